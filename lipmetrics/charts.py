@@ -1,0 +1,192 @@
+"""Plotly figures for the screens and the exports, all on one registered template.
+
+Design reference §7: large type (chart text ≥ 18 px on screen), the Okabe-Ito colour-blind-safe
+palette, and status never shown by colour alone (every status has its word in the legend and a fill
+pattern). Streamlit must show these figures with ``theme=None`` so that the template is kept.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from lipmetrics.db import STATUS_CATEGORIES
+from lipmetrics.progress import ALL_PILLARS
+from lipmetrics.status import CATEGORY_LABELS
+
+TEMPLATE_NAME = "lipmetrics"
+FONT_SIZE = 18
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+# The seed workplan's legend (green = complete, red = working group formed) kept as meaning, in the
+# colour-blind-safe palette, and always paired with a word and a pattern.
+STATUS_COLOURS = {
+    "not_started": "#C8C8C8",
+    "working_group_formed": "#D55E00",
+    "in_progress": "#0072B2",
+    "complete": "#009E73",
+    "deferred": "#E69F00",
+}
+STATUS_PATTERNS = {
+    "not_started": "x",
+    "working_group_formed": "/",
+    "in_progress": ".",
+    "complete": "",
+    "deferred": "-",
+}
+STATUS_TEXT_COLOURS = {
+    "not_started": "#000000",
+    "working_group_formed": "#FFFFFF",
+    "in_progress": "#FFFFFF",
+    "complete": "#FFFFFF",
+    "deferred": "#000000",
+}
+# Light sequential blues: black text stays readable (contrast above 7:1) on every cell.
+HEATMAP_SCALE = [[0.0, "#FFFFFF"], [0.5, "#BFE0F5"], [1.0, "#56B4E9"]]
+
+
+def register_template() -> str:
+    """Register the lipmetrics Plotly template (idempotent) and return its name."""
+    if TEMPLATE_NAME not in pio.templates:
+        template = go.layout.Template()
+        template.layout = go.Layout(
+            font={"family": "Source Sans Pro, Arial, Helvetica, sans-serif", "size": FONT_SIZE, "color": "#1A1A1A"},
+            title={"font": {"size": FONT_SIZE + 4}, "x": 0, "xanchor": "left"},
+            colorway=OKABE_ITO,
+            paper_bgcolor="#FFFFFF",
+            plot_bgcolor="#FFFFFF",
+            legend={"font": {"size": FONT_SIZE}, "orientation": "h", "y": -0.15, "x": 0},
+            xaxis={"tickfont": {"size": FONT_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "gridcolor": "#DDDDDD"},
+            yaxis={"tickfont": {"size": FONT_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "gridcolor": "#DDDDDD"},
+            hoverlabel={"font": {"size": FONT_SIZE}},
+            margin={"l": 20, "r": 20, "t": 60, "b": 40},
+        )
+        pio.templates[TEMPLATE_NAME] = template
+    return TEMPLATE_NAME
+
+
+def wrap_label(text: str, width: int = 24) -> str:
+    """Wrap a long axis label onto several lines (Plotly breaks lines at <br>)."""
+    return "<br>".join(textwrap.wrap(str(text), width=width)) or str(text)
+
+
+def _rate_text(rate: float, complete: int, scheduled: int) -> str:
+    if scheduled == 0 or pd.isna(rate):
+        return "—<br>none scheduled"
+    return f"<b>{rate:.0%}</b><br>{complete} of {scheduled}"
+
+
+def completion_heatmap(rates: pd.DataFrame, top_level_name: str = "Pillar", title: str | None = None) -> go.Figure:
+    """Return a pillar × plan-year heatmap of completion rates, the numbers written in the cells.
+
+    :param rates: the output of :func:`progress.completion_rates` (pillars then the "All" rows).
+    """
+    register_template()
+    pillars = list(dict.fromkeys(rates["pillar"]))
+    years = sorted(rates["plan_year"].unique())
+    calendar = dict(zip(rates["plan_year"], rates["calendar_year"], strict=False))
+    grid = rates.set_index(["pillar", "plan_year"])
+    z, text, hover = [], [], []
+    for pillar in pillars:
+        z_row, text_row, hover_row = [], [], []
+        for year in years:
+            row = grid.loc[(pillar, year)]
+            rate, done, planned = row["completion_rate"], int(row["complete"]), int(row["scheduled"])
+            z_row.append(None if pd.isna(rate) else float(rate))
+            text_row.append(_rate_text(rate, done, planned))
+            hover_row.append(
+                f"{pillar}, year {year} ({calendar[year]}): "
+                + (f"{done} of {planned} scheduled projects complete" if planned else "no project scheduled")
+            )
+        z.append(z_row)
+        text.append(text_row)
+        hover.append(hover_row)
+    x_labels = [f"Year {y}<br>{calendar[y]}" for y in years]
+    y_labels = [wrap_label(p) if p != ALL_PILLARS else "<b>All</b>" for p in pillars]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=x_labels,
+            y=y_labels,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": FONT_SIZE, "color": "#000000"},
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=HEATMAP_SCALE,
+            zmin=0,
+            zmax=1,
+            xgap=3,
+            ygap=3,
+            colorbar={"title": {"text": "Complete"}, "tickformat": ".0%", "tickfont": {"size": FONT_SIZE}},
+        )
+    )
+    figure.update_layout(
+        template=TEMPLATE_NAME,
+        title=title or f"Share of scheduled projects complete, per {top_level_name.lower()} and plan year",
+        plot_bgcolor="#F2F2F2",
+        height=max(360, 110 * len(pillars) + 120),
+    )
+    figure.update_yaxes(autorange="reversed", showgrid=False)
+    figure.update_xaxes(side="top", showgrid=False)
+    return figure
+
+
+def status_bars(rates: pd.DataFrame, plan_year: int, top_level_name: str = "Pillar", title: str | None = None) -> go.Figure:
+    """Return one horizontal bar per pillar, stacked by status, for the projects scheduled in a year.
+
+    Each status has its word in the legend, a fill pattern and its count written in the bar.
+    """
+    register_template()
+    rows = rates[rates["plan_year"] == plan_year]
+    calendar_year = int(rows["calendar_year"].iloc[0]) if not rows.empty else None
+    labels = [wrap_label(p, 28) if p != ALL_PILLARS else "<b>All</b>" for p in rows["pillar"]]
+    figure = go.Figure()
+    for category in STATUS_CATEGORIES:
+        counts = rows[category].astype(int).tolist()
+        label = CATEGORY_LABELS[category]
+        figure.add_bar(
+            name=label,
+            y=labels,
+            x=counts,
+            orientation="h",
+            text=[str(c) if c else "" for c in counts],
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont={"size": FONT_SIZE, "color": STATUS_TEXT_COLOURS[category]},
+            marker={
+                "color": STATUS_COLOURS[category],
+                "line": {"color": "#FFFFFF", "width": 1},
+                "pattern": {"shape": STATUS_PATTERNS[category], "fgcolor": "#FFFFFF", "solidity": 0.15, "size": 8},
+            },
+            hovertemplate=f"%{{y}}: %{{x}} {label.lower()}<extra></extra>",
+        )
+    figure.update_layout(
+        template=TEMPLATE_NAME,
+        barmode="stack",
+        title=title or f"Status of the projects scheduled in plan year {plan_year} ({calendar_year})",
+        height=max(360, 80 * len(labels) + 160),
+        legend={"traceorder": "normal", "y": -0.12},
+        uniformtext={"minsize": FONT_SIZE - 2, "mode": "hide"},
+    )
+    figure.update_yaxes(autorange="reversed", showgrid=False)
+    figure.update_xaxes(title={"text": "Projects scheduled"}, dtick=1 if rows["scheduled"].max() <= 12 else None)
+    return figure
+
+
+def figure_text_alternative(rates: pd.DataFrame, plan_year: int) -> str:
+    """Return a sentence per pillar describing the figures, as a text alternative for the charts."""
+    rows = rates[rates["plan_year"] == plan_year]
+    sentences = []
+    for row in rows.itertuples():
+        if row.scheduled == 0:
+            sentences.append(f"{row.pillar}: no project scheduled in plan year {plan_year}.")
+            continue
+        parts = [f"{getattr(row, c)} {CATEGORY_LABELS[c].lower()}" for c in STATUS_CATEGORIES if getattr(row, c)]
+        sentences.append(
+            f"{row.pillar}: {row.complete} of {row.scheduled} scheduled projects complete "
+            f"({row.completion_rate:.0%}); " + ", ".join(parts) + "."
+        )
+    return " ".join(sentences)

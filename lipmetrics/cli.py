@@ -1,0 +1,216 @@
+"""The ``lipmetrics`` command line: a thin layer over the library.
+
+Exit status: 0 on success, 1 when the input is invalid (the problems are printed one per line, with
+line numbers, and nothing is written), 2 when the input is unusable (unreadable file, wrong format,
+missing plan, database in use). Errors are sentences, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from lipmetrics import __version__
+from lipmetrics.config import load_settings
+from lipmetrics.db import Database
+from lipmetrics.demo import load_demo
+from lipmetrics.errors import InvalidInputError, LipmetricsError, UnusableInputError
+from lipmetrics.plans import list_plans, load_plan, plan_progress
+from lipmetrics.progress import PROGRESS_COLUMNS
+from lipmetrics.workplan import parse_workplan, save_plan
+
+FORMATS = ("table", "csv", "json")
+
+
+def _open_db(args: argparse.Namespace) -> Database:
+    return Database(args.db or load_settings().db_path)
+
+
+def _read_file(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise UnusableInputError(f"There is no file {path}. Check the path and try again.") from exc
+    except IsADirectoryError as exc:
+        raise UnusableInputError(f"{path} is a folder, not a file.") from exc
+    except OSError as exc:
+        raise UnusableInputError(f"The file {path} cannot be read: {exc.strerror}.") from exc
+
+
+def _parse_iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date written as YYYY-MM-DD") from exc
+
+
+def _print_frame(frame: pd.DataFrame, fmt: str, out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "csv":
+        frame.to_csv(out, index=False, lineterminator="\n")
+    elif fmt == "json":
+        records = json.loads(frame.to_json(orient="records", date_format="iso"))
+        json.dump(records, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write((frame.to_string(index=False) if not frame.empty else "(none)") + "\n")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    db = _open_db(args)
+    try:
+        print(f"Database ready: {db.path} (schema version {db.schema_version()}).")
+        if args.demo:
+            added = load_demo(db, load_settings().data_dir, user=args.user)
+            if added:
+                for name in added:
+                    print(f"Loaded demo plan: {name}")
+            else:
+                print("The demo plans are already loaded.")
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_import_plan(args: argparse.Namespace) -> int:
+    data = _read_file(args.file)
+    draft = parse_workplan(data, Path(args.file).name, args.start_year, args.years, args.as_of, args.sheet)
+    db = _open_db(args)
+    try:
+        plan_id = save_plan(
+            db, draft, args.plan, source_file=Path(args.file).name,
+            top_level_name=args.top_level, user=args.user,
+        )  # fmt: skip
+    finally:
+        db.close()
+    counts = draft.summary()
+    print(f"Imported plan “{args.plan}” (id {plan_id}) from {args.file}, read as {draft.read_as}, {draft.layout} layout.")
+    print(f"Undated statuses are taken as of {draft.as_of.isoformat()}.")
+    for label, count in counts.items():
+        print(f"  {label}: {count}")
+    unparsed, unclassified = draft.unparsed_schedules(), draft.unclassified_statuses()
+    if not unparsed.empty or not unclassified.empty:
+        print("Kept as written, for a person to classify in the plan explorer:")
+        for row in unparsed.itertuples():
+            print(f"  line {row.line}: year “{row.years}” of “{row.project}”: {row.problem}")
+        for row in unclassified.itertuples():
+            print(f"  line {row.line}: status “{row.status}” of “{row.project}” matches no status category")
+    return 0
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    db = _open_db(args)
+    try:
+        frame = list_plans(db)
+    finally:
+        db.close()
+    columns = ["name", "start_year", "end_year", "years", "top_level_name", "pillars", "projects"]
+    _print_frame(frame[columns], args.format)
+    return 0
+
+
+def format_progress(rates: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """Return the progress table as the CLI prints it: completion_rate with 4 decimals, blank if none."""
+    frame = rates[PROGRESS_COLUMNS].copy()
+    if fmt == "json":
+        frame["completion_rate"] = frame["completion_rate"].round(4).astype(object)
+        frame.loc[rates["completion_rate"].isna(), "completion_rate"] = None
+        return frame
+    frame["completion_rate"] = [
+        "" if pd.isna(rate) else f"{rate:.4f}" for rate in rates["completion_rate"]
+    ]
+    return frame
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    db = _open_db(args)
+    try:
+        data = load_plan(db, args.plan)
+    finally:
+        db.close()
+    _print_frame(format_progress(plan_progress(data), args.format), args.format)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of every command (also used by the docs test)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="PATH",
+        help="database file (default: $LIPMETRICS_DB, else data/lipmetrics.duckdb)",
+    )  # fmt: skip
+    writer = argparse.ArgumentParser(add_help=False)
+    writer.add_argument("--user", metavar="USERNAME", help="account the change is recorded under")
+
+    parser = argparse.ArgumentParser(
+        prog="lipmetrics",
+        description="Shared-measurement dashboard for Local Immigration Partnerships: imports and exports.",
+    )
+    parser.add_argument("--version", action="version", version=f"lipmetrics {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser(
+        "init", parents=[common, writer], help="create or migrate the database",
+        description="Create the database file if needed and bring its tables up to date.",
+    )  # fmt: skip
+    init.add_argument("--demo", action="store_true", help="also load the bundled demo plans")
+    init.set_defaults(handler=cmd_init)
+
+    imp = commands.add_parser(
+        "import-plan", parents=[common, writer], help="import a workplan (.xlsx or .csv) as a new plan",
+        description="Import a workplan in the raw layout (section title rows, a header row, merged "
+        "cells) or the tidy template. Nothing is written if any problem is found.",
+    )  # fmt: skip
+    imp.add_argument("file", metavar="FILE", help="the workplan, .xlsx or .csv")
+    imp.add_argument("--plan", required=True, metavar="NAME", help="name of the new plan")
+    imp.add_argument("--start-year", required=True, type=int, metavar="YYYY", help="calendar year of plan year 1")
+    imp.add_argument("--years", type=int, default=5, metavar="N", help="number of plan years (default 5)")
+    imp.add_argument(
+        "--as-of", type=_parse_iso_date, metavar="YYYY-MM-DD",
+        help="date of statuses that name none (default: the latest date among the statuses)",
+    )  # fmt: skip
+    imp.add_argument("--sheet", metavar="NAME", help="sheet of an .xlsx file (default: the first)")
+    imp.add_argument(
+        "--top-level", default="Pillar", metavar="NAME",
+        help="what the plan calls its top level: Pillar, Strategic priority, Topic group (default Pillar)",
+    )  # fmt: skip
+    imp.set_defaults(handler=cmd_import_plan)
+
+    plans = commands.add_parser("plans", parents=[common], help="list the plans in the database")
+    plans.add_argument("--format", choices=FORMATS, default="table")
+    plans.set_defaults(handler=cmd_plans)
+
+    progress = commands.add_parser(
+        "progress", parents=[common], help="completion rates per pillar and plan year",
+        description="Print one row per pillar and plan year, then the rows of pillar All: "
+        + ", ".join(PROGRESS_COLUMNS) + ". completion_rate is a fraction with 4 decimals, blank "
+        "when nothing is scheduled.",
+    )  # fmt: skip
+    progress.add_argument("--plan", required=True, metavar="NAME", help="name of the plan")
+    progress.add_argument("--format", choices=FORMATS, default="table")
+    progress.set_defaults(handler=cmd_progress)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except InvalidInputError as exc:
+        print(exc.summary, file=sys.stderr)
+        for problem in exc.problems:
+            print(str(problem), file=sys.stderr)
+        return exc.exit_code
+    except LipmetricsError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""The bundled demo data: three real plans from the seeds, plus clearly marked illustrative history.
+
+The seed workplan's statuses stop in late 2016. So that the dashboard has later plan years to show,
+each demo plan gets a status history from ``data/demo/*_illustrative_history.csv``. Every one of
+those records is stored with ``illustrative = TRUE`` and the plan carries a note saying so; the
+screens show both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from lipmetrics import queries
+from lipmetrics.db import Database, utcnow
+from lipmetrics.errors import InvalidInputError, Problem
+from lipmetrics.progress import plan_year_of
+from lipmetrics.status import parse_status
+from lipmetrics.tabular import read_table
+from lipmetrics.workplan import _FALSE, _TRUE, parse_partial_date, parse_workplan, write_plan
+
+HISTORY_COLUMNS = ["line", "project", "status", "status_date", "recurring", "note"]
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    """One bundled plan and how to import it."""
+
+    name: str
+    workplan: str
+    start_year: int
+    years: int
+    top_level_name: str
+    as_of: date | None
+    history: str
+    note: str
+
+
+DEMO_PLANS = [
+    DemoPlan(
+        name="PIP Community Immigrant Integration Plan 2016-2021",
+        workplan="pip_2016_2021_workplan.xlsx",
+        start_year=2016,
+        years=5,
+        top_level_name="Pillar",
+        as_of=date(2016, 10, 31),
+        history="demo/pip_2016_2021_illustrative_history.csv",
+        note=(
+            "Structure and statuses up to October 2016 are transcribed from the PIP workplan. "
+            "Status records dated after that are ILLUSTRATIVE demo data, not real progress."
+        ),
+    ),
+    DemoPlan(
+        name="PIP Strategic Plan 2022-2025",
+        workplan="pip_strategic_plan_2022_2025.csv",
+        start_year=2022,
+        years=3,
+        top_level_name="Strategic priority",
+        as_of=None,
+        history="demo/pip_strategic_plan_2022_2025_illustrative_history.csv",
+        note=(
+            "Priorities, goals and objectives are from the PIP Strategic Plan 2022-2025. Every "
+            "status record is ILLUSTRATIVE demo data, not real progress."
+        ),
+    ),
+    DemoPlan(
+        name="Toronto West LIP Strategic Plan 2012-2015",
+        workplan="twlip_strategic_plan_2012_2015.csv",
+        start_year=2012,
+        years=3,
+        top_level_name="Topic group",
+        as_of=None,
+        history="demo/twlip_strategic_plan_2012_2015_illustrative_history.csv",
+        note=(
+            "Topic groups, areas and strategies are from the Toronto West LIP Strategic Plan "
+            "2012-2015. Every status record is ILLUSTRATIVE demo data, not real progress."
+        ),
+    ),
+]
+
+
+def write_history(cur: queries.Cursor, plan_name: str, data: bytes, filename: str, user: str | None = None) -> int:
+    """Add the illustrative status records of a history file to a plan, with the cursor of an open
+    transaction; return how many were added.
+
+    The file's ``line`` names the project by the line it came from in the imported workplan, and
+    its ``project`` must be the start of that project's name (a check that the two files agree).
+    """
+    rows = read_table(data, filename).rows
+    header = [c.strip().lower() for c in rows[0]]
+    missing = [c for c in HISTORY_COLUMNS if c not in header]
+    if missing:
+        raise InvalidInputError(
+            f"The history file {filename} lacks columns.",
+            [Problem(1, c, None, "add this column") for c in missing],
+        )
+    col = {name: header.index(name) for name in HISTORY_COLUMNS}
+    problems: list[Problem] = []
+    added = 0
+    now = utcnow()
+    plan = queries.plan_by_name(cur, plan_name)
+    projects = queries.plan_projects(cur, int(plan["id"]))
+    by_line = {int(r.source_line): r for r in projects.itertuples()}
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {name: (row[i].strip() if i < len(row) else "") for name, i in col.items()}
+        project = by_line.get(int(cells["line"])) if cells["line"].isdigit() else None
+        if project is None or not project.project.casefold().startswith(cells["project"].casefold()):
+            problems.append(
+                Problem(number, "project", cells["project"], f"no project of this name on line {cells['line']} of the plan")
+            )
+            continue
+        if cells["recurring"].lower() not in _TRUE | _FALSE:
+            problems.append(Problem(number, "recurring", cells["recurring"], "write yes or leave blank"))
+            continue
+        if cells["recurring"].lower() in _TRUE:
+            queries.set_project_recurring(cur, int(project.project_id), True)
+        if not cells["status"]:
+            continue
+        parsed = parse_status(cells["status"])
+        when, precision = parse_partial_date(cells["status_date"])
+        if when is None:
+            problems.append(Problem(number, "status_date", cells["status_date"], "write the date as YYYY-MM"))
+            continue
+        queries.insert_status_record(
+            cur,
+            project_id=int(project.project_id),
+            category=parsed.category,
+            original_text=cells["status"],
+            status_date=when,
+            date_precision=precision,
+            effective_date=when,
+            plan_year=plan_year_of(when, int(plan["start_year"])),
+            recorded_at=now,
+            recorded_by=user,
+            reason="illustrative demo data",
+            note=cells["note"] or None,
+            source="demo",
+            illustrative=True,
+        )
+        added += 1
+    if problems:
+        raise InvalidInputError(f"The history file {filename} does not match the plan.", problems)
+    return added
+
+
+def load_demo(db: Database, data_dir: Path, user: str | None = None) -> list[str]:
+    """Import every demo plan not in the database yet, with its history; return the names added."""
+    added = []
+    with db.cursor() as cur:
+        existing = set(queries.plans(cur)["name"].astype(str))
+    for demo in DEMO_PLANS:
+        if demo.name in existing:
+            continue
+        workplan, history = data_dir / demo.workplan, data_dir / demo.history
+        draft = parse_workplan(
+            workplan.read_bytes(), workplan.name, demo.start_year, demo.years, as_of=demo.as_of
+        )
+        with db.transaction() as cur:  # the plan and its history land together or not at all
+            write_plan(
+                cur, draft, demo.name, source_file=workplan.name,
+                top_level_name=demo.top_level_name, user=user, note=demo.note,
+            )  # fmt: skip
+            write_history(cur, demo.name, history.read_bytes(), history.name, user)
+        added.append(demo.name)
+    return added

@@ -1,0 +1,72 @@
+"""Typed errors that carry what a person needs to fix the problem.
+
+Pages catch only these and show them with ``st.error``; the command line prints them and exits with
+``exit_code`` (1: the input is invalid, 2: the input is unusable or something it needs is missing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class LipmetricsError(Exception):
+    """Base class of every error a user can be shown as-is."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input file: where it is, what was found and what to do."""
+
+    line: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column:
+            where.append(f"column {self.column}")
+        prefix = (", ".join(where) + ": ") if where else ""
+        return prefix + self.message
+
+
+class InvalidInputError(LipmetricsError):
+    """The input was read but breaks one or more rules; nothing was written."""
+
+    exit_code = 1
+
+    def __init__(self, summary: str, problems: list[Problem]):
+        self.summary = summary
+        self.problems = list(problems)
+        super().__init__(summary)
+
+    def __str__(self) -> str:
+        return "\n".join([self.summary, *(str(p) for p in self.problems)])
+
+
+class UnusableInputError(LipmetricsError):
+    """The input cannot be read at all (wrong format, unreadable, empty)."""
+
+    exit_code = 2
+
+
+class NotFoundError(LipmetricsError):
+    """Something named by the user (a plan, a project) does not exist."""
+
+    exit_code = 2
+
+
+class DuplicateError(LipmetricsError):
+    """Something the user asked to create already exists."""
+
+    exit_code = 1
+
+
+class DatabaseInUseError(LipmetricsError):
+    """Another program holds the database file open for writing."""
+
+    exit_code = 2
