@@ -58,8 +58,8 @@ def register_template() -> str:
             paper_bgcolor="#FFFFFF",
             plot_bgcolor="#FFFFFF",
             legend={"font": {"size": FONT_SIZE}, "orientation": "h", "y": -0.15, "x": 0},
-            xaxis={"tickfont": {"size": FONT_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "gridcolor": "#DDDDDD"},
-            yaxis={"tickfont": {"size": FONT_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "gridcolor": "#DDDDDD"},
+            xaxis={"tickfont": {"size": FONT_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "gridcolor": "#DDDDDD", "automargin": True},
+            yaxis={"tickfont": {"size": FONT_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "gridcolor": "#DDDDDD", "automargin": True},
             hoverlabel={"font": {"size": FONT_SIZE}},
             margin={"l": 20, "r": 20, "t": 60, "b": 40},
         )
@@ -130,7 +130,7 @@ def completion_heatmap(rates: pd.DataFrame, top_level_name: str = "Pillar", titl
         height=max(360, 110 * len(pillars) + 120),
     )
     figure.update_yaxes(autorange="reversed", showgrid=False)
-    figure.update_xaxes(side="top", showgrid=False)
+    figure.update_xaxes(showgrid=False)
     return figure
 
 
@@ -159,7 +159,14 @@ def status_bars(rates: pd.DataFrame, plan_year: int, top_level_name: str = "Pill
             marker={
                 "color": STATUS_COLOURS[category],
                 "line": {"color": "#FFFFFF", "width": 1},
-                "pattern": {"shape": STATUS_PATTERNS[category], "fgcolor": "#FFFFFF", "solidity": 0.15, "size": 8},
+                "pattern": {
+                    "shape": STATUS_PATTERNS[category],
+                    "fillmode": "overlay",
+                    "fgcolor": STATUS_TEXT_COLOURS[category],
+                    "fgopacity": 0.35,
+                    "solidity": 0.2,
+                    "size": 10,
+                },
             },
             hovertemplate=f"%{{y}}: %{{x}} {label.lower()}<extra></extra>",
         )
@@ -168,9 +175,16 @@ def status_bars(rates: pd.DataFrame, plan_year: int, top_level_name: str = "Pill
         barmode="stack",
         title=title or f"Status of the projects scheduled in plan year {plan_year} ({calendar_year})",
         height=max(360, 80 * len(labels) + 160),
-        legend={"traceorder": "normal", "y": -0.12},
+        legend={"traceorder": "normal", "orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        margin={"t": 110},
         uniformtext={"minsize": FONT_SIZE - 2, "mode": "hide"},
     )
+    for label, planned in zip(labels, rows["scheduled"], strict=True):
+        if planned == 0:
+            figure.add_annotation(
+                x=0, y=label, text="none scheduled", showarrow=False, xanchor="left",
+                font={"size": FONT_SIZE, "color": "#555555"},
+            )  # fmt: skip
     figure.update_yaxes(autorange="reversed", showgrid=False)
     figure.update_xaxes(title={"text": "Projects scheduled"}, dtick=1 if rows["scheduled"].max() <= 12 else None)
     return figure

@@ -70,3 +70,13 @@ class DatabaseInUseError(LipmetricsError):
     """Another program holds the database file open for writing."""
 
     exit_code = 2
+
+
+def problems_table(problems: list[Problem]):
+    """Return problems as a DataFrame a page can show as-is: line, column, value, what to do."""
+    import pandas as pd  # kept local: the rest of this module is plain Python
+
+    return pd.DataFrame(
+        [(p.line, p.column or "", p.value or "", p.message) for p in problems],
+        columns=["line", "column", "value found", "what to do"],
+    ).astype({"line": "Int64"})

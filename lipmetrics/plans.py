@@ -7,8 +7,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-
 import pandas as pd
 
 from lipmetrics import queries
@@ -46,9 +44,12 @@ class PlanData:
     def top_level_name(self) -> str:
         return str(self.plan["top_level_name"])
 
-    def current_plan_year(self, today: date | None = None) -> int:
-        """The plan year of the plan's as-of date (or ``today``), kept within the plan's years."""
-        when = today or pd.Timestamp(self.plan["as_of"]).date()
+    def current_plan_year(self) -> int:
+        """The plan year of the latest news: the later of the as-of date and the newest status
+        record, kept within the plan's years."""
+        when = pd.Timestamp(self.plan["as_of"]).date()
+        if not self.statuses.empty:
+            when = max(when, pd.Timestamp(self.statuses["effective_date"].max()).date())
         return min(self.years, plan_year_of(when, self.start_year))
 
     @property
@@ -213,3 +214,11 @@ def needs_a_person(data: PlanData) -> pd.DataFrame:
     ]
     frame = pd.DataFrame(rows, columns=["pillar", "project", "line", "what", "text"])
     return frame.sort_values(["line", "what"], ignore_index=True)
+
+
+def default_plan_name(plans: pd.DataFrame) -> str | None:
+    """Return the plan to show first: the one with the most projects (the newest on a tie)."""
+    if plans.empty:
+        return None
+    ordered = plans.sort_values(["projects", "start_year"], ascending=[False, False])
+    return str(ordered.iloc[0]["name"])

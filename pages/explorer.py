@@ -1,0 +1,69 @@
+"""Plan explorer: which projects of the plan are where, and what happened to each?"""
+
+import streamlit as st
+
+import app_state as ui
+from lipmetrics.plans import filter_projects, needs_a_person, project_history, project_table, working_groups
+from lipmetrics.status import CATEGORY_LABELS
+
+data = ui.selected_plan()
+level = data.top_level_name
+
+st.title("Which projects are where?")
+st.caption(ui.text(data.name))
+if data.has_illustrative:
+    st.info("Status records marked “illustrative” are demo data, not real progress.", icon=":material/info:")
+
+unread = needs_a_person(data)
+if not unread.empty:
+    with st.expander(f"{len(unread)} year or status texts need a person to classify them"):
+        st.caption("The import kept these words as written because no rule could read them.")
+        st.dataframe(unread, hide_index=True)
+
+years = list(range(1, data.years + 1))
+if st.session_state.get(ui.EXPLORER_YEAR_KEY) not in years:
+    st.session_state[ui.EXPLORER_YEAR_KEY] = data.current_plan_year()
+filters = st.columns([2, 1, 2, 2])
+pillars = filters[0].multiselect(level, data.pillars["pillar"].tolist(), placeholder=f"Every {level.lower()}")
+year = filters[1].selectbox("Plan year", years, key=ui.EXPLORER_YEAR_KEY, format_func=lambda k: ui.year_label(data, k))
+members = filters[2].multiselect("Working group", working_groups(data), placeholder="Any partner")
+statuses = filters[3].multiselect(
+    f"Status in year {year}", list(CATEGORY_LABELS), format_func=CATEGORY_LABELS.get, placeholder="Any status"
+)
+toggles = st.columns(2)
+scheduled_only = toggles[0].toggle(f"Only projects scheduled in year {year}")
+unread_only = toggles[1].toggle("Only what needs a person")
+
+table = project_table(data, year)
+shown = filter_projects(table, data, pillars, scheduled_only, members, statuses, unread_only)
+st.caption(f"{len(shown)} of {len(table)} projects")
+
+columns = {
+    "goal": "Goal / strategy",
+    "objective": "Objective",
+    "project": "Project",
+    "working_group": "Working group",
+    "schedule": "Plan years",
+    "status_label": f"Status in year {year}",
+    "latest_text": "Latest status, as written",
+}
+for pillar in [p for p in data.pillars["pillar"] if p in set(shown["pillar"])]:
+    rows = shown[shown["pillar"] == pillar].reset_index(drop=True)
+    with st.expander(f"{pillar} — {len(rows)} projects", expanded=len(pillars) == 1):
+        event = st.dataframe(
+            rows[list(columns)].rename(columns=columns),
+            hide_index=True,
+            on_select="rerun",
+            selection_mode="single-row",
+            key=f"explorer_rows_{pillar}",
+        )
+        if event.selection.rows:
+            project = rows.iloc[event.selection.rows[0]]
+            st.subheader(ui.text(project["project"]), divider="gray")
+            st.markdown(
+                f"**Plan years:** {ui.text(project['schedule'] or 'unscheduled')} "
+                f"(written “{ui.text(project['years_text'])}”) · **Working group:** "
+                f"{ui.text(project['working_group'] or '—')} · **Recurring:** "
+                f"{'yes' if project['recurring'] else 'no'}"
+            )
+            st.dataframe(project_history(data, int(project["project_id"])), hide_index=True)

@@ -1,0 +1,52 @@
+"""Overview: how far along is each pillar of the plan, year by year?"""
+
+import streamlit as st
+
+import app_state as ui
+from lipmetrics import charts
+from lipmetrics.progress import format_rate, year_summary
+
+data = ui.selected_plan()
+rates = ui.progress(data.name)
+level = data.top_level_name.lower()
+
+st.title(f"How far along is each {level}?")
+st.caption(
+    f"{ui.text(data.name)} · plan years {data.start_year}–{data.start_year + data.years - 1} · "
+    f"{len(data.projects)} projects in {len(data.pillars)} {level} groups"
+)
+if data.plan.get("note"):
+    st.info(ui.text(data.plan["note"]), icon=":material/info:")
+
+years = list(range(1, data.years + 1))
+if st.session_state.get(ui.OVERVIEW_YEAR_KEY) not in years:
+    st.session_state[ui.OVERVIEW_YEAR_KEY] = data.current_plan_year()
+year = st.segmented_control(
+    "Plan year", years, key=ui.OVERVIEW_YEAR_KEY, format_func=lambda k: ui.year_label(data, k)
+) or data.current_plan_year()
+
+summary = year_summary(rates, year)
+left, middle, right, last = st.columns(4)
+left.metric("Projects in the plan", len(data.projects))
+middle.metric(f"Scheduled in year {year}", summary["scheduled"])
+right.metric(f"Complete in year {year}", summary["complete"])
+last.metric("Completion rate", format_rate(summary["completion_rate"]))
+
+st.plotly_chart(
+    charts.completion_heatmap(rates, data.top_level_name), theme=None, width="stretch",
+    config={"displaylogo": False},
+)  # fmt: skip
+st.plotly_chart(
+    charts.status_bars(rates, year, data.top_level_name), theme=None, width="stretch",
+    config={"displaylogo": False},
+)  # fmt: skip
+
+with st.expander("Show the data behind these charts"):
+    st.write(charts.figure_text_alternative(rates, year))
+    st.dataframe(
+        rates,
+        hide_index=True,
+        column_config={
+            "completion_rate": st.column_config.NumberColumn("completion rate", format="percent"),
+        },
+    )
