@@ -100,5 +100,5 @@ def text(value: object) -> str:
 
 
 def year_label(data: PlanData, plan_year: int) -> str:
-    """"Year 2 (2017)": a plan year with its calendar year."""
+    """ "Year 2 (2017)": a plan year with its calendar year."""
     return f"Year {plan_year} ({data.start_year + plan_year - 1})"

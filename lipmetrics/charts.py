@@ -52,14 +52,28 @@ def register_template() -> str:
     if TEMPLATE_NAME not in pio.templates:
         template = go.layout.Template()
         template.layout = go.Layout(
-            font={"family": "Source Sans Pro, Arial, Helvetica, sans-serif", "size": FONT_SIZE, "color": "#1A1A1A"},
+            font={
+                "family": "Source Sans Pro, Arial, Helvetica, sans-serif",
+                "size": FONT_SIZE,
+                "color": "#1A1A1A",
+            },
             title={"font": {"size": FONT_SIZE + 4}, "x": 0, "xanchor": "left"},
             colorway=OKABE_ITO,
             paper_bgcolor="#FFFFFF",
             plot_bgcolor="#FFFFFF",
             legend={"font": {"size": FONT_SIZE}, "orientation": "h", "y": -0.15, "x": 0},
-            xaxis={"tickfont": {"size": FONT_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "gridcolor": "#DDDDDD", "automargin": True},
-            yaxis={"tickfont": {"size": FONT_SIZE}, "title": {"font": {"size": FONT_SIZE}}, "gridcolor": "#DDDDDD", "automargin": True},
+            xaxis={
+                "tickfont": {"size": FONT_SIZE},
+                "title": {"font": {"size": FONT_SIZE}},
+                "gridcolor": "#DDDDDD",
+                "automargin": True,
+            },
+            yaxis={
+                "tickfont": {"size": FONT_SIZE},
+                "title": {"font": {"size": FONT_SIZE}},
+                "gridcolor": "#DDDDDD",
+                "automargin": True,
+            },
             hoverlabel={"font": {"size": FONT_SIZE}},
             margin={"l": 20, "r": 20, "t": 60, "b": 40},
         )
@@ -78,7 +92,9 @@ def _rate_text(rate: float, complete: int, scheduled: int) -> str:
     return f"<b>{rate:.0%}</b><br>{complete} of {scheduled}"
 
 
-def completion_heatmap(rates: pd.DataFrame, top_level_name: str = "Pillar", title: str | None = None) -> go.Figure:
+def completion_heatmap(
+    rates: pd.DataFrame, top_level_name: str = "Pillar", title: str | None = None
+) -> go.Figure:
     """Return a pillar × plan-year heatmap of completion rates, the numbers written in the cells.
 
     :param rates: the output of :func:`progress.completion_rates` (pillars then the "All" rows).
@@ -93,12 +109,20 @@ def completion_heatmap(rates: pd.DataFrame, top_level_name: str = "Pillar", titl
         z_row, text_row, hover_row = [], [], []
         for year in years:
             row = grid.loc[(pillar, year)]
-            rate, done, planned = row["completion_rate"], int(row["complete"]), int(row["scheduled"])
+            rate, done, planned = (
+                row["completion_rate"],
+                int(row["complete"]),
+                int(row["scheduled"]),
+            )
             z_row.append(None if pd.isna(rate) else float(rate))
             text_row.append(_rate_text(rate, done, planned))
             hover_row.append(
                 f"{pillar}, year {year} ({calendar[year]}): "
-                + (f"{done} of {planned} scheduled projects complete" if planned else "no project scheduled")
+                + (
+                    f"{done} of {planned} scheduled projects complete"
+                    if planned
+                    else "no project scheduled"
+                )
             )
         z.append(z_row)
         text.append(text_row)
@@ -120,12 +144,17 @@ def completion_heatmap(rates: pd.DataFrame, top_level_name: str = "Pillar", titl
             zmax=1,
             xgap=3,
             ygap=3,
-            colorbar={"title": {"text": "Complete"}, "tickformat": ".0%", "tickfont": {"size": FONT_SIZE}},
+            colorbar={
+                "title": {"text": "Complete"},
+                "tickformat": ".0%",
+                "tickfont": {"size": FONT_SIZE},
+            },
         )
     )
     figure.update_layout(
         template=TEMPLATE_NAME,
-        title=title or f"Share of scheduled projects complete, per {top_level_name.lower()} and plan year",
+        title=title
+        or f"Share of scheduled projects complete, per {top_level_name.lower()} and plan year",
         plot_bgcolor="#F2F2F2",
         height=max(360, 110 * len(pillars) + 120),
     )
@@ -134,7 +163,9 @@ def completion_heatmap(rates: pd.DataFrame, top_level_name: str = "Pillar", titl
     return figure
 
 
-def status_bars(rates: pd.DataFrame, plan_year: int, top_level_name: str = "Pillar", title: str | None = None) -> go.Figure:
+def status_bars(
+    rates: pd.DataFrame, plan_year: int, top_level_name: str = "Pillar", title: str | None = None
+) -> go.Figure:
     """Return one horizontal bar per pillar, stacked by status, for the projects scheduled in a year.
 
     Each status has its word in the legend, a fill pattern and its count written in the bar.
@@ -173,7 +204,8 @@ def status_bars(rates: pd.DataFrame, plan_year: int, top_level_name: str = "Pill
     figure.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
-        title=title or f"Status of the projects scheduled in plan year {plan_year} ({calendar_year})",
+        title=title
+        or f"Status of the projects scheduled in plan year {plan_year} ({calendar_year})",
         height=max(360, 80 * len(labels) + 160),
         legend={"traceorder": "normal", "orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
         margin={"t": 110},
@@ -186,7 +218,9 @@ def status_bars(rates: pd.DataFrame, plan_year: int, top_level_name: str = "Pill
                 font={"size": FONT_SIZE, "color": "#555555"},
             )  # fmt: skip
     figure.update_yaxes(autorange="reversed", showgrid=False)
-    figure.update_xaxes(title={"text": "Projects scheduled"}, dtick=1 if rows["scheduled"].max() <= 12 else None)
+    figure.update_xaxes(
+        title={"text": "Projects scheduled"}, dtick=1 if rows["scheduled"].max() <= 12 else None
+    )
     return figure
 
 
@@ -198,7 +232,11 @@ def figure_text_alternative(rates: pd.DataFrame, plan_year: int) -> str:
         if row.scheduled == 0:
             sentences.append(f"{row.pillar}: no project scheduled in plan year {plan_year}.")
             continue
-        parts = [f"{getattr(row, c)} {CATEGORY_LABELS[c].lower()}" for c in STATUS_CATEGORIES if getattr(row, c)]
+        parts = [
+            f"{getattr(row, c)} {CATEGORY_LABELS[c].lower()}"
+            for c in STATUS_CATEGORIES
+            if getattr(row, c)
+        ]
         sentences.append(
             f"{row.pillar}: {row.complete} of {row.scheduled} scheduled projects complete "
             f"({row.completion_rate:.0%}); " + ", ".join(parts) + "."

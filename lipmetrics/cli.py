@@ -79,7 +79,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_import_plan(args: argparse.Namespace) -> int:
     data = _read_file(args.file)
-    draft = parse_workplan(data, Path(args.file).name, args.start_year, args.years, args.as_of, args.sheet)
+    draft = parse_workplan(
+        data, Path(args.file).name, args.start_year, args.years, args.as_of, args.sheet
+    )
     db = _open_db(args)
     try:
         plan_id = save_plan(
@@ -89,7 +91,9 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
     finally:
         db.close()
     counts = draft.summary()
-    print(f"Imported plan “{args.plan}” (id {plan_id}) from {args.file}, read as {draft.read_as}, {draft.layout} layout.")
+    print(
+        f"Imported plan “{args.plan}” (id {plan_id}) from {args.file}, read as {draft.read_as}, {draft.layout} layout."
+    )
     print(f"Undated statuses are taken as of {draft.as_of.isoformat()}.")
     for label, count in counts.items():
         print(f"  {label}: {count}")
@@ -99,7 +103,9 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
         for row in unparsed.itertuples():
             print(f"  line {row.line}: year “{row.years}” of “{row.project}”: {row.problem}")
         for row in unclassified.itertuples():
-            print(f"  line {row.line}: status “{row.status}” of “{row.project}” matches no status category")
+            print(
+                f"  line {row.line}: status “{row.status}” of “{row.project}” matches no status category"
+            )
     return 0
 
 
@@ -168,8 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     imp.add_argument("file", metavar="FILE", help="the workplan, .xlsx or .csv")
     imp.add_argument("--plan", required=True, metavar="NAME", help="name of the new plan")
-    imp.add_argument("--start-year", required=True, type=int, metavar="YYYY", help="calendar year of plan year 1")
-    imp.add_argument("--years", type=int, default=5, metavar="N", help="number of plan years (default 5)")
+    imp.add_argument(
+        "--start-year", required=True, type=int, metavar="YYYY", help="calendar year of plan year 1"
+    )
+    imp.add_argument(
+        "--years", type=int, default=5, metavar="N", help="number of plan years (default 5)"
+    )
     imp.add_argument(
         "--as-of", type=_parse_iso_date, metavar="YYYY-MM-DD",
         help="date of statuses that name none (default: the latest date among the statuses)",

@@ -140,7 +140,10 @@ class Database:
                     "lipmetrics app or another lipmetrics command). Stop that program, or point "
                     "this one at another file with --db, and try again."
                 ) from exc
-            raise UnusableInputError(f"The database {self.path} cannot be opened: {text}") from exc
+            raise UnusableInputError(
+                f"The file {self.path} is not a lipmetrics database DuckDB can open ({text}). "
+                "Point --db at another file, or move this one away and run `lipmetrics init`."
+            ) from exc
         except duckdb.Error as exc:
             raise UnusableInputError(
                 f"The file {self.path} is not a lipmetrics database DuckDB can open ({exc}). "

@@ -80,7 +80,9 @@ DEMO_PLANS = [
 ]
 
 
-def write_history(cur: queries.Cursor, plan_name: str, data: bytes, filename: str, user: str | None = None) -> int:
+def write_history(
+    cur: queries.Cursor, plan_name: str, data: bytes, filename: str, user: str | None = None
+) -> int:
     """Add the illustrative status records of a history file to a plan, with the cursor of an open
     transaction; return how many were added.
 
@@ -105,13 +107,22 @@ def write_history(cur: queries.Cursor, plan_name: str, data: bytes, filename: st
     for number, row in enumerate(rows[1:], start=2):
         cells = {name: (row[i].strip() if i < len(row) else "") for name, i in col.items()}
         project = by_line.get(int(cells["line"])) if cells["line"].isdigit() else None
-        if project is None or not project.project.casefold().startswith(cells["project"].casefold()):
+        if project is None or not project.project.casefold().startswith(
+            cells["project"].casefold()
+        ):
             problems.append(
-                Problem(number, "project", cells["project"], f"no project of this name on line {cells['line']} of the plan")
+                Problem(
+                    number,
+                    "project",
+                    cells["project"],
+                    f"no project of this name on line {cells['line']} of the plan",
+                )
             )
             continue
         if cells["recurring"].lower() not in _TRUE | _FALSE:
-            problems.append(Problem(number, "recurring", cells["recurring"], "write yes or leave blank"))
+            problems.append(
+                Problem(number, "recurring", cells["recurring"], "write yes or leave blank")
+            )
             continue
         if cells["recurring"].lower() in _TRUE:
             queries.set_project_recurring(cur, int(project.project_id), True)
@@ -120,7 +131,9 @@ def write_history(cur: queries.Cursor, plan_name: str, data: bytes, filename: st
         parsed = parse_status(cells["status"])
         when, precision = parse_partial_date(cells["status_date"])
         if when is None:
-            problems.append(Problem(number, "status_date", cells["status_date"], "write the date as YYYY-MM"))
+            problems.append(
+                Problem(number, "status_date", cells["status_date"], "write the date as YYYY-MM")
+            )
             continue
         queries.insert_status_record(
             cur,

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import pandas as pd
 
 from lipmetrics import queries
@@ -75,7 +76,11 @@ def load_plan(db: Database, name: str) -> PlanData:
         plan = queries.plan_by_name(cur, name)
         if plan is None:
             known = queries.plans(cur)["name"].astype(str).tolist()
-            hint = ("Known plans: " + "; ".join(known) + ".") if known else "The database has no plans yet: import one with `lipmetrics import-plan`."
+            hint = (
+                ("Known plans: " + "; ".join(known) + ".")
+                if known
+                else "The database has no plans yet: import one with `lipmetrics import-plan`."
+            )
             raise NotFoundError(f"There is no plan named “{name}”. {hint}")
         plan_id = int(plan["id"])
         return PlanData(
@@ -113,7 +118,9 @@ def project_table(data: PlanData, plan_year: int) -> pd.DataFrame:
         lambda years: format_years(list(years))
     )
     in_year = set(data.schedule.loc[data.schedule["plan_year"] == plan_year, "project_id"])
-    latest = data.statuses.sort_values(["effective_date", "status_id"]).groupby("project_id").tail(1)
+    latest = (
+        data.statuses.sort_values(["effective_date", "status_id"]).groupby("project_id").tail(1)
+    )
     latest_text = latest.set_index("project_id")["original_text"]
     unclassified = set(
         latest.loc[latest["category"].isna() & latest["original_text"].notna(), "project_id"]
@@ -124,7 +131,8 @@ def project_table(data: PlanData, plan_year: int) -> pd.DataFrame:
         scheduled_this_year=table["project_id"].isin(in_year),
         status=table["category"].fillna("not_started"),
         latest_text=table["project_id"].map(latest_text).fillna(""),
-        needs_a_person=~table["schedule_parsed"].astype(bool) | table["project_id"].isin(unclassified),
+        needs_a_person=~table["schedule_parsed"].astype(bool)
+        | table["project_id"].isin(unclassified),
     )
     table["status_label"] = table["status"].map(CATEGORY_LABELS)
     return table[
@@ -180,7 +188,9 @@ def project_history(data: PlanData, project_id: int) -> pd.DataFrame:
         format_status_date(pd.Timestamp(d).date(), p)
         if pd.notna(d)
         else f"as of {pd.Timestamp(e).date().isoformat()}"
-        for d, p, e in zip(rows["status_date"], rows["date_precision"], rows["effective_date"], strict=True)
+        for d, p, e in zip(
+            rows["status_date"], rows["date_precision"], rows["effective_date"], strict=True
+        )
     ]
     return pd.DataFrame(
         {

@@ -59,7 +59,9 @@ def status_by_year(projects: pd.DataFrame, statuses: pd.DataFrame, plan_years: i
         .groupby(["project_id", "plan_year"], sort=False)
         .tail(1)[["project_id", "plan_year", "category"]]
     )
-    result = grid.drop(columns="recurring").merge(latest, on=["project_id", "plan_year"], how="left")
+    result = grid.drop(columns="recurring").merge(
+        latest, on=["project_id", "plan_year"], how="left"
+    )
     result["category"] = result["category"].fillna("not_started").astype(str)
     return result.sort_values(["project_id", "plan_year"], ignore_index=True)
 

@@ -38,7 +38,17 @@ def insert_plan(
     row = cur.execute(
         "INSERT INTO plans (name, start_year, years, top_level_name, source_file, as_of, "
         "imported_at, imported_by, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [name, start_year, years, top_level_name, source_file, as_of, imported_at, imported_by, note],
+        [
+            name,
+            start_year,
+            years,
+            top_level_name,
+            source_file,
+            as_of,
+            imported_at,
+            imported_by,
+            note,
+        ],
     ).fetchone()
     return int(row[0])
 

@@ -93,7 +93,7 @@ def read_csv_text(text: str, delimiter: str | None = None) -> tuple[list[list[st
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         raise UnusableInputError(
-            f"The file is not valid CSV ({exc}). Check for a quote (\") that is opened and never "
+            f'The file is not valid CSV ({exc}). Check for a quote (") that is opened and never '
             "closed, then save the file again."
         ) from exc
     return rows, delimiter
@@ -132,7 +132,9 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> tuple[list[list[str]], s
             worksheet = workbook[sheet]
         else:
             names = ", ".join(f"“{name}”" for name in workbook.sheetnames)
-            raise UnusableInputError(f"The workbook has no sheet “{sheet}”. Its sheets are: {names}.")
+            raise UnusableInputError(
+                f"The workbook has no sheet “{sheet}”. Its sheets are: {names}."
+            )
         rows = [[cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
         return rows, worksheet.title
     finally:
@@ -142,7 +144,9 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> tuple[list[list[str]], s
 def read_table(data: bytes, filename: str = "", sheet: str | None = None) -> Table:
     """Read ``data`` (the bytes of a CSV or XLSX file) into a :class:`Table` of text cells."""
     if not data or not data.strip():
-        raise UnusableInputError(f"The file {filename or ''} is empty. Choose the file that has your data.")
+        raise UnusableInputError(
+            f"The file {filename or ''} is empty. Choose the file that has your data."
+        )
     if data.startswith(_OLE_MAGIC):
         raise UnusableInputError(
             "This is an old Excel .xls file, which lipmetrics cannot read. Open it in Excel and "

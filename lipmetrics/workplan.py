@@ -23,8 +23,8 @@ import pandas as pd
 
 from lipmetrics import queries
 from lipmetrics.db import Database, utcnow
-from lipmetrics.progress import plan_year_of
 from lipmetrics.errors import DuplicateError, InvalidInputError, Problem, UnusableInputError
+from lipmetrics.progress import plan_year_of
 from lipmetrics.schedule import Schedule, parse_schedule
 from lipmetrics.status import ParsedStatus, parse_status
 from lipmetrics.tabular import Table, read_table
@@ -92,7 +92,11 @@ def _map_header(row: list[str], synonyms: dict[str, set[str]]) -> dict[str, int]
 
 def _is_raw_header(row: list[str]) -> dict[str, int] | None:
     mapping = _map_header(row, RAW_HEADERS)
-    if "years" in mapping and "status" in mapping and ("project" in mapping or "objective" in mapping):
+    if (
+        "years" in mapping
+        and "status" in mapping
+        and ("project" in mapping or "objective" in mapping)
+    ):
         return mapping
     return None
 
@@ -231,7 +235,10 @@ def _raw_rows(table: Table) -> tuple[list[WorkplanRow], list[Problem]]:
             row, line = rows[offset], offset + 1
             if not any(c.strip() for c in row):
                 continue
-            goal_cell, objective_cell = _cell(row, mapping, "goal"), _cell(row, mapping, "objective")
+            goal_cell, objective_cell = (
+                _cell(row, mapping, "goal"),
+                _cell(row, mapping, "objective"),
+            )
             if goal_cell:
                 goal, objective = goal_cell, ""
             if objective_cell:
@@ -264,13 +271,18 @@ def _raw_rows(table: Table) -> tuple[list[WorkplanRow], list[Problem]]:
     return items, problems
 
 
-def _tidy_rows(table: Table, header_index: int, mapping: dict[str, int]) -> tuple[list[WorkplanRow], list[Problem]]:
+def _tidy_rows(
+    table: Table, header_index: int, mapping: dict[str, int]
+) -> tuple[list[WorkplanRow], list[Problem]]:
     problems: list[Problem] = []
     missing = [c for c in ("pillar", "project") if c not in mapping]
     if missing:
         raise UnusableInputError(
-            "The tidy template needs the columns " + ", ".join(TIDY_COLUMNS) + "; missing: "
-            + ", ".join(missing) + "."
+            "The tidy template needs the columns "
+            + ", ".join(TIDY_COLUMNS)
+            + "; missing: "
+            + ", ".join(missing)
+            + "."
         )
     items = []
     for offset in range(header_index + 1, len(table.rows)):
@@ -279,7 +291,9 @@ def _tidy_rows(table: Table, header_index: int, mapping: dict[str, int]) -> tupl
             continue
         item = WorkplanRow(line=line, **{name: _cell(row, mapping, name) for name in TIDY_HEADERS})
         if not item.pillar:
-            problems.append(Problem(line, "pillar", "", "the pillar is blank: every row needs its pillar"))
+            problems.append(
+                Problem(line, "pillar", "", "the pillar is blank: every row needs its pillar")
+            )
             continue
         if not item.project and (item.working_group or item.years or item.status):
             item.project = item.objective or item.goal
@@ -294,7 +308,11 @@ def _tidy_rows(table: Table, header_index: int, mapping: dict[str, int]) -> tupl
 
 def parse_partial_date(text: str) -> tuple[date | None, str | None]:
     """Return the date written as YYYY-MM-DD, YYYY-MM or YYYY and its precision, or (None, None)."""
-    for pattern, precision in ((r"(\d{4})-(\d{1,2})-(\d{1,2})", "day"), (r"(\d{4})-(\d{1,2})", "month"), (r"(\d{4})", "year")):
+    for pattern, precision in (
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})", "day"),
+        (r"(\d{4})-(\d{1,2})", "month"),
+        (r"(\d{4})", "year"),
+    ):
         match = re.fullmatch(pattern, text.strip())
         if match:
             parts = [int(g) for g in match.groups()] + [1] * (3 - len(match.groups()))
@@ -322,7 +340,9 @@ def parse_workplan(
         named by any status of the plan, else 1 January of ``start_year``.
     """
     if not 1900 <= start_year <= 2200:
-        raise UnusableInputError(f"The start year {start_year} is not a calendar year such as 2016.")
+        raise UnusableInputError(
+            f"The start year {start_year} is not a calendar year such as 2016."
+        )
     if not 1 <= years <= 50:
         raise UnusableInputError(f"A plan has between 1 and 50 years, not {years}.")
     table = read_table(data, filename, sheet)
@@ -355,14 +375,24 @@ def parse_workplan(
         recurring = item.recurring.strip().lower()
         if recurring not in _TRUE | _FALSE:
             problems.append(
-                Problem(item.line, "recurring", item.recurring, "write yes for a recurring project, or leave it blank")
+                Problem(
+                    item.line,
+                    "recurring",
+                    item.recurring,
+                    "write yes for a recurring project, or leave it blank",
+                )
             )
         status_date, precision = None, None
         if item.status_date:
             status_date, precision = parse_partial_date(item.status_date)
             if status_date is None:
                 problems.append(
-                    Problem(item.line, "status_date", item.status_date, "write the date as YYYY-MM-DD, YYYY-MM or YYYY")
+                    Problem(
+                        item.line,
+                        "status_date",
+                        item.status_date,
+                        "write the date as YYYY-MM-DD, YYYY-MM or YYYY",
+                    )
                 )
         if not item.project:
             continue  # a structure row: it names a goal or objective, nothing to track
@@ -385,7 +415,9 @@ def parse_workplan(
             )
         )
     if not problems and not projects:
-        problems.append(Problem(None, None, None, "the file has no projects: each project needs a row"))
+        problems.append(
+            Problem(None, None, None, "the file has no projects: each project needs a row")
+        )
     if problems:
         raise InvalidInputError(
             f"The workplan {filename} has {len(problems)} problem(s); nothing was saved.", problems
@@ -442,7 +474,9 @@ def write_plan(
     """Write ``draft`` as a new plan with the cursor of an open transaction; return its id."""
     plan_name = plan_name.strip()
     if not plan_name:
-        raise InvalidInputError("The plan needs a name.", [Problem(None, "plan", "", "write a name for the plan")])
+        raise InvalidInputError(
+            "The plan needs a name.", [Problem(None, "plan", "", "write a name for the plan")]
+        )
     if queries.plan_by_name(cur, plan_name) is not None:
         raise DuplicateError(
             f"A plan named “{plan_name}” already exists. Choose another name for this import."

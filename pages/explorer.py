@@ -3,7 +3,13 @@
 import streamlit as st
 
 import app_state as ui
-from lipmetrics.plans import filter_projects, needs_a_person, project_history, project_table, working_groups
+from lipmetrics.plans import (
+    filter_projects,
+    needs_a_person,
+    project_history,
+    project_table,
+    working_groups,
+)
 from lipmetrics.status import CATEGORY_LABELS
 
 data = ui.selected_plan()
@@ -12,7 +18,10 @@ level = data.top_level_name
 st.title("Which projects are where?")
 st.caption(ui.text(data.name))
 if data.has_illustrative:
-    st.info("Status records marked “illustrative” are demo data, not real progress.", icon=":material/info:")
+    st.info(
+        "Status records marked “illustrative” are demo data, not real progress.",
+        icon=":material/info:",
+    )
 
 unread = needs_a_person(data)
 if not unread.empty:
@@ -24,11 +33,18 @@ years = list(range(1, data.years + 1))
 if st.session_state.get(ui.EXPLORER_YEAR_KEY) not in years:
     st.session_state[ui.EXPLORER_YEAR_KEY] = data.current_plan_year()
 filters = st.columns([2, 1, 2, 2])
-pillars = filters[0].multiselect(level, data.pillars["pillar"].tolist(), placeholder=f"Every {level.lower()}")
-year = filters[1].selectbox("Plan year", years, key=ui.EXPLORER_YEAR_KEY, format_func=lambda k: ui.year_label(data, k))
+pillars = filters[0].multiselect(
+    level, data.pillars["pillar"].tolist(), placeholder=f"Every {level.lower()}"
+)
+year = filters[1].selectbox(
+    "Plan year", years, key=ui.EXPLORER_YEAR_KEY, format_func=lambda k: ui.year_label(data, k)
+)
 members = filters[2].multiselect("Working group", working_groups(data), placeholder="Any partner")
 statuses = filters[3].multiselect(
-    f"Status in year {year}", list(CATEGORY_LABELS), format_func=CATEGORY_LABELS.get, placeholder="Any status"
+    f"Status in year {year}",
+    list(CATEGORY_LABELS),
+    format_func=CATEGORY_LABELS.get,
+    placeholder="Any status",
 )
 toggles = st.columns(2)
 scheduled_only = toggles[0].toggle(f"Only projects scheduled in year {year}")

@@ -15,23 +15,36 @@ st.write(
     "— or the tidy template. Nothing is saved until you press **Import this plan**."
 )
 st.download_button(
-    "Download the tidy template (CSV)", tidy_template_csv(), "lipmetrics-workplan-template.csv", "text/csv"
+    "Download the tidy template (CSV)",
+    tidy_template_csv(),
+    "lipmetrics-workplan-template.csv",
+    "text/csv",
 )
 
 uploaded = st.file_uploader("Workplan file", type=["xlsx", "csv"])
 left, middle, right = st.columns(3)
 name = left.text_input("Plan name", placeholder="Community Immigrant Integration Plan 2016-2021")
-start_year = middle.number_input("Calendar year of plan year 1", 1990, 2100, date.today().year, step=1)
+start_year = middle.number_input(
+    "Calendar year of plan year 1", 1990, 2100, date.today().year, step=1
+)
 years = right.number_input("Number of plan years", 1, 50, 5, step=1)
 left, middle, right = st.columns(3)
-top_level = left.selectbox("The plan calls its top level", ["Pillar", "Strategic priority", "Topic group"])
-as_of = middle.date_input("Statuses with no date are as of", value=None, help="Default: the latest date among the statuses.")
+top_level = left.selectbox(
+    "The plan calls its top level", ["Pillar", "Strategic priority", "Topic group"]
+)
+as_of = middle.date_input(
+    "Statuses with no date are as of",
+    value=None,
+    help="Default: the latest date among the statuses.",
+)
 sheet = right.text_input("Sheet (Excel only)", placeholder="the first sheet")
 
 if uploaded is None:
     st.stop()
 try:
-    draft = parse_workplan(uploaded.getvalue(), uploaded.name, int(start_year), int(years), as_of, sheet or None)
+    draft = parse_workplan(
+        uploaded.getvalue(), uploaded.name, int(start_year), int(years), as_of, sheet or None
+    )
 except InvalidInputError as exc:
     st.error(exc.summary + " Fix these in your file and upload it again:")
     st.dataframe(problems_table(exc.problems), hide_index=True)
@@ -40,13 +53,20 @@ except LipmetricsError as exc:
     st.error(str(exc))
     st.stop()
 
-st.success(f"Read {uploaded.name} as {draft.read_as} ({draft.layout} layout). Undated statuses are taken as of {draft.as_of}.")
+st.success(
+    f"Read {uploaded.name} as {draft.read_as} ({draft.layout} layout). Undated statuses are taken as of {draft.as_of}."
+)
 st.dataframe(
     [{"what": label, "count": count} for label, count in draft.summary().items()], hide_index=True
 )
-for frame, label in ((draft.unparsed_schedules(), "year"), (draft.unclassified_statuses(), "status")):
+for frame, label in (
+    (draft.unparsed_schedules(), "year"),
+    (draft.unclassified_statuses(), "status"),
+):
     if not frame.empty:
-        st.warning(f"{len(frame)} {label} texts match no rule. They will be kept as written and listed in the plan explorer for a person to classify.")
+        st.warning(
+            f"{len(frame)} {label} texts match no rule. They will be kept as written and listed in the plan explorer for a person to classify."
+        )
         st.dataframe(frame, hide_index=True)
 
 if st.button("Import this plan", type="primary", disabled=not name.strip()):

@@ -21,9 +21,12 @@ if data.plan.get("note"):
 years = list(range(1, data.years + 1))
 if st.session_state.get(ui.OVERVIEW_YEAR_KEY) not in years:
     st.session_state[ui.OVERVIEW_YEAR_KEY] = data.current_plan_year()
-year = st.segmented_control(
-    "Plan year", years, key=ui.OVERVIEW_YEAR_KEY, format_func=lambda k: ui.year_label(data, k)
-) or data.current_plan_year()
+year = (
+    st.segmented_control(
+        "Plan year", years, key=ui.OVERVIEW_YEAR_KEY, format_func=lambda k: ui.year_label(data, k)
+    )
+    or data.current_plan_year()
+)
 
 summary = year_summary(rates, year)
 left, middle, right, last = st.columns(4)

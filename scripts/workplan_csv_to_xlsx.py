@@ -44,11 +44,18 @@ def convert(source: Path, target: Path) -> None:
                 continue
             start = None
             for index in range(header + 1, end + 1):
-                value = rows[index][column].strip() if index < end and column < len(rows[index]) else "x"
+                value = (
+                    rows[index][column].strip()
+                    if index < end and column < len(rows[index])
+                    else "x"
+                )
                 if value:
                     if start is not None and index - 1 > start:
                         sheet.merge_cells(
-                            start_row=start + 1, start_column=column + 1, end_row=index, end_column=column + 1
+                            start_row=start + 1,
+                            start_column=column + 1,
+                            end_row=index,
+                            end_column=column + 1,
                         )
                     start = index if index < end else None
     for row in sheet.iter_rows():

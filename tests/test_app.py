@@ -1,0 +1,160 @@
+"""Every page through Streamlit's AppTest, with a small plan, the demo plans and an empty database."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from lipmetrics.db import Database
+from lipmetrics.workplan import import_plan_file
+
+from .conftest import ROOT, TEST_DATA
+
+PAGES = ["pages/overview.py", "pages/explorer.py", "pages/import_plan.py"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Streamlit caches are process-wide: clear them so tests do not see each other's data."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.fixture(autouse=True)
+def navigation_owns_pages(monkeypatch):
+    """Run every rerun through app.py's st.navigation, as the real server does.
+
+    Our pages live in ``pages/`` (the design asks for it). On a server, the first st.navigation
+    call switches Streamlit's legacy ``pages/`` discovery off for good; AppTest switches it back on
+    before each run, so reruns would skip app.py. Keep it off, as on the server.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def app(db_path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("LIPMETRICS_DB", str(db_path))
+    monkeypatch.chdir(ROOT)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+@pytest.fixture
+def small_path(tmp_path):
+    path = tmp_path / "small.duckdb"
+    database = Database(path)
+    import_plan_file(
+        database, (TEST_DATA / "small_tidy.csv").read_bytes(), "small_tidy.csv", "Small", 2020, 3
+    )
+    database.close()
+    return path
+
+
+def test_overview_headline_figures(small_path, monkeypatch) -> None:
+    """The headline figures of the small plan are the hand-computed ones (see test_progress)."""
+    at = app(small_path, monkeypatch).run()
+    assert not at.exception
+    assert at.title[0].value == "How far along is each pillar?"
+    metrics = {m.label: m.value for m in at.metric}
+    # The latest news is March 2021, plan year 2: 3 projects scheduled, 1 complete.
+    assert metrics == {
+        "Projects in the plan": "7",
+        "Scheduled in year 2": "3",
+        "Complete in year 2": "1",
+        "Completion rate": "33%",
+    }
+    at.get("button_group")[0].set_value(1).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Scheduled in year 1"] == "3"
+    assert metrics["Completion rate"] == "67%"
+    at.get("button_group")[0].set_value(3).run()
+    assert {m.label: m.value for m in at.metric}["Completion rate"] == "0%"
+
+
+def test_overview_charts_use_the_template(small_path, monkeypatch) -> None:
+    """Both charts are on the page with the lipmetrics template (theme=None keeps it)."""
+    at = app(small_path, monkeypatch).run()
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    assert '"size":18' in charts[0].proto.spec.replace(" ", "")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_with_demo_data(demo_db_file, monkeypatch, page) -> None:
+    """Every page loads with the demo plans."""
+    at = app(demo_db_file, monkeypatch).run()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert at.title
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_with_empty_database(tmp_path, monkeypatch, page) -> None:
+    """With no plan, every page says what to do instead of failing."""
+    at = app(tmp_path / "empty.duckdb", monkeypatch).run()
+    at.switch_page(page).run()
+    assert not at.exception
+    if page != "pages/import_plan.py":
+        assert at.title[0].value == "No plan yet"
+        assert "The database has no plan yet" in at.info[0].value
+
+
+def test_explorer_filters(small_path, monkeypatch) -> None:
+    """Filtering by status and working group narrows the projects, counted in the caption."""
+    at = app(small_path, monkeypatch).run()
+    at.switch_page("pages/explorer.py").run()
+    assert not at.exception
+    assert "7 of 7 projects" in [c.value for c in at.caption]
+    pillar, members, statuses = at.multiselect[0], at.multiselect[1], at.multiselect[2]
+    statuses.set_value(["complete"]).run()
+    # Complete in year 2: A1 (done in 2020) and A4 (unscheduled, done in 2020).
+    assert "2 of 7 projects" in [c.value for c in at.caption]
+    statuses.set_value([]).run()
+    members.set_value(["City"]).run()
+    assert "3 of 7 projects" in [c.value for c in at.caption]  # A2, B1, B2
+    pillar.set_value(["Beta"]).run()
+    assert "2 of 7 projects" in [c.value for c in at.caption]
+
+
+def test_explorer_lists_what_needs_a_person(tmp_path, monkeypatch) -> None:
+    """Unreadable year and status texts are listed for a person on the explorer."""
+    path = tmp_path / "raw.duckdb"
+    database = Database(path)
+    import_plan_file(
+        database, (TEST_DATA / "small_raw.csv").read_bytes(), "small_raw.csv", "Raw", 2020, 3
+    )
+    database.close()
+    at = app(path, monkeypatch).run()
+    at.switch_page("pages/explorer.py").run()
+    assert at.expander[0].label == "2 year or status texts need a person to classify them"
+    table = at.expander[0].dataframe[0].value
+    assert sorted(table["text"]) == ["See above", "someday"]
+
+
+def test_import_page_shows_problems_then_imports(tmp_path, monkeypatch) -> None:
+    """A bad file shows its problems with line numbers and saves nothing; a good one imports."""
+    at = app(tmp_path / "import.duckdb", monkeypatch).run()
+    at.switch_page("pages/import_plan.py").run()
+    bad = b"PILLAR\nGOALS,OBJECTIVES,PROJECTS,WORKING GROUP,YEAR,STATUS\n,,,NCC,1,\n"
+    at.file_uploader[0].set_value(("bad.csv", bad, "text/csv")).run()
+    assert not at.exception
+    assert "has 1 problem(s); nothing was saved" in at.error[0].value
+    assert at.dataframe[0].value["line"].tolist() == [3]
+    good = (TEST_DATA / "small_tidy.csv").read_bytes()
+    at.file_uploader[0].set_value(("small_tidy.csv", good, "text/csv")).run()
+    at.text_input[0].set_value("Imported plan").run()
+    at.number_input[0].set_value(2020).run()
+    at.number_input[1].set_value(3).run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("Imported “Imported plan”" in s.value for s in at.success)
+    at.switch_page("pages/overview.py").run()
+    assert {m.label: m.value for m in at.metric}["Projects in the plan"] == "7"

@@ -1,0 +1,79 @@
+"""The charts: one template, numbers written in cells, status in words and patterns."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.io as pio
+
+from lipmetrics import charts
+from lipmetrics.progress import completion_rates
+
+
+def small_rates() -> pd.DataFrame:
+    projects = pd.DataFrame(
+        {"project_id": [1, 2, 3], "pillar": ["A", "A", "B"], "recurring": [False] * 3}
+    )
+    schedule = pd.DataFrame({"project_id": [1, 2, 3], "plan_year": [1, 1, 2]})
+    statuses = pd.DataFrame(
+        {
+            "status_id": [1, 2],
+            "project_id": [1, 2],
+            "plan_year": [1, 1],
+            "effective_date": pd.to_datetime(["2020-03-01", "2020-04-01"]),
+            "category": ["complete", "working_group_formed"],
+        }
+    )
+    return completion_rates(projects, schedule, statuses, 2020, 2, pillars=["A", "B"])
+
+
+def test_template_is_registered_with_large_type() -> None:
+    """The lipmetrics template exists, with text at least 18 px and the Okabe-Ito palette."""
+    name = charts.register_template()
+    template = pio.templates[name]
+    assert template.layout.font.size >= 18
+    assert list(template.layout.colorway) == charts.OKABE_ITO
+
+
+def test_heatmap_writes_rates_in_cells() -> None:
+    """Cells carry the rate and the counts; a year with nothing scheduled says so, not 0%."""
+    figure = charts.completion_heatmap(small_rates())
+    heatmap = figure.data[0]
+    assert figure.layout.template.layout.font.size == 18
+    assert list(heatmap.y) == ["A", "B", "<b>All</b>"]
+    assert heatmap.z[0][0] == 0.5
+    assert heatmap.text[0][0] == "<b>50%</b><br>1 of 2"
+    assert heatmap.z[0][1] is None
+    assert heatmap.text[0][1] == "—<br>none scheduled"
+    assert heatmap.text[1][1] == "<b>0%</b><br>0 of 1"
+    assert heatmap.text[2][0] == "<b>50%</b><br>1 of 2"
+    assert heatmap.textfont.size >= 18
+
+
+def test_status_bars_name_every_status() -> None:
+    """One trace per status, named in words, each with its own pattern; counts in the bars."""
+    figure = charts.status_bars(small_rates(), 1)
+    names = [trace.name for trace in figure.data]
+    assert names == ["Not started", "Working group formed", "In progress", "Complete", "Deferred"]
+    patterns = [trace.marker.pattern.shape for trace in figure.data]
+    assert len(set(patterns)) == len(patterns)
+    complete = figure.data[3]
+    assert list(complete.x) == [1, 0, 1]
+    assert list(complete.text) == ["1", "", "1"]
+    assert "plan year 1 (2020)" in figure.layout.title.text
+    # Pillar B has nothing scheduled in year 1: the chart says so in words.
+    assert [a.text for a in figure.layout.annotations] == ["none scheduled"]
+
+
+def test_text_alternative() -> None:
+    """The text alternative states each pillar's figures."""
+    text = charts.figure_text_alternative(small_rates(), 1)
+    assert "A: 1 of 2 scheduled projects complete (50%)" in text
+    assert "B: no project scheduled in plan year 1." in text
+
+
+def test_wrap_label() -> None:
+    """Long pillar names wrap onto lines of at most 24 characters."""
+    wrapped = charts.wrap_label("INFLUENCING CHANGE AT THE GOVERNMENT LEVEL")
+    assert all(len(line) <= 24 for line in wrapped.split("<br>"))
+    assert np.char.count(wrapped, "<br>") >= 1

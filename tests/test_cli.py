@@ -1,0 +1,184 @@
+"""The command line: the design's contract for init, import-plan, plans and progress."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lipmetrics.cli import main
+
+from .conftest import DATA, TEST_DATA
+
+PROGRESS_HEADER = (
+    "pillar,plan_year,calendar_year,scheduled,complete,completion_rate,"
+    "not_started,working_group_formed,in_progress,deferred"
+)
+
+
+@pytest.fixture
+def small_db(tmp_path):
+    path = tmp_path / "cli.duckdb"
+    assert (
+        main(
+            [
+                "import-plan",
+                str(TEST_DATA / "small_tidy.csv"),
+                "--plan",
+                "Small",
+                "--start-year",
+                "2020",
+                "--years",
+                "3",
+                "--db",
+                str(path),
+            ]
+        )
+        == 0
+    )
+    return path
+
+
+def test_progress_csv(small_db, capsys) -> None:
+    """progress --format csv prints the design's columns, rates with 4 decimals, blank when none."""
+    capsys.readouterr()
+    assert main(["progress", "--plan", "Small", "--format", "csv", "--db", str(small_db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == PROGRESS_HEADER
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
+    by_key = {(r["pillar"], r["plan_year"]): r for r in rows}
+    assert by_key[("All", "1")]["completion_rate"] == "0.6667"
+    assert by_key[("All", "2")]["completion_rate"] == "0.3333"
+    assert by_key[("Beta", "2")]["completion_rate"] == "0.0000"
+    assert by_key[("Gamma", "1")]["completion_rate"] == ""
+    assert [r["pillar"] for r in rows] == ["Alpha"] * 3 + ["Beta"] * 3 + ["Gamma"] * 3 + ["All"] * 3
+
+
+def test_progress_json(small_db, capsys) -> None:
+    """JSON gives null for a missing rate."""
+    capsys.readouterr()
+    assert main(["progress", "--plan", "Small", "--format", "json", "--db", str(small_db)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    gamma = [r for r in rows if r["pillar"] == "Gamma"]
+    assert {r["completion_rate"] for r in gamma} == {None}
+    assert [r for r in rows if r["pillar"] == "All"][0]["completion_rate"] == 0.6667
+
+
+def test_import_summary_lists_what_needs_a_person(tmp_path, capsys) -> None:
+    """The import prints its counts and every text kept for a person, with line numbers."""
+    path = tmp_path / "x.duckdb"
+    code = main(
+        [
+            "import-plan",
+            str(TEST_DATA / "small_raw.csv"),
+            "--plan",
+            "Raw",
+            "--start-year",
+            "2020",
+            "--years",
+            "3",
+            "--db",
+            str(path),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "projects: 7" in out
+    assert "line 15: year “someday” of “Speakers bureau”" in out
+    assert "line 14: status “See above” of “Annual festival” matches no status category" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["progress", "--plan", "Nope"], 2, "There is no plan named “Nope”"),
+        (
+            ["import-plan", "missing.csv", "--plan", "X", "--start-year", "2020"],
+            2,
+            "There is no file missing.csv",
+        ),
+        (["import-plan", str(TEST_DATA), "--plan", "X", "--start-year", "2020"], 2, "is a folder"),
+        (
+            ["import-plan", str(TEST_DATA / "small_tidy.csv"), "--plan", "X", "--start-year", "20"],
+            2,
+            "not a calendar year",
+        ),
+    ],
+)
+def test_unusable_input_exits_2(tmp_path, capsys, args, code, message) -> None:
+    """Unusable input: exit 2 and a sentence on stderr."""
+    assert main([*args, "--db", str(tmp_path / "e.duckdb")]) == code
+    assert message in capsys.readouterr().err
+
+
+def test_invalid_input_exits_1_with_lines(tmp_path, capsys) -> None:
+    """Invalid input: exit 1, one problem per line with its line number, nothing written."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "PILLAR\nGOALS,OBJECTIVES,PROJECTS,WORKING GROUP,YEAR,STATUS\n,,,NCC,1,\n,,,City,2,\n"
+    )
+    path = tmp_path / "x.duckdb"
+    assert (
+        main(["import-plan", str(bad), "--plan", "Bad", "--start-year", "2020", "--db", str(path)])
+        == 1
+    )
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "The workplan bad.csv has 2 problem(s); nothing was saved."
+    assert err[1].startswith("line 3, column PROJECTS: ")
+    assert err[2].startswith("line 4, column PROJECTS: ")
+    assert main(["plans", "--db", str(path), "--format", "csv"]) == 0
+    assert (
+        capsys.readouterr().out.strip()
+        == "name,start_year,end_year,years,top_level_name,pillars,projects"
+    )
+
+
+def test_init_demo_is_idempotent(tmp_path, capsys) -> None:
+    """init --demo loads the three bundled plans once; running it again changes nothing."""
+    path = str(tmp_path / "demo.duckdb")
+    assert main(["init", "--demo", "--db", path]) == 0
+    assert main(["init", "--demo", "--db", path]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Loaded demo plan:") == 3
+    assert "The demo plans are already loaded." in out
+    assert main(["plans", "--db", path, "--format", "json"]) == 0
+    plans = json.loads(capsys.readouterr().out)
+    assert sorted((p["name"], p["pillars"], p["projects"]) for p in plans) == [
+        ("PIP Community Immigrant Integration Plan 2016-2021", 5, 69),
+        ("PIP Strategic Plan 2022-2025", 3, 12),
+        ("Toronto West LIP Strategic Plan 2012-2015", 5, 40),
+    ]
+
+
+def test_db_from_environment(tmp_path, monkeypatch, capsys) -> None:
+    """Without --db the database comes from LIPMETRICS_DB."""
+    path = tmp_path / "env.duckdb"
+    monkeypatch.setenv("LIPMETRICS_DB", str(path))
+    assert main(["init"]) == 0
+    assert str(path) in capsys.readouterr().out
+    assert path.exists()
+
+
+def test_console_script_runs() -> None:
+    """The installed `lipmetrics` command answers --help with every command."""
+    result = subprocess.run(
+        [sys.executable, "-m", "lipmetrics.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for command in ("init", "import-plan", "plans", "progress"):
+        assert command in result.stdout
+
+
+def test_bundled_files_exist() -> None:
+    """The bundled plans are where the demo expects them."""
+    from lipmetrics.demo import DEMO_PLANS
+
+    for demo in DEMO_PLANS:
+        assert (DATA / demo.workplan).is_file()
+        assert (DATA / demo.history).is_file()

@@ -1,0 +1,85 @@
+"""The YEAR parser: every YEAR string of the seed workplan, and text it must flag."""
+
+from __future__ import annotations
+
+import pytest
+
+from lipmetrics.schedule import format_years, parse_schedule
+
+# Every YEAR text that appears in seed 000 (the PIP 2016-2021 workplan, flattened from Word),
+# including the cells where the flattening put several projects' years side by side.
+SEED_YEARS = [
+    ("1", {1}),
+    ("1-5", {1, 2, 3, 4, 5}),
+    ("2-4", {2, 3, 4}),
+    ("2-5", {2, 3, 4, 5}),
+    ("2", {2}),
+    ("2-3", {2, 3}),
+    ("3", {3}),
+    ("4", {4}),
+    ("1 1", {1}),
+    ("2-5 2-5 2-5", {2, 3, 4, 5}),
+    ("2-5 2-5", {2, 3, 4, 5}),
+    ("2 1", {1, 2}),
+    ("Year 2-5", {2, 3, 4, 5}),
+    ("3 & 4", {3, 4}),
+    ("", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "years"), SEED_YEARS)
+def test_seed_year_texts(text: str, years: set[int]) -> None:
+    """Each seed YEAR text reads to the plan years a person would read in it."""
+    schedule = parse_schedule(text, plan_years=5)
+    assert schedule.parsed
+    assert schedule.years == frozenset(years)
+    assert schedule.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Years 1 to 3", {1, 2, 3}),
+        ("1–3", {1, 2, 3}),  # an en dash, as Word writes it
+        ("1, 3", {1, 3}),
+        ("2 and 4", {2, 4}),
+        ("  5 ", {5}),
+    ],
+)
+def test_other_spellings(text: str, years: set[int]) -> None:
+    """Spellings seen in other workplans read the same way."""
+    assert parse_schedule(text, plan_years=5).years == frozenset(years)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("ongoing", 'not a list of plan years such as "1", "2-4" or "3 & 4"'),
+        ("TBD", 'not a list of plan years such as "1", "2-4" or "3 & 4"'),
+        ("4-2", '"4-2" is not a valid range'),
+        ("0", '"0" is not a valid range'),
+        ("6", "plan year 6 is after the last year of the plan (5)"),
+        ("Year", "no year number in it"),
+    ],
+)
+def test_unreadable_text_is_kept_and_flagged(text: str, problem: str) -> None:
+    """Text that is not a schedule is kept, flagged with a reason, and schedules nothing."""
+    schedule = parse_schedule(text, plan_years=5)
+    assert not schedule.parsed
+    assert schedule.years == frozenset()
+    assert schedule.text == text
+    assert schedule.problem == problem
+
+
+def test_blank_is_unscheduled_not_a_problem() -> None:
+    """A blank cell means unscheduled, which is not something to fix."""
+    assert parse_schedule(None) == parse_schedule("")
+    assert parse_schedule("   ").parsed
+
+
+@pytest.mark.parametrize(
+    ("years", "text"), [({1, 2, 3, 5}, "1-3, 5"), ({4}, "4"), (set(), ""), ({2, 4}, "2, 4")]
+)
+def test_format_years(years: set[int], text: str) -> None:
+    """Plan years are shown compactly."""
+    assert format_years(years) == text
