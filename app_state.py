@@ -19,12 +19,45 @@ from lipmetrics.plans import PlanData, default_plan_name, list_plans, load_plan,
 # Session-state keys, named in one place.
 PLAN_KEY = "selected_plan"
 EXPLORER_YEAR_KEY = "explorer_plan_year"
+EXPLORER_PROJECT_KEY = "explorer_project"
 OVERVIEW_YEAR_KEY = "overview_plan_year"
 IMPORT_DONE_KEY = "import_last_plan"
 
 IMPORT_PAGE = "pages/import_plan.py"
+HISTORY_HEADINGS = {
+    "date": "Date",
+    "plan_year": "Plan year",
+    "status": "Status",
+    "original_text": "As written",
+    "reason": "Reason",
+    "recorded_by": "Recorded by",
+    "illustrative": "Demo data",
+}
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$])")
+# Markdown turns http://…, www.… and a@b.c into links on its own, escaped or not; an invisible
+# word joiner (U+2060) inside each keeps the text as typed on screen but never a link.
+_AUTOLINKS = [
+    (re.compile(r"://"), ":\u2060//"),
+    (re.compile(r"(?i)\bwww\."), "www\u2060."),
+    (re.compile("@"), "\u2060@"),
+]
+
+
+def require_navigation() -> None:
+    """Make sure this run goes through app.py's st.navigation; call first on every page.
+
+    Our pages live in ``pages/`` (the design asks for it), which Streamlit also knows as its legacy
+    multipage folder. On a fresh server whose first request is a page's own URL, Streamlit runs
+    that page file alone, without app.py (no sidebar, no navigation, no sign-in later). The first
+    st.navigation call switches that legacy mode off for the whole process; here we switch it off
+    and rerun, so the request is served through app.py like every other.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 @st.cache_resource(show_spinner=False)
@@ -96,9 +129,36 @@ def selected_plan() -> PlanData:
 def text(value: object) -> str:
     """Escape user-supplied text for Streamlit markdown so that it is shown as typed, never as
     formatting, links or HTML."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+    for pattern, replacement in _AUTOLINKS:
+        escaped = pattern.sub(replacement, escaped)
+    return escaped
 
 
 def year_label(data: PlanData, plan_year: int) -> str:
     """ "Year 2 (2017)": a plan year with its calendar year."""
     return f"Year {plan_year} ({data.start_year + plan_year - 1})"
+
+
+def project_details(data: PlanData, project: pd.Series, history: pd.DataFrame) -> None:
+    """Show one project: where it sits, its schedule and working group, and its status history."""
+    with st.container(border=True):
+        st.subheader(text(project["project"]))
+        place = [v for v in (project["pillar"], project["goal"], project["objective"]) if v]
+        st.caption(" → ".join(text(v) for v in place))
+        schedule = project["schedule"] or "unscheduled"
+        st.markdown(
+            f"**Plan years:** {text(schedule)} (written “{text(project['years_text'])}”)  \n"
+            f"**Working group:** {text(project['working_group'] or '—')}  \n"
+            f"**Recurring:** {'yes, each year counts on its own' if project['recurring'] else 'no'}"
+        )
+        if history.empty:
+            st.write("No status recorded yet.")
+        else:
+            shown = history.drop(columns=["recorded_at"]).assign(
+                illustrative=history["illustrative"].map({True: "illustrative", False: ""})
+            )
+            shown = (
+                shown.astype(str).map(text).rename(columns=HISTORY_HEADINGS)
+            )  # st.table reads markdown
+            st.table(shown.set_index("Date"))

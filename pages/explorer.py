@@ -12,6 +12,8 @@ from lipmetrics.plans import (
 )
 from lipmetrics.status import CATEGORY_LABELS
 
+ui.require_navigation()
+
 data = ui.selected_plan()
 level = data.top_level_name
 
@@ -32,7 +34,7 @@ if not unread.empty:
 years = list(range(1, data.years + 1))
 if st.session_state.get(ui.EXPLORER_YEAR_KEY) not in years:
     st.session_state[ui.EXPLORER_YEAR_KEY] = data.current_plan_year()
-filters = st.columns([2, 1, 2, 2])
+filters = st.columns([2, 1.4, 2, 2])
 pillars = filters[0].multiselect(
     level, data.pillars["pillar"].tolist(), placeholder=f"Every {level.lower()}"
 )
@@ -54,6 +56,17 @@ table = project_table(data, year)
 shown = filter_projects(table, data, pillars, scheduled_only, members, statuses, unread_only)
 st.caption(f"{len(shown)} of {len(table)} projects")
 
+chosen = st.selectbox(
+    "Open a project to see its schedule and status history (or pick a row in a table below)",
+    shown["project_id"].tolist(), index=None, key=ui.EXPLORER_PROJECT_KEY,
+    format_func=lambda pid: table.loc[table["project_id"] == pid, "project"].iloc[0],
+    placeholder="Type to search the projects shown",
+)  # fmt: skip
+if chosen is not None:
+    ui.project_details(
+        data, table[table["project_id"] == chosen].iloc[0], project_history(data, chosen)
+    )
+
 columns = {
     "goal": "Goal / strategy",
     "objective": "Objective",
@@ -65,21 +78,11 @@ columns = {
 }
 for pillar in [p for p in data.pillars["pillar"] if p in set(shown["pillar"])]:
     rows = shown[shown["pillar"] == pillar].reset_index(drop=True)
-    with st.expander(f"{pillar} — {len(rows)} projects", expanded=len(pillars) == 1):
+    with st.expander(f"{ui.text(pillar)} — projects: {len(rows)}", expanded=len(pillars) == 1):
         event = st.dataframe(
-            rows[list(columns)].rename(columns=columns),
-            hide_index=True,
-            on_select="rerun",
-            selection_mode="single-row",
-            key=f"explorer_rows_{pillar}",
-        )
-        if event.selection.rows:
-            project = rows.iloc[event.selection.rows[0]]
-            st.subheader(ui.text(project["project"]), divider="gray")
-            st.markdown(
-                f"**Plan years:** {ui.text(project['schedule'] or 'unscheduled')} "
-                f"(written “{ui.text(project['years_text'])}”) · **Working group:** "
-                f"{ui.text(project['working_group'] or '—')} · **Recurring:** "
-                f"{'yes' if project['recurring'] else 'no'}"
-            )
-            st.dataframe(project_history(data, int(project["project_id"])), hide_index=True)
+            rows[list(columns)].rename(columns=columns), hide_index=True, on_select="rerun",
+            selection_mode="single-row", key=f"explorer_rows_{pillar}",
+        )  # fmt: skip
+        for row in event.selection.rows:
+            project = rows.iloc[row]
+            ui.project_details(data, project, project_history(data, int(project["project_id"])))

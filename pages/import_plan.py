@@ -8,6 +8,8 @@ import app_state as ui
 from lipmetrics.errors import InvalidInputError, LipmetricsError, problems_table
 from lipmetrics.workplan import parse_workplan, save_plan, tidy_template_csv
 
+ui.require_navigation()
+
 st.title("Bring in a workplan")
 st.write(
     "Upload the workplan as you have it — the Word/Excel table with a title row per pillar and a "

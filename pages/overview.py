@@ -6,6 +6,8 @@ import app_state as ui
 from lipmetrics import charts
 from lipmetrics.progress import format_rate, year_summary
 
+ui.require_navigation()
+
 data = ui.selected_plan()
 rates = ui.progress(data.name)
 level = data.top_level_name.lower()

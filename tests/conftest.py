@@ -42,3 +42,27 @@ def demo_db(demo_db_file, tmp_path):
     database = Database(path)
     yield database
     database.close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium (never a downloaded browser), without reaching for the network."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed: `make test` installs it")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

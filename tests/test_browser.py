@@ -1,0 +1,171 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against `streamlit run` on localhost.
+
+Screenshots of every page at 1024×768 and 1920×1080, with the demo data and with an empty
+database, are saved in test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import ARTIFACTS, TEST_DATA
+from .streamlit_server import streamlit_server, wait_for_app
+
+pytestmark = pytest.mark.browser
+VIEWPORTS = [(1024, 768), (1920, 1080)]
+PAGES = [("", "overview"), ("explorer", "explorer"), ("import_plan", "import")]
+
+
+@pytest.fixture(scope="module")
+def demo_url(demo_db_file, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser-demo")
+    db_path = folder / "demo.duckdb"
+    shutil.copy(demo_db_file, db_path)
+    with streamlit_server(db_path, folder / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def empty_url(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser-empty")
+    with streamlit_server(folder / "empty.duckdb", folder / "streamlit.log") as url:
+        yield url
+
+
+def open_page(page: Page, url: str, width: int, height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url)
+    wait_for_app(page)
+
+
+def svg_texts(page: Page) -> list[str]:
+    return page.locator("[data-testid='stPlotlyChart'] svg text").all_text_contents()
+
+
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS)
+@pytest.mark.parametrize(("path", "name"), PAGES)
+def test_screenshots(page: Page, demo_url, empty_url, path, name, width, height) -> None:
+    """Every page renders without an error in both sizes, with demo data and with none."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    for label, base in (("demo", demo_url), ("empty", empty_url)):
+        open_page(page, f"{base}/{path}", width, height)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        expect(page.locator("h1").first).to_be_visible()
+        page.screenshot(
+            path=str(ARTIFACTS / f"{name}-{label}-{width}x{height}.png"), full_page=True
+        )
+
+
+def test_overview_shows_numbers_in_the_heatmap(page: Page, demo_url) -> None:
+    """The heatmap cells carry their numbers as text, at 18 px or more, and status words show."""
+    open_page(page, demo_url, 1920, 1080)
+    expect(page.locator("h1")).to_have_text("How far along is each pillar?")
+    page.wait_for_selector("[data-testid='stPlotlyChart'] svg text")
+    texts = svg_texts(page)
+    # The All row of the seed plan's year 1 (2016): 12 of the 31 scheduled projects complete.
+    assert "39%12 of 31" in texts  # "<b>39%</b><br>12 of 31", the two lines of one cell
+    assert any("none scheduled" in t for t in texts)
+    for word in ("Not started", "Working group formed", "In progress", "Complete", "Deferred"):
+        assert word in texts
+    sizes = page.eval_on_selector_all(
+        "[data-testid='stPlotlyChart'] svg text",
+        "els => els.filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))",
+    )
+    assert min(sizes) >= 18
+
+
+def test_overview_year_buttons(page: Page, demo_url) -> None:
+    """Choosing plan year 1 changes the headline figures to that year's."""
+    open_page(page, demo_url, 1920, 1080)
+    page.get_by_role("radio", name="Year 1 (2016)").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Scheduled in year 1")).to_contain_text(
+        "31"
+    )
+    expect(page.get_by_test_id("stMetric").filter(has_text="Completion rate")).to_contain_text(
+        "39%"
+    )
+
+
+def test_explorer_opens_a_project_with_its_history(page: Page, demo_url) -> None:
+    """A coordinator finds a project by typing, and sees its schedule and status history."""
+    open_page(page, f"{demo_url}/explorer", 1920, 1080)
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Open a project")
+    box.locator("input").fill("Immigrant Entrepreneur dinner")
+    page.get_by_role("option", name="Immigrant Entrepreneur dinner and marketing project").click()
+    wait_for_app(page)
+    details = page.get_by_test_id("stTable")
+    expect(details).to_contain_text("July, Aug, 2016, next meeting in Nov 2016")
+    expect(details).to_contain_text("Working group formed")
+    expect(details).to_contain_text("Complete Nov 2016")
+    expect(page.get_by_text("NCC, PED, City").first).to_be_visible()
+
+
+def test_import_flow(page: Page, empty_url) -> None:
+    """Upload a bad file, read the problem, upload a good one, import it, see its progress."""
+    open_page(page, f"{empty_url}/import_plan", 1920, 1080)
+    bad = TEST_DATA.parent / "data" / "small_tidy.csv"
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": b"just,some\ncells,here\n"}]
+    )
+    wait_for_app(page)
+    expect(page.get_by_test_id("stAlert").first).to_contain_text("No header row was found")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
+    wait_for_app(page)
+    expect(page.get_by_text("Read small_tidy.csv as CSV, UTF-8, comma-separated")).to_be_visible()
+    page.get_by_label("Plan name").fill("Browser plan")
+    page.get_by_label("Plan name").press("Enter")
+    wait_for_app(page)
+    page.get_by_label("Calendar year of plan year 1").fill("2020")
+    page.get_by_label("Calendar year of plan year 1").press("Enter")
+    wait_for_app(page)
+    page.get_by_label("Number of plan years").fill("3")
+    page.get_by_label("Number of plan years").press("Enter")
+    wait_for_app(page)
+    page.get_by_role("button", name="Import this plan").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Imported “Browser plan”.")).to_be_visible()
+    page.get_by_role("link", name="See its progress").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Projects in the plan")).to_contain_text(
+        "7"
+    )
+
+
+def test_user_text_is_shown_as_text(page: Page, tmp_path) -> None:
+    """Markup in a project name or status is shown as typed: no element is injected."""
+    from lipmetrics.db import Database
+    from lipmetrics.workplan import import_plan_file
+
+    db_path = tmp_path / "xss.duckdb"
+    database = Database(db_path)
+    evil = (
+        "pillar,goal,objective,project,working_group,years,status,status_date,recurring\n"
+        '"<script>window.pwned=1</script>","[click](http://example.com)",,'
+        '"<img src=x onerror=window.pwned=2>",=HYPERLINK(1),1,"**Complete**",2020-01,\n'
+    )
+    import_plan_file(database, evil.encode(), "evil.csv", "Evil <b>plan</b>", 2020, 2)
+    database.close()
+    with streamlit_server(db_path, tmp_path / "log.txt") as url:
+        open_page(page, f"{url}/explorer", 1920, 1080)
+        box = page.get_by_test_id("stSelectbox").filter(has_text="Open a project")
+        box.locator("input").click()
+        page.get_by_role("option").first.click()
+        wait_for_app(page)
+        main = page.get_by_test_id("stMain")
+        expect(main.get_by_test_id("stTable")).to_be_visible()
+        shown = main.inner_text().replace("\u2060", "")  # the word joiner that stops autolinks
+        for typed in (
+            "<img src=x onerror=window.pwned=2>",
+            "<script>window.pwned=1</script>",
+            "[click](http://example.com)",
+            "=HYPERLINK(1)",
+            "**Complete**",
+        ):
+            assert typed in shown
+        assert page.evaluate("window.pwned") is None
+        assert main.locator("img[src='x']").count() == 0
+        assert main.locator("a[href='http://example.com']").count() == 0
