@@ -80,82 +80,43 @@ def set_plan_note(cur: Cursor, plan_id: int, note: str | None) -> None:
     cur.execute("UPDATE plans SET note = ? WHERE id = ?", [note, plan_id])
 
 
+# --- bulk writes -------------------------------------------------------------------------------
+
+_SEQUENCES = {"plan_ids", "node_ids", "project_ids", "status_ids"}
+_BULK_TABLES = {
+    "pillars", "goals", "objectives", "projects", "working_group_members", "project_years",
+    "status_records",
+}  # fmt: skip
+
+
+def next_ids(cur: Cursor, sequence: str, count: int) -> list[int]:
+    """Draw ``count`` ids from one of the id sequences, in one statement."""
+    if sequence not in _SEQUENCES:
+        raise ValueError(f"unknown sequence {sequence}")
+    if count == 0:
+        return []
+    rows = cur.execute(
+        f"SELECT nextval('{sequence}') FROM generate_series(1, ?)", [count]
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def insert_rows(cur: Cursor, table: str, rows: list[dict]) -> None:
+    """Insert many rows (dicts keyed by column name, all with the same keys) in one statement."""
+    if table not in _BULK_TABLES:
+        raise ValueError(f"unknown table {table}")
+    if not rows:
+        return
+    frame = pd.DataFrame(rows)
+    columns = ", ".join(frame.columns)  # our own column names, never user input
+    cur.register("incoming_rows", frame)
+    try:
+        cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_rows")
+    finally:
+        cur.unregister("incoming_rows")
+
+
 # --- hierarchy ---------------------------------------------------------------------------------
-
-
-def insert_pillar(cur: Cursor, plan_id: int, position: int, code: str | None, name: str) -> int:
-    """Insert a pillar of a plan; return its id."""
-    return int(
-        cur.execute(
-            "INSERT INTO pillars (plan_id, position, code, name) VALUES (?, ?, ?, ?) RETURNING id",
-            [plan_id, position, code, name],
-        ).fetchone()[0]
-    )
-
-
-def insert_goal(
-    cur: Cursor, pillar_id: int, position: int, code: str | None, name: str, description: str | None
-) -> int:
-    """Insert a goal under a pillar; return its id."""
-    return int(
-        cur.execute(
-            "INSERT INTO goals (pillar_id, position, code, name, description) "
-            "VALUES (?, ?, ?, ?, ?) RETURNING id",
-            [pillar_id, position, code, name, description],
-        ).fetchone()[0]
-    )
-
-
-def insert_objective(
-    cur: Cursor,
-    pillar_id: int,
-    goal_id: int | None,
-    position: int,
-    code: str | None,
-    name: str,
-    description: str | None,
-) -> int:
-    """Insert an objective under a goal (or directly under a pillar); return its id."""
-    return int(
-        cur.execute(
-            "INSERT INTO objectives (pillar_id, goal_id, position, code, name, description) "
-            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            [pillar_id, goal_id, position, code, name, description],
-        ).fetchone()[0]
-    )
-
-
-def insert_project(cur: Cursor, **values) -> int:
-    """Insert a project (keyword arguments named as the columns of ``projects``); return its id."""
-    columns = [
-        "plan_id", "pillar_id", "goal_id", "objective_id", "position", "code", "name",
-        "working_group", "years_text", "schedule_parsed", "recurring", "source_line",
-    ]  # fmt: skip
-    placeholders = ", ".join("?" for _ in columns)
-    return int(
-        cur.execute(
-            f"INSERT INTO projects ({', '.join(columns)}) VALUES ({placeholders}) RETURNING id",
-            [values[c] for c in columns],
-        ).fetchone()[0]
-    )
-
-
-def insert_working_group(cur: Cursor, project_id: int, members: list[str]) -> None:
-    """Record the members of a project's working group, in the order written."""
-    if members:
-        cur.executemany(
-            "INSERT INTO working_group_members (project_id, position, member) VALUES (?, ?, ?)",
-            [[project_id, i, m] for i, m in enumerate(members, start=1)],
-        )
-
-
-def insert_project_years(cur: Cursor, project_id: int, plan_years: list[int]) -> None:
-    """Record the plan years a project is scheduled for."""
-    if plan_years:
-        cur.executemany(
-            "INSERT INTO project_years (project_id, plan_year) VALUES (?, ?)",
-            [[project_id, y] for y in plan_years],
-        )
 
 
 def set_project_recurring(cur: Cursor, project_id: int, recurring: bool) -> None:
