@@ -97,15 +97,15 @@ def clear_caches() -> None:
     progress.clear()
 
 
-def choose_plan_in_sidebar() -> None:
-    """Show the plan selector shared by every page (nothing when there is no plan yet)."""
+def choose_plan() -> None:
+    """Show the plan selector shared by every page, above the page (nothing when there is no plan)."""
     plans = plans_frame()
     if plans.empty:
         return
     names = plans["name"].astype(str).tolist()
     if st.session_state.get(PLAN_KEY) not in names:
         st.session_state[PLAN_KEY] = default_plan_name(plans)
-    st.sidebar.selectbox("Plan", names, key=PLAN_KEY)
+    st.selectbox("Plan", names, key=PLAN_KEY, width=520)
 
 
 def selected_plan() -> PlanData:

@@ -88,7 +88,7 @@ def wrap_label(text: str, width: int = 24) -> str:
 
 def _rate_text(rate: float, complete: int, scheduled: int) -> str:
     if scheduled == 0 or pd.isna(rate):
-        return "—<br>none scheduled"
+        return "—<br>none<br>scheduled"
     return f"<b>{rate:.0%}</b><br>{complete} of {scheduled}"
 
 
@@ -144,11 +144,7 @@ def completion_heatmap(
             zmax=1,
             xgap=3,
             ygap=3,
-            colorbar={
-                "title": {"text": "Complete"},
-                "tickformat": ".0%",
-                "tickfont": {"size": FONT_SIZE},
-            },
+            showscale=False,  # every cell has its number written in it
         )
     )
     figure.update_layout(
@@ -207,8 +203,7 @@ def status_bars(
         title=title
         or f"Status of the projects scheduled in plan year {plan_year} ({calendar_year})",
         height=max(360, 80 * len(labels) + 160),
-        legend={"traceorder": "normal", "orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-        margin={"t": 110},
+        legend={"traceorder": "normal", "orientation": "h", "y": -0.08, "yanchor": "top", "x": 0},
         uniformtext={"minsize": FONT_SIZE - 2, "mode": "hide"},
     )
     for label, planned in zip(labels, rows["scheduled"], strict=True):
@@ -218,9 +213,7 @@ def status_bars(
                 font={"size": FONT_SIZE, "color": "#555555"},
             )  # fmt: skip
     figure.update_yaxes(autorange="reversed", showgrid=False)
-    figure.update_xaxes(
-        title={"text": "Projects scheduled"}, dtick=1 if rows["scheduled"].max() <= 12 else None
-    )
+    figure.update_xaxes(dtick=1 if rows["scheduled"].max() <= 12 else None)
     return figure
 
 

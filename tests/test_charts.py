@@ -44,7 +44,7 @@ def test_heatmap_writes_rates_in_cells() -> None:
     assert heatmap.z[0][0] == 0.5
     assert heatmap.text[0][0] == "<b>50%</b><br>1 of 2"
     assert heatmap.z[0][1] is None
-    assert heatmap.text[0][1] == "—<br>none scheduled"
+    assert heatmap.text[0][1] == "—<br>none<br>scheduled"
     assert heatmap.text[1][1] == "<b>0%</b><br>0 of 1"
     assert heatmap.text[2][0] == "<b>50%</b><br>1 of 2"
     assert heatmap.textfont.size >= 18
