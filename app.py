@@ -1,8 +1,10 @@
-"""lipmetrics: the Streamlit entry point. It owns page config, navigation and the shared plan selector."""
+"""lipmetrics: the Streamlit entry point. It owns page config, sign-in, navigation by role and the
+shared header (plan selector, who is signed in)."""
 
 import streamlit as st
 
 import app_state
+from lipmetrics.config import load_settings
 
 st.set_page_config(
     page_title="lipmetrics",
@@ -11,13 +13,46 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 
-pages = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+user = app_state.current_user()
+public = load_settings().public_dashboards
+dashboards = [
+    st.Page(
+        "pages/overview.py",
+        title="Overview",
+        icon=":material/dashboard:",
+        default=user is not None or public,
+    ),
     st.Page("pages/explorer.py", title="Plan explorer", icon=":material/account_tree:"),
-    st.Page(app_state.IMPORT_PAGE, title="Import a workplan", icon=":material/upload_file:"),
 ]
+if user is None:
+    # Signed out: the sign-in page, and the read-only dashboards only where the LIP made them public.
+    sign_in = st.Page(
+        "pages/sign_in.py", title="Sign in", icon=":material/login:", default=not public
+    )
+    pages = [*dashboards, sign_in] if public else [sign_in]
+else:
+    pages = list(dashboards)
+    if user.can("record_status"):
+        pages.append(
+            st.Page("pages/status_review.py", title="Status review", icon=":material/fact_check:")
+        )
+    if user.can("import_plan"):
+        pages.append(
+            st.Page(app_state.IMPORT_PAGE, title="Import a workplan", icon=":material/upload_file:")
+        )
+    if user.can("view_audit"):
+        pages.append(st.Page("pages/audit_log.py", title="Audit log", icon=":material/history:"))
+
 # Navigation along the top leaves the full width to the charts (a 1024-pixel projector too).
 navigation = st.navigation(pages, position="top")
 app_state.get_db()
-app_state.choose_plan()
+if navigation.title != "Sign in":
+    plan_column, user_column = st.columns([3, 1], vertical_alignment="bottom")
+    with plan_column:
+        app_state.choose_plan()
+    if user is not None:
+        user_column.caption(f"Signed in as {app_state.text(user.display_name)} ({user.role})")
+        if user_column.button("Sign out", icon=":material/logout:"):
+            app_state.sign_out("You are signed out.")
+            st.rerun()
 navigation.run()

@@ -1,4 +1,5 @@
-"""The app side of lipmetrics: the shared database connection, bounded caches and session keys.
+"""The app side of lipmetrics: the shared database connection, bounded caches, the signed-in user and
+session-state keys.
 
 Pages import this module; ``lipmetrics`` never does. Caching lives only here, bounded, and
 :func:`clear_caches` runs after every write so that no page shows stale numbers.
@@ -7,10 +8,12 @@ Pages import this module; ``lipmetrics`` never does. Caching lives only here, bo
 from __future__ import annotations
 
 import re
+import time
 
 import pandas as pd
 import streamlit as st
 
+from lipmetrics.auth import User
 from lipmetrics.config import load_settings
 from lipmetrics.db import Database
 from lipmetrics.errors import LipmetricsError
@@ -18,10 +21,14 @@ from lipmetrics.plans import PlanData, default_plan_name, list_plans, load_plan,
 
 # Session-state keys, named in one place.
 PLAN_KEY = "selected_plan"
+USER_KEY = "signed_in_user"
+LAST_SEEN_KEY = "last_seen"
+NOTICE_KEY = "sign_in_notice"
 EXPLORER_YEAR_KEY = "explorer_plan_year"
 EXPLORER_PROJECT_KEY = "explorer_project"
 OVERVIEW_YEAR_KEY = "overview_plan_year"
-IMPORT_DONE_KEY = "import_last_plan"
+REVIEW_YEAR_KEY = "review_plan_year"
+STATUS_NOTICE_KEY = "status_recorded_notice"
 
 IMPORT_PAGE = "pages/import_plan.py"
 HISTORY_HEADINGS = {
@@ -29,6 +36,7 @@ HISTORY_HEADINGS = {
     "plan_year": "Plan year",
     "status": "Status",
     "original_text": "As written",
+    "note": "Note",
     "reason": "Reason",
     "recorded_by": "Recorded by",
     "illustrative": "Demo data",
@@ -49,7 +57,7 @@ def require_navigation() -> None:
 
     Our pages live in ``pages/`` (the design asks for it), which Streamlit also knows as its legacy
     multipage folder. On a fresh server whose first request is a page's own URL, Streamlit runs
-    that page file alone, without app.py (no sidebar, no navigation, no sign-in later). The first
+    that page file alone, without app.py (no navigation, no sign-in check). The first
     st.navigation call switches that legacy mode off for the whole process; here we switch it off
     and rerun, so the request is served through app.py like every other.
     """
@@ -97,6 +105,64 @@ def clear_caches() -> None:
     progress.clear()
 
 
+# --- the signed-in user ------------------------------------------------------------------------
+
+
+def current_user() -> User | None:
+    """The signed-in account, or None; a session idle for too long is signed out here."""
+    stored = st.session_state.get(USER_KEY)
+    if stored is None:
+        return None
+    idle = time.time() - st.session_state.get(LAST_SEEN_KEY, 0)
+    if idle > load_settings().session_minutes * 60:
+        sign_out("You were signed out after a period without activity. Sign in again to continue.")
+        return None
+    st.session_state[LAST_SEEN_KEY] = time.time()
+    return User(**stored)
+
+
+def sign_in(user: User) -> None:
+    """Start a session for ``user`` (after :func:`lipmetrics.auth.authenticate` said yes)."""
+    st.session_state[USER_KEY] = {
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role,
+        "partner_code": user.partner_code,
+    }
+    st.session_state[LAST_SEEN_KEY] = time.time()
+    st.session_state.pop(NOTICE_KEY, None)
+
+
+def sign_out(notice: str | None = None) -> None:
+    """End the session; keep a sentence to show on the sign-in page."""
+    for key in (USER_KEY, LAST_SEEN_KEY, PLAN_KEY):
+        st.session_state.pop(key, None)
+    if notice:
+        st.session_state[NOTICE_KEY] = notice
+
+
+def sso_configured() -> bool:
+    """True when .streamlit/secrets.toml has an [auth] section (single sign-on through st.login)."""
+    from streamlit.errors import StreamlitSecretNotFoundError
+
+    try:
+        return "auth" in st.secrets
+    except StreamlitSecretNotFoundError:
+        return False
+
+
+def require_permission(action: str) -> User:
+    """Return the signed-in user when their role allows ``action``; otherwise stop the page."""
+    user = current_user()
+    if user is None or not user.can(action):
+        st.error("This page is not available to your account.")
+        st.stop()
+    return user
+
+
+# --- the plan ----------------------------------------------------------------------------------
+
+
 def choose_plan() -> None:
     """Show the plan selector shared by every page, above the page (nothing when there is no plan)."""
     plans = plans_frame()
@@ -109,7 +175,7 @@ def choose_plan() -> None:
 
 
 def selected_plan() -> PlanData:
-    """Return the plan chosen in the sidebar, or stop the page with what to do when there is none."""
+    """Return the plan chosen above the page, or stop the page with what to do when there is none."""
     name = st.session_state.get(PLAN_KEY)
     if not name:
         st.title("No plan yet")
@@ -117,13 +183,18 @@ def selected_plan() -> PlanData:
             "The database has no plan yet. Import your workplan (an Excel or CSV file) to see its "
             "progress here, or load the demo plans with `lipmetrics init --demo`."
         )
-        st.page_link(IMPORT_PAGE, label="Import a workplan", icon=":material/upload_file:")
+        user = current_user()
+        if user is not None and user.can("import_plan"):
+            st.page_link(IMPORT_PAGE, label="Import a workplan", icon=":material/upload_file:")
         st.stop()
     try:
         return plan_data(name)
     except LipmetricsError as exc:
         st.error(str(exc))
         st.stop()
+
+
+# --- showing user text -------------------------------------------------------------------------
 
 
 def text(value: object) -> str:
@@ -162,3 +233,41 @@ def project_details(data: PlanData, project: pd.Series, history: pd.DataFrame) -
                 shown.astype(str).map(text).rename(columns=HISTORY_HEADINGS)
             )  # st.table reads markdown
             st.table(shown.set_index("Date"))
+
+
+def status_form(data: PlanData, project: pd.Series, plan_year: int, user: User) -> None:
+    """A coordinator's form to record one project's status for a plan year, with a reason."""
+    from lipmetrics.review import REASONS, StatusChange, record_statuses
+    from lipmetrics.status import CATEGORY_LABELS
+
+    project_id = int(project["project_id"])
+    if notice := st.session_state.pop(STATUS_NOTICE_KEY, None):
+        st.success(notice)
+    with st.form(f"status_form_{project_id}", border=True):
+        st.markdown(f"**Record a status for {year_label(data, plan_year)}**")
+        left, right = st.columns(2)
+        category = left.selectbox(
+            "New status", list(CATEGORY_LABELS), format_func=CATEGORY_LABELS.get, index=None
+        )
+        reason = right.selectbox("Reason", REASONS, index=None)
+        other = st.text_input("Other reason (when the reason is “other”)")
+        note = st.text_area("Note", placeholder="What happened, in a sentence or two", height=80)
+        submitted = st.form_submit_button("Record status", type="primary")
+    if submitted:
+        if category is None or reason is None:
+            st.error("Choose the new status and its reason, then press Record status again.")
+            return
+        try:
+            record_statuses(
+                get_db(),
+                user,
+                data.name,
+                plan_year,
+                [StatusChange(project_id, category, reason, note, other)],
+            )
+        except LipmetricsError as exc:
+            st.error(str(exc))
+            return
+        clear_caches()
+        st.session_state[STATUS_NOTICE_KEY] = f"Status recorded for {year_label(data, plan_year)}."
+        st.rerun()

@@ -8,7 +8,9 @@ missing plan, database in use). Errors are sentences, never tracebacks.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -16,10 +18,21 @@ from pathlib import Path
 import pandas as pd
 
 from lipmetrics import __version__
+from lipmetrics.auth import (
+    OPERATOR,
+    ROLES,
+    User,
+    create_user,
+    get_user,
+    has_admin,
+    list_users,
+    set_password,
+)
 from lipmetrics.config import load_settings
 from lipmetrics.db import Database
 from lipmetrics.demo import load_demo
 from lipmetrics.errors import InvalidInputError, LipmetricsError, UnusableInputError
+from lipmetrics.partners import parse_partners, save_partners
 from lipmetrics.plans import list_plans, load_plan, plan_progress
 from lipmetrics.progress import PROGRESS_COLUMNS
 from lipmetrics.workplan import parse_workplan, save_plan
@@ -29,6 +42,27 @@ FORMATS = ("table", "csv", "json")
 
 def _open_db(args: argparse.Namespace) -> Database:
     return Database(args.db or load_settings().db_path)
+
+
+def _actor(args: argparse.Namespace, db: Database) -> User:
+    """The account a writing command acts as: --user, else the server's operator (an admin)."""
+    return get_user(db, args.user) if getattr(args, "user", None) else OPERATOR
+
+
+def _new_password(prompt_for: str) -> str:
+    """A password from a terminal prompt (asked twice), else from LIPMETRICS_PASSWORD."""
+    if sys.stdin.isatty():
+        first = getpass.getpass(f"New password for {prompt_for}: ")
+        if first != getpass.getpass("Type it again: "):
+            raise InvalidInputError("The two passwords differ; nothing was changed.", [])
+        return first
+    password = os.environ.get("LIPMETRICS_PASSWORD")
+    if not password:
+        raise UnusableInputError(
+            "There is no terminal to ask for the password: set the environment variable "
+            "LIPMETRICS_PASSWORD and run the command again."
+        )
+    return password
 
 
 def _read_file(path: str) -> bytes:
@@ -72,8 +106,79 @@ def cmd_init(args: argparse.Namespace) -> int:
                     print(f"Loaded demo plan: {name}")
             else:
                 print("The demo plans are already loaded.")
+            print(
+                "Demo accounts: admin, coordinator, viewer, ncc, wdb (passwords on the sign-in page)."
+            )
+        elif not has_admin(db):
+            _first_admin(db)
     finally:
         db.close()
+    return 0
+
+
+def _first_admin(db: Database) -> None:
+    """Ask for the first administrator at a terminal; without one, say how to add it later."""
+    if not sys.stdin.isatty():
+        print(
+            "No administrator account yet. Add one with:\n"
+            "  lipmetrics add-user USERNAME --role admin --name 'Your Name'\n"
+            "  LIPMETRICS_PASSWORD=… lipmetrics set-password USERNAME"
+        )
+        return
+    username = input(
+        "No administrator account yet. User name for the first administrator: "
+    ).strip()
+    name = input("Their full name: ").strip()
+    create_user(db, OPERATOR, username, "admin", display_name=name or None)
+    set_password(db, OPERATOR, username.lower(), _new_password(username))
+    print(f"Administrator “{username.lower()}” created.")
+
+
+def cmd_add_user(args: argparse.Namespace) -> int:
+    db = _open_db(args)
+    try:
+        user = create_user(
+            db, _actor(args, db), args.username, args.role, args.partner, args.name, args.email
+        )
+    finally:
+        db.close()
+    print(
+        f"Account “{user.username}” created ({user.role}). Set its password with `lipmetrics set-password {user.username}`."
+    )
+    return 0
+
+
+def cmd_set_password(args: argparse.Namespace) -> int:
+    db = _open_db(args)
+    try:
+        actor = _actor(args, db)
+        get_user(db, args.username)
+        set_password(db, actor, args.username, _new_password(args.username))
+    finally:
+        db.close()
+    print(f"Password set for “{args.username}”.")
+    return 0
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    db = _open_db(args)
+    try:
+        frame = list_users(db)
+    finally:
+        db.close()
+    _print_frame(frame, args.format)
+    return 0
+
+
+def cmd_import_partners(args: argparse.Namespace) -> int:
+    data = _read_file(args.file)
+    partners = parse_partners(data, Path(args.file).name)
+    db = _open_db(args)
+    try:
+        count = save_partners(db, _actor(args, db), partners, Path(args.file).name)
+    finally:
+        db.close()
+    print(f"Imported {count} partners from {args.file}.")
     return 0
 
 
@@ -85,8 +190,8 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
     db = _open_db(args)
     try:
         plan_id = save_plan(
-            db, draft, args.plan, source_file=Path(args.file).name,
-            top_level_name=args.top_level, user=args.user,
+            db, draft, args.plan, _actor(args, db), source_file=Path(args.file).name,
+            top_level_name=args.top_level,
         )  # fmt: skip
     finally:
         db.close()
@@ -204,6 +309,39 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--plan", required=True, metavar="NAME", help="name of the plan")
     progress.add_argument("--format", choices=FORMATS, default="table")
     progress.set_defaults(handler=cmd_progress)
+
+    partners = commands.add_parser(
+        "import-partners", parents=[common, writer], help="add or update partner organisations",
+        description="Read a CSV or XLSX with the columns code, name, kind and add or update those partners.",
+    )  # fmt: skip
+    partners.add_argument("file", metavar="FILE")
+    partners.set_defaults(handler=cmd_import_partners)
+
+    add_user = commands.add_parser(
+        "add-user", parents=[common, writer], help="create an account (admins only)",
+        description="Create an account. Partner accounts belong to one organisation (--partner CODE) "
+        "and may only write that organisation's data. Set the password with set-password.",
+    )  # fmt: skip
+    add_user.add_argument("username", metavar="USERNAME")
+    add_user.add_argument("--role", required=True, choices=ROLES)
+    add_user.add_argument(
+        "--partner", metavar="CODE", help="the partner organisation of a partner account"
+    )
+    add_user.add_argument("--name", metavar="TEXT", help="display name")
+    add_user.add_argument("--email", metavar="ADDRESS", help="e-mail, for single sign-on")
+    add_user.set_defaults(handler=cmd_add_user)
+
+    set_pw = commands.add_parser(
+        "set-password", parents=[common, writer], help="set an account's password",
+        description="Set a password: asked at the terminal (twice), or read from the environment "
+        "variable LIPMETRICS_PASSWORD when there is no terminal. It is stored only as a scrypt hash.",
+    )  # fmt: skip
+    set_pw.add_argument("username", metavar="USERNAME")
+    set_pw.set_defaults(handler=cmd_set_password)
+
+    users = commands.add_parser("users", parents=[common], help="list the accounts")
+    users.add_argument("--format", choices=FORMATS, default="table")
+    users.set_defaults(handler=cmd_users)
     return parser
 
 

@@ -2,6 +2,9 @@
 
 ``LIPMETRICS_DB``: path of the DuckDB database file (default ``data/lipmetrics.duckdb``).
 ``LIPMETRICS_DATA_DIR``: folder of the bundled data files (default: the ``data`` folder of the project).
+``LIPMETRICS_PUBLIC_DASHBOARDS``: ``1`` lets people who are not signed in see the read-only
+dashboards (overview and plan explorer); off by default.
+``LIPMETRICS_SESSION_MINUTES``: minutes of inactivity after which a signed-in session ends (default 30).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ class Settings:
 
     db_path: Path
     data_dir: Path
+    public_dashboards: bool = False
+    session_minutes: int = 30
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -26,4 +31,16 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     data_dir = Path(env.get("LIPMETRICS_DATA_DIR") or PROJECT_DIR / "data")
     db_path = Path(env.get("LIPMETRICS_DB") or data_dir / "lipmetrics.duckdb")
-    return Settings(db_path=db_path, data_dir=data_dir)
+    public = env.get("LIPMETRICS_PUBLIC_DASHBOARDS", "").strip().lower() in {
+        "1",
+        "true",
+        "yes",
+        "on",
+    }
+    try:
+        minutes = max(1, int(env.get("LIPMETRICS_SESSION_MINUTES") or 30))
+    except ValueError:
+        minutes = 30
+    return Settings(
+        db_path=db_path, data_dir=data_dir, public_dashboards=public, session_minutes=minutes
+    )

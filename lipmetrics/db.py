@@ -112,6 +112,50 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ),
 ]
 
+MIGRATIONS.append(
+    (
+        2,
+        "partners, accounts, the audit log and settings",
+        [
+            """CREATE TABLE partners (
+                code VARCHAR PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                kind VARCHAR,
+                created_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE users (
+                username VARCHAR PRIMARY KEY,
+                display_name VARCHAR NOT NULL,
+                role VARCHAR NOT NULL CHECK (role IN ('admin', 'coordinator', 'partner', 'viewer')),
+                partner_code VARCHAR,
+                email VARCHAR,
+                password_hash VARCHAR,
+                active BOOLEAN NOT NULL DEFAULT TRUE,
+                created_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE sign_in_failures (
+                username VARCHAR PRIMARY KEY,
+                failed_attempts INTEGER NOT NULL,
+                locked_until TIMESTAMP
+            )""",
+            "CREATE SEQUENCE audit_ids START 1",
+            """CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY DEFAULT nextval('audit_ids'),
+                occurred_at TIMESTAMP NOT NULL,
+                username VARCHAR,
+                action VARCHAR NOT NULL,
+                target VARCHAR,
+                detail VARCHAR,
+                reason VARCHAR
+            )""",
+            """CREATE TABLE settings (
+                key VARCHAR PRIMARY KEY,
+                value VARCHAR
+            )""",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 

@@ -13,14 +13,44 @@ from datetime import date
 from pathlib import Path
 
 from lipmetrics import queries
+from lipmetrics.auth import OPERATOR, User, create_user, list_users
 from lipmetrics.db import Database, utcnow
 from lipmetrics.errors import InvalidInputError, Problem
+from lipmetrics.partners import parse_partners, save_partners
 from lipmetrics.progress import plan_year_of
 from lipmetrics.status import parse_status
 from lipmetrics.tabular import read_table
 from lipmetrics.workplan import _FALSE, _TRUE, parse_partial_date, parse_workplan, write_plan
 
 HISTORY_COLUMNS = ["line", "project", "status", "status_date", "recurring", "note"]
+DEMO_SETTING = "demo_database"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A demo account; its password is public and shown on the sign-in page of the demo only."""
+
+    username: str
+    password: str
+    role: str
+    display_name: str
+    partner_code: str | None = None
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("admin", "demo-admin-pass", "admin", "Demo administrator"),
+    DemoAccount(
+        "coordinator",
+        "demo-coordinator",
+        "coordinator",
+        "Demo coordinator (outcomes working group)",
+    ),
+    DemoAccount("viewer", "demo-viewer-pass", "viewer", "Demo viewer (coordinating committee)"),
+    DemoAccount("ncc", "demo-ncc-partner", "partner", "Demo partner, New Canadians Centre", "NCC"),
+    DemoAccount(
+        "wdb", "demo-wdb-partner", "partner", "Demo partner, Workforce Development Board", "WDB"
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -157,8 +187,41 @@ def write_history(
     return added
 
 
+def is_demo_database(db: Database) -> bool:
+    """True when this database was set up with the demo data (its demo passwords are public)."""
+    with db.cursor() as cur:
+        return queries.get_setting(cur, DEMO_SETTING) == "true"
+
+
+def load_demo_accounts(db: Database, data_dir: Path, actor: User = OPERATOR) -> list[str]:
+    """Add the bundled partners and the demo accounts that are missing; return the usernames added."""
+    save_partners(
+        db,
+        actor,
+        parse_partners((data_dir / "partners.csv").read_bytes(), "partners.csv"),
+        "partners.csv",
+    )
+    existing = set(list_users(db)["username"])
+    added = []
+    for account in DEMO_ACCOUNTS:
+        if account.username in existing:
+            continue
+        create_user(
+            db, actor, account.username, account.role, account.partner_code, account.display_name,
+            password=account.password,
+        )  # fmt: skip
+        added.append(account.username)
+    with db.transaction() as cur:
+        queries.set_setting(cur, DEMO_SETTING, "true")
+    return added
+
+
 def load_demo(db: Database, data_dir: Path, user: str | None = None) -> list[str]:
-    """Import every demo plan not in the database yet, with its history; return the names added."""
+    """Import every demo plan not in the database yet, with its history; return the names added.
+
+    Also adds the bundled partners and the demo accounts, and marks the database as the demo one.
+    """
+    load_demo_accounts(db, data_dir)
     added = []
     with db.cursor() as cur:
         existing = set(queries.plans(cur)["name"].astype(str))
@@ -175,5 +238,14 @@ def load_demo(db: Database, data_dir: Path, user: str | None = None) -> list[str
                 top_level_name=demo.top_level_name, user=user, note=demo.note,
             )  # fmt: skip
             write_history(cur, demo.name, history.read_bytes(), history.name, user)
+            queries.insert_audit(
+                cur,
+                utcnow(),
+                user or OPERATOR.username,
+                "plan imported",
+                demo.name,
+                "demo data",
+                None,
+            )
         added.append(demo.name)
     return added

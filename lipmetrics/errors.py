@@ -66,6 +66,18 @@ class DuplicateError(LipmetricsError):
     exit_code = 1
 
 
+class PermissionDeniedError(LipmetricsError):
+    """The acting account's role does not allow this; nothing was written."""
+
+    exit_code = 1
+
+
+class SignInError(LipmetricsError):
+    """A sign-in was refused (wrong user name or password, or too many attempts)."""
+
+    exit_code = 1
+
+
 class DatabaseInUseError(LipmetricsError):
     """Another program holds the database file open for writing."""
 

@@ -58,6 +58,18 @@ class PlanData:
         return bool(self.statuses["illustrative"].any()) if not self.statuses.empty else False
 
 
+def unresolved_statuses(statuses: pd.DataFrame) -> pd.DataFrame:
+    """Status records with no category that no later classified record of the same project answers.
+
+    :param statuses: columns project_id, status_id, category (as :func:`queries.plan_status_records`).
+    :returns: the rows of ``statuses`` still waiting for a person.
+    """
+    classified = statuses[statuses["category"].notna()].groupby("project_id")["status_id"].max()
+    unclassified = statuses[statuses["category"].isna()]
+    answered = unclassified["status_id"] < unclassified["project_id"].map(classified).fillna(-1)
+    return unclassified[~answered]
+
+
 def plan_names(db: Database) -> list[str]:
     """Return the names of every plan, oldest plan first."""
     with db.cursor() as cur:
@@ -178,8 +190,8 @@ def project_history(data: PlanData, project_id: int) -> pd.DataFrame:
     """Return the status history of one project, oldest first.
 
     Columns: date (as precise as it was given, or "as of …" when the text named none), plan_year,
-    status (label, or "Needs a person" when unclassified), original_text, reason, recorded_by,
-    recorded_at, illustrative.
+    status (label, or "Needs a person" when unclassified), original_text, note, reason,
+    recorded_by, recorded_at, illustrative.
     """
     rows = data.statuses[data.statuses["project_id"] == project_id].sort_values(
         ["effective_date", "status_id"]
@@ -198,6 +210,7 @@ def project_history(data: PlanData, project_id: int) -> pd.DataFrame:
             "plan_year": rows["plan_year"].to_numpy(),
             "status": rows["category"].map(CATEGORY_LABELS).fillna("Needs a person").to_numpy(),
             "original_text": rows["original_text"].fillna("").to_numpy(),
+            "note": rows["note"].fillna("").to_numpy(),
             "reason": rows["reason"].fillna("").to_numpy(),
             "recorded_by": rows["recorded_by"].fillna("").to_numpy(),
             "recorded_at": rows["recorded_at"].to_numpy(),
@@ -215,7 +228,7 @@ def needs_a_person(data: PlanData) -> pd.DataFrame:
     rows = [
         (r.pillar, r.project, r.source_line, "Year", r.years_text) for r in bad_years.itertuples()
     ]
-    unclassified = data.statuses[data.statuses["category"].isna()].merge(
+    unclassified = unresolved_statuses(data.statuses).merge(
         data.projects[["project_id", "pillar", "project", "source_line"]], on="project_id"
     )
     rows += [

@@ -22,6 +22,7 @@ from datetime import date
 import pandas as pd
 
 from lipmetrics import queries
+from lipmetrics.auth import OPERATOR, User, require
 from lipmetrics.db import Database, utcnow
 from lipmetrics.errors import DuplicateError, InvalidInputError, Problem, UnusableInputError
 from lipmetrics.progress import plan_year_of
@@ -447,18 +448,29 @@ def save_plan(
     db: Database,
     draft: WorkplanDraft,
     plan_name: str,
+    actor: User,
     *,
     source_file: str | None = None,
     top_level_name: str = "Pillar",
-    user: str | None = None,
     note: str | None = None,
 ) -> int:
-    """Write ``draft`` as a new plan named ``plan_name`` in one transaction; return its id."""
+    """Write ``draft`` as a new plan named ``plan_name`` in one transaction; return its id.
+
+    Coordinators and admins only; the import is written to the audit log in the same transaction.
+    """
+    require(actor, "import_plan")
     with db.transaction() as cur:
-        return write_plan(
+        plan_id = write_plan(
             cur, draft, plan_name, source_file=source_file, top_level_name=top_level_name,
-            user=user, note=note,
+            user=actor.username, note=note,
         )  # fmt: skip
+        counts = draft.summary()
+        queries.insert_audit(
+            cur, utcnow(), actor.username, "plan imported", plan_name.strip(),
+            f"{source_file or 'file'}: {counts['projects']} projects, {counts['status records']} status records",
+            None,
+        )  # fmt: skip
+        return plan_id
 
 
 def write_plan(
@@ -601,12 +613,12 @@ def import_plan_file(
     as_of: date | None = None,
     sheet: str | None = None,
     top_level_name: str = "Pillar",
-    user: str | None = None,
+    actor: User = OPERATOR,
 ) -> tuple[int, WorkplanDraft]:
     """Parse, check and save a workplan file as a new plan; return the plan id and the draft."""
     draft = parse_workplan(data, filename, start_year, years, as_of, sheet)
     plan_id = save_plan(
-        db, draft, plan_name, source_file=filename, top_level_name=top_level_name, user=user
+        db, draft, plan_name, actor, source_file=filename, top_level_name=top_level_name
     )
     return plan_id, draft
 

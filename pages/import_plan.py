@@ -9,6 +9,7 @@ from lipmetrics.errors import InvalidInputError, LipmetricsError, problems_table
 from lipmetrics.workplan import parse_workplan, save_plan, tidy_template_csv
 
 ui.require_navigation()
+user = ui.require_permission("import_plan")
 
 st.title("Bring in a workplan")
 st.write(
@@ -73,7 +74,9 @@ for frame, label in (
 
 if st.button("Import this plan", type="primary", disabled=not name.strip()):
     try:
-        save_plan(ui.get_db(), draft, name, source_file=uploaded.name, top_level_name=top_level)
+        save_plan(
+            ui.get_db(), draft, name, user, source_file=uploaded.name, top_level_name=top_level
+        )
     except LipmetricsError as exc:
         st.error(str(exc))
         st.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -12,7 +14,13 @@ from lipmetrics.workplan import import_plan_file
 
 from .conftest import ROOT, TEST_DATA
 
-PAGES = ["pages/overview.py", "pages/explorer.py", "pages/import_plan.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/explorer.py",
+    "pages/import_plan.py",
+    "pages/status_review.py",
+    "pages/audit_log.py",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -41,10 +49,18 @@ def navigation_owns_pages(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
-def app(db_path, monkeypatch) -> AppTest:
+COORDINATOR = {"username": "coord", "display_name": "Coordinator", "role": "coordinator", "partner_code": None}
+
+
+def app(db_path, monkeypatch, user: dict | None = COORDINATOR) -> AppTest:
+    """The app on ``db_path``, signed in as ``user`` (None: signed out)."""
     monkeypatch.setenv("LIPMETRICS_DB", str(db_path))
     monkeypatch.chdir(ROOT)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if user is not None:
+        at.session_state["signed_in_user"] = user
+        at.session_state["last_seen"] = time.time()
+    return at
 
 
 @pytest.fixture
@@ -102,7 +118,7 @@ def test_pages_with_empty_database(tmp_path, monkeypatch, page) -> None:
     at = app(tmp_path / "empty.duckdb", monkeypatch).run()
     at.switch_page(page).run()
     assert not at.exception
-    if page != "pages/import_plan.py":
+    if page in ("pages/overview.py", "pages/explorer.py", "pages/status_review.py"):
         assert at.title[0].value == "No plan yet"
         assert "The database has no plan yet" in at.info[0].value
 
@@ -153,7 +169,7 @@ def test_import_page_shows_problems_then_imports(tmp_path, monkeypatch) -> None:
     at.text_input[0].set_value("Imported plan").run()
     at.number_input[0].set_value(2020).run()
     at.number_input[1].set_value(3).run()
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Import this plan").click().run()
     assert not at.exception
     assert any("Imported “Imported plan”" in s.value for s in at.success)
     at.switch_page("pages/overview.py").run()

@@ -1,0 +1,74 @@
+"""Partner organisations: the ``code, name, kind`` list (design §4) and its importer."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lipmetrics import queries
+from lipmetrics.auth import User, require
+from lipmetrics.db import Database, utcnow
+from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
+from lipmetrics.tabular import read_table
+from lipmetrics.workplan import normalise_header
+
+PARTNER_COLUMNS = ["code", "name", "kind"]
+
+
+def parse_partners(data: bytes, filename: str) -> pd.DataFrame:
+    """Read and check a partners file; return code, name, kind; raise listing every problem."""
+    rows = read_table(data, filename).rows
+    header = [normalise_header(c) for c in rows[0]] if rows else []
+    missing = [c for c in ("code", "name") if c not in header]
+    if missing:
+        raise UnusableInputError(
+            f"The partners file {filename} needs the columns code, name, kind; missing: {', '.join(missing)}."
+        )
+    index = {c: header.index(c) for c in PARTNER_COLUMNS if c in header}
+    problems, records, seen = [], [], {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        cells = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
+        if not cells["code"]:
+            problems.append(Problem(number, "code", "", "write the partner's short code, e.g. NCC"))
+            continue
+        if not cells["name"]:
+            problems.append(Problem(number, "name", "", "write the partner's full name"))
+        if cells["code"] in seen:
+            problems.append(
+                Problem(
+                    number,
+                    "code",
+                    cells["code"],
+                    f"this code is already on line {seen[cells['code']]}",
+                )
+            )
+        seen[cells["code"]] = number
+        records.append((cells["code"], cells["name"], cells.get("kind") or None))
+    if problems:
+        raise InvalidInputError(
+            f"The partners file {filename} has {len(problems)} problem(s); nothing was saved.",
+            problems,
+        )
+    return pd.DataFrame(records, columns=PARTNER_COLUMNS)
+
+
+def save_partners(
+    db: Database, actor: User, partners: pd.DataFrame, source: str | None = None
+) -> int:
+    """Add or update the partners in one transaction (coordinators and admins); return how many."""
+    require(actor, "manage_partners")
+    now = utcnow()
+    with db.transaction() as cur:
+        for row in partners.itertuples():
+            queries.upsert_partner(cur, row.code, row.name, row.kind, now)
+        queries.insert_audit(
+            cur, now, actor.username, "partners imported", source, f"{len(partners)} partners", None
+        )
+    return len(partners)
+
+
+def list_partners(db: Database) -> pd.DataFrame:
+    """Every partner: code, name, kind."""
+    with db.cursor() as cur:
+        return queries.partners(cur)
