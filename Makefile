@@ -18,7 +18,7 @@ demo-db: $(STAMP)
 	$(BIN)/lipmetrics init --demo
 
 run: demo-db
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+	$(BIN)/python serve.py --server.port $(PORT)
 
 # Debian's Chromium for the real-browser tests; installed when missing (needs root, as in CI).
 browser:

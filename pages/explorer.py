@@ -62,10 +62,12 @@ chosen = st.selectbox(
     format_func=lambda pid: table.loc[table["project_id"] == pid, "project"].iloc[0],
     placeholder="Type to search the projects shown",
 )  # fmt: skip
+user = ui.current_user()
 if chosen is not None:
-    ui.project_details(
-        data, table[table["project_id"] == chosen].iloc[0], project_history(data, chosen)
-    )
+    project = table[table["project_id"] == chosen].iloc[0]
+    ui.project_details(data, project, project_history(data, chosen))
+    if user is not None and user.can("record_status"):
+        ui.status_form(data, project, year, user)
 
 columns = {
     "goal": "Goal / strategy",

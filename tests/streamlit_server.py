@@ -24,13 +24,13 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(db_path: Path, log_path: Path):
-    """Run app.py against ``db_path``; yield its base URL; stop the server at the end."""
+    """Run the app (as `make run` does) against ``db_path``; yield its base URL; stop it at the end."""
     port = free_port()
     env = {**os.environ, "LIPMETRICS_DB": str(db_path)}
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                sys.executable, str(ROOT / "serve.py"),
                 "--server.headless", "true", "--server.port", str(port),
                 "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                 "--server.fileWatcherType", "none",
@@ -71,3 +71,26 @@ def wait_for_app(page: Page) -> None:
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
     )
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
+
+
+def sign_in(page: Page, username: str, password: str) -> None:
+    """Sign in on the sign-in page shown to a new session."""
+    page.get_by_label("User name").fill(username)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_text("Signed in as")).to_be_visible()
+
+
+def go_to(page: Page, title: str) -> None:
+    """Open a page through the navigation bar, as a person would (a new URL is a new session)."""
+    page.get_by_test_id("stTopNav").get_by_role("link", name=title, exact=True).click()
+    wait_for_app(page)
+
+
+def choose(page: Page, combobox, typed: str, option: str) -> None:
+    """Pick ``option`` in a Streamlit selectbox by typing into it, as a keyboard user would."""
+    combobox.scroll_into_view_if_needed()
+    combobox.click()
+    page.keyboard.type(typed)
+    page.get_by_role("option", name=option, exact=True).click()

@@ -49,7 +49,12 @@ def navigation_owns_pages(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
-COORDINATOR = {"username": "coord", "display_name": "Coordinator", "role": "coordinator", "partner_code": None}
+COORDINATOR = {
+    "username": "coord",
+    "display_name": "Coordinator",
+    "role": "coordinator",
+    "partner_code": None,
+}
 
 
 def app(db_path, monkeypatch, user: dict | None = COORDINATOR) -> AppTest:
@@ -169,8 +174,112 @@ def test_import_page_shows_problems_then_imports(tmp_path, monkeypatch) -> None:
     at.text_input[0].set_value("Imported plan").run()
     at.number_input[0].set_value(2020).run()
     at.number_input[1].set_value(3).run()
-    next(b for b in at.button if b.label == "Import this plan").click().run()
+    button(at, "Import this plan").click().run()
     assert not at.exception
     assert any("Imported “Imported plan”" in s.value for s in at.success)
     at.switch_page("pages/overview.py").run()
     assert {m.label: m.value for m in at.metric}["Projects in the plan"] == "7"
+
+
+@pytest.fixture
+def accounts_path(tmp_path):
+    """A database with the small plan, the partners and one account of each role."""
+    from lipmetrics.auth import OPERATOR, create_user
+    from lipmetrics.partners import parse_partners, save_partners
+
+    from .conftest import DATA
+
+    path = tmp_path / "accounts.duckdb"
+    database = Database(path)
+    import_plan_file(
+        database, (TEST_DATA / "small_tidy.csv").read_bytes(), "small_tidy.csv", "Small", 2020, 3
+    )
+    save_partners(
+        database, OPERATOR, parse_partners((DATA / "partners.csv").read_bytes(), "partners.csv")
+    )
+    for name, role, partner in [
+        ("ada", "admin", None),
+        ("cora", "coordinator", None),
+        ("pat", "partner", "NCC"),
+        ("vic", "viewer", None),
+    ]:
+        create_user(database, OPERATOR, name, role, partner, password=f"{name}-long-password")
+    database.close()
+    return path
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def sign_in(at: AppTest, username: str, password: str) -> AppTest:
+    fields = {t.label: t for t in at.text_input}
+    fields["User name"].set_value(username)
+    fields["Password"].set_value(password)
+    return button(at, "Sign in").click().run()
+
+
+def test_signed_out_sees_only_sign_in(accounts_path, monkeypatch) -> None:
+    """Without signing in, the only page is the sign-in page, and demo passwords are not shown."""
+    at = app(accounts_path, monkeypatch, user=None).run()
+    assert at.title[0].value == "Sign in to lipmetrics"
+    assert not any("Demo accounts" in s.value for s in at.subheader)
+    with pytest.raises(ValueError, match="Known pages: \\['.*pages/sign_in.py'\\]"):
+        at.switch_page("pages/overview.py")
+
+
+def test_public_dashboards(accounts_path, monkeypatch) -> None:
+    """With LIPMETRICS_PUBLIC_DASHBOARDS=1 the overview is visible without signing in."""
+    monkeypatch.setenv("LIPMETRICS_PUBLIC_DASHBOARDS", "1")
+    at = app(accounts_path, monkeypatch, user=None).run()
+    assert at.title[0].value == "How far along is each pillar?"
+
+
+@pytest.mark.parametrize(
+    ("username", "pages"),
+    [
+        ("vic", ["Overview", "Plan explorer"]),
+        ("pat", ["Overview", "Plan explorer"]),
+        ("cora", ["Overview", "Plan explorer", "Status review", "Import a workplan", "Audit log"]),
+        ("ada", ["Overview", "Plan explorer", "Status review", "Import a workplan", "Audit log"]),
+    ],
+)
+def test_navigation_by_role(accounts_path, monkeypatch, username, pages) -> None:
+    """Each role signs in and its navigation holds only the pages it may use."""
+    at = app(accounts_path, monkeypatch, user=None).run()
+    at = sign_in(at, username, f"{username}-long-password")
+    assert not at.exception
+    assert at.title[0].value == "How far along is each pillar?"
+    registered = [p.get("page_name") for p in at._registered_pages.values()]  # noqa: SLF001
+    assert registered == pages
+
+
+def test_wrong_password_says_so_and_hides_it(accounts_path, monkeypatch, caplog) -> None:
+    """A wrong password gets a sentence; neither it nor any hash appears anywhere on the page."""
+    at = app(accounts_path, monkeypatch, user=None).run()
+    at = sign_in(at, "cora", "wrong-password-typed")
+    assert at.error[0].value == "The user name or password is not right. Check them and try again."
+    shown = str(at.main) + str([e.value for e in at.error]) + caplog.text
+    assert "wrong-password-typed" not in shown
+    assert "cora-long-password" not in shown
+    assert "scrypt$" not in shown
+
+
+def test_session_expires(accounts_path, monkeypatch) -> None:
+    """A session idle for longer than the limit is signed out, with a sentence saying why."""
+    monkeypatch.setenv("LIPMETRICS_SESSION_MINUTES", "5")
+    at = app(accounts_path, monkeypatch, user=COORDINATOR)
+    at.session_state["last_seen"] = time.time() - 6 * 60
+    at.run()
+    assert at.title[0].value == "Sign in to lipmetrics"
+    assert "signed out after a period without activity" in at.info[0].value
+
+
+def test_status_review_page_records(accounts_path, monkeypatch) -> None:
+    """The review table records the rows given a new status, and says how many."""
+    at = app(accounts_path, monkeypatch).run()
+    at.switch_page("pages/status_review.py").run()
+    assert at.title[0].value == "How is each project going this year?"
+    # AppTest cannot type into a data editor: submitting it unchanged asks for a status.
+    button(at, "Record these statuses").click().run()
+    assert "Pick a new status in at least one row" in at.warning[0].value

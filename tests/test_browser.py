@@ -12,11 +12,19 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import ARTIFACTS, TEST_DATA
-from .streamlit_server import streamlit_server, wait_for_app
+from .streamlit_server import choose, go_to, sign_in, streamlit_server, wait_for_app
 
 pytestmark = pytest.mark.browser
 VIEWPORTS = [(1024, 768), (1920, 1080)]
-PAGES = [("", "overview"), ("explorer", "explorer"), ("import_plan", "import")]
+PAGES = [
+    ("Overview", "overview"),
+    ("Plan explorer", "explorer"),
+    ("Status review", "status-review"),
+    ("Import a workplan", "import"),
+    ("Audit log", "audit-log"),
+]
+ADMIN = ("admin", "demo-admin-pass")
+COORDINATOR = ("coordinator", "demo-coordinator")
 
 
 @pytest.fixture(scope="module")
@@ -30,15 +38,29 @@ def demo_url(demo_db_file, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def empty_url(tmp_path_factory):
+    """A server on a database with no plan, only an administrator (as after `lipmetrics init`)."""
+    from lipmetrics.auth import OPERATOR, create_user
+    from lipmetrics.db import Database
+
     folder = tmp_path_factory.mktemp("browser-empty")
+    database = Database(folder / "empty.duckdb")
+    create_user(database, OPERATOR, *ADMIN[:1], "admin", password=ADMIN[1])
+    database.close()
     with streamlit_server(folder / "empty.duckdb", folder / "streamlit.log") as url:
         yield url
 
 
-def open_page(page: Page, url: str, width: int, height: int) -> None:
+def open_page(
+    page: Page, url: str, width: int, height: int, account=COORDINATOR, title: str = "Overview"
+) -> None:
+    """Open the app in a new session, sign in, and go to the page with this title."""
     page.set_viewport_size({"width": width, "height": height})
     page.goto(url)
     wait_for_app(page)
+    if account is not None:
+        sign_in(page, *account)
+    if title != "Overview":
+        go_to(page, title)
 
 
 def svg_texts(page: Page) -> list[str]:
@@ -46,12 +68,12 @@ def svg_texts(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
-@pytest.mark.parametrize(("path", "name"), PAGES)
-def test_screenshots(page: Page, demo_url, empty_url, path, name, width, height) -> None:
+@pytest.mark.parametrize(("title", "name"), PAGES)
+def test_screenshots(page: Page, demo_url, empty_url, title, name, width, height) -> None:
     """Every page renders without an error in both sizes, with demo data and with none."""
     ARTIFACTS.mkdir(exist_ok=True)
-    for label, base in (("demo", demo_url), ("empty", empty_url)):
-        open_page(page, f"{base}/{path}", width, height)
+    for label, base, account in (("demo", demo_url, COORDINATOR), ("empty", empty_url, ADMIN)):
+        open_page(page, base, width, height, account, title)
         expect(page.get_by_test_id("stException")).to_have_count(0)
         expect(page.locator("h1").first).to_be_visible()
         page.screenshot(
@@ -61,7 +83,7 @@ def test_screenshots(page: Page, demo_url, empty_url, path, name, width, height)
 
 def test_overview_shows_numbers_in_the_heatmap(page: Page, demo_url) -> None:
     """The heatmap cells carry their numbers as text, at 18 px or more, and status words show."""
-    open_page(page, demo_url, 1920, 1080)
+    open_page(page, demo_url, 1920, 1080, account=("viewer", "demo-viewer-pass"))
     expect(page.locator("h1")).to_have_text("How far along is each pillar?")
     page.wait_for_selector("[data-testid='stPlotlyChart'] svg text")
     texts = svg_texts(page)
@@ -92,7 +114,7 @@ def test_overview_year_buttons(page: Page, demo_url) -> None:
 
 def test_explorer_opens_a_project_with_its_history(page: Page, demo_url) -> None:
     """A coordinator finds a project by typing, and sees its schedule and status history."""
-    open_page(page, f"{demo_url}/explorer", 1920, 1080)
+    open_page(page, demo_url, 1920, 1080, title="Plan explorer")
     box = page.get_by_test_id("stSelectbox").filter(has_text="Open a project")
     box.locator("input").fill("Immigrant Entrepreneur dinner")
     page.get_by_role("option", name="Immigrant Entrepreneur dinner and marketing project").click()
@@ -106,7 +128,7 @@ def test_explorer_opens_a_project_with_its_history(page: Page, demo_url) -> None
 
 def test_import_flow(page: Page, empty_url) -> None:
     """Upload a bad file, read the problem, upload a good one, import it, see its progress."""
-    open_page(page, f"{empty_url}/import_plan", 1920, 1080)
+    open_page(page, empty_url, 1920, 1080, account=ADMIN, title="Import a workplan")
     bad = TEST_DATA.parent / "data" / "small_tidy.csv"
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": b"just,some\ncells,here\n"}]
@@ -137,11 +159,20 @@ def test_import_flow(page: Page, empty_url) -> None:
 
 def test_user_text_is_shown_as_text(page: Page, tmp_path) -> None:
     """Markup in a project name or status is shown as typed: no element is injected."""
+    from lipmetrics.auth import OPERATOR, create_user
     from lipmetrics.db import Database
     from lipmetrics.workplan import import_plan_file
 
     db_path = tmp_path / "xss.duckdb"
     database = Database(db_path)
+    create_user(
+        database,
+        OPERATOR,
+        "eve",
+        "viewer",
+        display_name="<img src=x onerror=window.pwned=3> [me](http://example.com)",
+        password="a-long-password",
+    )
     evil = (
         "pillar,goal,objective,project,working_group,years,status,status_date,recurring\n"
         '"<script>window.pwned=1</script>","[click](http://example.com)",,'
@@ -150,7 +181,7 @@ def test_user_text_is_shown_as_text(page: Page, tmp_path) -> None:
     import_plan_file(database, evil.encode(), "evil.csv", "Evil <b>plan</b>", 2020, 2)
     database.close()
     with streamlit_server(db_path, tmp_path / "log.txt") as url:
-        open_page(page, f"{url}/explorer", 1920, 1080)
+        open_page(page, url, 1920, 1080, account=("eve", "a-long-password"), title="Plan explorer")
         box = page.get_by_test_id("stSelectbox").filter(has_text="Open a project")
         box.locator("input").click()
         page.get_by_role("option").first.click()
@@ -167,5 +198,78 @@ def test_user_text_is_shown_as_text(page: Page, tmp_path) -> None:
         ):
             assert typed in shown
         assert page.evaluate("window.pwned") is None
+        signed_in = page.get_by_text("Signed in as").inner_text().replace("\u2060", "")
+        assert "<img src=x onerror=window.pwned=3> [me](http://example.com)" in signed_in
+        assert page.locator("img[src='x']").count() == 0
         assert main.locator("img[src='x']").count() == 0
         assert main.locator("a[href='http://example.com']").count() == 0
+
+
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS)
+def test_sign_in_screenshots(page: Page, demo_url, empty_url, width, height) -> None:
+    """The sign-in page lists the demo accounts on the demo database, and only there."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    open_page(page, demo_url, width, height, account=None)
+    expect(page.get_by_text("Demo accounts")).to_be_visible()
+    expect(page.get_by_test_id("stTable")).to_contain_text("demo-coordinator")
+    page.screenshot(path=str(ARTIFACTS / f"sign-in-demo-{width}x{height}.png"), full_page=True)
+    open_page(page, empty_url, width, height, account=None)
+    expect(page.locator("h1")).to_have_text("Sign in to lipmetrics")
+    expect(page.get_by_text("Demo accounts")).to_have_count(0)
+    page.screenshot(path=str(ARTIFACTS / f"sign-in-empty-{width}x{height}.png"), full_page=True)
+
+
+def test_partner_sees_no_coordinator_page(page: Page, demo_url) -> None:
+    """A partner's navigation has no coordinator page, and typing one's address does not open it."""
+    open_page(page, demo_url, 1920, 1080, account=("ncc", "demo-ncc-partner"))
+    expect(
+        page.get_by_test_id("stTopNav").get_by_role("link", name="Overview", exact=True)
+    ).to_have_count(1)
+    expect(
+        page.get_by_test_id("stTopNav").get_by_role("link", name="Plan explorer", exact=True)
+    ).to_have_count(1)
+    for title in ("Status review", "Import a workplan", "Audit log"):
+        expect(
+            page.get_by_test_id("stTopNav").get_by_role("link", name=title, exact=True)
+        ).to_have_count(0)
+    for path, heading in (
+        ("status_review", "How is each project going this year?"),
+        ("import_plan", "Bring in a workplan"),
+        ("audit_log", "Who changed what, and when?"),
+    ):
+        page.goto(f"{demo_url}/{path}")
+        wait_for_app(page)
+        page.keyboard.press("Escape")  # close the "page not found" notice
+        sign_in(page, "ncc", "demo-ncc-partner")
+        expect(page.locator("h1").first).to_have_text("How far along is each pillar?")
+        expect(page.get_by_text(heading)).to_have_count(0)
+
+
+def test_coordinator_records_a_status(page: Page, demo_url) -> None:
+    """A coordinator records a status with a reason, then finds it in the history and the audit log."""
+    open_page(page, demo_url, 1920, 1200, title="Plan explorer")
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Open a project")
+    box.locator("input").fill("Mentoring")
+    page.get_by_role("option", name="Mentoring", exact=True).click()
+    wait_for_app(page)
+    form = page.get_by_test_id("stForm")
+    choose(page, form.get_by_role("combobox", name="New status"), "Defer", "Deferred")
+    choose(
+        page,
+        form.get_by_role("combobox", name="Reason"),
+        "deferred by",
+        "deferred by the working group",
+    )
+    form.get_by_label("Note").fill("Mentors found elsewhere; revisit next year")
+    form.get_by_role("button", name="Record status").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Status recorded for Year 5 (2020).")).to_be_visible()
+    history = page.get_by_test_id("stTable")
+    expect(history).to_contain_text("Mentors found elsewhere; revisit next year")
+    expect(history).to_contain_text("deferred by the working group")
+    go_to(page, "Audit log")
+    expect(page.locator("h1")).to_have_text("Who changed what, and when?")
+    page.get_by_label("Containing").fill("Mentoring")
+    page.get_by_label("Containing").press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_text("1 of", exact=False)).to_be_visible()

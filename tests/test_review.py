@@ -1,0 +1,176 @@
+"""The status review: new records with reasons, all or nothing, history kept, changes since D."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from lipmetrics.audit import audit_entries
+from lipmetrics.auth import OPERATOR, User
+from lipmetrics.errors import InvalidInputError
+from lipmetrics.plans import load_plan, needs_a_person, plan_progress, project_history
+from lipmetrics.review import (
+    StatusChange,
+    changes_from_table,
+    changes_since,
+    record_statuses,
+    review_date,
+)
+from lipmetrics.workplan import import_plan_file
+
+from .conftest import TEST_DATA
+
+CORA = User("cora", "Cora", "coordinator")
+
+
+@pytest.fixture
+def small(db):
+    import_plan_file(
+        db, (TEST_DATA / "small_tidy.csv").read_bytes(), "small_tidy.csv", "Small", 2020, 3
+    )
+    return db
+
+
+def project_id(db, name: str) -> int:
+    projects = load_plan(db, "Small").projects
+    return int(projects.loc[projects["project"] == name, "project_id"].iloc[0])
+
+
+@pytest.mark.parametrize(
+    ("today", "plan_year", "expected"),
+    [
+        (date(2021, 5, 4), 2, (date(2021, 5, 4), "day")),
+        (date(2023, 5, 4), 2, (date(2021, 12, 31), "year")),
+        (date(2020, 5, 4), 3, (date(2022, 1, 1), "year")),
+    ],
+)
+def test_review_date(today, plan_year, expected) -> None:
+    """A review lands in the plan year it is about: today, or that year's last or first day."""
+    assert review_date(2020, plan_year, today) == expected
+
+
+def test_record_one_status_keeps_history(small) -> None:
+    """A new status is a new record; the old one stays; the rates change by hand-computed amounts."""
+    a3 = project_id(small, "A3 Project")
+    before = project_history(load_plan(small, "Small"), a3)
+    record_statuses(
+        small, CORA, "Small", 1, [StatusChange(a3, "complete", "completed", "Report filed")],
+        today=date(2024, 6, 1), now=datetime(2024, 6, 1, 12, 0),
+    )  # fmt: skip
+    data = load_plan(small, "Small")
+    history = project_history(data, a3)
+    assert len(history) == len(before) + 1
+    last = history[history["recorded_by"] == "cora"].iloc[0]
+    assert (last["date"], last["plan_year"], last["status"], last["reason"], last["note"]) == (
+        "2020", 1, "Complete", "completed", "Report filed",
+    )  # fmt: skip
+    # Alpha, year 1: A1 and A3 scheduled; both complete now (was 1 of 2).
+    rates = plan_progress(data).set_index(["pillar", "plan_year"])
+    assert rates.loc[("Alpha", 1), "completion_rate"] == 1.0
+    entry = audit_entries(small, CORA, actions=["status recorded"]).iloc[0]
+    assert (entry["username"], entry["target"], entry["reason"]) == (
+        "cora",
+        "Small: A3 Project",
+        "completed",
+    )
+    assert entry["detail"] == "year 1: Complete — Report filed"
+
+
+def test_many_at_once_is_all_or_nothing(small) -> None:
+    """One bad row in a review table: every problem listed, nothing recorded."""
+    a1, a2 = project_id(small, "A1 Project"), project_id(small, "A2 Project")
+    before = len(load_plan(small, "Small").statuses)
+    changes = [
+        StatusChange(a1, "complete", "completed"),
+        StatusChange(a2, "in_progress", "other"),  # "other" without its words
+        StatusChange(999, "finished", "because"),
+    ]
+    with pytest.raises(InvalidInputError) as raised:
+        record_statuses(small, CORA, "Small", 2, changes)
+    assert [(p.line, p.column) for p in raised.value.problems] == [
+        (2, "reason"), (3, "project"), (3, "status"), (3, "reason"),
+    ]  # fmt: skip
+    assert len(load_plan(small, "Small").statuses) == before
+
+
+def test_other_reason_is_recorded_in_its_own_words(small) -> None:
+    """With reason "other", the words given are the reason recorded."""
+    a2 = project_id(small, "A2 Project")
+    record_statuses(
+        small,
+        CORA,
+        "Small",
+        2,
+        [StatusChange(a2, "deferred", "other", "", "Lead agency lost funding")],
+    )
+    history = project_history(load_plan(small, "Small"), a2)
+    assert history.iloc[-1]["reason"] == "Lead agency lost funding"
+    assert history.iloc[-1]["status"] == "Deferred"
+
+
+def test_plan_year_outside_the_plan(small) -> None:
+    """Plan year 4 of a 3-year plan is refused."""
+    with pytest.raises(InvalidInputError, match="outside the plan"):
+        record_statuses(small, CORA, "Small", 4, [StatusChange(1, "complete", "completed")])
+
+
+def test_classifying_answers_what_needed_a_person(db) -> None:
+    """A status the import could not read stops needing a person once a coordinator classifies it."""
+    import_plan_file(
+        db, (TEST_DATA / "small_raw.csv").read_bytes(), "small_raw.csv", "Raw", 2020, 3
+    )
+    data = load_plan(db, "Raw")
+    assert needs_a_person(data)["text"].tolist() == ["See above", "someday"]
+    festival = int(
+        data.projects.loc[data.projects["project"] == "Annual festival", "project_id"].iloc[0]
+    )
+    record_statuses(db, CORA, "Raw", 1, [StatusChange(festival, "in_progress", "data correction")])
+    assert needs_a_person(load_plan(db, "Raw"))["text"].tolist() == ["someday"]
+
+
+def test_changes_since(small) -> None:
+    """What changed since a date: only the records entered after it, newest first."""
+    a1, a2 = project_id(small, "A1 Project"), project_id(small, "A2 Project")
+    record_statuses(
+        small,
+        CORA,
+        "Small",
+        2,
+        [StatusChange(a1, "complete", "completed")],
+        now=datetime(2030, 1, 5),
+    )
+    record_statuses(
+        small,
+        OPERATOR,
+        "Small",
+        2,
+        [StatusChange(a2, "in_progress", "delayed")],
+        now=datetime(2030, 2, 1),
+    )
+    changes = changes_since(small, "Small", datetime(2030, 1, 1))
+    assert changes[["project", "status", "reason", "recorded_by"]].values.tolist() == [
+        ["A2 Project", "In progress", "delayed", "operator"],
+        ["A1 Project", "Complete", "completed", "cora"],
+    ]
+    assert changes_since(small, "Small", datetime(2030, 1, 10))["project"].tolist() == [
+        "A2 Project"
+    ]
+
+
+def test_changes_from_table() -> None:
+    """Rows of the review table with a new status become changes; the others are left alone."""
+    edited = pd.DataFrame(
+        {
+            "project_id": [1, 2, 3],
+            "new_status": ["Complete", None, "Working group formed"],
+            "reason": ["completed", None, None],
+            "other_reason": ["", "", ""],
+            "note": ["done", "", None],
+        }
+    )
+    assert changes_from_table(edited) == [
+        StatusChange(1, "complete", "completed", "done", ""),
+        StatusChange(3, "working_group_formed", "", "", ""),
+    ]
