@@ -47,12 +47,13 @@ else:
 navigation = st.navigation(pages, position="top")
 app_state.get_db()
 if navigation.title != "Sign in":
-    plan_column, user_column = st.columns([3, 1], vertical_alignment="bottom")
+    plan_column, user_column = st.columns([4, 1], vertical_alignment="bottom")
     with plan_column:
         app_state.choose_plan()
     if user is not None:
-        user_column.caption(f"Signed in as {app_state.text(user.display_name)} ({user.role})")
-        if user_column.button("Sign out", icon=":material/logout:"):
-            app_state.sign_out("You are signed out.")
-            st.rerun()
+        with user_column.popover(user.username, icon=":material/account_circle:", width="stretch"):
+            st.caption(f"Signed in as {app_state.text(user.display_name)} ({user.role})")
+            if st.button("Sign out", icon=":material/logout:"):
+                app_state.sign_out("You are signed out.")
+                st.rerun()
 navigation.run()

@@ -50,7 +50,7 @@ with st.form(f"review_{data.name}_{year}"):
         ],
         column_config={
             "pillar": st.column_config.TextColumn(data.top_level_name),
-            "project": st.column_config.TextColumn("Project", width="large"),
+            "project": st.column_config.TextColumn("Project", width="medium"),
             "status_label": st.column_config.TextColumn(f"Status in year {year}"),
             "new_status": st.column_config.SelectboxColumn(
                 "New status", options=list(CATEGORY_LABELS.values())

@@ -79,7 +79,7 @@ def sign_in(page: Page, username: str, password: str) -> None:
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in", exact=True).click()
     wait_for_app(page)
-    expect(page.get_by_text("Signed in as")).to_be_visible()
+    expect(page.get_by_test_id("stPopover").filter(has_text=username)).to_be_visible()
 
 
 def go_to(page: Page, title: str) -> None:

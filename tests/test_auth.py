@@ -237,3 +237,37 @@ def test_user_for_email(world) -> None:
     assert user_for_email(world, "coord@example.ORG").username == "sso-user"
     with pytest.raises(NotFoundError, match="No lipmetrics account has the e-mail"):
         user_for_email(world, "stranger@example.org")
+
+
+def test_no_password_or_hash_in_outputs(tmp_path, capsys, caplog, monkeypatch) -> None:
+    """Set a password, sign in right and wrong, list users, export the audit log: the password and
+    its hash appear in none of the command output, logs, tables or exports."""
+    from lipmetrics.cli import main
+    from lipmetrics.db import Database
+    from lipmetrics.exports import to_csv_bytes
+
+    path = str(tmp_path / "secrets.duckdb")
+    password = "very-secret-passphrase-42"
+    assert main(["init", "--db", path]) == 0
+    assert main(["add-user", "rita", "--role", "coordinator", "--name", "Rita", "--db", path]) == 0
+    monkeypatch.setenv("LIPMETRICS_PASSWORD", password)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["set-password", "rita", "--db", path]) == 0
+    assert main(["users", "--format", "json", "--db", path]) == 0
+    db = Database(path)
+    try:
+        authenticate(db, "rita", password)
+        with pytest.raises(SignInError) as refused:
+            authenticate(db, "rita", password + "-typo")
+        with db.cursor() as cur:
+            stored_hash = queries.user_row(cur, "rita")["password_hash"]
+        exported = to_csv_bytes(audit_entries(db, OPERATOR)).decode("utf-8-sig")
+        listed = list_users(db).to_csv()
+    finally:
+        db.close()
+    out = capsys.readouterr()
+    everything = "\n".join([out.out, out.err, caplog.text, exported, listed, str(refused.value)])
+    assert stored_hash.startswith("scrypt$")
+    for secret in (password, stored_hash, stored_hash.split("$")[-1], stored_hash.split("$")[-2]):
+        assert secret not in everything
+    assert "password set" in exported  # the change itself is audited

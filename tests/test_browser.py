@@ -161,6 +161,8 @@ def test_user_text_is_shown_as_text(page: Page, tmp_path) -> None:
     """Markup in a project name or status is shown as typed: no element is injected."""
     from lipmetrics.auth import OPERATOR, create_user
     from lipmetrics.db import Database
+    from lipmetrics.plans import load_plan
+    from lipmetrics.review import StatusChange, record_statuses
     from lipmetrics.workplan import import_plan_file
 
     db_path = tmp_path / "xss.duckdb"
@@ -179,6 +181,11 @@ def test_user_text_is_shown_as_text(page: Page, tmp_path) -> None:
         '"<img src=x onerror=window.pwned=2>",=HYPERLINK(1),1,"**Complete**",2020-01,\n'
     )
     import_plan_file(database, evil.encode(), "evil.csv", "Evil <b>plan</b>", 2020, 2)
+    project_id = int(load_plan(database, "Evil <b>plan</b>").projects["project_id"].iloc[0])
+    record_statuses(
+        database, OPERATOR, "Evil <b>plan</b>", 1,
+        [StatusChange(project_id, "in_progress", "other", "<img src=x onerror=window.pwned=4>", "[r](http://example.com) =HYPERLINK(2)")],
+    )  # fmt: skip
     database.close()
     with streamlit_server(db_path, tmp_path / "log.txt") as url:
         open_page(page, url, 1920, 1080, account=("eve", "a-long-password"), title="Plan explorer")
@@ -195,9 +202,12 @@ def test_user_text_is_shown_as_text(page: Page, tmp_path) -> None:
             "[click](http://example.com)",
             "=HYPERLINK(1)",
             "**Complete**",
+            "<img src=x onerror=window.pwned=4>",
+            "[r](http://example.com) =HYPERLINK(2)",
         ):
             assert typed in shown
         assert page.evaluate("window.pwned") is None
+        page.get_by_test_id("stPopover").filter(has_text="eve").click()
         signed_in = page.get_by_text("Signed in as").inner_text().replace("\u2060", "")
         assert "<img src=x onerror=window.pwned=3> [me](http://example.com)" in signed_in
         assert page.locator("img[src='x']").count() == 0
