@@ -42,6 +42,8 @@ else:
         )
     if user.can("view_audit"):
         pages.append(st.Page("pages/audit_log.py", title="Audit log", icon=":material/history:"))
+    if user.can("manage_accounts"):
+        pages.append(st.Page("pages/accounts.py", title="Accounts", icon=":material/group:"))
 
 # Navigation along the top leaves the full width to the charts (a 1024-pixel projector too).
 navigation = st.navigation(pages, position="top")

@@ -21,6 +21,7 @@ PAGES = [
     "pages/status_review.py",
     "pages/audit_log.py",
 ]
+ADMIN = {"username": "ada", "display_name": "Ada", "role": "admin", "partner_code": None}
 
 
 @pytest.fixture(autouse=True)
@@ -241,7 +242,17 @@ def test_public_dashboards(accounts_path, monkeypatch) -> None:
         ("vic", ["Overview", "Plan explorer"]),
         ("pat", ["Overview", "Plan explorer"]),
         ("cora", ["Overview", "Plan explorer", "Status review", "Import a workplan", "Audit log"]),
-        ("ada", ["Overview", "Plan explorer", "Status review", "Import a workplan", "Audit log"]),
+        (
+            "ada",
+            [
+                "Overview",
+                "Plan explorer",
+                "Status review",
+                "Import a workplan",
+                "Audit log",
+                "Accounts",
+            ],
+        ),
     ],
 )
 def test_navigation_by_role(accounts_path, monkeypatch, username, pages) -> None:
@@ -283,3 +294,32 @@ def test_status_review_page_records(accounts_path, monkeypatch) -> None:
     # AppTest cannot type into a data editor: submitting it unchanged asks for a status.
     button(at, "Record these statuses").click().run()
     assert "Pick a new status in at least one row" in at.warning[0].value
+
+
+def test_accounts_page_adds_an_account(accounts_path, monkeypatch) -> None:
+    """An administrator adds a partner account on the Accounts page; bad input gets a sentence."""
+    at = app(accounts_path, monkeypatch, user=ADMIN).run()
+    at.switch_page("pages/accounts.py").run()
+    assert at.title[0].value == "Who may sign in, and as what?"
+    fields = {t.label: t for t in at.text_input}
+    fields["User name"].set_value("wdb-reporting")
+    fields["Name shown on screen"].set_value("WDB reporting")
+    fields["Password (at least 10 characters)"].set_value("a-long-password")
+    boxes = {s.label: s for s in at.selectbox}
+    boxes["Role"].set_value("partner")
+    boxes["Organisation (partner accounts only)"].set_value("WDB")
+    button(at, "Add account").click().run()
+    assert not at.exception
+    assert at.success[0].value.endswith("added.")  # the name is escaped markdown here
+    assert "wdb-reporting" in at.dataframe[0].value["username"].tolist()
+    fields = {t.label: t for t in at.text_input}
+    fields["User name"].set_value("x")
+    button(at, "Add account").click().run()
+    assert at.error[0].value == "The account “x” cannot be created."
+
+
+def test_coordinator_cannot_open_accounts(accounts_path, monkeypatch) -> None:
+    """The Accounts page is not registered for a coordinator."""
+    at = app(accounts_path, monkeypatch).run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/accounts.py")
