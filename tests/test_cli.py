@@ -182,3 +182,56 @@ def test_bundled_files_exist() -> None:
     for demo in DEMO_PLANS:
         assert (DATA / demo.workplan).is_file()
         assert (DATA / demo.history).is_file()
+
+
+def test_init_without_terminal_never_waits(tmp_path, capsys, monkeypatch) -> None:
+    """Without a terminal, init does not ask for the first administrator: it says how to add one."""
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["init", "--db", str(tmp_path / "new.duckdb")]) == 0
+    out = capsys.readouterr().out
+    assert "No administrator account yet. Add one with:" in out
+    assert "lipmetrics add-user USERNAME --role admin" in out
+
+
+def test_init_asks_for_the_first_admin_at_a_terminal(tmp_path, capsys, monkeypatch) -> None:
+    """At a terminal, init asks for the first administrator and sets the password."""
+    from lipmetrics.auth import authenticate
+    from lipmetrics.db import Database
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    answers = iter(["Root", "Rosa Root"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "first-admin-password")
+    path = tmp_path / "new.duckdb"
+    assert main(["init", "--db", str(path)]) == 0
+    assert "Administrator “root” created." in capsys.readouterr().out
+    database = Database(path)
+    try:
+        assert authenticate(database, "root", "first-admin-password").role == "admin"
+    finally:
+        database.close()
+
+
+def test_partner_account_cannot_import_a_plan(tmp_path, capsys) -> None:
+    """--user acts with that account's permissions: a partner may not import a plan (exit 1)."""
+    path = str(tmp_path / "p.duckdb")
+    assert main(["import-partners", str(DATA / "partners.csv"), "--db", path]) == 0
+    assert main(["add-user", "pat", "--role", "partner", "--partner", "NCC", "--db", path]) == 0
+    code = main(
+        [
+            "import-plan",
+            str(TEST_DATA / "small_tidy.csv"),
+            "--plan",
+            "S",
+            "--start-year",
+            "2020",
+            "--user",
+            "pat",
+            "--db",
+            path,
+        ]
+    )
+    assert code == 1
+    assert "may not import or change a plan" in capsys.readouterr().err
+    assert main(["plans", "--db", path, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.count("\n") == 1  # the header only: nothing was imported
