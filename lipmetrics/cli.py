@@ -26,15 +26,24 @@ from lipmetrics.auth import (
     get_user,
     has_admin,
     list_users,
+    require,
     set_password,
 )
+from lipmetrics.catalog import CATALOG_COLUMNS, breakdown_categories, parse_catalog, save_catalog
 from lipmetrics.config import load_settings
 from lipmetrics.db import Database
 from lipmetrics.demo import load_demo
 from lipmetrics.errors import InvalidInputError, LipmetricsError, UnusableInputError
-from lipmetrics.partners import parse_partners, save_partners
+from lipmetrics.partners import list_partners, parse_partners, save_partners
 from lipmetrics.plans import list_plans, load_plan, plan_progress
 from lipmetrics.progress import PROGRESS_COLUMNS
+from lipmetrics.submissions import (
+    check_submission,
+    commit_submission,
+    restore,
+    submissions,
+    withdraw,
+)
 from lipmetrics.workplan import parse_workplan, save_plan
 
 FORMATS = ("table", "csv", "json")
@@ -179,6 +188,92 @@ def cmd_import_partners(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"Imported {count} partners from {args.file}.")
+    return 0
+
+
+def cmd_import_catalog(args: argparse.Namespace) -> int:
+    data = _read_file(args.file)
+    db = _open_db(args)
+    try:
+        partners = set(list_partners(db)["code"])
+        known = set(breakdown_categories(db))
+        metrics = parse_catalog(data, Path(args.file).name, partners, known)
+        count = save_catalog(db, _actor(args, db), metrics, Path(args.file).name)
+    finally:
+        db.close()
+    print(f"Imported {count} metrics from {args.file}.")
+    return 0
+
+
+def _check_metrics_file(args: argparse.Namespace, db: Database):
+    data = _read_file(args.file)
+    return data, check_submission(db, data, Path(args.file).name, args.partner, args.decimal_comma)
+
+
+def cmd_validate_metrics(args: argparse.Namespace) -> int:
+    db = _open_db(args)
+    try:
+        _, check = _check_metrics_file(args, db)
+    finally:
+        db.close()
+    if args.format == "json":
+        json.dump(
+            {
+                "file": check.file_name, "read_as": check.read_as, "rows": len(check.rows),
+                "problems": [{"line": p.line, "column": p.column, "value": p.value, "message": p.message} for p in check.problems],
+            },
+            sys.stdout, indent=2, ensure_ascii=False,
+        )  # fmt: skip
+        sys.stdout.write("\n")
+    elif check.ok:
+        print(f"{check.file_name}: {len(check.rows)} values, no problem (read as {check.read_as}).")
+    else:
+        print(
+            f"{check.file_name} has {len(check.problems)} problem(s) (read as {check.read_as}):",
+            file=sys.stderr,
+        )
+        for problem in check.problems:
+            print(str(problem), file=sys.stderr)
+    return 0 if check.ok else 1
+
+
+def cmd_import_metrics(args: argparse.Namespace) -> int:
+    db = _open_db(args)
+    try:
+        actor = _actor(args, db)
+        require(actor, "submit_metrics", args.partner)
+        data, check = _check_metrics_file(args, db)
+        result = commit_submission(db, actor, check, data, load_settings().submissions_dir)
+    finally:
+        db.close()
+    if result.already_received:
+        print(
+            f"This file was already received as submission {result.submission_id}; nothing was stored again.",
+            file=sys.stderr,
+        )
+    print(result.submission_id)
+    return 0
+
+
+def cmd_submissions(args: argparse.Namespace) -> int:
+    db = _open_db(args)
+    try:
+        frame = submissions(db, args.partner)
+    finally:
+        db.close()
+    _print_frame(frame, args.format)
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    db = _open_db(args)
+    try:
+        (restore if args.restore else withdraw)(
+            db, _actor(args, db), args.submission_id, args.reason
+        )
+    finally:
+        db.close()
+    print(f"Submission {args.submission_id} {'restored' if args.restore else 'withdrawn'}.")
     return 0
 
 
@@ -338,6 +433,61 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     set_pw.add_argument("username", metavar="USERNAME")
     set_pw.set_defaults(handler=cmd_set_password)
+
+    cat = commands.add_parser(
+        "import-catalog", parents=[common, writer], help="add or replace metrics of the catalogue",
+        description="Read a catalogue file (" + ", ".join(CATALOG_COLUMNS) + ") and add or replace those metrics.",
+    )  # fmt: skip
+    cat.add_argument("file", metavar="FILE")
+    cat.set_defaults(handler=cmd_import_catalog)
+
+    for name, handler, text in (
+        (
+            "validate-metrics",
+            cmd_validate_metrics,
+            "check a partner's metric file without saving anything",
+        ),
+        (
+            "import-metrics",
+            cmd_import_metrics,
+            "check and save a partner's metric file as one submission; prints its id",
+        ),
+    ):
+        sub = commands.add_parser(
+            name,
+            parents=[common, writer] if name == "import-metrics" else [common],
+            help=text,
+            description=text + ". Exit 1 lists every problem with its line; nothing is saved.",
+        )
+        sub.add_argument("file", metavar="FILE")
+        sub.add_argument(
+            "--partner",
+            required=True,
+            metavar="CODE",
+            help="the partner organisation the values are for",
+        )
+        sub.add_argument(
+            "--decimal-comma",
+            action="store_true",
+            help="numbers are written 1 234,5 (comma as decimal mark)",
+        )
+        if name == "validate-metrics":
+            sub.add_argument("--format", choices=("text", "json"), default="text")
+        sub.set_defaults(handler=handler)
+
+    subs = commands.add_parser("submissions", parents=[common], help="list the submissions")
+    subs.add_argument("--partner", metavar="CODE")
+    subs.add_argument("--format", choices=FORMATS, default="table")
+    subs.set_defaults(handler=cmd_submissions)
+
+    wd = commands.add_parser(
+        "withdraw", parents=[common, writer], help="withdraw a submission (or --restore it)",
+        description="Take a whole submission out of the values in force, with a reason; --restore puts it back.",
+    )  # fmt: skip
+    wd.add_argument("submission_id", type=int, metavar="SUBMISSION_ID")
+    wd.add_argument("--reason", required=True, metavar="TEXT")
+    wd.add_argument("--restore", action="store_true", help="restore a withdrawn submission instead")
+    wd.set_defaults(handler=cmd_withdraw)
 
     users = commands.add_parser("users", parents=[common], help="list the accounts")
     users.add_argument("--format", choices=FORMATS, default="table")

@@ -4,6 +4,8 @@
 ``LIPMETRICS_DATA_DIR``: folder of the bundled data files (default: the ``data`` folder of the project).
 ``LIPMETRICS_PUBLIC_DASHBOARDS``: ``1`` lets people who are not signed in see the read-only
 dashboards (overview and plan explorer); off by default.
+``LIPMETRICS_SUBMISSIONS_DIR``: where the raw bytes of every partner submission are kept (default
+``data/submissions``), so that the database can be rebuilt from them.
 ``LIPMETRICS_SESSION_MINUTES``: minutes of inactivity after which a signed-in session ends (default 30).
 """
 
@@ -24,6 +26,7 @@ class Settings:
     data_dir: Path
     public_dashboards: bool = False
     session_minutes: int = 30
+    submissions_dir: Path | None = None
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:

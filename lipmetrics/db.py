@@ -156,6 +156,73 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        3,
+        "the metric catalogue, partner submissions and metric values",
+        [
+            """CREATE TABLE metrics (
+                code VARCHAR PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                definition VARCHAR,
+                unit VARCHAR NOT NULL CHECK (unit IN ('count', 'percent', 'currency', 'rate')),
+                direction VARCHAR NOT NULL CHECK (direction IN ('higher', 'lower')),
+                frequency VARCHAR NOT NULL CHECK (frequency IN ('annual', 'quarterly', 'monthly')),
+                kind VARCHAR NOT NULL CHECK (kind IN ('performance', 'population')),
+                pillar VARCHAR,
+                breakdowns VARCHAR NOT NULL DEFAULT '',
+                baseline DOUBLE,
+                baseline_period VARCHAR,
+                target DOUBLE,
+                target_period VARCHAR,
+                updated_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE metric_partners (
+                metric_code VARCHAR NOT NULL,
+                partner_code VARCHAR NOT NULL,
+                PRIMARY KEY (metric_code, partner_code)
+            )""",
+            """CREATE TABLE breakdown_categories (
+                breakdown VARCHAR NOT NULL,
+                category VARCHAR NOT NULL,
+                PRIMARY KEY (breakdown, category)
+            )""",
+            "CREATE SEQUENCE submission_ids START 1",
+            "CREATE SEQUENCE value_ids START 1",
+            """CREATE TABLE submissions (
+                id INTEGER PRIMARY KEY DEFAULT nextval('submission_ids'),
+                partner_code VARCHAR NOT NULL,
+                username VARCHAR NOT NULL,
+                submitted_at TIMESTAMP NOT NULL,
+                file_name VARCHAR NOT NULL,
+                sha256 VARCHAR NOT NULL,
+                row_count INTEGER NOT NULL,
+                stored_file VARCHAR NOT NULL,
+                read_as VARCHAR,
+                decimal_comma BOOLEAN NOT NULL DEFAULT FALSE
+            )""",
+            """CREATE TABLE submission_events (
+                submission_id INTEGER NOT NULL,
+                occurred_at TIMESTAMP NOT NULL,
+                username VARCHAR NOT NULL,
+                event VARCHAR NOT NULL CHECK (event IN ('committed', 'withdrawn', 'restored')),
+                reason VARCHAR
+            )""",
+            """CREATE TABLE metric_values (
+                id INTEGER PRIMARY KEY DEFAULT nextval('value_ids'),
+                submission_id INTEGER NOT NULL,
+                metric_code VARCHAR NOT NULL,
+                partner_code VARCHAR NOT NULL,
+                period VARCHAR NOT NULL,
+                breakdown VARCHAR NOT NULL DEFAULT '',
+                value DOUBLE NOT NULL,
+                notes VARCHAR,
+                line INTEGER NOT NULL
+            )""",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 

@@ -14,9 +14,15 @@ from pathlib import Path
 
 from lipmetrics import queries
 from lipmetrics.auth import OPERATOR, User, create_user, list_users
+from lipmetrics.catalog import (
+    parse_breakdown_categories,
+    parse_catalog,
+    save_breakdown_categories,
+    save_catalog,
+)
 from lipmetrics.db import Database, utcnow
 from lipmetrics.errors import InvalidInputError, Problem
-from lipmetrics.partners import parse_partners, save_partners
+from lipmetrics.partners import list_partners, parse_partners, save_partners
 from lipmetrics.progress import plan_year_of
 from lipmetrics.status import parse_status
 from lipmetrics.tabular import read_table
@@ -193,14 +199,32 @@ def is_demo_database(db: Database) -> bool:
         return queries.get_setting(cur, DEMO_SETTING) == "true"
 
 
+def load_catalog_files(db: Database, data_dir: Path, actor: User = OPERATOR) -> int:
+    """Load the bundled breakdown categories and metric catalogue; return how many metrics."""
+    categories = parse_breakdown_categories(
+        (data_dir / "breakdown_categories.csv").read_bytes(), "breakdown_categories.csv"
+    )
+    save_breakdown_categories(db, actor, categories)
+    partners = set(list_partners(db)["code"])
+    metrics = parse_catalog(
+        (data_dir / "metrics_catalog.csv").read_bytes(),
+        "metrics_catalog.csv",
+        partners,
+        set(categories["breakdown"]),
+    )
+    return save_catalog(db, actor, metrics, "metrics_catalog.csv")
+
+
 def load_demo_accounts(db: Database, data_dir: Path, actor: User = OPERATOR) -> list[str]:
-    """Add the bundled partners and the demo accounts that are missing; return the usernames added."""
+    """Add the bundled partners, breakdowns and catalogue, and the demo accounts that are missing;
+    return the usernames added."""
     save_partners(
         db,
         actor,
         parse_partners((data_dir / "partners.csv").read_bytes(), "partners.csv"),
         "partners.csv",
     )
+    load_catalog_files(db, data_dir, actor)
     existing = set(list_users(db)["username"])
     added = []
     for account in DEMO_ACCOUNTS:

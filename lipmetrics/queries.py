@@ -82,10 +82,10 @@ def set_plan_note(cur: Cursor, plan_id: int, note: str | None) -> None:
 
 # --- bulk writes -------------------------------------------------------------------------------
 
-_SEQUENCES = {"plan_ids", "node_ids", "project_ids", "status_ids"}
+_SEQUENCES = {"plan_ids", "node_ids", "project_ids", "status_ids", "submission_ids", "value_ids"}
 _BULK_TABLES = {
     "pillars", "goals", "objectives", "projects", "working_group_members", "project_years",
-    "status_records",
+    "status_records", "metric_values",
 }  # fmt: skip
 
 
@@ -345,3 +345,177 @@ def set_setting(cur: Cursor, key: str, value: str) -> None:
     """Store a setting."""
     cur.execute("DELETE FROM settings WHERE key = ?", [key])
     cur.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [key, value])
+
+
+# --- metrics and submissions -------------------------------------------------------------------
+
+
+def upsert_metric(cur: Cursor, metric: dict, partners: list[str], at: datetime) -> None:
+    """Add or replace a metric and its reporting partners."""
+    cur.execute("DELETE FROM metric_partners WHERE metric_code = ?", [metric["code"]])
+    cur.execute("DELETE FROM metrics WHERE code = ?", [metric["code"]])
+    cur.execute(
+        "INSERT INTO metrics (code, name, definition, unit, direction, frequency, kind, pillar, "
+        "breakdowns, baseline, baseline_period, target, target_period, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            metric["code"], metric["name"], metric["definition"] or None, metric["unit"],
+            metric["direction"], metric["frequency"], metric["kind"], metric["pillar"] or None,
+            metric["breakdowns"], metric["baseline"], metric["baseline_period"] or None,
+            metric["target"], metric["target_period"] or None, at,
+        ],
+    )  # fmt: skip
+    if partners:
+        cur.executemany(
+            "INSERT INTO metric_partners (metric_code, partner_code) VALUES (?, ?)",
+            [[metric["code"], p] for p in partners],
+        )
+
+
+def metrics(cur: Cursor) -> pd.DataFrame:
+    """Every metric with ``partners`` as a ;-separated list, ordered by code."""
+    return _df(
+        cur,
+        """
+        SELECT m.code, m.name, m.definition, m.unit, m.direction, m.frequency, m.kind, m.pillar,
+               m.breakdowns, coalesce(string_agg(p.partner_code, ';' ORDER BY p.partner_code), '') AS partners,
+               m.baseline, m.baseline_period, m.target, m.target_period
+        FROM metrics m LEFT JOIN metric_partners p ON p.metric_code = m.code
+        GROUP BY ALL ORDER BY m.code
+        """,
+    )
+
+
+def upsert_breakdown_category(cur: Cursor, breakdown: str, category: str) -> None:
+    """Allow a category in a breakdown (once)."""
+    cur.execute(
+        "INSERT INTO breakdown_categories (breakdown, category) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        [breakdown, category],
+    )
+
+
+def breakdown_categories(cur: Cursor) -> pd.DataFrame:
+    """Every breakdown category: breakdown, category."""
+    return _df(cur, "SELECT breakdown, category FROM breakdown_categories")
+
+
+_SUBMISSION_STATE = """
+    (SELECT CASE e.event WHEN 'withdrawn' THEN 'withdrawn' ELSE 'committed' END
+     FROM submission_events e WHERE e.submission_id = s.id
+     ORDER BY e.occurred_at DESC, e.event = 'committed' LIMIT 1)
+"""
+
+
+def insert_submission(
+    cur, submission_id, partner, username, at, file_name, sha, rows, stored, read_as, decimal_comma
+) -> None:
+    """Insert one submission into the ledger."""
+    cur.execute(
+        "INSERT INTO submissions (id, partner_code, username, submitted_at, file_name, sha256, "
+        "row_count, stored_file, read_as, decimal_comma) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            submission_id,
+            partner,
+            username,
+            at,
+            file_name,
+            sha,
+            rows,
+            stored,
+            read_as,
+            decimal_comma,
+        ],
+    )
+
+
+def insert_submission_event(cur, submission_id, at, username, event, reason) -> None:
+    """Record that a submission was committed, withdrawn or restored."""
+    cur.execute(
+        "INSERT INTO submission_events (submission_id, occurred_at, username, event, reason) VALUES (?, ?, ?, ?, ?)",
+        [submission_id, at, username, event, reason],
+    )
+
+
+def submission_row(cur: Cursor, submission_id: int) -> dict | None:
+    """One submission with its state, or None."""
+    frame = _df(
+        cur,
+        f"SELECT s.*, {_SUBMISSION_STATE} AS state FROM submissions s WHERE s.id = ?",
+        [submission_id],
+    )
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+def submission_by_hash(cur: Cursor, partner: str, sha: str) -> dict | None:
+    """The latest submission of these exact bytes by this partner, with its state, or None."""
+    frame = _df(
+        cur,
+        f"SELECT s.*, {_SUBMISSION_STATE} AS state FROM submissions s "
+        "WHERE s.partner_code = ? AND s.sha256 = ? ORDER BY s.id DESC LIMIT 1",
+        [partner, sha],
+    )
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+_ACTIVE_VALUES = f"""
+    SELECT v.*, s.submitted_at,
+           row_number() OVER (PARTITION BY v.metric_code, v.partner_code, v.period, v.breakdown
+                              ORDER BY v.submission_id DESC) AS rank_in_force
+    FROM metric_values v JOIN submissions s ON s.id = v.submission_id
+    WHERE {_SUBMISSION_STATE} = 'committed'
+"""
+
+
+def current_values(cur: Cursor, partner: str | None) -> pd.DataFrame:
+    """Values in force: metric, partner, period, breakdown, value, notes, submission_id, submitted_at."""
+    return _df(
+        cur,
+        f"""
+        SELECT metric_code AS metric, partner_code AS partner, period, breakdown, value, notes,
+               submission_id, submitted_at
+        FROM ({_ACTIVE_VALUES}) a
+        WHERE rank_in_force = 1 AND (? IS NULL OR partner_code = ?)
+        ORDER BY metric, partner, period, breakdown
+        """,
+        [partner, partner],
+    )
+
+
+def submissions(cur: Cursor, partner: str | None) -> pd.DataFrame:
+    """The ledger, newest first, with each submission's state and how many of its values are in force."""
+    return _df(
+        cur,
+        f"""
+        SELECT s.id, s.partner_code, s.username, s.submitted_at, s.file_name, s.sha256, s.row_count,
+               {_SUBMISSION_STATE} AS state,
+               (SELECT count(*) FROM ({_ACTIVE_VALUES}) a WHERE a.submission_id = s.id AND a.rank_in_force = 1) AS values_in_force
+        FROM submissions s
+        WHERE ? IS NULL OR s.partner_code = ?
+        ORDER BY s.id DESC
+        """,
+        [partner, partner],
+    )
+
+
+def value_history(cur: Cursor, partner: str | None) -> pd.DataFrame:
+    """Every value ever submitted with its state and the submission that superseded it."""
+    return _df(
+        cur,
+        f"""
+        WITH active AS ({_ACTIVE_VALUES})
+        SELECT v.metric_code AS metric, v.partner_code AS partner, v.period, v.breakdown, v.value,
+               v.submission_id, s.submitted_at,
+               CASE WHEN {_SUBMISSION_STATE} = 'withdrawn' THEN 'withdrawn'
+                    WHEN a.rank_in_force = 1 THEN 'in force' ELSE 'superseded' END AS state,
+               (SELECT min(b.submission_id) FROM active b
+                WHERE b.metric_code = v.metric_code AND b.partner_code = v.partner_code
+                  AND b.period = v.period AND b.breakdown = v.breakdown
+                  AND b.submission_id > v.submission_id) AS superseded_by
+        FROM metric_values v
+        JOIN submissions s ON s.id = v.submission_id
+        LEFT JOIN active a ON a.id = v.id
+        WHERE ? IS NULL OR v.partner_code = ?
+        ORDER BY metric, partner, period, breakdown, v.submission_id
+        """,
+        [partner, partner],
+    )

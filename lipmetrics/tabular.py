@@ -141,8 +141,14 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> tuple[list[list[str]], s
         workbook.close()
 
 
-def read_table(data: bytes, filename: str = "", sheet: str | None = None) -> Table:
-    """Read ``data`` (the bytes of a CSV or XLSX file) into a :class:`Table` of text cells."""
+def read_table(
+    data: bytes, filename: str = "", sheet: str | None = None, trim: bool = True
+) -> Table:
+    """Read ``data`` (the bytes of a CSV or XLSX file) into a :class:`Table` of text cells.
+
+    With ``trim`` (the default) empty cells at the end of rows and empty rows at the end of the
+    table are dropped; without it, CSV rows keep exactly the cells they had (to spot ragged rows).
+    """
     if not data or not data.strip():
         raise UnusableInputError(
             f"The file {filename or ''} is empty. Choose the file that has your data."
@@ -157,7 +163,9 @@ def read_table(data: bytes, filename: str = "", sheet: str | None = None) -> Tab
         return Table(rows=_trim(rows), kind="xlsx", sheet=sheet_name)
     text, encoding = decode_text(data)
     rows, delimiter = read_csv_text(text)
-    return Table(rows=_trim(rows), kind="csv", encoding=encoding, delimiter=delimiter)
+    return Table(
+        rows=_trim(rows) if trim else rows, kind="csv", encoding=encoding, delimiter=delimiter
+    )
 
 
 def _trim(rows: list[list[str]]) -> list[list[str]]:

@@ -1,0 +1,183 @@
+"""The metric catalogue (design §2, §4): what is measured, how, by whom, against which target."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lipmetrics import queries
+from lipmetrics.auth import User, require
+from lipmetrics.db import Database, utcnow
+from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
+from lipmetrics.periods import FREQUENCIES, parse_period
+from lipmetrics.tabular import read_table
+from lipmetrics.workplan import normalise_header
+
+CATALOG_COLUMNS = [
+    "code", "name", "definition", "unit", "direction", "frequency", "kind", "pillar",
+    "breakdowns", "partners", "baseline", "baseline_period", "target", "target_period",
+]  # fmt: skip
+UNITS = ("count", "percent", "currency", "rate")
+DIRECTIONS = ("higher", "lower")
+KINDS = ("performance", "population")
+
+
+def split_list(text: str) -> list[str]:
+    """Split a list cell ("gender; age_group") into its items."""
+    return [item.strip() for item in text.replace(",", ";").split(";") if item.strip()]
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "")) if text.strip() else None
+    except ValueError:
+        return None
+
+
+def parse_catalog(
+    data: bytes, filename: str, partners: set[str], breakdowns: set[str]
+) -> pd.DataFrame:
+    """Read and check a catalogue file; return one row per metric; raise listing every problem.
+
+    :param partners: the partner codes that exist (every reporting partner must be one of them).
+    :param breakdowns: the breakdowns that have categories (every breakdown must be one of them).
+    """
+    rows = read_table(data, filename).rows
+    header = [normalise_header(c).replace(" ", "_") for c in rows[0]] if rows else []
+    missing = [
+        c for c in ("code", "name", "unit", "direction", "frequency", "kind") if c not in header
+    ]
+    if missing:
+        raise UnusableInputError(
+            f"The catalogue {filename} needs the columns {', '.join(CATALOG_COLUMNS)}; missing: {', '.join(missing)}."
+        )
+    index = {c: header.index(c) for c in CATALOG_COLUMNS if c in header}
+    problems: list[Problem] = []
+    records, seen = [], {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        cell = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
+        cell = {c: cell.get(c, "") for c in CATALOG_COLUMNS}
+        for column, allowed in (
+            ("unit", UNITS),
+            ("direction", DIRECTIONS),
+            ("frequency", FREQUENCIES),
+            ("kind", KINDS),
+        ):
+            if cell[column].lower() not in allowed:
+                problems.append(
+                    Problem(number, column, cell[column], "write one of: " + ", ".join(allowed))
+                )
+            cell[column] = cell[column].lower()
+        if not cell["code"] or not cell["name"]:
+            problems.append(
+                Problem(number, "code", cell["code"], "every metric needs a code and a name")
+            )
+        if cell["code"] in seen:
+            problems.append(
+                Problem(
+                    number,
+                    "code",
+                    cell["code"],
+                    f"this code is already on line {seen[cell['code']]}",
+                )
+            )
+        seen[cell["code"]] = number
+        for code in split_list(cell["partners"]):
+            if code not in partners:
+                problems.append(
+                    Problem(
+                        number,
+                        "partners",
+                        code,
+                        "no partner has this code: import the partners first",
+                    )
+                )
+        for name in split_list(cell["breakdowns"]):
+            if name not in breakdowns:
+                problems.append(
+                    Problem(
+                        number,
+                        "breakdowns",
+                        name,
+                        "unknown breakdown: choose from " + ", ".join(sorted(breakdowns)),
+                    )
+                )
+        for column in ("baseline", "target"):
+            if cell[column] and _number(cell[column]) is None:
+                problems.append(Problem(number, column, cell[column], "write a number"))
+            if cell[f"{column}_period"] and parse_period(cell[f"{column}_period"]) is None:
+                problems.append(
+                    Problem(
+                        number,
+                        f"{column}_period",
+                        cell[f"{column}_period"],
+                        "write a period such as 2024, 2024-Q3, 2024-09 or FY2024-25",
+                    )
+                )
+        records.append(
+            {
+                **cell,
+                "breakdowns": ";".join(split_list(cell["breakdowns"])),
+                "partners": ";".join(split_list(cell["partners"])),
+                "baseline": _number(cell["baseline"]),
+                "target": _number(cell["target"]),
+            }
+        )
+    if problems:
+        raise InvalidInputError(
+            f"The catalogue {filename} has {len(problems)} problem(s); nothing was saved.", problems
+        )
+    return pd.DataFrame(records, columns=CATALOG_COLUMNS)
+
+
+def save_catalog(
+    db: Database, actor: User, catalog: pd.DataFrame, source: str | None = None
+) -> int:
+    """Add or replace the metrics of ``catalog`` in one transaction (coordinators, admins)."""
+    require(actor, "manage_partners")
+    now = utcnow()
+    with db.transaction() as cur:
+        for metric in catalog.to_dict("records"):
+            queries.upsert_metric(cur, metric, split_list(metric["partners"]), now)
+        queries.insert_audit(
+            cur, now, actor.username, "catalogue imported", source, f"{len(catalog)} metrics", None
+        )
+    return len(catalog)
+
+
+def parse_breakdown_categories(data: bytes, filename: str) -> pd.DataFrame:
+    """Read a ``breakdown, category`` file: the categories each breakdown allows."""
+    rows = read_table(data, filename).rows
+    header = [normalise_header(c) for c in rows[0]] if rows else []
+    if header[:2] != ["breakdown", "category"]:
+        raise UnusableInputError(f"The file {filename} needs the columns breakdown, category.")
+    records = [
+        (r[0].strip(), r[1].strip())
+        for r in rows[1:]
+        if len(r) >= 2 and r[0].strip() and r[1].strip()
+    ]
+    return pd.DataFrame(records, columns=["breakdown", "category"]).drop_duplicates()
+
+
+def save_breakdown_categories(db: Database, actor: User, categories: pd.DataFrame) -> None:
+    """Add breakdown categories (coordinators, admins)."""
+    require(actor, "manage_partners")
+    with db.transaction() as cur:
+        for row in categories.itertuples():
+            queries.upsert_breakdown_category(cur, row.breakdown, row.category)
+
+
+def catalog(db: Database) -> pd.DataFrame:
+    """Every metric with its reporting partners: the columns of :data:`CATALOG_COLUMNS`."""
+    with db.cursor() as cur:
+        return queries.metrics(cur)
+
+
+def breakdown_categories(db: Database) -> dict[str, list[str]]:
+    """The categories each breakdown allows, in file order."""
+    with db.cursor() as cur:
+        frame = queries.breakdown_categories(cur)
+    return {
+        name: group["category"].tolist() for name, group in frame.groupby("breakdown", sort=False)
+    }

@@ -1,0 +1,76 @@
+"""Reporting periods: ``2024`` (a year), ``2024-Q3`` (a quarter), ``2024-09`` (a month) and
+``FY2024-25`` (a federal fiscal year, April 2024 to March 2025). Design §2."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+FREQUENCIES = ("annual", "quarterly", "monthly")
+_PATTERNS = [
+    (re.compile(r"(\d{4})"), "year"),
+    (re.compile(r"(\d{4})-?Q([1-4])", re.I), "quarter"),
+    (re.compile(r"(\d{4})-(\d{2})"), "month"),
+    (re.compile(r"FY ?(\d{4})[-/](\d{2}|\d{4})", re.I), "fiscal"),
+]
+# Which kinds of period each reporting frequency takes.
+ALLOWED = {"annual": {"year", "fiscal"}, "quarterly": {"quarter"}, "monthly": {"month"}}
+EXAMPLES = {"annual": "2024 or FY2024-25", "quarterly": "2024-Q3", "monthly": "2024-09"}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period, written the canonical way, with its first and last day."""
+
+    text: str
+    kind: str  # year, quarter, month, fiscal
+    start: date
+    end: date
+
+
+def parse_period(text: str) -> Period | None:
+    """Return the period ``text`` names (canonical spelling), or None when it names none."""
+    cleaned = text.strip()
+    for pattern, kind in _PATTERNS:
+        match = pattern.fullmatch(cleaned)
+        if not match:
+            continue
+        year = int(match.group(1))
+        if not 1900 <= year <= 2200:
+            return None
+        if kind == "year":
+            return Period(f"{year}", kind, date(year, 1, 1), date(year, 12, 31))
+        if kind == "quarter":
+            quarter = int(match.group(2))
+            first_month = 3 * quarter - 2
+            end = date(year, first_month + 2, 31 if first_month + 2 in (3, 12) else 30)
+            return Period(f"{year}-Q{quarter}", kind, date(year, first_month, 1), end)
+        if kind == "month":
+            month = int(match.group(2))
+            if not 1 <= month <= 12:
+                return None
+            next_start = date(year + month // 12, month % 12 + 1, 1)
+            return Period(
+                f"{year}-{month:02d}",
+                kind,
+                date(year, month, 1),
+                date.fromordinal(next_start.toordinal() - 1),
+            )
+        second = int(match.group(2)) % 100
+        if second != (year + 1) % 100:
+            return None
+        return Period(f"FY{year}-{second:02d}", kind, date(year, 4, 1), date(year + 1, 3, 31))
+    return None
+
+
+def period_problem(text: str, frequency: str, today: date) -> str | None:
+    """Return what is wrong with ``text`` as a period of a metric reported at ``frequency``, or None."""
+    period = parse_period(text)
+    if period is None:
+        return f"write the period as {EXAMPLES[frequency]}"
+    if period.kind not in ALLOWED[frequency]:
+        return f"this metric is reported {frequency}: write the period as {EXAMPLES[frequency]}"
+    if period.start > today:
+        return "this period has not started yet: check the year"
+    return None

@@ -1,0 +1,467 @@
+"""Partner metric submissions: check a file, preview what it changes, commit it atomically, and
+keep every value's history (design §2, §4, §8).
+
+A submission is one uploaded file. Its values are never updated or deleted: a later submission with
+the same metric, period and breakdown supersedes them, a withdrawal takes a whole submission out (and
+a restore puts it back), and the value in force for a key is the one of the latest submission that
+is not withdrawn. So every value's history can always be shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from lipmetrics import queries
+from lipmetrics.auth import User, require
+from lipmetrics.catalog import breakdown_categories, catalog, split_list
+from lipmetrics.db import Database, utcnow
+from lipmetrics.errors import InvalidInputError, NotFoundError, Problem, UnusableInputError
+from lipmetrics.numbers import parse_number
+from lipmetrics.periods import parse_period, period_problem
+from lipmetrics.tabular import read_table
+
+REQUIRED = ("metric", "period", "value")
+OPTIONAL = ("notes",)
+
+
+def _column_name(text: str) -> str:
+    return "_".join(text.strip().lower().replace("-", " ").split())
+
+
+@dataclass
+class SubmissionCheck:
+    """A partner file read and checked: its rows, and every problem found (empty when valid)."""
+
+    file_name: str
+    partner_code: str
+    sha256: str
+    read_as: str
+    decimal_comma: bool
+    rows: pd.DataFrame  # line, metric, period, breakdown, value, notes
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def breakdown_key(parts: dict[str, str]) -> str:
+    """The canonical key of a breakdown: ``age_group=15-24;gender=woman``; "" for the total."""
+    return ";".join(f"{name}={value}" for name, value in sorted(parts.items()) if value)
+
+
+def check_submission(
+    db: Database,
+    data: bytes,
+    file_name: str,
+    partner_code: str,
+    decimal_comma: bool = False,
+    today: date | None = None,
+) -> SubmissionCheck:
+    """Read a partner's file and check every row; raise :class:`UnusableInputError` only when the
+    file cannot be read at all. Every other problem is collected with its line and column."""
+    today = today or date.today()
+    table = read_table(data, file_name, trim=False)
+    rows = [row for row in table.rows]
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise UnusableInputError(
+            f"The file {file_name} is empty. Download the template, fill it in and upload it."
+        )
+    metrics = catalog(db).set_index("code")
+    categories = breakdown_categories(db)
+    with db.cursor() as cur:
+        partner = queries.partner_row(cur, partner_code)
+    if partner is None:
+        raise NotFoundError(f"There is no partner with the code {partner_code}.")
+    problems: list[Problem] = []
+    sha = hashlib.sha256(data).hexdigest()
+
+    def result(records: list[dict]) -> SubmissionCheck:
+        frame = pd.DataFrame(
+            records, columns=["line", "metric", "period", "breakdown", "value", "notes"]
+        )
+        return SubmissionCheck(
+            file_name, partner_code, sha, table.describe(), decimal_comma, frame, problems
+        )
+
+    header = [_column_name(c) for c in rows[0]]
+    if not set(REQUIRED) <= set(header):
+        later = next(
+            (
+                i
+                for i, r in enumerate(rows[1:20], start=1)
+                if set(REQUIRED) <= {_column_name(c) for c in r}
+            ),
+            None,
+        )
+        if later is not None:
+            problems.append(
+                Problem(
+                    1,
+                    None,
+                    None,
+                    f"the column names must be on the first line; they are on line {later + 1}: delete the title lines above them",
+                )
+            )
+            return result([])
+        missing = [c for c in REQUIRED if c not in header]
+        problems.append(
+            Problem(
+                1,
+                ", ".join(missing),
+                None,
+                "required column missing: the first line must name the columns metric, period, value (download the template)",
+            )
+        )
+        return result([])
+    known_columns = set(REQUIRED) | set(OPTIONAL) | set(categories)
+    seen_columns: dict[str, int] = {}
+    for index, name in enumerate(header):
+        letter = index + 1
+        if not name:
+            if any(index < len(r) and r[index].strip() for r in rows[1:]):
+                problems.append(
+                    Problem(
+                        1,
+                        f"column {letter}",
+                        "",
+                        "this column has values but no name: name it or delete it",
+                    )
+                )
+            continue
+        if name in seen_columns:
+            problems.append(
+                Problem(
+                    1,
+                    name,
+                    rows[0][index],
+                    f"this column name is used twice (columns {seen_columns[name] + 1} and {letter}): keep one",
+                )
+            )
+        elif name not in known_columns:
+            problems.append(
+                Problem(
+                    1,
+                    name,
+                    rows[0][index],
+                    "unknown column: the template has metric, period, value, notes and one column per breakdown",
+                )
+            )
+        seen_columns.setdefault(name, index)
+    if any(p.line == 1 for p in problems):
+        return result([])
+    column = {name: index for name, index in seen_columns.items()}
+    breakdown_columns = [n for n in column if n in categories]
+    records: list[dict] = []
+    first_line: dict[tuple, int] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if table.kind == "csv" and len(row) != len(header):
+            problems.append(
+                Problem(
+                    number,
+                    None,
+                    None,
+                    f"this line has {len(row)} cells but the first line names {len(header)} columns: check for a missing or extra separator",
+                )
+            )
+            continue
+
+        cells = {name: (row[i].strip() if i < len(row) else "") for name, i in column.items()}
+
+        code, period_text, value_text = (
+            cells.get("metric", ""),
+            cells.get("period", ""),
+            cells.get("value", ""),
+        )
+        metric = metrics.loc[code] if code in metrics.index else None
+        if metric is None:
+            problems.append(
+                Problem(
+                    number,
+                    "metric",
+                    code,
+                    "unknown metric code: use a code from the template"
+                    if code
+                    else "the metric is missing",
+                )
+            )
+            continue
+        if partner_code not in split_list(metric["partners"]):
+            problems.append(
+                Problem(
+                    number,
+                    "metric",
+                    code,
+                    f"{partner_code} does not report this metric: remove the line, or ask the working group to add you",
+                )
+            )
+            continue
+        if problem := period_problem(period_text, metric["frequency"], today):
+            problems.append(Problem(number, "period", period_text, problem))
+        value, problem = parse_number(
+            value_text, decimal_comma, percent=metric["unit"] == "percent"
+        )
+        if problem:
+            problems.append(Problem(number, "value", value_text, problem))
+        elif metric["unit"] == "count" and (value < 0 or not float(value).is_integer()):
+            problems.append(
+                Problem(number, "value", value_text, "a count is a whole number of 0 or more")
+            )
+        elif metric["unit"] == "percent" and not 0 <= value <= 100:
+            problems.append(
+                Problem(number, "value", value_text, "a percentage is between 0 and 100")
+            )
+        elif metric["unit"] in ("currency", "rate") and value < 0:
+            problems.append(Problem(number, "value", value_text, "this value cannot be negative"))
+        allowed = split_list(metric["breakdowns"])
+        problems_before = len(problems)
+        parts = {}
+        for name in breakdown_columns:
+            category = cells.get(name, "")
+            if not category:
+                continue
+            if name not in allowed:
+                problems.append(
+                    Problem(
+                        number,
+                        name,
+                        category,
+                        f"metric {code} is not broken down by {name}: leave this cell blank",
+                    )
+                )
+            elif category not in categories[name]:
+                problems.append(
+                    Problem(
+                        number,
+                        name,
+                        category,
+                        "unknown category: use one of " + ", ".join(categories[name]),
+                    )
+                )
+            else:
+                parts[name] = category
+        if any(p.column in categories for p in problems[problems_before:]):
+            continue  # the breakdown is unreadable, so the line cannot be compared with others
+        period = parse_period(period_text)
+        key = (code, period.text if period else period_text, breakdown_key(parts))
+        if key in first_line:
+            problems.append(
+                Problem(
+                    number,
+                    None,
+                    None,
+                    f"same metric, period and breakdown as line {first_line[key]}: keep one of the two lines",
+                )
+            )
+            continue
+        first_line[key] = number
+        records.append(
+            {
+                "line": number,
+                "metric": key[0],
+                "period": key[1],
+                "breakdown": key[2],
+                "value": value,
+                "notes": cells.get("notes", "") or None,
+            }
+        )
+    if not records and not problems:
+        problems.append(
+            Problem(None, None, None, "the file has no lines of data under the column names")
+        )
+    return result(records)
+
+
+def current_values(db: Database, partner_code: str | None = None) -> pd.DataFrame:
+    """The values in force: for each metric, partner, period and breakdown, the value of the latest
+    submission that is not withdrawn. Columns: metric, partner, period, breakdown, value, notes,
+    submission_id, submitted_at."""
+    with db.cursor() as cur:
+        return queries.current_values(cur, partner_code)
+
+
+def preview(db: Database, check: SubmissionCheck) -> pd.DataFrame:
+    """What committing ``check`` would add and change: metric, period, breakdown, old_value,
+    new_value, change ("new", "changed" or "same")."""
+    old = current_values(db, check.partner_code).rename(columns={"value": "old_value"})
+    merged = check.rows.merge(
+        old[["metric", "period", "breakdown", "old_value"]],
+        on=["metric", "period", "breakdown"],
+        how="left",
+    )
+    merged["change"] = "changed"
+    merged.loc[merged["old_value"].isna(), "change"] = "new"
+    merged.loc[merged["old_value"] == merged["value"], "change"] = "same"
+    return merged.rename(columns={"value": "new_value"})[
+        ["line", "metric", "period", "breakdown", "old_value", "new_value", "change"]
+    ]
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    """What a commit did: the submission id, and whether the same file had already been received."""
+
+    submission_id: int
+    already_received: bool
+    rows: int
+
+
+def _store_file(store_dir: Path, data: bytes, sha: str, file_name: str) -> str:
+    """Keep the raw bytes (named by their hash) so the database can be rebuilt; write atomically."""
+    store_dir.mkdir(parents=True, exist_ok=True)
+    suffix = (
+        Path(file_name).suffix.lower()
+        if Path(file_name).suffix.lower() in (".csv", ".xlsx", ".txt")
+        else ".bin"
+    )
+    target = store_dir / f"{sha}{suffix}"
+    if not target.exists():
+        with tempfile.NamedTemporaryFile(dir=store_dir, delete=False) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    return target.name
+
+
+def commit_submission(
+    db: Database, actor: User, check: SubmissionCheck, data: bytes, store_dir: Path
+) -> CommitResult:
+    """Save a checked file as one submission in one transaction; refuse it whole if any problem.
+
+    The same file (same bytes) already received for the partner is recognised and not stored again.
+    """
+    require(actor, "submit_metrics", check.partner_code)
+    now = utcnow()
+    if not check.ok:
+        with db.transaction() as cur:
+            queries.insert_audit(
+                cur, now, actor.username, "submission refused", f"{check.partner_code}: {check.file_name}",
+                f"{len(check.problems)} problem(s); sha256 {check.sha256[:12]}", None,
+            )  # fmt: skip
+        raise InvalidInputError(
+            f"{check.file_name} has {len(check.problems)} problem(s); nothing was saved.",
+            check.problems,
+        )
+    with db.cursor() as cur:
+        earlier = queries.submission_by_hash(cur, check.partner_code, check.sha256)
+    if earlier is not None:
+        if earlier["state"] == "withdrawn":
+            raise InvalidInputError(
+                f"This file was received before as submission {earlier['id']} and then withdrawn.",
+                [
+                    Problem(
+                        None,
+                        None,
+                        None,
+                        f"restore submission {earlier['id']} instead of uploading it again",
+                    )
+                ],
+            )
+        return CommitResult(int(earlier["id"]), True, int(earlier["row_count"]))
+    stored = _store_file(store_dir, data, check.sha256, check.file_name)
+    with db.transaction() as cur:
+        submission_id = queries.next_ids(cur, "submission_ids", 1)[0]
+        queries.insert_submission(
+            cur, submission_id, check.partner_code, actor.username, now, check.file_name, check.sha256,
+            len(check.rows), stored, check.read_as, check.decimal_comma,
+        )  # fmt: skip
+        values = check.rows.assign(
+            submission_id=submission_id, partner_code=check.partner_code
+        ).rename(columns={"metric": "metric_code"})
+        values["id"] = queries.next_ids(cur, "value_ids", len(values))
+        queries.insert_rows(
+            cur,
+            "metric_values",
+            values[
+                [
+                    "id",
+                    "submission_id",
+                    "metric_code",
+                    "partner_code",
+                    "period",
+                    "breakdown",
+                    "value",
+                    "notes",
+                    "line",
+                ]
+            ].to_dict("records"),
+        )
+        queries.insert_submission_event(cur, submission_id, now, actor.username, "committed", None)
+        queries.insert_audit(
+            cur, now, actor.username, "submission committed", f"{check.partner_code}: {check.file_name}",
+            f"submission {submission_id}, {len(check.rows)} values", None,
+        )  # fmt: skip
+    return CommitResult(submission_id, False, len(check.rows))
+
+
+def _set_state(db: Database, actor: User, submission_id: int, event: str, reason: str) -> None:
+    if not reason.strip():
+        raise InvalidInputError(
+            "A reason is needed.",
+            [Problem(None, "reason", "", f"say why the submission is {event}")],
+        )
+    with db.transaction() as cur:
+        submission = queries.submission_row(cur, submission_id)
+        if submission is None:
+            raise NotFoundError(f"There is no submission {submission_id}.")
+        require(actor, "submit_metrics", submission["partner_code"])
+        if actor.role == "partner":
+            require(actor, "record_status")  # withdrawing and restoring are the working group's
+        wanted = "withdrawn" if event == "withdrawn" else "committed"
+        if submission["state"] == wanted:
+            raise InvalidInputError(
+                f"Submission {submission_id} is already {submission['state']}.",
+                [Problem(None, None, None, "nothing to do")],
+            )
+        now = utcnow()
+        queries.insert_submission_event(
+            cur, submission_id, now, actor.username, event, reason.strip()
+        )
+        queries.insert_audit(
+            cur,
+            now,
+            actor.username,
+            f"submission {event}",
+            f"submission {submission_id}",
+            submission["file_name"],
+            reason.strip(),
+        )
+
+
+def withdraw(db: Database, actor: User, submission_id: int, reason: str) -> None:
+    """Take a whole submission out (its values stop counting); reversible with :func:`restore`."""
+    _set_state(db, actor, submission_id, "withdrawn", reason)
+
+
+def restore(db: Database, actor: User, submission_id: int, reason: str) -> None:
+    """Put a withdrawn submission back."""
+    _set_state(db, actor, submission_id, "restored", reason)
+
+
+def submissions(db: Database, partner_code: str | None = None) -> pd.DataFrame:
+    """The submission ledger, newest first: id, partner_code, username, submitted_at, file_name,
+    sha256, row_count, state, values_in_force."""
+    with db.cursor() as cur:
+        return queries.submissions(cur, partner_code)
+
+
+def value_history(db: Database, partner_code: str | None = None) -> pd.DataFrame:
+    """Every value ever submitted, with whether it is in force and what superseded it.
+
+    Columns: metric, partner, period, breakdown, value, submission_id, submitted_at, state
+    ("in force", "superseded", "withdrawn"), superseded_by.
+    """
+    with db.cursor() as cur:
+        return queries.value_history(cur, partner_code)
