@@ -32,6 +32,11 @@ if user is None:
     pages = [*dashboards, sign_in] if public else [sign_in]
 else:
     pages = list(dashboards)
+    if user.can("submit_metrics"):
+        pages.append(st.Page("pages/submit.py", title="Send figures", icon=":material/upload:"))
+        pages.append(
+            st.Page("pages/submissions.py", title="Submissions", icon=":material/receipt_long:")
+        )
     if user.can("record_status"):
         pages.append(
             st.Page("pages/status_review.py", title="Status review", icon=":material/fact_check:")

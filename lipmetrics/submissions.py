@@ -28,7 +28,10 @@ from lipmetrics.periods import parse_period, period_problem
 from lipmetrics.tabular import read_table
 
 REQUIRED = ("metric", "period", "value")
-OPTIONAL = ("notes",)
+OPTIONAL = (
+    "notes",
+    "metric_name",
+)  # metric_name: shown beside the code in the XLSX template, not read
 
 
 def _column_name(text: str) -> str:
@@ -306,6 +309,15 @@ def preview(db: Database, check: SubmissionCheck) -> pd.DataFrame:
     return merged.rename(columns={"value": "new_value"})[
         ["line", "metric", "period", "breakdown", "old_value", "new_value", "change"]
     ]
+
+
+def preview_summary(changes: pd.DataFrame) -> str:
+    """One sentence about a :func:`preview`: how many values are new, changed or the same."""
+    counts = changes["change"].value_counts()
+    return (
+        f"No problem found: {len(changes)} values — {counts.get('new', 0)} new, "
+        f"{counts.get('changed', 0)} changing a value already sent, {counts.get('same', 0)} unchanged."
+    )
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ PAGES = [
     "pages/import_plan.py",
     "pages/status_review.py",
     "pages/audit_log.py",
+    "pages/submit.py",
+    "pages/submissions.py",
 ]
 ADMIN = {"username": "ada", "display_name": "Ada", "role": "admin", "partner_code": None}
 
@@ -240,13 +242,26 @@ def test_public_dashboards(accounts_path, monkeypatch) -> None:
     ("username", "pages"),
     [
         ("vic", ["Overview", "Plan explorer"]),
-        ("pat", ["Overview", "Plan explorer"]),
-        ("cora", ["Overview", "Plan explorer", "Status review", "Import a workplan", "Audit log"]),
+        ("pat", ["Overview", "Plan explorer", "Send figures", "Submissions"]),
+        (
+            "cora",
+            [
+                "Overview",
+                "Plan explorer",
+                "Send figures",
+                "Submissions",
+                "Status review",
+                "Import a workplan",
+                "Audit log",
+            ],
+        ),
         (
             "ada",
             [
                 "Overview",
                 "Plan explorer",
+                "Send figures",
+                "Submissions",
                 "Status review",
                 "Import a workplan",
                 "Audit log",

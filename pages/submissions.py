@@ -1,0 +1,68 @@
+"""Submissions: who sent which figures, when, and which values are in force?"""
+
+import streamlit as st
+
+import app_state as ui
+from lipmetrics.errors import LipmetricsError
+from lipmetrics.exports import to_csv_bytes
+from lipmetrics.submissions import restore, submissions, value_history, withdraw
+
+ui.require_navigation()
+user = ui.require_permission("submit_metrics")
+db = ui.get_db()
+
+st.title("Which figures have been sent?")
+if user.role == "partner":
+    partner = user.partner_code
+    st.caption(f"Submissions of {ui.text(partner)}")
+else:
+    ledger_all = submissions(db)
+    choices = sorted(ledger_all["partner_code"].unique())
+    partner = st.selectbox("Partner", choices, index=None, placeholder="Every partner", width=400)
+
+ledger = submissions(db, partner)
+st.dataframe(
+    ledger.drop(columns=["sha256"]),
+    hide_index=True,
+    column_config={
+        "id": "Submission",
+        "partner_code": "Partner",
+        "username": "Sent by",
+        "submitted_at": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
+        "file_name": "File",
+        "row_count": "Lines",
+        "state": "State",
+        "values_in_force": "Values in force",
+    },
+)
+
+st.subheader("Every value, with its history")
+history = value_history(db, partner)
+st.dataframe(history, hide_index=True, column_config={"superseded_by": "Superseded by submission"})
+st.download_button(
+    "Download these values (CSV)", to_csv_bytes(history), "lipmetrics-values.csv", "text/csv"
+)
+
+if user.can("record_status") and not ledger.empty:
+    with st.form("withdraw_or_restore"):
+        st.subheader("Withdraw or restore a submission")
+        chosen = st.selectbox(
+            "Submission",
+            ledger["id"].tolist(),
+            format_func=lambda i: (
+                f"{i} — {ledger.set_index('id').loc[i, 'file_name']} ({ledger.set_index('id').loc[i, 'state']})"
+            ),
+        )
+        reason = st.text_input("Reason")
+        left, right = st.columns(2)
+        take_out = left.form_submit_button("Withdraw")
+        put_back = right.form_submit_button("Restore")
+    if take_out or put_back:
+        try:
+            (withdraw if take_out else restore)(db, user, chosen, reason)
+        except LipmetricsError as exc:
+            st.error(str(exc).splitlines()[0])
+        else:
+            ui.clear_caches()
+            st.success(f"Submission {chosen} {'withdrawn' if take_out else 'restored'}.")
+            st.rerun()

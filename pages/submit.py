@@ -1,0 +1,89 @@
+"""Send your figures: upload a filled-in template, see every problem, then save it."""
+
+from datetime import date
+
+import streamlit as st
+
+import app_state as ui
+from lipmetrics.config import load_settings
+from lipmetrics.errors import LipmetricsError, problems_table
+from lipmetrics.partners import list_partners
+from lipmetrics.submissions import check_submission, commit_submission, preview, preview_summary
+from lipmetrics.templates import template_csv, template_frame, template_xlsx
+
+ui.require_navigation()
+user = ui.require_permission("submit_metrics")
+db = ui.get_db()
+
+st.title("Send your organisation's figures")
+names = dict(list_partners(db)[["code", "name"]].itertuples(index=False))
+if not names:
+    st.info(
+        "No partner organisation is registered yet: the working group adds them with `lipmetrics import-partners`."
+    )
+    st.stop()
+if user.role == "partner":  # a partner sends for its own organisation only
+    partner = user.partner_code
+    st.caption(f"For {ui.text(names[partner])} ({ui.text(partner)})")
+else:
+    partner = st.selectbox(
+        "On behalf of", list(names), format_func=lambda c: f"{c} — {names[c]}", width=520
+    )
+
+with st.expander("1. Download the template", expanded=True):
+    left, right = st.columns(2)
+    year = left.number_input("Year", 2000, date.today().year, date.today().year, step=1)
+    quarter = right.selectbox(
+        "Quarter", [1, 2, 3, 4], index=(date.today().month - 1) // 3, format_func=lambda q: f"Q{q}"
+    )
+    frame = template_frame(db, partner, int(year), int(quarter))
+    if frame.empty:
+        st.info("The catalogue lists no metric for this organisation yet. Ask the working group.")
+    else:
+        name = f"{partner}-{year}-Q{quarter}"
+        left.download_button("Template (Excel)", template_xlsx(db, frame), f"{name}.xlsx")
+        right.download_button("Template (CSV)", template_csv(frame), f"{name}.csv", "text/csv")
+
+st.subheader("2. Upload the filled-in file")
+uploaded = st.file_uploader(
+    "Your file (CSV or Excel)", type=["csv", "xlsx", "txt"], key=f"upload_{partner}"
+)
+decimal_comma = st.checkbox("My numbers use a comma as the decimal mark (1 234,5)")
+if uploaded is None:
+    st.stop()
+try:
+    check = check_submission(db, uploaded.getvalue(), uploaded.name, partner, decimal_comma)
+except LipmetricsError as exc:
+    st.error(str(exc))
+    st.stop()
+st.caption(f"Read as {check.read_as}.")
+if not check.ok:
+    st.error(
+        f"{len(check.problems)} problem(s) in {ui.text(uploaded.name)}. Nothing was saved. Fix them in your file and upload it again."
+    )
+    st.dataframe(problems_table(check.problems), hide_index=True)
+    st.stop()
+
+changes = preview(db, check)
+st.success(preview_summary(changes))
+st.dataframe(
+    changes,
+    hide_index=True,
+    column_config={"old_value": "value now", "new_value": "value in this file"},
+)
+if st.button("Save these figures", type="primary"):
+    try:
+        result = commit_submission(
+            db, user, check, uploaded.getvalue(), load_settings().submissions_dir
+        )
+    except LipmetricsError as exc:
+        st.error(str(exc))
+        st.stop()
+    ui.clear_caches()
+    if result.already_received:
+        st.info(
+            f"This exact file was already received as submission {result.submission_id}; nothing was stored again."
+        )
+    else:
+        st.success(f"Saved as submission {result.submission_id}.")
+    st.page_link("pages/submissions.py", label="See your submissions")
