@@ -26,7 +26,7 @@ class Settings:
     data_dir: Path
     public_dashboards: bool = False
     session_minutes: int = 30
-    submissions_dir: Path | None = None
+    submissions_dir: Path = PROJECT_DIR / "data" / "submissions"
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -44,6 +44,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         minutes = max(1, int(env.get("LIPMETRICS_SESSION_MINUTES") or 30))
     except ValueError:
         minutes = 30
-    return Settings(
-        db_path=db_path, data_dir=data_dir, public_dashboards=public, session_minutes=minutes
-    )
+    submissions_dir = Path(env.get("LIPMETRICS_SUBMISSIONS_DIR") or data_dir / "submissions")
+    return Settings(db_path, data_dir, public, minutes, submissions_dir)

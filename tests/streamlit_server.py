@@ -26,7 +26,11 @@ def free_port() -> int:
 def streamlit_server(db_path: Path, log_path: Path):
     """Run the app (as `make run` does) against ``db_path``; yield its base URL; stop it at the end."""
     port = free_port()
-    env = {**os.environ, "LIPMETRICS_DB": str(db_path)}
+    env = {
+        **os.environ,
+        "LIPMETRICS_DB": str(db_path),
+        "LIPMETRICS_SUBMISSIONS_DIR": str(log_path.parent / "submissions"),
+    }
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [

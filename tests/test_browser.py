@@ -23,6 +23,8 @@ PAGES = [
     ("Import a workplan", "import"),
     ("Audit log", "audit-log"),
     ("Accounts", "accounts"),
+    ("Send figures", "send-figures"),
+    ("Submissions", "submissions"),
 ]
 ADMIN = ("admin", "demo-admin-pass")
 COORDINATOR = ("coordinator", "demo-coordinator")
@@ -284,3 +286,30 @@ def test_coordinator_records_a_status(page: Page, demo_url) -> None:
     page.get_by_label("Containing").press("Enter")
     wait_for_app(page)
     expect(page.get_by_text("1 of", exact=False)).to_be_visible()
+
+
+def test_partner_upload_flow(page: Page, demo_url, tmp_path) -> None:
+    """A partner uploads a file with problems, reads them, uploads the fixed file, previews it,
+    saves it, and finds it on the submissions page."""
+    open_page(page, demo_url, 1920, 1200, account=("wdb", "demo-wdb-partner"), title="Send figures")
+    expect(page.locator("h1")).to_have_text("Send your organisation's figures")
+    bad = "metric,period,value,gender\nES-JOBSKILLS,2024-Q3,-12,\nES-EMPLOYERS,Q3,5,\n"
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        files=[{"name": "wdb-q3.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+    )
+    wait_for_app(page)
+    expect(page.get_by_text("2 problem(s) in wdb-q3.csv")).to_be_visible()
+    good = "metric,period,value,gender\nES-JOBSKILLS,2024-Q3,12,\nES-EMPLOYERS,2024-Q3,5,\n"
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        files=[{"name": "wdb-q3-fixed.csv", "mimeType": "text/csv", "buffer": good.encode()}]
+    )
+    wait_for_app(page)
+    expect(page.get_by_text("No problem found: 2 values — 2 new")).to_be_visible()
+    page.get_by_role("button", name="Save these figures").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Saved as submission")).to_be_visible()
+    go_to(page, "Submissions")
+    expect(page.locator("h1")).to_have_text("Which figures have been sent?")
+    expect(page.get_by_text("Submissions of WDB")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "submissions-partner-1920x1200.png"), full_page=True)

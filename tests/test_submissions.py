@@ -11,6 +11,7 @@ import pytest
 
 from lipmetrics import queries
 from lipmetrics.auth import User
+from lipmetrics.cli import main
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import (
     InvalidInputError,
@@ -385,3 +386,104 @@ def test_fifty_thousand_rows(ref, tmp_path) -> None:
     result = submit(ref, "\n".join(lines) + "\n", tmp_path, "big.csv")
     assert result.rows == len(lines) - 1
     assert len(current_values(ref, "NCC")) == len(lines) - 1
+
+
+@pytest.fixture
+def ref_path(tmp_path):
+    """A database file with the reference data, closed (for the command line)."""
+    from lipmetrics.db import Database
+
+    path = tmp_path / "ref.duckdb"
+    database = Database(path)
+    load_demo_accounts(database, DATA)
+    database.close()
+    return str(path)
+
+
+def test_cli_validate_and_import(ref_path, tmp_path, capsys, monkeypatch) -> None:
+    """validate-metrics exits 1 with one problem per line; import-metrics prints the id; the same
+    file again prints the same id; withdraw and restore by id."""
+    monkeypatch.setenv("LIPMETRICS_SUBMISSIONS_DIR", str(tmp_path / "store"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "NOPE,2024-Q3,5,,,\nES-JOBSKILLS,2024-Q3,-1,,,\n")
+    assert main(["validate-metrics", str(bad), "--partner", "NCC", "--db", ref_path]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[1:] == [
+        "line 2, column metric: unknown metric code: use a code from the template",
+        "line 3, column value: a count is a whole number of 0 or more",
+    ]
+    assert main(["import-metrics", str(bad), "--partner", "NCC", "--db", ref_path]) == 1
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + "ES-JOBSKILLS,2024-Q3,5,,,\n")
+    assert (
+        main(
+            [
+                "validate-metrics",
+                str(good),
+                "--partner",
+                "NCC",
+                "--format",
+                "json",
+                "--db",
+                ref_path,
+            ]
+        )
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out)["problems"] == []
+    assert (
+        main(["import-metrics", str(good), "--partner", "NCC", "--user", "ncc", "--db", ref_path])
+        == 0
+    )
+    first = capsys.readouterr().out.strip()
+    assert main(["import-metrics", str(good), "--partner", "NCC", "--db", ref_path]) == 0
+    assert capsys.readouterr().out.strip() == first
+    assert (
+        main(["import-metrics", str(good), "--partner", "WDB", "--user", "ncc", "--db", ref_path])
+        == 1
+    )
+    assert "not for WDB" in capsys.readouterr().err
+    assert main(["withdraw", first, "--reason", "test", "--db", ref_path]) == 0
+    assert main(["submissions", "--partner", "NCC", "--format", "json", "--db", ref_path]) == 0
+    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])[0]["state"] == "withdrawn"
+    assert main(["withdraw", first, "--restore", "--reason", "test", "--db", ref_path]) == 0
+    assert (
+        main(
+            ["import-metrics", str(tmp_path / "missing.csv"), "--partner", "NCC", "--db", ref_path]
+        )
+        == 2
+    )
+
+
+def test_template_round_trip(ref, tmp_path) -> None:
+    """The XLSX template, filled in, is read back: names beside codes are ignored, dropdowns exist."""
+    import io
+
+    import openpyxl
+
+    from lipmetrics.templates import template_frame, template_xlsx
+
+    frame = template_frame(ref, "NCC", 2024, 3)
+    assert set(frame["metric"]) == {
+        "EC-ATTEND",
+        "EC-EVENTS",
+        "EC-MEMBERS",
+        "ES-JOBSKILLS",
+        "ES-PLACED",
+        "SI-REPS",
+        "SI-TRAINING",
+    }
+    assert frame.loc[frame["metric"] == "EC-MEMBERS", "period"].tolist() == [
+        "2024-07",
+        "2024-08",
+        "2024-09",
+    ]
+    workbook = openpyxl.load_workbook(io.BytesIO(template_xlsx(ref, frame)))
+    sheet = workbook["Values"]
+    assert sheet.data_validations.dataValidation  # dropdowns for the codes and categories
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, 4, 12)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = submit(ref, buffer.getvalue(), tmp_path / "store", "filled.xlsx")
+    assert result.rows == len(frame)
