@@ -1,0 +1,91 @@
+"""Crash test: an import killed with SIGKILL at random moments never leaves a half-written
+submission, and every committed submission's values match its file."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+
+from lipmetrics.db import Database
+from lipmetrics.demo import load_demo_accounts
+from lipmetrics.tabular import read_table
+
+from .conftest import DATA, ROOT
+
+
+def partner_file(seed: int) -> str:
+    """A valid NCC file of about 12,000 lines whose values depend on ``seed``."""
+    genders = ["", "woman", "man", "gender diverse", "not stated"]
+    ages = ["", "0-14", "15-24", "25-44", "45-64", "65+"]
+    lines = ["metric,period,value,gender,age_group"]
+    for year in range(1920, 2026):
+        for quarter in range(1, 5):
+            lines += [
+                f"ES-JOBSKILLS,{year}-Q{quarter},{seed * 1000 + i},{g},{a}"
+                for i, (g, a) in enumerate((g, a) for g in genders for a in ages)
+                if i < 28
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def test_sigkill_never_leaves_half_a_submission(tmp_path) -> None:
+    db_path = tmp_path / "crash.duckdb"
+    database = Database(db_path)
+    load_demo_accounts(database, DATA)
+    database.close()
+    rng = random.Random(20261123)
+    env_store = tmp_path / "store"
+    files = {}
+    killed = finished = 0
+    for attempt in range(8):
+        path = tmp_path / f"ncc-{attempt}.csv"
+        path.write_text(partner_file(attempt))
+        files[path.name] = path
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "lipmetrics.cli",
+                "import-metrics",
+                str(path),
+                "--partner",
+                "NCC",
+                "--db",
+                str(db_path),
+            ],
+            cwd=ROOT,
+            env={"LIPMETRICS_SUBMISSIONS_DIR": str(env_store), "PATH": "/usr/bin:/bin"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.3, 6.0))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            killed += 1
+        else:
+            finished += 1
+        process.wait(timeout=60)
+    assert killed >= 2, "the random moments should interrupt some imports"
+    assert finished >= 1, "and let some finish"
+    database = Database(db_path)  # opens: DuckDB replays or discards its write-ahead log
+    try:
+        with database.cursor() as cur:
+            ledger = cur.execute("SELECT id, file_name, row_count FROM submissions").df()
+            values = cur.execute(
+                "SELECT submission_id, metric_code, period, breakdown, value FROM metric_values"
+            ).df()
+            events = cur.execute("SELECT submission_id FROM submission_events").df()
+    finally:
+        database.close()
+    assert set(values["submission_id"]) <= set(ledger["id"])  # no value without its submission
+    assert set(events["submission_id"]) == set(ledger["id"])  # every submission has its event
+    for row in ledger.itertuples():
+        mine = values[values["submission_id"] == row.id]
+        assert len(mine) == row.row_count
+        rows = read_table(files[row.file_name].read_bytes(), row.file_name).rows[1:]
+        expected = sorted(float(r[2]) for r in rows)
+        assert sorted(mine["value"].tolist()) == expected
+    assert len(ledger) >= finished
