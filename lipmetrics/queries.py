@@ -101,13 +101,13 @@ def next_ids(cur: Cursor, sequence: str, count: int) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def insert_rows(cur: Cursor, table: str, rows: list[dict]) -> None:
-    """Insert many rows (dicts keyed by column name, all with the same keys) in one statement."""
+def insert_rows(cur: Cursor, table: str, rows: list[dict] | pd.DataFrame) -> None:
+    """Insert many rows (a DataFrame, or dicts keyed by column name) in one statement."""
     if table not in _BULK_TABLES:
         raise ValueError(f"unknown table {table}")
-    if not rows:
+    if len(rows) == 0:
         return
-    frame = pd.DataFrame(rows)
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
     columns = ", ".join(frame.columns)  # our own column names, never user input
     cur.register("incoming_rows", frame)
     try:

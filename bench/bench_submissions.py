@@ -1,0 +1,82 @@
+"""Print the time to validate and commit a 100,000-line partner file, against DuckDB's own
+``read_csv`` plus ``INSERT`` of the same file, in the same run (the ratio is the figure to watch).
+
+    .venv/bin/python bench/bench_submissions.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from lipmetrics.auth import OPERATOR  # noqa: E402
+from lipmetrics.db import Database  # noqa: E402
+from lipmetrics.demo import load_demo_accounts  # noqa: E402
+from lipmetrics.submissions import check_submission, commit_submission  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def partner_file(lines: int) -> bytes:
+    """A valid NCC file of ``lines`` lines: every breakdown of three quarterly metrics, quarter
+    after quarter from 1900 (216 lines a quarter, so 100,000 lines end in 2015)."""
+    genders = ["", "woman", "man", "gender diverse", "not stated"]
+    ages = ["", "0-14", "15-24", "25-44", "45-64", "65+"]
+    categories = ["", "economic", "family", "refugee", "other", "temporary resident"]
+    combos = [(g, a, c) for g in genders for a in ages for c in categories]
+    out = ["metric,period,value,gender,age_group,immigration_category"]
+    year, quarter = 1900, 1
+    while len(out) <= lines:
+        period = f"{year}-Q{quarter}"
+        out += [f"ES-JOBSKILLS,{period},{i},{g},{a},{c}" for i, (g, a, c) in enumerate(combos)]
+        out += [
+            f"SI-TRAINING,{period},{i},{g},{a},"
+            for i, (g, a) in enumerate((g, a) for g in genders for a in ages)
+        ]
+        out += [f"EC-ATTEND,{period},{i * 10},,{a}," for i, a in enumerate(ages)]
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return ("\n".join(out[: lines + 1]) + "\n").encode()
+
+
+def main(lines: int = 100_000) -> None:
+    data = partner_file(lines)
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        (folder / "file.csv").write_bytes(data)
+        db = Database(folder / "bench.duckdb")
+        load_demo_accounts(db, ROOT / "data")
+        start = time.perf_counter()
+        check = check_submission(db, data, "file.csv", "NCC", today=date(2026, 11, 23))
+        checked = time.perf_counter()
+        result = commit_submission(db, OPERATOR, check, data, folder / "store")
+        done = time.perf_counter()
+        assert result.rows == lines, check.problems[:3]
+        start_bare = time.perf_counter()
+        with db.transaction() as cur:
+            cur.execute(
+                "CREATE TABLE bare AS SELECT * FROM read_csv(?, all_varchar = true) LIMIT 0",
+                [str(folder / "file.csv")],
+            )
+            cur.execute(
+                "INSERT INTO bare SELECT * FROM read_csv(?, all_varchar = true)",
+                [str(folder / "file.csv")],
+            )
+        bare = time.perf_counter() - start_bare
+        db.close()
+    total = done - start
+    print(f"lines: {lines}")
+    print(
+        f"validate: {checked - start:.2f} s   commit: {done - checked:.2f} s   total: {total:.2f} s"
+    )
+    print(
+        f"DuckDB read_csv + INSERT: {bare:.3f} s   ratio: {total / bare:.1f}x (target: within 3x)"
+    )
+
+
+if __name__ == "__main__":
+    main()
