@@ -487,3 +487,54 @@ def test_template_round_trip(ref, tmp_path) -> None:
     workbook.save(buffer)
     result = submit(ref, buffer.getvalue(), tmp_path / "store", "filled.xlsx")
     assert result.rows == len(frame)
+
+
+CLI_CASES = (
+    [(case, text.encode(), 1) for case, text, *_ in BAD]
+    + [(case, data, 2) for case, data, _ in UNUSABLE]
+    + [(f"frictionless {p.name}", p.read_bytes(), None) for p in FRICTIONLESS]
+)
+
+
+@pytest.mark.parametrize(("case", "data", "code"), CLI_CASES, ids=[c[0] for c in CLI_CASES])
+def test_cli_exit_codes_and_nothing_written(
+    ref_path, tmp_path, capsys, monkeypatch, case, data, code
+) -> None:
+    """From the command line every bad file exits 1 (invalid) or 2 (unusable) with sentences on
+    stderr, no traceback, and leaves the database's content exactly as it was."""
+    from lipmetrics.db import Database
+
+    monkeypatch.setenv("LIPMETRICS_SUBMISSIONS_DIR", str(tmp_path / "store"))
+    path = tmp_path / "upload.csv"
+    path.write_bytes(data)
+
+    def content() -> str:
+        database = Database(ref_path)
+        try:
+            return fingerprint(database)
+        finally:
+            database.close()
+
+    before = content()
+    result = main(["import-metrics", str(path), "--partner", "NCC", "--db", ref_path])
+    err = capsys.readouterr().err
+    assert result in ({code} if code else {1, 2})
+    assert err.strip() and "Traceback" not in err
+    assert content() == before
+    assert not (tmp_path / "store").exists() or not any((tmp_path / "store").iterdir())
+
+
+def test_excel_saved_as_csv_name(ref, tmp_path) -> None:
+    """A workbook uploaded with a .csv name is read as the workbook it is."""
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["metric", "period", "value"])
+    workbook.active.append(["ES-JOBSKILLS", "2024-Q3", 5])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    check = check_submission(ref, buffer.getvalue(), "figures.csv", "NCC", today=TODAY)
+    assert check.ok and check.read_as.startswith("Excel workbook")
+    assert check.rows["value"].tolist() == [5.0]
