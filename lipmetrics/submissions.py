@@ -96,9 +96,10 @@ def check_submission(
     problems: list[Problem] = []
     sha = hashlib.sha256(data).hexdigest()
 
-    def result(records: list[dict]) -> SubmissionCheck:
-        frame = pd.DataFrame(
-            records, columns=["line", "metric", "period", "breakdown", "value", "notes"]
+    def result(records: pd.DataFrame | list) -> SubmissionCheck:
+        columns = ["line", "metric", "period", "breakdown", "value", "notes"]
+        frame = (
+            records if isinstance(records, pd.DataFrame) else pd.DataFrame(records, columns=columns)
         )
         return SubmissionCheck(
             file_name, partner_code, sha, table.describe(), decimal_comma, frame, problems
@@ -171,134 +172,164 @@ def check_submission(
     if any(p.line == 1 for p in problems):
         return result([])
     column = {name: index for name, index in seen_columns.items()}
-    breakdown_columns = [n for n in column if n in categories]
-    records: list[dict] = []
-    first_line: dict[tuple, int] = {}
-    period_checks: dict[tuple[str, str], tuple] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if table.kind == "csv" and len(row) != len(header):
-            problems.append(
-                Problem(
-                    number,
-                    None,
-                    None,
-                    f"this line has {len(row)} cells but the first line names {len(header)} columns: check for a missing or extra separator",
-                )
-            )
-            continue
-
-        cells = {name: (row[i].strip() if i < len(row) else "") for name, i in column.items()}
-
-        code, period_text, value_text = (
-            cells.get("metric", ""),
-            cells.get("period", ""),
-            cells.get("value", ""),
-        )
-        metric = metrics.get(code)
-        if metric is None:
-            problems.append(
-                Problem(
-                    number,
-                    "metric",
-                    code,
-                    "unknown metric code: use a code from the template"
-                    if code
-                    else "the metric is missing",
-                )
-            )
-            continue
-        if partner_code not in metric["partner_set"]:
-            problems.append(
-                Problem(
-                    number,
-                    "metric",
-                    code,
-                    f"{partner_code} does not report this metric: remove the line, or ask the working group to add you",
-                )
-            )
-            continue
-        period_key = (period_text, metric["frequency"])
-        if period_key not in period_checks:  # a file has few distinct periods: check each once
-            period_checks[period_key] = (
-                period_problem(period_text, metric["frequency"], today),
-                parse_period(period_text),
-            )
-        problem, period = period_checks[period_key]
-        if problem:
-            problems.append(Problem(number, "period", period_text, problem))
-        value, problem = parse_number(
-            value_text, decimal_comma, percent=metric["unit"] == "percent"
-        )
-        if problem:
-            problems.append(Problem(number, "value", value_text, problem))
-        elif metric["unit"] == "count" and (value < 0 or not float(value).is_integer()):
-            problems.append(
-                Problem(number, "value", value_text, "a count is a whole number of 0 or more")
-            )
-        elif metric["unit"] == "percent" and not 0 <= value <= 100:
-            problems.append(
-                Problem(number, "value", value_text, "a percentage is between 0 and 100")
-            )
-        elif metric["unit"] in ("currency", "rate") and value < 0:
-            problems.append(Problem(number, "value", value_text, "this value cannot be negative"))
-        allowed = metric["allowed"]
-        problems_before = len(problems)
-        parts = {}
-        for name in breakdown_columns:
-            category = cells.get(name, "")
-            if not category:
-                continue
-            if name not in allowed:
-                problems.append(
-                    Problem(
-                        number,
-                        name,
-                        category,
-                        f"metric {code} is not broken down by {name}: leave this cell blank",
-                    )
-                )
-            elif category not in categories[name]:
-                problems.append(
-                    Problem(
-                        number,
-                        name,
-                        category,
-                        "unknown category: use one of " + ", ".join(categories[name]),
-                    )
-                )
-            else:
-                parts[name] = category
-        if any(p.column in categories for p in problems[problems_before:]):
-            continue  # the breakdown is unreadable, so the line cannot be compared with others
-        key = (code, period.text if period else period_text, breakdown_key(parts))
-        if key in first_line:
-            problems.append(
-                Problem(
-                    number,
-                    None,
-                    None,
-                    f"same metric, period and breakdown as line {first_line[key]}: keep one of the two lines",
-                )
-            )
-            continue
-        first_line[key] = number
-        records.append(
-            {
-                "line": number,
-                "metric": key[0],
-                "period": key[1],
-                "breakdown": key[2],
-                "value": value,
-                "notes": cells.get("notes", "") or None,
-            }
-        )
-    if not records and not problems:
+    records = _check_lines(
+        rows,
+        header,
+        column,
+        table.kind,
+        metrics,
+        categories,
+        partner_code,
+        decimal_comma,
+        today,
+        problems,
+    )
+    if len(records) == 0 and not problems:
         problems.append(
             Problem(None, None, None, "the file has no lines of data under the column names")
         )
     return result(records)
+
+
+_PLAIN_NUMBER = r"-?\d+(?:\.\d+)?"
+CHECK_ORDER = {
+    "metric": 0,
+    "period": 1,
+    "value": 2,
+}  # then breakdown columns, then whole-line problems
+
+
+def _check_lines(
+    rows, header, column, kind, metrics, categories, partner_code, decimal_comma, today, problems
+) -> list[dict]:
+    """Check every data line, column by column over the whole file (a file may have 100,000 lines).
+
+    Appends the problems found to ``problems`` in line order, and returns the lines that can be
+    saved: line, metric, period, breakdown, value, notes.
+    """
+    found: list[tuple[int, int, Problem]] = []
+    width = len(header)
+    lines, cells = [], []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if kind == "csv" and len(row) != width:
+            message = f"this line has {len(row)} cells but the first line names {width} columns: check for a missing or extra separator"
+            found.append((number, 9, Problem(number, None, None, message)))
+            continue
+        lines.append(number)
+        cells.append(row)
+    if not lines:
+        problems.extend(p for _, _, p in sorted(found, key=lambda f: (f[0], f[1])))
+        return pd.DataFrame(columns=["line", "metric", "period", "breakdown", "value", "notes"])
+    frame = pd.DataFrame({"line": lines})
+    for name, index in column.items():
+        frame[name] = [row[index].strip() if index < len(row) else "" for row in cells]
+    codes = frame["metric"]
+    known = codes.isin(list(metrics))
+    for row in frame[~known].itertuples():
+        message = (
+            "unknown metric code: use a code from the template"
+            if row.metric
+            else "the metric is missing"
+        )
+        found.append((row.line, 0, Problem(row.line, "metric", row.metric, message)))
+    # Maps through dicts, and .tolist() before zipping: iterating pandas' Arrow strings is slow.
+    reporters = [c for c, m in metrics.items() if partner_code in m["partner_set"]]
+    reports = codes.isin(reporters)
+    for row in frame[known & ~reports].itertuples():
+        message = f"{partner_code} does not report this metric: remove the line, or ask the working group to add you"
+        found.append((row.line, 0, Problem(row.line, "metric", row.metric, message)))
+    ok = frame[known & reports].copy()
+    info = {code: metrics[code] for code in ok["metric"].unique()}
+    ok["frequency"] = ok["metric"].map({c: m["frequency"] for c, m in info.items()})
+    ok["unit"] = ok["metric"].map({c: m["unit"] for c, m in info.items()})
+    # Periods: a file has few distinct ones, so each (text, frequency) is checked once.
+    checked = {
+        key: (period_problem(key[0], key[1], today), parse_period(key[0]))
+        for key in set(zip(ok["period"].tolist(), ok["frequency"].tolist(), strict=True))
+    }
+    pairs = list(zip(ok["period"].tolist(), ok["frequency"].tolist(), strict=True))
+    ok["period_problem"] = [checked[p][0] for p in pairs]
+    ok["period_text"] = [checked[p][1].text if checked[p][1] else p[0] for p in pairs]
+    for row in ok[ok["period_problem"].notna()].itertuples():
+        found.append((row.line, 1, Problem(row.line, "period", row.period, row.period_problem)))
+    # Values: plain numbers the fast way; anything else through the full rules.
+    plain = (
+        ok["value"].str.fullmatch(_PLAIN_NUMBER)
+        if not decimal_comma
+        else ok["value"].str.fullmatch(r"-?\d+")
+    )
+    values = pd.to_numeric(ok["value"].where(plain), errors="coerce")
+    value_problems = pd.Series(None, index=ok.index, dtype=object)
+    for index in ok.index[~plain]:
+        number, problem = parse_number(
+            ok.at[index, "value"], decimal_comma, percent=ok.at[index, "unit"] == "percent"
+        )
+        values.at[index] = number if number is not None else float("nan")
+        value_problems.at[index] = problem
+    good = value_problems.isna()
+    count, percent, money = (
+        ok["unit"] == "count",
+        ok["unit"] == "percent",
+        ok["unit"].isin(["currency", "rate"]),
+    )
+    value_problems[good & count & ((values < 0) | (values % 1 != 0))] = (
+        "a count is a whole number of 0 or more"
+    )
+    value_problems[good & percent & ((values < 0) | (values > 100))] = (
+        "a percentage is between 0 and 100"
+    )
+    value_problems[good & money & (values < 0)] = "this value cannot be negative"
+    for index in value_problems.index[value_problems.notna()]:
+        line = int(ok.at[index, "line"])
+        found.append(
+            (line, 2, Problem(line, "value", ok.at[index, "value"], value_problems.at[index]))
+        )
+    # Breakdowns: a category only where the metric allows that breakdown, from its list.
+    unreadable = pd.Series(False, index=ok.index)
+    parts = []
+    for order, name in enumerate(sorted(n for n in column if n in categories), start=3):
+        given = ok[name] != ""
+        allowed = ok["metric"].isin([c for c, m in info.items() if name in m["allowed"]])
+        for row in ok[given & ~allowed].itertuples():
+            message = f"metric {row.metric} is not broken down by {name}: leave this cell blank"
+            found.append((row.line, order, Problem(row.line, name, getattr(row, name), message)))
+        unknown = given & allowed & ~ok[name].isin(categories[name])
+        for row in ok[unknown].itertuples():
+            message = "unknown category: use one of " + ", ".join(categories[name])
+            found.append((row.line, order, Problem(row.line, name, getattr(row, name), message)))
+        unreadable |= (given & ~allowed) | unknown
+        parts.append((name + "=" + ok[name]).where(given, ""))
+    if parts:
+        joined = parts[0].str.cat(parts[1:], sep=";") if len(parts) > 1 else parts[0]
+        ok["breakdown"] = joined.str.replace(r";{2,}", ";", regex=True).str.strip(";")
+    else:
+        ok["breakdown"] = ""
+    # The same metric, period and breakdown twice: the later lines point at the first.
+    comparable = ok[~unreadable]
+    keys = ["metric", "period_text", "breakdown"]
+    first = comparable.groupby(keys, sort=False)["line"].transform("min")
+    repeated = comparable["line"] != first
+    for line, first_line in zip(
+        comparable.loc[repeated, "line"].tolist(), first[repeated].tolist(), strict=True
+    ):
+        message = (
+            f"same metric, period and breakdown as line {first_line}: keep one of the two lines"
+        )
+        found.append((int(line), 9, Problem(int(line), None, None, message)))
+    problems.extend(p for _, _, p in sorted(found, key=lambda f: (f[0], f[1])))
+    saved = comparable[~repeated]
+    return pd.DataFrame(
+        {
+            "line": saved["line"].astype(int),
+            "metric": saved["metric"],
+            "period": saved["period_text"],
+            "breakdown": saved["breakdown"],
+            "value": values[saved.index].astype(float),
+            "notes": (saved["notes"].replace("", None) if "notes" in saved else None),
+        }
+    ).reset_index(drop=True)
 
 
 def current_values(db: Database, partner_code: str | None = None) -> pd.DataFrame:

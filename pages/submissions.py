@@ -38,7 +38,16 @@ st.dataframe(
 
 st.subheader("Every value, with its history")
 history = value_history(db, partner)
-st.dataframe(history, hide_index=True, column_config={"superseded_by": "Superseded by submission"})
+st.dataframe(
+    history,
+    hide_index=True,
+    column_config={
+        "metric": "Metric", "partner": "Partner", "period": "Period", "breakdown": "Breakdown",
+        "value": "Value", "submission_id": "Submission", "state": "State",
+        "submitted_at": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
+        "superseded_by": "Superseded by submission",
+    },
+)  # fmt: skip
 st.download_button(
     "Download these values (CSV)", to_csv_bytes(history), "lipmetrics-values.csv", "text/csv"
 )
