@@ -209,22 +209,40 @@ def _check_lines(
     """
     found: list[tuple[int, int, Problem]] = []
     width = len(header)
-    lines, cells = [], []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if kind == "csv" and len(row) != width:
-            message = f"this line has {len(row)} cells but the first line names {width} columns: check for a missing or extra separator"
-            found.append((number, 9, Problem(number, None, None, message)))
-            continue
-        lines.append(number)
-        cells.append(row)
-    if not lines:
+    body = rows[1:]
+    # Rows of the right width go straight into a DataFrame (the common case, fast); the few others
+    # are looked at one by one: blank lines are skipped, ragged CSV lines reported.
+    regular = [len(row) == width for row in body]
+    if not all(regular):
+        for number, (row, fits) in enumerate(zip(body, regular, strict=True), start=2):
+            if fits or not any(c.strip() for c in row):
+                continue
+            if kind == "csv":
+                message = f"this line has {len(row)} cells but the first line names {width} columns: check for a missing or extra separator"
+                found.append((number, 9, Problem(number, None, None, message)))
+            else:  # a workbook row shorter than the header: its missing cells are blank
+                body[number - 2] = (row + [""] * width)[:width]
+                regular[number - 2] = True
+    table = pd.DataFrame(
+        [row for row, fits in zip(body, regular, strict=True) if fits],
+        columns=range(width),
+        dtype="str",
+    )
+    table.insert(0, "line", [n for n, fits in enumerate(regular, start=2) if fits])
+    for index in range(width):
+        table[index] = table[index].str.strip()
+    blank = (
+        (table[list(range(width))] == "").all(axis=1)
+        if width
+        else pd.Series(True, index=table.index)
+    )
+    table = table[~blank]
+    if table.empty:
         problems.extend(p for _, _, p in sorted(found, key=lambda f: (f[0], f[1])))
         return pd.DataFrame(columns=["line", "metric", "period", "breakdown", "value", "notes"])
-    frame = pd.DataFrame({"line": lines})
+    frame = pd.DataFrame({"line": table["line"].to_numpy()})
     for name, index in column.items():
-        frame[name] = [row[index].strip() if index < len(row) else "" for row in cells]
+        frame[name] = table[index].to_numpy()
     codes = frame["metric"]
     known = codes.isin(list(metrics))
     for row in frame[~known].itertuples():
