@@ -538,3 +538,10 @@ def test_excel_saved_as_csv_name(ref, tmp_path) -> None:
     check = check_submission(ref, buffer.getvalue(), "figures.csv", "NCC", today=TODAY)
     assert check.ok and check.read_as.startswith("Excel workbook")
     assert check.rows["value"].tolist() == [5.0]
+
+
+def test_corpora_are_there() -> None:
+    """The shared test corpora sit beside the project (as in CI); without them the corpus tests
+    above would silently have no cases."""
+    assert len(FRICTIONLESS) >= 10, f"no frictionless corpus under {SHARED}"
+    assert len(SPECTRUM) >= 10, f"no csv-spectrum corpus under {SHARED}"
