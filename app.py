@@ -13,6 +13,8 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 
+PLAN_PAGES = {"Overview", "Plan explorer", "Status review"}
+
 user = app_state.current_user()
 public = load_settings().public_dashboards
 dashboards = [
@@ -55,8 +57,9 @@ navigation = st.navigation(pages, position="top")
 app_state.get_db()
 if navigation.title != "Sign in":
     plan_column, user_column = st.columns([4, 1], vertical_alignment="bottom")
-    with plan_column:
-        app_state.choose_plan()
+    if navigation.title in PLAN_PAGES:  # the other pages do not depend on the plan
+        with plan_column:
+            app_state.choose_plan()
     if user is not None:
         with user_column.popover(user.username, icon=":material/account_circle:", width="stretch"):
             st.caption(f"Signed in as {app_state.text(user.display_name)} ({user.role})")

@@ -21,6 +21,7 @@ from lipmetrics.plans import PlanData, default_plan_name, list_plans, load_plan,
 
 # Session-state keys, named in one place.
 PLAN_KEY = "selected_plan"
+PLAN_WIDGET_KEY = "plan_selector"
 USER_KEY = "signed_in_user"
 LAST_SEEN_KEY = "last_seen"
 NOTICE_KEY = "sign_in_notice"
@@ -164,18 +165,31 @@ def require_permission(action: str) -> User:
 
 
 def choose_plan() -> None:
-    """Show the plan selector shared by every page, above the page (nothing when there is no plan)."""
+    """Show the plan selector shared by every page, above the page (nothing when there is no plan).
+
+    The choice is kept under its own key, not the widget's: Streamlit forgets a widget's state on
+    pages that do not show it, and the plan must survive a visit to, say, the submissions page.
+    """
     plans = plans_frame()
     if plans.empty:
         return
     names = plans["name"].astype(str).tolist()
     if st.session_state.get(PLAN_KEY) not in names:
         st.session_state[PLAN_KEY] = default_plan_name(plans)
-    st.selectbox("Plan", names, key=PLAN_KEY, width=520)
+
+    def remember() -> None:
+        st.session_state[PLAN_KEY] = st.session_state[PLAN_WIDGET_KEY]
+
+    st.selectbox(
+        "Plan", names, index=names.index(st.session_state[PLAN_KEY]), key=PLAN_WIDGET_KEY,
+        on_change=remember, width=520,
+    )  # fmt: skip
 
 
 def selected_plan() -> PlanData:
     """Return the plan chosen above the page, or stop the page with what to do when there is none."""
+    if st.session_state.get(PLAN_KEY) is None and not plans_frame().empty:
+        st.session_state[PLAN_KEY] = default_plan_name(plans_frame())
     name = st.session_state.get(PLAN_KEY)
     if not name:
         st.title("No plan yet")

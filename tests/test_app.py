@@ -338,3 +338,14 @@ def test_coordinator_cannot_open_accounts(accounts_path, monkeypatch) -> None:
     at = app(accounts_path, monkeypatch).run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/accounts.py")
+
+
+def test_plan_choice_survives_other_pages(demo_db_file, monkeypatch) -> None:
+    """The plan chosen on the overview is still chosen after a visit to a page without the selector."""
+    at = app(demo_db_file, monkeypatch).run()
+    at.selectbox(key="plan_selector").set_value("Toronto West LIP Strategic Plan 2012-2015").run()
+    assert any("Toronto West" in c.value for c in at.caption)
+    at.switch_page("pages/submissions.py").run()
+    at.switch_page("pages/overview.py").run()
+    assert at.selectbox(key="plan_selector").value == "Toronto West LIP Strategic Plan 2012-2015"
+    assert any("Toronto West" in c.value for c in at.caption)
