@@ -14,6 +14,8 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
+# Two cores run the server, the browser and the tests at once: give each expectation some room.
+expect.set_options(timeout=15_000)
 
 
 def free_port() -> int:

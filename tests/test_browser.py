@@ -119,9 +119,16 @@ def test_explorer_opens_a_project_with_its_history(page: Page, demo_url) -> None
     """A coordinator finds a project by typing, and sees its schedule and status history."""
     open_page(page, demo_url, 1920, 1080, title="Plan explorer")
     box = page.get_by_test_id("stSelectbox").filter(has_text="Open a project")
-    box.locator("input").fill("Immigrant Entrepreneur dinner")
-    page.get_by_role("option", name="Immigrant Entrepreneur dinner and marketing project").click()
+    choose(
+        page,
+        box.locator("input"),
+        "Immigrant Entrepreneur dinner",
+        "Immigrant Entrepreneur dinner and marketing project",
+    )
     wait_for_app(page)
+    expect(
+        page.get_by_role("heading", name="Immigrant Entrepreneur dinner and marketing project")
+    ).to_be_visible()
     details = page.get_by_test_id("stTable")
     expect(details).to_contain_text("July, Aug, 2016, next meeting in Nov 2016")
     expect(details).to_contain_text("Working group formed")
@@ -262,9 +269,9 @@ def test_coordinator_records_a_status(page: Page, demo_url) -> None:
     """A coordinator records a status with a reason, then finds it in the history and the audit log."""
     open_page(page, demo_url, 1920, 1200, title="Plan explorer")
     box = page.get_by_test_id("stSelectbox").filter(has_text="Open a project")
-    box.locator("input").fill("Mentoring")
-    page.get_by_role("option", name="Mentoring", exact=True).click()
+    choose(page, box.locator("input"), "Mentoring", "Mentoring")
     wait_for_app(page)
+    expect(page.get_by_role("heading", name="Mentoring")).to_be_visible()
     form = page.get_by_test_id("stForm")
     choose(page, form.get_by_role("combobox", name="New status"), "Defer", "Deferred")
     choose(
