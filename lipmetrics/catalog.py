@@ -8,6 +8,7 @@ from lipmetrics import queries
 from lipmetrics.auth import User, require
 from lipmetrics.db import Database, utcnow
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
+from lipmetrics.numbers import parse_number
 from lipmetrics.periods import FREQUENCIES, parse_period
 from lipmetrics.tabular import read_table
 from lipmetrics.workplan import normalise_header
@@ -27,10 +28,9 @@ def split_list(text: str) -> list[str]:
 
 
 def _number(text: str) -> float | None:
-    try:
-        return float(text.replace(",", "")) if text.strip() else None
-    except ValueError:
-        return None
+    """A baseline or target as written (``1,234``, ``45%``), read by the one number parser."""
+    value, _ = parse_number(text, percent=True) if text.strip() else (None, None)
+    return value
 
 
 def parse_catalog(

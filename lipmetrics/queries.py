@@ -381,7 +381,9 @@ def metrics(cur: Cursor) -> pd.DataFrame:
                m.breakdowns, coalesce(string_agg(p.partner_code, ';' ORDER BY p.partner_code), '') AS partners,
                m.baseline, m.baseline_period, m.target, m.target_period
         FROM metrics m LEFT JOIN metric_partners p ON p.metric_code = m.code
-        GROUP BY ALL ORDER BY m.code
+        GROUP BY m.code, m.name, m.definition, m.unit, m.direction, m.frequency, m.kind, m.pillar,
+                 m.breakdowns, m.baseline, m.baseline_period, m.target, m.target_period
+        ORDER BY m.code
         """,
     )
 

@@ -220,7 +220,13 @@ def _check_lines(
             if kind == "csv":
                 message = f"this line has {len(row)} cells but the first line names {width} columns: check for a missing or extra separator"
                 found.append((number, 9, Problem(number, None, None, message)))
-            else:  # a workbook row shorter than the header: its missing cells are blank
+            elif any(c.strip() for c in row[width:]):  # never drop what a person typed
+                extra = next(i for i, c in enumerate(row) if i >= width and c.strip())
+                message = f"column {extra + 1} has a value but no name on the first line: name the column or move the value"
+                found.append(
+                    (number, 9, Problem(number, f"column {extra + 1}", row[extra], message))
+                )
+            else:  # a workbook row narrower or wider than the header, with blanks only beyond it
                 body[number - 2] = (row + [""] * width)[:width]
                 regular[number - 2] = True
     table = pd.DataFrame(

@@ -545,3 +545,30 @@ def test_corpora_are_there() -> None:
     above would silently have no cases."""
     assert len(FRICTIONLESS) >= 10, f"no frictionless corpus under {SHARED}"
     assert len(SPECTRUM) >= 10, f"no csv-spectrum corpus under {SHARED}"
+
+
+def test_workbook_value_in_an_unnamed_column_is_not_dropped(ref) -> None:
+    """A workbook with a value to the right of the named columns gets a problem, not silence."""
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["metric", "period", "value"])
+    workbook.active.append(["ES-JOBSKILLS", "2024-Q3", 5, None, "typed here by mistake"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    check = check_submission(ref, buffer.getvalue(), "figures.xlsx", "NCC", today=TODAY)
+    assert [(p.line, p.column, p.value) for p in check.problems] == [
+        (2, "column 5", "typed here by mistake")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("1,234", 1234.0), ("45%", 45.0), ("", None), ("lots", None)]
+)
+def test_catalog_numbers(text, value) -> None:
+    """Baselines and targets are read by the same number rules as partner values."""
+    from lipmetrics.catalog import _number
+
+    assert _number(text) == value
