@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 Cursor = duckdb.DuckDBPyConnection
 
@@ -101,17 +102,28 @@ def next_ids(cur: Cursor, sequence: str, count: int) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def insert_rows(cur: Cursor, table: str, rows: list[dict] | pd.DataFrame) -> None:
-    """Insert many rows (a DataFrame, or dicts keyed by column name) in one statement."""
+def insert_rows(
+    cur: Cursor, table: str, rows: list[dict] | pd.DataFrame, id_sequence: str | None = None
+) -> None:
+    """Insert many rows (a DataFrame, or dicts keyed by column name) in one statement.
+
+    With ``id_sequence`` the ``id`` column is filled from that sequence inside the statement.
+    """
     if table not in _BULK_TABLES:
         raise ValueError(f"unknown table {table}")
+    if id_sequence is not None and id_sequence not in _SEQUENCES:
+        raise ValueError(f"unknown sequence {id_sequence}")
     if len(rows) == 0:
         return
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    # Handed over as an Arrow table: DuckDB reads it without converting any column.
+    incoming = pa.Table.from_pandas(frame, preserve_index=False)
     columns = ", ".join(frame.columns)  # our own column names, never user input
-    cur.register("incoming_rows", frame)
+    selected = f"nextval('{id_sequence}'), {columns}" if id_sequence else columns
+    target = f"id, {columns}" if id_sequence else columns
+    cur.register("incoming_rows", incoming)
     try:
-        cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_rows")
+        cur.execute(f"INSERT INTO {table} ({target}) SELECT {selected} FROM incoming_rows")
     finally:
         cur.unregister("incoming_rows")
 

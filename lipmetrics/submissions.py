@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from lipmetrics import queries
 from lipmetrics.auth import User, require
@@ -25,7 +28,7 @@ from lipmetrics.db import Database, utcnow
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem, UnusableInputError
 from lipmetrics.numbers import parse_number
 from lipmetrics.periods import parse_period, period_problem
-from lipmetrics.tabular import read_table
+from lipmetrics.tabular import cycle_collector_paused, read_table
 
 REQUIRED = ("metric", "period", "value")
 OPTIONAL = (
@@ -60,6 +63,7 @@ def breakdown_key(parts: dict[str, str]) -> str:
     return ";".join(f"{name}={value}" for name, value in sorted(parts.items()) if value)
 
 
+@cycle_collector_paused()
 def check_submission(
     db: Database,
     data: bytes,
@@ -199,6 +203,13 @@ CHECK_ORDER = {
 }  # then breakdown columns, then whole-line problems
 
 
+def _period_check(pair: str, today: date) -> tuple[str | None, str]:
+    """The problem with a period (None if none) and its canonical text, for "period\x1ffrequency"."""
+    text, frequency = pair.split("\x1f")
+    period = parse_period(text)
+    return period_problem(text, frequency, today), period.text if period else text
+
+
 def _check_lines(
     rows, header, column, kind, metrics, categories, partner_code, decimal_comma, today, problems
 ) -> list[dict]:
@@ -229,26 +240,19 @@ def _check_lines(
             else:  # a workbook row narrower or wider than the header, with blanks only beyond it
                 body[number - 2] = (row + [""] * width)[:width]
                 regular[number - 2] = True
-    table = pd.DataFrame(
-        [row for row, fits in zip(body, regular, strict=True) if fits],
-        columns=range(width),
-        dtype="str",
-    )
-    table.insert(0, "line", [n for n, fits in enumerate(regular, start=2) if fits])
-    for index in range(width):
-        table[index] = table[index].str.strip()
-    blank = (
-        (table[list(range(width))] == "").all(axis=1)
-        if width
-        else pd.Series(True, index=table.index)
-    )
-    table = table[~blank]
-    if table.empty:
+    # One Arrow string column per named column, built once from the cells (columns never round-trip
+    # through Python objects again). Unnamed columns are empty here: a value in one is reported above.
+    fitting = [row for row, fits in zip(body, regular, strict=True) if fits]
+    cells = list(zip(*fitting, strict=True)) if fitting else [() for _ in range(width)]
+    frame = pd.DataFrame({"line": [n for n, fits in enumerate(regular, start=2) if fits]})
+    for name, index in column.items():
+        stripped = pc.utf8_trim_whitespace(pa.array(cells[index], type=pa.string()))
+        frame[name] = pd.array(stripped, dtype="str")
+    blank = (frame[list(column)] == "").all(axis=1)
+    frame = frame[~blank].reset_index(drop=True)
+    if frame.empty:
         problems.extend(p for _, _, p in sorted(found, key=lambda f: (f[0], f[1])))
         return pd.DataFrame(columns=["line", "metric", "period", "breakdown", "value", "notes"])
-    frame = pd.DataFrame({"line": table["line"].to_numpy()})
-    for name, index in column.items():
-        frame[name] = table[index].to_numpy()
     codes = frame["metric"]
     known = codes.isin(list(metrics))
     for row in frame[~known].itertuples():
@@ -269,13 +273,12 @@ def _check_lines(
     ok["frequency"] = ok["metric"].map({c: m["frequency"] for c, m in info.items()})
     ok["unit"] = ok["metric"].map({c: m["unit"] for c, m in info.items()})
     # Periods: a file has few distinct ones, so each (text, frequency) is checked once.
-    checked = {
-        key: (period_problem(key[0], key[1], today), parse_period(key[0]))
-        for key in set(zip(ok["period"].tolist(), ok["frequency"].tolist(), strict=True))
-    }
-    pairs = list(zip(ok["period"].tolist(), ok["frequency"].tolist(), strict=True))
-    ok["period_problem"] = [checked[p][0] for p in pairs]
-    ok["period_text"] = [checked[p][1].text if checked[p][1] else p[0] for p in pairs]
+    pair_codes, pairs = pd.factorize(ok["period"] + "\x1f" + ok["frequency"])
+    checked = [_period_check(pair, today) for pair in pairs]
+    ok["period_problem"] = np.array([c[0] for c in checked], dtype=object)[pair_codes]
+    ok["period_text"] = pd.array(
+        np.array([c[1] for c in checked], dtype=object)[pair_codes], dtype="str"
+    )
     for row in ok[ok["period_problem"].notna()].itertuples():
         found.append((row.line, 1, Problem(row.line, "period", row.period, row.period_problem)))
     # Values: plain numbers the fast way; anything else through the full rules.
@@ -324,24 +327,29 @@ def _check_lines(
             message = "unknown category: use one of " + ", ".join(categories[name])
             found.append((row.line, order, Problem(row.line, name, getattr(row, name), message)))
         unreadable |= (given & ~allowed) | unknown
-        parts.append((name + "=" + ok[name]).where(given, ""))
-    if parts:
-        joined = parts[0].str.cat(parts[1:], sep=";") if len(parts) > 1 else parts[0]
-        ok["breakdown"] = joined.str.replace(r";{2,}", ";", regex=True).str.strip(";")
-    else:
-        ok["breakdown"] = ""
+        # "name=category;" where given, "" where not: joined, they make the canonical key.
+        labelled = pc.binary_join_element_wise(
+            f"{name}=", pa.array(ok[name]).cast(pa.string()), ";", ""
+        )
+        parts.append(pc.if_else(given.to_numpy(), labelled, ""))
+    joined = pc.binary_join_element_wise(*parts, "") if parts else pa.array([""] * len(ok))
+    ok["breakdown"] = pd.array(pc.utf8_rtrim(joined, ";"), dtype="str")
     # The same metric, period and breakdown twice: the later lines point at the first.
     comparable = ok[~unreadable]
     keys = ["metric", "period_text", "breakdown"]
-    first = comparable.groupby(keys, sort=False)["line"].transform("min")
-    repeated = comparable["line"] != first
-    for line, first_line in zip(
-        comparable.loc[repeated, "line"].tolist(), first[repeated].tolist(), strict=True
-    ):
-        message = (
-            f"same metric, period and breakdown as line {first_line}: keep one of the two lines"
-        )
-        found.append((int(line), 9, Problem(int(line), None, None, message)))
+    repeated = comparable.duplicated(keys, keep="first")
+    if repeated.any():  # rare: find the first line of each repeated key, for the message
+        involved = comparable[comparable.duplicated(keys, keep=False)]
+        first = involved.groupby(keys, sort=False)["line"].transform("min")
+        for line, first_line in zip(
+            involved.loc[repeated[involved.index], "line"].tolist(),
+            first[repeated[involved.index]].tolist(),
+            strict=True,
+        ):
+            message = (
+                f"same metric, period and breakdown as line {first_line}: keep one of the two lines"
+            )
+            found.append((int(line), 9, Problem(int(line), None, None, message)))
     problems.extend(p for _, _, p in sorted(found, key=lambda f: (f[0], f[1])))
     saved = comparable[~repeated]
     return pd.DataFrame(
@@ -462,24 +470,9 @@ def commit_submission(
         values = check.rows.assign(
             submission_id=submission_id, partner_code=check.partner_code
         ).rename(columns={"metric": "metric_code"})
-        values["id"] = queries.next_ids(cur, "value_ids", len(values))
-        queries.insert_rows(
-            cur,
-            "metric_values",
-            values[
-                [
-                    "id",
-                    "submission_id",
-                    "metric_code",
-                    "partner_code",
-                    "period",
-                    "breakdown",
-                    "value",
-                    "notes",
-                    "line",
-                ]
-            ],
-        )
+        columns = ["submission_id", "metric_code", "partner_code", "period", "breakdown"]
+        columns += ["value", "notes", "line"]
+        queries.insert_rows(cur, "metric_values", values[columns], id_sequence="value_ids")
         queries.insert_submission_event(cur, submission_id, now, actor.username, "committed", None)
         queries.insert_audit(
             cur, now, actor.username, "submission committed", f"{check.partner_code}: {check.file_name}",
