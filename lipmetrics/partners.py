@@ -6,6 +6,7 @@ import pandas as pd
 
 from lipmetrics import queries
 from lipmetrics.auth import User, require
+from lipmetrics.catalog import catalog, split_list
 from lipmetrics.db import Database, utcnow
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 from lipmetrics.tabular import read_table
@@ -72,3 +73,14 @@ def list_partners(db: Database) -> pd.DataFrame:
     """Every partner: code, name, kind."""
     with db.cursor() as cur:
         return queries.partners(cur)
+
+
+def partners_reporting_first(db: Database) -> pd.DataFrame:
+    """Every partner (code, name, metrics: how many catalogue metrics it reports), the partners
+    that report something first, then by code: the order a coordinator picks from."""
+    reported = catalog(db)["partners"].map(split_list).explode().value_counts()
+    partners = list_partners(db)[["code", "name"]].copy()
+    partners["metrics"] = partners["code"].map(reported).fillna(0).astype(int)
+    partners["reports"] = partners["metrics"] > 0
+    ordered = partners.sort_values(["reports", "code"], ascending=[False, True])
+    return ordered.drop(columns="reports").reset_index(drop=True)

@@ -250,6 +250,20 @@ def partner_row(cur: Cursor, code: str) -> dict | None:
     return None if frame.empty else frame.iloc[0].to_dict()
 
 
+def metric_plan_years(cur: Cursor) -> pd.DataFrame:
+    """The plans each metric informs, through its pillar's name (case and spacing ignored):
+    metric, plan, first_year, last_year. Metrics whose pillar is in no plan have no row."""
+    return _df(
+        cur,
+        """SELECT DISTINCT m.code AS metric, p.name AS plan, p.start_year AS first_year,
+                  p.start_year + p.years - 1 AS last_year
+           FROM metrics m
+           JOIN pillars pl ON lower(trim(pl.name)) = lower(trim(m.pillar))
+           JOIN plans p ON p.id = pl.plan_id
+           ORDER BY metric, first_year""",
+    )
+
+
 def partners(cur: Cursor) -> pd.DataFrame:
     """Every partner: code, name, kind."""
     return _df(cur, "SELECT code, name, kind FROM partners ORDER BY code")

@@ -89,12 +89,15 @@ def check_submission(
             **m,
             "partner_set": set(split_list(m["partners"])),
             "allowed": split_list(m["breakdowns"]),
+            "plans": [],
         }
         for m in catalog(db).to_dict("records")
     }
     categories = breakdown_categories(db)
     with db.cursor() as cur:
         partner = queries.partner_row(cur, partner_code)
+        for plan in queries.metric_plan_years(cur).itertuples():
+            metrics[plan.metric]["plans"].append((plan.plan, plan.first_year, plan.last_year))
     if partner is None:
         raise NotFoundError(f"There is no partner with the code {partner_code}.")
     problems: list[Problem] = []
@@ -203,11 +206,12 @@ CHECK_ORDER = {
 }  # then breakdown columns, then whole-line problems
 
 
-def _period_check(pair: str, today: date) -> tuple[str | None, str]:
-    """The problem with a period (None if none) and its canonical text, for "period\x1ffrequency"."""
-    text, frequency = pair.split("\x1f")
+def _period_check(pair: str, metrics: dict, today: date) -> tuple[str | None, str]:
+    """The problem with a period (None if none) and its canonical text, for "period\x1fmetric"."""
+    text, code = pair.split("\x1f")
     period = parse_period(text)
-    return period_problem(text, frequency, today), period.text if period else text
+    problem = period_problem(text, metrics[code]["frequency"], today, metrics[code]["plans"])
+    return problem, period.text if period else text
 
 
 def _check_lines(
@@ -272,9 +276,9 @@ def _check_lines(
     info = {code: metrics[code] for code in ok["metric"].unique()}
     ok["frequency"] = ok["metric"].map({c: m["frequency"] for c, m in info.items()})
     ok["unit"] = ok["metric"].map({c: m["unit"] for c, m in info.items()})
-    # Periods: a file has few distinct ones, so each (text, frequency) is checked once.
-    pair_codes, pairs = pd.factorize(ok["period"] + "\x1f" + ok["frequency"])
-    checked = [_period_check(pair, today) for pair in pairs]
+    # Periods: a file has few distinct ones, so each (period, metric) is checked once.
+    pair_codes, pairs = pd.factorize(ok["period"] + "\x1f" + ok["metric"])
+    checked = [_period_check(pair, metrics, today) for pair in pairs]
     ok["period_problem"] = np.array([c[0] for c in checked], dtype=object)[pair_codes]
     ok["period_text"] = pd.array(
         np.array([c[1] for c in checked], dtype=object)[pair_codes], dtype="str"

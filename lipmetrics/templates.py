@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pandas as pd
 
+from lipmetrics import queries
 from lipmetrics.catalog import breakdown_categories, catalog, split_list
 from lipmetrics.db import Database
 from lipmetrics.exports import neutralise
@@ -23,6 +25,22 @@ def periods_for(frequency: str, year: int, quarter: int) -> list[str]:
     if frequency == "quarterly":
         return [f"{year}-Q{quarter}"]
     return [f"{year}-{month:02d}" for month in range(3 * quarter - 2, 3 * quarter + 1)]
+
+
+def reporting_years(db: Database, partner_code: str, today: date) -> list[int]:
+    """The years a partner can send figures for, oldest first: those of the plans its metrics
+    inform (design: a period outside the plan is refused), up to this year; when none of its
+    metrics names a plan's pillar, every year from 2000."""
+    metrics = catalog(db)
+    mine = set(
+        metrics.loc[metrics["partners"].map(lambda p: partner_code in split_list(p)), "code"]
+    )
+    with db.cursor() as cur:
+        spans = queries.metric_plan_years(cur)
+    spans = spans[spans["metric"].isin(mine)]
+    years = {y for s in spans.itertuples() for y in range(s.first_year, s.last_year + 1)}
+    years = sorted(y for y in years if y <= today.year)
+    return years or list(range(2000, today.year + 1))
 
 
 def template_frame(db: Database, partner_code: str, year: int, quarter: int) -> pd.DataFrame:

@@ -7,16 +7,16 @@ import streamlit as st
 import app_state as ui
 from lipmetrics.config import load_settings
 from lipmetrics.errors import LipmetricsError, problems_table
-from lipmetrics.partners import list_partners
+from lipmetrics.partners import partners_reporting_first
 from lipmetrics.submissions import check_submission, commit_submission, preview, preview_summary
-from lipmetrics.templates import template_csv, template_frame, template_xlsx
+from lipmetrics.templates import reporting_years, template_csv, template_frame, template_xlsx
 
 ui.require_navigation()
 user = ui.require_permission("submit_metrics")
 db = ui.get_db()
 
 st.title("Send your organisation's figures")
-names = dict(list_partners(db)[["code", "name"]].itertuples(index=False))
+names = dict(partners_reporting_first(db)[["code", "name"]].itertuples(index=False))
 if not names:
     st.info(
         "No partner organisation is registered yet: the working group adds them with `lipmetrics import-partners`."
@@ -32,7 +32,8 @@ else:
 
 with st.expander("1. Download the template", expanded=True):
     left, right = st.columns(2)
-    year = left.number_input("Year", 2000, date.today().year, date.today().year, step=1)
+    years = reporting_years(db, partner, date.today())
+    year = left.selectbox("Year", years, index=len(years) - 1)
     quarter = right.selectbox(
         "Quarter", [1, 2, 3, 4], index=(date.today().month - 1) // 3, format_func=lambda q: f"Q{q}"
     )

@@ -300,13 +300,13 @@ def test_partner_upload_flow(page: Page, demo_url, tmp_path) -> None:
     saves it, and finds it on the submissions page."""
     open_page(page, demo_url, 1920, 1200, account=("wdb", "demo-wdb-partner"), title="Send figures")
     expect(page.locator("h1")).to_have_text("Send your organisation's figures")
-    bad = "metric,period,value,gender\nES-JOBSKILLS,2024-Q3,-12,\nES-EMPLOYERS,Q3,5,\n"
+    bad = "metric,period,value,gender\nES-JOBSKILLS,2019-Q3,-12,\nES-EMPLOYERS,Q3,5,\n"
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         files=[{"name": "wdb-q3.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
     )
     wait_for_app(page)
     expect(page.get_by_text("2 problem(s) in wdb-q3.csv")).to_be_visible()
-    good = "metric,period,value,gender\nES-JOBSKILLS,2024-Q3,12,\nES-EMPLOYERS,2024-Q3,5,\n"
+    good = "metric,period,value,gender\nES-JOBSKILLS,2019-Q3,12,\nES-EMPLOYERS,2019-Q3,5,\n"
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         files=[{"name": "wdb-q3-fixed.csv", "mimeType": "text/csv", "buffer": good.encode()}]
     )

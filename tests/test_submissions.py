@@ -19,6 +19,7 @@ from lipmetrics.errors import (
     PermissionDeniedError,
     UnusableInputError,
 )
+from lipmetrics.partners import partners_reporting_first
 from lipmetrics.submissions import (
     check_submission,
     commit_submission,
@@ -30,6 +31,8 @@ from lipmetrics.submissions import (
     withdraw,
 )
 from lipmetrics.tabular import read_table
+from lipmetrics.templates import reporting_years
+from lipmetrics.workplan import import_plan_file
 
 from .conftest import DATA, SHARED
 
@@ -572,3 +575,57 @@ def test_catalog_numbers(text, value) -> None:
     from lipmetrics.catalog import _number
 
     assert _number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("period", "problem"),
+    [
+        ("2016-Q1", None),  # first quarter of the plan's first year
+        ("2020-Q4", None),  # last quarter of its last year
+        ("2015-Q4", "outside the plan this metric informs, Tiny plan (2016–2020)"),
+        ("2021-Q1", "outside the plan this metric informs, Tiny plan (2016–2020)"),
+    ],
+)
+def test_period_outside_the_plan(ref, period, problem) -> None:
+    """ES-JOBSKILLS informs the pillar ECONOMIC SUCCESS; once a plan has that pillar, a period
+    must fall in that plan's years."""
+    tidy = "pillar,goal,objective,project,working_group,years,status\n"
+    tidy += "Economic Success,Jobs,Skills,Job skills inventory,NCC,1-5,\n"
+    import_plan_file(ref, tidy.encode(), "tiny.csv", "Tiny plan", 2016, 5)
+    data = (HEADER + f"ES-JOBSKILLS,{period},5,,,\n").encode()
+    check = check_submission(ref, data, "file.csv", "NCC", today=TODAY)
+    found = [(p.line, p.column, p.message) for p in check.problems]
+    if problem is None:
+        assert found == []
+    else:
+        assert found == [(2, "period", f"this period is {problem}: check the year")]
+
+
+def test_period_unchecked_when_no_plan_has_the_pillar(ref) -> None:
+    """Before any plan is imported a metric's pillar names no plan, so any past period is taken."""
+    data = (HEADER + "ES-JOBSKILLS,1999-Q2,5,,,\n").encode()
+    assert check_submission(ref, data, "file.csv", "NCC", today=TODAY).problems == []
+
+
+def test_template_years_follow_the_plan(ref) -> None:
+    """The template offers the years of the plans the partner's metrics inform, up to today."""
+    assert reporting_years(ref, "NCC", date(2018, 6, 1)) == list(range(2000, 2019))
+    tidy = "pillar,goal,objective,project,working_group,years,status\n"
+    tidy += "Economic Success,Jobs,Skills,Job skills inventory,NCC,1-5,\n"
+    import_plan_file(ref, tidy.encode(), "tiny.csv", "Tiny plan", 2016, 5)
+    assert reporting_years(ref, "NCC", date(2018, 6, 1)) == [2016, 2017, 2018]
+    assert reporting_years(ref, "NCC", TODAY) == [2016, 2017, 2018, 2019, 2020]
+
+
+def test_partners_that_report_come_first(ref) -> None:
+    """A coordinator's "on behalf of" list: partners with metrics first, each group by code."""
+    import csv
+
+    with (DATA / "metrics_catalog.csv").open(encoding="utf-8") as handle:
+        listed = [p.strip() for row in csv.DictReader(handle) for p in row["partners"].split(";")]
+    choices = partners_reporting_first(ref)
+    assert choices.set_index("code")["metrics"].to_dict()["NCC"] == listed.count("NCC")
+    reporting = choices[choices["metrics"] > 0]["code"].tolist()
+    silent = choices[choices["metrics"] == 0]["code"].tolist()
+    assert choices["code"].tolist() == sorted(reporting) + sorted(silent)
+    assert reporting and silent and "CFDC" in silent
