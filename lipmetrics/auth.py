@@ -46,6 +46,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "view_audit": {"admin", "coordinator"},
     "manage_partners": {"admin", "coordinator"},
     "submit_metrics": {"admin", "coordinator", "partner"},
+    "manage_targets": {"admin", "coordinator"},
     "manage_accounts": {"admin"},
 }
 ACTION_LABELS = {
@@ -55,6 +56,7 @@ ACTION_LABELS = {
     "view_audit": "read the audit log",
     "manage_partners": "change the list of partners",
     "submit_metrics": "submit metric values",
+    "manage_targets": "set targets, baselines, notes and community data",
     "manage_accounts": "manage accounts",
 }
 

@@ -9,14 +9,21 @@ from lipmetrics.auth import User, require
 from lipmetrics.db import Database, utcnow
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 from lipmetrics.numbers import parse_number
-from lipmetrics.periods import FREQUENCIES, parse_period
+from lipmetrics.periods import ALLOWED, EXAMPLES, FREQUENCIES, parse_period
 from lipmetrics.tabular import read_table
+from lipmetrics.targets import record_catalog_targets
 from lipmetrics.workplan import normalise_header
 
 CATALOG_COLUMNS = [
     "code", "name", "definition", "unit", "direction", "frequency", "kind", "pillar",
     "breakdowns", "partners", "baseline", "baseline_period", "target", "target_period",
+    "aggregation", "numerator", "denominator", "rollup",
 ]  # fmt: skip
+# How a metric's values combine across partners and breakdowns, and across periods (issue 5):
+# counts add up; a percentage or rate is either recomputed from a numerator and a denominator
+# metric, or not combined at all (shown per partner). Percentages are never added.
+AGGREGATIONS = ("sum", "ratio", "none")
+ROLLUPS = ("sum", "average", "latest")
 UNITS = ("count", "percent", "currency", "rate")
 DIRECTIONS = ("higher", "lower")
 KINDS = ("performance", "population")
@@ -34,12 +41,18 @@ def _number(text: str) -> float | None:
 
 
 def parse_catalog(
-    data: bytes, filename: str, partners: set[str], breakdowns: set[str]
+    data: bytes,
+    filename: str,
+    partners: set[str],
+    breakdowns: set[str],
+    known_metrics: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Read and check a catalogue file; return one row per metric; raise listing every problem.
 
     :param partners: the partner codes that exist (every reporting partner must be one of them).
     :param breakdowns: the breakdowns that have categories (every breakdown must be one of them).
+    :param known_metrics: code → unit of the metrics already in the catalogue (a ratio's
+        numerator and denominator may be one of them).
     """
     rows = read_table(data, filename).rows
     header = [normalise_header(c).replace(" ", "_") for c in rows[0]] if rows else []
@@ -103,10 +116,45 @@ def parse_catalog(
                         "unknown breakdown: choose from " + ", ".join(sorted(breakdowns)),
                     )
                 )
+        defaults = ("sum", "sum") if cell["unit"] in ("count", "currency") else ("none", "average")
+        cell["aggregation"] = cell["aggregation"].lower() or defaults[0]
+        cell["rollup"] = cell["rollup"].lower() or defaults[1]
+        for column, allowed in (("aggregation", AGGREGATIONS), ("rollup", ROLLUPS)):
+            if cell[column] not in allowed:
+                problems.append(
+                    Problem(number, column, cell[column], "write one of: " + ", ".join(allowed))
+                )
+        if cell["aggregation"] == "sum" and cell["unit"] in ("percent", "rate"):
+            problems.append(
+                Problem(
+                    number, "aggregation", "sum",
+                    "percentages and rates are never added up: write ratio (with a numerator and "
+                    "a denominator metric) or none",
+                )
+            )  # fmt: skip
+        if cell["aggregation"] == "ratio":
+            for column in ("numerator", "denominator"):
+                if not cell[column]:
+                    problems.append(
+                        Problem(number, column, "", "a ratio needs the code of a count metric here")
+                    )
         for column in ("baseline", "target"):
             if cell[column] and _number(cell[column]) is None:
                 problems.append(Problem(number, column, cell[column], "write a number"))
-            if cell[f"{column}_period"] and parse_period(cell[f"{column}_period"]) is None:
+            given = parse_period(cell[f"{column}_period"]) if cell[f"{column}_period"] else None
+            if (
+                given
+                and cell["frequency"] in FREQUENCIES
+                and given.kind not in ALLOWED[cell["frequency"]]
+            ):
+                problems.append(
+                    Problem(
+                        number, f"{column}_period", cell[f"{column}_period"],
+                        f"this metric is reported {cell['frequency']}: write the period as "
+                        f"{EXAMPLES[cell['frequency']]}",
+                    )
+                )  # fmt: skip
+            if cell[f"{column}_period"] and given is None:
                 problems.append(
                     Problem(
                         number,
@@ -124,6 +172,15 @@ def parse_catalog(
                 "target": _number(cell["target"]),
             }
         )
+    units = (known_metrics or {}) | {r["code"]: r["unit"] for r in records}
+    for record in records:
+        for column in ("numerator", "denominator"):
+            code = record[column]
+            if record["aggregation"] == "ratio" and code and units.get(code) != "count":
+                message = (
+                    "this metric is not a count" if code in units else "no metric has this code"
+                )
+                problems.append(Problem(seen[record["code"]], column, code, message))
     if problems:
         raise InvalidInputError(
             f"The catalogue {filename} has {len(problems)} problem(s); nothing was saved.", problems
@@ -140,6 +197,7 @@ def save_catalog(
     with db.transaction() as cur:
         for metric in catalog.to_dict("records"):
             queries.upsert_metric(cur, metric, split_list(metric["partners"]), now)
+        record_catalog_targets(cur, catalog, actor, source)
         queries.insert_audit(
             cur, now, actor.username, "catalogue imported", source, f"{len(catalog)} metrics", None
         )

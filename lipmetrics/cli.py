@@ -29,7 +29,13 @@ from lipmetrics.auth import (
     require,
     set_password,
 )
-from lipmetrics.catalog import CATALOG_COLUMNS, breakdown_categories, parse_catalog, save_catalog
+from lipmetrics.catalog import (
+    CATALOG_COLUMNS,
+    breakdown_categories,
+    catalog,
+    parse_catalog,
+    save_catalog,
+)
 from lipmetrics.config import load_settings
 from lipmetrics.db import Database
 from lipmetrics.demo import load_demo
@@ -197,7 +203,9 @@ def cmd_import_catalog(args: argparse.Namespace) -> int:
     try:
         partners = set(list_partners(db)["code"])
         known = set(breakdown_categories(db))
-        metrics = parse_catalog(data, Path(args.file).name, partners, known)
+        existing = catalog(db)
+        units = dict(zip(existing["code"], existing["unit"], strict=True))
+        metrics = parse_catalog(data, Path(args.file).name, partners, known, units)
         count = save_catalog(db, _actor(args, db), metrics, Path(args.file).name)
     finally:
         db.close()

@@ -223,6 +223,68 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        4,
+        "scorecards: how metrics combine, targets and baselines with history, notes, "
+        "third-party indicator values",
+        [
+            # How values combine across partners and breakdowns (sum, ratio of a numerator and a
+            # denominator metric, or none) and across periods (sum, average, latest).
+            "ALTER TABLE metrics ADD COLUMN aggregation VARCHAR DEFAULT 'sum'",
+            "ALTER TABLE metrics ADD COLUMN numerator VARCHAR",
+            "ALTER TABLE metrics ADD COLUMN denominator VARCHAR",
+            "ALTER TABLE metrics ADD COLUMN rollup VARCHAR DEFAULT 'sum'",
+            "UPDATE metrics SET aggregation = 'none', rollup = 'average' "
+            "WHERE unit IN ('percent', 'rate')",
+            "CREATE SEQUENCE target_ids START 1",
+            # Append-only: the record in force for a metric, kind and period is the latest one;
+            # a NULL value removes a period's own target.
+            """CREATE TABLE metric_targets (
+                id INTEGER PRIMARY KEY DEFAULT nextval('target_ids'),
+                metric_code VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL CHECK (kind IN ('target', 'baseline')),
+                period VARCHAR NOT NULL DEFAULT '',
+                value DOUBLE,
+                set_at TIMESTAMP NOT NULL,
+                username VARCHAR NOT NULL,
+                reason VARCHAR NOT NULL
+            )""",
+            "CREATE SEQUENCE note_ids START 1",
+            """CREATE TABLE metric_notes (
+                id INTEGER PRIMARY KEY DEFAULT nextval('note_ids'),
+                metric_code VARCHAR NOT NULL,
+                period VARCHAR NOT NULL,
+                note VARCHAR NOT NULL,
+                written_at TIMESTAMP NOT NULL,
+                username VARCHAR NOT NULL
+            )""",
+            "CREATE SEQUENCE indicator_import_ids START 1",
+            """CREATE TABLE indicator_imports (
+                id INTEGER PRIMARY KEY DEFAULT nextval('indicator_import_ids'),
+                metric_code VARCHAR NOT NULL,
+                file_name VARCHAR NOT NULL,
+                sha256 VARCHAR NOT NULL,
+                source VARCHAR NOT NULL,
+                series VARCHAR NOT NULL,
+                imported_at TIMESTAMP NOT NULL,
+                username VARCHAR NOT NULL
+            )""",
+            # A value withheld by the source (suppressed, too unreliable) is a NULL value with the
+            # source's flag and its meaning, never a zero.
+            """CREATE TABLE indicator_values (
+                import_id INTEGER NOT NULL,
+                metric_code VARCHAR NOT NULL,
+                period VARCHAR NOT NULL,
+                value DOUBLE,
+                flag VARCHAR NOT NULL DEFAULT '',
+                flag_meaning VARCHAR NOT NULL DEFAULT '',
+                vector VARCHAR
+            )""",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 

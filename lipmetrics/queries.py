@@ -83,10 +83,13 @@ def set_plan_note(cur: Cursor, plan_id: int, note: str | None) -> None:
 
 # --- bulk writes -------------------------------------------------------------------------------
 
-_SEQUENCES = {"plan_ids", "node_ids", "project_ids", "status_ids", "submission_ids", "value_ids"}
+_SEQUENCES = {
+    "plan_ids", "node_ids", "project_ids", "status_ids", "submission_ids", "value_ids",
+    "target_ids", "note_ids", "indicator_import_ids",
+}  # fmt: skip
 _BULK_TABLES = {
     "pillars", "goals", "objectives", "projects", "working_group_members", "project_years",
-    "status_records", "metric_values",
+    "status_records", "metric_values", "indicator_values",
 }  # fmt: skip
 
 
@@ -382,13 +385,15 @@ def upsert_metric(cur: Cursor, metric: dict, partners: list[str], at: datetime) 
     cur.execute("DELETE FROM metrics WHERE code = ?", [metric["code"]])
     cur.execute(
         "INSERT INTO metrics (code, name, definition, unit, direction, frequency, kind, pillar, "
-        "breakdowns, baseline, baseline_period, target, target_period, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "breakdowns, baseline, baseline_period, target, target_period, aggregation, numerator, "
+        "denominator, rollup, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             metric["code"], metric["name"], metric["definition"] or None, metric["unit"],
             metric["direction"], metric["frequency"], metric["kind"], metric["pillar"] or None,
             metric["breakdowns"], metric["baseline"], metric["baseline_period"] or None,
-            metric["target"], metric["target_period"] or None, at,
+            metric["target"], metric["target_period"] or None, metric["aggregation"],
+            metric["numerator"] or None, metric["denominator"] or None, metric["rollup"], at,
         ],
     )  # fmt: skip
     if partners:
@@ -405,10 +410,13 @@ def metrics(cur: Cursor) -> pd.DataFrame:
         """
         SELECT m.code, m.name, m.definition, m.unit, m.direction, m.frequency, m.kind, m.pillar,
                m.breakdowns, coalesce(string_agg(p.partner_code, ';' ORDER BY p.partner_code), '') AS partners,
-               m.baseline, m.baseline_period, m.target, m.target_period
+               m.baseline, m.baseline_period, m.target, m.target_period, m.aggregation,
+               coalesce(m.numerator, '') AS numerator, coalesce(m.denominator, '') AS denominator,
+               m.rollup
         FROM metrics m LEFT JOIN metric_partners p ON p.metric_code = m.code
         GROUP BY m.code, m.name, m.definition, m.unit, m.direction, m.frequency, m.kind, m.pillar,
-                 m.breakdowns, m.baseline, m.baseline_period, m.target, m.target_period
+                 m.breakdowns, m.baseline, m.baseline_period, m.target, m.target_period,
+                 m.aggregation, m.numerator, m.denominator, m.rollup
         ORDER BY m.code
         """,
     )
@@ -546,4 +554,77 @@ def value_history(cur: Cursor, partner: str | None) -> pd.DataFrame:
         ORDER BY metric, partner, period, breakdown, v.submission_id
         """,
         [partner, partner],
+    )
+
+
+# --- targets, baselines, notes ------------------------------------------------------------------
+
+
+def insert_target(
+    cur: Cursor, metric: str, kind: str, period: str, value: float | None, at: datetime,
+    username: str, reason: str,
+) -> None:  # fmt: skip
+    """Append a target or baseline record (the latest one for a metric, kind and period counts)."""
+    cur.execute(
+        "INSERT INTO metric_targets (metric_code, kind, period, value, set_at, username, reason) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [metric, kind, period, value, at, username, reason],
+    )
+
+
+def targets_in_force(cur: Cursor) -> pd.DataFrame:
+    """The latest target record of each metric and period ('' = every period) and the latest
+    baseline of each metric: metric, kind, period, value (never NULL), set_at, username, reason."""
+    return _df(
+        cur,
+        """
+        SELECT metric_code AS metric, kind, period, value, set_at, username, reason
+        FROM (
+            SELECT *, row_number() OVER (
+                PARTITION BY metric_code, kind, CASE WHEN kind = 'target' THEN period END
+                ORDER BY id DESC) AS newest
+            FROM metric_targets
+        ) AS ranked
+        WHERE newest = 1 AND value IS NOT NULL
+        ORDER BY metric, kind, period
+        """,
+    )
+
+
+def target_history(cur: Cursor, metric: str) -> pd.DataFrame:
+    """Every target and baseline record of a metric, newest first: kind, period, value, set_at,
+    username, reason."""
+    return _df(
+        cur,
+        "SELECT kind, period, value, set_at, username, reason FROM metric_targets "
+        "WHERE metric_code = ? ORDER BY id DESC",
+        [metric],
+    )
+
+
+def insert_note(
+    cur: Cursor, metric: str, period: str, note: str, at: datetime, username: str
+) -> None:
+    """Append a "story behind the curve" note; the latest one for a metric and period is shown."""
+    cur.execute(
+        "INSERT INTO metric_notes (metric_code, period, note, written_at, username) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [metric, period, note, at, username],
+    )
+
+
+def notes_in_force(cur: Cursor) -> pd.DataFrame:
+    """The latest note of each metric and period (an empty note clears it): metric, period, note,
+    written_at, username."""
+    return _df(
+        cur,
+        """
+        SELECT metric_code AS metric, period, note, written_at, username
+        FROM (
+            SELECT *, row_number() OVER (PARTITION BY metric_code, period ORDER BY id DESC) AS newest
+            FROM metric_notes
+        ) AS ranked
+        WHERE newest = 1 AND note <> ''
+        ORDER BY metric, period
+        """,
     )

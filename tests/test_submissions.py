@@ -473,6 +473,8 @@ def test_template_round_trip(ref, tmp_path) -> None:
         "EC-MEMBERS",
         "ES-JOBSKILLS",
         "ES-PLACED",
+        "ES-COMPLETED",
+        "ES-EMPLOYED3M",
         "SI-REPS",
         "SI-TRAINING",
     }
