@@ -92,3 +92,9 @@ def problems_table(problems: list[Problem]):
         [(p.line, p.column or "", p.value or "", p.message) for p in problems],
         columns=["line", "column", "value found", "what to do"],
     ).astype({"line": "Int64"})
+
+
+class NotCombinableError(LipmetricsError):
+    """Values were asked to be combined that must not be (percentages added up, for example)."""
+
+    exit_code = 1

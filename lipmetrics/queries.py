@@ -628,3 +628,67 @@ def notes_in_force(cur: Cursor) -> pd.DataFrame:
         ORDER BY metric, period
         """,
     )
+
+
+def plan_metrics(cur: Cursor, plan: str) -> pd.DataFrame:
+    """The metrics that inform a plan's pillars (their pillar names matched, case and spacing
+    ignored): metric, pillar (as the plan writes it), pillar_position."""
+    return _df(
+        cur,
+        """
+        SELECT m.code AS metric, pl.name AS pillar, pl.position AS pillar_position
+        FROM metrics m
+        JOIN pillars pl ON lower(trim(pl.name)) = lower(trim(m.pillar))
+        JOIN plans p ON p.id = pl.plan_id
+        WHERE p.name = ?
+        ORDER BY pl.position, m.code
+        """,
+        [plan],
+    )
+
+
+def current_totals(cur: Cursor) -> pd.DataFrame:
+    """Values in force of the totals (no breakdown): metric, partner, period, value, submitted_at."""
+    return _df(
+        cur,
+        f"""
+        SELECT metric_code AS metric, partner_code AS partner, period, value, submitted_at
+        FROM ({_ACTIVE_VALUES}) a
+        WHERE rank_in_force = 1 AND breakdown = ''
+        """,
+    )
+
+
+def first_received(cur: Cursor) -> pd.DataFrame:
+    """When each metric, partner and period was first received in a submission not withdrawn:
+    metric, partner, period, first_at."""
+    return _df(
+        cur,
+        f"""
+        SELECT v.metric_code AS metric, v.partner_code AS partner, v.period,
+               min(s.submitted_at) AS first_at
+        FROM metric_values v JOIN submissions s ON s.id = v.submission_id
+        WHERE {_SUBMISSION_STATE} = 'committed'
+        GROUP BY v.metric_code, v.partner_code, v.period
+        """,
+    )
+
+
+def indicator_values_in_force(cur: Cursor) -> pd.DataFrame:
+    """Third-party indicator values of each metric's latest import per period: metric, period,
+    value (NULL when the source withheld it), flag, flag_meaning, source, imported_at."""
+    return _df(
+        cur,
+        """
+        SELECT metric, period, value, flag, flag_meaning, source, imported_at
+        FROM (
+            SELECT v.metric_code AS metric, v.period, v.value, v.flag, v.flag_meaning, i.source,
+                   i.imported_at,
+                   row_number() OVER (PARTITION BY v.metric_code, v.period ORDER BY v.import_id DESC)
+                       AS newest
+            FROM indicator_values v JOIN indicator_imports i ON i.id = v.import_id
+        ) AS ranked
+        WHERE newest = 1
+        ORDER BY metric, period
+        """,
+    )

@@ -1,0 +1,148 @@
+"""The scorecard built from small hand-made tables: every number on a card computed by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from lipmetrics.scorecard import build_scorecard
+
+
+def metric(code, unit="count", direction="higher", frequency="quarterly", kind="performance",
+           aggregation="sum", numerator="", denominator=""):  # fmt: skip
+    return dict(
+        code=code, name=code.title(), pillar="ECONOMIC SUCCESS", unit=unit, direction=direction,
+        frequency=frequency, kind=kind, aggregation=aggregation, numerator=numerator,
+        denominator=denominator,
+    )  # fmt: skip
+
+
+TOTALS = pd.DataFrame(
+    [
+        # JOBS: NCC + WDB per quarter → 20, 25, 30, 40 (rising 3 quarters)
+        ("JOBS", "NCC", "2020-Q1", 12),
+        ("JOBS", "WDB", "2020-Q1", 8),
+        ("JOBS", "NCC", "2020-Q2", 15),
+        ("JOBS", "WDB", "2020-Q2", 10),
+        ("JOBS", "NCC", "2020-Q3", 18),
+        ("JOBS", "WDB", "2020-Q3", 12),
+        ("JOBS", "NCC", "2020-Q4", 25),
+        ("JOBS", "WDB", "2020-Q4", 15),
+        # LATE: only up to 2020-Q3, so 2020-Q4 is missing
+        ("LATE", "NCC", "2020-Q2", 4),
+        ("LATE", "NCC", "2020-Q3", 3),
+        # SHARE: two partners' percentages with no numerator/denominator: not combinable
+        ("SHARE", "NCC", "2020", 60),
+        ("SHARE", "WDB", "2020", 25),
+        # PLACED = EMPLOYED / FINISHED: 2019 (30+10)/(50+50) = 40%, 2020 (36+18)/(60+30) = 60%
+        ("EMPLOYED", "NCC", "2019", 30),
+        ("EMPLOYED", "WDB", "2019", 10),
+        ("FINISHED", "NCC", "2019", 50),
+        ("FINISHED", "WDB", "2019", 50),
+        ("EMPLOYED", "NCC", "2020", 36),
+        ("EMPLOYED", "WDB", "2020", 18),
+        ("FINISHED", "NCC", "2020", 60),
+        ("FINISHED", "WDB", "2020", 30),
+    ],
+    columns=["metric", "partner", "period", "value"],
+)
+TARGETS = pd.DataFrame(
+    [
+        ("JOBS", "target", "", 50.0),
+        ("JOBS", "target", "2020-Q4", 46.0),
+        ("JOBS", "baseline", "2019-Q4", 18.0),
+        ("PLACED", "target", "", 50.0),
+        ("PLACED", "baseline", "2018", 45.0),
+        ("UNEMPLOY", "target", "", 8.0),
+        ("UNEMPLOY", "baseline", "2016", 11.5),
+        ("LATE", "target", "", 4.0),
+    ],
+    columns=["metric", "kind", "period", "value"],
+)
+INDICATORS = pd.DataFrame(
+    [
+        ("UNEMPLOY", "2018", 10.0, "", ""),
+        ("UNEMPLOY", "2019", 9.0, "", ""),
+        ("UNEMPLOY", "2020", None, "x", "suppressed to meet the confidentiality requirements"),
+    ],
+    columns=["metric", "period", "value", "flag", "flag_meaning"],
+)
+METRICS = pd.DataFrame(
+    [
+        metric("JOBS"),
+        metric("LATE"),
+        metric("SHARE", unit="percent", frequency="annual", aggregation="none"),
+        metric(
+            "PLACED",
+            unit="percent",
+            frequency="annual",
+            aggregation="ratio",
+            numerator="EMPLOYED",
+            denominator="FINISHED",
+        ),
+        metric(
+            "UNEMPLOY",
+            unit="rate",
+            direction="lower",
+            frequency="annual",
+            kind="population",
+            aggregation="none",
+        ),
+        metric("NOTHING"),
+    ]  # fmt: skip
+)
+
+
+def card(code: str) -> dict:
+    cards = build_scorecard(METRICS, TOTALS, TARGETS, INDICATORS, date(2026, 11, 23), 2020)
+    return cards.set_index("metric").loc[code].to_dict()
+
+
+def test_counts_card() -> None:
+    jobs = card("JOBS")
+    assert jobs["values"] == [20, 25, 30, 40]
+    assert (jobs["latest_period"], jobs["latest_value"]) == ("2020-Q4", 40)
+    assert jobs["target"] == 46  # the period's own target wins over the standing 50
+    assert jobs["percent_of_target"] == 100 * 40 / 46  # 86.96%: within 15%
+    assert (jobs["change"], jobs["improved"]) == (22, True)  # 40 − 18
+    assert (jobs["trend"], jobs["trend_run"]) == ("up", 3)
+    assert jobs["trend_text"] == "improving for 3 periods"
+    assert jobs["status"] == "on track"
+
+
+def test_missing_period_is_said() -> None:
+    late = card("LATE")
+    assert late["latest_period"] == "2020-Q3"
+    assert late["status"] == "no data for 2020-Q4"
+    assert (late["trend"], late["trend_run"]) == ("down", 1)
+
+
+def test_weighted_percentage_card() -> None:
+    placed = card("PLACED")
+    assert placed["values"] == [40.0, 60.0]
+    assert placed["status"] == "ahead"  # 60 is 120% of 50
+    assert (placed["change"], placed["improved"]) == (15.0, True)
+
+
+def test_percentages_of_several_partners_are_shown_per_partner() -> None:
+    share = card("SHARE")
+    assert pd.isna(share["latest_value"])
+    assert share["status"] == "shown per partner: these values cannot be added up"
+    assert {(p["partner"], p["value"]) for p in share["per_partner"]} == {("NCC", 60), ("WDB", 25)}
+
+
+def test_population_indicator_withheld_value_is_missing_with_its_reason() -> None:
+    unemploy = card("UNEMPLOY")
+    assert (unemploy["latest_period"], unemploy["latest_value"]) == ("2019", 9.0)
+    assert unemploy["status"] == (
+        "no data for 2020: suppressed to meet the confidentiality requirements (x)"
+    )
+    assert (unemploy["change"], unemploy["improved"]) == (-2.5, True)  # lower is better
+    assert unemploy["trend_text"] == "improving for 1 period"
+
+
+def test_no_data_at_all() -> None:
+    nothing = card("NOTHING")
+    assert nothing["status"] == "no data yet"
+    assert nothing["values"] == []
