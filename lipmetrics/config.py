@@ -7,6 +7,12 @@ dashboards (overview and plan explorer); off by default.
 ``LIPMETRICS_SUBMISSIONS_DIR``: where the raw bytes of every partner submission are kept (default
 ``data/submissions``), so that the database can be rebuilt from them.
 ``LIPMETRICS_SESSION_MINUTES``: minutes of inactivity after which a signed-in session ends (default 30).
+``LIPMETRICS_SMALL_CELL``: counts below this in a breakdown are shown as "<5" (with the number) to
+everyone but coordinators and admins, and in every export (default 5).
+``LIPMETRICS_ON_TRACK_MARGIN``: how close to its target a metric is "on track", in percent of the
+target either side (default 15).
+``LIPMETRICS_REPORT_DUE_DAYS``: days after a period ends by which partners' reports are due
+(default 30).
 """
 
 from __future__ import annotations
@@ -27,6 +33,16 @@ class Settings:
     public_dashboards: bool = False
     session_minutes: int = 30
     submissions_dir: Path = PROJECT_DIR / "data" / "submissions"
+    small_cell: int = 5
+    on_track_margin: float = 0.15
+    report_due_days: int = 30
+
+
+def _whole_number(text: str | None, default: int, least: int) -> int:
+    try:
+        return max(least, int(text or default))
+    except ValueError:
+        return default
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -40,9 +56,11 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         "yes",
         "on",
     }
-    try:
-        minutes = max(1, int(env.get("LIPMETRICS_SESSION_MINUTES") or 30))
-    except ValueError:
-        minutes = 30
+    minutes = _whole_number(env.get("LIPMETRICS_SESSION_MINUTES"), 30, 1)
     submissions_dir = Path(env.get("LIPMETRICS_SUBMISSIONS_DIR") or data_dir / "submissions")
-    return Settings(db_path, data_dir, public, minutes, submissions_dir)
+    return Settings(
+        db_path, data_dir, public, minutes, submissions_dir,
+        small_cell=_whole_number(env.get("LIPMETRICS_SMALL_CELL"), 5, 1),
+        on_track_margin=_whole_number(env.get("LIPMETRICS_ON_TRACK_MARGIN"), 15, 0) / 100,
+        report_due_days=_whole_number(env.get("LIPMETRICS_REPORT_DUE_DAYS"), 30, 0),
+    )  # fmt: skip
