@@ -39,10 +39,11 @@ from lipmetrics.catalog import (
 from lipmetrics.config import load_settings
 from lipmetrics.db import Database
 from lipmetrics.demo import load_demo
-from lipmetrics.errors import InvalidInputError, LipmetricsError, UnusableInputError
+from lipmetrics.errors import InvalidInputError, LipmetricsError, Problem, UnusableInputError
 from lipmetrics.partners import list_partners, parse_partners, save_partners
 from lipmetrics.plans import list_plans, load_plan, plan_progress
 from lipmetrics.progress import PROGRESS_COLUMNS
+from lipmetrics.statcan import import_indicator
 from lipmetrics.submissions import (
     check_submission,
     commit_submission,
@@ -210,6 +211,29 @@ def cmd_import_catalog(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"Imported {count} metrics from {args.file}.")
+    return 0
+
+
+def cmd_import_indicator(args: argparse.Namespace) -> int:
+    data = _read_file(args.file)
+    members = {}
+    for text in args.member:
+        name, sep, value = text.partition("=")
+        if not sep:
+            raise InvalidInputError(
+                "A --member is written DIMENSION=VALUE.",
+                [Problem(None, "--member", text, "write it as DIMENSION=VALUE, e.g. \"Sex=Both sexes\"")],
+            )  # fmt: skip
+        members[name.strip()] = value.strip()
+    db = _open_db(args)
+    try:
+        count = import_indicator(
+            db, _actor(args, db), args.metric, data, Path(args.file).name, args.geo, members,
+            args.source,
+        )  # fmt: skip
+    finally:
+        db.close()
+    print(f"Imported {count} periods of {args.metric} from {args.file}.")
     return 0
 
 
@@ -448,6 +472,23 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     cat.add_argument("file", metavar="FILE")
     cat.set_defaults(handler=cmd_import_catalog)
+
+    indicator = commands.add_parser(
+        "import-indicator", parents=[common, writer],
+        help="import a population indicator from a Statistics Canada table",
+        description="Read a Statistics Canada full-table CSV and import one series (its GEO and "
+        "one member of each dimension) as the values of a population-indicator metric. Values "
+        "the agency withheld (x, F, ..) are kept as missing with their reason.",
+    )  # fmt: skip
+    indicator.add_argument("file", metavar="FILE")
+    indicator.add_argument("--metric", metavar="CODE", required=True)
+    indicator.add_argument("--geo", metavar="TEXT", required=True, help="the GEO of the series")
+    indicator.add_argument(
+        "--member", metavar="DIMENSION=VALUE", action="append", default=[],
+        help="one member of a dimension; repeat for each dimension",
+    )  # fmt: skip
+    indicator.add_argument("--source", metavar="TEXT", help="where the table came from")
+    indicator.set_defaults(handler=cmd_import_indicator)
 
     for name, handler, text in (
         (

@@ -692,3 +692,15 @@ def indicator_values_in_force(cur: Cursor) -> pd.DataFrame:
         ORDER BY metric, period
         """,
     )
+
+
+def insert_indicator_import(
+    cur: Cursor, import_id: int, metric: str, file_name: str, sha256: str, source: str,
+    series: str, at: datetime, username: str,
+) -> None:  # fmt: skip
+    """Record one import of a third-party series."""
+    cur.execute(
+        "INSERT INTO indicator_imports (id, metric_code, file_name, sha256, source, series, "
+        "imported_at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [import_id, metric, file_name, sha256, source, series, at, username],
+    )
