@@ -20,7 +20,9 @@ from lipmetrics.catalog import (
     save_breakdown_categories,
     save_catalog,
 )
+from lipmetrics.config import load_settings
 from lipmetrics.db import Database, utcnow
+from lipmetrics.demo_figures import load_demo_figures
 from lipmetrics.errors import InvalidInputError, Problem
 from lipmetrics.partners import list_partners, parse_partners, save_partners
 from lipmetrics.progress import plan_year_of
@@ -240,11 +242,16 @@ def load_demo_accounts(db: Database, data_dir: Path, actor: User = OPERATOR) -> 
     return added
 
 
-def load_demo(db: Database, data_dir: Path, user: str | None = None) -> list[str]:
+def load_demo(
+    db: Database, data_dir: Path, user: str | None = None, store_dir: Path | None = None
+) -> list[str]:
     """Import every demo plan not in the database yet, with its history; return the names added.
 
-    Also adds the bundled partners and the demo accounts, and marks the database as the demo one.
+    Also adds the bundled partners and the demo accounts, marks the database as the demo one, and
+    loads the illustrative partner figures (their raw files kept in ``store_dir``, default the
+    configured submissions folder).
     """
+
     load_demo_accounts(db, data_dir)
     added = []
     with db.cursor() as cur:
@@ -272,4 +279,5 @@ def load_demo(db: Database, data_dir: Path, user: str | None = None) -> list[str
                 None,
             )
         added.append(demo.name)
+    load_demo_figures(db, data_dir, store_dir or load_settings().submissions_dir)
     return added

@@ -13,7 +13,7 @@ import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -430,14 +430,20 @@ def _store_file(store_dir: Path, data: bytes, sha: str, file_name: str) -> str:
 
 
 def commit_submission(
-    db: Database, actor: User, check: SubmissionCheck, data: bytes, store_dir: Path
+    db: Database,
+    actor: User,
+    check: SubmissionCheck,
+    data: bytes,
+    store_dir: Path,
+    received_at: datetime | None = None,
 ) -> CommitResult:
     """Save a checked file as one submission in one transaction; refuse it whole if any problem.
 
     The same file (same bytes) already received for the partner is recognised and not stored again.
+    ``received_at`` (default: now) is for loading files received earlier, such as the demo's.
     """
     require(actor, "submit_metrics", check.partner_code)
-    now = utcnow()
+    now = received_at or utcnow()
     if not check.ok:
         with db.transaction() as cur:
             queries.insert_audit(

@@ -27,9 +27,10 @@ def db(tmp_path):
 @pytest.fixture(scope="session")
 def demo_db_file(tmp_path_factory) -> Path:
     """A database file with the bundled demo plans loaded (built once, copied by users)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "demo.duckdb"
     database = Database(path)
-    load_demo(database, DATA)
+    load_demo(database, DATA, store_dir=folder / "submissions")
     database.close()
     return path
 

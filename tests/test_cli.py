@@ -137,14 +137,20 @@ def test_invalid_input_exits_1_with_lines(tmp_path, capsys) -> None:
     )
 
 
-def test_init_demo_is_idempotent(tmp_path, capsys) -> None:
+def test_init_demo_is_idempotent(tmp_path, capsys, monkeypatch) -> None:
     """init --demo loads the three bundled plans once; running it again changes nothing."""
+    monkeypatch.setenv("LIPMETRICS_SUBMISSIONS_DIR", str(tmp_path / "store"))
     path = str(tmp_path / "demo.duckdb")
     assert main(["init", "--demo", "--db", path]) == 0
     assert main(["init", "--demo", "--db", path]) == 0
     out = capsys.readouterr().out
     assert out.count("Loaded demo plan:") == 3
     assert "The demo plans are already loaded." in out
+    files = sorted(p.name for p in (tmp_path / "store").iterdir())
+    assert main(["submissions", "--db", path, "--format", "json"]) == 0
+    ledger = json.loads(capsys.readouterr().out)
+    assert len(files) == len({s["sha256"] for s in ledger}) > 100  # raw bytes kept, once each
+    assert all(s["file_name"].endswith("-illustrative.csv") for s in ledger)
     assert main(["plans", "--db", path, "--format", "json"]) == 0
     plans = json.loads(capsys.readouterr().out)
     assert sorted((p["name"], p["pillars"], p["projects"]) for p in plans) == [
