@@ -13,7 +13,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 
-PLAN_PAGES = {"Overview", "Plan explorer", "Status review"}
+PLAN_PAGES = {"Overview", "Plan explorer", "Scorecard", "Reporting", "Status review"}
 
 user = app_state.current_user()
 public = load_settings().public_dashboards
@@ -25,6 +25,8 @@ dashboards = [
         default=user is not None or public,
     ),
     st.Page("pages/explorer.py", title="Plan explorer", icon=":material/account_tree:"),
+    st.Page("pages/scorecard.py", title="Scorecard", icon=":material/speed:"),
+    st.Page(app_state.METRIC_PAGE, title="Metric detail", icon=":material/query_stats:"),
 ]
 if user is None:
     # Signed out: the sign-in page, and the read-only dashboards only where the LIP made them public.
@@ -34,6 +36,7 @@ if user is None:
     pages = [*dashboards, sign_in] if public else [sign_in]
 else:
     pages = list(dashboards)
+    pages.append(st.Page("pages/reporting.py", title="Reporting", icon=":material/task_alt:"))
     if user.can("submit_metrics"):
         pages.append(st.Page("pages/submit.py", title="Send figures", icon=":material/upload:"))
         pages.append(
@@ -42,6 +45,10 @@ else:
     if user.can("record_status"):
         pages.append(
             st.Page("pages/status_review.py", title="Status review", icon=":material/fact_check:")
+        )
+    if user.can("manage_targets"):
+        pages.append(
+            st.Page("pages/indicators.py", title="Community data", icon=":material/public:")
         )
     if user.can("import_plan"):
         pages.append(

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from lipmetrics.auth import User
+from lipmetrics.catalog import catalog
+from lipmetrics.completeness import completeness
 from lipmetrics.config import load_settings
 from lipmetrics.db import Database
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.plans import PlanData, default_plan_name, list_plans, load_plan, plan_progress
+from lipmetrics.scorecard import MetricDetail, metric_detail, scorecard
 
 # Session-state keys, named in one place.
 PLAN_KEY = "selected_plan"
@@ -30,6 +34,11 @@ EXPLORER_PROJECT_KEY = "explorer_project"
 OVERVIEW_YEAR_KEY = "overview_plan_year"
 REVIEW_YEAR_KEY = "review_plan_year"
 STATUS_NOTICE_KEY = "status_recorded_notice"
+METRIC_KEY = "selected_metric"
+METRIC_VIEW_KEY = "metric_view"
+SCORECARD_PILLAR_KEY = "scorecard_pillar"
+MEASURE_NOTICE_KEY = "measure_notice"
+METRIC_PAGE = "pages/metric.py"
 
 IMPORT_PAGE = "pages/import_plan.py"
 HISTORY_HEADINGS = {
@@ -99,11 +108,31 @@ def progress(name: str) -> pd.DataFrame:
     return plan_progress(plan_data(name))
 
 
+@st.cache_data(max_entries=16, ttl=600, show_spinner=False)
+def scorecard_cards(plan: str, as_of: date) -> pd.DataFrame:
+    return scorecard(get_db(), plan, None, as_of, load_settings().on_track_margin)
+
+
+@st.cache_data(max_entries=32, ttl=600, show_spinner=False)
+def metric_page_data(code: str, view: str, show_small_cells: bool) -> MetricDetail:
+    return metric_detail(get_db(), code, view, show_small_cells, load_settings().small_cell)
+
+
+@st.cache_data(max_entries=16, ttl=600, show_spinner=False)
+def reporting(plan: str, as_of: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    return completeness(get_db(), plan, as_of, load_settings().report_due_days)
+
+
+@st.cache_data(max_entries=4, ttl=600, show_spinner=False)
+def metric_catalogue() -> pd.DataFrame:
+    return catalog(get_db())
+
+
 def clear_caches() -> None:
     """Forget every cached read; call after any write."""
-    plans_frame.clear()
-    plan_data.clear()
-    progress.clear()
+    for cached in (plans_frame, plan_data, progress, scorecard_cards, metric_page_data, reporting,
+                   metric_catalogue):  # fmt: skip
+        cached.clear()
 
 
 # --- the signed-in user ------------------------------------------------------------------------

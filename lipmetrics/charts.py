@@ -235,3 +235,121 @@ def figure_text_alternative(rates: pd.DataFrame, plan_year: int) -> str:
             f"({row.completion_rate:.0%}); " + ", ".join(parts) + "."
         )
     return " ".join(sentences)
+
+
+UNIT_TITLES = {"count": "number", "percent": "percent", "currency": "dollars", "rate": "rate"}
+# Above the plot: below it, long rotated period labels would run into it on a narrow screen.
+TOP_LEGEND = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}
+
+
+def metric_trend(
+    series: pd.DataFrame, name: str, unit: str, font_size: int = FONT_SIZE
+) -> go.Figure:
+    """The metric against its target over time: a solid line with its values written at each
+    point, and the target as a dashed line named in the legend (never colour alone).
+
+    In: period, value, target (target may be blank)."""
+    register_template()
+    figure = go.Figure()
+    labels = [_short(v, unit) for v in series["value"]]
+    figure.add_scatter(
+        x=series["period"], y=series["value"], name="actual", mode="lines+markers+text",
+        text=labels, textposition="top center", textfont={"size": font_size},
+        line={"color": OKABE_ITO[4], "width": 4}, marker={"size": 10, "symbol": "circle"},
+        hovertemplate="%{x}: %{y}<extra>actual</extra>",
+    )  # fmt: skip
+    if series["target"].notna().any():
+        figure.add_scatter(
+            x=series["period"], y=series["target"], name="target", mode="lines",
+            line={"color": OKABE_ITO[5], "width": 3, "dash": "dash"},
+            hovertemplate="%{x}: target %{y}<extra></extra>",
+        )  # fmt: skip
+    figure.update_layout(
+        template=TEMPLATE_NAME, title=f"{name}: actual and target", height=480,
+        font={"size": font_size}, legend=TOP_LEGEND, margin={"t": 110},
+        xaxis={"type": "category", "tickfont": {"size": font_size}, "nticks": 12},
+        yaxis={"title": {"text": UNIT_TITLES.get(unit, "")}, "rangemode": "tozero",
+               "tickfont": {"size": font_size}},
+    )  # fmt: skip
+    return figure
+
+
+def partner_lines(by_partner: pd.DataFrame, unit: str) -> go.Figure:
+    """One line per partner (each with its own marker symbol as well as colour)."""
+    register_template()
+    figure = go.Figure()
+    symbols = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "hexagon"]
+    for index, (partner, rows) in enumerate(by_partner.groupby("partner", sort=True)):
+        figure.add_scatter(
+            x=rows["period"], y=rows["value"], name=str(partner), mode="lines+markers",
+            marker={"symbol": symbols[index % len(symbols)], "size": 10}, line={"width": 3},
+        )  # fmt: skip
+    figure.update_layout(
+        template=TEMPLATE_NAME, title="By partner", height=440, legend=TOP_LEGEND,
+        margin={"t": 110}, xaxis={"type": "category", "nticks": 12},
+        yaxis={"title": {"text": UNIT_TITLES.get(unit, "")}, "rangemode": "tozero"},
+    )  # fmt: skip
+    return figure
+
+
+def breakdown_bars(breakdown: pd.DataFrame, period: str, unit: str) -> go.Figure:
+    """One bar per breakdown category with its value written beside it; a suppressed cell has no
+    bar and shows "<5" or "hidden" instead, so a small count cannot be read off the axis."""
+    register_template()
+    shown = breakdown.assign(
+        label=breakdown["dimension"] + ": " + breakdown["category"]
+        + (" (" + breakdown["partner"] + ")" if breakdown["partner"].nunique() > 1 else "")
+    )  # fmt: skip
+    figure = go.Figure()
+    figure.add_bar(
+        y=shown["label"], x=shown["value"].where(~shown["suppressed"].astype(bool), 0),
+        orientation="h", text=shown["shown"], textposition="outside", cliponaxis=False,
+        marker={"color": OKABE_ITO[1]}, hovertemplate="%{y}: %{text}<extra></extra>",
+        textfont={"size": FONT_SIZE},
+    )  # fmt: skip
+    figure.update_layout(
+        template=TEMPLATE_NAME, title=f"By breakdown, {period}", showlegend=False,
+        height=max(320, 56 * len(shown) + 140), xaxis={"title": {"text": UNIT_TITLES.get(unit, "")}},
+    )  # fmt: skip
+    figure.update_yaxes(autorange="reversed", showgrid=False)
+    return figure
+
+
+def reporting_rate_bars(rates: pd.DataFrame) -> go.Figure:
+    """The share of partners that reported, per period, with "3 of 4" written on each bar."""
+    register_template()
+    figure = go.Figure()
+    figure.add_bar(
+        x=rates["period"], y=rates["rate"] * 100,
+        text=[f"{r} of {e}" for r, e in zip(rates["reported"], rates["expected"], strict=True)],
+        textposition="outside", cliponaxis=False, marker={"color": OKABE_ITO[2]},
+        hovertemplate="%{x}: %{y:.0f}% reported (%{text})<extra></extra>",
+        textfont={"size": FONT_SIZE},
+    )  # fmt: skip
+    figure.update_layout(
+        template=TEMPLATE_NAME, title="Partners who reported, per period", height=420,
+        xaxis={"type": "category", "nticks": 12},
+        yaxis={"title": {"text": "percent"}, "range": [0, 115]},
+        showlegend=False,
+    )  # fmt: skip
+    return figure
+
+
+def metric_text_alternative(name: str, series: pd.DataFrame, unit: str) -> str:
+    """A sentence per period for the metric chart: "2020-Q4: 99 (target 100)."."""
+    if series.empty:
+        return f"{name}: no values yet."
+    parts = [
+        f"{r.period}: {_short(r.value, unit)}"
+        + (f" (target {_short(r.target, unit)})" if pd.notna(r.target) else "")
+        for r in series.itertuples()
+    ]
+    return f"{name}. " + "; ".join(parts) + "."
+
+
+def _short(value: float, unit: str) -> str:
+    if pd.isna(value):
+        return ""
+    if unit == "percent":
+        return f"{value:.0f}%"
+    return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"

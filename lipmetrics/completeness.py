@@ -107,6 +107,20 @@ def overdue_reports(expected: pd.DataFrame, received: pd.DataFrame, as_of: date)
     return out[["partner", "period", "due", "days_overdue", "metrics"]].reset_index(drop=True)
 
 
+PERIOD_KINDS = {"quarter": "quarters", "year": "years", "month": "months", "fiscal": "fiscal years"}
+
+
+def of_kind(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The rows of ``frame`` whose period is of ``kind`` (``quarter``, ``year``, ``month``…)."""
+    return frame[frame["period"].map(lambda p: parse_period(p).kind == kind)]
+
+
+def period_kinds(frame: pd.DataFrame) -> list[str]:
+    """The kinds of period in ``frame``, quarters first, then years, months, fiscal years."""
+    present = {parse_period(p).kind for p in frame["period"]}
+    return [k for k in PERIOD_KINDS if k in present]
+
+
 def completeness_matrix(grid: pd.DataFrame, partners: list[str]) -> pd.DataFrame:
     """The partner × period grid of statuses in words (``not expected`` where nothing was),
     partners as rows (in the order given), periods as columns in time order."""

@@ -6,13 +6,14 @@ tables for a plan and calls it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 from lipmetrics import queries
 from lipmetrics.db import Database
-from lipmetrics.errors import NotCombinableError
+from lipmetrics.errors import NotCombinableError, NotFoundError
 from lipmetrics.measures import (
     DEFAULT_MARGIN,
     band,
@@ -20,10 +21,12 @@ from lipmetrics.measures import (
     combine_partners,
     expected_period,
     percent_of_target,
+    rollup,
     trend,
     trend_words,
 )
 from lipmetrics.periods import parse_period
+from lipmetrics.suppression import DEFAULT_THRESHOLD, suppress_small_cells
 
 SCORECARD_COLUMNS = [
     "metric", "name", "pillar", "unit", "direction", "kind", "latest_period", "latest_value",
@@ -167,3 +170,146 @@ def scorecard(
     return build_scorecard(
         metrics, totals, targets, indicators, as_of or date.today(), last_year, margin
     )
+
+
+VIEWS = {
+    "reported": "as reported",
+    "year": "by calendar year",
+    "fiscal": "by fiscal year (April–March)",
+}
+
+
+@dataclass
+class MetricDetail:
+    """What the metric page shows: the series against its target, by partner, by breakdown."""
+
+    metric: dict
+    series: pd.DataFrame  # period, value, target (and periods, complete when rolled up)
+    combinable: bool  # False: several partners' percentages, shown per partner only
+    by_partner: pd.DataFrame  # partner, period, value
+    breakdown_period: str | None
+    breakdown: pd.DataFrame  # dimension, category, value, shown, suppressed
+    withheld: pd.DataFrame  # period, flag, flag_meaning (third-party values not published)
+    notes: pd.DataFrame  # period, note, written_at, username
+    source: str | None  # where a population indicator's values come from
+
+
+def _rolled(frame: pd.DataFrame, metric: dict, view: str) -> pd.DataFrame:
+    if view == "reported" or frame.empty:
+        return frame
+    kinds = {parse_period(p).kind for p in frame["period"]}
+    if kinds <= {"year", "fiscal"}:
+        return frame  # annual already: nothing to roll up
+    return rollup(frame, metric["rollup"], view)
+
+
+def metric_detail(
+    db: Database,
+    code: str,
+    view: str = "reported",
+    show_small_cells: bool = False,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> MetricDetail:
+    """Load one metric's detail. ``view``: ``reported``, ``year`` or ``fiscal`` (quarterly and
+    monthly values rolled up by the metric's rule). Small counts in breakdowns are suppressed
+    unless ``show_small_cells`` (coordinators and admins)."""
+    with db.cursor() as cur:
+        catalogue = queries.metrics(cur)
+        found = catalogue[catalogue["code"] == code]
+        if found.empty:
+            raise NotFoundError(f"There is no metric with the code {code}.")
+        metric = found.iloc[0].to_dict()
+        totals = queries.current_totals(cur)
+        values = queries.current_values(cur, None)
+        targets = queries.targets_in_force(cur)
+        indicators = queries.indicator_values_in_force(cur)
+        notes = queries.notes_in_force(cur)
+    withheld = pd.DataFrame(columns=["period", "flag", "flag_meaning"])
+    source = None
+    combinable = True
+    if metric["kind"] == "population":
+        own = indicators[indicators["metric"] == code]
+        series = own[own["value"].notna()][["period", "value"]].reset_index(drop=True)
+        withheld = own[own["value"].isna()][["period", "flag", "flag_meaning"]]
+        source = own["source"].iloc[-1] if not own.empty else None
+        by_partner = pd.DataFrame(columns=["partner", "period", "value"])
+    else:
+        by_partner = totals[totals["metric"] == code][["partner", "period", "value"]]
+        try:
+            series = combined_series(metric, totals)[["period", "value"]]
+        except NotCombinableError:
+            combinable = False
+            series = pd.DataFrame(columns=["period", "value"])
+    if not series.empty:
+        series = series.sort_values("period", key=period_order)
+    series = series.assign(target=[target_for(targets, code, p) for p in series["period"]])
+    if view != "reported":  # the target rolls up by the same rule as the values
+        actual = _rolled(series[["period", "value"]], metric, view)
+        goal = series.dropna(subset=["target"])[["period", "target"]]
+        goal = _rolled(goal.rename(columns={"target": "value"}), metric, view)
+        goal = goal[["period", "value"]].rename(columns={"value": "target"})
+        series = actual.merge(goal, on="period", how="left")
+        by_partner = _rolled(by_partner, metric, view)
+    if not by_partner.empty:
+        order = period_order(by_partner["period"])
+        by_partner = by_partner.assign(_order=order).sort_values(["partner", "_order"])
+        by_partner = by_partner.drop(columns="_order")
+    mine = values[values["metric"] == code]
+    parts = mine[mine["breakdown"] != ""]
+    latest = (
+        parts["period"].iloc[period_order(parts["period"]).argmax()] if not parts.empty else None
+    )
+    # The totals go in too: a total shown beside a hidden cell is what complementary suppression guards.
+    breakdown = _breakdown_table(
+        mine[mine["period"] == latest], metric, show_small_cells, threshold
+    )
+    return MetricDetail(
+        metric, series.reset_index(drop=True), combinable, by_partner.reset_index(drop=True),
+        latest, breakdown, withheld.reset_index(drop=True),
+        notes[notes["metric"] == code][["period", "note", "written_at", "username"]].reset_index(drop=True),
+        source,
+    )  # fmt: skip
+
+
+def _breakdown_table(
+    rows: pd.DataFrame, metric: dict, show_small_cells: bool, threshold: int
+) -> pd.DataFrame:
+    """The latest period's values by breakdown category, all partners together where the metric
+    adds up (else per partner): dimension, category, partner, value, shown, suppressed."""
+    columns = ["dimension", "category", "partner", "value", "shown", "suppressed"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    if metric["aggregation"] == "sum":
+        rows = (
+            rows.groupby("breakdown", as_index=False)["value"].sum().assign(partner="All partners")
+        )
+    table = rows[["partner", "breakdown", "value"]].reset_index(drop=True)
+    if metric["unit"] == "count" and not show_small_cells:
+        table = suppress_small_cells(table, threshold)
+    else:
+        table = table.assign(suppressed=False, shown=table["value"].map(format_value))
+    table = table[table["breakdown"] != ""]
+    table["dimension"] = table["breakdown"].str.split("=").str[0].str.replace("_", " ")
+    table["category"] = table["breakdown"].str.split("=", n=1).str[1]
+    return table[columns].reset_index(drop=True)
+
+
+def format_value(value: float | None, unit: str = "count") -> str:
+    """A value as a person reads it: ``1,234``, ``45.2%``, ``$1,200``, ``8.1``; "—" for none."""
+    if value is None or pd.isna(value):
+        return "—"
+    if unit == "percent":
+        return f"{value:.1f}%"
+    if unit == "currency":
+        return f"${value:,.0f}"
+    if unit == "rate":
+        return f"{value:,.1f}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def card_records(cards: pd.DataFrame) -> list[dict]:
+    """The scorecard rows as dicts, with None (not NaN) where a number is missing."""
+    return [
+        {k: (None if not isinstance(v, list | tuple) and pd.isna(v) else v) for k, v in row.items()}
+        for row in cards.to_dict("records")
+    ]

@@ -22,6 +22,10 @@ PAGES = [
     "pages/audit_log.py",
     "pages/submit.py",
     "pages/submissions.py",
+    "pages/scorecard.py",
+    "pages/metric.py",
+    "pages/reporting.py",
+    "pages/indicators.py",
 ]
 ADMIN = {"username": "ada", "display_name": "Ada", "role": "admin", "partner_code": None}
 
@@ -238,38 +242,26 @@ def test_public_dashboards(accounts_path, monkeypatch) -> None:
     assert at.title[0].value == "How far along is each pillar?"
 
 
+DASHBOARDS = ["Overview", "Plan explorer", "Scorecard", "Metric detail", "Reporting"]
+
+
 @pytest.mark.parametrize(
     ("username", "pages"),
     [
-        ("vic", ["Overview", "Plan explorer"]),
-        ("pat", ["Overview", "Plan explorer", "Send figures", "Submissions"]),
+        ("vic", [*DASHBOARDS]),
+        ("pat", [*DASHBOARDS, "Send figures", "Submissions"]),
         (
             "cora",
-            [
-                "Overview",
-                "Plan explorer",
-                "Send figures",
-                "Submissions",
-                "Status review",
-                "Import a workplan",
-                "Audit log",
-            ],
+            [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Community data",
+             "Import a workplan", "Audit log"],
         ),
         (
             "ada",
-            [
-                "Overview",
-                "Plan explorer",
-                "Send figures",
-                "Submissions",
-                "Status review",
-                "Import a workplan",
-                "Audit log",
-                "Accounts",
-            ],
+            [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Community data",
+             "Import a workplan", "Audit log", "Accounts"],
         ),
     ],
-)
+)  # fmt: skip
 def test_navigation_by_role(accounts_path, monkeypatch, username, pages) -> None:
     """Each role signs in and its navigation holds only the pages it may use."""
     at = app(accounts_path, monkeypatch, user=None).run()

@@ -25,6 +25,10 @@ PAGES = [
     ("Accounts", "accounts"),
     ("Send figures", "send-figures"),
     ("Submissions", "submissions"),
+    ("Scorecard", "scorecard"),
+    ("Metric detail", "metric-detail"),
+    ("Reporting", "reporting"),
+    ("Community data", "community-data"),
 ]
 ADMIN = ("admin", "demo-admin-pass")
 COORDINATOR = ("coordinator", "demo-coordinator")

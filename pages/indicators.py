@@ -1,0 +1,60 @@
+"""Community data: bring a Statistics Canada table in as a population indicator."""
+
+import streamlit as st
+
+import app_state as ui
+from lipmetrics.errors import LipmetricsError
+from lipmetrics.statcan import import_indicator, read_statcan, select_series
+
+ui.require_navigation()
+user = ui.require_permission("manage_targets")
+
+st.title("Bring in community data from Statistics Canada")
+st.caption(
+    "On the table's page choose “Download options” → “CSV: download entire table”, unzip it, and "
+    "upload the data file. Pick the series that feeds one of the catalogue's population indicators."
+)
+catalogue = ui.metric_catalogue()
+indicators = catalogue[catalogue["kind"] == "population"]
+if indicators.empty:
+    st.info("The catalogue has no population indicator (kind “population”) to feed yet.")
+    st.stop()
+names = dict(zip(indicators["code"], indicators["name"], strict=True))
+metric = st.selectbox("Indicator", list(names), format_func=lambda c: f"{names[c]} ({c})")
+uploaded = st.file_uploader("Statistics Canada table (CSV)", type=["csv"])
+if uploaded is None:
+    st.stop()
+try:
+    table = read_statcan(uploaded.getvalue(), uploaded.name)
+except LipmetricsError as exc:
+    st.error(str(exc))
+    st.stop()
+choices = table.choices()
+geo = st.selectbox("Geography (GEO)", choices["GEO"])
+columns = st.columns(min(3, max(1, len(table.dimensions))))
+members = {
+    dimension: columns[i % len(columns)].selectbox(dimension, choices[dimension])
+    for i, dimension in enumerate(table.dimensions)
+}
+try:
+    series = select_series(table, geo, members)
+except LipmetricsError as exc:
+    st.error(str(exc))
+    for problem in getattr(exc, "problems", []):
+        st.write(ui.text(problem.message))
+    st.stop()
+st.dataframe(series, hide_index=True, column_config={"flag_meaning": "meaning of the flag"})
+withheld = series["value"].isna().sum()
+if withheld:
+    st.caption(f"{withheld} period(s) withheld by the source are kept as missing, with the reason.")
+source = st.text_input("Source (shown with the indicator)", value=uploaded.name)
+if st.button("Import this series", type="primary"):
+    try:
+        count = import_indicator(
+            ui.get_db(), user, metric, uploaded.getvalue(), uploaded.name, geo, members, source
+        )
+    except LipmetricsError as exc:
+        st.error(str(exc))
+        st.stop()
+    ui.clear_caches()
+    st.success(f"Imported {count} periods of {metric}.")

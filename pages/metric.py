@@ -1,0 +1,87 @@
+"""Metric detail: how has one shared measure moved, against its target, by partner and breakdown?"""
+
+import streamlit as st
+
+import app_state as ui
+import ui_measures
+from lipmetrics import charts
+from lipmetrics.config import load_settings
+from lipmetrics.scorecard import VIEWS
+from lipmetrics.targets import target_history
+
+ui.require_navigation()
+user = ui.current_user()
+st.title("How has this measure moved?")
+catalogue = ui.metric_catalogue()
+if catalogue.empty:
+    st.info(
+        "The metric catalogue is empty: the working group imports it with `lipmetrics import-catalog`."
+    )
+    st.stop()
+names = dict(zip(catalogue["code"], catalogue["name"], strict=True))
+if st.session_state.get(ui.METRIC_KEY) not in names:
+    st.session_state[ui.METRIC_KEY] = catalogue["code"].iloc[0]
+left, right = st.columns([3, 2])
+code = left.selectbox(
+    "Metric", list(names), format_func=lambda c: f"{names[c]} ({c})", key=ui.METRIC_KEY
+)
+view = (
+    right.segmented_control(
+        "Periods", list(VIEWS), format_func=VIEWS.get, default="reported", key=ui.METRIC_VIEW_KEY
+    )
+    or "reported"
+)
+sees_small = user is not None and user.can("manage_targets")
+detail = ui.metric_page_data(code, view, sees_small)
+metric = detail.metric
+st.caption(
+    f"{ui.text(metric['definition'] or '')} · {metric['unit']}, {metric['direction']} is better, "
+    f"reported {metric['frequency']} by {ui.text(metric['partners'].replace(';', ', ') or 'a third party')}"
+)
+if detail.source:
+    st.caption(f"Source: {ui.text(detail.source)}")
+
+if detail.combinable and not detail.series.empty:
+    st.plotly_chart(
+        charts.metric_trend(detail.series, metric["name"], metric["unit"]),
+        theme=None,
+        width="stretch",
+    )
+    with st.expander("Show the data behind this chart"):
+        st.write(charts.metric_text_alternative(metric["name"], detail.series, metric["unit"]))
+        st.dataframe(detail.series, hide_index=True)
+elif not detail.combinable:
+    st.info(
+        "These percentages come from several partners and cannot be added up: each partner's line is shown below."
+    )
+else:
+    st.info("No value has been reported for this metric yet.")
+for row in detail.withheld.itertuples():
+    st.write(f"{row.period}: no value — {ui.text(row.flag_meaning)} ({ui.text(row.flag)}).")
+
+if detail.by_partner["partner"].nunique() > 1 or not detail.combinable:
+    st.plotly_chart(
+        charts.partner_lines(detail.by_partner, metric["unit"]), theme=None, width="stretch"
+    )
+if not detail.breakdown.empty:
+    st.plotly_chart(
+        charts.breakdown_bars(detail.breakdown, detail.breakdown_period, metric["unit"]),
+        theme=None,
+        width="stretch",
+    )
+    if detail.breakdown["suppressed"].any():
+        threshold = load_settings().small_cell
+        st.caption(
+            f"Counts under {threshold} are shown as “<{threshold}”, and one more cell is hidden where a total would reveal them."
+        )
+
+st.subheader("The story behind the curve")
+if detail.notes.empty:
+    st.write("No note yet.")
+for row in detail.notes.itertuples():
+    st.markdown(f"**{row.period}** — {ui.text(row.note)}  \n")
+    st.caption(f"{ui.text(row.username)}, {row.written_at:%Y-%m-%d}")
+if user is not None and user.can("manage_targets"):
+    ui_measures.working_group_forms(metric, detail.series["period"].tolist(), user)
+    with st.expander("History of the target and baseline"):
+        st.dataframe(target_history(ui.get_db(), code), hide_index=True)
