@@ -324,3 +324,49 @@ def test_partner_upload_flow(page: Page, demo_url, tmp_path) -> None:
     expect(page.get_by_text("Submissions of WDB")).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "submissions-partner-1920x1200.png"), full_page=True)
+
+
+def test_scorecard_cards_lead_to_the_metric(page: Page, demo_url) -> None:
+    """The scorecard shows cards with their status in words; Details opens that metric's page,
+    whose chart has the actual values and the target named in its legend."""
+    open_page(page, demo_url, 1920, 1080, title="Scorecard")
+    expect(page.locator("h1")).to_have_text("Are our shared measures on track?")
+    label = page.get_by_test_id("stMetricLabel").filter(
+        has_text="Newcomers registered in the job skills inventory"
+    )
+    # The innermost block holding the label is the card (its ancestors come first in the page).
+    card = page.get_by_test_id("stVerticalBlock").filter(has=label).last
+    expect(card.get_by_text("Latest:", exact=False)).to_be_visible()
+    expect(
+        card.locator("strong")
+        .filter(has_text="On track")
+        .or_(card.locator("strong").filter(has_text="Behind"))
+        .or_(card.locator("strong").filter(has_text="Ahead"))
+        .or_(card.locator("strong").filter(has_text="No data"))
+    ).to_have_count(1)
+    card.get_by_role("button", name="Details").click()
+    wait_for_app(page)
+    expect(page.locator("h1")).to_have_text("How has this measure moved?")
+    expect(page.get_by_role("combobox", name="Metric")).to_have_value(
+        "Newcomers registered in the job skills inventory (ES-JOBSKILLS)"
+    )
+    texts = svg_texts(page)
+    assert "actual" in texts and "target" in texts
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "metric-from-scorecard-1920x1080.png"))
+
+
+def test_viewer_sees_small_counts_protected(page: Page, demo_url) -> None:
+    """A viewer's breakdown chart writes "<5" for a small count and never draws its bar."""
+    open_page(
+        page, demo_url, 1920, 1080, account=("viewer", "demo-viewer-pass"), title="Metric detail"
+    )
+    choose(
+        page,
+        page.get_by_role("combobox", name="Metric"),
+        "ES-JOBSKILLS",
+        "Newcomers registered in the job skills inventory (ES-JOBSKILLS)",
+    )
+    wait_for_app(page)
+    expect(page.get_by_text("By breakdown", exact=False).first).to_be_visible()
+    assert "<5" in svg_texts(page)
