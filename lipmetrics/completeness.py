@@ -40,13 +40,17 @@ def expected_reports(
     In: ``metrics`` (code, frequency, kind, partners as a ;-list). Population indicators come from
     a third party and are not expected from partners.
     """
-    rows = [
-        (partner, m.code, period, parse_period(period).end + timedelta(days=due_days))
-        for m in metrics.itertuples()
-        if m.kind == "performance"
-        for partner in split_list(m.partners)
-        for period in periods_between(m.frequency, first_year, last_year, as_of)
-    ]
+    rows = []
+    for m in metrics.itertuples():
+        if m.kind != "performance":
+            continue
+        periods = periods_between(m.frequency, first_year, last_year, as_of)
+        due = [parse_period(p).end + timedelta(days=due_days) for p in periods]
+        rows += [
+            (partner, m.code, period, day)
+            for partner in split_list(m.partners)
+            for period, day in zip(periods, due, strict=True)
+        ]
     return pd.DataFrame(rows, columns=["partner", "metric", "period", "due"])
 
 

@@ -30,9 +30,9 @@ def combine_partners(
 ) -> pd.DataFrame:
     """Combine the values of several partners into one per period and breakdown.
 
-    In: ``values`` (partner, period, breakdown, value) of one metric; for ``ratio``, the same for
-    its numerator and denominator metrics. Out: period, breakdown, value, partners (how many
-    partners the value combines).
+    In: ``values`` (partner, period, breakdown, value, and any other columns to keep apart, such as
+    metric) ; for ``ratio``, the same for its numerator and denominator metrics. Out: period,
+    breakdown (and the other columns), value, partners (how many partners the value combines).
 
     - ``sum``: the values added up.
     - ``ratio``: sum of numerators / sum of denominators (× 100 for a percentage), over the partners
@@ -40,9 +40,10 @@ def combine_partners(
     - ``none``: raises :class:`NotCombinableError` when more than one partner reported a period and
       breakdown (their percentages cannot be added); a single partner's values pass through.
     """
-    columns = ["period", "breakdown", "value", "partners"]
+    keys = [c for c in values.columns if c not in ("partner", "value")]
+    columns = [*keys, "value", "partners"]
     if aggregation == "sum":
-        grouped = values.groupby(KEY, as_index=False).agg(
+        grouped = values.groupby(keys, as_index=False, sort=False).agg(
             value=("value", "sum"), partners=("partner", "nunique")
         )
         return grouped[columns]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 FREQUENCIES = ("annual", "quarterly", "monthly")
 _PATTERNS = [
@@ -29,6 +30,7 @@ class Period:
     end: date
 
 
+@lru_cache(maxsize=8192)  # pure, and a table repeats the same few periods many times
 def parse_period(text: str) -> Period | None:
     """Return the period ``text`` names (canonical spelling), or None when it names none."""
     cleaned = text.strip()

@@ -502,8 +502,9 @@ _ACTIVE_VALUES = f"""
 """
 
 
-def current_values(cur: Cursor, partner: str | None) -> pd.DataFrame:
-    """Values in force: metric, partner, period, breakdown, value, notes, submission_id, submitted_at."""
+def current_values(cur: Cursor, partner: str | None, metric: str | None = None) -> pd.DataFrame:
+    """Values in force (of one partner, of one metric, when given): metric, partner, period,
+    breakdown, value, notes, submission_id, submitted_at."""
     return _df(
         cur,
         f"""
@@ -511,9 +512,10 @@ def current_values(cur: Cursor, partner: str | None) -> pd.DataFrame:
                submission_id, submitted_at
         FROM ({_ACTIVE_VALUES}) a
         WHERE rank_in_force = 1 AND (? IS NULL OR partner_code = ?)
+          AND (? IS NULL OR metric_code = ?)
         ORDER BY metric, partner, period, breakdown
         """,
-        [partner, partner],
+        [partner, partner, metric, metric],
     )
 
 
@@ -647,15 +649,17 @@ def plan_metrics(cur: Cursor, plan: str) -> pd.DataFrame:
     )
 
 
-def current_totals(cur: Cursor) -> pd.DataFrame:
-    """Values in force of the totals (no breakdown): metric, partner, period, value, submitted_at."""
+def current_totals(cur: Cursor, metrics: list[str] | None = None) -> pd.DataFrame:
+    """Values in force of the totals (no breakdown), of every metric or of ``metrics``: metric,
+    partner, period, value, submitted_at."""
     return _df(
         cur,
         f"""
         SELECT metric_code AS metric, partner_code AS partner, period, value, submitted_at
         FROM ({_ACTIVE_VALUES}) a
-        WHERE rank_in_force = 1 AND breakdown = ''
+        WHERE rank_in_force = 1 AND breakdown = '' AND (? IS NULL OR metric_code = ANY(?))
         """,
+        [metrics, metrics],
     )
 
 

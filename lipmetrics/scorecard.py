@@ -48,11 +48,13 @@ def combined_series(metric: dict, totals: pd.DataFrame) -> pd.DataFrame:
     every metric in force). Raises :class:`NotCombinableError` for a metric that is not combined
     and has several partners in a period.
     """
-    own = totals[totals["metric"] == metric["code"]].assign(breakdown="")
+    columns = ["partner", "period", "value"]
+    own = totals.loc[totals["metric"] == metric["code"], columns].assign(breakdown="")
     parts = {}
     if metric["aggregation"] == "ratio":
         for side in ("numerator", "denominator"):
-            parts[side] = totals[totals["metric"] == metric[side]].assign(breakdown="")
+            rows = totals.loc[totals["metric"] == metric[side], columns]
+            parts[side] = rows.assign(breakdown="")
     combined = combine_partners(own, metric["aggregation"], metric["unit"], **parts)
     combined = combined.drop(columns="breakdown")
     return combined.sort_values("period", key=period_order).reset_index(drop=True)
@@ -86,6 +88,14 @@ def build_scorecard(
     ``as_of`` and ``last_year`` (the plan's) decide which period is due: the latest one ended.
     """
     rows = []
+    # Split once, not once per metric: a scorecard may have 200 metrics over 240,000 values.
+    by_metric = dict(tuple(totals.groupby("metric", sort=False)))
+    adding = totals[totals["metric"].isin(metrics.loc[metrics["aggregation"] == "sum", "code"])]
+    sums = combine_partners(adding.assign(breakdown=""), "sum", "count").drop(columns="breakdown")
+    sums = sums.assign(_order=period_order(sums["period"])).sort_values("_order", kind="stable")
+    sums = dict(tuple(sums.drop(columns="_order").groupby("metric", sort=False)))
+    targets_of = dict(tuple(targets.groupby("metric", sort=False)))
+    nothing = totals.iloc[0:0]
     for metric in metrics.to_dict("records"):
         row = {c: metric.get(c) for c in ("name", "pillar", "unit", "direction", "kind")}
         row["metric"] = metric["code"]
@@ -101,11 +111,16 @@ def build_scorecard(
             }
             series = own[own["value"].notna()][["period", "value"]]
             series = series.sort_values("period", key=period_order).reset_index(drop=True)
+        elif metric["aggregation"] == "sum":
+            series = sums.get(metric["code"], pd.DataFrame(columns=["period", "value"]))
+            series = series.reset_index(drop=True)  # in period order already
         else:
+            codes = [metric["code"], metric["numerator"], metric["denominator"]]
+            relevant = pd.concat([by_metric.get(c, nothing) for c in codes if c])
             try:
-                series = combined_series(metric, totals)
+                series = combined_series(metric, relevant)
             except NotCombinableError:
-                own = totals[totals["metric"] == metric["code"]]
+                own = by_metric.get(metric["code"], nothing)
                 latest = own.sort_values("period", key=period_order).groupby("partner").tail(1)
                 per_partner = latest[["partner", "period", "value"]].to_dict("records")
                 series = pd.DataFrame(columns=["period", "value"])
@@ -114,9 +129,10 @@ def build_scorecard(
         latest_period = periods[-1] if periods else None
         latest = values[-1] if values else None
         row["latest_period"], row["latest_value"] = latest_period, latest
-        row["target"] = target_for(targets, metric["code"], latest_period)
+        own_targets = targets_of.get(metric["code"], targets.iloc[0:0])
+        row["target"] = target_for(own_targets, metric["code"], latest_period)
         row["percent_of_target"] = percent_of_target(latest, row["target"])
-        baseline = targets[(targets["metric"] == metric["code"]) & (targets["kind"] == "baseline")]
+        baseline = own_targets[own_targets["kind"] == "baseline"]
         row["baseline"] = float(baseline["value"].iloc[0]) if not baseline.empty else None
         row["baseline_period"] = baseline["period"].iloc[0] if not baseline.empty else None
         row["change"], row["improved"] = baseline_change(
@@ -219,8 +235,9 @@ def metric_detail(
         if found.empty:
             raise NotFoundError(f"There is no metric with the code {code}.")
         metric = found.iloc[0].to_dict()
-        totals = queries.current_totals(cur)
-        values = queries.current_values(cur, None)
+        related = [c for c in (code, metric["numerator"], metric["denominator"]) if c]
+        totals = queries.current_totals(cur, related)
+        values = queries.current_values(cur, None, code)
         targets = queries.targets_in_force(cur)
         indicators = queries.indicator_values_in_force(cur)
         notes = queries.notes_in_force(cur)

@@ -1,0 +1,113 @@
+"""Print the scorecard page's data time for 200 metrics × 30 partners × 40 quarters (240,000
+values), against a bare DuckDB aggregate of the same rows, in the same run. Also the reporting
+completeness and one metric's detail, for reference.
+
+    .venv/bin/python bench/bench_scorecard.py
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from lipmetrics.auth import OPERATOR  # noqa: E402
+from lipmetrics.catalog import (  # noqa: E402
+    parse_breakdown_categories,
+    parse_catalog,
+    save_breakdown_categories,
+    save_catalog,
+)
+from lipmetrics.completeness import completeness  # noqa: E402
+from lipmetrics.db import Database  # noqa: E402
+from lipmetrics.partners import parse_partners, save_partners  # noqa: E402
+from lipmetrics.scorecard import metric_detail, scorecard  # noqa: E402
+from lipmetrics.submissions import check_submission, commit_submission  # noqa: E402
+from lipmetrics.workplan import import_plan_file  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+METRICS, PARTNERS, YEARS, PILLARS = 200, 30, 10, 5
+PLAN = "Synthetic plan"
+BARE = """
+SELECT metric_code, period, sum(value) AS value, count(DISTINCT partner_code) AS partners
+FROM metric_values
+WHERE breakdown = ''
+GROUP BY metric_code, period
+"""
+
+
+def build(folder: Path) -> Database:
+    """A database with the synthetic plan, catalogue, partners and one file per partner."""
+    rng = random.Random(7)
+    db = Database(folder / "bench.duckdb")
+    partners = [f"P{n:02d}" for n in range(1, PARTNERS + 1)]
+    save_partners(db, OPERATOR, parse_partners(
+        ("code,name,kind\n" + "".join(f"{p},Partner {p},agency\n" for p in partners)).encode(), "p.csv"
+    ))  # fmt: skip
+    categories = (ROOT / "data" / "breakdown_categories.csv").read_bytes()
+    save_breakdown_categories(db, OPERATOR, parse_breakdown_categories(categories, "b.csv"))
+    tidy = "pillar,goal,objective,project,working_group,years,status\n" + "".join(
+        f"Pillar {n},Goal,Objective,Project {n},P01,1-{YEARS},\n" for n in range(1, PILLARS + 1)
+    )
+    import_plan_file(db, tidy.encode(), "plan.csv", PLAN, 2015, YEARS)
+    lines = [
+        "code,name,unit,direction,frequency,kind,pillar,partners,baseline,baseline_period,target"
+    ]
+    lines += [
+        f"M{n:03d},Metric {n},count,higher,quarterly,performance,Pillar {n % PILLARS + 1},"
+        f"{';'.join(partners)},100,2015-Q1,150"
+        for n in range(METRICS)
+    ]
+    save_catalog(
+        db, OPERATOR, parse_catalog("\n".join(lines).encode(), "c.csv", set(partners), set())
+    )
+    quarters = [f"{y}-Q{q}" for y in range(2015, 2015 + YEARS) for q in range(1, 5)]
+    for partner in partners:
+        body = "".join(
+            f"M{m:03d},{q},{rng.randint(0, 50)}\n" for m in range(METRICS) for q in quarters
+        )
+        data = ("metric,period,value\n" + body).encode()
+        check = check_submission(db, data, f"{partner}.csv", partner, today=date(2026, 11, 23))
+        assert check.ok, check.problems[:3]
+        commit_submission(db, OPERATOR, check, data, folder / "store")
+    return db
+
+
+def timed(function, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        db = build(Path(folder))
+        with db.cursor() as cur:
+            rows = cur.execute("SELECT count(*) FROM metric_values").fetchone()[0]
+
+        def bare() -> None:
+            with db.cursor() as cur:
+                cur.execute(BARE).fetchall()
+
+        bare_time = timed(bare)
+        cards = timed(lambda: scorecard(db, PLAN, as_of=date(2026, 11, 23)))
+        reporting = timed(lambda: completeness(db, PLAN, date(2026, 11, 23)), repeat=1)
+        detail = timed(lambda: metric_detail(db, "M001", "fiscal"))
+        db.close()
+    print(f"values: {rows:,} ({METRICS} metrics × {PARTNERS} partners × {YEARS * 4} quarters)")
+    print(f"bare DuckDB aggregate: {bare_time:.3f} s")
+    print(f"scorecard data: {cards:.3f} s   ratio: {cards / bare_time:.1f}x")
+    print(f"reporting completeness: {reporting:.3f} s   ratio: {reporting / bare_time:.1f}x")
+    print(f"one metric's detail (fiscal years): {detail:.3f} s   ratio: {detail / bare_time:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
