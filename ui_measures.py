@@ -61,6 +61,16 @@ def metric_card(card: dict) -> None:
             st.switch_page(ui.METRIC_PAGE)
 
 
+def story_behind_the_curve(notes) -> None:
+    """The coordinators' notes on a metric, one per period, with who wrote them and when."""
+    st.subheader("The story behind the curve")
+    if notes.empty:
+        st.write("No note yet.")
+    for row in notes.itertuples():
+        st.markdown(f"**{row.period}** — {ui.text(row.note)}")
+        st.caption(f"{ui.text(row.username)}, {row.written_at:%Y-%m-%d}")
+
+
 def working_group_forms(metric: dict, periods: list[str], user: User) -> None:
     """Coordinators' forms: a "story behind the curve" note, the target and the baseline."""
     if notice := st.session_state.pop(ui.MEASURE_NOTICE_KEY, None):

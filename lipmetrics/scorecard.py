@@ -204,7 +204,10 @@ class MetricDetail:
     combinable: bool  # False: several partners' percentages, shown per partner only
     by_partner: pd.DataFrame  # partner, period, value
     breakdown_period: str | None
-    breakdown: pd.DataFrame  # dimension, category, value, shown, suppressed
+    breakdown: pd.DataFrame  # dimension, category, partner, value, shown, suppressed
+    breakdown_export: (
+        pd.DataFrame
+    )  # dimension, category, partner, value (as text, always protected)
     withheld: pd.DataFrame  # period, flag, flag_meaning (third-party values not published)
     notes: pd.DataFrame  # period, note, written_at, username
     source: str | None  # where a population indicator's values come from
@@ -277,12 +280,16 @@ def metric_detail(
         parts["period"].iloc[period_order(parts["period"]).argmax()] if not parts.empty else None
     )
     # The totals go in too: a total shown beside a hidden cell is what complementary suppression guards.
-    breakdown = _breakdown_table(
-        mine[mine["period"] == latest], metric, show_small_cells, threshold
+    latest_rows = mine[mine["period"] == latest]
+    breakdown = _breakdown_table(latest_rows, metric, show_small_cells, threshold)
+    # An export leaves the app and is passed around: small counts are protected for everyone.
+    protected = _breakdown_table(latest_rows, metric, False, threshold)
+    export = protected[["dimension", "category", "partner", "shown"]].rename(
+        columns={"shown": "value"}
     )
     return MetricDetail(
         metric, series.reset_index(drop=True), combinable, by_partner.reset_index(drop=True),
-        latest, breakdown, withheld.reset_index(drop=True),
+        latest, breakdown, export.assign(period=latest), withheld.reset_index(drop=True),
         notes[notes["metric"] == code][["period", "note", "written_at", "username"]].reset_index(drop=True),
         source,
     )  # fmt: skip

@@ -6,6 +6,7 @@ import app_state as ui
 import ui_measures
 from lipmetrics import charts
 from lipmetrics.config import load_settings
+from lipmetrics.exports import to_csv_bytes
 from lipmetrics.scorecard import VIEWS
 from lipmetrics.targets import target_history
 
@@ -69,18 +70,14 @@ if not detail.breakdown.empty:
         theme=None,
         width="stretch",
     )
-    if detail.breakdown["suppressed"].any():
-        threshold = load_settings().small_cell
-        st.caption(
-            f"Counts under {threshold} are shown as “<{threshold}”, and one more cell is hidden where a total would reveal them."
-        )
+    threshold = load_settings().small_cell
+    st.caption(
+        f"Counts under {threshold} show as “<{threshold}” (and one more cell is hidden where a total would reveal them) to everyone but coordinators, and in every download."
+    )
+    csv = to_csv_bytes(detail.breakdown_export)
+    st.download_button("Download the breakdown (CSV)", csv, f"{code}-breakdown.csv", "text/csv")
 
-st.subheader("The story behind the curve")
-if detail.notes.empty:
-    st.write("No note yet.")
-for row in detail.notes.itertuples():
-    st.markdown(f"**{row.period}** — {ui.text(row.note)}  \n")
-    st.caption(f"{ui.text(row.username)}, {row.written_at:%Y-%m-%d}")
+ui_measures.story_behind_the_curve(detail.notes)
 if user is not None and user.can("manage_targets"):
     ui_measures.working_group_forms(metric, detail.series["period"].tolist(), user)
     with st.expander("History of the target and baseline"):

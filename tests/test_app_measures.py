@@ -13,6 +13,7 @@ import pytest
 from lipmetrics.auth import OPERATOR
 from lipmetrics.db import Database
 from lipmetrics.demo import load_demo_accounts
+from lipmetrics.scorecard import metric_detail
 from lipmetrics.submissions import check_submission, commit_submission
 from lipmetrics.workplan import import_plan_file
 
@@ -139,3 +140,14 @@ def test_viewer_cannot_open_community_data(measures_path, monkeypatch) -> None:
 
 def test_statcan_test_file_is_there() -> None:
     assert (TEST_DATA / "statcan_14100083_TEST_DATA.csv").exists()
+
+
+def test_breakdown_download_is_protected_even_for_coordinators(measures_path) -> None:
+    """A coordinator sees 21 and 4 on screen, but the CSV they download says <5 and hidden."""
+    database = Database(measures_path)
+    try:
+        export = metric_detail(database, "ES-JOBSKILLS", show_small_cells=True).breakdown_export
+    finally:
+        database.close()
+    assert sorted(export["value"]) == ["<5", "hidden"]
+    assert export["period"].unique().tolist() == ["2020-Q2"]
