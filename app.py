@@ -28,6 +28,7 @@ dashboards = [
     st.Page("pages/scorecard.py", title="Scorecard", icon=":material/speed:"),
     st.Page(app_state.METRIC_PAGE, title="Metric detail", icon=":material/query_stats:"),
 ]
+meeting = st.Page("pages/meeting.py", title="Meeting mode", icon=":material/slideshow:")
 if user is None:
     # Signed out: the sign-in page, and the read-only dashboards only where the LIP made them public.
     sign_in = st.Page(
@@ -37,6 +38,7 @@ if user is None:
 else:
     pages = list(dashboards)
     pages.append(st.Page("pages/reporting.py", title="Reporting", icon=":material/task_alt:"))
+    pages.append(meeting)
     if user.can("submit_metrics"):
         pages.append(st.Page("pages/submit.py", title="Send figures", icon=":material/upload:"))
         pages.append(
@@ -62,7 +64,7 @@ else:
 # Navigation along the top leaves the full width to the charts (a 1024-pixel projector too).
 navigation = st.navigation(pages, position="top")
 app_state.get_db()
-if navigation.title != "Sign in":
+if navigation.title not in ("Sign in", "Meeting mode"):  # a meeting shows only its slides
     plan_column, user_column = st.columns([4, 1], vertical_alignment="bottom")
     if navigation.title in PLAN_PAGES:  # the other pages do not depend on the plan
         with plan_column:

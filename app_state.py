@@ -20,6 +20,7 @@ from lipmetrics.completeness import completeness
 from lipmetrics.config import load_settings
 from lipmetrics.db import Database
 from lipmetrics.errors import LipmetricsError
+from lipmetrics.meeting import Slide, meeting_slides
 from lipmetrics.plans import PlanData, default_plan_name, list_plans, load_plan, plan_progress
 from lipmetrics.scorecard import MetricDetail, metric_detail, scorecard
 
@@ -39,6 +40,10 @@ METRIC_VIEW_KEY = "metric_view"
 SCORECARD_PILLAR_KEY = "scorecard_pillar"
 MEASURE_NOTICE_KEY = "measure_notice"
 METRIC_PAGE = "pages/metric.py"
+MEETING_SLIDE_KEY = "meeting_slide"
+MEETING_SINCE_KEY = "meeting_since"
+MEETING_AUTO_KEY = "meeting_auto_advance"
+MEETING_TURNED_KEY = "meeting_turned_at"
 
 IMPORT_PAGE = "pages/import_plan.py"
 HISTORY_HEADINGS = {
@@ -123,6 +128,14 @@ def reporting(plan: str, as_of: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
     return completeness(get_db(), plan, as_of, load_settings().report_due_days)
 
 
+@st.cache_data(max_entries=8, ttl=600, show_spinner=False)
+def meeting_deck(plan: str, meeting: date, since: date) -> list[Slide]:
+    settings = load_settings()
+    return meeting_slides(
+        get_db(), plan, meeting, since, settings.on_track_margin, settings.report_due_days
+    )
+
+
 @st.cache_data(max_entries=4, ttl=600, show_spinner=False)
 def metric_catalogue() -> pd.DataFrame:
     return catalog(get_db())
@@ -131,7 +144,7 @@ def metric_catalogue() -> pd.DataFrame:
 def clear_caches() -> None:
     """Forget every cached read; call after any write."""
     for cached in (plans_frame, plan_data, progress, scorecard_cards, metric_page_data, reporting,
-                   metric_catalogue):  # fmt: skip
+                   metric_catalogue, meeting_deck):  # fmt: skip
         cached.clear()
 
 

@@ -88,6 +88,9 @@ def reporting_rates(grid: pd.DataFrame) -> pd.DataFrame:
     time or late), on_time, rate and on_time_rate (fractions; blank when nothing is due).
     In: a :func:`reporting_grid`."""
     due = grid[grid["status"] != "not due yet"]
+    if due.empty:
+        columns = ["period", "expected", "reported", "on_time", "rate", "on_time_rate"]
+        return pd.DataFrame(columns=columns)
     rates = due.groupby("period", as_index=False, sort=False).agg(
         expected=("partner", "size"),
         reported=("status", lambda s: int(s.isin(["on time", "late"]).sum())),

@@ -708,3 +708,25 @@ def insert_indicator_import(
         "imported_at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [import_id, metric, file_name, sha256, source, series, at, username],
     )
+
+
+def submissions_since(cur: Cursor, since: datetime) -> pd.DataFrame:
+    """Submissions received since ``since``, oldest first: id, partner_code, submitted_at,
+    file_name, row_count, state, replaced (how many of its values replace an earlier one's)."""
+    return _df(
+        cur,
+        f"""
+        SELECT s.id, s.partner_code, s.submitted_at, s.file_name, s.row_count,
+               {_SUBMISSION_STATE} AS state,
+               (SELECT count(*) FROM metric_values v
+                WHERE v.submission_id = s.id AND EXISTS (
+                    SELECT 1 FROM metric_values w
+                    WHERE w.submission_id < s.id AND w.metric_code = v.metric_code
+                      AND w.partner_code = v.partner_code AND w.period = v.period
+                      AND w.breakdown = v.breakdown)) AS replaced
+        FROM submissions s
+        WHERE s.submitted_at >= ?
+        ORDER BY s.submitted_at, s.id
+        """,
+        [since],
+    )

@@ -90,7 +90,10 @@ def build_scorecard(
     rows = []
     # Split once, not once per metric: a scorecard may have 200 metrics over 240,000 values.
     by_metric = dict(tuple(totals.groupby("metric", sort=False)))
-    adding = totals[totals["metric"].isin(metrics.loc[metrics["aggregation"] == "sum", "code"])]
+    adding = totals.loc[
+        totals["metric"].isin(metrics.loc[metrics["aggregation"] == "sum", "code"]),
+        ["metric", "partner", "period", "value"],  # only these: any other column would split sums
+    ]
     sums = combine_partners(adding.assign(breakdown=""), "sum", "count").drop(columns="breakdown")
     sums = sums.assign(_order=period_order(sums["period"])).sort_values("_order", kind="stable")
     sums = dict(tuple(sums.drop(columns="_order").groupby("metric", sort=False)))

@@ -26,6 +26,7 @@ PAGES = [
     "pages/metric.py",
     "pages/reporting.py",
     "pages/indicators.py",
+    "pages/meeting.py",
 ]
 ADMIN = {"username": "ada", "display_name": "Ada", "role": "admin", "partner_code": None}
 
@@ -242,7 +243,14 @@ def test_public_dashboards(accounts_path, monkeypatch) -> None:
     assert at.title[0].value == "How far along is each pillar?"
 
 
-DASHBOARDS = ["Overview", "Plan explorer", "Scorecard", "Metric detail", "Reporting"]
+DASHBOARDS = [
+    "Overview",
+    "Plan explorer",
+    "Scorecard",
+    "Metric detail",
+    "Reporting",
+    "Meeting mode",
+]
 
 
 @pytest.mark.parametrize(

@@ -370,3 +370,52 @@ def test_viewer_sees_small_counts_protected(page: Page, demo_url) -> None:
     wait_for_app(page)
     expect(page.get_by_text("By breakdown", exact=False).first).to_be_visible()
     assert "<5" in svg_texts(page)
+
+
+_FITS = """() => {
+    const limit = window.innerHeight + 1;
+    const boxes = [document.documentElement, ...document.querySelectorAll(
+        "[data-testid='stAppViewContainer'], [data-testid='stMain']")];
+    return boxes.every(b => b.scrollHeight <= limit && b.scrollHeight <= b.clientHeight + 1);
+}"""
+_SMALLEST_CHART_TEXT = """() => {
+    const sizes = [...document.querySelectorAll("[data-testid='stPlotlyChart'] svg text")]
+        .filter(t => t.textContent.trim())
+        .map(t => parseFloat(getComputedStyle(t).fontSize));
+    return sizes.length ? Math.min(...sizes) : null;
+}"""
+
+
+def slide_number(page: Page) -> int:
+    text = page.get_by_text("Slide ", exact=False).first.inner_text()
+    return int(text.split()[1])
+
+
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS)
+def test_meeting_mode_walk(page: Page, demo_url, width, height) -> None:
+    """Every slide of the demo meeting fits the screen without scrolling, its chart text is at
+    least 24 px, and Page Down / Page Up and the arrow keys turn the slides."""
+    open_page(
+        page, demo_url, width, height, account=("viewer", "demo-viewer-pass"), title="Meeting mode"
+    )
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()
+    total = int(page.get_by_text("Slide 1 of", exact=False).inner_text().split()[-1])
+    assert total >= 5
+    ARTIFACTS.mkdir(exist_ok=True)
+    for number in range(1, total + 1):
+        expect(page.get_by_text(f"Slide {number} of {total}")).to_be_visible()
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        page.wait_for_timeout(300)  # let Plotly lay the chart out
+        assert page.evaluate(_FITS), f"slide {number} scrolls at {width}×{height}"
+        smallest = page.evaluate(_SMALLEST_CHART_TEXT)
+        assert smallest is None or smallest >= 24, f"slide {number}: chart text {smallest}px"
+        page.screenshot(path=str(ARTIFACTS / f"meeting-{number:02d}-{width}x{height}.png"))
+        if number < total:
+            page.locator("body").press("PageDown" if number % 2 else "ArrowRight")
+            wait_for_app(page)
+    page.locator("body").press("PageUp")
+    wait_for_app(page)
+    expect(page.get_by_text(f"Slide {total - 1} of {total}")).to_be_visible()
+    page.locator("body").press("ArrowLeft")
+    wait_for_app(page)
+    expect(page.get_by_text(f"Slide {total - 2} of {total}")).to_be_visible()

@@ -102,3 +102,11 @@ def test_matrix_marks_not_expected() -> None:
     assert matrix.columns.tolist() == ["2020-Q1", "2020-Q2", "2020-Q3"]
     assert matrix.loc["CFDC"].tolist() == ["not expected"] * 3
     assert matrix.loc["WDB", "2020-Q2"] == "late"
+
+
+def test_nothing_expected() -> None:
+    """A plan no metric informs: empty tables, not an error."""
+    expected = expected_reports(METRICS.iloc[0:0], 2020, 2020, AS_OF, due_days=30)
+    table = reporting_grid(expected, RECEIVED, AS_OF)
+    assert table.empty and reporting_rates(table).empty
+    assert overdue_reports(expected, RECEIVED, AS_OF).empty

@@ -111,6 +111,13 @@ def test_counts_card() -> None:
     assert jobs["status"] == "on track"
 
 
+def test_extra_columns_do_not_split_the_sums() -> None:
+    """The database adds submitted_at to each value: partners still add up per period."""
+    stamped = TOTALS.assign(submitted_at=pd.date_range("2021-01-01", periods=len(TOTALS)))
+    cards = build_scorecard(METRICS, stamped, TARGETS, INDICATORS, date(2026, 11, 23), 2020)
+    assert cards.set_index("metric").loc["JOBS", "values"] == [20, 25, 30, 40]
+
+
 def test_missing_period_is_said() -> None:
     late = card("LATE")
     assert late["latest_period"] == "2020-Q3"
