@@ -13,7 +13,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 
-PLAN_PAGES = {"Overview", "Plan explorer", "Scorecard", "Reporting", "Status review"}
+PLAN_PAGES = {"Overview", "Plan explorer", "Scorecard", "Reporting", "Reports", "Status review"}
 
 user = app_state.current_user()
 public = load_settings().public_dashboards
@@ -39,6 +39,7 @@ else:
     pages = list(dashboards)
     pages.append(st.Page("pages/reporting.py", title="Reporting", icon=":material/task_alt:"))
     pages.append(meeting)
+    pages.append(st.Page("pages/reports.py", title="Reports", icon=":material/description:"))
     if user.can("submit_metrics"):
         pages.append(st.Page("pages/submit.py", title="Send figures", icon=":material/upload:"))
         pages.append(

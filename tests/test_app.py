@@ -27,6 +27,7 @@ PAGES = [
     "pages/reporting.py",
     "pages/indicators.py",
     "pages/meeting.py",
+    "pages/reports.py",
 ]
 ADMIN = {"username": "ada", "display_name": "Ada", "role": "admin", "partner_code": None}
 
@@ -250,6 +251,7 @@ DASHBOARDS = [
     "Metric detail",
     "Reporting",
     "Meeting mode",
+    "Reports",
 ]
 
 

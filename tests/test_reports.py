@@ -1,0 +1,101 @@
+"""The PPTX deck, DOCX report and XLSX workplan, opened with python-pptx, python-docx and
+openpyxl and checked against the database (the small plan of tests/data, see test_meeting)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+from docx import Document
+from pptx import Presentation
+
+from lipmetrics.db import Database
+from lipmetrics.meeting import meeting_slides
+from lipmetrics.plans import load_plan, plan_progress
+from lipmetrics.reports import annual_report, meeting_deck, workplan_workbook
+from lipmetrics.workplan import import_plan_file
+
+from .conftest import TEST_DATA
+
+
+@pytest.fixture
+def small(tmp_path):
+    database = Database(tmp_path / "small.duckdb")
+    text = (TEST_DATA / "small_tidy.csv").read_text(encoding="utf-8")
+    # a project name a spreadsheet would run as a formula if it were written as is
+    text += (
+        'Gamma,G3 Goal three,,"=HYPERLINK(""http://example.invalid"",""x"")",,2,Complete,2021-02,\n'
+    )
+    import_plan_file(database, text.encode(), "small.csv", "Small", 2020, 3)
+    yield database
+    database.close()
+
+
+def test_deck_slides_titles_charts_and_notes(small) -> None:
+    slides = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))
+    deck = Presentation(io.BytesIO(meeting_deck(slides)))
+    assert len(deck.slides) == len(slides) == 7
+    assert [s.shapes.title.text for s in deck.slides] == [s.title for s in slides]
+    rates = plan_progress(load_plan(small, "Small"))
+    everything = rates[rates["pillar"] == "All"].sort_values("plan_year")
+    overall = deck.slides[1]
+    charts = [shape.chart for shape in overall.shapes if shape.has_chart]
+    assert len(charts) == 1  # a native chart, not a picture
+    values = list(charts[0].plots[0].series[0].values)
+    expected = [round(100 * r, 1) if r == r else 0.0 for r in everything["completion_rate"]]
+    assert (
+        values == expected
+    )  # year 1: 2 of 3, year 2: 2 of 4 with the Gamma project, year 3: 0 of 2
+    assert values[:2] == [66.7, 50.0]
+    assert "Completion = projects scheduled" in overall.notes_slide.notes_text_frame.text
+
+
+def test_report_sections_and_numbers(small) -> None:
+    document = Document(io.BytesIO(annual_report(small, "Small", year=2, as_of=date(2021, 4, 1))))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == ["Alpha", "Completed this year"]
+    assert {"Alpha", "Beta", "Gamma", "Appendix: every project and its status history"} <= set(
+        headings
+    )
+    assert "2 of 4 scheduled projects are complete" in document.paragraphs[1].text
+    alpha = document.tables[0]
+    rows = [[c.text for c in row.cells] for row in alpha.rows]
+    assert rows[0] == ["Plan year", "Year", "Scheduled", "Complete", "Completion"]
+    assert rows[1] == ["1", "2020", "2", "1", "50%"]  # A1 complete; A3 ongoing
+    assert rows[2] == ["2", "2021", "2", "1", "50%"]  # A1 complete; A2 in progress
+
+
+def test_workplan_rows_fills_and_no_formula(small) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(workplan_workbook(load_plan(small, "Small"), 2)))
+    sheet = book.active
+    rows = list(sheet.iter_rows())
+    projects = {r[2].value: r for r in rows if r[2].value and r[2].value != "PROJECTS"}
+    assert set(projects) >= {
+        "A1 Project",
+        "A2 Project",
+        "A3 Project",
+        "B1 Annual event",
+        "B2 Project",
+    }
+    assert projects["A1 Project"][5].value.startswith("Complete")
+    assert projects["A1 Project"][0].fill.fgColor.rgb == "FF92D050"  # green: complete
+    # B1 is recurring: nothing recorded in 2021, so not started this year (its 2020 text is quoted)
+    assert projects["B1 Annual event"][5].value == "Not started (last written: “Complete”)"
+    assert projects["B1 Annual event"][0].fill.fgColor.rgb == "00000000"  # no fill
+    assert [r[0].value for r in rows if r[0].value == "GOALS"] == [
+        "GOALS"
+    ] * 3  # a header per pillar
+    cells = [c for row in rows for c in row]
+    assert not any(c.data_type == "f" for c in cells)
+    assert not any(isinstance(c.value, str) and c.value.startswith("=") for c in cells)
+    assert any(isinstance(c.value, str) and c.value.startswith("'=HYPERLINK") for c in cells)
+
+
+def test_working_group_formed_is_red(small) -> None:
+    """B2's working group was formed in March 2021, plan year 2."""
+    book = openpyxl.load_workbook(io.BytesIO(workplan_workbook(load_plan(small, "Small"), 2)))
+    rows = {r[2].value: r for r in book.active.iter_rows() if r[2].value}
+    assert rows["B2 Project"][5].value.startswith("Working group formed")
+    assert rows["B2 Project"][0].fill.fgColor.rgb == "FFFF0000"
