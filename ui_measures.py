@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 import app_state as ui
+from lipmetrics import charts
 from lipmetrics.auth import User
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.scorecard import format_value
@@ -32,9 +33,13 @@ def metric_card(card: dict) -> None:
             format_value(card["latest_value"], unit),
             delta=change,
             delta_color="normal" if card["direction"] == "higher" else "inverse",
-            chart_data=card["values"] or None,
             help=f"{card['metric']}: {'higher' if card['direction'] == 'higher' else 'lower'} is better",
         )
+        if len(card["values"]) > 1:  # a small trend line (Plotly: the words below say it too)
+            st.plotly_chart(
+                charts.sparkline(card["values"], card["periods"]), theme=None,
+                config={"staticPlot": True}, key=f"spark_{card['metric']}",
+            )  # fmt: skip
         lines = []
         if card["latest_period"]:
             lines.append(f"Latest: **{card['latest_period']}**")

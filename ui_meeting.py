@@ -16,6 +16,7 @@ PROJECTOR_CSS = """
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
 .block-container, [data-testid="stMainBlockContainer"] { padding: 1rem 2rem 0 2rem !important; }
+button kbd { color: inherit !important; opacity: 1 !important; }  /* key hints readable (AA) */
 [data-testid="stMain"] h1 { font-size: 2.4rem; padding: 0.2rem 0 0.6rem 0; color: #000; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] li,
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.5rem; line-height: 1.35; color: #000; }

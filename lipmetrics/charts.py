@@ -389,3 +389,18 @@ def completion_by_year(
                "title": {"text": ""}},
     )  # fmt: skip
     return figure
+
+
+def sparkline(values: list[float], periods: list[str]) -> go.Figure:
+    """A small trend line for a scorecard card (no axes; the card writes the numbers)."""
+    register_template()
+    figure = go.Figure()
+    figure.add_scatter(
+        x=periods, y=values, mode="lines+markers", line={"color": OKABE_ITO[4], "width": 3},
+        marker={"size": 5}, hoverinfo="skip",
+    )  # fmt: skip
+    figure.update_layout(
+        template=TEMPLATE_NAME, height=90, margin={"l": 4, "r": 4, "t": 4, "b": 4},
+        showlegend=False, xaxis={"visible": False, "type": "category"}, yaxis={"visible": False},
+    )  # fmt: skip
+    return figure

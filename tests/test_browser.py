@@ -11,7 +11,7 @@ import shutil
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import ARTIFACTS, TEST_DATA
+from .conftest import ARTIFACTS, ROOT, TEST_DATA
 from .streamlit_server import choose, go_to, sign_in, streamlit_server, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -420,3 +420,33 @@ def test_meeting_mode_walk(page: Page, demo_url, width, height) -> None:
     page.locator("body").press("ArrowLeft")
     wait_for_app(page)
     expect(page.get_by_text(f"Slide {total - 2} of {total}")).to_be_visible()
+
+
+AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+_AXE_RUN = """async () => {
+    const result = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa"]}});
+    return result.violations
+        .filter(v => v.impact === "serious" || v.impact === "critical")
+        .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+}"""
+
+
+@pytest.mark.parametrize(
+    "title", [t for t, _ in PAGES] + ["Meeting mode"], ids=[n for _, n in PAGES] + ["meeting"]
+)
+def test_accessibility(page: Page, demo_url, title) -> None:
+    """axe-core (WCAG 2.0 A and AA rules) finds no serious or critical violation on the page."""
+    assert AXE.exists(), "axe-core is missing: `make test` installs it from the npm registry"
+    open_page(page, demo_url, 1920, 1080, ADMIN, title)
+    page.wait_for_timeout(500)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(_AXE_RUN)
+    assert violations == [], violations
+
+
+def test_accessibility_of_sign_in(page: Page, demo_url) -> None:
+    """The sign-in page too: it is the first page everyone sees."""
+    open_page(page, demo_url, 1024, 768, account=None)
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(_AXE_RUN) == []
