@@ -66,6 +66,13 @@ def metric_card(card: dict) -> None:
             st.switch_page(ui.METRIC_PAGE)
 
 
+def chart_with_data(figure, table) -> None:
+    """A chart and, under it, the table it draws (its text alternative)."""
+    st.plotly_chart(figure, theme=None, width="stretch")
+    with st.expander("Show the data behind this chart"):
+        st.dataframe(table, hide_index=True)
+
+
 def story_behind_the_curve(notes) -> None:
     """The coordinators' notes on a metric, one per period, with who wrote them and when."""
     st.subheader("The story behind the curve")

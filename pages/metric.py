@@ -61,14 +61,16 @@ for row in detail.withheld.itertuples():
     st.write(f"{row.period}: no value — {ui.text(row.flag_meaning)} ({ui.text(row.flag)}).")
 
 if detail.by_partner["partner"].nunique() > 1 or not detail.combinable:
-    st.plotly_chart(
-        charts.partner_lines(detail.by_partner, metric["unit"]), theme=None, width="stretch"
+    ui_measures.chart_with_data(
+        charts.partner_lines(detail.by_partner, metric["unit"]), detail.by_partner
     )
 if not detail.breakdown.empty:
-    st.plotly_chart(
-        charts.breakdown_bars(detail.breakdown, detail.breakdown_period, metric["unit"]),
-        theme=None,
-        width="stretch",
+    figure = charts.breakdown_bars(detail.breakdown, detail.breakdown_period, metric["unit"])
+    ui_measures.chart_with_data(
+        figure,
+        detail.breakdown.drop(columns=["value", "suppressed"])
+        if not sees_small
+        else detail.breakdown,
     )
     threshold = load_settings().small_cell
     st.caption(

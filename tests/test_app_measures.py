@@ -87,6 +87,9 @@ def test_metric_page_suppresses_small_cells_for_viewers(measures_path, monkeypat
     assert (list(actual.x), numbers(actual.y)) == (["2020-Q1", "2020-Q2"], [20, 25])
     bars = charts[-1].data[0]
     assert list(bars.text) == ["<5", "hidden"]  # man 4 is small; woman 21 would give it away
+    breakdown_table = at.dataframe[-1].value  # the chart's "show the data" table
+    assert "value" not in breakdown_table.columns
+    assert sorted(breakdown_table["shown"]) == ["<5", "hidden"]
     assert 21 not in numbers(bars.x) and 4 not in numbers(bars.x)
 
 
