@@ -12,12 +12,17 @@ Text cells are neutralised like every export (design §8); python-docx and pytho
 from __future__ import annotations
 
 import io
+import logging
+import os
 import re
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 from docx import Document
+from docx.shared import Inches as DocInches
 from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -27,6 +32,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Inches
 from pptx.util import Pt as PptPt
 
+from lipmetrics import charts
 from lipmetrics.db import Database
 from lipmetrics.exports import neutralise_cell
 from lipmetrics.meeting import Slide, status_words
@@ -35,6 +41,8 @@ from lipmetrics.progress import ALL_PILLARS
 from lipmetrics.scorecard import format_value, scorecard
 from lipmetrics.targets import notes as metric_notes
 
+LOG = logging.getLogger(__name__)
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; kaleido drives it to draw the report's charts
 # The seed workplan's legend, kept as meaning: green = complete, red = working group formed.
 LEGEND_FILLS = {"complete": "FF92D050", "working_group_formed": "FFFF0000"}
 RAW_HEADER = ["GOALS", "OBJECTIVES", "PROJECTS", "WORKING GROUP", "YEAR", "STATUS"]
@@ -56,6 +64,29 @@ def figure_series(figure: go.Figure) -> tuple[list[str], dict[str, list[float]]]
         categories = categories or [_plain(x) for x in trace.x]
         series[trace.name or "value"] = [float(y) if y is not None else 0.0 for y in trace.y]
     return categories, series
+
+
+def chart_images(
+    figures: list[go.Figure], width: int = 900, height: int = 420
+) -> list[bytes] | None:
+    """PNG images of ``figures``, drawn by Plotly's kaleido with the system Chromium (one browser
+    for all of them); None when no browser can draw them, and the report says so instead."""
+    if "BROWSER_PATH" not in os.environ and CHROMIUM.exists():
+        os.environ["BROWSER_PATH"] = str(CHROMIUM)
+    import kaleido  # imported here: only a report with charts pays for it
+
+    with tempfile.TemporaryDirectory() as folder:
+        jobs = [
+            {"fig": f, "path": str(Path(folder) / f"chart{i}.png"),
+             "opts": {"format": "png", "width": width, "height": height}}
+            for i, f in enumerate(figures)
+        ]  # fmt: skip
+        try:
+            kaleido.write_fig_from_object_sync(jobs)
+            return [Path(job["path"]).read_bytes() for job in jobs]
+        except Exception as exc:  # noqa: BLE001 — any browser failure: the report goes out without images
+            LOG.warning("report charts not drawn: %s", exc)
+            return None
 
 
 # --- the meeting deck ---------------------------------------------------------------------------
@@ -112,7 +143,11 @@ def meeting_deck(slides: list[Slide]) -> bytes:
 
 
 def annual_report(
-    db: Database, plan: str, year: int | None = None, as_of: date | None = None
+    db: Database,
+    plan: str,
+    year: int | None = None,
+    as_of: date | None = None,
+    with_charts: bool = True,
 ) -> bytes:
     """The annual progress report of ``plan`` for plan ``year`` (default: the current one) as a
     DOCX: the overall picture, then per pillar its completion table, what was completed and what
@@ -125,6 +160,17 @@ def annual_report(
     cards = scorecard(db, plan, None, as_of or date.today())
     stories = metric_notes(db)
     projects = project_table(data, year)
+    pillars = list(data.pillars["pillar"])
+    figures = [
+        charts.completion_by_year(
+            rates[rates["pillar"] == ALL_PILLARS], "All projects: completion per plan year"
+        )
+    ]
+    figures += [
+        charts.completion_by_year(rates[rates["pillar"] == p], f"{p}: completion per plan year")
+        for p in pillars
+    ]
+    images = chart_images(figures) if with_charts else None
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
     document.add_heading(f"{data.name}: progress report, plan year {year} ({calendar})", 0)
@@ -134,7 +180,8 @@ def annual_report(
         f"{int(everything['scheduled'])} scheduled projects are complete "
         f"({status_words(everything)})."
     )
-    for pillar in data.pillars["pillar"]:
+    _picture(document, images, 0)
+    for number, pillar in enumerate(pillars, start=1):
         document.add_heading(str(pillar), 1)
         rows = rates[rates["pillar"] == pillar]
         _table(document, ["Plan year", "Year", "Scheduled", "Complete", "Completion"], [
@@ -142,6 +189,7 @@ def annual_report(
              "—" if pd.isna(r.completion_rate) else f"{r.completion_rate:.0%}"]
             for r in rows.itertuples()
         ])  # fmt: skip
+        _picture(document, images, number)
         mine = projects[projects["pillar"] == pillar]
         done = mine[mine["scheduled_this_year"] & (mine["status"] == "complete")]
         document.add_heading("Completed this year", 2)
@@ -185,6 +233,16 @@ def annual_report(
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _picture(document, images: list[bytes] | None, index: int) -> None:
+    """Add the chart image, or a sentence saying the table above holds its numbers."""
+    if images is None:
+        document.add_paragraph(
+            "(Chart not drawn: no browser was available; the table holds its numbers.)"
+        )
+    else:
+        document.add_picture(io.BytesIO(images[index]), width=DocInches(6))
 
 
 def _table(document, header: list[str], rows: list[list[str]]) -> None:

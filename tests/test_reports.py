@@ -53,7 +53,8 @@ def test_deck_slides_titles_charts_and_notes(small) -> None:
 
 
 def test_report_sections_and_numbers(small) -> None:
-    document = Document(io.BytesIO(annual_report(small, "Small", year=2, as_of=date(2021, 4, 1))))
+    report = annual_report(small, "Small", year=2, as_of=date(2021, 4, 1), with_charts=False)
+    document = Document(io.BytesIO(report))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:2] == ["Alpha", "Completed this year"]
     assert {"Alpha", "Beta", "Gamma", "Appendix: every project and its status history"} <= set(
@@ -99,3 +100,19 @@ def test_working_group_formed_is_red(small) -> None:
     rows = {r[2].value: r for r in book.active.iter_rows() if r[2].value}
     assert rows["B2 Project"][5].value.startswith("Working group formed")
     assert rows["B2 Project"][0].fill.fgColor.rgb == "FFFF0000"
+
+
+def test_report_charts_are_drawn(small) -> None:
+    """One chart for the whole plan and one per pillar, drawn by kaleido with Debian's Chromium."""
+    document = Document(io.BytesIO(annual_report(small, "Small", year=2, as_of=date(2021, 4, 1))))
+    assert len(document.inline_shapes) == 1 + 3
+    image = document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed  # noqa: SLF001
+    assert document.part.related_parts[image].blob.startswith(b"\x89PNG")
+
+
+def test_report_without_charts_says_so(small) -> None:
+    report = annual_report(small, "Small", year=2, as_of=date(2021, 4, 1), with_charts=False)
+    document = Document(io.BytesIO(report))
+    assert len(document.inline_shapes) == 0
+    notes = [p.text for p in document.paragraphs if p.text.startswith("(Chart not drawn")]
+    assert len(notes) == 4
