@@ -20,6 +20,7 @@ from lipmetrics.completeness import completeness
 from lipmetrics.config import load_settings
 from lipmetrics.db import Database
 from lipmetrics.errors import LipmetricsError
+from lipmetrics.exports import to_csv_bytes
 from lipmetrics.meeting import Slide, meeting_slides
 from lipmetrics.plans import PlanData, default_plan_name, list_plans, load_plan, plan_progress
 from lipmetrics.scorecard import MetricDetail, metric_detail, scorecard
@@ -248,6 +249,14 @@ def selected_plan() -> PlanData:
     except LipmetricsError as exc:
         st.error(str(exc))
         st.stop()
+
+
+def csv_download(
+    frame: pd.DataFrame, file_name: str, label: str = "Download this table (CSV)"
+) -> None:
+    """The table as CSV, formula cells neutralised (Streamlit's own table export is switched off in
+    .streamlit/config.toml because it does not neutralise them)."""
+    st.download_button(label, to_csv_bytes(frame), file_name, "text/csv", key=f"csv_{file_name}")
 
 
 # --- showing user text -------------------------------------------------------------------------

@@ -66,11 +66,13 @@ def metric_card(card: dict) -> None:
             st.switch_page(ui.METRIC_PAGE)
 
 
-def chart_with_data(figure, table) -> None:
-    """A chart and, under it, the table it draws (its text alternative)."""
+def chart_with_data(figure, table, file_name: str, download=None) -> None:
+    """A chart and, under it, the table it draws (its text alternative) with a CSV download of
+    ``download`` (default: the table)."""
     st.plotly_chart(figure, theme=None, width="stretch")
     with st.expander("Show the data behind this chart"):
         st.dataframe(table, hide_index=True)
+        ui.csv_download(table if download is None else download, file_name)
 
 
 def story_behind_the_curve(notes) -> None:

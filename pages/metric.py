@@ -6,7 +6,6 @@ import app_state as ui
 import ui_measures
 from lipmetrics import charts
 from lipmetrics.config import load_settings
-from lipmetrics.exports import to_csv_bytes
 from lipmetrics.scorecard import VIEWS
 from lipmetrics.targets import target_history
 
@@ -51,6 +50,7 @@ if detail.combinable and not detail.series.empty:
     with st.expander("Show the data behind this chart"):
         st.write(charts.metric_text_alternative(metric["name"], detail.series, metric["unit"]))
         st.dataframe(detail.series, hide_index=True)
+        ui.csv_download(detail.series, f"{code}-series.csv")
 elif not detail.combinable:
     st.info(
         "These percentages come from several partners and cannot be added up: each partner's line is shown below."
@@ -61,23 +61,19 @@ for row in detail.withheld.itertuples():
     st.write(f"{row.period}: no value — {ui.text(row.flag_meaning)} ({ui.text(row.flag)}).")
 
 if detail.by_partner["partner"].nunique() > 1 or not detail.combinable:
-    ui_measures.chart_with_data(
-        charts.partner_lines(detail.by_partner, metric["unit"]), detail.by_partner
-    )
+    figure = charts.partner_lines(detail.by_partner, metric["unit"])
+    ui_measures.chart_with_data(figure, detail.by_partner, f"{code}-by-partner.csv")
 if not detail.breakdown.empty:
     figure = charts.breakdown_bars(detail.breakdown, detail.breakdown_period, metric["unit"])
-    ui_measures.chart_with_data(
-        figure,
-        detail.breakdown.drop(columns=["value", "suppressed"])
-        if not sees_small
-        else detail.breakdown,
+    shown = (
+        detail.breakdown if sees_small else detail.breakdown.drop(columns=["value", "suppressed"])
     )
+    # The download is the protected table for everyone: an export leaves the app.
+    ui_measures.chart_with_data(figure, shown, f"{code}-breakdown.csv", detail.breakdown_export)
     threshold = load_settings().small_cell
     st.caption(
         f"Counts under {threshold} show as “<{threshold}” (and one more cell is hidden where a total would reveal them) to everyone but coordinators, and in every download."
     )
-    csv = to_csv_bytes(detail.breakdown_export)
-    st.download_button("Download the breakdown (CSV)", csv, f"{code}-breakdown.csv", "text/csv")
 
 ui_measures.story_behind_the_curve(detail.notes)
 if user is not None and user.can("manage_targets"):

@@ -55,3 +55,4 @@ with st.expander("Show the data behind these charts"):
             "completion_rate": st.column_config.NumberColumn("completion rate", format="percent"),
         },
     )
+    ui.csv_download(rates, "completion-rates.csv")

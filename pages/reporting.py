@@ -69,3 +69,4 @@ with st.expander("Reporting rate per period, as a table"):
             "on_time_rate": st.column_config.NumberColumn("on-time rate", format="percent"),
         },
     )  # fmt: skip
+    ui.csv_download(rates, "reporting-rates.csv")

@@ -49,3 +49,4 @@ with st.expander("Show the data behind these cards"):
         hide_index=True,
         column_config={"percent_of_target": st.column_config.NumberColumn(format="%.0f%%")},
     )
+    ui.csv_download(cards.drop(columns=["values", "periods", "per_partner"]), "scorecard.csv")

@@ -35,6 +35,7 @@ st.dataframe(
         "values_in_force": "Values in force",
     },
 )
+ui.csv_download(ledger, "submissions.csv", "Download the submissions (CSV)")
 
 st.subheader("Every value, with its history")
 history = value_history(db, partner)

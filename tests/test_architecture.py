@@ -63,3 +63,12 @@ def test_no_bare_except_and_no_pickle() -> None:
         source = path.read_text()
         assert not re.search(r"except\s*:", source), path.name
         assert "import pickle" not in source and not re.search(r"\beval\(", source), path.name
+
+
+def test_streamlit_table_export_is_off() -> None:
+    """Streamlit's own table CSV export does not neutralise formula cells: it stays off, and the
+    app's download buttons (which do) are the way out."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
