@@ -170,7 +170,7 @@ def annual_report(
         charts.completion_by_year(rates[rates["pillar"] == p], f"{p}: completion per plan year")
         for p in pillars
     ]
-    images = chart_images(figures) if with_charts else None
+    images = chart_images(figures) if with_charts else []  # [] leaves charts out on purpose
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
     document.add_heading(f"{data.name}: progress report, plan year {year} ({calendar})", 0)
@@ -236,7 +236,10 @@ def annual_report(
 
 
 def _picture(document, images: list[bytes] | None, index: int) -> None:
-    """Add the chart image, or a sentence saying the table above holds its numbers."""
+    """Add the chart image; when no browser could draw it (``None``), a sentence saying the table
+    above holds its numbers; nothing when charts were left out (``[]``)."""
+    if images == []:
+        return
     if images is None:
         document.add_paragraph(
             "(Chart not drawn: no browser was available; the table holds its numbers.)"

@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 from pptx import Presentation
 
+from lipmetrics import reports
 from lipmetrics.db import Database
 from lipmetrics.meeting import meeting_slides
 from lipmetrics.plans import load_plan, plan_progress
@@ -110,9 +111,16 @@ def test_report_charts_are_drawn(small) -> None:
     assert document.part.related_parts[image].blob.startswith(b"\x89PNG")
 
 
-def test_report_without_charts_says_so(small) -> None:
-    report = annual_report(small, "Small", year=2, as_of=date(2021, 4, 1), with_charts=False)
-    document = Document(io.BytesIO(report))
+def test_report_without_a_browser_says_so(small, monkeypatch) -> None:
+    monkeypatch.setattr(reports, "chart_images", lambda figures: None)  # no browser could draw
+    document = Document(io.BytesIO(annual_report(small, "Small", year=2, as_of=date(2021, 4, 1))))
     assert len(document.inline_shapes) == 0
     notes = [p.text for p in document.paragraphs if p.text.startswith("(Chart not drawn")]
     assert len(notes) == 4
+
+
+def test_report_with_charts_left_out(small) -> None:
+    report = annual_report(small, "Small", year=2, as_of=date(2021, 4, 1), with_charts=False)
+    document = Document(io.BytesIO(report))
+    assert len(document.inline_shapes) == 0
+    assert not any(p.text.startswith("(Chart not drawn") for p in document.paragraphs)
