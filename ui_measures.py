@@ -9,7 +9,7 @@ import app_state as ui
 from lipmetrics import charts
 from lipmetrics.auth import User
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.scorecard import format_value
+from lipmetrics.measures import format_value
 from lipmetrics.targets import set_baseline, set_target, write_note
 
 STATUS_ICONS = {

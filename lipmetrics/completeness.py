@@ -128,9 +128,11 @@ def period_kinds(frame: pd.DataFrame) -> list[str]:
     return [k for k in PERIOD_KINDS if k in present]
 
 
-def completeness_matrix(grid: pd.DataFrame, partners: list[str]) -> pd.DataFrame:
+def completeness_matrix(grid: pd.DataFrame, partners: list[str] | None = None) -> pd.DataFrame:
     """The partner × period grid of statuses in words (``not expected`` where nothing was),
     partners as rows (in the order given), periods as columns in time order."""
+    if partners is None:  # every partner in the grid, without regard to case
+        partners = sorted(grid["partner"].unique(), key=str.lower)
     periods = list(dict.fromkeys(grid["period"]))
     matrix = grid.pivot(index="partner", columns="period", values="status")
     return matrix.reindex(index=partners, columns=periods).fillna("not expected")

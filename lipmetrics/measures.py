@@ -198,5 +198,18 @@ def trend_words(direction_moved: str, run: int, metric_direction: str) -> str:
     return f"{word} for 1 period" if run == 1 else f"{word} for {run} periods"
 
 
+def format_value(value: float | None, unit: str = "count") -> str:
+    """A value as a person reads it: ``1,234``, ``45.2%``, ``$1,200``, ``8.1``; "—" for none."""
+    if value is None or pd.isna(value):
+        return "—"
+    if unit == "percent":
+        return f"{value:.1f}%"
+    if unit == "currency":
+        return f"${value:,.0f}"
+    if unit == "rate":
+        return f"{value:,.1f}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
 def _missing(number: float) -> bool:
     return isinstance(number, float) and math.isnan(number)

@@ -18,10 +18,11 @@ import plotly.graph_objects as go
 from lipmetrics import charts, queries
 from lipmetrics.completeness import completeness
 from lipmetrics.db import STATUS_CATEGORIES, Database
+from lipmetrics.measures import format_value
 from lipmetrics.plans import load_plan, plan_progress, project_table
 from lipmetrics.progress import ALL_PILLARS
 from lipmetrics.review import changes_since
-from lipmetrics.scorecard import format_value, scorecard
+from lipmetrics.scorecard import card_records, scorecard
 from lipmetrics.status import CATEGORY_LABELS
 
 MAX_LINES = 5  # what a projector shows at 1024×768 beside a chart without scrolling
@@ -97,10 +98,7 @@ def meeting_slides(
     year = data.current_plan_year()
     calendar = data.start_year + year - 1
     cards = scorecard(db, plan, None, meeting, margin)
-    card_list = [
-        {k: (None if not isinstance(v, list) and pd.isna(v) else v) for k, v in c.items()}
-        for c in cards.to_dict("records")
-    ]
+    card_list = card_records(cards)
     level = data.top_level_name
     slides = [
         Slide(

@@ -35,10 +35,11 @@ from pptx.util import Pt as PptPt
 from lipmetrics import charts
 from lipmetrics.db import Database
 from lipmetrics.exports import neutralise_cell
+from lipmetrics.measures import format_value
 from lipmetrics.meeting import Slide, status_words
 from lipmetrics.plans import PlanData, load_plan, plan_progress, project_history, project_table
 from lipmetrics.progress import ALL_PILLARS
-from lipmetrics.scorecard import format_value, scorecard
+from lipmetrics.scorecard import card_records, scorecard
 from lipmetrics.targets import notes as metric_notes
 
 LOG = logging.getLogger(__name__)
@@ -201,7 +202,7 @@ def annual_report(
         pillar_cards = cards[cards["pillar"] == pillar]
         if pillar_cards.empty:
             document.add_paragraph("No shared metric informs this pillar.")
-        for card in pillar_cards.to_dict("records"):
+        for card in card_records(pillar_cards):
             value = (
                 format_value(card["latest_value"], card["unit"])
                 if card["latest_period"]
@@ -209,7 +210,7 @@ def annual_report(
             )
             target = (
                 ""
-                if pd.isna(card["target"])
+                if card["target"] is None
                 else f", target {format_value(card['target'], card['unit'])}"
             )
             document.add_paragraph(

@@ -20,6 +20,7 @@ from lipmetrics.measures import (
     baseline_change,
     combine_partners,
     expected_period,
+    format_value,
     percent_of_target,
     rollup,
     trend,
@@ -215,6 +216,11 @@ class MetricDetail:
     notes: pd.DataFrame  # period, note, written_at, username
     source: str | None  # where a population indicator's values come from
 
+    @property
+    def several_partners(self) -> bool:
+        """True when more than one partner reported this metric (worth a chart by partner)."""
+        return self.by_partner["partner"].nunique() > 1
+
 
 def _rolled(frame: pd.DataFrame, metric: dict, view: str) -> pd.DataFrame:
     if view == "reported" or frame.empty:
@@ -298,6 +304,14 @@ def metric_detail(
     )  # fmt: skip
 
 
+def breakdown_words(key: str) -> tuple[str, str]:
+    """A breakdown key in words: ``age_group=15-24;gender=woman`` → ("age group × gender",
+    "15-24 × woman"); "" (the total) → ("", "")."""
+    parts = [part.split("=", 1) for part in key.split(";") if "=" in part]
+    names = " × ".join(name.replace("_", " ") for name, _ in parts)
+    return names, " × ".join(value for _, value in parts)
+
+
 def _breakdown_table(
     rows: pd.DataFrame, metric: dict, show_small_cells: bool, threshold: int
 ) -> pd.DataFrame:
@@ -316,22 +330,16 @@ def _breakdown_table(
     else:
         table = table.assign(suppressed=False, shown=table["value"].map(format_value))
     table = table[table["breakdown"] != ""]
-    table["dimension"] = table["breakdown"].str.split("=").str[0].str.replace("_", " ")
-    table["category"] = table["breakdown"].str.split("=", n=1).str[1]
+    table["dimension"] = table["breakdown"].map(lambda key: breakdown_words(key)[0])
+    table["category"] = table["breakdown"].map(lambda key: breakdown_words(key)[1])
     return table[columns].reset_index(drop=True)
 
 
-def format_value(value: float | None, unit: str = "count") -> str:
-    """A value as a person reads it: ``1,234``, ``45.2%``, ``$1,200``, ``8.1``; "—" for none."""
-    if value is None or pd.isna(value):
-        return "—"
-    if unit == "percent":
-        return f"{value:.1f}%"
-    if unit == "currency":
-        return f"${value:,.0f}"
-    if unit == "rate":
-        return f"{value:,.1f}"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+def status_counts(cards: pd.DataFrame) -> list[tuple[str, int]]:
+    """How many cards have each status, most frequent first; "no data for …" statuses are counted
+    by their words before any reason ("no data for 2020: suppressed (x)" → "no data for 2020")."""
+    counts = cards["status"].str.split(":").str[0].value_counts()
+    return [(str(status), int(count)) for status, count in counts.items()]
 
 
 def card_records(cards: pd.DataFrame) -> list[dict]:

@@ -112,7 +112,13 @@ def select_series(table: StatCanTable, geo: str, members: dict[str, str]) -> pd.
                 [Problem(None, "REF_DATE", row["REF_DATE"], "write the reference period as 2021 or 2021-06")],
             )  # fmt: skip
         status = row["STATUS"].strip()
-        number, _ = parse_number(row["VALUE"]) if row["VALUE"].strip() else (None, None)
+        number, problem = parse_number(row["VALUE"]) if row["VALUE"].strip() else (None, None)
+        if problem:  # a value that is there but unreadable is not a value the agency withheld
+            raise InvalidInputError(
+                "The series could not be picked.",
+                [Problem(None, "VALUE", row["VALUE"], f"{row['REF_DATE']}: {problem}; the "
+                         "file may have been edited: download the table again")],
+            )  # fmt: skip
         withheld = number is None
         meaning = STATUS_MEANINGS.get(status, "" if not withheld else "not published")
         out.append(
@@ -126,6 +132,11 @@ def select_series(table: StatCanTable, geo: str, members: dict[str, str]) -> pd.
             }
         )
     return pd.DataFrame(out).sort_values("period").reset_index(drop=True)
+
+
+def withheld_periods(series: pd.DataFrame) -> int:
+    """How many periods of a :func:`select_series` the source withheld (kept as missing)."""
+    return int(series["value"].isna().sum())
 
 
 def import_indicator(

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lipmetrics.measures import format_value
+
 DEFAULT_THRESHOLD = 5
 HIDDEN = "hidden"  # a complementary cell: not small itself, hidden so a small one stays hidden
 
@@ -47,11 +49,7 @@ def suppress_small_cells(frame: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD
             else:
                 out.loc[others.index[0], "suppressed"] = True
     out["shown"] = [
-        f"<{threshold}" if is_small else HIDDEN if hide else _number(value)
+        f"<{threshold}" if is_small else HIDDEN if hide else format_value(value)
         for value, hide, is_small in zip(out["value"], out["suppressed"], small, strict=True)
     ]
     return out.drop(columns="_dims")
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"

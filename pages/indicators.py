@@ -4,7 +4,7 @@ import streamlit as st
 
 import app_state as ui
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.statcan import import_indicator, read_statcan, select_series
+from lipmetrics.statcan import import_indicator, read_statcan, select_series, withheld_periods
 
 ui.require_navigation()
 user = ui.require_permission("manage_targets")
@@ -44,7 +44,7 @@ except LipmetricsError as exc:
         st.write(ui.text(problem.message))
     st.stop()
 st.dataframe(series, hide_index=True, column_config={"flag_meaning": "meaning of the flag"})
-withheld = series["value"].isna().sum()
+withheld = withheld_periods(series)
 if withheld:
     st.caption(f"{withheld} period(s) withheld by the source are kept as missing, with the reason.")
 source = st.text_input("Source (shown with the indicator)", value=uploaded.name)

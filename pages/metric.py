@@ -60,7 +60,7 @@ else:
 for row in detail.withheld.itertuples():
     st.write(f"{row.period}: no value — {ui.text(row.flag_meaning)} ({ui.text(row.flag)}).")
 
-if detail.by_partner["partner"].nunique() > 1 or not detail.combinable:
+if detail.several_partners or not detail.combinable:
     figure = charts.partner_lines(detail.by_partner, metric["unit"])
     ui_measures.chart_with_data(figure, detail.by_partner, f"{code}-by-partner.csv")
 if not detail.breakdown.empty:

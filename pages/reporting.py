@@ -52,8 +52,7 @@ else:
     )
 
 st.subheader("Partner × period")
-partners = sorted(grid["partner"].unique(), key=str.lower)
-matrix = completeness_matrix(grid, partners)
+matrix = completeness_matrix(grid)
 st.dataframe(matrix, width="stretch")
 st.download_button(
     "Download the whole grid (CSV)",

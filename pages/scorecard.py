@@ -7,7 +7,7 @@ import streamlit as st
 import app_state as ui
 import ui_measures
 from lipmetrics.config import load_settings
-from lipmetrics.scorecard import card_records
+from lipmetrics.scorecard import card_records, status_counts
 
 ui.require_navigation()
 data = ui.selected_plan()
@@ -33,8 +33,7 @@ pillars = list(dict.fromkeys(cards["pillar"]))
 chosen = st.pills(
     data.top_level_name, ["All", *pillars], default="All", key=ui.SCORECARD_PILLAR_KEY,
 )  # fmt: skip
-statuses = cards["status"].str.split(":").str[0].value_counts()
-st.markdown(" · ".join(f"**{count}** {ui.text(status)}" for status, count in statuses.items()))
+st.markdown(" · ".join(f"**{count}** {ui.text(status)}" for status, count in status_counts(cards)))
 for pillar in pillars:
     if chosen not in (None, "All", pillar):
         continue

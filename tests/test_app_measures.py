@@ -17,7 +17,7 @@ from lipmetrics.scorecard import metric_detail
 from lipmetrics.submissions import check_submission, commit_submission
 from lipmetrics.workplan import import_plan_file
 
-from .conftest import DATA, TEST_DATA
+from .conftest import DATA
 from .test_app import COORDINATOR, app, fresh_caches, navigation_owns_pages  # noqa: F401
 
 VIEWER = {"username": "vic", "display_name": "Vic", "role": "viewer", "partner_code": None}
@@ -139,10 +139,6 @@ def test_viewer_cannot_open_community_data(measures_path, monkeypatch) -> None:
     at = app(measures_path, monkeypatch, user=VIEWER).run()
     with pytest.raises(ValueError, match="Known pages"):
         at.switch_page("pages/indicators.py")
-
-
-def test_statcan_test_file_is_there() -> None:
-    assert (TEST_DATA / "statcan_14100083_TEST_DATA.csv").exists()
 
 
 def test_breakdown_download_is_protected_even_for_coordinators(measures_path) -> None:

@@ -110,3 +110,10 @@ def test_nothing_expected() -> None:
     table = reporting_grid(expected, RECEIVED, AS_OF)
     assert table.empty and reporting_rates(table).empty
     assert overdue_reports(expected, RECEIVED, AS_OF).empty
+
+
+def test_matrix_orders_partners_without_regard_to_case() -> None:
+    grid = pd.DataFrame(
+        {"partner": ["WDB", "CRRC", "Chamber"], "period": ["2020-Q1"] * 3, "status": ["late"] * 3}
+    )
+    assert completeness_matrix(grid).index.tolist() == ["Chamber", "CRRC", "WDB"]

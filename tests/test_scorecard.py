@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 
-from lipmetrics.scorecard import build_scorecard
+from lipmetrics.scorecard import breakdown_words, build_scorecard, status_counts
 
 
 def metric(code, unit="count", direction="higher", frequency="quarterly", kind="performance",
@@ -153,3 +154,26 @@ def test_no_data_at_all() -> None:
     nothing = card("NOTHING")
     assert nothing["status"] == "no data yet"
     assert nothing["values"] == []
+
+
+def test_status_counts() -> None:
+    """Cards counted by status; a withheld period's reason does not split its count."""
+    cards = build_scorecard(METRICS, TOTALS, TARGETS, INDICATORS, date(2026, 11, 23), 2020)
+    # JOBS on track, LATE no data for 2020-Q4, SHARE per partner, PLACED ahead,
+    # UNEMPLOY no data for 2020 (with its reason), NOTHING no data yet
+    assert dict(status_counts(cards)) == {
+        "on track": 1, "no data for 2020-Q4": 1, "shown per partner": 1, "ahead": 1,
+        "no data for 2020": 1, "no data yet": 1,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [
+        ("", ("", "")),
+        ("gender=woman", ("gender", "woman")),
+        ("age_group=15-24;gender=woman", ("age group × gender", "15-24 × woman")),
+    ],
+)
+def test_breakdown_words(key, words) -> None:
+    assert breakdown_words(key) == words

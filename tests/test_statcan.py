@@ -14,7 +14,13 @@ from lipmetrics.auth import OPERATOR, User
 from lipmetrics.cli import main
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import InvalidInputError, PermissionDeniedError, UnusableInputError
-from lipmetrics.statcan import import_indicator, indicator_values, read_statcan, select_series
+from lipmetrics.statcan import (
+    import_indicator,
+    indicator_values,
+    read_statcan,
+    select_series,
+    withheld_periods,
+)
 
 from .conftest import DATA, TEST_DATA
 
@@ -131,3 +137,27 @@ def test_cli_import_indicator(tmp_path, capsys) -> None:
     ]
     assert main([*base, "--geo", PETERBOROUGH, *picked]) == 0
     assert "4 periods" in capsys.readouterr().out
+
+
+def test_an_unreadable_value_is_a_problem_not_a_withheld_one() -> None:
+    """A VALUE that is there but is not a number (a hand-edited file) is reported, never kept
+    as "withheld" and never as 0."""
+    edited = TEST_FILE.replace(b'"10.4"', b'"ten"')
+    with pytest.raises(InvalidInputError) as caught:
+        select_series(
+            read_statcan(edited, "t.csv"),
+            PETERBOROUGH,
+            {"Labour force characteristics": "Unemployment rate", "Immigrant status": RECENT},
+        )
+    problem = caught.value.problems[0]
+    assert (problem.column, problem.value) == ("VALUE", "ten")
+    assert problem.message.startswith("2018: ")
+
+
+def test_withheld_periods() -> None:
+    series = select_series(
+        read_statcan(TEST_FILE, "t.csv"),
+        PETERBOROUGH,
+        {"Labour force characteristics": "Unemployment rate", "Immigrant status": RECENT},
+    )
+    assert withheld_periods(series) == 2  # 2020 x, 2021 F
