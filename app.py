@@ -3,8 +3,8 @@ shared header (plan selector, who is signed in)."""
 
 import streamlit as st
 
-import app_state
-from lipmetrics.config import load_settings
+import ui
+from lipmetrics.settings import load_settings
 
 st.set_page_config(
     page_title="lipmetrics",
@@ -15,7 +15,7 @@ st.set_page_config(
 
 PLAN_PAGES = {"Overview", "Plan explorer", "Scorecard", "Reporting", "Reports", "Status review"}
 
-user = app_state.current_user()
+user = ui.current_user()
 public = load_settings().public_dashboards
 dashboards = [
     st.Page(
@@ -26,7 +26,7 @@ dashboards = [
     ),
     st.Page("pages/explorer.py", title="Plan explorer", icon=":material/account_tree:"),
     st.Page("pages/scorecard.py", title="Scorecard", icon=":material/speed:"),
-    st.Page(app_state.METRIC_PAGE, title="Metric detail", icon=":material/query_stats:"),
+    st.Page(ui.METRIC_PAGE, title="Metric detail", icon=":material/query_stats:"),
 ]
 meeting = st.Page("pages/meeting.py", title="Meeting mode", icon=":material/slideshow:")
 if user is None:
@@ -55,7 +55,7 @@ else:
         )
     if user.can("import_plan"):
         pages.append(
-            st.Page(app_state.IMPORT_PAGE, title="Import a workplan", icon=":material/upload_file:")
+            st.Page(ui.IMPORT_PAGE, title="Import a workplan", icon=":material/upload_file:")
         )
     if user.can("view_audit"):
         pages.append(st.Page("pages/audit_log.py", title="Audit log", icon=":material/history:"))
@@ -64,16 +64,16 @@ else:
 
 # Navigation along the top leaves the full width to the charts (a 1024-pixel projector too).
 navigation = st.navigation(pages, position="top")
-app_state.get_db()
+ui.get_db()
 if navigation.title not in ("Sign in", "Meeting mode"):  # a meeting shows only its slides
     plan_column, user_column = st.columns([4, 1], vertical_alignment="bottom")
     if navigation.title in PLAN_PAGES:  # the other pages do not depend on the plan
         with plan_column:
-            app_state.choose_plan()
+            ui.choose_plan()
     if user is not None:
         with user_column.popover(user.username, icon=":material/account_circle:", width="stretch"):
-            st.caption(f"Signed in as {app_state.text(user.display_name)} ({user.role})")
+            st.caption(f"Signed in as {ui.text(user.display_name)} ({user.role})")
             if st.button("Sign out", icon=":material/logout:"):
-                app_state.sign_out("You are signed out.")
+                ui.sign_out("You are signed out.")
                 st.rerun()
 navigation.run()

@@ -19,9 +19,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import synthetic_workplan  # noqa: E402
-from lipmetrics.db import Database  # noqa: E402
-from lipmetrics.plans import load_plan, plan_progress  # noqa: E402
-from lipmetrics.workplan import import_plan_file  # noqa: E402
+from lipmetrics.plan import (  # noqa: E402
+    import_plan_file,  # noqa: E402
+    load_plan,
+    plan_progress,
+)
+from lipmetrics.store import Database  # noqa: E402
 
 BARE_PROGRESS = """
 WITH years AS (SELECT range AS plan_year FROM range(1, 6)),

@@ -15,12 +15,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import synthetic_workplan  # noqa: E402
-from lipmetrics.db import Database  # noqa: E402
 from lipmetrics.demo import load_demo  # noqa: E402
-from lipmetrics.meeting import meeting_slides  # noqa: E402
-from lipmetrics.plans import load_plan  # noqa: E402
-from lipmetrics.reports import annual_report, meeting_deck, workplan_workbook  # noqa: E402
-from lipmetrics.workplan import import_plan_file  # noqa: E402
+from lipmetrics.plan import (
+    import_plan_file,  # noqa: E402
+    load_plan,  # noqa: E402
+)
+from lipmetrics.reports import (  # noqa: E402
+    annual_report,
+    meeting_deck,
+    meeting_slides,  # noqa: E402
+    workplan_workbook,
+)
+from lipmetrics.store import Database  # noqa: E402
 
 DEMO_PLAN = "PIP Community Immigrant Integration Plan 2016-2021"
 MEETING, SINCE = date(2026, 11, 23), date(2026, 9, 1)

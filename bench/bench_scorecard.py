@@ -16,19 +16,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lipmetrics.auth import OPERATOR  # noqa: E402
-from lipmetrics.catalog import (  # noqa: E402
+from lipmetrics.accounts import OPERATOR  # noqa: E402
+from lipmetrics.measures import (  # noqa: E402  # noqa: E402  # noqa: E402
+    completeness,  # noqa: E402
+    metric_detail,
     parse_breakdown_categories,
     parse_catalog,
+    parse_partners,
     save_breakdown_categories,
     save_catalog,
+    save_partners,
+    scorecard,
 )
-from lipmetrics.completeness import completeness  # noqa: E402
-from lipmetrics.db import Database  # noqa: E402
-from lipmetrics.partners import parse_partners, save_partners  # noqa: E402
-from lipmetrics.scorecard import metric_detail, scorecard  # noqa: E402
+from lipmetrics.plan import import_plan_file  # noqa: E402
+from lipmetrics.store import Database  # noqa: E402
 from lipmetrics.submissions import check_submission, commit_submission  # noqa: E402
-from lipmetrics.workplan import import_plan_file  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 METRICS, PARTNERS, YEARS, PILLARS = 200, 30, 10, 5

@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lipmetrics.auth import OPERATOR  # noqa: E402
-from lipmetrics.db import Database  # noqa: E402
+from lipmetrics.accounts import OPERATOR  # noqa: E402
 from lipmetrics.demo import load_demo_accounts  # noqa: E402
+from lipmetrics.store import Database  # noqa: E402
 from lipmetrics.submissions import check_submission, commit_submission  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ import csv
 import io
 import random
 
-from lipmetrics.workplan import TIDY_COLUMNS
+from lipmetrics.plan import TIDY_COLUMNS
 
 STATUS_TEXTS = [
     "", "", "Ongoing", "Complete", "Began Sept {year}", "Complete July {year}",

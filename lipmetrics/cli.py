@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from lipmetrics import __version__
-from lipmetrics.auth import (
+from lipmetrics.accounts import (
     OPERATOR,
     ROLES,
     User,
@@ -29,21 +29,29 @@ from lipmetrics.auth import (
     require,
     set_password,
 )
-from lipmetrics.catalog import (
+from lipmetrics.demo import load_demo
+from lipmetrics.errors import InvalidInputError, LipmetricsError, Problem, UnusableInputError
+from lipmetrics.measures import (
     CATALOG_COLUMNS,
     breakdown_categories,
     catalog,
+    import_indicator,
+    list_partners,
     parse_catalog,
+    parse_partners,
     save_catalog,
+    save_partners,
 )
-from lipmetrics.config import load_settings
-from lipmetrics.db import Database
-from lipmetrics.demo import load_demo
-from lipmetrics.errors import InvalidInputError, LipmetricsError, Problem, UnusableInputError
-from lipmetrics.partners import list_partners, parse_partners, save_partners
-from lipmetrics.plans import list_plans, load_plan, plan_progress
-from lipmetrics.progress import PROGRESS_COLUMNS
-from lipmetrics.statcan import import_indicator
+from lipmetrics.plan import (
+    PROGRESS_COLUMNS,
+    list_plans,
+    load_plan,
+    parse_workplan,
+    plan_progress,
+    save_plan,
+)
+from lipmetrics.settings import load_settings
+from lipmetrics.store import Database
 from lipmetrics.submissions import (
     check_submission,
     commit_submission,
@@ -51,7 +59,6 @@ from lipmetrics.submissions import (
     submissions,
     withdraw,
 )
-from lipmetrics.workplan import parse_workplan, save_plan
 
 FORMATS = ("table", "csv", "json")
 

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-import app_state as ui
-from lipmetrics.auth import ROLE_LABELS, ROLES, create_user, list_users, set_password
+import ui
+from lipmetrics.accounts import ROLE_LABELS, ROLES, create_user, list_users, set_password
 from lipmetrics.errors import LipmetricsError, problems_table
-from lipmetrics.partners import list_partners
+from lipmetrics.measures import list_partners
 
 ui.require_navigation()
 user = ui.require_permission("manage_accounts")

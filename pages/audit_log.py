@@ -4,9 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-import app_state as ui
-from lipmetrics.audit import audit_entries
-from lipmetrics.exports import to_csv_bytes
+import ui
+from lipmetrics.accounts import audit_entries
+from lipmetrics.files import to_csv_bytes
 
 ui.require_navigation()
 user = ui.require_permission("view_audit")

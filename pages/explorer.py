@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-import app_state as ui
-from lipmetrics.plans import (
+import ui
+from lipmetrics.categories import CATEGORY_LABELS
+from lipmetrics.plan import (
     filter_projects,
     needs_a_person,
     project_history,
     project_table,
     working_groups,
 )
-from lipmetrics.status import CATEGORY_LABELS
 
 ui.require_navigation()
 

@@ -4,9 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-import app_state as ui
+import ui
 from lipmetrics.errors import InvalidInputError, LipmetricsError, problems_table
-from lipmetrics.workplan import parse_workplan, save_plan, tidy_template_csv
+from lipmetrics.plan import parse_workplan, save_plan, tidy_template_csv
 
 ui.require_navigation()
 user = ui.require_permission("import_plan")

@@ -2,9 +2,14 @@
 
 import streamlit as st
 
-import app_state as ui
+import ui
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.statcan import import_indicator, read_statcan, select_series, withheld_periods
+from lipmetrics.measures import (
+    import_indicator,
+    read_statcan,
+    select_series,
+    withheld_periods,
+)
 
 ui.require_navigation()
 user = ui.require_permission("manage_targets")

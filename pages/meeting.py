@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-import app_state as ui
-import ui_meeting
-from lipmetrics.meeting import previous_meeting, remember_meeting
+import ui
+from lipmetrics.reports import previous_meeting, remember_meeting
+from ui import meeting as ui_meeting
 
 ui.require_navigation()
 data = ui.selected_plan()

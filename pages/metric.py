@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-import app_state as ui
-import ui_measures
-from lipmetrics import charts
-from lipmetrics.config import load_settings
-from lipmetrics.scorecard import VIEWS
-from lipmetrics.targets import target_history
+import ui
+from lipmetrics.measures import VIEWS, target_history
+from lipmetrics.reports import charts
+from lipmetrics.settings import load_settings
+from ui import measures as ui_measures
 
 ui.require_navigation()
 user = ui.current_user()

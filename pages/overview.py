@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-import app_state as ui
-from lipmetrics import charts
-from lipmetrics.progress import format_rate, year_summary
+import ui
+from lipmetrics.plan import format_rate, year_summary
+from lipmetrics.reports import charts
 
 ui.require_navigation()
 

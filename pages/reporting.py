@@ -4,11 +4,16 @@ from datetime import date
 
 import streamlit as st
 
-import app_state as ui
-from lipmetrics import charts
-from lipmetrics.completeness import PERIOD_KINDS, completeness_matrix, of_kind, period_kinds
-from lipmetrics.config import load_settings
-from lipmetrics.exports import to_csv_bytes
+import ui
+from lipmetrics.files import to_csv_bytes
+from lipmetrics.measures import (
+    PERIOD_KINDS,
+    completeness_matrix,
+    of_kind,
+    period_kinds,
+)
+from lipmetrics.reports import charts
+from lipmetrics.settings import load_settings
 
 ui.require_navigation()
 data = ui.selected_plan()

@@ -4,9 +4,8 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-import app_state as ui
-from lipmetrics.meeting import previous_meeting
-from lipmetrics.reports import annual_report, meeting_deck, workplan_workbook
+import ui
+from lipmetrics.reports import annual_report, meeting_deck, previous_meeting, workplan_workbook
 
 ui.require_navigation()
 data = ui.selected_plan()

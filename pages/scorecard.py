@@ -4,10 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-import app_state as ui
-import ui_measures
-from lipmetrics.config import load_settings
-from lipmetrics.scorecard import card_records, status_counts
+import ui
+from lipmetrics.measures import card_records, status_counts
+from lipmetrics.settings import load_settings
+from ui import measures as ui_measures
 
 ui.require_navigation()
 data = ui.selected_plan()

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-import app_state as ui
-from lipmetrics.auth import authenticate, user_for_email
+import ui
+from lipmetrics.accounts import authenticate, user_for_email
 from lipmetrics.demo import DEMO_ACCOUNTS, is_demo_database
 from lipmetrics.errors import LipmetricsError
 

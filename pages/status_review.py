@@ -2,11 +2,10 @@
 
 import streamlit as st
 
-import app_state as ui
+import ui
+from lipmetrics.categories import CATEGORY_LABELS
 from lipmetrics.errors import LipmetricsError, problems_table
-from lipmetrics.plans import project_table
-from lipmetrics.review import REASONS, changes_from_table, record_statuses
-from lipmetrics.status import CATEGORY_LABELS
+from lipmetrics.plan import REASONS, changes_from_table, project_table, record_statuses
 
 ui.require_navigation()
 user = ui.require_permission("record_status")

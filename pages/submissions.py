@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-import app_state as ui
+import ui
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.exports import to_csv_bytes
+from lipmetrics.files import to_csv_bytes
 from lipmetrics.submissions import restore, submissions, value_history, withdraw
 
 ui.require_navigation()

@@ -4,12 +4,11 @@ from datetime import date
 
 import streamlit as st
 
-import app_state as ui
-from lipmetrics.config import load_settings
+import ui
+from lipmetrics import submissions as sub
 from lipmetrics.errors import LipmetricsError, problems_table
-from lipmetrics.partners import partners_reporting_first
-from lipmetrics.submissions import check_submission, commit_submission, preview, preview_summary
-from lipmetrics.templates import reporting_years, template_csv, template_frame, template_xlsx
+from lipmetrics.measures import partners_reporting_first
+from lipmetrics.settings import load_settings
 
 ui.require_navigation()
 user = ui.require_permission("submit_metrics")
@@ -32,18 +31,18 @@ else:
 
 with st.expander("1. Download the template", expanded=True):
     left, right = st.columns(2)
-    years = reporting_years(db, partner, date.today())
+    years = sub.reporting_years(db, partner, date.today())
     year = left.selectbox("Year", years, index=len(years) - 1)
     quarter = right.selectbox(
         "Quarter", [1, 2, 3, 4], index=(date.today().month - 1) // 3, format_func=lambda q: f"Q{q}"
     )
-    frame = template_frame(db, partner, int(year), int(quarter))
+    frame = sub.template_frame(db, partner, int(year), int(quarter))
     if frame.empty:
         st.info("The catalogue lists no metric for this organisation yet. Ask the working group.")
     else:
         name = f"{partner}-{year}-Q{quarter}"
-        left.download_button("Template (Excel)", template_xlsx(db, frame), f"{name}.xlsx")
-        right.download_button("Template (CSV)", template_csv(frame), f"{name}.csv", "text/csv")
+        left.download_button("Template (Excel)", sub.template_xlsx(db, frame), f"{name}.xlsx")
+        right.download_button("Template (CSV)", sub.template_csv(frame), f"{name}.csv", "text/csv")
 
 st.subheader("2. Upload the filled-in file")
 uploaded = st.file_uploader(
@@ -53,7 +52,7 @@ decimal_comma = st.checkbox("My numbers use a comma as the decimal mark (1 234,5
 if uploaded is None:
     st.stop()
 try:
-    check = check_submission(db, uploaded.getvalue(), uploaded.name, partner, decimal_comma)
+    check = sub.check_submission(db, uploaded.getvalue(), uploaded.name, partner, decimal_comma)
 except LipmetricsError as exc:
     st.error(str(exc))
     st.stop()
@@ -65,8 +64,8 @@ if not check.ok:
     st.dataframe(problems_table(check.problems), hide_index=True)
     st.stop()
 
-changes = preview(db, check)
-st.success(preview_summary(changes))
+changes = sub.preview(db, check)
+st.success(sub.preview_summary(changes))
 st.dataframe(
     changes,
     hide_index=True,
@@ -74,7 +73,7 @@ st.dataframe(
 )
 if st.button("Save these figures", type="primary"):
     try:
-        result = commit_submission(
+        result = sub.commit_submission(
             db, user, check, uploaded.getvalue(), load_settings().submissions_dir
         )
     except LipmetricsError as exc:

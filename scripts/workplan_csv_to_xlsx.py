@@ -16,8 +16,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from lipmetrics.tabular import read_table
-from lipmetrics.workplan import RAW_HEADERS, _is_raw_header, normalise_header
+from lipmetrics.files import normalise_header, read_table
+from lipmetrics.plan.workplan import RAW_HEADERS, _is_raw_header
 
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 MERGEABLE = RAW_HEADERS["goal"] | RAW_HEADERS["objective"]

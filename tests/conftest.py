@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lipmetrics.db import Database
 from lipmetrics.demo import load_demo
+from lipmetrics.store import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -9,8 +9,8 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from lipmetrics.db import Database
-from lipmetrics.workplan import import_plan_file
+from lipmetrics.plan import import_plan_file
+from lipmetrics.store import Database
 
 from .conftest import ROOT, TEST_DATA
 
@@ -193,8 +193,8 @@ def test_import_page_shows_problems_then_imports(tmp_path, monkeypatch) -> None:
 @pytest.fixture
 def accounts_path(tmp_path):
     """A database with the small plan, the partners and one account of each role."""
-    from lipmetrics.auth import OPERATOR, create_user
-    from lipmetrics.partners import parse_partners, save_partners
+    from lipmetrics.accounts import OPERATOR, create_user
+    from lipmetrics.measures import parse_partners, save_partners
 
     from .conftest import DATA
 

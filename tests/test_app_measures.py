@@ -10,12 +10,12 @@ import numpy as np
 import plotly.io as pio
 import pytest
 
-from lipmetrics.auth import OPERATOR
-from lipmetrics.db import Database
+from lipmetrics.accounts import OPERATOR
 from lipmetrics.demo import load_demo_accounts
-from lipmetrics.scorecard import metric_detail
+from lipmetrics.measures import metric_detail
+from lipmetrics.plan import import_plan_file
+from lipmetrics.store import Database
 from lipmetrics.submissions import check_submission, commit_submission
-from lipmetrics.workplan import import_plan_file
 
 from .conftest import DATA
 from .test_app import COORDINATOR, app, fresh_caches, navigation_owns_pages  # noqa: F401

@@ -1,32 +1,126 @@
-"""Rules of the architecture that a test can check (design §6, §8)."""
+"""Rules of the architecture that a test can check (docs/architecture.md)."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from .conftest import ROOT
 
-PAGE_FILES = sorted((ROOT / "pages").glob("*.py"))
-APP_FILES = [ROOT / "app.py", ROOT / "app_state.py", *PAGE_FILES]
+# The declared layer order of lipmetrics (docs/architecture.md "Layers"), lowest first. A module
+# may import from its own unit and from units below it, never from a unit above.
+LAYERS = [
+    "errors",
+    "categories",
+    "settings",
+    "files",
+    "store",
+    "accounts",
+    "plan",
+    "measures",
+    "submissions",
+    "reports",
+    "demo",
+    "cli",
+]
+LIB_FILES = sorted((ROOT / "lipmetrics").rglob("*.py"))
+UI_FILES = sorted((ROOT / "ui").rglob("*.py"))
+PAGE_FILES = sorted((ROOT / "pages").rglob("*.py"))
+APP_FILES = [ROOT / "app.py", ROOT / "serve.py", *UI_FILES, *PAGE_FILES]
+STYLESHEET = ROOT / "ui" / "style.py"
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def unit_of(path: Path) -> str:
+    """``lipmetrics/plan/status.py`` → ``plan``; ``lipmetrics/errors.py`` → ``errors``."""
+    parts = path.relative_to(ROOT / "lipmetrics").with_suffix("").parts
+    return parts[0]
+
+
+def imported_modules(path: Path) -> list[str]:
+    """Every module ``path`` imports, at the top or inside a function, as a dotted name."""
+    modules = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "lipmetrics":
+                modules += [
+                    f"lipmetrics.{alias.name}" if not alias.name.startswith("__") else "lipmetrics"
+                    for alias in node.names
+                ]
+            else:
+                modules.append(node.module)
+    return modules
+
+
+def layer_violations(path: Path) -> list[str]:
+    """The imports of a lipmetrics file that go up the layer order (or leave it)."""
+    unit = unit_of(path)
+    if unit == "__init__":
+        allowed: set[str] = set()
+    else:
+        assert unit in LAYERS, f"{rel(path)}: unit {unit!r} is not in the declared layers"
+        allowed = set(LAYERS[: LAYERS.index(unit) + 1])
+    found = []
+    for module in imported_modules(path):
+        top = module.split(".")[0]
+        if top in {"streamlit", "ui", "pages", "app"}:
+            found.append(f"{rel(path)} imports {module} (the app side)")
+        elif top == "lipmetrics" and module != "lipmetrics":
+            target = module.split(".")[1]
+            if target not in allowed:
+                found.append(f"{rel(path)} ({unit}) imports {module} ({target} is above it)")
+    return found
+
+
+def test_every_lipmetrics_file_is_in_a_declared_layer() -> None:
+    units = {unit_of(p) for p in LIB_FILES} - {"__init__"}
+    assert units <= set(LAYERS), units - set(LAYERS)
+    assert len(LIB_FILES) > 30  # the glob is recursive: sub-packages are seen
+
+
+@pytest.mark.parametrize("path", LIB_FILES, ids=rel)
+def test_imports_go_down_the_layers(path: Path) -> None:
+    assert layer_violations(path) == []
+
+
+def test_the_layer_check_catches_an_upward_import(tmp_path: Path, monkeypatch) -> None:
+    """A store module importing the plan package is a violation (the check can fail)."""
+    fake_root = tmp_path
+    bad = fake_root / "lipmetrics" / "store" / "bad.py"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("def f():\n    from lipmetrics.plan.status import parse_status\n")
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", fake_root)
+    assert layer_violations(bad) == [
+        "lipmetrics/store/bad.py (store) imports lipmetrics.plan.status (plan is above it)"
+    ]
 
 
 def test_domain_package_never_imports_streamlit() -> None:
     """Importing every lipmetrics module loads no streamlit."""
-    modules = [p.stem for p in (ROOT / "lipmetrics").glob("*.py") if p.stem != "__init__"]
+    modules = [
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for p in LIB_FILES
+    ]
     code = (
         "import sys\n"
-        + "".join(f"import lipmetrics.{m}\n" for m in modules)
+        + "".join(f"import {m}\n" for m in modules)
         + ("assert 'streamlit' not in sys.modules, 'lipmetrics imported streamlit'\n")
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
-@pytest.mark.parametrize("path", PAGE_FILES, ids=lambda p: p.name)
-def test_pages_are_thin(path) -> None:
+@pytest.mark.parametrize("path", PAGE_FILES, ids=rel)
+def test_pages_are_thin(path: Path) -> None:
     """Pages hold no SQL, no aggregation and no file reading, and stay short."""
     source = path.read_text()
     for pattern in (
@@ -41,28 +135,66 @@ def test_pages_are_thin(path) -> None:
     assert len(source.splitlines()) <= 90
 
 
-@pytest.mark.parametrize("path", APP_FILES, ids=lambda p: p.name)
-def test_no_raw_html(path) -> None:
-    """No page renders raw HTML, so user-supplied text can never become markup."""
+@pytest.mark.parametrize("path", UI_FILES, ids=rel)
+def test_ui_holds_no_sql_and_no_aggregation(path: Path) -> None:
+    """The app side asks lipmetrics; it neither queries nor aggregates."""
+    source = path.read_text()
+    for pattern in (
+        r"\bSELECT\b",
+        r"\bINSERT\b",
+        r"\.execute\(",
+        r"\.groupby\(",
+        r"\.merge\(",
+        r"\.pivot",
+        r"\.agg\(",
+        r"duckdb",
+        r"store import queries",
+    ):
+        assert not re.search(pattern, source), f"{rel(path)} contains {pattern}"
+
+
+@pytest.mark.parametrize("path", APP_FILES, ids=rel)
+def test_no_raw_html(path: Path) -> None:
+    """No page renders raw HTML, so user-supplied text can never become markup; the one fixed
+    stylesheet (ui/style.py) writes a module constant, never a value built at run time."""
     source = path.read_text()
     assert "unsafe_allow_html" not in source
-    assert "st.html(" not in source
+    if path != STYLESHEET:
+        assert "st.html(" not in source
+        return
+    tree = ast.parse(source)
+    constants = {
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    calls = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "st.html"
+    ]
+    assert calls and all(
+        len(c.args) == 1 and isinstance(c.args[0], ast.Name) and c.args[0].id in constants
+        for c in calls
+    )
 
 
-def test_sql_lives_in_queries() -> None:
-    """Only queries.py and db.py (migrations) execute SQL."""
-    for path in (ROOT / "lipmetrics").glob("*.py"):
-        if path.name in {"queries.py", "db.py"}:
+def test_sql_lives_in_the_store() -> None:
+    """Only the store package executes SQL."""
+    for path in LIB_FILES:
+        if unit_of(path) == "store":
             continue
-        assert ".execute(" not in path.read_text(), path.name
+        assert ".execute(" not in path.read_text(), rel(path)
 
 
 def test_no_bare_except_and_no_pickle() -> None:
     """No bare except, no pickle or eval anywhere in the code."""
-    for path in [*(ROOT / "lipmetrics").glob("*.py"), *APP_FILES]:
+    for path in [*LIB_FILES, *APP_FILES]:
         source = path.read_text()
-        assert not re.search(r"except\s*:", source), path.name
-        assert "import pickle" not in source and not re.search(r"\beval\(", source), path.name
+        assert not re.search(r"except\s*:", source), rel(path)
+        assert "import pickle" not in source and not re.search(r"\beval\(", source), rel(path)
 
 
 def test_streamlit_table_export_is_off() -> None:

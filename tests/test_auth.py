@@ -7,11 +7,10 @@ from datetime import datetime, timedelta
 import pandas as pd
 import pytest
 
-from lipmetrics import queries
-from lipmetrics.audit import audit_entries
-from lipmetrics.auth import (
+from lipmetrics.accounts import (
     OPERATOR,
     User,
+    audit_entries,
     authenticate,
     create_user,
     hash_password,
@@ -28,9 +27,9 @@ from lipmetrics.errors import (
     PermissionDeniedError,
     SignInError,
 )
-from lipmetrics.partners import parse_partners, save_partners
-from lipmetrics.review import StatusChange, record_statuses
-from lipmetrics.workplan import parse_workplan, save_plan
+from lipmetrics.measures import parse_partners, save_partners
+from lipmetrics.plan import StatusChange, parse_workplan, record_statuses, save_plan
+from lipmetrics.store import queries
 
 from .conftest import DATA, TEST_DATA
 
@@ -243,8 +242,8 @@ def test_no_password_or_hash_in_outputs(tmp_path, capsys, caplog, monkeypatch) -
     """Set a password, sign in right and wrong, list users, export the audit log: the password and
     its hash appear in none of the command output, logs, tables or exports."""
     from lipmetrics.cli import main
-    from lipmetrics.db import Database
-    from lipmetrics.exports import to_csv_bytes
+    from lipmetrics.files import to_csv_bytes
+    from lipmetrics.store import Database
 
     path = str(tmp_path / "secrets.duckdb")
     password = "very-secret-passphrase-42"

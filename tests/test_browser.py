@@ -47,8 +47,8 @@ def demo_url(demo_db_file, tmp_path_factory):
 @pytest.fixture(scope="module")
 def empty_url(tmp_path_factory):
     """A server on a database with no plan, only an administrator (as after `lipmetrics init`)."""
-    from lipmetrics.auth import OPERATOR, create_user
-    from lipmetrics.db import Database
+    from lipmetrics.accounts import OPERATOR, create_user
+    from lipmetrics.store import Database
 
     folder = tmp_path_factory.mktemp("browser-empty")
     database = Database(folder / "empty.duckdb")
@@ -174,11 +174,9 @@ def test_import_flow(page: Page, empty_url) -> None:
 
 def test_user_text_is_shown_as_text(page: Page, tmp_path) -> None:
     """Markup in a project name or status is shown as typed: no element is injected."""
-    from lipmetrics.auth import OPERATOR, create_user
-    from lipmetrics.db import Database
-    from lipmetrics.plans import load_plan
-    from lipmetrics.review import StatusChange, record_statuses
-    from lipmetrics.workplan import import_plan_file
+    from lipmetrics.accounts import OPERATOR, create_user
+    from lipmetrics.plan import StatusChange, import_plan_file, load_plan, record_statuses
+    from lipmetrics.store import Database
 
     db_path = tmp_path / "xss.duckdb"
     database = Database(db_path)

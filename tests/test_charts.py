@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import plotly.io as pio
 
-from lipmetrics import charts
-from lipmetrics.progress import completion_rates
+from lipmetrics.plan import completion_rates
+from lipmetrics.reports import charts
 
 
 def small_rates() -> pd.DataFrame:

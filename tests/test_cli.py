@@ -201,8 +201,8 @@ def test_init_without_terminal_never_waits(tmp_path, capsys, monkeypatch) -> Non
 
 def test_init_asks_for_the_first_admin_at_a_terminal(tmp_path, capsys, monkeypatch) -> None:
     """At a terminal, init asks for the first administrator and sets the password."""
-    from lipmetrics.auth import authenticate
-    from lipmetrics.db import Database
+    from lipmetrics.accounts import authenticate
+    from lipmetrics.store import Database
 
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     answers = iter(["Root", "Rosa Root"])

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from lipmetrics.completeness import (
+from lipmetrics.measures import (
     completeness_matrix,
     expected_reports,
     overdue_reports,

@@ -9,9 +9,9 @@ import subprocess
 import sys
 import time
 
-from lipmetrics.db import Database
 from lipmetrics.demo import load_demo_accounts
-from lipmetrics.tabular import read_table
+from lipmetrics.files import read_table
+from lipmetrics.store import Database
 
 from .conftest import DATA, ROOT
 

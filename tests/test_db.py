@@ -9,9 +9,8 @@ import time
 
 import pytest
 
-from lipmetrics import queries
-from lipmetrics.db import MIGRATIONS, SCHEMA_VERSION, Database
 from lipmetrics.errors import DatabaseInUseError, UnusableInputError
+from lipmetrics.store import MIGRATIONS, SCHEMA_VERSION, Database, queries
 
 
 def test_migrations_apply_once(tmp_path) -> None:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from lipmetrics import config
+from lipmetrics import settings as config
 from lipmetrics.cli import build_parser
 
 from .conftest import ROOT

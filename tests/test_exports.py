@@ -7,7 +7,7 @@ import io
 import pandas as pd
 import pytest
 
-from lipmetrics.exports import neutralise_cell, to_csv_bytes
+from lipmetrics.files import neutralise_cell, to_csv_bytes
 
 
 @pytest.mark.parametrize(

@@ -14,12 +14,12 @@ from lipmetrics.measures import (
     combine_partners,
     expected_period,
     fiscal_year,
+    parse_period,
     percent_of_target,
     rollup,
     trend,
     trend_words,
 )
-from lipmetrics.periods import parse_period
 
 
 def values(*rows) -> pd.DataFrame:

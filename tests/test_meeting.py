@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
-from lipmetrics.db import Database
-from lipmetrics.meeting import meeting_slides, previous_meeting, remember_meeting
-from lipmetrics.workplan import import_plan_file
+from lipmetrics.plan import import_plan_file
+from lipmetrics.reports import meeting_slides, previous_meeting, remember_meeting
+from lipmetrics.store import Database
 
 from .conftest import TEST_DATA
 

@@ -8,15 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lipmetrics.plans import load_plan, plan_progress
-from lipmetrics.progress import (
+from lipmetrics.plan import (
     PROGRESS_COLUMNS,
     completion_rates,
+    import_plan_file,
+    load_plan,
+    plan_progress,
     plan_year_of,
     status_by_year,
     year_summary,
 )
-from lipmetrics.workplan import import_plan_file
 
 from .conftest import TEST_DATA
 
@@ -137,7 +138,7 @@ def test_nothing_scheduled_is_blank_not_zero() -> None:
 
 def test_counts_add_up_to_scheduled(demo_db) -> None:
     """In every row of the demo plans the status counts add up to the projects scheduled."""
-    from lipmetrics.plans import plan_names
+    from lipmetrics.plan import plan_names
 
     for name in plan_names(demo_db):
         rates = plan_progress(load_plan(demo_db, name))

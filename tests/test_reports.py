@@ -11,12 +11,10 @@ import pytest
 from docx import Document
 from pptx import Presentation
 
-from lipmetrics import reports
-from lipmetrics.db import Database
-from lipmetrics.meeting import meeting_slides
-from lipmetrics.plans import load_plan, plan_progress
-from lipmetrics.reports import annual_report, meeting_deck, workplan_workbook
-from lipmetrics.workplan import import_plan_file
+from lipmetrics.plan import import_plan_file, load_plan, plan_progress
+from lipmetrics.reports import annual_report, meeting_deck, meeting_slides, workplan_workbook
+from lipmetrics.reports import documents as reports
+from lipmetrics.store import Database
 
 from .conftest import TEST_DATA
 

@@ -7,18 +7,20 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from lipmetrics.audit import audit_entries
-from lipmetrics.auth import OPERATOR, User
+from lipmetrics.accounts import OPERATOR, User, audit_entries
 from lipmetrics.errors import InvalidInputError
-from lipmetrics.plans import load_plan, needs_a_person, plan_progress, project_history
-from lipmetrics.review import (
+from lipmetrics.plan import (
     StatusChange,
     changes_from_table,
     changes_since,
+    import_plan_file,
+    load_plan,
+    needs_a_person,
+    plan_progress,
+    project_history,
     record_statuses,
     review_date,
 )
-from lipmetrics.workplan import import_plan_file
 
 from .conftest import TEST_DATA
 

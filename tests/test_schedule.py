@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lipmetrics.schedule import format_years, parse_schedule
+from lipmetrics.plan import format_years, parse_schedule
 
 # Every YEAR text that appears in seed 000 (the PIP 2016-2021 workplan, flattened from Word),
 # including the cells where the flattening put several projects' years side by side.

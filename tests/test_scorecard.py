@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lipmetrics.scorecard import breakdown_words, build_scorecard, status_counts
+from lipmetrics.measures import breakdown_words, build_scorecard, status_counts
 
 
 def metric(code, unit="count", direction="higher", frequency="quarterly", kind="performance",

@@ -10,11 +10,11 @@ import math
 
 import pytest
 
-from lipmetrics.auth import OPERATOR, User
+from lipmetrics.accounts import OPERATOR, User
 from lipmetrics.cli import main
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import InvalidInputError, PermissionDeniedError, UnusableInputError
-from lipmetrics.statcan import (
+from lipmetrics.measures import (
     import_indicator,
     indicator_values,
     read_statcan,
@@ -104,7 +104,7 @@ def test_import_into_a_population_metric(db) -> None:
 def test_cli_import_indicator(tmp_path, capsys) -> None:
     db_path = str(tmp_path / "x.duckdb")
     assert main(["init", "--db", db_path]) == 0
-    from lipmetrics.db import Database
+    from lipmetrics.store import Database
 
     database = Database(db_path)
     load_demo_accounts(database, DATA)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from lipmetrics.status import format_status_date, parse_status
+from lipmetrics.plan import format_status_date, parse_status
 
 # Every STATUS text of seed 000, exactly as written (typos included), with what a coordinator
 # reads in it. None as category: no rule matches, so a person classifies it.

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lipmetrics import queries
-from lipmetrics.auth import User
+from lipmetrics.accounts import User
 from lipmetrics.cli import main
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import (
@@ -19,20 +18,21 @@ from lipmetrics.errors import (
     PermissionDeniedError,
     UnusableInputError,
 )
-from lipmetrics.partners import partners_reporting_first
+from lipmetrics.files import read_table
+from lipmetrics.measures import partners_reporting_first
+from lipmetrics.plan import import_plan_file
+from lipmetrics.store import queries
 from lipmetrics.submissions import (
     check_submission,
     commit_submission,
     current_values,
     preview,
+    reporting_years,
     restore,
     submissions,
     value_history,
     withdraw,
 )
-from lipmetrics.tabular import read_table
-from lipmetrics.templates import reporting_years
-from lipmetrics.workplan import import_plan_file
 
 from .conftest import DATA, SHARED
 
@@ -394,7 +394,7 @@ def test_fifty_thousand_rows(ref, tmp_path) -> None:
 @pytest.fixture
 def ref_path(tmp_path):
     """A database file with the reference data, closed (for the command line)."""
-    from lipmetrics.db import Database
+    from lipmetrics.store import Database
 
     path = tmp_path / "ref.duckdb"
     database = Database(path)
@@ -464,7 +464,7 @@ def test_template_round_trip(ref, tmp_path) -> None:
 
     import openpyxl
 
-    from lipmetrics.templates import template_frame, template_xlsx
+    from lipmetrics.submissions import template_frame, template_xlsx
 
     frame = template_frame(ref, "NCC", 2024, 3)
     assert set(frame["metric"]) == {
@@ -507,7 +507,7 @@ def test_cli_exit_codes_and_nothing_written(
 ) -> None:
     """From the command line every bad file exits 1 (invalid) or 2 (unusable) with sentences on
     stderr, no traceback, and leaves the database's content exactly as it was."""
-    from lipmetrics.db import Database
+    from lipmetrics.store import Database
 
     monkeypatch.setenv("LIPMETRICS_SUBMISSIONS_DIR", str(tmp_path / "store"))
     path = tmp_path / "upload.csv"
@@ -574,7 +574,7 @@ def test_workbook_value_in_an_unnamed_column_is_not_dropped(ref) -> None:
 )
 def test_catalog_numbers(text, value) -> None:
     """Baselines and targets are read by the same number rules as partner values."""
-    from lipmetrics.catalog import _number
+    from lipmetrics.measures.catalog import _number
 
     assert _number(text) == value
 

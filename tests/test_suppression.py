@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lipmetrics.suppression import suppress_small_cells
+from lipmetrics.measures import suppress_small_cells
 
 
 def table(*rows, partner="NCC") -> pd.DataFrame:

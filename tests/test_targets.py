@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from lipmetrics.auth import OPERATOR, User
+from lipmetrics.accounts import OPERATOR, User
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import InvalidInputError, PermissionDeniedError
-from lipmetrics.scorecard import target_for
-from lipmetrics.targets import (
+from lipmetrics.measures import (
     notes,
     set_baseline,
     set_target,
+    target_for,
     target_history,
     targets_in_force,
     write_note,

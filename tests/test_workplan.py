@@ -9,10 +9,16 @@ from datetime import date
 import openpyxl
 import pytest
 
-from lipmetrics import queries
 from lipmetrics.errors import DuplicateError, InvalidInputError, UnusableInputError
-from lipmetrics.plans import load_plan, needs_a_person
-from lipmetrics.workplan import extract_code, import_plan_file, parse_workplan, split_working_group
+from lipmetrics.plan import (
+    extract_code,
+    import_plan_file,
+    load_plan,
+    needs_a_person,
+    parse_workplan,
+    split_working_group,
+)
+from lipmetrics.store import queries
 
 from .conftest import DATA, TEST_DATA
 

@@ -1,0 +1,44 @@
+"""The audit log: every write, with who, when, what and why (read side; writes are in each module)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from lipmetrics.accounts.auth import User, require
+from lipmetrics.store import Database, queries
+
+
+def audit_entries(
+    db: Database,
+    actor: User,
+    usernames: list[str] | None = None,
+    actions: list[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    text: str = "",
+) -> pd.DataFrame:
+    """Return the audit log, newest first, filtered (coordinators and admins only).
+
+    Columns: at, username, action, target, detail, reason.
+    """
+    require(actor, "view_audit")
+    with db.cursor() as cur:
+        log = queries.audit_log(cur)
+    keep = pd.Series(True, index=log.index)
+    if usernames:
+        keep &= log["username"].isin(usernames)
+    if actions:
+        keep &= log["action"].isin(actions)
+    if since:
+        keep &= log["at"] >= pd.Timestamp(since)
+    if until:
+        keep &= log["at"] < pd.Timestamp(until) + pd.Timedelta(days=1)
+    if text.strip():
+        needle = text.strip().casefold()
+        haystack = log[["target", "detail", "reason"]].fillna("").astype(str).agg(" ".join, axis=1)
+        keep &= haystack.str.casefold().str.contains(needle, regex=False)
+    return log.loc[keep, ["at", "username", "action", "target", "detail", "reason"]].reset_index(
+        drop=True
+    )

@@ -1,0 +1,290 @@
+"""Accounts, roles and permissions; passwords hashed with scrypt.
+
+Every write function of lipmetrics takes the acting :class:`User` and calls :func:`require` first, so a
+role's limits hold whatever screen or command the request came through, not only by hidden pages.
+
+Passwords: ``hashlib.scrypt`` (memory-hard, n=2**14, r=8, p=1) with a 16-byte random salt per user,
+stored as ``scrypt$n$r$p$salt$hash``; compared with :func:`hmac.compare_digest`. A password is never
+stored, logged or shown; the hash never leaves this module's callers in a query result meant for a
+screen (see :func:`list_users`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pandas as pd
+
+from lipmetrics.errors import (
+    DuplicateError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+    Problem,
+    SignInError,
+)
+from lipmetrics.store import Database, queries, utcnow
+
+ROLES = ("admin", "coordinator", "partner", "viewer")
+ROLE_LABELS = {
+    "admin": "Administrator",
+    "coordinator": "Coordinator (working group)",
+    "partner": "Partner organisation",
+    "viewer": "Viewer",
+}
+# What each role may do. A partner's writes are further limited to its own organisation.
+PERMISSIONS: dict[str, set[str]] = {
+    "view_dashboards": {"admin", "coordinator", "partner", "viewer"},
+    "import_plan": {"admin", "coordinator"},
+    "record_status": {"admin", "coordinator"},
+    "view_audit": {"admin", "coordinator"},
+    "manage_partners": {"admin", "coordinator"},
+    "submit_metrics": {"admin", "coordinator", "partner"},
+    "manage_targets": {"admin", "coordinator"},
+    "manage_accounts": {"admin"},
+}
+ACTION_LABELS = {
+    "view_dashboards": "see the dashboards",
+    "import_plan": "import or change a plan",
+    "record_status": "record a project's status",
+    "view_audit": "read the audit log",
+    "manage_partners": "change the list of partners",
+    "submit_metrics": "submit metric values",
+    "manage_targets": "set targets, baselines, notes and community data",
+    "manage_accounts": "manage accounts",
+}
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+MIN_PASSWORD_LENGTH = 10
+# Failed sign-ins: after FREE_ATTEMPTS in a row, each further failure locks the user name for twice
+# as long as the last, from LOCK_SECONDS up to MAX_LOCK_SECONDS.
+FREE_ATTEMPTS = 3
+LOCK_SECONDS = 30
+MAX_LOCK_SECONDS = 15 * 60
+_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
+
+
+@dataclass(frozen=True)
+class User:
+    """The account a request acts as."""
+
+    username: str
+    display_name: str
+    role: str
+    partner_code: str | None = None
+
+    def can(self, action: str) -> bool:
+        """True when this account's role allows ``action`` (one of :data:`PERMISSIONS`)."""
+        return self.role in PERMISSIONS[action]
+
+
+# The command line without --user acts as the server's operator: it has direct access to the file.
+OPERATOR = User("operator", "Server operator (command line)", "admin")
+
+
+def require(user: User, action: str, partner_code: str | None = None) -> None:
+    """Raise :class:`PermissionDeniedError` unless ``user`` may do ``action`` (for ``partner_code``)."""
+    if not user.can(action):
+        raise PermissionDeniedError(
+            f"The account “{user.username}” ({ROLE_LABELS[user.role]}) may not "
+            f"{ACTION_LABELS[action]}. Ask an administrator if you need to."
+        )
+    if user.role == "partner" and partner_code is not None and partner_code != user.partner_code:
+        raise PermissionDeniedError(
+            f"The account “{user.username}” belongs to {user.partner_code} and may only "
+            f"{ACTION_LABELS[action]} for that organisation, not for {partner_code}."
+        )
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    """Return the scrypt hash of ``password`` with a new random salt, as one string."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(
+        password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32
+    )
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str | None) -> bool:
+    """True when ``password`` matches the stored hash (constant-time comparison)."""
+    if not stored:
+        # Same work as a real check, so that a missing account cannot be told apart by timing.
+        hash_password(password, b"0" * 16)
+        return False
+    try:
+        _, n, r, p, salt, digest = stored.split("$")
+        candidate = hashlib.scrypt(
+            password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32
+        )
+    except ValueError:
+        return False
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+def check_password_rules(password: str) -> None:
+    """Raise :class:`InvalidInputError` when a new password is too weak to accept."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInputError(
+            "The password is too short.",
+            [Problem(None, "password", None, f"use at least {MIN_PASSWORD_LENGTH} characters")],
+        )
+
+
+def _user_from_row(row: dict) -> User:
+    return User(row["username"], row["display_name"], row["role"], row["partner_code"] or None)
+
+
+def get_user(db: Database, username: str) -> User:
+    """Return the active account ``username``; raise :class:`NotFoundError` when there is none."""
+    with db.cursor() as cur:
+        row = queries.user_row(cur, username)
+    if row is None or not row["active"]:
+        raise NotFoundError(f"There is no account “{username}”. See `lipmetrics users`.")
+    return _user_from_row(row)
+
+
+def create_user(
+    db: Database,
+    actor: User,
+    username: str,
+    role: str,
+    partner_code: str | None = None,
+    display_name: str | None = None,
+    email: str | None = None,
+    password: str | None = None,
+) -> User:
+    """Create an account (admins only); a partner account must name an existing partner."""
+    require(actor, "manage_accounts")
+    username = username.strip().lower()
+    problems = []
+    if not _USERNAME.fullmatch(username):
+        problems.append(
+            Problem(
+                None,
+                "username",
+                username,
+                "use 2-40 lower-case letters, digits, dots, dashes or underscores",
+            )
+        )
+    if role not in ROLES:
+        problems.append(Problem(None, "role", role, "choose one of " + ", ".join(ROLES)))
+    if role == "partner" and not partner_code:
+        problems.append(
+            Problem(
+                None, "partner", "", "a partner account needs its organisation (--partner CODE)"
+            )
+        )
+    if role != "partner" and partner_code:
+        problems.append(
+            Problem(
+                None, "partner", partner_code, "only partner accounts belong to an organisation"
+            )
+        )
+    if password is not None:
+        try:
+            check_password_rules(password)
+        except InvalidInputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InvalidInputError(f"The account “{username}” cannot be created.", problems)
+    with db.transaction() as cur:
+        if queries.user_row(cur, username) is not None:
+            raise DuplicateError(f"An account named “{username}” already exists.")
+        if partner_code and queries.partner_row(cur, partner_code) is None:
+            raise InvalidInputError(
+                f"The account “{username}” cannot be created.",
+                [
+                    Problem(
+                        None,
+                        "partner",
+                        partner_code,
+                        "no partner has this code; see the partners list or `lipmetrics import-partners`",
+                    )
+                ],
+            )
+        queries.insert_user(
+            cur, username, display_name or username, role, partner_code, email,
+            hash_password(password) if password else None, utcnow(),
+        )  # fmt: skip
+        detail = f"role {role}" + (f", partner {partner_code}" if partner_code else "")
+        queries.insert_audit(
+            cur, utcnow(), actor.username, "account created", username, detail, None
+        )
+    return User(username, display_name or username, role, partner_code)
+
+
+def set_password(db: Database, actor: User, username: str, password: str) -> None:
+    """Set an account's password: admins for anyone, anyone for their own account."""
+    if actor.username != username:
+        require(actor, "manage_accounts")
+    check_password_rules(password)
+    with db.transaction() as cur:
+        if queries.user_row(cur, username) is None:
+            raise NotFoundError(f"There is no account “{username}”.")
+        queries.update_password(cur, username, hash_password(password))
+        queries.insert_audit(cur, utcnow(), actor.username, "password set", username, None, None)
+
+
+def authenticate(db: Database, username: str, password: str, now: datetime | None = None) -> User:
+    """Return the account when the password is right; otherwise raise :class:`SignInError`.
+
+    Failures are counted per user name (known or not) and slow further attempts down; every
+    failure is written to the audit log, without the password.
+    """
+    now = now or utcnow()
+    username = username.strip().lower()
+    with db.transaction() as cur:
+        row = queries.user_row(cur, username)
+        attempts = queries.failed_sign_ins(cur, username)
+        locked_until = attempts["locked_until"]
+        if locked_until is not None and locked_until > now:
+            wait = max(1, int((locked_until - now).total_seconds()))
+            raise SignInError(
+                f"Too many failed attempts for “{username}”. Wait {wait} seconds and try again, "
+                "or ask an administrator to reset the password."
+            )
+        ok = verify_password(password, row["password_hash"] if row and row["active"] else None)
+        if ok:
+            queries.record_sign_in(cur, username, 0, None)
+            return _user_from_row(row)
+        failures = attempts["failed_attempts"] + 1
+        lock = None
+        if failures > FREE_ATTEMPTS:
+            seconds = min(MAX_LOCK_SECONDS, LOCK_SECONDS * 2 ** (failures - FREE_ATTEMPTS - 1))
+            lock = now + timedelta(seconds=seconds)
+        queries.record_sign_in(cur, username, failures, lock)
+        queries.insert_audit(
+            cur, now, username, "sign-in failed", username, f"failed attempt {failures}", None
+        )
+    raise SignInError("The user name or password is not right. Check them and try again.")
+
+
+def user_for_email(db: Database, email: str) -> User:
+    """Return the active account whose e-mail is ``email`` (single sign-on); else NotFoundError."""
+    with db.cursor() as cur:
+        row = queries.user_by_email(cur, email.strip().lower())
+    if row is None or not row["active"]:
+        raise NotFoundError(
+            f"No lipmetrics account has the e-mail address {email}. Ask an administrator to add it."
+        )
+    return _user_from_row(row)
+
+
+def list_users(db: Database) -> pd.DataFrame:
+    """Every account: username, display_name, role, partner_code, email, active, has_password.
+
+    The password hash itself is never part of the result.
+    """
+    with db.cursor() as cur:
+        return queries.users(cur)
+
+
+def has_admin(db: Database) -> bool:
+    """True when at least one active administrator account exists."""
+    frame = list_users(db)
+    return bool(((frame["role"] == "admin") & frame["active"]).any())

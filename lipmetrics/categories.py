@@ -1,0 +1,18 @@
+"""The status categories a project can be in, and the words people read for them.
+
+This is the product's status vocabulary (README "Definitions"): the parser, the progress engine,
+the store's checks and every chart share it, so it lives below all of them.
+"""
+
+from __future__ import annotations
+
+STATUS_CATEGORIES = ("not_started", "working_group_formed", "in_progress", "complete", "deferred")
+
+CATEGORY_LABELS = {
+    "not_started": "Not started",
+    "working_group_formed": "Working group formed",
+    "in_progress": "In progress",
+    "complete": "Complete",
+    "deferred": "Deferred",
+}
+assert tuple(CATEGORY_LABELS) == STATUS_CATEGORIES

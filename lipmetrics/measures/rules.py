@@ -1,0 +1,215 @@
+"""How metric values combine and compare: across partners and breakdowns, across periods, against
+targets and baselines, and over time (issue 5). Pure functions: DataFrames or numbers in, the same
+out, no I/O, inputs never changed.
+
+Combining follows each metric's declared rule (catalogue columns ``aggregation`` and ``rollup``):
+counts add up; a percentage is recomputed from its numerator and denominator metrics, or not
+combined at all. Percentages are never added.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pandas as pd
+
+from lipmetrics.errors import NotCombinableError
+from lipmetrics.measures.periods import Period, parse_period
+
+DEFAULT_MARGIN = 0.15  # on track: within 15% of the target, either side
+KEY = ["period", "breakdown"]
+
+
+def combine_partners(
+    values: pd.DataFrame,
+    aggregation: str,
+    unit: str,
+    numerator: pd.DataFrame | None = None,
+    denominator: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Combine the values of several partners into one per period and breakdown.
+
+    In: ``values`` (partner, period, breakdown, value, and any other columns to keep apart, such as
+    metric) ; for ``ratio``, the same for its numerator and denominator metrics. Out: period,
+    breakdown (and the other columns), value, partners (how many partners the value combines).
+
+    - ``sum``: the values added up.
+    - ``ratio``: sum of numerators / sum of denominators (× 100 for a percentage), over the partners
+      that reported both for that period and breakdown; no value where the denominator is 0.
+    - ``none``: raises :class:`NotCombinableError` when more than one partner reported a period and
+      breakdown (their percentages cannot be added); a single partner's values pass through.
+    """
+    keys = [c for c in values.columns if c not in ("partner", "value")]
+    columns = [*keys, "value", "partners"]
+    if aggregation == "sum":
+        grouped = values.groupby(keys, as_index=False, sort=False).agg(
+            value=("value", "sum"), partners=("partner", "nunique")
+        )
+        return grouped[columns]
+    if aggregation == "ratio":
+        if numerator is None or denominator is None:
+            raise NotCombinableError("A ratio needs the values of its numerator and denominator.")
+        both = numerator.merge(
+            denominator, on=["partner", *KEY], suffixes=("_numerator", "_denominator")
+        )
+        grouped = both.groupby(KEY, as_index=False).agg(
+            top=("value_numerator", "sum"),
+            bottom=("value_denominator", "sum"),
+            partners=("partner", "nunique"),
+        )
+        grouped = grouped[grouped["bottom"] > 0]
+        scale = 100.0 if unit == "percent" else 1.0
+        grouped["value"] = scale * grouped["top"] / grouped["bottom"]
+        return grouped[columns].reset_index(drop=True)
+    counts = values.groupby(KEY)["partner"].nunique()
+    if (counts > 1).any():
+        period, breakdown = counts[counts > 1].index[0]
+        raise NotCombinableError(
+            f"These values are {unit}s reported by several partners (for example in {period}); "
+            "they cannot be added up. Show them per partner, or declare a numerator and a "
+            "denominator metric in the catalogue so they can be weighted."
+        )
+    out = values.assign(partners=1)
+    return out[columns].reset_index(drop=True)
+
+
+def fiscal_year(period: Period) -> str:
+    """The federal fiscal year (April–March) a month or quarter falls in: ``FY2024-25``."""
+    start = period.start.year if period.start.month >= 4 else period.start.year - 1
+    return f"FY{start}-{(start + 1) % 100:02d}"
+
+
+def rollup(values: pd.DataFrame, rule: str, to: str) -> pd.DataFrame:
+    """Roll quarterly or monthly values up to years (``to="year"``) or fiscal years (``"fiscal"``).
+
+    In: period, value, and any other columns to keep apart (breakdown, partner…). Out: those
+    columns, period (``2024`` or ``FY2024-25``), value, periods (how many went in), expected
+    (how many a whole year has), complete (periods == expected). ``rule``: ``sum``, ``average``, or
+    ``latest`` (the value of the last period present). A period that is already a year (or a fiscal
+    year) cannot be rolled up to the other kind and raises :class:`NotCombinableError`.
+    """
+    groups = [c for c in values.columns if c not in ("period", "value")]
+    parsed = values["period"].map(parse_period)
+    kinds = set(parsed.map(lambda p: p.kind))
+    target = "year" if to == "year" else "fiscal"
+    if kinds - {"quarter", "month", target}:
+        raise NotCombinableError(
+            f"Values reported per {', '.join(sorted(kinds))} cannot be rolled up to "
+            f"{'calendar' if to == 'year' else 'fiscal'} years."
+        )
+    frame = values.assign(
+        _start=parsed.map(lambda p: p.start),
+        _per_year=parsed.map(lambda p: {"quarter": 4, "month": 12}.get(p.kind, 1)),
+        _to=parsed.map(
+            lambda p: (
+                p.text
+                if p.kind == target
+                else (str(p.start.year) if to == "year" else fiscal_year(p))
+            )
+        ),
+    ).sort_values("_start")
+    keys = [*groups, "_to"]
+    how = {"sum": "sum", "average": "mean", "latest": "last"}[rule]
+    out = frame.groupby(keys, as_index=False, sort=False).agg(
+        value=("value", how), periods=("value", "size"), expected=("_per_year", "max")
+    )
+    out["complete"] = out["periods"] == out["expected"]
+    out = out.rename(columns={"_to": "period"})
+    return out[[*groups, "period", "value", "periods", "expected", "complete"]].reset_index(
+        drop=True
+    )
+
+
+def percent_of_target(value: float | None, target: float | None) -> float | None:
+    """The value as a percentage of the target (100 × value / target); None without a value or
+    a non-zero target. For a lower-is-better metric, under 100 is good."""
+    if value is None or target is None or target == 0 or _missing(value) or _missing(target):
+        return None
+    return 100.0 * value / target
+
+
+def baseline_change(
+    value: float | None, baseline: float | None, direction: str
+) -> tuple[float | None, bool | None]:
+    """The change since the baseline (value − baseline), and whether it is an improvement given
+    the metric's direction (None when there is no change or nothing to compare)."""
+    if value is None or baseline is None or _missing(value) or _missing(baseline):
+        return None, None
+    change = value - baseline
+    if change == 0:
+        return 0.0, None
+    return change, (change > 0) == (direction == "higher")
+
+
+def trend(values: list[float]) -> tuple[str, int]:
+    """The direction of the last change between consecutive periods (``up``, ``down``, ``flat``,
+    or "" with fewer than two values) and for how many consecutive changes it has held."""
+    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    if not steps:
+        return "", 0
+    signs = [(s > 0) - (s < 0) for s in steps]
+    run = 1
+    while run < len(signs) and signs[-run - 1] == signs[-1]:
+        run += 1
+    return {1: "up", -1: "down", 0: "flat"}[signs[-1]], run
+
+
+def band(value: float | None, target: float | None, direction: str, margin: float = DEFAULT_MARGIN):
+    """Where a value stands against its target: ``on track`` within ``margin`` of it (edges
+    included), else ``ahead`` or ``behind`` given the direction; None without both numbers."""
+    ratio = percent_of_target(value, target)
+    if ratio is None:
+        return None
+    offset = ratio / 100.0 - 1.0
+    if abs(offset) <= margin + 1e-9:  # 85.0 of 100 is on the edge, not a float's width behind
+        return "on track"
+    return "ahead" if (offset > 0) == (direction == "higher") else "behind"
+
+
+def expected_period(frequency: str, as_of: date, last_year: int | None = None) -> str | None:
+    """The latest period of a metric's frequency that has ended by ``as_of`` (and by the end of
+    ``last_year``, the plan's last year, when given); None before any has ended."""
+    limit = min(as_of, date(last_year, 12, 31)) if last_year else as_of
+    year, month = limit.year, limit.month
+    if frequency == "annual":
+        candidate = year if limit == date(year, 12, 31) else year - 1
+        return str(candidate)
+    if frequency == "quarterly":
+        quarter = (month - 1) // 3 + 1
+        text = f"{year}-Q{quarter}"
+        if parse_period(text).end > limit:
+            year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+        return f"{year}-Q{quarter}"
+    text = f"{year}-{month:02d}"
+    if parse_period(text).end > limit:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return f"{year}-{month:02d}"
+
+
+def trend_words(direction_moved: str, run: int, metric_direction: str) -> str:
+    """The trend in words, e.g. "improving for 3 periods", "worse since last period"."""
+    if not direction_moved:
+        return "not enough periods for a trend"
+    if direction_moved == "flat":
+        return "unchanged for 1 period" if run == 1 else f"unchanged for {run} periods"
+    good = (direction_moved == "up") == (metric_direction == "higher")
+    word = "improving" if good else "worsening"
+    return f"{word} for 1 period" if run == 1 else f"{word} for {run} periods"
+
+
+def format_value(value: float | None, unit: str = "count") -> str:
+    """A value as a person reads it: ``1,234``, ``45.2%``, ``$1,200``, ``8.1``; "—" for none."""
+    if value is None or pd.isna(value):
+        return "—"
+    if unit == "percent":
+        return f"{value:.1f}%"
+    if unit == "currency":
+        return f"${value:,.0f}"
+    if unit == "rate":
+        return f"{value:,.1f}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _missing(number: float) -> bool:
+    return isinstance(number, float) and math.isnan(number)

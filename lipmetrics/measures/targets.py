@@ -1,0 +1,152 @@
+"""Targets, baselines and "story behind the curve" notes, editable by coordinators with history.
+
+Records are only ever added: the one in force for a metric and period is the latest, and every
+earlier one stays visible with who set it, when and why. A target applies to one reporting period,
+or (period "") to every period without its own; it is stated per reporting period of the metric
+(a quarterly metric's target is per quarter), so it compares with the values as reported. A
+metric's baseline is one value and the period it was measured in.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lipmetrics.accounts import User, require
+from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
+from lipmetrics.measures.periods import ALLOWED, EXAMPLES, parse_period
+from lipmetrics.store import Database, queries, utcnow
+
+
+def _metric(db: Database, code: str) -> dict:
+    with db.cursor() as cur:
+        found = queries.metrics(cur)
+    row = found[found["code"] == code]
+    if row.empty:
+        raise NotFoundError(f"There is no metric with the code {code}.")
+    return row.iloc[0].to_dict()
+
+
+def _check(metric: dict, value: float | None, period: str, reason: str, what: str) -> str:
+    problems = []
+    if not reason.strip():
+        problems.append(Problem(None, "reason", "", f"say why the {what} is set or changed"))
+    if period:
+        parsed = parse_period(period)
+        if parsed is None or parsed.kind not in ALLOWED[metric["frequency"]]:
+            message = f"write a period such as {EXAMPLES[metric['frequency']]}"
+            problems.append(Problem(None, "period", period, message))
+        else:
+            period = parsed.text
+    if value is not None and metric["unit"] == "percent" and not 0 <= value <= 100:
+        problems.append(Problem(None, "value", str(value), "a percentage is between 0 and 100"))
+    if value is not None and value < 0 and metric["unit"] != "rate":
+        problems.append(Problem(None, "value", str(value), "this value cannot be negative"))
+    if problems:
+        raise InvalidInputError(f"The {what} of {metric['code']} was not saved.", problems)
+    return period
+
+
+def set_target(
+    db: Database, actor: User, metric: str, value: float | None, reason: str, period: str = ""
+) -> None:
+    """Set (or with ``value`` None, remove) the target of ``metric`` for ``period`` ("" = every
+    period without its own target)."""
+    require(actor, "manage_targets")
+    period = _check(_metric(db, metric), value, period, reason, "target")
+    now = utcnow()
+    with db.transaction() as cur:
+        queries.insert_target(
+            cur, metric, "target", period, value, now, actor.username, reason.strip()
+        )
+        detail = f"{period or 'every period'}: {'removed' if value is None else value}"
+        queries.insert_audit(cur, now, actor.username, "target set", metric, detail, reason.strip())
+
+
+def set_baseline(
+    db: Database, actor: User, metric: str, value: float, period: str, reason: str
+) -> None:
+    """Set the baseline of ``metric``: its value in ``period``."""
+    require(actor, "manage_targets")
+    if not period.strip():
+        raise InvalidInputError(
+            f"The baseline of {metric} was not saved.",
+            [Problem(None, "period", "", "say in which period the baseline was measured")],
+        )
+    period = _check(_metric(db, metric), value, period, reason, "baseline")
+    now = utcnow()
+    with db.transaction() as cur:
+        queries.insert_target(
+            cur, metric, "baseline", period, value, now, actor.username, reason.strip()
+        )
+        detail = f"{value} in {period}"
+        queries.insert_audit(
+            cur, now, actor.username, "baseline set", metric, detail, reason.strip()
+        )
+
+
+def targets_in_force(db: Database) -> pd.DataFrame:
+    """The targets and baselines in force: metric, kind, period, value, set_at, username, reason."""
+    with db.cursor() as cur:
+        return queries.targets_in_force(cur)
+
+
+def target_history(db: Database, metric: str) -> pd.DataFrame:
+    """Every target and baseline ever set for ``metric``, newest first (kind, period, value,
+    set_at, username, reason)."""
+    with db.cursor() as cur:
+        return queries.target_history(cur, metric)
+
+
+def write_note(db: Database, actor: User, metric: str, period: str, note: str) -> None:
+    """Write the "story behind the curve" of ``metric`` in ``period`` (an empty note clears it)."""
+    require(actor, "manage_targets")
+    found = _metric(db, metric)
+    parsed = parse_period(period)
+    if parsed is None:
+        raise InvalidInputError(
+            "The note was not saved.",
+            [
+                Problem(
+                    None, "period", period, f"write a period such as {EXAMPLES[found['frequency']]}"
+                )
+            ],
+        )
+    now = utcnow()
+    with db.transaction() as cur:
+        queries.insert_note(cur, metric, parsed.text, note.strip(), now, actor.username)
+        queries.insert_audit(cur, now, actor.username, "note written", metric, parsed.text, None)
+
+
+def notes(db: Database) -> pd.DataFrame:
+    """The notes in force: metric, period, note, written_at, username."""
+    with db.cursor() as cur:
+        return queries.notes_in_force(cur)
+
+
+def record_catalog_targets(cur, catalog: pd.DataFrame, actor: User, source: str | None) -> None:
+    """Inside a catalogue import: record each metric's target and baseline where they differ
+    from the ones in force, so the catalogue's figures have the same history as edits."""
+    current = queries.targets_in_force(cur)
+    standing = current[(current["kind"] == "target") & (current["period"] == "")]
+    standing = dict(zip(standing["metric"], standing["value"], strict=True))
+    baselines = current[current["kind"] == "baseline"].set_index("metric")
+    now, reason = utcnow(), f"catalogue {source or 'import'}"
+    for metric in catalog.itertuples():
+        if pd.notna(metric.target) and standing.get(metric.code) != metric.target:
+            queries.insert_target(
+                cur, metric.code, "target", "", metric.target, now, actor.username, reason
+            )
+        if pd.notna(metric.baseline) and metric.baseline_period:
+            period = parse_period(metric.baseline_period).text
+            old = baselines.loc[metric.code] if metric.code in baselines.index else None
+            if old is None or (old["value"], old["period"]) != (metric.baseline, period):
+                queries.insert_target(
+                    cur,
+                    metric.code,
+                    "baseline",
+                    period,
+                    metric.baseline,
+                    now,
+                    actor.username,
+                    reason,
+                )

@@ -1,0 +1,247 @@
+"""Read a plan from the database and shape it for the screens and the command line.
+
+:func:`load_plan` does the reading (one cursor, a few queries); everything else here is pure: a
+:class:`PlanData` in, a DataFrame out, with the columns named in each docstring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lipmetrics.categories import CATEGORY_LABELS
+from lipmetrics.errors import NotFoundError
+from lipmetrics.plan.progress import completion_rates, plan_year_of, status_by_year
+from lipmetrics.plan.schedule import format_years
+from lipmetrics.plan.status import format_status_date
+from lipmetrics.store import Database, queries
+
+
+@dataclass(frozen=True)
+class PlanData:
+    """Everything about one plan that the progress screens need."""
+
+    plan: dict
+    pillars: pd.DataFrame
+    projects: pd.DataFrame
+    schedule: pd.DataFrame
+    statuses: pd.DataFrame
+    members: pd.DataFrame
+
+    @property
+    def name(self) -> str:
+        return str(self.plan["name"])
+
+    @property
+    def start_year(self) -> int:
+        return int(self.plan["start_year"])
+
+    @property
+    def years(self) -> int:
+        return int(self.plan["years"])
+
+    @property
+    def top_level_name(self) -> str:
+        return str(self.plan["top_level_name"])
+
+    def current_plan_year(self) -> int:
+        """The plan year of the latest news: the later of the as-of date and the newest status
+        record, kept within the plan's years."""
+        when = pd.Timestamp(self.plan["as_of"]).date()
+        if not self.statuses.empty:
+            when = max(when, pd.Timestamp(self.statuses["effective_date"].max()).date())
+        return min(self.years, plan_year_of(when, self.start_year))
+
+    @property
+    def has_illustrative(self) -> bool:
+        return bool(self.statuses["illustrative"].any()) if not self.statuses.empty else False
+
+
+def unresolved_statuses(statuses: pd.DataFrame) -> pd.DataFrame:
+    """Status records with no category that no later classified record of the same project answers.
+
+    :param statuses: columns project_id, status_id, category (as :func:`queries.plan_status_records`).
+    :returns: the rows of ``statuses`` still waiting for a person.
+    """
+    classified = statuses[statuses["category"].notna()].groupby("project_id")["status_id"].max()
+    unclassified = statuses[statuses["category"].isna()]
+    answered = unclassified["status_id"] < unclassified["project_id"].map(classified).fillna(-1)
+    return unclassified[~answered]
+
+
+def plan_names(db: Database) -> list[str]:
+    """Return the names of every plan, oldest plan first."""
+    with db.cursor() as cur:
+        return queries.plans(cur)["name"].astype(str).tolist()
+
+
+def list_plans(db: Database) -> pd.DataFrame:
+    """Return every plan: the columns of :func:`queries.plans`."""
+    with db.cursor() as cur:
+        return queries.plans(cur)
+
+
+def load_plan(db: Database, name: str) -> PlanData:
+    """Read the plan named ``name``; raise :class:`NotFoundError` when there is none."""
+    with db.cursor() as cur:
+        plan = queries.plan_by_name(cur, name)
+        if plan is None:
+            known = queries.plans(cur)["name"].astype(str).tolist()
+            hint = (
+                ("Known plans: " + "; ".join(known) + ".")
+                if known
+                else "The database has no plans yet: import one with `lipmetrics import-plan`."
+            )
+            raise NotFoundError(f"There is no plan named “{name}”. {hint}")
+        plan_id = int(plan["id"])
+        return PlanData(
+            plan=plan,
+            pillars=queries.plan_pillars(cur, plan_id),
+            projects=queries.plan_projects(cur, plan_id),
+            schedule=queries.plan_schedule(cur, plan_id),
+            statuses=queries.plan_status_records(cur, plan_id),
+            members=queries.plan_working_group_members(cur, plan_id),
+        )
+
+
+def plan_progress(data: PlanData) -> pd.DataFrame:
+    """Return the completion table of a plan (columns of :data:`progress.PROGRESS_COLUMNS`)."""
+    return completion_rates(
+        data.projects,
+        data.schedule,
+        data.statuses,
+        data.start_year,
+        data.years,
+        pillars=data.pillars["pillar"].astype(str).tolist(),
+    )
+
+
+def project_table(data: PlanData, plan_year: int) -> pd.DataFrame:
+    """Return one row per project with its status in ``plan_year``, for the explorer.
+
+    Columns: project_id, pillar, goal, objective, project, working_group, years_text, schedule,
+    scheduled_this_year (bool), status (category in that year), status_label, latest_text (the
+    original words of the project's latest status record), recurring, needs_a_person (bool).
+    """
+    status = status_by_year(data.projects, data.statuses, data.years)
+    status = status[status["plan_year"] == plan_year][["project_id", "category"]]
+    schedule = data.schedule.groupby("project_id")["plan_year"].agg(
+        lambda years: format_years(list(years))
+    )
+    in_year = set(data.schedule.loc[data.schedule["plan_year"] == plan_year, "project_id"])
+    latest = (
+        data.statuses.sort_values(["effective_date", "status_id"]).groupby("project_id").tail(1)
+    )
+    latest_text = latest.set_index("project_id")["original_text"]
+    unclassified = set(
+        latest.loc[latest["category"].isna() & latest["original_text"].notna(), "project_id"]
+    )
+    table = data.projects.merge(status, on="project_id", how="left")
+    table = table.assign(
+        schedule=table["project_id"].map(schedule).fillna(""),
+        scheduled_this_year=table["project_id"].isin(in_year),
+        status=table["category"].fillna("not_started"),
+        latest_text=table["project_id"].map(latest_text).fillna(""),
+        needs_a_person=~table["schedule_parsed"].astype(bool)
+        | table["project_id"].isin(unclassified),
+    )
+    table["status_label"] = table["status"].map(CATEGORY_LABELS)
+    return table[
+        [
+            "project_id", "pillar", "goal", "objective", "project", "working_group", "years_text",
+            "schedule", "scheduled_this_year", "status", "status_label", "latest_text",
+            "recurring", "needs_a_person",
+        ]
+    ].fillna({"goal": "", "objective": "", "working_group": "", "years_text": ""})  # fmt: skip
+
+
+def working_groups(data: PlanData) -> list[str]:
+    """Return every working-group member named in the plan, sorted without regard to case."""
+    return sorted(set(data.members["member"].astype(str)), key=str.casefold)
+
+
+def filter_projects(
+    table: pd.DataFrame,
+    data: PlanData,
+    pillars: list[str] | None = None,
+    scheduled_only: bool = False,
+    members: list[str] | None = None,
+    statuses: list[str] | None = None,
+    needs_a_person: bool = False,
+) -> pd.DataFrame:
+    """Return the rows of a :func:`project_table` that pass every filter given (empty = no filter)."""
+    keep = pd.Series(True, index=table.index)
+    if pillars:
+        keep &= table["pillar"].isin(pillars)
+    if scheduled_only:
+        keep &= table["scheduled_this_year"]
+    if members:
+        with_member = set(data.members.loc[data.members["member"].isin(members), "project_id"])
+        keep &= table["project_id"].isin(with_member)
+    if statuses:
+        keep &= table["status"].isin(statuses)
+    if needs_a_person:
+        keep &= table["needs_a_person"]
+    return table[keep]
+
+
+def project_history(data: PlanData, project_id: int) -> pd.DataFrame:
+    """Return the status history of one project, oldest first.
+
+    Columns: date (as precise as it was given, or "as of …" when the text named none), plan_year,
+    status (label, or "Needs a person" when unclassified), original_text, note, reason,
+    recorded_by, recorded_at, illustrative.
+    """
+    rows = data.statuses[data.statuses["project_id"] == project_id].sort_values(
+        ["effective_date", "status_id"]
+    )
+    dates = [
+        format_status_date(pd.Timestamp(d).date(), p)
+        if pd.notna(d)
+        else f"as of {pd.Timestamp(e).date().isoformat()}"
+        for d, p, e in zip(
+            rows["status_date"], rows["date_precision"], rows["effective_date"], strict=True
+        )
+    ]
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "plan_year": rows["plan_year"].to_numpy(),
+            "status": rows["category"].map(CATEGORY_LABELS).fillna("Needs a person").to_numpy(),
+            "original_text": rows["original_text"].fillna("").to_numpy(),
+            "note": rows["note"].fillna("").to_numpy(),
+            "reason": rows["reason"].fillna("").to_numpy(),
+            "recorded_by": rows["recorded_by"].fillna("").to_numpy(),
+            "recorded_at": rows["recorded_at"].to_numpy(),
+            "illustrative": rows["illustrative"].astype(bool).to_numpy(),
+        }
+    )
+
+
+def needs_a_person(data: PlanData) -> pd.DataFrame:
+    """Return what the import could not read, for a person to classify.
+
+    Columns: pillar, project, line (in the imported file), what ("Year" or "Status"), text.
+    """
+    bad_years = data.projects[~data.projects["schedule_parsed"].astype(bool)]
+    rows = [
+        (r.pillar, r.project, r.source_line, "Year", r.years_text) for r in bad_years.itertuples()
+    ]
+    unclassified = unresolved_statuses(data.statuses).merge(
+        data.projects[["project_id", "pillar", "project", "source_line"]], on="project_id"
+    )
+    rows += [
+        (r.pillar, r.project, r.source_line, "Status", r.original_text)
+        for r in unclassified.itertuples()
+    ]
+    frame = pd.DataFrame(rows, columns=["pillar", "project", "line", "what", "text"])
+    return frame.sort_values(["line", "what"], ignore_index=True)
+
+
+def default_plan_name(plans: pd.DataFrame) -> str | None:
+    """Return the plan to show first: the one with the most projects (the newest on a tie)."""
+    if plans.empty:
+        return None
+    ordered = plans.sort_values(["projects", "start_year"], ascending=[False, False])
+    return str(ordered.iloc[0]["name"])

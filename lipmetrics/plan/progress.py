@@ -1,0 +1,133 @@
+"""Progress of a plan: each project's status per plan year, and completion rates per pillar.
+
+Design reference §3, implemented as pure functions (DataFrames in, a DataFrame out, inputs untouched):
+
+- plan year k is calendar year ``start_year + k - 1``; a date before the plan's start is year 1;
+- ``status(P, k)`` is the category of P's latest status record with plan year ≤ k (latest by date,
+  then by the order records were entered); with none, ``not_started``. A recurring project only
+  counts records whose plan year is exactly k. Records with no category (text a person has not
+  classified yet) are left out;
+- the completion rate of pillar X in year k is (projects of X scheduled in k whose status is
+  complete) / (projects of X scheduled in k); with nothing scheduled there is no rate (NaN, never 0).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from lipmetrics.categories import STATUS_CATEGORIES
+
+ALL_PILLARS = "All"
+PROGRESS_COLUMNS = [
+    "pillar",
+    "plan_year",
+    "calendar_year",
+    "scheduled",
+    "complete",
+    "completion_rate",
+    *[c for c in STATUS_CATEGORIES if c != "complete"],
+]
+
+
+def plan_year_of(when: date, start_year: int) -> int:
+    """Return the plan year of a date: ``when.year - start_year + 1``, and 1 for earlier dates."""
+    return max(1, when.year - start_year + 1)
+
+
+def status_by_year(projects: pd.DataFrame, statuses: pd.DataFrame, plan_years: int) -> pd.DataFrame:
+    """Return ``status(P, k)`` for every project P and plan year k in 1..plan_years.
+
+    :param projects: columns project_id, recurring.
+    :param statuses: columns project_id, plan_year, effective_date, status_id, category
+        (category may be missing for unclassified text).
+    :returns: columns project_id, plan_year, category; one row per project and year.
+    """
+    years = pd.DataFrame({"plan_year": range(1, plan_years + 1)})
+    grid = projects[["project_id", "recurring"]].merge(years, how="cross")
+    records = statuses.loc[
+        statuses["category"].notna(),
+        ["project_id", "plan_year", "effective_date", "status_id", "category"],
+    ].rename(columns={"plan_year": "record_year"})
+    candidates = grid.merge(records, on="project_id", how="inner")
+    counts = candidates["record_year"] <= candidates["plan_year"]
+    exact = candidates["record_year"] == candidates["plan_year"]
+    candidates = candidates[counts & (~candidates["recurring"].astype(bool) | exact)]
+    latest = (
+        candidates.sort_values(["effective_date", "status_id"])
+        .groupby(["project_id", "plan_year"], sort=False)
+        .tail(1)[["project_id", "plan_year", "category"]]
+    )
+    result = grid.drop(columns="recurring").merge(
+        latest, on=["project_id", "plan_year"], how="left"
+    )
+    result["category"] = result["category"].fillna("not_started").astype(str)
+    return result.sort_values(["project_id", "plan_year"], ignore_index=True)
+
+
+def completion_rates(
+    projects: pd.DataFrame,
+    schedule: pd.DataFrame,
+    statuses: pd.DataFrame,
+    start_year: int,
+    plan_years: int,
+    pillars: list[str] | None = None,
+) -> pd.DataFrame:
+    """Return completion rates and status counts per pillar and plan year, then the "All" rows.
+
+    :param projects: columns project_id, pillar, recurring.
+    :param schedule: columns project_id, plan_year (the years each project is planned for).
+    :param statuses: columns project_id, plan_year, effective_date, status_id, category.
+    :param pillars: every pillar in display order, so that a pillar with no project still gets
+        its rows; default: the pillars of ``projects`` in order of appearance.
+    :returns: the columns of :data:`PROGRESS_COLUMNS`. ``completion_rate`` is complete / scheduled,
+        NaN when nothing is scheduled; the status counts add up to ``scheduled``.
+    """
+    order = list(pillars) if pillars is not None else list(dict.fromkeys(projects["pillar"]))
+    status = status_by_year(projects, statuses, plan_years)
+    scheduled = schedule.merge(status, on=["project_id", "plan_year"], how="inner").merge(
+        projects[["project_id", "pillar"]], on="project_id"
+    )
+    frames = []
+    for pillar_name, rows in [(p, scheduled[scheduled["pillar"] == p]) for p in order] + [
+        (ALL_PILLARS, scheduled)
+    ]:
+        counts = (
+            rows.groupby(["plan_year", "category"]).size().unstack(fill_value=0)
+            if not rows.empty
+            else pd.DataFrame()
+        )
+        counts = counts.reindex(
+            index=range(1, plan_years + 1), columns=list(STATUS_CATEGORIES), fill_value=0
+        )
+        counts = counts.fillna(0).astype("int64")
+        frame = counts.reset_index(names="plan_year")
+        frame.insert(0, "pillar", pillar_name)
+        frame["calendar_year"] = frame["plan_year"] + start_year - 1
+        frame["scheduled"] = counts.sum(axis=1).to_numpy()
+        frames.append(frame)
+    result = pd.concat(frames, ignore_index=True)
+    result["completion_rate"] = (result["complete"] / result["scheduled"]).where(
+        result["scheduled"] > 0
+    )
+    result["pillar"] = result["pillar"].astype(str)
+    return result[PROGRESS_COLUMNS]
+
+
+def year_summary(rates: pd.DataFrame, plan_year: int) -> dict[str, float | int | None]:
+    """Return the "All" row of ``rates`` for one plan year as a dict (the headline figures)."""
+    row = rates[(rates["pillar"] == ALL_PILLARS) & (rates["plan_year"] == plan_year)]
+    if row.empty:
+        return {"scheduled": 0, "complete": 0, "completion_rate": None}
+    record = row.iloc[0].to_dict()
+    rate = record["completion_rate"]
+    record["completion_rate"] = None if pd.isna(rate) else float(rate)
+    return record
+
+
+def format_rate(rate: float | None) -> str:
+    """Return a completion rate as a whole percentage ("67%"), or "—" when there is none."""
+    if rate is None or pd.isna(rate):
+        return "—"
+    return f"{rate:.0%}"

@@ -1,0 +1,321 @@
+"""The documents a LIP hands in or circulates (issue 6), built from the same slides, figures and
+tables as the screens:
+
+- :func:`meeting_deck` — the meeting as PowerPoint, with native (editable) charts and slide notes;
+- :func:`annual_report` — the annual progress report as Word, structured by pillar;
+- :func:`workplan_workbook` — the workplan back to Excel in the raw layout the LIP started from,
+  with the seed's legend (green complete, red working group formed) and the status words.
+
+Text cells are neutralised like every export (design §8); python-docx and python-pptx escape XML.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+from docx import Document
+from docx.shared import Inches as DocInches
+from docx.shared import Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.util import Inches
+from pptx.util import Pt as PptPt
+
+from lipmetrics.files import neutralise_cell
+from lipmetrics.measures import card_records, format_value, scorecard
+from lipmetrics.measures import notes as metric_notes
+from lipmetrics.plan import (
+    ALL_PILLARS,
+    PlanData,
+    load_plan,
+    plan_progress,
+    project_history,
+    project_table,
+)
+from lipmetrics.reports import charts
+from lipmetrics.reports.meeting import Slide, status_words
+from lipmetrics.store import Database
+
+LOG = logging.getLogger(__name__)
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; kaleido drives it to draw the report's charts
+# The seed workplan's legend, kept as meaning: green = complete, red = working group formed.
+LEGEND_FILLS = {"complete": "FF92D050", "working_group_formed": "FFFF0000"}
+RAW_HEADER = ["GOALS", "OBJECTIVES", "PROJECTS", "WORKING GROUP", "YEAR", "STATUS"]
+
+
+def _plain(text: str) -> str:
+    """Chart labels without Plotly's line-break markup."""
+    return re.sub(r"<br\s*/?>", " ", str(text))
+
+
+def figure_series(figure: go.Figure) -> tuple[list[str], dict[str, list[float]]]:
+    """The categories and the series (name → values) of a figure's bar or line traces: what a
+    native chart in an office document is built from, so it shows the screen's numbers."""
+    categories: list[str] = []
+    series: dict[str, list[float]] = {}
+    for trace in figure.data:
+        if trace.type not in ("bar", "scatter") or trace.x is None:
+            continue
+        categories = categories or [_plain(x) for x in trace.x]
+        series[trace.name or "value"] = [float(y) if y is not None else 0.0 for y in trace.y]
+    return categories, series
+
+
+def chart_images(
+    figures: list[go.Figure], width: int = 900, height: int = 420
+) -> list[bytes] | None:
+    """PNG images of ``figures``, drawn by Plotly's kaleido with the system Chromium (one browser
+    for all of them); None when no browser can draw them, and the report says so instead."""
+    if "BROWSER_PATH" not in os.environ and CHROMIUM.exists():
+        os.environ["BROWSER_PATH"] = str(CHROMIUM)
+    import kaleido  # imported here: only a report with charts pays for it
+
+    with tempfile.TemporaryDirectory() as folder:
+        jobs = [
+            {"fig": f, "path": str(Path(folder) / f"chart{i}.png"),
+             "opts": {"format": "png", "width": width, "height": height}}
+            for i, f in enumerate(figures)
+        ]  # fmt: skip
+        try:
+            kaleido.write_fig_from_object_sync(jobs)
+            return [Path(job["path"]).read_bytes() for job in jobs]
+        except Exception as exc:  # noqa: BLE001 — any browser failure: the report goes out without images
+            LOG.warning("report charts not drawn: %s", exc)
+            return None
+
+
+# --- the meeting deck ---------------------------------------------------------------------------
+
+
+def meeting_deck(slides: list[Slide]) -> bytes:
+    """The meeting as a PPTX: a slide per meeting slide, its words as bullets, its chart as a
+    native column chart (editable in PowerPoint), and its speaker notes."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)  # 16:9
+    title_layout, content_layout = deck.slide_layouts[0], deck.slide_layouts[5]  # title only
+    for index, slide in enumerate(slides):
+        page = deck.slides.add_slide(title_layout if index == 0 else content_layout)
+        page.shapes.title.text = slide.title
+        if index == 0:
+            page.placeholders[1].text = "\n".join(slide.lines)
+        else:
+            has_chart = slide.figure is not None
+            left = Inches(7.3) if has_chart else Inches(0.6)
+            width = Inches(5.6) if has_chart else Inches(12.0)
+            box = page.shapes.add_textbox(left, Inches(1.5), width, Inches(5.5)).text_frame
+            box.word_wrap = True
+            for number, line in enumerate(slide.lines):
+                paragraph = box.paragraphs[0] if number == 0 else box.add_paragraph()
+                paragraph.text = "• " + line
+                paragraph.font.size = PptPt(20)
+            if has_chart:
+                categories, series = figure_series(slide.figure)
+                data = CategoryChartData()
+                data.categories = categories
+                for name, values in series.items():
+                    data.add_series(name, [round(v, 1) for v in values])
+                chart = page.shapes.add_chart(
+                    XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.5), Inches(1.5), Inches(6.6),
+                    Inches(5.3), data,
+                ).chart  # fmt: skip
+                chart.has_legend = len(series) > 1
+                if chart.has_legend:
+                    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+                plot = chart.plots[0]
+                plot.has_data_labels = True
+                plot.data_labels.font.size = PptPt(18)
+                plot.data_labels.number_format = '0"%"'
+                plot.data_labels.number_format_is_linked = False
+                chart.category_axis.tick_labels.font.size = PptPt(16)
+                chart.value_axis.tick_labels.font.size = PptPt(16)
+        page.notes_slide.notes_text_frame.text = slide.notes
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()
+
+
+# --- the annual report --------------------------------------------------------------------------
+
+
+def annual_report(
+    db: Database,
+    plan: str,
+    year: int | None = None,
+    as_of: date | None = None,
+    with_charts: bool = True,
+) -> bytes:
+    """The annual progress report of ``plan`` for plan ``year`` (default: the current one) as a
+    DOCX: the overall picture, then per pillar its completion table, what was completed and what
+    changed, its metric scorecards with the stories behind the curve, then reporting
+    completeness, and an appendix of every project with its status history."""
+    data = load_plan(db, plan)
+    year = year or data.current_plan_year()
+    calendar = data.start_year + year - 1
+    rates = plan_progress(data)
+    cards = scorecard(db, plan, None, as_of or date.today())
+    stories = metric_notes(db)
+    projects = project_table(data, year)
+    pillars = list(data.pillars["pillar"])
+    figures = [
+        charts.completion_by_year(
+            rates[rates["pillar"] == ALL_PILLARS], "All projects: completion per plan year"
+        )
+    ]
+    figures += [
+        charts.completion_by_year(rates[rates["pillar"] == p], f"{p}: completion per plan year")
+        for p in pillars
+    ]
+    images = chart_images(figures) if with_charts else []  # [] leaves charts out on purpose
+    document = Document()
+    document.styles["Normal"].font.size = Pt(11)
+    document.add_heading(f"{data.name}: progress report, plan year {year} ({calendar})", 0)
+    everything = rates[(rates["pillar"] == ALL_PILLARS) & (rates["plan_year"] == year)].iloc[0]
+    document.add_paragraph(
+        f"In plan year {year} ({calendar}), {int(everything['complete'])} of "
+        f"{int(everything['scheduled'])} scheduled projects are complete "
+        f"({status_words(everything)})."
+    )
+    _picture(document, images, 0)
+    for number, pillar in enumerate(pillars, start=1):
+        document.add_heading(str(pillar), 1)
+        rows = rates[rates["pillar"] == pillar]
+        _table(document, ["Plan year", "Year", "Scheduled", "Complete", "Completion"], [
+            [str(r.plan_year), str(r.calendar_year), str(r.scheduled), str(r.complete),
+             "—" if pd.isna(r.completion_rate) else f"{r.completion_rate:.0%}"]
+            for r in rows.itertuples()
+        ])  # fmt: skip
+        _picture(document, images, number)
+        mine = projects[projects["pillar"] == pillar]
+        done = mine[mine["scheduled_this_year"] & (mine["status"] == "complete")]
+        document.add_heading("Completed this year", 2)
+        for name in done["project"]:
+            document.add_paragraph(str(name), style="List Bullet")
+        if done.empty:
+            document.add_paragraph("No scheduled project was completed this year.")
+        document.add_heading("Shared measures", 2)
+        pillar_cards = cards[cards["pillar"] == pillar]
+        if pillar_cards.empty:
+            document.add_paragraph("No shared metric informs this pillar.")
+        for card in card_records(pillar_cards):
+            value = (
+                format_value(card["latest_value"], card["unit"])
+                if card["latest_period"]
+                else "no data"
+            )
+            target = (
+                ""
+                if card["target"] is None
+                else f", target {format_value(card['target'], card['unit'])}"
+            )
+            document.add_paragraph(
+                f"{card['name']}: {value}"
+                + (f" in {card['latest_period']}" if card["latest_period"] else "")
+                + f"{target} — {card['status']}; {card['trend_text']}.",
+                style="List Bullet",
+            )
+            for story in stories[stories["metric"] == card["metric"]].itertuples():
+                document.add_paragraph(f"The story behind the curve, {story.period}: {story.note}")
+    document.add_heading("Appendix: every project and its status history", 1)
+    for project in projects.itertuples():
+        history = project_history(data, project.project_id)
+        words = "; ".join(
+            f"{h.date}: {h.status}" + (f" (“{h.original_text}”)" if h.original_text else "")
+            for h in history.itertuples()
+        )
+        document.add_paragraph(
+            f"{project.pillar} — {project.project}: {words or 'no status recorded'}"
+        )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _picture(document, images: list[bytes] | None, index: int) -> None:
+    """Add the chart image; when no browser could draw it (``None``), a sentence saying the table
+    above holds its numbers; nothing when charts were left out (``[]``)."""
+    if images == []:
+        return
+    if images is None:
+        document.add_paragraph(
+            "(Chart not drawn: no browser was available; the table holds its numbers.)"
+        )
+    else:
+        document.add_picture(io.BytesIO(images[index]), width=DocInches(6))
+
+
+def _table(document, header: list[str], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Light Grid Accent 1"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+
+
+# --- the workplan back to Excel -----------------------------------------------------------------
+
+
+def workplan_workbook(data: PlanData, year: int | None = None) -> bytes:
+    """The workplan in the raw layout it was imported from: a title row per pillar, the header
+    row, then GOALS | OBJECTIVES | PROJECTS | WORKING GROUP | YEAR | STATUS. The STATUS cell says
+    the status in words (and the latest original text); complete rows are filled green and
+    "working group formed" rows red, as in the seed's legend, with a legend row on top."""
+    year = year or data.current_plan_year()
+    table = project_table(data, year)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Workplan"
+    sheet.append(
+        [
+            neutralise_cell(
+                f"{data.name} — status in plan year {year} ({data.start_year + year - 1})"
+            )
+        ]
+    )
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(["Legend:", "green = complete", "red = working group formed",
+                  "the STATUS column always says the status in words"])  # fmt: skip
+    sheet["B2"].fill = PatternFill("solid", fgColor=LEGEND_FILLS["complete"])
+    sheet["C2"].fill = PatternFill("solid", fgColor=LEGEND_FILLS["working_group_formed"])
+    for pillar in data.pillars["pillar"]:
+        sheet.append([])
+        sheet.append([neutralise_cell(str(pillar))])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+        sheet.append(RAW_HEADER)
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        for row in table[table["pillar"] == pillar].itertuples():
+            words = row.status_label + (
+                f" (last written: “{row.latest_text}”)" if row.latest_text else ""
+            )
+            values = [
+                row.goal,
+                row.objective,
+                row.project,
+                row.working_group,
+                row.years_text,
+                words,
+            ]
+            sheet.append([neutralise_cell(str(v)) for v in values])
+            fill = LEGEND_FILLS.get(row.status)
+            for cell in sheet[sheet.max_row]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if fill:
+                    cell.fill = PatternFill("solid", fgColor=fill)
+    for column, width in zip("ABCDEF", [30, 30, 50, 22, 10, 40], strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,212 @@
+"""Meeting mode: the slides the coordinating committee walks through on a projector (issue 6).
+
+:func:`meeting_slides` gathers, for a plan and a meeting date, one slide each for the title, the
+overall progress, every pillar, what changed since the last meeting and what needs attention. A
+slide holds its figure (a :mod:`lipmetrics.reports.charts` figure, 24 px text), its lines in words (also its
+text alternative) and speaker notes; the screen and the PPTX deck are both built from them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lipmetrics.categories import CATEGORY_LABELS, STATUS_CATEGORIES
+from lipmetrics.measures import card_records, completeness, format_value, scorecard
+from lipmetrics.plan import ALL_PILLARS, changes_since, load_plan, plan_progress, project_table
+from lipmetrics.reports import charts
+from lipmetrics.store import Database, queries
+
+MAX_LINES = 5  # what a projector shows at 1024×768 beside a chart without scrolling
+
+
+def short(text: str, width: int = 70) -> str:
+    """A project's name cut to fit one line of a slide (the full name is in the explorer)."""
+    return textwrap.shorten(str(text), width=width, placeholder="…")
+
+
+LAST_MEETING_SETTING = "last_meeting:{plan}"
+
+
+@dataclass
+class Slide:
+    """One slide: its title, what it says in words, its figure and the speaker's notes."""
+
+    kind: str  # title, overall, pillar, changes, attention
+    title: str
+    lines: list[str] = field(default_factory=list)
+    figure: go.Figure | None = None
+    notes: str = ""
+
+
+def _clip(lines: list[str], more: str) -> list[str]:
+    """At most MAX_LINES lines; the last says how many more there are."""
+    if len(lines) <= MAX_LINES:
+        return lines
+    return [*lines[: MAX_LINES - 1], more.format(count=len(lines) - MAX_LINES + 1)]
+
+
+def status_words(row: pd.Series) -> str:
+    """Status counts of a progress row in words: "3 complete · 2 in progress · …"."""
+    parts = [f"{int(row[c])} {CATEGORY_LABELS[c].lower()}" for c in STATUS_CATEGORIES if row[c]]
+    return " · ".join(parts) if parts else "no project scheduled"
+
+
+def _metric_line(card: dict) -> str:
+    value = format_value(card["latest_value"], card["unit"]) if card["latest_period"] else "—"
+    target = (
+        f" (target {format_value(card['target'], card['unit'])})"
+        if card["target"] is not None
+        else ""
+    )
+    when = f" in {card['latest_period']}" if card["latest_period"] else ""
+    return f"{card['name']}: {value}{when}{target} — {card['status']}"
+
+
+def previous_meeting(db: Database, plan: str) -> date | None:
+    """The date of the plan's last meeting the app remembers, or None."""
+    with db.cursor() as cur:
+        text = queries.get_setting(cur, LAST_MEETING_SETTING.format(plan=plan))
+    return date.fromisoformat(text) if text else None
+
+
+def remember_meeting(db: Database, plan: str, meeting: date) -> None:
+    """Remember ``meeting`` as the plan's last meeting (the next one's "since" date)."""
+    with db.transaction() as cur:
+        queries.set_setting(cur, LAST_MEETING_SETTING.format(plan=plan), meeting.isoformat())
+
+
+def meeting_slides(
+    db: Database,
+    plan: str,
+    meeting: date,
+    since: date,
+    margin: float = 0.15,
+    due_days: int = 30,
+) -> list[Slide]:
+    """Every slide of a meeting on ``meeting`` about ``plan``, changes counted from ``since``."""
+    data = load_plan(db, plan)
+    rates = plan_progress(data)
+    year = data.current_plan_year()
+    calendar = data.start_year + year - 1
+    cards = scorecard(db, plan, None, meeting, margin)
+    card_list = card_records(cards)
+    level = data.top_level_name
+    slides = [
+        Slide(
+            "title",
+            data.name,
+            [
+                f"Coordinating committee meeting, {meeting:%B %-d, %Y}",
+                f"Plan years {data.start_year}–{data.start_year + data.years - 1}; "
+                f"now in plan year {year} ({calendar})",
+                f"Changes since {since:%B %-d, %Y}",
+            ],
+            notes=f"Welcome. Today: progress of each {level.lower()}, what changed since "
+            f"{since:%B %-d}, and what needs attention.",
+        )  # fmt: skip
+    ]
+    all_rows = rates[rates["pillar"] == ALL_PILLARS]
+    this_year = all_rows[all_rows["plan_year"] == year].iloc[0]
+    slides.append(
+        Slide(
+            "overall",
+            "Overall progress",
+            [
+                f"Plan year {year} ({calendar}): {int(this_year['complete'])} of "
+                f"{int(this_year['scheduled'])} scheduled projects complete",
+                status_words(this_year),
+            ]
+            + [
+                f"Year {int(r.plan_year)} ({int(r.calendar_year)}): {int(r.complete)} of {int(r.scheduled)} complete"
+                for r in all_rows.itertuples()
+                if r.plan_year != year and r.scheduled
+            ],
+            charts.completion_by_year(
+                all_rows, "All projects: completion per plan year", charts.MEETING_FONT
+            ),
+            notes="Completion = projects scheduled in the year whose status is complete.",
+        )  # fmt: skip
+    )
+    for pillar in data.pillars["pillar"]:
+        rows = rates[rates["pillar"] == pillar]
+        current = rows[rows["plan_year"] == year]
+        lines = [
+            f"Plan year {year}: "
+            + (status_words(current.iloc[0]) if not current.empty else "no project")
+        ]
+        mine = [_metric_line(c) for c in card_list if c["pillar"] == pillar]
+        lines += _clip(mine, "… and {count} more metrics on the scorecard")
+        slides.append(
+            Slide(
+                "pillar",
+                str(pillar),
+                _clip(lines, "… {count} more"),
+                charts.completion_by_year(
+                    rows, f"{pillar}: completion per plan year", charts.MEETING_FONT
+                ),
+                notes=f"{len(mine)} shared metric(s) inform this {level.lower()}.",
+            )  # fmt: skip
+        )
+    slides.append(_changes_slide(db, plan, since))
+    slides.append(_attention_slide(db, data, year, card_list, meeting, due_days))
+    return slides
+
+
+def _changes_slide(db: Database, plan: str, since: date) -> Slide:
+    changes = changes_since(db, plan, datetime.combine(since, datetime.min.time()))
+    lines = [
+        f"{short(r.project, 60)}: {r.status.lower()} ({short(r.reason or 'no reason given', 40)})"
+        for r in changes.itertuples()
+    ]
+    with db.cursor() as cur:
+        received = queries.submissions_since(cur, datetime.combine(since, datetime.min.time()))
+    corrected = int((received["replaced"] > 0).sum())
+    summary = [
+        f"{len(changes)} status change(s) recorded",
+        f"{len(received)} submission(s) received ({corrected} correcting earlier figures) from "
+        + (
+            ", ".join(sorted(received["partner_code"].unique()))
+            if not received.empty
+            else "no partner"
+        ),
+    ]
+    return Slide(
+        "changes", f"Changed since {since:%B %-d, %Y}",
+        summary + _clip(lines, "… and {count} more status changes (see the audit log)"),
+        notes="Status changes with their reasons, and partner figures received since the last meeting.",
+    )  # fmt: skip
+
+
+def _attention_slide(db, data, year: int, cards: list[dict], meeting: date, due_days: int) -> Slide:
+    table = project_table(data, year)
+    passed = (
+        data.schedule[data.schedule["plan_year"] < year].groupby("project_id")["plan_year"].max()
+    )
+    still_scheduled = set(data.schedule.loc[data.schedule["plan_year"] >= year, "project_id"])
+    late = table[
+        table["project_id"].isin(passed.index)
+        & ~table["project_id"].isin(still_scheduled)
+        & (table["status"] != "complete")
+    ]
+    behind = [c["name"] for c in cards if c["status"] == "behind"]
+    _, _, overdue = completeness(db, data.name, meeting, due_days)
+    lines = [
+        f"{len(late)} project(s) whose scheduled years have passed without completion"
+        + (
+            ": " + "; ".join(short(p, 50) for p in late["project"].head(2))
+            if not late.empty
+            else ""
+        ),
+        f"{len(behind)} metric(s) behind target" + (": " + "; ".join(behind[:2]) if behind else ""),
+        f"{len(overdue)} overdue partner report(s)"
+        + (": " + ", ".join(sorted(overdue["partner"].unique())) if not overdue.empty else ""),
+    ]
+    return Slide(
+        "attention", "Needs attention", lines,
+        notes="Ask each working group lead about their projects past their years.",
+    )  # fmt: skip

@@ -1,0 +1,63 @@
+"""The app side of lipmetrics: what pages import, never what ``lipmetrics`` imports.
+
+- ``ui.keys``: session-state keys and page paths;
+- ``ui.data``: the one database connection and bounded caches of lipmetrics reads;
+- ``ui.session``: the signed-in user and the navigation guard;
+- ``ui.widgets``: user text shown as text, the plan selector, CSV downloads, errors;
+- ``ui.components``: a project's details and the status form;
+- ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls.
+
+The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
+"""
+
+from ui.components import project_details, status_form
+from ui.data import (
+    clear_caches,
+    database,
+    get_db,
+    meeting_deck,
+    metric_catalogue,
+    metric_page_data,
+    plan_data,
+    plans_frame,
+    progress,
+    reporting,
+    scorecard_cards,
+)
+from ui.keys import *  # noqa: F403  (the keys are plain strings, named in one place)
+from ui.session import (
+    current_user,
+    require_navigation,
+    require_permission,
+    sign_in,
+    sign_out,
+    sso_configured,
+)
+from ui.widgets import choose_plan, csv_download, selected_plan, text, year_label
+
+__all__ = [
+    "choose_plan",
+    "clear_caches",
+    "csv_download",
+    "current_user",
+    "database",
+    "get_db",
+    "meeting_deck",
+    "metric_catalogue",
+    "metric_page_data",
+    "plan_data",
+    "plans_frame",
+    "progress",
+    "project_details",
+    "reporting",
+    "require_navigation",
+    "require_permission",
+    "scorecard_cards",
+    "selected_plan",
+    "sign_in",
+    "sign_out",
+    "sso_configured",
+    "status_form",
+    "text",
+    "year_label",
+]

@@ -1,0 +1,83 @@
+"""The app's data: the one database connection and bounded caches of lipmetrics reads.
+
+Caching lives only here, bounded, and :func:`clear_caches` runs after every write so that no page
+shows stale numbers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from lipmetrics.errors import LipmetricsError
+from lipmetrics.measures import MetricDetail, catalog, completeness, metric_detail, scorecard
+from lipmetrics.plan import PlanData, list_plans, load_plan, plan_progress
+from lipmetrics.reports import Slide, meeting_slides
+from lipmetrics.settings import load_settings
+from lipmetrics.store import Database
+
+
+@st.cache_resource(show_spinner=False)
+def database() -> Database:
+    """The one DuckDB connection of this server process (each call uses its own cursor)."""
+    return Database(load_settings().db_path)
+
+
+def get_db() -> Database:
+    """Return the database, or stop the page with a sentence when it cannot be opened."""
+    try:
+        return database()
+    except LipmetricsError as exc:
+        st.error(str(exc))
+        st.stop()
+
+
+@st.cache_data(max_entries=4, ttl=600, show_spinner=False)
+def plans_frame() -> pd.DataFrame:
+    return list_plans(get_db())
+
+
+@st.cache_data(max_entries=16, ttl=600, show_spinner=False)
+def plan_data(name: str) -> PlanData:
+    return load_plan(get_db(), name)
+
+
+@st.cache_data(max_entries=16, ttl=600, show_spinner=False)
+def progress(name: str) -> pd.DataFrame:
+    return plan_progress(plan_data(name))
+
+
+@st.cache_data(max_entries=16, ttl=600, show_spinner=False)
+def scorecard_cards(plan: str, as_of: date) -> pd.DataFrame:
+    return scorecard(get_db(), plan, None, as_of, load_settings().on_track_margin)
+
+
+@st.cache_data(max_entries=32, ttl=600, show_spinner=False)
+def metric_page_data(code: str, view: str, show_small_cells: bool) -> MetricDetail:
+    return metric_detail(get_db(), code, view, show_small_cells, load_settings().small_cell)
+
+
+@st.cache_data(max_entries=16, ttl=600, show_spinner=False)
+def reporting(plan: str, as_of: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    return completeness(get_db(), plan, as_of, load_settings().report_due_days)
+
+
+@st.cache_data(max_entries=8, ttl=600, show_spinner=False)
+def meeting_deck(plan: str, meeting: date, since: date) -> list[Slide]:
+    settings = load_settings()
+    return meeting_slides(
+        get_db(), plan, meeting, since, settings.on_track_margin, settings.report_due_days
+    )
+
+
+@st.cache_data(max_entries=4, ttl=600, show_spinner=False)
+def metric_catalogue() -> pd.DataFrame:
+    return catalog(get_db())
+
+
+def clear_caches() -> None:
+    """Forget every cached read; call after any write."""
+    for cached in (plans_frame, plan_data, progress, scorecard_cards, metric_page_data, reporting,
+                   metric_catalogue, meeting_deck):  # fmt: skip
+        cached.clear()

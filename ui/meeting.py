@@ -1,0 +1,74 @@
+"""Meeting mode's screen furniture: Streamlit's own chrome hidden, large type, and the slide
+controls (buttons that a presentation clicker's Page Down / Page Up and the arrow keys press)."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from ui import keys
+from ui.style import projector_style  # noqa: F401  (meeting mode calls it first)
+
+AUTO_SECONDS = 30
+
+
+def turn(step: int, count: int) -> None:
+    """Go ``step`` slides on (negative: back), staying within the deck."""
+    current = st.session_state.get(keys.MEETING_SLIDE_KEY, 0)
+    st.session_state[keys.MEETING_SLIDE_KEY] = max(0, min(count - 1, current + step))
+    st.session_state[keys.MEETING_TURNED_KEY] = time.time()
+
+
+def controls(count: int):
+    """Previous / next, by button or by the keys a clicker sends; the slide number between.
+    Returns the row, for more controls to join it."""
+    index = st.session_state.get(keys.MEETING_SLIDE_KEY, 0)
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    with row:
+        st.button(
+            "Previous",
+            icon=":material/arrow_back:",
+            shortcut="PageUp",
+            on_click=turn,
+            args=(-1, count),
+            disabled=index == 0,
+        )
+        st.button(
+            "Back",
+            shortcut="Left",
+            type="tertiary",
+            on_click=turn,
+            args=(-1, count),
+            disabled=index == 0,
+            help="The left arrow key",
+        )
+        st.markdown(f"Slide {index + 1} of {count}")
+        st.button(
+            "On",
+            shortcut="Right",
+            type="tertiary",
+            on_click=turn,
+            args=(1, count),
+            disabled=index == count - 1,
+            help="The right arrow key",
+        )
+        st.button(
+            "Next",
+            icon=":material/arrow_forward:",
+            shortcut="PageDown",
+            type="primary",
+            on_click=turn,
+            args=(1, count),
+            disabled=index == count - 1,
+        )
+    return row
+
+
+@st.fragment(run_every=AUTO_SECONDS)
+def auto_advance(count: int) -> None:
+    """With auto-advance on, turn to the next slide every AUTO_SECONDS seconds."""
+    turned = st.session_state.setdefault(keys.MEETING_TURNED_KEY, time.time())
+    if time.time() - turned >= AUTO_SECONDS - 0.5:
+        turn(1, count)
+        st.rerun()

@@ -1,0 +1,30 @@
+"""The one stylesheet the app writes as raw HTML: fixed text, never user text (the architecture
+test allows ``st.html`` here and nowhere else)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# Our own fixed stylesheet (no user text in it): hide Streamlit's header, toolbar and navigation,
+# use the whole screen, and write the slide's words large enough for the back of the room.
+PROJECTOR_CSS = """
+<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] { padding: 1rem 2rem 0 2rem !important; }
+button kbd { color: inherit !important; opacity: 1 !important; }  /* key hints readable (AA) */
+[data-testid="stMain"] h1 { font-size: 2.4rem; padding: 0.2rem 0 0.6rem 0; color: #000; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.5rem; line-height: 1.35; color: #000; }
+@media (max-width: 1280px) {
+  [data-testid="stMain"] [data-testid="stMarkdownContainer"] li,
+  [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.3rem; line-height: 1.3; }
+  [data-testid="stMain"] h1 { font-size: 2rem; }
+}
+</style>
+"""
+
+
+def projector_style() -> None:
+    """Meeting mode's projector look: Streamlit's chrome hidden, large type."""
+    st.html(PROJECTOR_CSS)

@@ -1,0 +1,90 @@
+"""Small widgets every page shares: user text shown as text, the plan selector, CSV downloads."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from lipmetrics.errors import LipmetricsError
+from lipmetrics.files import to_csv_bytes
+from lipmetrics.plan import PlanData, default_plan_name
+from ui.data import plan_data, plans_frame
+from ui.keys import IMPORT_PAGE, PLAN_KEY, PLAN_WIDGET_KEY
+from ui.session import current_user
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$])")
+# Markdown turns http://…, www.… and a@b.c into links on its own, escaped or not; an invisible
+# word joiner (U+2060) inside each keeps the text as typed on screen but never a link.
+_AUTOLINKS = [
+    (re.compile(r"://"), ":\u2060//"),
+    (re.compile(r"(?i)\bwww\."), "www\u2060."),
+    (re.compile("@"), "\u2060@"),
+]
+
+
+def text(value: object) -> str:
+    """Escape user-supplied text for Streamlit markdown so that it is shown as typed, never as
+    formatting, links or HTML."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+    for pattern, replacement in _AUTOLINKS:
+        escaped = pattern.sub(replacement, escaped)
+    return escaped
+
+
+def year_label(data: PlanData, plan_year: int) -> str:
+    """ "Year 2 (2017)": a plan year with its calendar year."""
+    return f"Year {plan_year} ({data.start_year + plan_year - 1})"
+
+
+def choose_plan() -> None:
+    """Show the plan selector shared by every page, above the page (nothing when there is no plan).
+
+    The choice is kept under its own key, not the widget's: Streamlit forgets a widget's state on
+    pages that do not show it, and the plan must survive a visit to, say, the submissions page.
+    """
+    plans = plans_frame()
+    if plans.empty:
+        return
+    names = plans["name"].astype(str).tolist()
+    if st.session_state.get(PLAN_KEY) not in names:
+        st.session_state[PLAN_KEY] = default_plan_name(plans)
+
+    def remember() -> None:
+        st.session_state[PLAN_KEY] = st.session_state[PLAN_WIDGET_KEY]
+
+    st.selectbox(
+        "Plan", names, index=names.index(st.session_state[PLAN_KEY]), key=PLAN_WIDGET_KEY,
+        on_change=remember, width=520,
+    )  # fmt: skip
+
+
+def selected_plan() -> PlanData:
+    """Return the plan chosen above the page, or stop the page with what to do when there is none."""
+    if st.session_state.get(PLAN_KEY) is None and not plans_frame().empty:
+        st.session_state[PLAN_KEY] = default_plan_name(plans_frame())
+    name = st.session_state.get(PLAN_KEY)
+    if not name:
+        st.title("No plan yet")
+        st.info(
+            "The database has no plan yet. Import your workplan (an Excel or CSV file) to see its "
+            "progress here, or load the demo plans with `lipmetrics init --demo`."
+        )
+        user = current_user()
+        if user is not None and user.can("import_plan"):
+            st.page_link(IMPORT_PAGE, label="Import a workplan", icon=":material/upload_file:")
+        st.stop()
+    try:
+        return plan_data(name)
+    except LipmetricsError as exc:
+        st.error(str(exc))
+        st.stop()
+
+
+def csv_download(
+    frame: pd.DataFrame, file_name: str, label: str = "Download this table (CSV)"
+) -> None:
+    """The table as CSV, formula cells neutralised (Streamlit's own table export is switched off in
+    .streamlit/config.toml because it does not neutralise them)."""
+    st.download_button(label, to_csv_bytes(frame), file_name, "text/csv", key=f"csv_{file_name}")
