@@ -16,8 +16,8 @@ import pandas as pd
 
 from lipmetrics.errors import NotCombinableError
 from lipmetrics.measures.periods import Period, parse_period
+from lipmetrics.settings import DEFAULTS
 
-DEFAULT_MARGIN = 0.15  # on track: within 15% of the target, either side
 KEY = ["period", "breakdown"]
 
 
@@ -155,7 +155,12 @@ def trend(values: list[float]) -> tuple[str, int]:
     return {1: "up", -1: "down", 0: "flat"}[signs[-1]], run
 
 
-def band(value: float | None, target: float | None, direction: str, margin: float = DEFAULT_MARGIN):
+def band(
+    value: float | None,
+    target: float | None,
+    direction: str,
+    margin: float = DEFAULTS.on_track_margin,
+):
     """Where a value stands against its target: ``on track`` within ``margin`` of it (edges
     included), else ``ahead`` or ``behind`` given the direction; None without both numbers."""
     ratio = percent_of_target(value, target)

@@ -14,7 +14,6 @@ import pandas as pd
 from lipmetrics.errors import NotCombinableError, NotFoundError
 from lipmetrics.measures.periods import parse_period
 from lipmetrics.measures.rules import (
-    DEFAULT_MARGIN,
     band,
     baseline_change,
     combine_partners,
@@ -25,7 +24,8 @@ from lipmetrics.measures.rules import (
     trend,
     trend_words,
 )
-from lipmetrics.measures.suppression import DEFAULT_THRESHOLD, suppress_small_cells
+from lipmetrics.measures.suppression import suppress_small_cells
+from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
 SCORECARD_COLUMNS = [
@@ -78,7 +78,7 @@ def build_scorecard(
     indicators: pd.DataFrame,
     as_of: date,
     last_year: int | None = None,
-    margin: float = DEFAULT_MARGIN,
+    margin: float = DEFAULTS.on_track_margin,
 ) -> pd.DataFrame:
     """One row per metric (columns :data:`SCORECARD_COLUMNS`), in the order of ``metrics``.
 
@@ -169,7 +169,7 @@ def scorecard(
     plan: str,
     pillar: str | None = None,
     as_of: date | None = None,
-    margin: float = DEFAULT_MARGIN,
+    margin: float = DEFAULTS.on_track_margin,
 ) -> pd.DataFrame:
     """The scorecard of a plan's metrics (of one pillar when given): see :func:`build_scorecard`."""
     with db.cursor() as cur:
@@ -235,7 +235,7 @@ def metric_detail(
     code: str,
     view: str = "reported",
     show_small_cells: bool = False,
-    threshold: int = DEFAULT_THRESHOLD,
+    threshold: int = DEFAULTS.small_cell,
 ) -> MetricDetail:
     """Load one metric's detail. ``view``: ``reported``, ``year`` or ``fiscal`` (quarterly and
     monthly values rolled up by the metric's rule). Small counts in breakdowns are suppressed

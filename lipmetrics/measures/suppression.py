@@ -13,8 +13,8 @@ from __future__ import annotations
 import pandas as pd
 
 from lipmetrics.measures.rules import format_value
+from lipmetrics.settings import DEFAULTS
 
-DEFAULT_THRESHOLD = 5
 HIDDEN = "hidden"  # a complementary cell: not small itself, hidden so a small one stays hidden
 
 
@@ -23,7 +23,7 @@ def _dimensions(breakdown: str) -> str:
     return ";".join(part.split("=", 1)[0] for part in breakdown.split(";") if part)
 
 
-def suppress_small_cells(frame: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
+def suppress_small_cells(frame: pd.DataFrame, threshold: int = DEFAULTS.small_cell) -> pd.DataFrame:
     """Return ``frame`` with ``suppressed`` (bool) and ``shown`` (text) columns added.
 
     In: breakdown ("" for the total), value, and the columns that identify one table (metric,

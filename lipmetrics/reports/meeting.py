@@ -19,6 +19,7 @@ from lipmetrics.categories import CATEGORY_LABELS, STATUS_CATEGORIES
 from lipmetrics.measures import card_records, completeness, format_value, scorecard
 from lipmetrics.plan import ALL_PILLARS, changes_since, load_plan, plan_progress, project_table
 from lipmetrics.reports import charts
+from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
 MAX_LINES = 5  # what a projector shows at 1024×768 beside a chart without scrolling
@@ -85,8 +86,8 @@ def meeting_slides(
     plan: str,
     meeting: date,
     since: date,
-    margin: float = 0.15,
-    due_days: int = 30,
+    margin: float = DEFAULTS.on_track_margin,
+    due_days: int = DEFAULTS.report_due_days,
 ) -> list[Slide]:
     """Every slide of a meeting on ``meeting`` about ``plan``, changes counted from ``since``."""
     data = load_plan(db, plan)
