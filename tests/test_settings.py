@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import os
 from pathlib import Path
 
+import kaleido
 import pytest
 
 from lipmetrics import measures, reports, settings
+from lipmetrics.reports import documents
 from lipmetrics.settings import PROJECT_DIR, load_settings
 
 from .conftest import ROOT
@@ -101,3 +104,17 @@ def test_functions_fall_back_on_the_defaults() -> None:
     }
     assert found == default
 
+
+def test_report_charts_use_the_browser_setting(tmp_path, monkeypatch) -> None:
+    """The browser named by LIPMETRICS_BROWSER is the one kaleido is told to drive."""
+    browser = tmp_path / "chromium"
+    browser.write_text("")
+    monkeypatch.setenv("BROWSER_PATH", "unset below")  # so that the test leaves it as it was
+    monkeypatch.delenv("BROWSER_PATH")
+    monkeypatch.setenv("LIPMETRICS_BROWSER", str(browser))
+    seen = []
+    monkeypatch.setattr(
+        kaleido, "write_fig_from_object_sync", lambda jobs: seen.append(os.environ["BROWSER_PATH"])
+    )
+    assert documents.chart_images([]) == []
+    assert seen == [str(browser)]

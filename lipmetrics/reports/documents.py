@@ -45,10 +45,10 @@ from lipmetrics.plan import (
 )
 from lipmetrics.reports import charts
 from lipmetrics.reports.meeting import Slide, status_words
+from lipmetrics.settings import load_settings
 from lipmetrics.store import Database
 
 LOG = logging.getLogger(__name__)
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's; kaleido drives it to draw the report's charts
 # The seed workplan's legend, kept as meaning: green = complete, red = working group formed.
 LEGEND_FILLS = {"complete": "FF92D050", "working_group_formed": "FFFF0000"}
 RAW_HEADER = ["GOALS", "OBJECTIVES", "PROJECTS", "WORKING GROUP", "YEAR", "STATUS"]
@@ -77,8 +77,9 @@ def chart_images(
 ) -> list[bytes] | None:
     """PNG images of ``figures``, drawn by Plotly's kaleido with the system Chromium (one browser
     for all of them); None when no browser can draw them, and the report says so instead."""
-    if "BROWSER_PATH" not in os.environ and CHROMIUM.exists():
-        os.environ["BROWSER_PATH"] = str(CHROMIUM)
+    browser = load_settings().browser  # README "Configuration": LIPMETRICS_BROWSER
+    if "BROWSER_PATH" not in os.environ and browser.exists():
+        os.environ["BROWSER_PATH"] = str(browser)
     import kaleido  # imported here: only a report with charts pays for it
 
     with tempfile.TemporaryDirectory() as folder:
