@@ -35,7 +35,7 @@ with annual.container(border=True):
                            f"{slug}-year-{year}-report.docx")  # fmt: skip
 with workplan.container(border=True):
     st.subheader("The workplan in Excel")
-    st.write("The raw layout the LIP started from, with the status in words and the seed's "
+    st.write("The raw layout the LIP started from, with the status in words and its legend's "
              "colours (green complete, red working group formed).")  # fmt: skip
     st.download_button("Download (XLSX)", workplan_workbook(data, year),
                        f"{slug}-workplan-year-{year}.xlsx")  # fmt: skip

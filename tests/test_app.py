@@ -45,7 +45,7 @@ def fresh_caches():
 def navigation_owns_pages(monkeypatch):
     """Run every rerun through app.py's st.navigation, as the real server does.
 
-    Our pages live in ``pages/`` (the design asks for it). On a server, the first st.navigation
+    Our pages live in ``pages/`` (README "Layout"). On a server, the first st.navigation
     call switches Streamlit's legacy ``pages/`` discovery off for good; AppTest switches it back on
     before each run, so reruns would skip app.py. Keep it off, as on the server.
     """

@@ -1,4 +1,4 @@
-"""The command line: the design's contract for init, import-plan, plans and progress."""
+"""The command line: the documented contract (README "Command line") for init, import-plan, plans and progress."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def small_db(tmp_path):
 
 
 def test_progress_csv(small_db, capsys) -> None:
-    """progress --format csv prints the design's columns, rates with 4 decimals, blank when none."""
+    """progress --format csv prints the documented columns, rates with 4 decimals, blank when none."""
     capsys.readouterr()
     assert main(["progress", "--plan", "Small", "--format", "csv", "--db", str(small_db)]) == 0
     lines = capsys.readouterr().out.splitlines()

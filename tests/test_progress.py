@@ -1,4 +1,4 @@
-"""Completion rates and status per year, pinned by hand-computed expectations (design §3)."""
+"""Completion rates and status per year, pinned by hand-computed expectations (docs/definitions.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The YEAR parser: every YEAR string of the seed workplan, and text it must flag."""
+"""The YEAR parser: every YEAR string of the PIP 2016-2021 workplan, and text it must flag."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from lipmetrics.plan import format_years, parse_schedule
 
-# Every YEAR text that appears in seed 000 (the PIP 2016-2021 workplan, flattened from Word),
+# Every YEAR text that appears in the PIP 2016-2021 workplan (flattened from Word),
 # including the cells where the flattening put several projects' years side by side.
 SEED_YEARS = [
     ("1", {1}),
@@ -29,7 +29,7 @@ SEED_YEARS = [
 
 @pytest.mark.parametrize(("text", "years"), SEED_YEARS)
 def test_seed_year_texts(text: str, years: set[int]) -> None:
-    """Each seed YEAR text reads to the plan years a person would read in it."""
+    """Each YEAR text of the PIP workplan reads to the plan years a person would read in it."""
     schedule = parse_schedule(text, plan_years=5)
     assert schedule.parsed
     assert schedule.years == frozenset(years)

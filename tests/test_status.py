@@ -1,4 +1,4 @@
-"""The STATUS parser: every STATUS string of the seed workplan, with its category and date."""
+"""The STATUS parser: every STATUS string of the PIP 2016-2021 workplan, with its category and date."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from lipmetrics.plan import format_status_date, parse_status
 
-# Every STATUS text of seed 000, exactly as written (typos included), with what a coordinator
+# Every STATUS text of the PIP 2016-2021 workplan, exactly as written (typos included), with what a coordinator
 # reads in it. None as category: no rule matches, so a person classifies it.
 SEED_STATUSES = [
     ("Began Jan 2016 Ongoing", "in_progress", date(2016, 1, 1), "month"),
@@ -63,7 +63,7 @@ SEED_STATUSES = [
 def test_seed_status_texts(
     text: str, category: str | None, when: date | None, precision: str | None
 ) -> None:
-    """Each seed STATUS text gets its category and the first date it names; the words are kept."""
+    """Each PIP workplan STATUS text gets its category and the first date it names; the words are kept."""
     parsed = parse_status(text)
     assert (parsed.category, parsed.date, parsed.precision) == (category, when, precision)
     assert parsed.text == text
@@ -72,7 +72,7 @@ def test_seed_status_texts(
 
 @pytest.mark.parametrize("text", ["", "   ", ",", None])
 def test_blank_status(text: str | None) -> None:
-    """An empty cell, or one holding only punctuation (the seed has a lone ","), is blank."""
+    """An empty cell, or one holding only punctuation (the PIP workplan has a lone ","), is blank."""
     parsed = parse_status(text)
     assert parsed.blank
     assert parsed.category is None
@@ -94,7 +94,7 @@ def test_blank_status(text: str | None) -> None:
     ],
 )
 def test_other_wordings(text: str, category: str | None) -> None:
-    """Wordings beyond the seed follow the same rules; future phrases never count as done."""
+    """Wordings beyond the PIP workplan follow the same rules; future phrases never count as done."""
     assert parse_status(text).category == category
 
 

@@ -14,7 +14,7 @@ from ui.keys import LAST_SEEN_KEY, NOTICE_KEY, PLAN_KEY, USER_KEY
 def require_navigation() -> None:
     """Make sure this run goes through app.py's st.navigation; call first on every page.
 
-    Our pages live in ``pages/`` (the design asks for it), which Streamlit also knows as its legacy
+    Our pages live in ``pages/`` (README "Layout"), which Streamlit also knows as its legacy
     multipage folder. On a fresh server whose first request is a page's own URL, Streamlit runs
     that page file alone, without app.py (no navigation, no sign-in check). The first
     st.navigation call switches that legacy mode off for the whole process; here we switch it off

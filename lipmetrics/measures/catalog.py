@@ -1,4 +1,4 @@
-"""The metric catalogue (design §2, §4): what is measured, how, by whom, against which target."""
+"""The metric catalogue (docs/file-formats.md): what is measured, how, by whom, against which target."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ CATALOG_COLUMNS = [
     "breakdowns", "partners", "baseline", "baseline_period", "target", "target_period",
     "aggregation", "numerator", "denominator", "rollup",
 ]  # fmt: skip
-# How a metric's values combine across partners and breakdowns, and across periods (issue 5):
+# How a metric's values combine across partners and breakdowns, and across periods (docs/definitions.md):
 # counts add up; a percentage or rate is either recomputed from a numerator and a denominator
 # metric, or not combined at all (shown per partner). Percentages are never added.
 AGGREGATIONS = ("sum", "ratio", "none")

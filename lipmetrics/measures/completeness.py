@@ -1,4 +1,4 @@
-"""Reporting completeness: which partner sent which expected report, on time or late (issue 5).
+"""Reporting completeness: which partner sent which expected report, on time or late.
 
 A partner is expected to report each metric the catalogue lists it for, for every period of the
 metric's frequency that has ended within the plan's years. A report is due ``due_days`` after the

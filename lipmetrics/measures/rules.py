@@ -1,5 +1,5 @@
 """How metric values combine and compare: across partners and breakdowns, across periods, against
-targets and baselines, and over time (issue 5). Pure functions: DataFrames or numbers in, the same
+targets and baselines, and over time (docs/definitions.md). Pure functions: DataFrames or numbers in, the same
 out, no I/O, inputs never changed.
 
 Combining follows each metric's declared rule (catalogue columns ``aggregation`` and ``rollup``):

@@ -1,4 +1,4 @@
-"""The scorecard: for every metric of a plan, where it stands against its target (issue 5).
+"""The scorecard: for every metric of a plan, where it stands against its target (docs/definitions.md).
 
 :func:`build_scorecard` is pure (tables in, one row per metric out); :func:`scorecard` loads the
 tables for a plan and calls it.

@@ -1,4 +1,4 @@
-"""Small-cell protection: counts below a threshold in a breakdown are not shown (issue 5).
+"""Small-cell protection: counts below a threshold in a breakdown are not shown (docs/definitions.md).
 
 Newcomer data in a small city can identify a family. A count from 1 to threshold − 1 in a
 breakdown is shown as "<5" (primary suppression). Where a breakdown's total is shown and only one

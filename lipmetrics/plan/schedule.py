@@ -1,6 +1,6 @@
 """Parse the YEAR column of a workplan into the set of plan years a project is planned for.
 
-Design reference §2: "1" → {1}; "1-5" → {1..5}; "3 & 4" → {3, 4}; "Year 2-5" → {2..5}; "1 1" (a merged
+docs/definitions.md "Schedule": "1" → {1}; "1-5" → {1..5}; "3 & 4" → {3, 4}; "Year 2-5" → {2..5}; "1 1" (a merged
 cell that repeats one value) → {1}; blank → unscheduled. Several values in one cell are a union. Text
 that cannot be parsed is kept and flagged, never dropped.
 """

@@ -1,6 +1,6 @@
 """Parse the free-text STATUS of a workplan into a category and, where the text names one, a date.
 
-Design reference §2. Categories in order: not_started, working_group_formed, in_progress, complete,
+docs/definitions.md. Categories in order: not_started, working_group_formed, in_progress, complete,
 plus deferred. The original words are always kept by the caller; text that matches no rule gets no
 category (``None``) so that a person classifies it, never a guess.
 

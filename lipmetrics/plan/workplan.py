@@ -1,6 +1,6 @@
 """Import a workplan: the raw layout LIPs have (a Word/Excel table) or the tidy template.
 
-Design reference §4. Reading is split in two so that a screen can show a preview before anything is
+docs/file-formats.md. Reading is split in two so that a screen can show a preview before anything is
 written: :func:`parse_workplan` reads and checks a file and returns a :class:`WorkplanDraft` (pure, no
 database); :func:`save_plan` writes a draft as a new plan in one transaction.
 

@@ -1,6 +1,6 @@
 """Plotly figures for the screens and the exports, all on one registered template.
 
-Design reference §7: large type (chart text ≥ 18 px on screen), the Okabe-Ito colour-blind-safe
+README "Accessibility": large type (chart text ≥ 18 px on screen), the Okabe-Ito colour-blind-safe
 palette, and status never shown by colour alone (every status has its word in the legend and a fill
 pattern). Streamlit must show these figures with ``theme=None`` so that the template is kept.
 """
@@ -19,7 +19,7 @@ from lipmetrics.plan import ALL_PILLARS
 TEMPLATE_NAME = "lipmetrics"
 FONT_SIZE = 18
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
-# The seed workplan's legend (green = complete, red = working group formed) kept as meaning, in the
+# The original workplan's legend (green = complete, red = working group formed) kept as meaning, in the
 # colour-blind-safe palette, and always paired with a word and a pattern.
 STATUS_COLOURS = {
     "not_started": "#C8C8C8",
@@ -354,7 +354,7 @@ def _short(value: float, unit: str) -> str:
     return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
 
 
-MEETING_FONT = 24  # design §7: chart text at least 24 px in meeting mode
+MEETING_FONT = 24  # README "What is on screen": chart text is 24 px in meeting mode
 
 
 def completion_by_year(

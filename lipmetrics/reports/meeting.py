@@ -1,4 +1,4 @@
-"""Meeting mode: the slides the coordinating committee walks through on a projector (issue 6).
+"""Meeting mode: the slides the coordinating committee walks through on a projector (README "What is on screen").
 
 :func:`meeting_slides` gathers, for a plan and a meeting date, one slide each for the title, the
 overall progress, every pillar, what changed since the last meeting and what needs attention. A

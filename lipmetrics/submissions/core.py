@@ -1,5 +1,5 @@
 """Partner metric submissions: check a file, preview what it changes, commit it atomically, and
-keep every value's history (design §2, §4, §8).
+keep every value's history (docs/file-formats.md "Partner submission files").
 
 A submission is one uploaded file. Its values are never updated or deleted: a later submission with
 the same metric, period and breakdown supersedes them, a withdrawal takes a whole submission out (and
