@@ -169,7 +169,14 @@ def test_counts_add_up_to_scheduled(demo_db) -> None:
     for name in plan_names(demo_db):
         rates = plan_progress(load_plan(demo_db, name))
         counts = rates[
-            ["not_started", "working_group_formed", "in_progress", "complete", "deferred"]
+            [
+                "not_started",
+                "working_group_formed",
+                "in_progress",
+                "complete",
+                "deferred",
+                "unclassified",
+            ]
         ]
         assert (counts.sum(axis=1) == rates["scheduled"]).all(), name
 
