@@ -16,7 +16,7 @@ from .conftest import DATA, TEST_DATA
 
 PROGRESS_HEADER = (
     "pillar,plan_year,calendar_year,scheduled,complete,completion_rate,"
-    "not_started,working_group_formed,in_progress,deferred"
+    "not_started,working_group_formed,in_progress,deferred,unclassified"
 )
 
 

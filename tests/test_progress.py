@@ -80,14 +80,39 @@ def test_recurring_project_only_counts_its_own_year() -> None:
     ]  # fmt: skip
 
 
-def test_unclassified_records_do_not_count() -> None:
-    """A record a person has not classified yet (no category) leaves the status as it was."""
+def test_unread_latest_record_needs_a_person() -> None:
+    """A latest record no rule read (no category) makes the status "unclassified" (needs a
+    person), never the earlier status and never not started; a later classified record wins."""
     projects, _, statuses = frames(
         [(1, "A", False)],
         [],
-        [(1, 1, 1, "2016-03-01", "in_progress"), (2, 1, 1, "2016-09-01", None)],
+        [
+            (1, 1, 1, "2016-03-01", "complete"),
+            (2, 1, 2, "2017-09-01", None),
+            (3, 1, 3, "2018-02-01", "in_progress"),
+        ],
     )
-    assert status_by_year(projects, statuses, 1)["category"].tolist() == ["in_progress"]
+    assert status_by_year(projects, statuses, 3)["category"].tolist() == [
+        "complete", "unclassified", "in_progress",
+    ]  # fmt: skip
+
+
+def test_unclassified_is_counted_apart_and_never_complete() -> None:
+    """Two projects scheduled in year 1, one complete and one unread: rate 1/2, one unclassified,
+    and the counts add up to scheduled."""
+    projects, schedule, statuses = frames(
+        [(1, "A", False), (2, "A", False)],
+        [(1, 1), (2, 1)],
+        [(1, 1, 1, "2016-03-01", "complete"), (2, 2, 1, "2016-03-01", None)],
+    )
+    row = completion_rates(projects, schedule, statuses, 2016, 1).iloc[0]
+    assert (row["scheduled"], row["complete"], row["unclassified"], row["not_started"]) == (
+        2,
+        1,
+        1,
+        0,
+    )
+    assert row["completion_rate"] == 0.5
 
 
 def test_completion_rates_by_hand() -> None:
@@ -121,6 +146,7 @@ def test_completion_rates_by_hand() -> None:
             "working_group_formed": [0] * 8,
             "in_progress": [0, 1, 0, 0, 0, 0, 0, 1],
             "deferred": [0] * 8,
+            "unclassified": [0] * 8,
         }
     )
     pd.testing.assert_frame_equal(rates, expected, check_dtype=False)
@@ -143,7 +169,14 @@ def test_counts_add_up_to_scheduled(demo_db) -> None:
     for name in plan_names(demo_db):
         rates = plan_progress(load_plan(demo_db, name))
         counts = rates[
-            ["not_started", "working_group_formed", "in_progress", "complete", "deferred"]
+            [
+                "not_started",
+                "working_group_formed",
+                "in_progress",
+                "complete",
+                "deferred",
+                "unclassified",
+            ]
         ]
         assert (counts.sum(axis=1) == rates["scheduled"]).all(), name
 
