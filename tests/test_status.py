@@ -311,3 +311,29 @@ def test_odd_case_folding_letters_do_not_shift_dates() -> None:
     """A letter whose lower case is longer (İ) keeps every later position where it was."""
     parsed = parse_status("İstanbul forum held March 2019")
     assert (parsed.category, parsed.date) == ("complete", date(2019, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Awaiting the region's decision", "not_started"),
+        ("AWAITING THE REGION'S  decision", "not_started"),
+        ("Still awaiting the regions decision", None),
+        ("Handed to the city", "complete"),
+        ("Handed to the city, awaiting the region's decision", "complete"),
+        ("Transféré à la ville", "complete"),
+        ("Complete", "complete"),
+        ("Not complete", "in_progress"),
+    ],
+)
+def test_the_lips_own_vocabulary_comes_first(text: str, category: str | None) -> None:
+    """Phrases a LIP taught are found as whole words, case and accents aside; of several, the one
+    furthest along wins; the built-in rules read every other text."""
+    from lipmetrics.plan.status import fold_phrase
+
+    taught = {
+        fold_phrase("awaiting the region's decision"): "not_started",
+        fold_phrase("handed to the city"): "complete",
+        fold_phrase("transfere a la ville"): "complete",
+    }
+    assert parse_status(text, taught).category == category

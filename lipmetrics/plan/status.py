@@ -26,6 +26,11 @@ How the category is chosen, on the text lower-cased with accents made optional (
 4. Nothing matched: in progress if step 2 found unfinished work, not started if step 1 found a
    phrase about the future, else no category.
 
+Before all of this, the LIP's own vocabulary (phrases coordinators taught, see
+:mod:`lipmetrics.plan.vocabulary`) is tried: a taught phrase found in the text, as whole words and
+accents optional, gives its category; when several are found, the one furthest along wins, as in
+step 3 (not started counts least). The built-in rules read the rest.
+
 How dates are chosen: every date the text names (ISO days and months, month names in English or
 French, bare years). A date that follows a phrase about the future in the same clause ("to begin
 Sept 2016", "prévu pour 2021") is a **planned** date: kept and shown, never the status date. The
@@ -230,9 +235,32 @@ def _read(text: str | None) -> tuple[str, str, list[tuple[int, int]]]:
     return _fold(spaced), spaced.lower(), _future_spans(_fold(spaced), spaced.lower())
 
 
-def parse_status_category(text: str | None) -> str | None:
-    """Return the status category ``text`` names, or None when no rule reads it."""
+def fold_phrase(phrase: str) -> str:
+    """A phrase as it is compared: lower case, accents dropped, spaces collapsed."""
+    return " ".join(_fold(phrase).split())
+
+
+_PRECEDENCE = [category for category, _ in _RULES] + ["not_started"]
+
+
+def _taught(folded: str, vocabulary: dict[str, str]) -> str | None:
+    """The category of the taught phrases found in ``folded`` as whole words (the one furthest
+    along when several are), or None."""
+    text = " ".join(folded.split())
+    found = {
+        category
+        for phrase, category in vocabulary.items()
+        if phrase and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)
+    }
+    return min(found, key=_PRECEDENCE.index) if found else None
+
+
+def parse_status_category(text: str | None, vocabulary: dict[str, str] | None = None) -> str | None:
+    """Return the status category ``text`` names, or None when no rule reads it. ``vocabulary``
+    maps folded phrases (:func:`fold_phrase`) the LIP taught to their category; it comes first."""
     folded, _, future = _read(text)
+    if vocabulary and (taught := _taught(folded, vocabulary)):
+        return taught
     rest = _blank_out(folded, future)
     unfinished = [m.span() for p in _UNFINISHED for m in re.finditer(p, rest)]
     rest = _blank_out(rest, unfinished)
@@ -325,13 +353,14 @@ def parse_status_date(text: str | None) -> tuple[date | None, str | None]:
     return parse_status_dates(text)[0]
 
 
-def parse_status(text: str | None) -> ParsedStatus:
-    """Return the category, status date and planned date of a STATUS cell (module docstring)."""
+def parse_status(text: str | None, vocabulary: dict[str, str] | None = None) -> ParsedStatus:
+    """Return the category, status date and planned date of a STATUS cell (module docstring);
+    ``vocabulary``: the LIP's taught phrases, folded, with their category."""
     original = "" if text is None else str(text)
     if not re.search(r"\w", original):
         return ParsedStatus(original, None, None, None)
     (when, precision), (planned, planned_precision) = parse_status_dates(original)
-    category = parse_status_category(original)
+    category = parse_status_category(original, vocabulary)
     return ParsedStatus(original, category, when, precision, planned, planned_precision)
 
 

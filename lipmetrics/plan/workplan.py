@@ -129,6 +129,7 @@ class DraftProject:
     recurring: bool
     status_date: date | None = None
     date_precision: str | None = None
+    corrected: bool = False  # a person corrected the status reading in the preview
 
 
 @dataclass
@@ -585,7 +586,9 @@ def write_plan(
                     "plan_year": plan_year_of(effective, draft.start_year),
                     "recorded_at": now,
                     "recorded_by": user,
-                    "reason": "plan import",
+                    "reason": "plan import, reading corrected"
+                    if project.corrected
+                    else "plan import",
                     "source": "import",
                     "illustrative": False,
                 }
