@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from lipmetrics import __version__
-from lipmetrics.cli import accounts, database, measures, plans, submissions
+from lipmetrics.cli import accounts, database, measures, plans, submissions, vocabulary
 from lipmetrics.errors import LipmetricsError
 
 
@@ -29,7 +29,7 @@ def cli() -> None:
 # In the order of README "Command line".
 for command in (
     database.init,
-    plans.import_plan, plans.plans, plans.progress,
+    plans.import_plan, plans.plans, plans.progress, vocabulary.vocabulary,
     measures.import_partners,
     accounts.add_user, accounts.set_password_command, accounts.users,
     measures.import_catalog, measures.import_indicator_command,

@@ -23,7 +23,9 @@ from lipmetrics.plan import (
     load_plan,
     parse_workplan,
     plan_progress,
+    readings,
     save_plan,
+    taught_phrases,
 )
 
 PLAN_COLUMNS = ["name", "start_year", "end_year", "years", "top_level_name", "pillars", "projects"]
@@ -50,11 +52,27 @@ PLAN_COLUMNS = ["name", "start_year", "end_year", "years", "top_level_name", "pi
     metavar="NAME",
     help="what the plan calls its top level: Pillar, Strategic priority, Topic group (default Pillar)",
 )
-def import_plan(db, user, file, plan, start_year, years, as_of, sheet, top_level) -> None:
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="print what every row was read as (years, status, dates) and save nothing",
+)
+@format_option()
+def import_plan(db, user, file, plan, start_year, years, as_of, sheet, top_level, dry_run, fmt):
     """Import a workplan in the raw layout (section title rows, a header row, merged cells) or
-    the tidy template. Nothing is written if any problem is found."""
+    the tidy template. Nothing is written if any problem is found. With --dry-run, print what each
+    row was read as and save nothing."""
     name = Path(file).name
-    draft = parse_workplan(read_file(file), name, start_year, years, as_of, sheet)
+    with open_database(db) as database:
+        vocabulary = taught_phrases(database)
+    draft = parse_workplan(read_file(file), name, start_year, years, as_of, sheet, vocabulary)
+    if dry_run:
+        if fmt == "table":
+            click.echo(
+                f"Undated statuses would be taken as of {draft.as_of.isoformat()} ({draft.as_of_reason})."
+            )
+        print_frame(readings(draft), fmt)
+        return
     with open_database(db) as database:
         actor = acting_user(database, user)
         plan_id = save_plan(
@@ -64,7 +82,9 @@ def import_plan(db, user, file, plan, start_year, years, as_of, sheet, top_level
         f"Imported plan “{plan}” (id {plan_id}) from {file}, read as {draft.read_as}, "
         f"{draft.layout} layout."
     )
-    click.echo(f"Undated statuses are taken as of {draft.as_of.isoformat()}.")
+    click.echo(
+        f"Undated statuses are taken as of {draft.as_of.isoformat()} ({draft.as_of_reason})."
+    )
     for label, count in draft.summary().items():
         click.echo(f"  {label}: {count}")
     unparsed, unclassified = draft.unparsed_schedules(), draft.unclassified_statuses()

@@ -22,6 +22,7 @@ from lipmetrics.plan.progress import (
     status_by_year,
     year_summary,
 )
+from lipmetrics.plan.readings import apply_corrections, needing_a_person, readings
 from lipmetrics.plan.review import (
     REASONS,
     StatusChange,
@@ -32,6 +33,13 @@ from lipmetrics.plan.review import (
 )
 from lipmetrics.plan.schedule import format_years, parse_schedule
 from lipmetrics.plan.status import format_status_date, parse_status
+from lipmetrics.plan.vocabulary import (
+    forget,
+    reclassify_unread,
+    taught_phrases,
+    teach,
+    vocabulary_table,
+)
 from lipmetrics.plan.workplan import (
     RAW_HEADERS,
     TIDY_COLUMNS,
@@ -46,6 +54,14 @@ from lipmetrics.plan.workplan import (
 )
 
 __all__ = [
+    "apply_corrections",
+    "forget",
+    "needing_a_person",
+    "readings",
+    "reclassify_unread",
+    "taught_phrases",
+    "teach",
+    "vocabulary_table",
     "ALL_PILLARS",
     "PROGRESS_COLUMNS",
     "PlanData",

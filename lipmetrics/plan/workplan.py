@@ -27,6 +27,7 @@ from lipmetrics.files import Table, normalise_header, read_table
 from lipmetrics.plan.progress import plan_year_of
 from lipmetrics.plan.schedule import Schedule, parse_schedule
 from lipmetrics.plan.status import ParsedStatus, parse_status
+from lipmetrics.plan.vocabulary import taught_phrases
 from lipmetrics.store import Database, queries, utcnow
 
 TIDY_COLUMNS = [
@@ -146,6 +147,7 @@ class WorkplanDraft:
     goal_descriptions: dict[tuple[str, str], str] = field(default_factory=dict)
     objective_descriptions: dict[tuple[str, str, str], str] = field(default_factory=dict)
     structure: list[tuple[str, str, str]] = field(default_factory=list)
+    as_of_reason: str = "as given"  # where the as-of date came from, in words
 
     def unparsed_schedules(self) -> pd.DataFrame:
         """Projects whose YEAR text could not be read: line, project, years, problem."""
@@ -326,8 +328,10 @@ def parse_workplan(
     years: int = 5,
     as_of: date | None = None,
     sheet: str | None = None,
+    vocabulary: dict[str, str] | None = None,
 ) -> WorkplanDraft:
     """Read and check a workplan file; raise :class:`InvalidInputError` listing every problem.
+    ``vocabulary``: the LIP's taught phrases (:func:`lipmetrics.plan.vocabulary.taught_phrases`).
 
     :param data: the bytes of a .csv or .xlsx file, raw layout or tidy template.
     :param start_year: the calendar year of plan year 1.
@@ -392,7 +396,7 @@ def parse_workplan(
                 )
         if not item.project:
             continue  # a structure row: it names a goal or objective, nothing to track
-        status = parse_status(item.status)
+        status = parse_status(item.status, vocabulary)
         if status_date is None and status.date is not None:
             status_date, precision = status.date, status.precision
         projects.append(
@@ -418,14 +422,14 @@ def parse_workplan(
         raise InvalidInputError(
             f"The workplan {filename} has {len(problems)} problem(s); nothing was saved.", problems
         )
-    dated = [p.status_date for p in projects if p.status_date and p.status.category is not None]
-    default_as_of = max(dated) if dated else date(start_year, 1, 1)
+    default_as_of, as_of_reason = default_as_of_date(projects, start_year)
     return WorkplanDraft(
         read_as=table.describe(),
         layout=layout,
         start_year=start_year,
         years=years,
         as_of=as_of or default_as_of,
+        as_of_reason="as given" if as_of else as_of_reason,
         projects=projects,
         pillars=pillars,
         goal_descriptions=goal_descriptions,
@@ -437,6 +441,22 @@ def parse_workplan(
 def split_working_group(text: str) -> list[str]:
     """Return the members named in a WORKING GROUP cell: "NCC, WDB PED, City," → [NCC, WDB PED, City]."""
     return [part.strip() for part in re.split(r"[,;/\n]", text) if part.strip()]
+
+
+def default_as_of_date(projects: list[DraftProject], start_year: int) -> tuple[date, str]:
+    """The date undated statuses carry unless a person gives one, and where it came from: the
+    latest date of a status that was read (never a planned date, never an unread status's), else
+    1 January of the plan's first year."""
+    dated = [p for p in projects if p.status_date and p.status.category is not None]
+    if not dated:
+        return date(
+            start_year, 1, 1
+        ), "1 January of the first plan year: no status read names a date"
+    latest = max(dated, key=lambda p: p.status_date)
+    return (
+        latest.status_date,
+        f"the latest date of a status read: “{latest.status.text}” (line {latest.line})",
+    )
 
 
 def save_plan(
@@ -613,7 +633,7 @@ def import_plan_file(
     actor: User = OPERATOR,
 ) -> tuple[int, WorkplanDraft]:
     """Parse, check and save a workplan file as a new plan; return the plan id and the draft."""
-    draft = parse_workplan(data, filename, start_year, years, as_of, sheet)
+    draft = parse_workplan(data, filename, start_year, years, as_of, sheet, taught_phrases(db))
     plan_id = save_plan(
         db, draft, plan_name, actor, source_file=filename, top_level_name=top_level_name
     )

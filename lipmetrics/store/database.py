@@ -284,6 +284,31 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        5,
+        "the LIP's own status vocabulary; retracted status records",
+        [
+            # Phrases coordinators taught (README "Definitions"), compared folded: lower case,
+            # accents dropped, spaces collapsed; ``written`` keeps the phrase as typed.
+            f"""CREATE TABLE status_vocabulary (
+                phrase VARCHAR PRIMARY KEY,
+                written VARCHAR NOT NULL,
+                category VARCHAR NOT NULL CHECK (category IN {STATUS_CATEGORIES!r}),
+                added_at TIMESTAMP NOT NULL,
+                added_by VARCHAR NOT NULL
+            )""",
+            # A retracted status record stays in the history, marked, and leaves the figures.
+            """CREATE TABLE status_retractions (
+                status_id INTEGER PRIMARY KEY,
+                retracted_at TIMESTAMP NOT NULL,
+                retracted_by VARCHAR NOT NULL,
+                reason VARCHAR NOT NULL
+            )""",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
