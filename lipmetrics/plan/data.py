@@ -245,3 +245,15 @@ def default_plan_name(plans: pd.DataFrame) -> str | None:
         return None
     ordered = plans.sort_values(["projects", "start_year"], ascending=[False, False])
     return str(ordered.iloc[0]["name"])
+
+
+def plan_year_shown(data: PlanData, chosen: object = None) -> int:
+    """The plan year a screen shows: ``chosen`` (the year the person last picked there) when it is
+    one of this plan's years, else the plan year of the latest news (:meth:`PlanData.current_plan_year`).
+
+    A year picked for one plan may not exist in the next plan chosen (a 3-year plan after a 5-year
+    one), and nothing picked yet is ``None``: both fall back to the current plan year.
+    """
+    if isinstance(chosen, int) and not isinstance(chosen, bool) and 1 <= chosen <= data.years:
+        return chosen
+    return data.current_plan_year()
