@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lipmetrics.categories import CATEGORY_LABELS
+from lipmetrics.categories import CATEGORY_LABELS, PROGRESS_LABELS
 from lipmetrics.errors import NotFoundError
 from lipmetrics.plan.progress import completion_rates, plan_year_of, status_by_year
 from lipmetrics.plan.schedule import format_years
@@ -146,7 +146,7 @@ def project_table(data: PlanData, plan_year: int) -> pd.DataFrame:
         needs_a_person=~table["schedule_parsed"].astype(bool)
         | table["project_id"].isin(unclassified),
     )
-    table["status_label"] = table["status"].map(CATEGORY_LABELS)
+    table["status_label"] = table["status"].map(PROGRESS_LABELS)
     return table[
         [
             "project_id", "pillar", "goal", "objective", "project", "working_group", "years_text",

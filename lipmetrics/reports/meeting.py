@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from lipmetrics.categories import CATEGORY_LABELS, STATUS_CATEGORIES
+from lipmetrics.categories import PROGRESS_CATEGORIES, PROGRESS_LABELS
 from lipmetrics.measures import card_records, completeness, format_value, scorecard
 from lipmetrics.plan import ALL_PILLARS, changes_since, load_plan, plan_progress, project_table
 from lipmetrics.reports import charts
@@ -54,7 +54,7 @@ def _clip(lines: list[str], more: str) -> list[str]:
 
 def status_words(row: pd.Series) -> str:
     """Status counts of a progress row in words: "3 complete · 2 in progress · …"."""
-    parts = [f"{int(row[c])} {CATEGORY_LABELS[c].lower()}" for c in STATUS_CATEGORIES if row[c]]
+    parts = [f"{int(row[c])} {PROGRESS_LABELS[c].lower()}" for c in PROGRESS_CATEGORIES if row[c]]
     return " · ".join(parts) if parts else "no project scheduled"
 
 
