@@ -10,11 +10,13 @@ import pytest
 
 from lipmetrics.plan import (
     PROGRESS_COLUMNS,
+    PlanData,
     completion_rates,
     import_plan_file,
     load_plan,
     plan_progress,
     plan_year_of,
+    plan_year_shown,
     status_by_year,
     year_summary,
 )
@@ -248,3 +250,29 @@ def test_year_summary() -> None:
     assert year_summary(rates, 2)["completion_rate"] == 1.0
     assert year_summary(rates, 1)["completion_rate"] is None
     assert year_summary(rates, 1)["scheduled"] == 0
+
+
+def plan_of(as_of: str, latest_status: str | None) -> PlanData:
+    """A 3-year plan starting in 2020, as of ``as_of``, with one status record or none."""
+    plan = {"name": "P", "start_year": 2020, "years": 3, "as_of": as_of, "top_level_name": "Pillar"}
+    dates = [pd.Timestamp(latest_status)] if latest_status else []
+    statuses = pd.DataFrame({"effective_date": pd.Series(dates, dtype="datetime64[ns]")})
+    empty = pd.DataFrame()
+    return PlanData(plan, empty, empty, empty, statuses, empty)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "latest_status", "chosen", "shown"),
+    [
+        ("2020-06-01", "2021-03-01", None, 2),  # nothing chosen: the year of the latest news
+        ("2020-06-01", None, None, 1),  # no status yet: the year of the as-of date
+        ("2020-06-01", "2021-03-01", 3, 3),  # a year of the plan, chosen before: kept
+        ("2020-06-01", "2021-03-01", 1, 1),
+        ("2020-06-01", "2021-03-01", 5, 2),  # chosen for a longer plan: not a year of this one
+        ("2020-06-01", "2021-03-01", 0, 2),
+        ("2020-06-01", "2021-03-01", "3", 2),  # not a plan year at all
+        ("2030-01-01", None, None, 3),  # news after the plan's end: its last year
+    ],
+)
+def test_plan_year_shown(as_of, latest_status, chosen, shown) -> None:
+    assert plan_year_shown(plan_of(as_of, latest_status), chosen) == shown

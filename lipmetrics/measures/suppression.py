@@ -4,18 +4,25 @@ Newcomer data in a small city can identify a family. A count from 1 to threshold
 breakdown is shown as "<5" (primary suppression). Where a breakdown's total is shown and only one
 of its categories is hidden, the total minus the others would give it away, so the smallest other
 category is hidden too (complementary suppression); if there is no other category, the total is
-hidden instead. Coordinators and admins see every number; everyone else, every export and meeting
-mode see the protected table.
+hidden instead. Coordinators and admins see every number (:func:`sees_small_counts`); everyone
+else, every export and meeting mode see the protected table.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from lipmetrics.accounts import User
 from lipmetrics.measures.rules import format_value
 from lipmetrics.settings import DEFAULTS
 
 HIDDEN = "hidden"  # a complementary cell: not small itself, hidden so a small one stays hidden
+
+
+def sees_small_counts(user: User | None) -> bool:
+    """True when ``user`` may see a breakdown's small counts: their role allows
+    ``see_small_counts`` (coordinators and admins). Nobody signed in never does."""
+    return user is not None and user.can("see_small_counts")
 
 
 def _dimensions(breakdown: str) -> str:
