@@ -30,8 +30,11 @@ year = st.selectbox(
     width=320,
 )
 
+if notice := st.session_state.pop(ui.REVIEW_NOTICE_KEY, None):
+    st.success(notice)
 rows = review_table(data, year)
-with st.form(f"review_{data.name}_{year}"):
+saved = st.session_state.get(ui.REVIEW_SAVED_KEY, 0)  # a new editor after each save: no edits left
+with st.form(f"review_{data.name}_{year}_{saved}"):
     edited = st.data_editor(
         rows,
         hide_index=True,
@@ -41,6 +44,7 @@ with st.form(f"review_{data.name}_{year}"):
             "pillar": st.column_config.TextColumn(data.top_level_name),
             "project": st.column_config.TextColumn("Project", width="medium"),
             "status_label": st.column_config.TextColumn(f"Status in year {year}"),
+            "latest_text": st.column_config.TextColumn("As written"),
             "new_status": st.column_config.SelectboxColumn(
                 "New status", options=NEW_STATUS_CHOICES
             ),
@@ -48,7 +52,7 @@ with st.form(f"review_{data.name}_{year}"):
             "other_reason": st.column_config.TextColumn("Other reason"),
             "note": st.column_config.TextColumn("Note"),
         },
-        key=f"review_editor_{year}",
+        key=f"review_editor_{year}_{saved}",
     )
     submitted = st.form_submit_button("Record these statuses", type="primary")
 
@@ -63,6 +67,12 @@ if submitted:
             ui.show_error(exc, "Fix these rows and press the button again:", line_heading="row")
         else:
             ui.clear_caches()
-            st.success(f"Recorded {count} status change(s) for year {year}.")
+            skipped = len(changes) - count
+            st.session_state[ui.REVIEW_NOTICE_KEY] = (
+                f"Recorded {count} status change(s) for year {year}."
+                + (f" {skipped} were already recorded, so not again." if skipped else "")
+            )
+            st.session_state[ui.REVIEW_SAVED_KEY] = saved + 1
+            st.rerun()
 if rows.empty:
     st.info(f"No project is scheduled in year {year}.")

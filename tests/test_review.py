@@ -213,3 +213,36 @@ def test_review_table_round_trip(small) -> None:
     assert recorded == 2
     after = review_table(load_plan(small, "Small"), 2)
     assert after["status_label"].tolist() == ["Complete", "Complete", "Deferred"]
+
+
+def test_saving_the_same_change_twice_records_it_once(small) -> None:
+    """A second press of the button with the same change writes no second record (and no second
+    audit line); a different note is a new record."""
+    a2 = project_id(small, "A2 Project")
+    change = [StatusChange(a2, "complete", "completed", "Done in June")]
+    before = len(load_plan(small, "Small").statuses)
+    assert record_statuses(small, CORA, "Small", 2, change) == 1
+    assert record_statuses(small, CORA, "Small", 2, change) == 0
+    assert len(load_plan(small, "Small").statuses) == before + 1
+    assert (
+        record_statuses(
+            small, CORA, "Small", 2, [StatusChange(a2, "complete", "completed", "Done in July")]
+        )
+        == 1
+    )
+
+
+def test_problems_name_the_project_and_its_row(small) -> None:
+    """A problem in a review table names the project and the row it is on, never "row None"."""
+    table = review_table(load_plan(small, "Small"), 2)
+    table.loc[1, ["new_status", "reason"]] = ["Complete", None]
+    with pytest.raises(InvalidInputError) as raised:
+        record_statuses(small, CORA, "Small", 2, changes_from_table(table))
+    (problem,) = raised.value.problems
+    assert (problem.line, problem.message) == (2, "A2 Project: choose a reason from the list")
+
+
+def test_the_review_table_shows_the_original_words(small) -> None:
+    table = review_table(load_plan(small, "Small"), 1)
+    assert "latest_text" in table.columns
+    assert table.set_index("project").loc["A1 Project", "latest_text"] != ""

@@ -8,7 +8,7 @@ changed since date D".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import pandas as pd
@@ -28,7 +28,7 @@ REASONS = (
     "other",
 )
 # The review table: columns shown as they are, then the ones a coordinator fills in.
-REVIEW_FIXED = ["project_id", "pillar", "project", "status_label"]
+REVIEW_FIXED = ["project_id", "pillar", "project", "status_label", "latest_text"]
 REVIEW_EDITABLE = ["new_status", "reason", "other_reason", "note"]
 NEW_STATUS_CHOICES = list(CATEGORY_LABELS.values())  # a new status is picked by its label
 
@@ -42,6 +42,12 @@ class StatusChange:
     reason: str
     note: str = ""
     other_reason: str = ""
+    row: int | None = field(default=None, compare=False)  # its review-table row, for problems
+
+    @property
+    def reason_text(self) -> str:
+        """The reason as recorded: the other reason's own words when the reason is "other"."""
+        return self.other_reason.strip() if self.reason == "other" else self.reason
 
 
 def review_date(start_year: int, plan_year: int, today: date) -> tuple[date, str]:
@@ -61,8 +67,8 @@ def review_date(start_year: int, plan_year: int, today: date) -> tuple[date, str
 def review_table(data: PlanData, plan_year: int) -> pd.DataFrame:
     """The review table of ``plan_year``: one row per project scheduled that year, in plan order.
 
-    Columns :data:`REVIEW_FIXED` (project_id, pillar, project, status_label: its status that year)
-    and :data:`REVIEW_EDITABLE`, empty: new_status (one of :data:`NEW_STATUS_CHOICES`), reason (one
+    Columns :data:`REVIEW_FIXED` (project_id, pillar, project, status_label: its status that year,
+    latest_text: the original words of its latest status) and :data:`REVIEW_EDITABLE`, empty: new_status (one of :data:`NEW_STATUS_CHOICES`), reason (one
     of :data:`REASONS`), other_reason, note. :func:`changes_from_table` reads it back.
     """
     table = project_table(data, plan_year)
@@ -74,6 +80,7 @@ def changes_from_table(edited: pd.DataFrame) -> list[StatusChange]:
     """Return the changes of a review table (as :func:`review_table` built it, then edited): the
     rows where a new status was picked, in table order."""
     by_label = {label: category for category, label in CATEGORY_LABELS.items()}
+    edited = edited.reset_index(drop=True)
     chosen = edited[edited["new_status"].notna() & (edited["new_status"].astype(str) != "")]
     return [
         StatusChange(
@@ -82,31 +89,49 @@ def changes_from_table(edited: pd.DataFrame) -> list[StatusChange]:
             row.reason if isinstance(row.reason, str) else "",
             row.note if isinstance(row.note, str) else "",
             row.other_reason if isinstance(row.other_reason, str) else "",
+            row=int(row.Index) + 1,
         )
         for row in chosen.itertuples()
     ]
 
 
-def _problems(change: StatusChange, number: int | None, known: set[int]) -> list[Problem]:
+def _problems(change: StatusChange, names: dict[int, str]) -> list[Problem]:
+    """What is wrong with one change; each problem names the project (and its table row)."""
     problems = []
-    if change.project_id not in known:
+    if change.project_id not in names:
         problems.append(
-            Problem(number, "project", str(change.project_id), "no such project in this plan")
+            Problem(change.row, "project", str(change.project_id), "no such project in this plan")
         )
+    name = names.get(change.project_id, f"project {change.project_id}")
     if change.category not in STATUS_CATEGORIES:
+        choices = ", ".join(CATEGORY_LABELS.values())
         problems.append(
-            Problem(
-                number,
-                "status",
-                change.category,
-                "choose a status: " + ", ".join(CATEGORY_LABELS.values()),
-            )
+            Problem(change.row, "status", change.category, f"{name}: choose a status: {choices}")
         )
     if change.reason not in REASONS:
-        problems.append(Problem(number, "reason", change.reason, "choose a reason from the list"))
+        problems.append(
+            Problem(change.row, "reason", change.reason, f"{name}: choose a reason from the list")
+        )
     if change.reason == "other" and not change.other_reason.strip():
-        problems.append(Problem(number, "reason", "other", "say what the other reason is"))
+        problems.append(
+            Problem(change.row, "reason", "other", f"{name}: say what the other reason is")
+        )
     return problems
+
+
+def _already_recorded(records: pd.DataFrame, change: StatusChange, plan_year: int) -> bool:
+    """True when the project's latest record for ``plan_year`` already says this: same category,
+    reason and note (a second press of the button records nothing more)."""
+    mine = records[
+        (records["project_id"] == change.project_id) & (records["plan_year"] == plan_year)
+    ]
+    if mine.empty:
+        return False
+    latest = mine.sort_values(["effective_date", "status_id"]).iloc[-1]
+    note = latest["note"] if isinstance(latest["note"], str) else ""
+    return (latest["category"], latest["reason"], note) == (
+        change.category, change.reason_text, change.note.strip(),
+    )  # fmt: skip
 
 
 def record_statuses(
@@ -118,38 +143,54 @@ def record_statuses(
     today: date | None = None,
     now: datetime | None = None,
 ) -> int:
-    """Record the status of one or many projects for a plan year, all or nothing; return how many."""
+    """Record the status of one or many projects for a plan year, all or nothing; return how many
+    records were written. A change the project's latest record of that year already says (same
+    category, reason and note) is not recorded again."""
     require(actor, "record_status")
     now = now or utcnow()
     today = today or now.date()
     with db.transaction() as cur:
         plan = _plan_under_review(cur, plan_name, plan_year)
         projects = queries.plan_projects(cur, int(plan["id"]))
-        known = set(projects["project_id"].astype(int))
         names = dict(zip(projects["project_id"].astype(int), projects["project"], strict=True))
-        problems = [
-            p
-            for i, c in enumerate(changes, start=1)
-            for p in _problems(c, i if len(changes) > 1 else None, known)
-        ]
+        if len(changes) > 1:  # changes not from a table are numbered in the order given
+            changes = [c if c.row else replace(c, row=i) for i, c in enumerate(changes, 1)]
+        problems = [p for change in changes for p in _problems(change, names)]
         if problems:
             raise InvalidInputError(f"{len(problems)} problem(s); nothing was recorded.", problems)
+        records = queries.plan_status_records(cur, int(plan["id"]))
+        new = [c for c in changes if not _already_recorded(records, c, plan_year)]
         when, precision = review_date(int(plan["start_year"]), plan_year, today)
-        for change in changes:
-            reason = change.other_reason.strip() if change.reason == "other" else change.reason
-            queries.insert_status_record(
-                cur, project_id=change.project_id, category=change.category, original_text=None,
-                status_date=when, date_precision=precision, effective_date=when,
-                plan_year=plan_year, recorded_at=now, recorded_by=actor.username, reason=reason,
-                note=change.note.strip() or None, source="review", illustrative=False,
-            )  # fmt: skip
-            queries.insert_audit(
-                cur, now, actor.username, "status recorded", f"{plan_name}: {names[change.project_id]}",
-                f"year {plan_year}: {CATEGORY_LABELS[change.category]}"
-                + (f" — {change.note.strip()}" if change.note.strip() else ""),
-                reason,
-            )  # fmt: skip
-    return len(changes)
+        for change in new:
+            _write(
+                cur,
+                change,
+                names[change.project_id],
+                plan_name,
+                plan_year,
+                when,
+                precision,
+                actor,
+                now,
+            )
+    return len(new)
+
+
+def _write(cur, change, name, plan_name, plan_year, when, precision, actor, now) -> None:
+    """One status record and its audit line."""
+    queries.insert_status_record(
+        cur, project_id=change.project_id, category=change.category, original_text=None,
+        status_date=when, date_precision=precision, effective_date=when,
+        plan_year=plan_year, recorded_at=now, recorded_by=actor.username,
+        reason=change.reason_text, note=change.note.strip() or None, source="review",
+        illustrative=False,
+    )  # fmt: skip
+    queries.insert_audit(
+        cur, now, actor.username, "status recorded", f"{plan_name}: {name}",
+        f"year {plan_year}: {CATEGORY_LABELS[change.category]}"
+        + (f" — {change.note.strip()}" if change.note.strip() else ""),
+        change.reason_text,
+    )  # fmt: skip
 
 
 def _plan_under_review(cur, plan_name: str, plan_year: int) -> dict:
