@@ -246,3 +246,55 @@ def test_the_review_table_shows_the_original_words(small) -> None:
     table = review_table(load_plan(small, "Small"), 1)
     assert "latest_text" in table.columns
     assert table.set_index("project").loc["A1 Project", "latest_text"] != ""
+
+
+def test_retract_a_wrong_record(small) -> None:
+    """A retracted record leaves the figures, stays in the history marked with who and why, and
+    is in the audit log; it cannot be retracted twice, nor without a reason."""
+    from lipmetrics.plan import plan_progress, project_history, retract_status
+
+    a2 = project_id(small, "A2 Project")
+    record_statuses(small, CORA, "Small", 2, [StatusChange(a2, "complete", "completed")])
+    data = load_plan(small, "Small")
+
+    def complete_in_year_2(d) -> int:
+        rates = plan_progress(d)
+        return int(
+            rates[(rates["pillar"] == "All") & (rates["plan_year"] == 2)]["complete"].iloc[0]
+        )
+
+    before = complete_in_year_2(data)
+    wrong = int(project_history(data, a2)["status_id"].iloc[-1])
+    with pytest.raises(InvalidInputError):
+        retract_status(small, CORA, wrong, "  ")
+    retract_status(small, CORA, wrong, "entered for the wrong project")
+    after = load_plan(small, "Small")
+    assert complete_in_year_2(after) == before - 1
+    history = project_history(after, a2)
+    row = history[history["status_id"] == wrong].iloc[0]
+    assert row["status"] == "Complete"
+    assert row["retracted"].startswith("retracted by cora on ")
+    assert row["retracted"].endswith(": entered for the wrong project")
+    assert "status retracted" in audit_entries(small, OPERATOR)["action"].tolist()
+    with pytest.raises(InvalidInputError) as raised:
+        retract_status(small, CORA, wrong, "again")
+    assert raised.value.problems[0].message == "it is already retracted"
+
+
+def test_a_retracted_record_does_not_block_saving_it_again(small) -> None:
+    from lipmetrics.plan import project_history, retract_status
+
+    a2 = project_id(small, "A2 Project")
+    change = [StatusChange(a2, "complete", "completed")]
+    record_statuses(small, CORA, "Small", 2, change)
+    wrong = int(project_history(load_plan(small, "Small"), a2)["status_id"].iloc[-1])
+    retract_status(small, CORA, wrong, "wrong date")
+    assert record_statuses(small, CORA, "Small", 2, change) == 1
+
+
+def test_viewers_cannot_retract(small) -> None:
+    from lipmetrics.errors import PermissionDeniedError
+    from lipmetrics.plan import retract_status
+
+    with pytest.raises(PermissionDeniedError):
+        retract_status(small, User("v", "V", "viewer", None), 1, "no")

@@ -8,7 +8,14 @@ import streamlit as st
 from lipmetrics.accounts import User
 from lipmetrics.categories import CATEGORY_LABELS
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.plan import REASONS, PlanData, StatusChange, record_statuses
+from lipmetrics.plan import (
+    REASONS,
+    PlanData,
+    StatusChange,
+    project_history,
+    record_statuses,
+    retract_status,
+)
 from ui.data import clear_caches, get_db
 from ui.errors import show_error
 from ui.keys import STATUS_NOTICE_KEY
@@ -24,6 +31,7 @@ HISTORY_HEADINGS = {
     "reason": "Reason",
     "recorded_by": "Recorded by",
     "illustrative": "Demo data",
+    "retracted": "Retracted",
 }
 
 
@@ -42,7 +50,7 @@ def project_details(data: PlanData, project: pd.Series, history: pd.DataFrame) -
         if history.empty:
             st.write("No status recorded yet.")
         else:
-            shown = history.drop(columns=["recorded_at"]).assign(
+            shown = history.drop(columns=["recorded_at", "status_id"]).assign(
                 illustrative=history["illustrative"].map({True: "illustrative", False: ""})
             )
             shown = (
@@ -83,4 +91,35 @@ def status_form(data: PlanData, project: pd.Series, plan_year: int, user: User) 
             return
         clear_caches()
         st.session_state[STATUS_NOTICE_KEY] = f"Status recorded for {year_label(data, plan_year)}."
+        st.rerun()
+    retract_form(project_history(data, project_id), user)
+
+
+def retract_form(history: pd.DataFrame, user: User) -> None:
+    """A coordinator's form to retract a wrong status record (it stays in the history, marked)."""
+    live = history[history["retracted"] == ""]
+    if live.empty or not user.can("record_status"):
+        return
+    words = {
+        int(r.status_id): f"{r.date} · {r.status}"
+        + (f" · “{r.original_text}”" if r.original_text else "")
+        for r in live.itertuples()
+    }
+    with st.expander("Retract a wrong status record"):
+        with st.form(f"retract_{min(words)}", border=False):
+            chosen = st.selectbox("Record", list(words), format_func=words.get, index=None)
+            why = st.text_input("Why is it wrong?")
+            submitted = st.form_submit_button("Retract this record")
+        if not submitted:
+            return
+        if chosen is None:
+            st.error("Choose the record to retract, say why, then press the button again.")
+            return
+        try:
+            retract_status(get_db(), user, chosen, why)
+        except LipmetricsError as exc:
+            show_error(exc)
+            return
+        clear_caches()
+        st.session_state[STATUS_NOTICE_KEY] = "The record was retracted; it stays in the history."
         st.rerun()

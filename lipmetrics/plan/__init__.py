@@ -33,6 +33,7 @@ from lipmetrics.plan.review import (
     changes_from_table,
     changes_since,
     record_statuses,
+    retract_status,
     review_date,
     review_table,
 )
@@ -101,6 +102,7 @@ __all__ = [
     "project_history",
     "project_table",
     "record_statuses",
+    "retract_status",
     "review_date",
     "review_table",
     "save_plan",

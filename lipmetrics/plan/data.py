@@ -6,11 +6,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lipmetrics.categories import CATEGORY_LABELS, PROGRESS_LABELS
+from lipmetrics.categories import PROGRESS_LABELS, UNCLASSIFIED
 from lipmetrics.errors import NotFoundError
 from lipmetrics.plan.progress import completion_rates, plan_year_of, status_by_year
 from lipmetrics.plan.schedule import format_years
@@ -26,8 +26,9 @@ class PlanData:
     pillars: pd.DataFrame
     projects: pd.DataFrame
     schedule: pd.DataFrame
-    statuses: pd.DataFrame
+    statuses: pd.DataFrame  # the status records in force (retracted ones left out)
     members: pd.DataFrame
+    retracted: pd.DataFrame = field(default_factory=pd.DataFrame)  # retracted records, kept
 
     @property
     def name(self) -> str:
@@ -95,13 +96,16 @@ def load_plan(db: Database, name: str) -> PlanData:
             )
             raise NotFoundError(f"There is no plan named “{name}”. {hint}")
         plan_id = int(plan["id"])
+        records = queries.plan_status_records(cur, plan_id)
+        retracted = records["retracted_at"].notna()
         return PlanData(
             plan=plan,
             pillars=queries.plan_pillars(cur, plan_id),
             projects=queries.plan_projects(cur, plan_id),
             schedule=queries.plan_schedule(cur, plan_id),
-            statuses=queries.plan_status_records(cur, plan_id),
+            statuses=records[~retracted].reset_index(drop=True),
             members=queries.plan_working_group_members(cur, plan_id),
+            retracted=records[retracted].reset_index(drop=True),
         )
 
 
@@ -187,15 +191,14 @@ def filter_projects(
 
 
 def project_history(data: PlanData, project_id: int) -> pd.DataFrame:
-    """Return the status history of one project, oldest first.
+    """Return the status history of one project, oldest first, retracted records included.
 
-    Columns: date (as precise as it was given, or "as of …" when the text named none), plan_year,
-    status (label, or "Needs a person" when unclassified), original_text, note, reason,
-    recorded_by, recorded_at, illustrative.
+    Columns: status_id, date (as precise as it was given, or "as of …" when the text named none),
+    plan_year, status (label, or "Needs a person" when unclassified), original_text, note, reason,
+    recorded_by, recorded_at, illustrative, retracted ("" or who retracted it, when and why).
     """
-    rows = data.statuses[data.statuses["project_id"] == project_id].sort_values(
-        ["effective_date", "status_id"]
-    )
+    records = pd.concat([data.statuses, data.retracted], ignore_index=True)
+    rows = records[records["project_id"] == project_id].sort_values(["effective_date", "status_id"])
     dates = [
         format_status_date(pd.Timestamp(d).date(), p)
         if pd.notna(d)
@@ -206,17 +209,30 @@ def project_history(data: PlanData, project_id: int) -> pd.DataFrame:
     ]
     return pd.DataFrame(
         {
+            "status_id": rows["status_id"].astype(int).to_numpy(),
             "date": dates,
             "plan_year": rows["plan_year"].to_numpy(),
-            "status": rows["category"].map(CATEGORY_LABELS).fillna("Needs a person").to_numpy(),
+            "status": rows["category"]
+            .map(PROGRESS_LABELS)
+            .fillna(PROGRESS_LABELS[UNCLASSIFIED])
+            .to_numpy(),
             "original_text": rows["original_text"].fillna("").to_numpy(),
             "note": rows["note"].fillna("").to_numpy(),
             "reason": rows["reason"].fillna("").to_numpy(),
             "recorded_by": rows["recorded_by"].fillna("").to_numpy(),
             "recorded_at": rows["recorded_at"].to_numpy(),
             "illustrative": rows["illustrative"].astype(bool).to_numpy(),
+            "retracted": [_retraction_words(r) for r in rows.itertuples()],
         }
     )
+
+
+def _retraction_words(row) -> str:
+    """ "retracted by cora on 2026-11-25: entered twice" for a retracted record, else ""."""
+    if pd.isna(getattr(row, "retracted_at", None)):
+        return ""
+    when = pd.Timestamp(row.retracted_at).date().isoformat()
+    return f"retracted by {row.retracted_by} on {when}: {row.retraction_reason}"
 
 
 def needs_a_person(data: PlanData) -> pd.DataFrame:

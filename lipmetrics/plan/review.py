@@ -159,6 +159,7 @@ def record_statuses(
         if problems:
             raise InvalidInputError(f"{len(problems)} problem(s); nothing was recorded.", problems)
         records = queries.plan_status_records(cur, int(plan["id"]))
+        records = records[records["retracted_at"].isna()]
         new = [c for c in changes if not _already_recorded(records, c, plan_year)]
         when, precision = review_date(int(plan["start_year"]), plan_year, today)
         for change in new:
@@ -193,6 +194,35 @@ def _write(cur, change, name, plan_name, plan_year, when, precision, actor, now)
     )  # fmt: skip
 
 
+def retract_status(db: Database, actor: User, status_id: int, reason: str) -> None:
+    """Retract a wrong status record: it stays in the history, marked retracted with who, when and
+    why, and leaves the figures; the audit log says so. Coordinators and admins only.
+
+    :raises NotFoundError: no such record. :raises InvalidInputError: no reason, or already
+        retracted.
+    """
+    require(actor, "record_status")
+    now = utcnow()
+    with db.transaction() as cur:
+        record = queries.status_record(cur, status_id)
+        if record is None:
+            raise NotFoundError(f"There is no status record {status_id}.")
+        problems = []
+        if not reason.strip():
+            problems.append(Problem(None, "reason", reason, "say why the record is wrong"))
+        if pd.notna(record["retracted_at"]):
+            problems.append(Problem(None, "record", str(status_id), "it is already retracted"))
+        if problems:
+            raise InvalidInputError("The status record was not retracted.", problems)
+        queries.insert_retraction(cur, status_id, now, actor.username, reason.strip())
+        label = CATEGORY_LABELS.get(record["category"], "Needs a person")
+        queries.insert_audit(
+            cur, now, actor.username, "status retracted",
+            f"{record['plan_name']}: {record['project']}",
+            f"year {record['plan_year']}: {label}", reason.strip(),
+        )  # fmt: skip
+
+
 def _plan_under_review(cur, plan_name: str, plan_year: int) -> dict:
     """The plan's row; raise when there is no such plan or ``plan_year`` is not one of its years."""
     plan = queries.plan_by_name(cur, plan_name)
@@ -218,6 +248,7 @@ def changes_since(db: Database, plan_name: str, since: datetime) -> pd.DataFrame
             raise NotFoundError(f"There is no plan named “{plan_name}”.")
         records = queries.plan_status_records(cur, int(plan["id"]))
         projects = queries.plan_projects(cur, int(plan["id"]))
+    records = records[records["retracted_at"].isna()]
     recent = records[records["recorded_at"] >= pd.Timestamp(since)].merge(
         projects[["project_id", "pillar", "project"]], on="project_id"
     )

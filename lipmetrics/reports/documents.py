@@ -231,7 +231,9 @@ def annual_report(
     for project in projects.itertuples():
         history = project_history(data, project.project_id)
         words = "; ".join(
-            f"{h.date}: {h.status}" + (f" (“{h.original_text}”)" if h.original_text else "")
+            f"{h.date}: {h.status}"
+            + (f" (“{h.original_text}”)" if h.original_text else "")
+            + (f" — {h.retracted}" if h.retracted else "")
             for h in history.itertuples()
         )
         document.add_paragraph(

@@ -219,15 +219,18 @@ def plan_status_records(cur: Cursor, plan_id: int) -> pd.DataFrame:
     """Every status record of a plan's projects, oldest first.
 
     Columns: status_id, project_id, category, original_text, status_date, date_precision,
-    effective_date, plan_year, recorded_at, recorded_by, reason, note, source, illustrative.
+    effective_date, plan_year, recorded_at, recorded_by, reason, note, source, illustrative,
+    retracted_at, retracted_by, retraction_reason (the last three empty unless retracted).
     """
     return _df(
         cur,
         """
         SELECT s.id AS status_id, s.project_id, s.category, s.original_text, s.status_date,
                s.date_precision, s.effective_date, s.plan_year, s.recorded_at, s.recorded_by,
-               s.reason, s.note, s.source, s.illustrative
+               s.reason, s.note, s.source, s.illustrative,
+               r.retracted_at, r.retracted_by, r.reason AS retraction_reason
         FROM status_records s JOIN projects p ON p.id = s.project_id
+        LEFT JOIN status_retractions r ON r.status_id = s.id
         WHERE p.plan_id = ?
         ORDER BY s.effective_date, s.id
         """,
@@ -789,4 +792,31 @@ def unread_status_records(cur: Cursor, plan_id: int | None) -> pd.DataFrame:
         ORDER BY s.id
         """,
         [plan_id, plan_id],
+    )
+
+
+def status_record(cur: Cursor, status_id: int) -> dict | None:
+    """One status record with its plan and project names and whether it was retracted, or None."""
+    frame = _df(
+        cur,
+        """
+        SELECT s.id AS status_id, s.category, s.plan_year, s.original_text, pl.name AS plan_name,
+               p.name AS project, r.retracted_at
+        FROM status_records s
+        JOIN projects p ON p.id = s.project_id
+        JOIN plans pl ON pl.id = p.plan_id
+        LEFT JOIN status_retractions r ON r.status_id = s.id
+        WHERE s.id = ?
+        """,
+        [status_id],
+    )
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+def insert_retraction(cur: Cursor, status_id: int, at, username: str, reason: str) -> None:
+    """Mark a status record retracted (it stays in the history)."""
+    cur.execute(
+        "INSERT INTO status_retractions (status_id, retracted_at, retracted_by, reason) "
+        "VALUES (?, ?, ?, ?)",
+        [status_id, at, username, reason],
     )
