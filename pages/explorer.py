@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from lipmetrics.categories import CATEGORY_LABELS
+from lipmetrics.categories import PROGRESS_LABELS
 from lipmetrics.plan import (
     filter_projects,
     needs_a_person,
@@ -42,13 +42,13 @@ year = filters[1].selectbox(
 members = filters[2].multiselect("Working group", working_groups(data), placeholder="Any partner")
 statuses = filters[3].multiselect(
     f"Status in year {year}",
-    list(CATEGORY_LABELS),
-    format_func=CATEGORY_LABELS.get,
+    list(PROGRESS_LABELS),
+    format_func=PROGRESS_LABELS.get,
     placeholder="Any status",
 )
 toggles = st.columns(2)
 scheduled_only = toggles[0].toggle(f"Only projects scheduled in year {year}")
-unread_only = toggles[1].toggle("Only what needs a person")
+unread_only = toggles[1].toggle("Only what needs a person", key=ui.EXPLORER_UNREAD_KEY)
 
 table = project_table(data, year)
 shown = filter_projects(table, data, pillars, scheduled_only, members, statuses, unread_only)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from lipmetrics.plan import format_rate, plan_year_shown, year_summary
+from lipmetrics.plan import format_rate, needs_a_person, plan_year_shown, year_summary
 from lipmetrics.reports import charts
 
 ui.require_navigation()
@@ -32,6 +32,16 @@ left.metric("Projects in the plan", len(data.projects))
 middle.metric(f"Scheduled in year {year}", summary["scheduled"])
 right.metric(f"Complete in year {year}", summary["complete"])
 last.metric("Completion rate", format_rate(summary["completion_rate"]))
+if unread := len(needs_a_person(data)):
+    st.warning(
+        f"{unread} year or status texts of this plan need a person: no rule could read them "
+        f"({summary.get('unclassified', 0)} of the projects scheduled in year {year}). They are "
+        "never counted as complete.",
+        icon=":material/help:",
+    )
+    if st.button("Show them in the plan explorer", icon=":material/arrow_forward:"):
+        st.session_state[ui.EXPLORER_UNREAD_KEY] = True
+        st.switch_page(ui.EXPLORER_PAGE)
 
 st.plotly_chart(
     charts.completion_heatmap(rates, data.top_level_name), theme=None, width="stretch",

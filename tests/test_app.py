@@ -169,6 +169,33 @@ def test_explorer_lists_what_needs_a_person(tmp_path, monkeypatch) -> None:
     assert sorted(table["text"]) == ["See above", "someday"]
 
 
+def test_overview_counts_what_needs_a_person_and_links_to_it(tmp_path, monkeypatch) -> None:
+    """The small raw plan has one unreadable year ("someday") and one unread status ("See
+    above", the annual festival, scheduled 1-3, undated so as of the latest status read: October
+    2021, year 2): the overview says 2, 1 of them in year 2 (0 in year 1); the button opens the
+    explorer filtered to those two projects."""
+    path = tmp_path / "raw.duckdb"
+    database = Database(path)
+    import_plan_file(
+        database, (TEST_DATA / "small_raw.csv").read_bytes(), "small_raw.csv", "Raw", 2020, 3
+    )
+    database.close()
+    at = app(path, monkeypatch).run()
+    at.switch_page("pages/overview.py").run()
+    at.segmented_control[0].set_value(1).run()
+    assert "(0 of the projects scheduled in year 1)" in at.warning[0].value
+    at.segmented_control[0].set_value(2).run()
+    (warning,) = at.warning
+    assert warning.value.startswith(
+        "2 year or status texts of this plan need a person: no rule could read them "
+        "(1 of the projects scheduled in year 2)."
+    )
+    button(at, "Show them in the plan explorer").click().run()
+    assert not at.exception
+    assert at.toggle(key="explorer_needs_a_person").value is True
+    assert "2 of 7 projects" in [c.value for c in at.caption]
+
+
 def test_import_page_shows_problems_then_imports(tmp_path, monkeypatch) -> None:
     """A bad file shows its problems with line numbers and saves nothing; a good one imports."""
     at = app(tmp_path / "import.duckdb", monkeypatch).run()
