@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.plan import parse_workplan, save_plan, tidy_template_csv
+from lipmetrics.plan import parse_workplan, save_plan, taught_phrases, tidy_template_csv
 
 ui.require_navigation()
 user = ui.require_permission("import_plan")
@@ -38,7 +38,7 @@ top_level = left.selectbox(
 as_of = middle.date_input(
     "Statuses with no date are as of",
     value=None,
-    help="Default: the latest date among the statuses.",
+    help="Default: the latest date named by a status that was read (never a planned date).",
 )
 sheet = right.text_input("Sheet (Excel only)", placeholder="the first sheet")
 
@@ -46,27 +46,22 @@ if uploaded is None:
     st.stop()
 try:
     draft = parse_workplan(
-        uploaded.getvalue(), uploaded.name, int(start_year), int(years), as_of, sheet or None
-    )
+        uploaded.getvalue(), uploaded.name, int(start_year), int(years), as_of, sheet or None,
+        taught_phrases(ui.get_db()),
+    )  # fmt: skip
 except LipmetricsError as exc:
     ui.show_error(exc, "Fix these in your file and upload it again:")
     st.stop()
 
-st.success(
-    f"Read {uploaded.name} as {draft.read_as} ({draft.layout} layout). Undated statuses are taken as of {draft.as_of}."
+st.success(f"Read {ui.text(uploaded.name)} as {draft.read_as} ({draft.layout} layout).")
+st.info(
+    f"Statuses that name no date are taken as of **{draft.as_of.isoformat()}** — "
+    f"{ui.text(draft.as_of_reason)}. Change it above if that is not when they were written."
 )
 st.dataframe(
     [{"what": label, "count": count} for label, count in draft.summary().items()], hide_index=True
 )
-for frame, label in (
-    (draft.unparsed_schedules(), "year"),
-    (draft.unclassified_statuses(), "status"),
-):
-    if not frame.empty:
-        st.warning(
-            f"{len(frame)} {label} texts match no rule. They will be kept as written and listed in the plan explorer for a person to classify."
-        )
-        st.dataframe(frame, hide_index=True)
+draft = ui.readings_editor(draft, f"{uploaded.name}_{uploaded.size}")
 
 if st.button("Import this plan", type="primary", disabled=not name.strip()):
     try:

@@ -218,6 +218,44 @@ def test_import_page_shows_problems_then_imports(tmp_path, monkeypatch) -> None:
     assert {m.label: m.value for m in at.metric}["Projects in the plan"] == "7"
 
 
+def test_import_preview_shows_every_reading_and_takes_a_correction(tmp_path, monkeypatch) -> None:
+    """The Lakeview plan: 21 rows, two that need a person; the as-of date and where it came from;
+    one reading corrected in the preview is what the overview then counts."""
+    at = app(tmp_path / "lake.duckdb", monkeypatch).run()
+    at.switch_page("pages/import_plan.py").run()
+    data = (TEST_DATA / "lakeview_plan_cp1252.csv").read_bytes()
+    at.file_uploader[0].set_value(("lakeview.csv", data, "text/csv")).run()
+    at.text_input[0].set_value("Lakeview").run()
+    at.number_input[0].set_value(2018).run()
+    at.number_input[1].set_value(3).run()
+    assert not at.exception
+    assert (
+        "taken as of **2019-11-01** — the latest date of a status read: “Presented to council"
+        in (at.info[0].value.replace("\\", ""))
+    )
+    assert len(at.dataframe[1].value) == 21
+    assert at.warning[0].value.startswith("2 row(s) need a person")
+    at.toggle[0].set_value(True).run()
+    assert at.dataframe[1].value["project"].tolist() == [
+        "Library newcomer hub",
+        "Peer support group",
+    ]
+    hub_line = int(at.dataframe[1].value["line"].iloc[0])
+    status, read_as = [s for s in at.selectbox if s.label in ("Status", "Read it as")]
+    status.set_value(hub_line)
+    read_as.set_value("Not started")
+    button(at, "Use this reading").click().run()
+    assert at.warning[0].value.startswith("1 row(s) need a person")
+    button(at, "Import this plan").click().run()
+    assert not at.exception
+    at.switch_page("pages/overview.py").run()
+    at.segmented_control[0].set_value(3).run()
+    assert at.warning[0].value.startswith(
+        "1 year or status texts of this plan need a person: no rule could read them "
+        "(1 of the projects scheduled in year 3)."
+    )
+
+
 @pytest.fixture
 def accounts_path(tmp_path):
     """A database with the small plan, the partners and one account of each role."""

@@ -12,7 +12,7 @@
 The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
 """
 
-from ui.components import project_details, status_form
+from ui.components import project_details, readings_editor, status_form
 from ui.data import (
     clear_caches,
     database,
@@ -58,6 +58,7 @@ __all__ = [
     "plans_frame",
     "progress",
     "project_details",
+    "readings_editor",
     "reporting",
     "require_navigation",
     "require_permission",

@@ -1,4 +1,5 @@
-"""Components built of several widgets: a project's details and a coordinator's status form."""
+"""Components built of several widgets: a project's details, a coordinator's status and
+retraction forms, and the import preview's readings."""
 
 from __future__ import annotations
 
@@ -6,13 +7,17 @@ import pandas as pd
 import streamlit as st
 
 from lipmetrics.accounts import User
-from lipmetrics.categories import CATEGORY_LABELS
+from lipmetrics.categories import CATEGORY_LABELS, PROGRESS_LABELS
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.plan import (
     REASONS,
     PlanData,
     StatusChange,
+    WorkplanDraft,
+    apply_corrections,
+    needing_a_person,
     project_history,
+    readings,
     record_statuses,
     retract_status,
 )
@@ -123,3 +128,56 @@ def retract_form(history: pd.DataFrame, user: User) -> None:
         clear_caches()
         st.session_state[STATUS_NOTICE_KEY] = "The record was retracted; it stays in the history."
         st.rerun()
+
+
+def readings_editor(draft: WorkplanDraft, key: str) -> WorkplanDraft:
+    """The import preview: every row with what its years and status were read as (or only what
+    needs a person), and a form to correct a status reading. Corrections are kept for this file
+    (``key``) until the import; returns the draft with them applied."""
+    corrections: dict[int, str] = st.session_state.setdefault(f"corrections_{key}", {})
+    table = readings(draft)
+    table.loc[table["line"].isin(corrections), "read_as"] = table["line"].map(corrections)
+    unread = needing_a_person(table)
+    if not unread.empty:
+        st.warning(
+            f"{len(unread)} row(s) need a person: no rule could read their years or status. Correct "
+            "a status below, or import them as they are and classify them later in the plan "
+            "explorer. Unread texts are never counted as complete."
+        )
+    only = st.toggle("Only what needs a person", key=f"only_unread_{key}")
+    st.dataframe(unread if only else table, hide_index=True, column_config=READING_HEADINGS)
+    statuses = table[table["status_as_written"].str.strip() != ""]
+    with st.form(f"correct_{key}", border=True):
+        st.markdown("**Correct a reading**")
+        left, right = st.columns([3, 2])
+        line = left.selectbox(
+            "Status", statuses["line"].tolist(), index=None,
+            format_func=lambda n: _reading_words(statuses, n),
+        )  # fmt: skip
+        label = right.selectbox("Read it as", list(PROGRESS_LABELS.values()), index=None)
+        if st.form_submit_button("Use this reading") and line is not None and label:
+            corrections[int(line)] = label
+            st.rerun()
+    try:
+        return apply_corrections(draft, table)
+    except LipmetricsError as exc:
+        show_error(exc)
+        st.stop()
+
+
+READING_HEADINGS = {
+    "line": st.column_config.NumberColumn("Line", width="small"),
+    "pillar": "Top level",
+    "project": st.column_config.TextColumn("Project", width="medium"),
+    "years_as_written": "Years as written",
+    "plan_years": "Plan years read",
+    "status_as_written": st.column_config.TextColumn("Status as written", width="medium"),
+    "read_as": "Read as",
+    "status_date": "Status date",
+    "planned_date": "Planned date",
+}
+
+
+def _reading_words(table: pd.DataFrame, line: int) -> str:
+    row = table[table["line"] == line].iloc[0]
+    return f"line {line}: “{row['status_as_written']}” ({row['project']}) — now {row['read_as']}"

@@ -23,7 +23,7 @@ from lipmetrics.plan.progress import (
     status_by_year,
     year_summary,
 )
-from lipmetrics.plan.readings import apply_corrections, needing_a_person, readings
+from lipmetrics.plan.readings import READING_COLUMNS, apply_corrections, needing_a_person, readings
 from lipmetrics.plan.review import (
     NEW_STATUS_CHOICES,
     REASONS,
@@ -49,6 +49,7 @@ from lipmetrics.plan.vocabulary import (
 from lipmetrics.plan.workplan import (
     RAW_HEADERS,
     TIDY_COLUMNS,
+    WorkplanDraft,
     extract_code,
     import_plan_file,
     parse_partial_date,
@@ -60,6 +61,8 @@ from lipmetrics.plan.workplan import (
 )
 
 __all__ = [
+    "READING_COLUMNS",
+    "WorkplanDraft",
     "apply_corrections",
     "forget",
     "needing_a_person",
