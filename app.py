@@ -49,6 +49,9 @@ else:
         pages.append(
             st.Page("pages/status_review.py", title="Status review", icon=":material/fact_check:")
         )
+        pages.append(
+            st.Page("pages/vocabulary.py", title="Status words", icon=":material/translate:")
+        )
     if user.can("manage_targets"):
         pages.append(
             st.Page("pages/indicators.py", title="Community data", icon=":material/public:")

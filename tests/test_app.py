@@ -28,6 +28,7 @@ PAGES = [
     "pages/indicators.py",
     "pages/meeting.py",
     "pages/reports.py",
+    "pages/vocabulary.py",
 ]
 ADMIN = {"username": "ada", "display_name": "Ada", "role": "admin", "partner_code": None}
 
@@ -254,6 +255,31 @@ def test_import_preview_shows_every_reading_and_takes_a_correction(tmp_path, mon
         "1 year or status texts of this plan need a person: no rule could read them "
         "(1 of the projects scheduled in year 3)."
     )
+
+
+def test_status_words_teach_and_read_again(tmp_path, monkeypatch) -> None:
+    """The small raw plan's unread "See above": taught as in progress on the Status words page,
+    then read again: nothing needs a person any more, and the explorer's list is one shorter."""
+    path = tmp_path / "raw.duckdb"
+    database = Database(path)
+    import_plan_file(
+        database, (TEST_DATA / "small_raw.csv").read_bytes(), "small_raw.csv", "Raw", 2020, 3
+    )
+    database.close()
+    at = app(path, monkeypatch).run()
+    at.switch_page("pages/vocabulary.py").run()
+    assert at.subheader[0].value == "Statuses that need a person: 1"
+    at.text_input[0].set_value("see above")
+    at.selectbox[0].set_value("In progress")
+    button(at, "Teach this phrase").click().run()
+    assert not at.exception
+    assert at.success[0].value == "“see above” now means In progress."
+    assert at.dataframe[-1].value["phrase"].tolist() == ["see above"]
+    button(at, "Read them again with the phrases below").click().run()
+    assert at.success[0].value == "1 status(es) classified."
+    assert at.subheader[0].value == "Statuses that need a person: 0"
+    at.switch_page("pages/explorer.py").run()
+    assert at.expander[0].label == "1 year or status texts need a person to classify them"
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ from lipmetrics.plan.vocabulary import (
     reclassify_unread,
     taught_phrases,
     teach,
+    unread_texts,
     vocabulary_table,
 )
 from lipmetrics.plan.workplan import (
@@ -70,6 +71,7 @@ __all__ = [
     "reclassify_unread",
     "taught_phrases",
     "teach",
+    "unread_texts",
     "vocabulary_table",
     "ALL_PILLARS",
     "NEW_STATUS_CHOICES",

@@ -44,6 +44,15 @@ def vocabulary_table(db: Database) -> pd.DataFrame:
     )
 
 
+def unread_texts(db: Database) -> pd.DataFrame:
+    """The imported statuses that still need a person, every plan: plan, project, text."""
+    with db.cursor() as cur:
+        frame = queries.unread_status_records(cur, None)
+    return pd.DataFrame(
+        {"plan": frame["plan_name"], "project": frame["project"], "text": frame["original_text"]}
+    )
+
+
 def category_named(text: str) -> str | None:
     """A category from its code ("in_progress") or its words ("In progress"), else None."""
     wanted = " ".join(text.replace("_", " ").split()).lower()
