@@ -25,8 +25,15 @@ from lipmetrics.measures import (
     save_catalog,
     save_partners,
 )
-from lipmetrics.plan import parse_status, plan_year_of
-from lipmetrics.plan.workplan import _FALSE, _TRUE, parse_partial_date, parse_workplan, write_plan
+from lipmetrics.plan import (
+    NO_WORDS,
+    YES_WORDS,
+    parse_partial_date,
+    parse_status,
+    parse_workplan,
+    plan_year_of,
+    write_plan,
+)
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database, queries, utcnow
 
@@ -157,12 +164,12 @@ def write_history(
                 )
             )
             continue
-        if cells["recurring"].lower() not in _TRUE | _FALSE:
+        if cells["recurring"].lower() not in YES_WORDS | NO_WORDS:
             problems.append(
                 Problem(number, "recurring", cells["recurring"], "write yes or leave blank")
             )
             continue
-        if cells["recurring"].lower() in _TRUE:
+        if cells["recurring"].lower() in YES_WORDS:
             queries.set_project_recurring(cur, int(project.project_id), True)
         if not cells["status"]:
             continue
