@@ -105,8 +105,8 @@ def test_the_layer_check_catches_an_upward_import(tmp_path: Path, monkeypatch) -
     ]
 
 
-# Sizes a reader holds in mind: a module of at most 400 lines, a function of at most 60 unless its
-# docstring says why ("long because ...").
+# Sizes a reader holds in mind (docs/architecture.md "Sizes"): a module of at most 400 lines, a
+# function of at most 60 unless its docstring says why ("long because ...").
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 SIZED_FILES = [*LIB_FILES, *UI_FILES, *PAGE_FILES]
