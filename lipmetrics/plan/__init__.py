@@ -14,6 +14,7 @@ from lipmetrics.plan.data import (
     project_table,
     working_groups,
 )
+from lipmetrics.plan.draft import WorkplanDraft
 from lipmetrics.plan.progress import (
     ALL_PILLARS,
     PROGRESS_COLUMNS,
@@ -23,6 +24,7 @@ from lipmetrics.plan.progress import (
     status_by_year,
     year_summary,
 )
+from lipmetrics.plan.raw_layout import RAW_HEADERS
 from lipmetrics.plan.readings import READING_COLUMNS, apply_corrections, needing_a_person, readings
 from lipmetrics.plan.review import (
     NEW_STATUS_CHOICES,
@@ -39,6 +41,7 @@ from lipmetrics.plan.review import (
 )
 from lipmetrics.plan.schedule import format_years, parse_schedule
 from lipmetrics.plan.status import format_status_date, parse_status
+from lipmetrics.plan.tidy import TIDY_COLUMNS, tidy_template_csv
 from lipmetrics.plan.vocabulary import (
     forget,
     reclassify_unread,
@@ -48,18 +51,13 @@ from lipmetrics.plan.vocabulary import (
     vocabulary_table,
 )
 from lipmetrics.plan.workplan import (
-    RAW_HEADERS,
-    TIDY_COLUMNS,
-    WorkplanDraft,
-    extract_code,
     import_plan_file,
     parse_partial_date,
     parse_workplan,
     save_plan,
-    split_working_group,
-    tidy_template_csv,
-    write_plan,
 )
+from lipmetrics.plan.workplan_rows import NO_WORDS, YES_WORDS
+from lipmetrics.plan.write import extract_code, split_working_group, write_plan
 
 __all__ = [
     "READING_COLUMNS",
@@ -75,6 +73,7 @@ __all__ = [
     "vocabulary_table",
     "ALL_PILLARS",
     "NEW_STATUS_CHOICES",
+    "NO_WORDS",
     "PROGRESS_COLUMNS",
     "PlanData",
     "RAW_HEADERS",
@@ -83,6 +82,7 @@ __all__ = [
     "REVIEW_FIXED",
     "StatusChange",
     "TIDY_COLUMNS",
+    "YES_WORDS",
     "changes_from_table",
     "changes_since",
     "completion_rates",

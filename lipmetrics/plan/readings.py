@@ -15,9 +15,9 @@ import pandas as pd
 
 from lipmetrics.categories import PROGRESS_LABELS, UNCLASSIFIED
 from lipmetrics.errors import InvalidInputError, Problem
+from lipmetrics.plan.draft import DraftProject, WorkplanDraft
 from lipmetrics.plan.schedule import format_years
 from lipmetrics.plan.status import format_status_date
-from lipmetrics.plan.workplan import DraftProject, WorkplanDraft
 
 NEEDS_A_PERSON = PROGRESS_LABELS[UNCLASSIFIED]
 READING_COLUMNS = [
