@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -10,12 +11,14 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
 # Two cores run the server, the browser and the tests at once: give each expectation some room.
 expect.set_options(timeout=15_000)
+CHART_TEXT = "[data-testid='stPlotlyChart'] svg text"
 
 
 def free_port() -> int:
@@ -67,8 +70,22 @@ def streamlit_server(db_path: Path, log_path: Path):
                 process.wait()
 
 
+_CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+    .every(chart => {
+        const plot = chart.querySelector(".js-plotly-plot");
+        return plot !== null && plot._fullLayout !== undefined && plot.querySelector(".main-svg") !== null;
+    })"""
+
+
 def wait_for_app(page: Page) -> None:
-    """Wait until Streamlit is connected and the script has finished (Streamlit's own recipe)."""
+    """Wait until Streamlit is connected, the script has finished (Streamlit's own recipe), no
+    element is still loading and Plotly has drawn every chart on the page.
+
+    Right after an action the rerun it asks for may not have started yet, and the script state
+    still says "notRunning" from the run before. So first wait for something only the new run
+    shows (``go_to`` waits for the page's address, ``sign_in`` for the account menu), then call
+    this; or read with a retrying ``expect``.
+    """
     page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=30_000)
     page.wait_for_selector(
         "[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30_000
@@ -77,6 +94,21 @@ def wait_for_app(page: Page) -> None:
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
     )
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
+    # A chart's element is on the page before Plotly (loaded lazily) has drawn into it.
+    page.wait_for_function(_CHARTS_DRAWN, timeout=30_000)
+
+
+def wait_for_charts(page: Page, count: int) -> None:
+    """Wait until the finished page holds exactly ``count`` Plotly charts, every one drawn."""
+    wait_for_app(page)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(count, timeout=30_000)
+    page.wait_for_function(_CHARTS_DRAWN, timeout=30_000)  # a chart that came while counting
+
+
+def chart_text(page: Page, text: str) -> Locator:
+    """The texts drawn in the page's Plotly charts that read exactly ``text`` (one SVG text
+    element each: a heatmap cell's two lines read as one, "39%12 of 31")."""
+    return page.locator(CHART_TEXT).filter(has_text=re.compile(f"^{re.escape(text)}$"))
 
 
 def sign_in(page: Page, username: str, password: str) -> None:
@@ -84,15 +116,17 @@ def sign_in(page: Page, username: str, password: str) -> None:
     page.get_by_label("User name").fill(username)
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in", exact=True).click()
-    wait_for_app(page)
+    # The account menu is drawn by the run that signing in starts: once it shows, that run is
+    # under way and waiting for it to finish cannot return early.
     expect(page.get_by_test_id("stPopover").filter(has_text=username)).to_be_visible()
+    wait_for_app(page)
 
 
 _CLICK_NAV_LINK = """title => {
     const usable = e => !e.closest('[inert]') && e.getClientRects().length > 0;
     const named = e => e.innerText.trim().endsWith(title);
     const link = [...document.querySelectorAll("[data-testid='stTopNavLink']")].find(e => usable(e) && named(e));
-    if (link) { link.click(); return "link"; }
+    if (link) { link.click(); return link.href; }
     const more = [...document.querySelectorAll("[data-testid='stTopNav'] *")]
         .find(e => usable(e) && e.children.length === 0 && /^\\d+ more$/.test(e.innerText.trim()));
     if (more) { more.click(); return "more"; }
@@ -104,18 +138,23 @@ def go_to(page: Page, title: str) -> None:
     """Open a page through the navigation bar, as a person would (a new URL is a new session).
 
     On a narrow screen the last pages sit under "N more"; Streamlit also keeps hidden, inert copies
-    of the links to measure the bar, which a person cannot click and neither do we.
+    of the links to measure the bar, which a person cannot click and neither do we. The address
+    changes when the server starts the new page's run: wait for it before waiting for the run.
     """
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         clicked = page.evaluate(_CLICK_NAV_LINK, title)
         if clicked == "more":
-            page.get_by_test_id("stTopNavDropdownLink").filter(has_text=title).first.click()
+            link = page.get_by_test_id("stTopNavDropdownLink").filter(has_text=title).first
+            clicked = link.get_attribute("href")
+            link.click()
         if clicked:
             break
         page.wait_for_timeout(200)
     else:
         raise AssertionError(f"no link to the page “{title}” in the navigation bar")
+    address = urlsplit(clicked).path
+    page.wait_for_url(lambda url: urlsplit(url).path == address, timeout=30_000)
     wait_for_app(page)
 
 

@@ -127,15 +127,41 @@ def test_pages_with_demo_data(demo_db_file, monkeypatch, page) -> None:
     assert at.title
 
 
+NO_PLAN = ("No plan yet", ["The database has no plan yet"])
+# What each page shows on an empty database: its title, and how each notice on it starts (none
+# where the page itself is the way in: an import form, an empty list).
+EMPTY = {
+    "pages/overview.py": NO_PLAN,
+    "pages/explorer.py": NO_PLAN,
+    "pages/import_plan.py": ("Bring in a workplan", []),
+    "pages/status_review.py": NO_PLAN,
+    "pages/audit_log.py": ("Who changed what, and when?", []),
+    "pages/submit.py": ("Send your organisation's figures", ["No partner organisation is registered yet"]),
+    "pages/submissions.py": ("Which figures have been sent?", []),
+    "pages/scorecard.py": NO_PLAN,
+    "pages/metric.py": ("How has this measure moved?", ["The metric catalogue is empty"]),
+    "pages/reporting.py": NO_PLAN,
+    "pages/indicators.py": (
+        "Bring in community data from Statistics Canada",
+        ["The catalogue has no population indicator"],
+    ),
+    "pages/meeting.py": NO_PLAN,
+    "pages/reports.py": NO_PLAN,
+}  # fmt: skip
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_pages_with_empty_database(tmp_path, monkeypatch, page) -> None:
     """With no plan, every page says what to do instead of failing."""
     at = app(tmp_path / "empty.duckdb", monkeypatch).run()
     at.switch_page(page).run()
     assert not at.exception
-    if page in ("pages/overview.py", "pages/explorer.py", "pages/status_review.py"):
-        assert at.title[0].value == "No plan yet"
-        assert "The database has no plan yet" in at.info[0].value
+    title, notices = EMPTY[page]
+    assert at.title[0].value == title
+    shown = [i.value for i in at.info]
+    assert len(shown) == len(notices), shown
+    for text, start in zip(shown, notices, strict=True):
+        assert text.startswith(start), text
 
 
 def test_explorer_filters(small_path, monkeypatch) -> None:
