@@ -460,3 +460,56 @@ def test_accessibility_of_sign_in(page: Page, demo_url) -> None:
     open_page(page, demo_url, 1024, 768, account=None)
     page.add_script_tag(path=str(AXE))
     assert page.evaluate(_AXE_RUN) == []
+
+
+def test_import_preview_correction_and_review_saved_twice(page: Page, empty_url) -> None:
+    """Import the Lakeview plan with its preview: correct one reading, save, see it counted on
+    the overview ("needs a person" one fewer); then save the same status review twice and find
+    one record."""
+    open_page(page, empty_url, 1920, 1200, account=ADMIN, title="Import a workplan")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        str(TEST_DATA / "lakeview_plan_cp1252.csv")
+    )
+    wait_for_app(page)
+    for label, value in (
+        ("Plan name", "Lakeview 2018-2020"),
+        ("Calendar year of plan year 1", "2018"),
+        ("Number of plan years", "3"),
+    ):
+        page.get_by_label(label).fill(value)
+        page.get_by_label(label).press("Enter")
+        wait_for_app(page)
+    expect(page.get_by_text("2 row(s) need a person")).to_be_visible()
+    expect(page.get_by_text(re.compile("taken as of 2019-11-01"))).to_be_visible()
+    form = page.get_by_test_id("stForm").filter(has_text="Correct a reading")
+    choose(page, form.get_by_role("combobox", name="Status"), "Awaiting", re.compile("Awaiting"))
+    choose(page, form.get_by_role("combobox", name="Read it as"), "Not st", "Not started")
+    form.get_by_role("button", name="Use this reading").click()
+    wait_for_app(page)
+    expect(page.get_by_text("1 row(s) need a person")).to_be_visible()
+    page.get_by_role("button", name="Import this plan").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Imported “Lakeview 2018-2020”.")).to_be_visible()
+    page.get_by_role("link", name="See its progress").click()
+    wait_for_app(page)
+    page.get_by_role("radio", name="Year 3 (2020)").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stAlert").filter(has_text="need a person")).to_contain_text(
+        "1 year or status texts of this plan need a person: no rule could read them "
+        "(1 of the projects scheduled in year 3)."
+    )
+
+    # The same status recorded twice (a second press of the button) is one record.
+    go_to(page, "Plan explorer")
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Open a project")
+    choose(page, box.locator("input"), "Microloan", "Microloan partnership")
+    wait_for_app(page)
+    form = page.get_by_test_id("stForm").filter(has_text="Record a status")
+    for _ in range(2):
+        choose(page, form.get_by_role("combobox", name="New status"), "In pro", "In progress")
+        choose(page, form.get_by_role("combobox", name="Reason"), "progress", "progress reported")
+        form.get_by_label("Note").fill("Lender found")
+        form.get_by_role("button", name="Record status").click()
+        wait_for_app(page)
+    history = page.get_by_test_id("stTable")
+    expect(history.get_by_text("Lender found")).to_have_count(1)
