@@ -278,3 +278,19 @@ def test_streamlit_table_export_is_off() -> None:
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["disableDataExport"] is True
+
+
+def test_no_merge_conflict_markers() -> None:
+    """No file keeps the markers of a merge someone did not finish."""
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    marker = re.compile(r"^(<{7} |>{7} |={7}$)", re.M)
+    found = [
+        name
+        for name in tracked
+        if (ROOT / name).suffix in {".py", ".md", ".toml", ".txt", ".cfg", ""}
+        and (ROOT / name).is_file()
+        and marker.search((ROOT / name).read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert found == []

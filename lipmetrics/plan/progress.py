@@ -1,11 +1,7 @@
 """Progress of a plan: each project's status per plan year, and completion rates per pillar.
 
-<<<<<<< HEAD
-docs/definitions.md, implemented as pure functions (DataFrames in, a DataFrame out, inputs untouched):
-=======
 README "Definitions", implemented as pure functions (DataFrames in, a DataFrame out, inputs
 untouched):
->>>>>>> reading
 
 - plan year k is calendar year ``start_year + k - 1``; a date before the plan's start is year 1;
 - ``status(P, k)`` is the category of P's latest status record with plan year ≤ k (latest by date,

@@ -1,11 +1,6 @@
 """Read the YEAR column of a workplan into the set of plan years a project is planned for
 (docs/definitions.md "Schedule").
 
-<<<<<<< HEAD
-docs/definitions.md "Schedule": "1" → {1}; "1-5" → {1..5}; "3 & 4" → {3, 4}; "Year 2-5" → {2..5}; "1 1" (a merged
-cell that repeats one value) → {1}; blank → unscheduled. Several values in one cell are a union. Text
-that cannot be parsed is kept and flagged, never dropped.
-=======
 Plan years: "1" → {1}; "1-5" → {1..5}; "3 & 4" → {3, 4}; "Year 2-5" → {2..5}; "1 1" (a merged cell
 that repeats one value) → {1}; blank → unscheduled. Several values in one cell are a union.
 
@@ -15,7 +10,6 @@ both. A calendar year outside the plan's years is a problem, never dropped quiet
 
 Text that cannot be read is kept and flagged with a sentence, never dropped. A range is checked
 against its bounds before anything is built from it, so "1-1000000000" is refused at once.
->>>>>>> reading
 """
 
 from __future__ import annotations

@@ -1,15 +1,9 @@
 """Read the free-text STATUS of a workplan as a coordinator reads it: a category, the date the
 status names, and any planned date (docs/definitions.md "Reading a status").
 
-<<<<<<< HEAD
-docs/definitions.md. Categories in order: not_started, working_group_formed, in_progress, complete,
-plus deferred. The original words are always kept by the caller; text that matches no rule gets no
-category (``None``) so that a person classifies it, never a guess.
-=======
 Categories: not_started, working_group_formed, in_progress, complete, deferred. Text that no rule
 reads gets no category (``None``): a person classifies it ("needs a person"), never a guess. The
 original words are always kept by the caller.
->>>>>>> reading
 
 How the category is chosen, on the text lower-cased with accents made optional ("terminé" reads as
 "termine"):
