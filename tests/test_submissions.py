@@ -74,6 +74,13 @@ def submit(
 BAD = [
     ("unknown metric", HEADER + "NOPE,2024-Q3,5,,,\n", 2, "metric", "unknown metric code"),
     (
+        "unknown metric, no breakdown column",
+        "metric,period,value\nNOPE,2024-Q3,5\n",
+        2,
+        "metric",
+        "unknown metric code",
+    ),
+    (
         "not reported by partner",
         HEADER + "ES-EMPLOYERS,2024-Q3,5,,,\n",
         2,

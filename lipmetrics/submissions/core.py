@@ -339,7 +339,8 @@ def _check_lines(
             f"{name}=", pa.array(ok[name]).cast(pa.string()), ";", ""
         )
         parts.append(pc.if_else(given.to_numpy(), labelled, ""))
-    joined = pc.binary_join_element_wise(*parts, "") if parts else pa.array([""] * len(ok))
+    blank = pa.array([""] * len(ok), type=pa.string())  # typed: an empty list has no type
+    joined = pc.binary_join_element_wise(*parts, "") if parts else blank
     ok["breakdown"] = pd.array(pc.utf8_rtrim(joined, ";"), dtype="str")
     # The same metric, period and breakdown twice: the later lines point at the first.
     comparable = ok[~unreadable]
