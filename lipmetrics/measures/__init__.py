@@ -28,7 +28,7 @@ from lipmetrics.measures.partners import (
     partners_reporting_first,
     save_partners,
 )
-from lipmetrics.measures.periods import parse_period, period_problem
+from lipmetrics.measures.periods import ALLOWED, EXAMPLES, Period, parse_period, period_problem
 from lipmetrics.measures.rules import (
     band,
     baseline_change,
@@ -70,9 +70,12 @@ from lipmetrics.measures.targets import (
 )
 
 __all__ = [
+    "ALLOWED",
+    "EXAMPLES",
     "CATALOG_COLUMNS",
     "MetricDetail",
     "PERIOD_KINDS",
+    "Period",
     "VIEWS",
     "band",
     "baseline_change",
