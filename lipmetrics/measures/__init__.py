@@ -28,7 +28,7 @@ from lipmetrics.measures.partners import (
     partners_reporting_first,
     save_partners,
 )
-from lipmetrics.measures.periods import ALLOWED, EXAMPLES, Period, parse_period, period_problem
+from lipmetrics.measures.periods import ALLOWED, EXAMPLES, Period, parse_period
 from lipmetrics.measures.rules import (
     band,
     baseline_change,
@@ -105,7 +105,6 @@ __all__ = [
     "partners_reporting_first",
     "percent_of_target",
     "period_kinds",
-    "period_problem",
     "periods_between",
     "read_statcan",
     "reporting_grid",
