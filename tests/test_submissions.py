@@ -581,7 +581,7 @@ def test_workbook_value_in_an_unnamed_column_is_not_dropped(ref) -> None:
 )
 def test_catalog_numbers(text, value) -> None:
     """Baselines and targets are read by the same number rules as partner values."""
-    from lipmetrics.measures.catalog import _number
+    from lipmetrics.measures.catalog_file import _number
 
     assert _number(text) == value
 

@@ -1,15 +1,13 @@
 """Shared measures: the catalogue, partners, periods, combining, targets, scorecards, small cells, Statistics Canada, reporting completeness."""
 
 from lipmetrics.measures.catalog import (
-    CATALOG_COLUMNS,
     breakdown_categories,
     catalog,
     parse_breakdown_categories,
-    parse_catalog,
     save_breakdown_categories,
     save_catalog,
-    split_list,
 )
+from lipmetrics.measures.catalog_file import CATALOG_COLUMNS, parse_catalog, split_list
 from lipmetrics.measures.completeness import (
     PERIOD_KINDS,
     completeness,

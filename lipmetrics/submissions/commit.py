@@ -71,16 +71,10 @@ def commit_submission(
         earlier = queries.submission_by_hash(cur, check.partner_code, check.sha256)
     if earlier is not None:
         if earlier["state"] == "withdrawn":
+            message = f"restore submission {earlier['id']} instead of uploading it again"
             raise InvalidInputError(
                 f"This file was received before as submission {earlier['id']} and then withdrawn.",
-                [
-                    Problem(
-                        None,
-                        None,
-                        None,
-                        f"restore submission {earlier['id']} instead of uploading it again",
-                    )
-                ],
+                [Problem(None, None, None, message)],
             )
         return CommitResult(int(earlier["id"]), True, int(earlier["row_count"]))
     stored = _store_file(store_dir, data, check.sha256, check.file_name)
