@@ -113,7 +113,7 @@ def period_in_plan(lines: Lines) -> list[Problem]:
 
 def value_is_number(lines: Lines) -> list[Problem]:
     """The value is a number written one of the accepted ways (README "Partner submissions")."""
-    problems = lines.numbers[1]
+    problems = lines.number_problems
     where = lines.usable & lines.table["line"].isin(list(problems)).to_numpy(dtype=bool)
     return [
         Problem(line, "value", text, problems[line])
@@ -124,7 +124,7 @@ def value_is_number(lines: Lines) -> list[Problem]:
 def _bound(lines: Lines, unit: Callable[[Metric], bool], wrong, message: str) -> list[Problem]:
     """A problem for each usable line whose metric's unit passes ``unit`` and whose value (a
     number) is ``wrong``."""
-    numbers = lines.numbers[0].to_numpy()
+    numbers = lines.numbers.to_numpy()
     read = ~np.isnan(numbers)
     where = lines.usable & lines.metric_is(unit) & read
     where[where] = wrong(numbers[where])

@@ -110,10 +110,7 @@ class Lines:
         )
 
     @cached_property
-    def numbers(self) -> tuple[pd.Series, dict[int, str]]:
-        """The value read as a number (NaN when it is not one), and by line number what is wrong
-        with each value of a usable line that is not a number. Plain numbers are read the fast way,
-        anything else by the number rules (a percentage may end with %)."""
+    def _read_values(self) -> tuple[pd.Series, dict[int, str]]:
         value = self.table["value"]
         plain = value.str.fullmatch(r"-?\d+" if self.facts.decimal_comma else _PLAIN_NUMBER)
         numbers = pd.to_numeric(value.where(plain), errors="coerce").astype(float)
@@ -127,6 +124,17 @@ class Lines:
             if problem:
                 problems[int(self.table["line"].iat[index])] = problem
         return numbers, problems
+
+    @property
+    def numbers(self) -> pd.Series:
+        """The value read as a number, NaN when it is not one. Plain numbers are read the fast way,
+        the others (of usable lines) by the number rules; a percentage may end with %."""
+        return self._read_values[0]
+
+    @property
+    def number_problems(self) -> dict[int, str]:
+        """By line number, what is wrong with the value of a usable line that is not a number."""
+        return self._read_values[1]
 
     @cached_property
     def breakdown_columns(self) -> list[str]:

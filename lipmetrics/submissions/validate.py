@@ -81,10 +81,24 @@ def saved_rows(lines: Lines) -> pd.DataFrame:
             "metric": table["metric"],
             "period": lines.period_text[keep],
             "breakdown": lines.breakdown[keep],
-            "value": lines.numbers[0][keep].astype(float),
+            "value": lines.numbers[keep].astype(float),
             "notes": (table["notes"].replace("", None) if "notes" in table else None),
         }
     ).reset_index(drop=True)
+
+
+def _checked_lines(
+    rows: list[list[str]], kind: str, facts: Facts
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The lines under a valid header checked: the rows that can be saved, and every problem (of
+    a line's shape, then of its cells), in order."""
+    width, body = len(rows[0]), rows[1:]
+    regular, shape_problems = line_shapes(body, width, kind)
+    lines = Lines(text_columns(body, regular, columns_of(rows[0]), width), facts)
+    if lines.table.empty:
+        return pd.DataFrame(columns=ROW_COLUMNS), in_order(shape_problems, [])
+    problems = in_order(shape_problems + run_checks(lines), lines.breakdown_columns)
+    return saved_rows(lines), problems
 
 
 @cycle_collector_paused()
@@ -100,27 +114,16 @@ def check_submission(
     file cannot be read at all. Every other problem is collected with its line and column."""
     table, rows = read_rows(data, file_name)
     facts = catalogue_facts(db, partner_code, today or date.today(), decimal_comma)
-    checked = SubmissionCheck(
-        file_name,
-        partner_code,
-        hashlib.sha256(data).hexdigest(),
-        table.describe(),
-        decimal_comma,
-        pd.DataFrame([], columns=ROW_COLUMNS),
-    )
-    checked.problems = header_problems(rows, {*REQUIRED, *OPTIONAL, *facts.categories})
-    if checked.problems:
-        return checked
-    width, body = len(rows[0]), rows[1:]
-    regular, shape_problems = line_shapes(body, width, table.kind)
-    lines = Lines(text_columns(body, regular, columns_of(rows[0]), width), facts)
-    if lines.table.empty:
-        checked.problems = in_order(shape_problems, [])
-        checked.rows = pd.DataFrame(columns=ROW_COLUMNS)
+    problems = header_problems(rows, {*REQUIRED, *OPTIONAL, *facts.categories})
+    if problems:
+        saved = pd.DataFrame([], columns=ROW_COLUMNS)
     else:
-        checked.problems = in_order(shape_problems + run_checks(lines), lines.breakdown_columns)
-        checked.rows = saved_rows(lines)
-    if checked.rows.empty and not checked.problems:
-        message = "the file has no lines of data under the column names"
-        checked.problems.append(Problem(None, None, None, message))
-    return checked
+        saved, problems = _checked_lines(rows, table.kind, facts)
+    if saved.empty and not problems:
+        problems.append(
+            Problem(None, None, None, "the file has no lines of data under the column names")
+        )
+    sha = hashlib.sha256(data).hexdigest()
+    return SubmissionCheck(
+        file_name, partner_code, sha, table.describe(), decimal_comma, saved, problems
+    )
