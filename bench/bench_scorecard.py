@@ -102,7 +102,7 @@ def main() -> None:
         bare_time = timed(bare)
         cards = timed(lambda: scorecard(db, PLAN, as_of=date(2026, 11, 23)))
         reporting = timed(lambda: completeness(db, PLAN, date(2026, 11, 23)), repeat=1)
-        detail = timed(lambda: metric_detail(db, "M001", "fiscal"))
+        detail = timed(lambda: metric_detail(db, "M001", None, "fiscal"))
         db.close()
     print(f"values: {rows:,} ({METRICS} metrics × {PARTNERS} partners × {YEARS * 4} quarters)")
     print(f"bare DuckDB aggregate: {bare_time:.3f} s")

@@ -16,3 +16,9 @@ CATEGORY_LABELS = {
     "deferred": "Deferred",
 }
 assert tuple(CATEGORY_LABELS) == STATUS_CATEGORIES
+
+# A status text no rule reads, which no person has classified yet: its own category on every
+# screen ("Needs a person"), never complete and never shown as not started.
+UNCLASSIFIED = "unclassified"
+PROGRESS_CATEGORIES = (*STATUS_CATEGORIES, UNCLASSIFIED)
+PROGRESS_LABELS = {**CATEGORY_LABELS, UNCLASSIFIED: "Needs a person"}

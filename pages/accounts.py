@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from lipmetrics.accounts import ROLE_LABELS, ROLES, create_user, list_users, set_password
-from lipmetrics.errors import LipmetricsError, problems_table
+from lipmetrics.errors import LipmetricsError
 from lipmetrics.measures import list_partners
 
 ui.require_navigation()
@@ -52,9 +52,7 @@ try:
         set_password(ui.get_db(), user, who, new_password)
         st.success(f"Password set for “{ui.text(who)}”.")
 except LipmetricsError as exc:
-    st.error(str(exc).splitlines()[0])
-    if getattr(exc, "problems", None):
-        st.dataframe(problems_table(exc.problems).drop(columns=["line"]), hide_index=True)
+    ui.show_error(exc)
 
 accounts_table.dataframe(
     list_users(ui.get_db()),

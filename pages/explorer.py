@@ -31,9 +31,7 @@ if not unread.empty:
         st.caption("The import kept these words as written because no rule could read them.")
         st.dataframe(unread, hide_index=True)
 
-years = list(range(1, data.years + 1))
-if st.session_state.get(ui.EXPLORER_YEAR_KEY) not in years:
-    st.session_state[ui.EXPLORER_YEAR_KEY] = data.current_plan_year()
+years = ui.plan_year_choices(data, ui.EXPLORER_YEAR_KEY)
 filters = st.columns([2, 1.4, 2, 2])
 pillars = filters[0].multiselect(
     level, data.pillars["pillar"].tolist(), placeholder=f"Every {level.lower()}"

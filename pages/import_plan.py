@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 import ui
-from lipmetrics.errors import InvalidInputError, LipmetricsError, problems_table
+from lipmetrics.errors import LipmetricsError
 from lipmetrics.plan import parse_workplan, save_plan, tidy_template_csv
 
 ui.require_navigation()
@@ -48,12 +48,8 @@ try:
     draft = parse_workplan(
         uploaded.getvalue(), uploaded.name, int(start_year), int(years), as_of, sheet or None
     )
-except InvalidInputError as exc:
-    st.error(exc.summary + " Fix these in your file and upload it again:")
-    st.dataframe(problems_table(exc.problems), hide_index=True)
-    st.stop()
 except LipmetricsError as exc:
-    st.error(str(exc))
+    ui.show_error(exc, "Fix these in your file and upload it again:")
     st.stop()
 
 st.success(
@@ -78,7 +74,7 @@ if st.button("Import this plan", type="primary", disabled=not name.strip()):
             ui.get_db(), draft, name, user, source_file=uploaded.name, top_level_name=top_level
         )
     except LipmetricsError as exc:
-        st.error(str(exc))
+        ui.show_error(exc)
         st.stop()
     ui.clear_caches()
     st.session_state[ui.PLAN_KEY] = name.strip()

@@ -32,7 +32,7 @@ if uploaded is None:
 try:
     table = read_statcan(uploaded.getvalue(), uploaded.name)
 except LipmetricsError as exc:
-    st.error(str(exc))
+    ui.show_error(exc)
     st.stop()
 choices = table.choices()
 geo = st.selectbox("Geography (GEO)", choices["GEO"])
@@ -44,9 +44,7 @@ members = {
 try:
     series = select_series(table, geo, members)
 except LipmetricsError as exc:
-    st.error(str(exc))
-    for problem in getattr(exc, "problems", []):
-        st.write(ui.text(problem.message))
+    ui.show_error(exc)
     st.stop()
 st.dataframe(series, hide_index=True, column_config={"flag_meaning": "meaning of the flag"})
 withheld = withheld_periods(series)
@@ -59,7 +57,7 @@ if st.button("Import this series", type="primary"):
             ui.get_db(), user, metric, uploaded.getvalue(), uploaded.name, geo, members, source
         )
     except LipmetricsError as exc:
-        st.error(str(exc))
+        ui.show_error(exc)
         st.stop()
     ui.clear_caches()
     st.success(f"Imported {count} periods of {metric}.")

@@ -1,11 +1,11 @@
 """Meeting mode: the plan on a projector, one slide at a time, for the coordinating committee."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 
 import ui
-from lipmetrics.reports import previous_meeting, remember_meeting
+from lipmetrics.reports import meeting_since, remember_meeting
 from ui import meeting as ui_meeting
 
 ui.require_navigation()
@@ -14,9 +14,7 @@ ui_meeting.projector_style()
 db = ui.get_db()
 today = date.today()
 if ui.MEETING_SINCE_KEY not in st.session_state:
-    st.session_state[ui.MEETING_SINCE_KEY] = previous_meeting(db, data.name) or today - timedelta(
-        days=60
-    )
+    st.session_state[ui.MEETING_SINCE_KEY] = meeting_since(db, data.name, today)
 slides = ui.meeting_deck(data.name, today, st.session_state[ui.MEETING_SINCE_KEY])
 index = min(st.session_state.get(ui.MEETING_SLIDE_KEY, 0), len(slides) - 1)
 slide = slides[index]

@@ -30,8 +30,7 @@ view = (
     )
     or "reported"
 )
-sees_small = user is not None and user.can("manage_targets")
-detail = ui.metric_page_data(code, view, sees_small)
+detail = ui.metric_page_data(code, view, user)  # as this user may see it: small counts or not
 metric = detail.metric
 st.caption(
     f"{ui.text(metric['definition'] or '')} · {metric['unit']}, {metric['direction']} is better, "
@@ -64,11 +63,10 @@ if detail.several_partners or not detail.combinable:
     ui_measures.chart_with_data(figure, detail.by_partner, f"{code}-by-partner.csv")
 if not detail.breakdown.empty:
     figure = charts.breakdown_bars(detail.breakdown, detail.breakdown_period, metric["unit"])
-    shown = (
-        detail.breakdown if sees_small else detail.breakdown.drop(columns=["value", "suppressed"])
-    )
     # The download is the protected table for everyone: an export leaves the app.
-    ui_measures.chart_with_data(figure, shown, f"{code}-breakdown.csv", detail.breakdown_export)
+    ui_measures.chart_with_data(
+        figure, detail.breakdown_table, f"{code}-breakdown.csv", detail.breakdown_export
+    )
     threshold = load_settings().small_cell
     st.caption(
         f"Counts under {threshold} show as “<{threshold}” (and one more cell is hidden where a total would reveal them) to everyone but coordinators, and in every download."

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from lipmetrics.plan import format_rate, year_summary
+from lipmetrics.plan import format_rate, plan_year_shown, year_summary
 from lipmetrics.reports import charts
 
 ui.require_navigation()
@@ -20,15 +20,11 @@ st.caption(
 if data.plan.get("note"):
     st.info(ui.text(data.plan["note"]), icon=":material/info:")
 
-years = list(range(1, data.years + 1))
-if st.session_state.get(ui.OVERVIEW_YEAR_KEY) not in years:
-    st.session_state[ui.OVERVIEW_YEAR_KEY] = data.current_plan_year()
-year = (
-    st.segmented_control(
-        "Plan year", years, key=ui.OVERVIEW_YEAR_KEY, format_func=lambda k: ui.year_label(data, k)
-    )
-    or data.current_plan_year()
+years = ui.plan_year_choices(data, ui.OVERVIEW_YEAR_KEY)
+picked = st.segmented_control(
+    "Plan year", years, key=ui.OVERVIEW_YEAR_KEY, format_func=lambda k: ui.year_label(data, k)
 )
+year = picked or plan_year_shown(data)  # a segmented control can be clicked off
 
 summary = year_summary(rates, year)
 left, middle, right, last = st.columns(4)

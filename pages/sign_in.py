@@ -21,7 +21,7 @@ if ui.sso_configured():
             ui.sign_in(user_for_email(ui.get_db(), st.user.email))
             st.rerun()
         except LipmetricsError as exc:
-            st.error(str(exc))
+            ui.show_error(exc)
             st.button("Sign out of single sign-on", on_click=st.logout)
     else:
         st.button("Sign in with your organisation's account", on_click=st.login, type="primary")
@@ -35,7 +35,7 @@ if submitted:
     try:
         ui.sign_in(authenticate(ui.get_db(), username, password))
     except LipmetricsError as exc:
-        st.error(str(exc))
+        ui.show_error(exc)
     else:
         st.rerun()
 

@@ -3,9 +3,15 @@
 import streamlit as st
 
 import ui
-from lipmetrics.categories import CATEGORY_LABELS
-from lipmetrics.errors import LipmetricsError, problems_table
-from lipmetrics.plan import REASONS, changes_from_table, project_table, record_statuses
+from lipmetrics.errors import LipmetricsError
+from lipmetrics.plan import (
+    NEW_STATUS_CHOICES,
+    REASONS,
+    REVIEW_FIXED,
+    changes_from_table,
+    record_statuses,
+    review_table,
+)
 
 ui.require_navigation()
 user = ui.require_permission("record_status")
@@ -16,43 +22,27 @@ st.caption(
     f"{ui.text(data.name)} · Record a new status for any project: each change is a new record with "
     "its reason; nothing is overwritten."
 )
-years = list(range(1, data.years + 1))
-if st.session_state.get(ui.REVIEW_YEAR_KEY) not in years:
-    st.session_state[ui.REVIEW_YEAR_KEY] = data.current_plan_year()
 year = st.selectbox(
     "Plan year under review",
-    years,
+    ui.plan_year_choices(data, ui.REVIEW_YEAR_KEY),
     key=ui.REVIEW_YEAR_KEY,
     format_func=lambda k: ui.year_label(data, k),
     width=320,
 )
 
-table = project_table(data, year)
-rows = table[table["scheduled_this_year"]][["project_id", "pillar", "project", "status_label"]]
-editor_rows = rows.assign(new_status=None, reason=None, other_reason="", note="").reset_index(
-    drop=True
-)
-
+rows = review_table(data, year)
 with st.form(f"review_{data.name}_{year}"):
     edited = st.data_editor(
-        editor_rows,
+        rows,
         hide_index=True,
-        disabled=["project_id", "pillar", "project", "status_label"],
-        column_order=[
-            "pillar",
-            "project",
-            "status_label",
-            "new_status",
-            "reason",
-            "other_reason",
-            "note",
-        ],
+        disabled=REVIEW_FIXED,
+        column_order=[column for column in rows.columns if column != "project_id"],
         column_config={
             "pillar": st.column_config.TextColumn(data.top_level_name),
             "project": st.column_config.TextColumn("Project", width="medium"),
             "status_label": st.column_config.TextColumn(f"Status in year {year}"),
             "new_status": st.column_config.SelectboxColumn(
-                "New status", options=list(CATEGORY_LABELS.values())
+                "New status", options=NEW_STATUS_CHOICES
             ),
             "reason": st.column_config.SelectboxColumn("Reason", options=list(REASONS)),
             "other_reason": st.column_config.TextColumn("Other reason"),
@@ -70,9 +60,7 @@ if submitted:
         try:
             count = record_statuses(ui.get_db(), user, data.name, year, changes)
         except LipmetricsError as exc:
-            st.error(str(exc).splitlines()[0] + " Fix these rows and press the button again:")
-            problems = getattr(exc, "problems", [])
-            st.dataframe(problems_table(problems).rename(columns={"line": "row"}), hide_index=True)
+            ui.show_error(exc, "Fix these rows and press the button again:", line_heading="row")
         else:
             ui.clear_caches()
             st.success(f"Recorded {count} status change(s) for year {year}.")

@@ -71,7 +71,7 @@ if user.can("record_status") and not ledger.empty:
         try:
             (withdraw if take_out else restore)(db, user, chosen, reason)
         except LipmetricsError as exc:
-            st.error(str(exc).splitlines()[0])
+            ui.show_error(exc)
         else:
             ui.clear_caches()
             st.success(f"Submission {chosen} {'withdrawn' if take_out else 'restored'}.")

@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from lipmetrics import submissions as sub
-from lipmetrics.errors import LipmetricsError, problems_table
+from lipmetrics.errors import LipmetricsError
 from lipmetrics.measures import partners_reporting_first
 from lipmetrics.settings import load_settings
 
@@ -54,14 +54,14 @@ if uploaded is None:
 try:
     check = sub.check_submission(db, uploaded.getvalue(), uploaded.name, partner, decimal_comma)
 except LipmetricsError as exc:
-    st.error(str(exc))
+    ui.show_error(exc)
     st.stop()
 st.caption(f"Read as {check.read_as}.")
 if not check.ok:
-    st.error(
-        f"{len(check.problems)} problem(s) in {ui.text(uploaded.name)}. Nothing was saved. Fix them in your file and upload it again."
+    ui.show_problems(
+        f"{len(check.problems)} problem(s) in {uploaded.name}. Nothing was saved. Fix them in your file and upload it again.",
+        check.problems,
     )
-    st.dataframe(problems_table(check.problems), hide_index=True)
     st.stop()
 
 changes = sub.preview(db, check)
@@ -77,7 +77,7 @@ if st.button("Save these figures", type="primary"):
             db, user, check, uploaded.getvalue(), load_settings().submissions_dir
         )
     except LipmetricsError as exc:
-        st.error(str(exc))
+        ui.show_error(exc)
         st.stop()
     ui.clear_caches()
     if result.already_received:

@@ -7,10 +7,11 @@ import base64
 from datetime import datetime
 
 import numpy as np
+import pandas as pd
 import plotly.io as pio
 import pytest
 
-from lipmetrics.accounts import OPERATOR
+from lipmetrics.accounts import OPERATOR, User
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.measures import metric_detail
 from lipmetrics.plan import import_plan_file
@@ -21,6 +22,7 @@ from .conftest import DATA
 from .test_app import COORDINATOR, app, fresh_caches, navigation_owns_pages  # noqa: F401
 
 VIEWER = {"username": "vic", "display_name": "Vic", "role": "viewer", "partner_code": None}
+CORA = User("cora", "Cora", "coordinator")
 # ES-JOBSKILLS, 2020-Q1: NCC 12 + WDB 8 = 20; 2020-Q2: NCC 15 + WDB 10 = 25.
 # 2020-Q2 by gender: woman 13 + 8 = 21, man 2 + 2 = 4 (a small cell) → total 25.
 FILES = {
@@ -141,12 +143,43 @@ def test_viewer_cannot_open_community_data(measures_path, monkeypatch) -> None:
         at.switch_page("pages/indicators.py")
 
 
-def test_breakdown_download_is_protected_even_for_coordinators(measures_path) -> None:
-    """A coordinator sees 21 and 4 on screen, but the CSV they download says <5 and hidden."""
+def breakdown_of(measures_path, user: User | None):
     database = Database(measures_path)
     try:
-        export = metric_detail(database, "ES-JOBSKILLS", show_small_cells=True).breakdown_export
+        return metric_detail(database, "ES-JOBSKILLS", user)
     finally:
         database.close()
+
+
+@pytest.mark.parametrize(
+    "user", [User("vic", "Vic", "viewer"), User("pat", "Pat", "partner", "NCC"), None]
+)
+def test_breakdown_data_carries_no_small_count_for_others(measures_path, user) -> None:
+    """Man 4 is small and woman 21 would give it away: for a viewer, a partner or nobody signed
+    in, neither number is anywhere in the breakdown data, in any column."""
+    detail = breakdown_of(measures_path, user)
+    assert not detail.small_counts_shown
+    breakdown = detail.breakdown
+    assert sorted(breakdown["shown"]) == ["<5", "hidden"]
+    assert breakdown["suppressed"].all()
+    cells = [cell for column in breakdown.columns for cell in breakdown[column]]
+    assert not {4, 21, "4", "21"} & {c for c in cells if not pd.isna(c)}
+    assert "value" not in detail.breakdown_table.columns
+
+
+def test_breakdown_data_shows_coordinators_every_number(measures_path) -> None:
+    detail = breakdown_of(measures_path, CORA)
+    assert detail.small_counts_shown
+    assert dict(zip(detail.breakdown["category"], detail.breakdown["value"], strict=True)) == {
+        "woman": 21,
+        "man": 4,
+    }
+    assert not detail.breakdown["suppressed"].any()
+
+
+@pytest.mark.parametrize("user", [CORA, User("vic", "Vic", "viewer")])
+def test_breakdown_download_is_protected_even_for_coordinators(measures_path, user) -> None:
+    """A coordinator sees 21 and 4 on screen, but the CSV they download says <5 and hidden."""
+    export = breakdown_of(measures_path, user).breakdown_export
     assert sorted(export["value"]) == ["<5", "hidden"]
     assert export["period"].unique().tolist() == ["2020-Q2"]

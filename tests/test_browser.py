@@ -95,7 +95,7 @@ def test_overview_shows_numbers_in_the_heatmap(page: Page, demo_url) -> None:
     expect(page.locator("h1")).to_have_text("How far along is each pillar?")
     page.wait_for_selector("[data-testid='stPlotlyChart'] svg text")
     texts = svg_texts(page)
-    # The All row of the seed plan's year 1 (2016): 12 of the 31 scheduled projects complete.
+    # The All row of the PIP 2016-2021 plan's year 1 (2016): 12 of the 31 scheduled projects complete.
     assert "39%12 of 31" in texts  # "<b>39%</b><br>12 of 31", the two lines of one cell
     assert any("nonescheduled" in t for t in texts)
     for word in ("Not started", "Working group formed", "In progress", "Complete", "Deferred"):

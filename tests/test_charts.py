@@ -54,7 +54,9 @@ def test_status_bars_name_every_status() -> None:
     """One trace per status, named in words, each with its own pattern; counts in the bars."""
     figure = charts.status_bars(small_rates(), 1)
     names = [trace.name for trace in figure.data]
-    assert names == ["Not started", "Working group formed", "In progress", "Complete", "Deferred"]
+    assert names == [
+        "Not started", "Working group formed", "In progress", "Complete", "Deferred", "Needs a person",
+    ]  # fmt: skip
     patterns = [trace.marker.pattern.shape for trace in figure.data]
     assert len(set(patterns)) == len(patterns)
     complete = figure.data[3]

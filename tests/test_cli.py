@@ -1,4 +1,4 @@
-"""The command line: the design's contract for init, import-plan, plans and progress."""
+"""The command line: the documented contract (README "Command line") for init, import-plan, plans and progress."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from .conftest import DATA, TEST_DATA
 
 PROGRESS_HEADER = (
     "pillar,plan_year,calendar_year,scheduled,complete,completion_rate,"
-    "not_started,working_group_formed,in_progress,deferred"
+    "not_started,working_group_formed,in_progress,deferred,unclassified"
 )
 
 
@@ -44,7 +44,7 @@ def small_db(tmp_path):
 
 
 def test_progress_csv(small_db, capsys) -> None:
-    """progress --format csv prints the design's columns, rates with 4 decimals, blank when none."""
+    """progress --format csv prints the documented columns, rates with 4 decimals, blank when none."""
     capsys.readouterr()
     assert main(["progress", "--plan", "Small", "--format", "csv", "--db", str(small_db)]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -241,3 +241,36 @@ def test_partner_account_cannot_import_a_plan(tmp_path, capsys) -> None:
     assert "may not import or change a plan" in capsys.readouterr().err
     assert main(["plans", "--db", path, "--format", "csv"]) == 0
     assert capsys.readouterr().out.count("\n") == 1  # the header only: nothing was imported
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["plans", "--format", "xml"], "'xml' is not one of 'table', 'csv', 'json'"),
+        (["import-plan", "x.csv", "--start-year", "2020"], "Missing option '--plan'"),
+        (["import-plan", "x.csv", "--plan", "X", "--start-year", "2020", "--as-of", "2020-13-01"],
+         "“2020-13-01” is not a date written as YYYY-MM-DD"),
+        (["withdraw", "first", "--reason", "r"], "'first' is not a valid integer"),
+        (["archive"], "No such command 'archive'"),
+    ],
+)  # fmt: skip
+def test_a_command_line_that_cannot_be_parsed_exits_2(tmp_path, capsys, args, message) -> None:
+    """A wrong option or argument: exit 2 with the usage and the reason, and no database made."""
+    path = tmp_path / "never.duckdb"
+    assert main([*args, "--db", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Usage: lipmetrics") and message in err
+    assert not path.exists()
+
+
+def test_a_prompt_left_with_ctrl_d_exits_1(tmp_path, capsys, monkeypatch) -> None:
+    """Leaving init's first-administrator prompt prints "Aborted!", not a traceback."""
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+
+    def end_of_input(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", end_of_input)
+    assert main(["init", "--db", str(tmp_path / "new.duckdb")]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "Aborted!"

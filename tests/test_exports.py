@@ -1,4 +1,4 @@
-"""Exports neutralise cells a spreadsheet would run as formulas (design §8)."""
+"""Exports neutralise cells a spreadsheet would run as formulas (docs/file-formats.md "Exports")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Hand-computed checks of how values combine and compare (issue 5, "what it must show")."""
+"""Hand-computed checks of how values combine and compare (docs/definitions.md "The measures")."""
 
 from __future__ import annotations
 

@@ -12,7 +12,13 @@ from datetime import date
 import pytest
 
 from lipmetrics.plan import import_plan_file
-from lipmetrics.reports import meeting_slides, previous_meeting, remember_meeting
+from lipmetrics.reports import (
+    meeting_since,
+    meeting_slides,
+    previous_meeting,
+    remember_meeting,
+    since_date,
+)
 from lipmetrics.store import Database
 
 from .conftest import TEST_DATA
@@ -74,3 +80,15 @@ def test_the_last_meeting_is_remembered(small) -> None:
     assert previous_meeting(small, "Small") is None
     remember_meeting(small, "Small", date(2021, 3, 15))
     assert previous_meeting(small, "Small") == date(2021, 3, 15)
+
+
+def test_since_date_is_the_previous_meeting_or_60_days_ago() -> None:
+    assert since_date(None, date(2021, 4, 1)) == date(2021, 1, 31)  # 60 days before April 1
+    assert since_date(date(2021, 3, 15), date(2021, 4, 1)) == date(2021, 3, 15)
+
+
+def test_meeting_since_reads_the_plans_last_meeting(small) -> None:
+    assert meeting_since(small, "Small", date(2021, 4, 1)) == date(2021, 1, 31)
+    remember_meeting(small, "Small", date(2021, 3, 15))
+    assert meeting_since(small, "Small", date(2021, 4, 1)) == date(2021, 3, 15)
+    assert meeting_since(small, "Other plan", date(2021, 4, 1)) == date(2021, 1, 31)

@@ -1,4 +1,4 @@
-"""Completion rates and status per year, pinned by hand-computed expectations (design §3)."""
+"""Completion rates and status per year, pinned by hand-computed expectations (docs/definitions.md)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ import pytest
 
 from lipmetrics.plan import (
     PROGRESS_COLUMNS,
+    PlanData,
     completion_rates,
     import_plan_file,
     load_plan,
     plan_progress,
     plan_year_of,
+    plan_year_shown,
     status_by_year,
     year_summary,
 )
@@ -80,14 +82,39 @@ def test_recurring_project_only_counts_its_own_year() -> None:
     ]  # fmt: skip
 
 
-def test_unclassified_records_do_not_count() -> None:
-    """A record a person has not classified yet (no category) leaves the status as it was."""
+def test_unread_latest_record_needs_a_person() -> None:
+    """A latest record no rule read (no category) makes the status "unclassified" (needs a
+    person), never the earlier status and never not started; a later classified record wins."""
     projects, _, statuses = frames(
         [(1, "A", False)],
         [],
-        [(1, 1, 1, "2016-03-01", "in_progress"), (2, 1, 1, "2016-09-01", None)],
+        [
+            (1, 1, 1, "2016-03-01", "complete"),
+            (2, 1, 2, "2017-09-01", None),
+            (3, 1, 3, "2018-02-01", "in_progress"),
+        ],
     )
-    assert status_by_year(projects, statuses, 1)["category"].tolist() == ["in_progress"]
+    assert status_by_year(projects, statuses, 3)["category"].tolist() == [
+        "complete", "unclassified", "in_progress",
+    ]  # fmt: skip
+
+
+def test_unclassified_is_counted_apart_and_never_complete() -> None:
+    """Two projects scheduled in year 1, one complete and one unread: rate 1/2, one unclassified,
+    and the counts add up to scheduled."""
+    projects, schedule, statuses = frames(
+        [(1, "A", False), (2, "A", False)],
+        [(1, 1), (2, 1)],
+        [(1, 1, 1, "2016-03-01", "complete"), (2, 2, 1, "2016-03-01", None)],
+    )
+    row = completion_rates(projects, schedule, statuses, 2016, 1).iloc[0]
+    assert (row["scheduled"], row["complete"], row["unclassified"], row["not_started"]) == (
+        2,
+        1,
+        1,
+        0,
+    )
+    assert row["completion_rate"] == 0.5
 
 
 def test_completion_rates_by_hand() -> None:
@@ -121,6 +148,7 @@ def test_completion_rates_by_hand() -> None:
             "working_group_formed": [0] * 8,
             "in_progress": [0, 1, 0, 0, 0, 0, 0, 1],
             "deferred": [0] * 8,
+            "unclassified": [0] * 8,
         }
     )
     pd.testing.assert_frame_equal(rates, expected, check_dtype=False)
@@ -143,7 +171,14 @@ def test_counts_add_up_to_scheduled(demo_db) -> None:
     for name in plan_names(demo_db):
         rates = plan_progress(load_plan(demo_db, name))
         counts = rates[
-            ["not_started", "working_group_formed", "in_progress", "complete", "deferred"]
+            [
+                "not_started",
+                "working_group_formed",
+                "in_progress",
+                "complete",
+                "deferred",
+                "unclassified",
+            ]
         ]
         assert (counts.sum(axis=1) == rates["scheduled"]).all(), name
 
@@ -215,3 +250,29 @@ def test_year_summary() -> None:
     assert year_summary(rates, 2)["completion_rate"] == 1.0
     assert year_summary(rates, 1)["completion_rate"] is None
     assert year_summary(rates, 1)["scheduled"] == 0
+
+
+def plan_of(as_of: str, latest_status: str | None) -> PlanData:
+    """A 3-year plan starting in 2020, as of ``as_of``, with one status record or none."""
+    plan = {"name": "P", "start_year": 2020, "years": 3, "as_of": as_of, "top_level_name": "Pillar"}
+    dates = [pd.Timestamp(latest_status)] if latest_status else []
+    statuses = pd.DataFrame({"effective_date": pd.Series(dates, dtype="datetime64[ns]")})
+    empty = pd.DataFrame()
+    return PlanData(plan, empty, empty, empty, statuses, empty)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "latest_status", "chosen", "shown"),
+    [
+        ("2020-06-01", "2021-03-01", None, 2),  # nothing chosen: the year of the latest news
+        ("2020-06-01", None, None, 1),  # no status yet: the year of the as-of date
+        ("2020-06-01", "2021-03-01", 3, 3),  # a year of the plan, chosen before: kept
+        ("2020-06-01", "2021-03-01", 1, 1),
+        ("2020-06-01", "2021-03-01", 5, 2),  # chosen for a longer plan: not a year of this one
+        ("2020-06-01", "2021-03-01", 0, 2),
+        ("2020-06-01", "2021-03-01", "3", 2),  # not a plan year at all
+        ("2030-01-01", None, None, 3),  # news after the plan's end: its last year
+    ],
+)
+def test_plan_year_shown(as_of, latest_status, chosen, shown) -> None:
+    assert plan_year_shown(plan_of(as_of, latest_status), chosen) == shown

@@ -10,6 +10,10 @@ import pytest
 from lipmetrics.accounts import OPERATOR, User, audit_entries
 from lipmetrics.errors import InvalidInputError
 from lipmetrics.plan import (
+    NEW_STATUS_CHOICES,
+    REASONS,
+    REVIEW_EDITABLE,
+    REVIEW_FIXED,
     StatusChange,
     changes_from_table,
     changes_since,
@@ -20,6 +24,7 @@ from lipmetrics.plan import (
     project_history,
     record_statuses,
     review_date,
+    review_table,
 )
 
 from .conftest import TEST_DATA
@@ -176,3 +181,35 @@ def test_changes_from_table() -> None:
         StatusChange(1, "complete", "completed", "done", ""),
         StatusChange(3, "working_group_formed", "", "", ""),
     ]
+
+
+def test_review_table_round_trip(small) -> None:
+    """The table review_table builds, edited as a coordinator would, reads back as the changes made,
+    and recording them moves the statuses the next table shows.
+
+    Small plan, year 2 (2021): A1 (years 1-2), A2 (2) and B1 (1-3, recurring) are scheduled; A1 is
+    complete (its July 2020 record counts), A2 in progress, B1 has no 2021 record: not started.
+    """
+    table = review_table(load_plan(small, "Small"), 2)
+    assert list(table.columns) == REVIEW_FIXED + REVIEW_EDITABLE
+    assert table["project"].tolist() == ["A1 Project", "A2 Project", "B1 Annual event"]
+    assert table["status_label"].tolist() == ["Complete", "In progress", "Not started"]
+    assert set(table["status_label"]) <= set(NEW_STATUS_CHOICES)  # the editor's own choices
+    assert changes_from_table(table) == []  # nothing picked, nothing to record
+
+    edited = table.copy()
+    edited.loc[1, ["new_status", "reason", "note"]] = ["Complete", "completed", "Done in June"]
+    edited.loc[2, ["new_status", "reason", "other_reason"]] = ["Deferred", "other", "No venue"]
+    a2, b1 = int(table.loc[1, "project_id"]), int(table.loc[2, "project_id"])
+    changes = changes_from_table(edited)
+    assert changes == [
+        StatusChange(a2, "complete", "completed", "Done in June", ""),
+        StatusChange(b1, "deferred", "other", "", "No venue"),
+    ]
+    assert {c.reason for c in changes} <= set(REASONS)
+    recorded = record_statuses(
+        small, CORA, "Small", 2, changes, today=date(2024, 6, 1), now=datetime(2024, 6, 1, 12)
+    )
+    assert recorded == 2
+    after = review_table(load_plan(small, "Small"), 2)
+    assert after["status_label"].tolist() == ["Complete", "Complete", "Deferred"]

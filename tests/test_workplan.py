@@ -69,7 +69,7 @@ def test_small_raw_layout() -> None:
 
 
 def test_seed_workplan_csv_and_xlsx_agree() -> None:
-    """The bundled seed workplan reads the same from CSV and from the XLSX with merged cells."""
+    """The bundled PIP workplan reads the same from CSV and from the XLSX with merged cells."""
     from_csv = parse_workplan(SEED_CSV.read_bytes(), SEED_CSV.name, 2016, 5)
     from_xlsx = parse_workplan(SEED_XLSX.read_bytes(), SEED_XLSX.name, 2016, 5)
     assert from_csv.pillars == from_xlsx.pillars == SEED_PILLARS
@@ -88,7 +88,7 @@ def test_xlsx_really_has_merged_cells() -> None:
 
 
 def test_seed_workplan_content() -> None:
-    """Spot checks of the transcription against seed 000."""
+    """Spot checks of the transcription against the PIP 2016-2021 workplan."""
     draft = parse_workplan(SEED_CSV.read_bytes(), SEED_CSV.name, 2016, 5)
     by_name = {p.name: p for p in draft.projects}
     job_skills = by_name[

@@ -2,8 +2,10 @@
 
 - ``ui.keys``: session-state keys and page paths;
 - ``ui.data``: the one database connection and bounded caches of lipmetrics reads;
-- ``ui.session``: the signed-in user and the navigation guard;
-- ``ui.widgets``: user text shown as text, the plan selector, CSV downloads, errors;
+- ``ui.session``: the signed-in user, the navigation guard, the documents prepared in a session;
+- ``ui.markdown``: user text shown as text where Streamlit reads markdown;
+- ``ui.errors``: one way to show an error (its sentence, then its problems as a table);
+- ``ui.widgets``: the plan selector, plan years, CSV downloads;
 - ``ui.components``: a project's details and the status form;
 - ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls.
 
@@ -24,16 +26,20 @@ from ui.data import (
     reporting,
     scorecard_cards,
 )
+from ui.errors import show_error, show_problems
 from ui.keys import *  # noqa: F403  (the keys are plain strings, named in one place)
+from ui.markdown import text
 from ui.session import (
     current_user,
+    keep_document,
+    kept_document,
     require_navigation,
     require_permission,
     sign_in,
     sign_out,
     sso_configured,
 )
-from ui.widgets import choose_plan, csv_download, selected_plan, text, year_label
+from ui.widgets import choose_plan, csv_download, plan_year_choices, selected_plan, year_label
 
 __all__ = [
     "choose_plan",
@@ -42,10 +48,13 @@ __all__ = [
     "current_user",
     "database",
     "get_db",
+    "keep_document",
+    "kept_document",
     "meeting_deck",
     "metric_catalogue",
     "metric_page_data",
     "plan_data",
+    "plan_year_choices",
     "plans_frame",
     "progress",
     "project_details",
@@ -54,6 +63,8 @@ __all__ = [
     "require_permission",
     "scorecard_cards",
     "selected_plan",
+    "show_error",
+    "show_problems",
     "sign_in",
     "sign_out",
     "sso_configured",

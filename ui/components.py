@@ -10,8 +10,10 @@ from lipmetrics.categories import CATEGORY_LABELS
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.plan import REASONS, PlanData, StatusChange, record_statuses
 from ui.data import clear_caches, get_db
+from ui.errors import show_error
 from ui.keys import STATUS_NOTICE_KEY
-from ui.widgets import text, year_label
+from ui.markdown import text
+from ui.widgets import year_label
 
 HISTORY_HEADINGS = {
     "date": "Date",
@@ -77,7 +79,7 @@ def status_form(data: PlanData, project: pd.Series, plan_year: int, user: User) 
                 [StatusChange(project_id, category, reason, note, other)],
             )
         except LipmetricsError as exc:
-            st.error(str(exc))
+            show_error(exc)
             return
         clear_caches()
         st.session_state[STATUS_NOTICE_KEY] = f"Status recorded for {year_label(data, plan_year)}."

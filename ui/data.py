@@ -10,12 +10,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from lipmetrics.accounts import User
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.measures import MetricDetail, catalog, completeness, metric_detail, scorecard
 from lipmetrics.plan import PlanData, list_plans, load_plan, plan_progress
 from lipmetrics.reports import Slide, meeting_slides
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database
+from ui.errors import show_error
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,7 +31,7 @@ def get_db() -> Database:
     try:
         return database()
     except LipmetricsError as exc:
-        st.error(str(exc))
+        show_error(exc)
         st.stop()
 
 
@@ -54,8 +56,8 @@ def scorecard_cards(plan: str, as_of: date) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=32, ttl=600, show_spinner=False)
-def metric_page_data(code: str, view: str, show_small_cells: bool) -> MetricDetail:
-    return metric_detail(get_db(), code, view, show_small_cells, load_settings().small_cell)
+def metric_page_data(code: str, view: str, user: User | None) -> MetricDetail:
+    return metric_detail(get_db(), code, user, view, load_settings().small_cell)
 
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)

@@ -22,5 +22,6 @@ MEETING_SLIDE_KEY = "meeting_slide"
 MEETING_SINCE_KEY = "meeting_since"
 MEETING_AUTO_KEY = "meeting_auto_advance"
 MEETING_TURNED_KEY = "meeting_turned_at"
+DOCUMENTS_KEY = "prepared_documents"
 
 IMPORT_PAGE = "pages/import_plan.py"

@@ -11,7 +11,9 @@ from lipmetrics.measures import format_value, set_baseline, set_target, write_no
 from lipmetrics.reports import charts
 from ui import keys
 from ui.data import clear_caches, get_db
-from ui.widgets import csv_download, text
+from ui.errors import show_error
+from ui.markdown import text
+from ui.widgets import csv_download
 
 STATUS_ICONS = {
     "on track": ":material/check_circle:",
@@ -135,10 +137,7 @@ def _save(action, notice: str) -> None:
     try:
         action()
     except LipmetricsError as exc:
-        st.error(str(exc))
-        if problems := getattr(exc, "problems", None):
-            for problem in problems:
-                st.write(text(problem.message))
+        show_error(exc)
         return
     clear_caches()
     st.session_state[keys.MEASURE_NOTICE_KEY] = notice

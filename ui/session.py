@@ -1,4 +1,5 @@
-"""The signed-in user of this browser session, and the navigation guard every page calls first."""
+"""The signed-in user of this browser session, the navigation guard every page calls first, and
+the documents prepared in this session."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ import streamlit as st
 
 from lipmetrics.accounts import User
 from lipmetrics.settings import load_settings
-from ui.keys import LAST_SEEN_KEY, NOTICE_KEY, PLAN_KEY, USER_KEY
+from ui.keys import DOCUMENTS_KEY, LAST_SEEN_KEY, NOTICE_KEY, PLAN_KEY, USER_KEY
 
 
 def require_navigation() -> None:
     """Make sure this run goes through app.py's st.navigation; call first on every page.
 
-    Our pages live in ``pages/`` (the design asks for it), which Streamlit also knows as its legacy
+    Our pages live in ``pages/`` (README "Layout"), which Streamlit also knows as its legacy
     multipage folder. On a fresh server whose first request is a page's own URL, Streamlit runs
     that page file alone, without app.py (no navigation, no sign-in check). The first
     st.navigation call switches that legacy mode off for the whole process; here we switch it off
@@ -53,8 +54,8 @@ def sign_in(user: User) -> None:
 
 
 def sign_out(notice: str | None = None) -> None:
-    """End the session; keep a sentence to show on the sign-in page."""
-    for key in (USER_KEY, LAST_SEEN_KEY, PLAN_KEY):
+    """End the session and drop what it prepared; keep a sentence to show on the sign-in page."""
+    for key in (USER_KEY, LAST_SEEN_KEY, PLAN_KEY, DOCUMENTS_KEY):
         st.session_state.pop(key, None)
     if notice:
         st.session_state[NOTICE_KEY] = notice
@@ -77,3 +78,19 @@ def require_permission(action: str) -> User:
         st.error("This page is not available to your account.")
         st.stop()
     return user
+
+
+def keep_document(kind: str, about: tuple, content: bytes) -> None:
+    """Keep a prepared document for this session, one of each ``kind`` ("annual report"…).
+
+    ``about`` is what it was prepared for (plan, year, since date…): :func:`kept_document` offers
+    it only for exactly that, so a document prepared for another plan or year is never offered
+    under the new one's name. Preparing another of the same kind replaces it; sign-out drops it.
+    """
+    st.session_state.setdefault(DOCUMENTS_KEY, {})[kind] = (about, content)
+
+
+def kept_document(kind: str, about: tuple) -> bytes | None:
+    """The document of ``kind`` prepared in this session for exactly ``about``, or None."""
+    prepared_for, content = st.session_state.get(DOCUMENTS_KEY, {}).get(kind, (None, None))
+    return content if prepared_for == about else None

@@ -1,41 +1,34 @@
-"""Small widgets every page shares: user text shown as text, the plan selector, CSV downloads."""
+"""Small widgets every page shares: the plan selector, plan years, CSV downloads."""
 
 from __future__ import annotations
-
-import re
 
 import pandas as pd
 import streamlit as st
 
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.files import to_csv_bytes
-from lipmetrics.plan import PlanData, default_plan_name
+from lipmetrics.plan import PlanData, default_plan_name, plan_year_shown
 from ui.data import plan_data, plans_frame
+from ui.errors import show_error
 from ui.keys import IMPORT_PAGE, PLAN_KEY, PLAN_WIDGET_KEY
 from ui.session import current_user
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$])")
-# Markdown turns http://…, www.… and a@b.c into links on its own, escaped or not; an invisible
-# word joiner (U+2060) inside each keeps the text as typed on screen but never a link.
-_AUTOLINKS = [
-    (re.compile(r"://"), ":\u2060//"),
-    (re.compile(r"(?i)\bwww\."), "www\u2060."),
-    (re.compile("@"), "\u2060@"),
-]
-
-
-def text(value: object) -> str:
-    """Escape user-supplied text for Streamlit markdown so that it is shown as typed, never as
-    formatting, links or HTML."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
-    for pattern, replacement in _AUTOLINKS:
-        escaped = pattern.sub(replacement, escaped)
-    return escaped
 
 
 def year_label(data: PlanData, plan_year: int) -> str:
     """ "Year 2 (2017)": a plan year with its calendar year."""
     return f"Year {plan_year} ({data.start_year + plan_year - 1})"
+
+
+def plan_year_choices(data: PlanData, key: str) -> list[int]:
+    """The plan's years, for a plan-year widget kept under ``key``; call it before the widget.
+
+    Puts under ``key`` the year to show (:func:`lipmetrics.plan.plan_year_shown`: the one picked
+    before when this plan has it, else the current plan year).
+    """
+    shown = plan_year_shown(data, st.session_state.get(key))
+    if st.session_state.get(key) != shown:
+        st.session_state[key] = shown
+    return list(range(1, data.years + 1))
 
 
 def choose_plan() -> None:
@@ -78,7 +71,7 @@ def selected_plan() -> PlanData:
     try:
         return plan_data(name)
     except LipmetricsError as exc:
-        st.error(str(exc))
+        show_error(exc)
         st.stop()
 
 

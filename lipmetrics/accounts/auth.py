@@ -46,6 +46,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "manage_partners": {"admin", "coordinator"},
     "submit_metrics": {"admin", "coordinator", "partner"},
     "manage_targets": {"admin", "coordinator"},
+    "see_small_counts": {"admin", "coordinator"},
     "manage_accounts": {"admin"},
 }
 ACTION_LABELS = {
@@ -56,6 +57,7 @@ ACTION_LABELS = {
     "manage_partners": "change the list of partners",
     "submit_metrics": "submit metric values",
     "manage_targets": "set targets, baselines, notes and community data",
+    "see_small_counts": "see small counts in a breakdown",
     "manage_accounts": "manage accounts",
 }
 

@@ -1,6 +1,6 @@
 """Illustrative partner figures for the demo: several years of submissions from several partners,
 a few late or missing reports, targets, "story behind the curve" notes and one third-party
-indicator. Generated in code from a fixed seed; every file and note is marked illustrative.
+indicator. Generated in code, the same every time; every file and note is marked illustrative.
 
 The figures are made up. They follow the PIP 2016-2021 plan's metrics so that the scorecard,
 metric and completeness pages have something true-to-life to show: growth towards the targets,

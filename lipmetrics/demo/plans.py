@@ -1,6 +1,6 @@
-"""The bundled demo data: three real plans from the seeds, plus clearly marked illustrative history.
+"""The bundled demo data: three real LIP plans (README "Bundled data"), plus clearly marked illustrative history.
 
-The seed workplan's statuses stop in late 2016. So that the dashboard has later plan years to show,
+The PIP 2016-2021 workplan's statuses stop in late 2016. So that the dashboard has later plan years to show,
 each demo plan gets a status history from ``data/demo/*_illustrative_history.csv``. Every one of
 those records is stored with ``illustrative = TRUE`` and the plan carries a note saying so; the
 screens show both.

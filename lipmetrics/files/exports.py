@@ -1,6 +1,6 @@
 """Exports a person opens in Excel: cells that Excel would run as formulas are neutralised.
 
-Design §8: a cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+docs/file-formats.md "Exports": a cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
 written with a leading apostrophe, so a spreadsheet shows it as text instead of running it.
 """
 

@@ -1,4 +1,4 @@
-"""Read a number as partners write it (design §4): ``1,234``, ``1 234``, ``1234.5``, and with a
+"""Read a number as partners write it (docs/file-formats.md): ``1,234``, ``1 234``, ``1234.5``, and with a
 decimal comma ``1.234,5`` / ``1 234,5``; ``45%`` for percentages. Nothing else is guessed."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Shared measures: the catalogue, partners, periods, combining, targets, scorecards, small cells, Statistics Canada, reporting completeness."""
+"""Shared measures: the catalogue, partners, periods, combining, targets, scorecards, one metric's detail, small cells, Statistics Canada, reporting completeness."""
 
 from lipmetrics.measures.catalog import (
     breakdown_categories,
@@ -20,6 +20,7 @@ from lipmetrics.measures.completeness import (
     reporting_grid,
     reporting_rates,
 )
+from lipmetrics.measures.detail import VIEWS, MetricDetail, breakdown_words, metric_detail
 from lipmetrics.measures.partners import (
     list_partners,
     parse_partners,
@@ -40,12 +41,8 @@ from lipmetrics.measures.rules import (
     trend_words,
 )
 from lipmetrics.measures.scorecard import (
-    VIEWS,
-    MetricDetail,
-    breakdown_words,
     build_scorecard,
     card_records,
-    metric_detail,
     scorecard,
     status_counts,
     target_for,
@@ -57,7 +54,7 @@ from lipmetrics.measures.statcan import (
     select_series,
     withheld_periods,
 )
-from lipmetrics.measures.suppression import suppress_small_cells
+from lipmetrics.measures.suppression import sees_small_counts, suppress_small_cells
 from lipmetrics.measures.targets import (
     notes,
     set_baseline,
@@ -112,6 +109,7 @@ __all__ = [
     "save_catalog",
     "save_partners",
     "scorecard",
+    "sees_small_counts",
     "select_series",
     "set_baseline",
     "set_target",

@@ -1,5 +1,5 @@
-"""The metric catalogue (README "Scorecards and measures"): what is measured, how, by whom, against
-which target. A catalogue file is read and checked in :mod:`lipmetrics.measures.catalog_file`."""
+"""The metric catalogue (docs/file-formats.md): what is measured, how, by whom, against which
+target. A catalogue file is read and checked in :mod:`lipmetrics.measures.catalog_file`."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""A catalogue file (README "File formats"): its columns, the words each column takes, and the
-named checks it must pass before anything is saved, one per rule.
+"""A catalogue file (docs/file-formats.md "Metric catalogue"): its columns, the words each column
+takes, and the named checks it must pass before anything is saved, one per rule.
 
 Each check takes the catalogue as a table of text cells (see :func:`read_catalog`) and what the
-catalogue is checked against (:class:`Known`), and returns its problems with the line, the column and
-the value found. No database is needed.
+catalogue is checked against (:class:`Known`), and returns its problems with the line, the column
+and the value found. No database is needed.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ CATALOG_COLUMNS = [
     "aggregation", "numerator", "denominator", "rollup",
 ]  # fmt: skip
 REQUIRED = ("code", "name", "unit", "direction", "frequency", "kind")
-# How a metric's values combine across partners and breakdowns, and across periods (README
-# "Scorecards and measures"): counts add up; a percentage or rate is either recomputed from a
-# numerator and a denominator metric, or not combined at all (shown per partner). Percentages are
-# never added.
+# How a metric's values combine across partners and breakdowns, and across periods
+# (docs/definitions.md "Combining partners"): counts add up; a percentage or rate is either
+# recomputed from a numerator and a denominator metric, or not combined at all (shown per
+# partner). Percentages are never added.
 AGGREGATIONS = ("sum", "ratio", "none")
 ROLLUPS = ("sum", "average", "latest")
 UNITS = ("count", "percent", "currency", "rate")

@@ -1,4 +1,4 @@
-"""Reporting completeness: which partner sent which expected report, on time or late (issue 5).
+"""Reporting completeness: which partner sent which expected report, on time or late.
 
 A partner is expected to report each metric the catalogue lists it for, for every period of the
 metric's frequency that has ended within the plan's years. A report is due ``due_days`` after the
@@ -14,9 +14,9 @@ import pandas as pd
 
 from lipmetrics.measures.catalog import split_list
 from lipmetrics.measures.periods import parse_period
+from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
-DEFAULT_DUE_DAYS = 30
 STATUSES = ("on time", "late", "missing", "not due yet", "not expected")
 
 
@@ -138,7 +138,7 @@ def completeness_matrix(grid: pd.DataFrame, partners: list[str] | None = None) -
 
 
 def completeness(
-    db: Database, plan: str, as_of: date | None = None, due_days: int = DEFAULT_DUE_DAYS
+    db: Database, plan: str, as_of: date | None = None, due_days: int = DEFAULTS.report_due_days
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """For a plan's metrics: the :func:`reporting_grid`, :func:`reporting_rates` and
     :func:`overdue_reports`, as of ``as_of`` (default today)."""

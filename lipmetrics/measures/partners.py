@@ -1,4 +1,4 @@
-"""Partner organisations: the ``code, name, kind`` list (design §4) and its importer."""
+"""Partner organisations: the ``code, name, kind`` list (docs/file-formats.md) and its importer."""
 
 from __future__ import annotations
 

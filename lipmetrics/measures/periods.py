@@ -1,5 +1,5 @@
 """Reporting periods: ``2024`` (a year), ``2024-Q3`` (a quarter), ``2024-09`` (a month) and
-``FY2024-25`` (a federal fiscal year, April 2024 to March 2025). Design §2."""
+``FY2024-25`` (a federal fiscal year, April 2024 to March 2025). See docs/definitions.md "Periods"."""
 
 from __future__ import annotations
 

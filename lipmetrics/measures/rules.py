@@ -1,5 +1,5 @@
 """How metric values combine and compare: across partners and breakdowns, across periods, against
-targets and baselines, and over time (issue 5). Pure functions: DataFrames or numbers in, the same
+targets and baselines, and over time (docs/definitions.md). Pure functions: DataFrames or numbers in, the same
 out, no I/O, inputs never changed.
 
 Combining follows each metric's declared rule (catalogue columns ``aggregation`` and ``rollup``):
@@ -16,8 +16,8 @@ import pandas as pd
 
 from lipmetrics.errors import NotCombinableError
 from lipmetrics.measures.periods import Period, parse_period
+from lipmetrics.settings import DEFAULTS
 
-DEFAULT_MARGIN = 0.15  # on track: within 15% of the target, either side
 KEY = ["period", "breakdown"]
 
 
@@ -155,7 +155,12 @@ def trend(values: list[float]) -> tuple[str, int]:
     return {1: "up", -1: "down", 0: "flat"}[signs[-1]], run
 
 
-def band(value: float | None, target: float | None, direction: str, margin: float = DEFAULT_MARGIN):
+def band(
+    value: float | None,
+    target: float | None,
+    direction: str,
+    margin: float = DEFAULTS.on_track_margin,
+):
     """Where a value stands against its target: ``on track`` within ``margin`` of it (edges
     included), else ``ahead`` or ``behind`` given the direction; None without both numbers."""
     ratio = percent_of_target(value, target)

@@ -1,4 +1,4 @@
-"""The scorecard: for every metric of a plan, where it stands against its target (issue 5).
+"""The scorecard: for every metric of a plan, where it stands against its target (docs/definitions.md).
 
 :func:`build_scorecard` is pure (tables in, one row per metric out); :func:`scorecard` loads the
 tables for a plan and calls it.
@@ -6,26 +6,22 @@ tables for a plan and calls it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from lipmetrics.errors import NotCombinableError, NotFoundError
+from lipmetrics.errors import NotCombinableError
 from lipmetrics.measures.periods import parse_period
 from lipmetrics.measures.rules import (
-    DEFAULT_MARGIN,
     band,
     baseline_change,
     combine_partners,
     expected_period,
-    format_value,
     percent_of_target,
-    rollup,
     trend,
     trend_words,
 )
-from lipmetrics.measures.suppression import DEFAULT_THRESHOLD, suppress_small_cells
+from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
 SCORECARD_COLUMNS = [
@@ -78,7 +74,7 @@ def build_scorecard(
     indicators: pd.DataFrame,
     as_of: date,
     last_year: int | None = None,
-    margin: float = DEFAULT_MARGIN,
+    margin: float = DEFAULTS.on_track_margin,
 ) -> pd.DataFrame:
     """One row per metric (columns :data:`SCORECARD_COLUMNS`), in the order of ``metrics``.
 
@@ -87,66 +83,90 @@ def build_scorecard(
     value, flag, flag_meaning: third-party values, value missing where the source withheld it).
     ``as_of`` and ``last_year`` (the plan's) decide which period is due: the latest one ended.
     """
-    rows = []
     # Split once, not once per metric: a scorecard may have 200 metrics over 240,000 values.
     by_metric = dict(tuple(totals.groupby("metric", sort=False)))
+    sums = _sums_by_metric(metrics, totals)
+    targets_of = dict(tuple(targets.groupby("metric", sort=False)))
+    rows = []
+    for metric in metrics.to_dict("records"):
+        if metric["kind"] == "population":
+            series, withheld = _indicator_series(indicators, metric["code"])
+            per_partner = None
+        else:
+            series, per_partner = _partner_series(metric, sums, by_metric, totals.iloc[0:0])
+            withheld = {}
+        own_targets = targets_of.get(metric["code"], targets.iloc[0:0])
+        row = _card(metric, series, own_targets, margin)
+        due = expected_period(metric["frequency"], as_of, last_year)
+        row["expected_period"], row["per_partner"] = due, per_partner
+        row["status"] = _status(row, per_partner, due, withheld)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+
+
+def _sums_by_metric(metrics: pd.DataFrame, totals: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The combined series (period, value, in period order) of every metric that adds up, by
+    metric code: all of them summed in one pass rather than one metric at a time."""
     adding = totals.loc[
         totals["metric"].isin(metrics.loc[metrics["aggregation"] == "sum", "code"]),
         ["metric", "partner", "period", "value"],  # only these: any other column would split sums
     ]
     sums = combine_partners(adding.assign(breakdown=""), "sum", "count").drop(columns="breakdown")
     sums = sums.assign(_order=period_order(sums["period"])).sort_values("_order", kind="stable")
-    sums = dict(tuple(sums.drop(columns="_order").groupby("metric", sort=False)))
-    targets_of = dict(tuple(targets.groupby("metric", sort=False)))
-    nothing = totals.iloc[0:0]
-    for metric in metrics.to_dict("records"):
-        row = {c: metric.get(c) for c in ("name", "pillar", "unit", "direction", "kind")}
-        row["metric"] = metric["code"]
-        due = expected_period(metric["frequency"], as_of, last_year)
-        row["expected_period"] = due
-        withheld = {}
-        per_partner = None
-        if metric["kind"] == "population":
-            own = indicators[indicators["metric"] == metric["code"]]
-            withheld = {
-                r.period: f"{r.flag_meaning} ({r.flag})" if r.flag else "not published"
-                for r in own[own["value"].isna()].itertuples()
-            }
-            series = own[own["value"].notna()][["period", "value"]]
-            series = series.sort_values("period", key=period_order).reset_index(drop=True)
-        elif metric["aggregation"] == "sum":
-            series = sums.get(metric["code"], pd.DataFrame(columns=["period", "value"]))
-            series = series.reset_index(drop=True)  # in period order already
-        else:
-            codes = [metric["code"], metric["numerator"], metric["denominator"]]
-            relevant = pd.concat([by_metric.get(c, nothing) for c in codes if c])
-            try:
-                series = combined_series(metric, relevant)
-            except NotCombinableError:
-                own = by_metric.get(metric["code"], nothing)
-                latest = own.sort_values("period", key=period_order).groupby("partner").tail(1)
-                per_partner = latest[["partner", "period", "value"]].to_dict("records")
-                series = pd.DataFrame(columns=["period", "value"])
-        periods, values = series["period"].tolist(), [float(v) for v in series["value"]]
-        row["periods"], row["values"], row["per_partner"] = periods, values, per_partner
-        latest_period = periods[-1] if periods else None
-        latest = values[-1] if values else None
-        row["latest_period"], row["latest_value"] = latest_period, latest
-        own_targets = targets_of.get(metric["code"], targets.iloc[0:0])
-        row["target"] = target_for(own_targets, metric["code"], latest_period)
-        row["percent_of_target"] = percent_of_target(latest, row["target"])
-        baseline = own_targets[own_targets["kind"] == "baseline"]
-        row["baseline"] = float(baseline["value"].iloc[0]) if not baseline.empty else None
-        row["baseline_period"] = baseline["period"].iloc[0] if not baseline.empty else None
-        row["change"], row["improved"] = baseline_change(
-            latest, row["baseline"], metric["direction"]
-        )
-        row["trend"], row["trend_run"] = trend(values)
-        row["trend_text"] = trend_words(row["trend"], row["trend_run"], metric["direction"])
-        row["band"] = band(latest, row["target"], metric["direction"], margin)
-        row["status"] = _status(row, per_partner, due, withheld)
-        rows.append(row)
-    return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+    return dict(tuple(sums.drop(columns="_order").groupby("metric", sort=False)))
+
+
+def _indicator_series(indicators: pd.DataFrame, code: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A population indicator's published values (period, value, oldest first) and its withheld
+    periods with their reason in words."""
+    own = indicators[indicators["metric"] == code]
+    withheld = {
+        r.period: f"{r.flag_meaning} ({r.flag})" if r.flag else "not published"
+        for r in own[own["value"].isna()].itertuples()
+    }
+    series = own[own["value"].notna()][["period", "value"]]
+    return series.sort_values("period", key=period_order).reset_index(drop=True), withheld
+
+
+def _partner_series(
+    metric: dict, sums: dict, by_metric: dict, nothing: pd.DataFrame
+) -> tuple[pd.DataFrame, list[dict] | None]:
+    """A partner-reported metric's combined series (period, value, oldest first), and, for values
+    that cannot be combined, each partner's latest value instead (the series is then empty)."""
+    if metric["aggregation"] == "sum":
+        empty = pd.DataFrame(columns=["period", "value"])
+        return sums.get(metric["code"], empty).reset_index(drop=True), None  # in order already
+    codes = [metric["code"], metric["numerator"], metric["denominator"]]
+    relevant = pd.concat([by_metric.get(c, nothing) for c in codes if c])
+    try:
+        return combined_series(metric, relevant), None
+    except NotCombinableError:
+        own = by_metric.get(metric["code"], nothing)
+        latest = own.sort_values("period", key=period_order).groupby("partner").tail(1)
+        per_partner = latest[["partner", "period", "value"]].to_dict("records")
+        return pd.DataFrame(columns=["period", "value"]), per_partner
+
+
+def _card(metric: dict, series: pd.DataFrame, targets: pd.DataFrame, margin: float) -> dict:
+    """A card's numbers from the metric's series and its own targets: latest value, target,
+    baseline and change, trend, band (all but expected_period, per_partner and status)."""
+    row = {c: metric.get(c) for c in ("name", "pillar", "unit", "direction", "kind")}
+    row["metric"] = metric["code"]
+    periods, values = series["period"].tolist(), [float(v) for v in series["value"]]
+    row["periods"], row["values"] = periods, values
+    latest_period = periods[-1] if periods else None
+    latest = values[-1] if values else None
+    row["latest_period"], row["latest_value"] = latest_period, latest
+    row["target"] = target_for(targets, metric["code"], latest_period)
+    row["percent_of_target"] = percent_of_target(latest, row["target"])
+    baseline = targets[targets["kind"] == "baseline"]
+    row["baseline"] = float(baseline["value"].iloc[0]) if not baseline.empty else None
+    row["baseline_period"] = baseline["period"].iloc[0] if not baseline.empty else None
+    row["change"], row["improved"] = baseline_change(latest, row["baseline"], metric["direction"])
+    row["trend"], row["trend_run"] = trend(values)
+    row["trend_text"] = trend_words(row["trend"], row["trend_run"], metric["direction"])
+    row["band"] = band(latest, row["target"], metric["direction"], margin)
+    return row
 
 
 def _status(row: dict, per_partner, due: str | None, withheld: dict[str, str]) -> str:
@@ -169,7 +189,7 @@ def scorecard(
     plan: str,
     pillar: str | None = None,
     as_of: date | None = None,
-    margin: float = DEFAULT_MARGIN,
+    margin: float = DEFAULTS.on_track_margin,
 ) -> pd.DataFrame:
     """The scorecard of a plan's metrics (of one pillar when given): see :func:`build_scorecard`."""
     with db.cursor() as cur:
@@ -189,149 +209,6 @@ def scorecard(
     return build_scorecard(
         metrics, totals, targets, indicators, as_of or date.today(), last_year, margin
     )
-
-
-VIEWS = {
-    "reported": "as reported",
-    "year": "by calendar year",
-    "fiscal": "by fiscal year (April–March)",
-}
-
-
-@dataclass
-class MetricDetail:
-    """What the metric page shows: the series against its target, by partner, by breakdown."""
-
-    metric: dict
-    series: pd.DataFrame  # period, value, target (and periods, complete when rolled up)
-    combinable: bool  # False: several partners' percentages, shown per partner only
-    by_partner: pd.DataFrame  # partner, period, value
-    breakdown_period: str | None
-    breakdown: pd.DataFrame  # dimension, category, partner, value, shown, suppressed
-    breakdown_export: (
-        pd.DataFrame
-    )  # dimension, category, partner, value (as text, always protected)
-    withheld: pd.DataFrame  # period, flag, flag_meaning (third-party values not published)
-    notes: pd.DataFrame  # period, note, written_at, username
-    source: str | None  # where a population indicator's values come from
-
-    @property
-    def several_partners(self) -> bool:
-        """True when more than one partner reported this metric (worth a chart by partner)."""
-        return self.by_partner["partner"].nunique() > 1
-
-
-def _rolled(frame: pd.DataFrame, metric: dict, view: str) -> pd.DataFrame:
-    if view == "reported" or frame.empty:
-        return frame
-    kinds = {parse_period(p).kind for p in frame["period"]}
-    if kinds <= {"year", "fiscal"}:
-        return frame  # annual already: nothing to roll up
-    return rollup(frame, metric["rollup"], view)
-
-
-def metric_detail(
-    db: Database,
-    code: str,
-    view: str = "reported",
-    show_small_cells: bool = False,
-    threshold: int = DEFAULT_THRESHOLD,
-) -> MetricDetail:
-    """Load one metric's detail. ``view``: ``reported``, ``year`` or ``fiscal`` (quarterly and
-    monthly values rolled up by the metric's rule). Small counts in breakdowns are suppressed
-    unless ``show_small_cells`` (coordinators and admins)."""
-    with db.cursor() as cur:
-        catalogue = queries.metrics(cur)
-        found = catalogue[catalogue["code"] == code]
-        if found.empty:
-            raise NotFoundError(f"There is no metric with the code {code}.")
-        metric = found.iloc[0].to_dict()
-        related = [c for c in (code, metric["numerator"], metric["denominator"]) if c]
-        totals = queries.current_totals(cur, related)
-        values = queries.current_values(cur, None, code)
-        targets = queries.targets_in_force(cur)
-        indicators = queries.indicator_values_in_force(cur)
-        notes = queries.notes_in_force(cur)
-    withheld = pd.DataFrame(columns=["period", "flag", "flag_meaning"])
-    source = None
-    combinable = True
-    if metric["kind"] == "population":
-        own = indicators[indicators["metric"] == code]
-        series = own[own["value"].notna()][["period", "value"]].reset_index(drop=True)
-        withheld = own[own["value"].isna()][["period", "flag", "flag_meaning"]]
-        source = own["source"].iloc[-1] if not own.empty else None
-        by_partner = pd.DataFrame(columns=["partner", "period", "value"])
-    else:
-        by_partner = totals[totals["metric"] == code][["partner", "period", "value"]]
-        try:
-            series = combined_series(metric, totals)[["period", "value"]]
-        except NotCombinableError:
-            combinable = False
-            series = pd.DataFrame(columns=["period", "value"])
-    if not series.empty:
-        series = series.sort_values("period", key=period_order)
-    series = series.assign(target=[target_for(targets, code, p) for p in series["period"]])
-    if view != "reported":  # the target rolls up by the same rule as the values
-        actual = _rolled(series[["period", "value"]], metric, view)
-        goal = series.dropna(subset=["target"])[["period", "target"]]
-        goal = _rolled(goal.rename(columns={"target": "value"}), metric, view)
-        goal = goal[["period", "value"]].rename(columns={"value": "target"})
-        series = actual.merge(goal, on="period", how="left")
-        by_partner = _rolled(by_partner, metric, view)
-    if not by_partner.empty:
-        order = period_order(by_partner["period"])
-        by_partner = by_partner.assign(_order=order).sort_values(["partner", "_order"])
-        by_partner = by_partner.drop(columns="_order")
-    mine = values[values["metric"] == code]
-    parts = mine[mine["breakdown"] != ""]
-    latest = (
-        parts["period"].iloc[period_order(parts["period"]).argmax()] if not parts.empty else None
-    )
-    # The totals go in too: a total shown beside a hidden cell is what complementary suppression guards.
-    latest_rows = mine[mine["period"] == latest]
-    breakdown = _breakdown_table(latest_rows, metric, show_small_cells, threshold)
-    # An export leaves the app and is passed around: small counts are protected for everyone.
-    protected = _breakdown_table(latest_rows, metric, False, threshold)
-    export = protected[["dimension", "category", "partner", "shown"]].rename(
-        columns={"shown": "value"}
-    )
-    return MetricDetail(
-        metric, series.reset_index(drop=True), combinable, by_partner.reset_index(drop=True),
-        latest, breakdown, export.assign(period=latest), withheld.reset_index(drop=True),
-        notes[notes["metric"] == code][["period", "note", "written_at", "username"]].reset_index(drop=True),
-        source,
-    )  # fmt: skip
-
-
-def breakdown_words(key: str) -> tuple[str, str]:
-    """A breakdown key in words: ``age_group=15-24;gender=woman`` → ("age group × gender",
-    "15-24 × woman"); "" (the total) → ("", "")."""
-    parts = [part.split("=", 1) for part in key.split(";") if "=" in part]
-    names = " × ".join(name.replace("_", " ") for name, _ in parts)
-    return names, " × ".join(value for _, value in parts)
-
-
-def _breakdown_table(
-    rows: pd.DataFrame, metric: dict, show_small_cells: bool, threshold: int
-) -> pd.DataFrame:
-    """The latest period's values by breakdown category, all partners together where the metric
-    adds up (else per partner): dimension, category, partner, value, shown, suppressed."""
-    columns = ["dimension", "category", "partner", "value", "shown", "suppressed"]
-    if rows.empty:
-        return pd.DataFrame(columns=columns)
-    if metric["aggregation"] == "sum":
-        rows = (
-            rows.groupby("breakdown", as_index=False)["value"].sum().assign(partner="All partners")
-        )
-    table = rows[["partner", "breakdown", "value"]].reset_index(drop=True)
-    if metric["unit"] == "count" and not show_small_cells:
-        table = suppress_small_cells(table, threshold)
-    else:
-        table = table.assign(suppressed=False, shown=table["value"].map(format_value))
-    table = table[table["breakdown"] != ""]
-    table["dimension"] = table["breakdown"].map(lambda key: breakdown_words(key)[0])
-    table["category"] = table["breakdown"].map(lambda key: breakdown_words(key)[1])
-    return table[columns].reset_index(drop=True)
 
 
 def status_counts(cards: pd.DataFrame) -> list[tuple[str, int]]:

@@ -1,4 +1,4 @@
-"""Third-party population indicators from a Statistics Canada data table (issue 5).
+"""Third-party population indicators from a Statistics Canada data table (docs/definitions.md).
 
 Reads the standard "download entire table" CSV: ``REF_DATE, GEO, DGUID, …dimension columns…, UOM,
 UOM_ID, SCALAR_FACTOR, SCALAR_ID, VECTOR, COORDINATE, VALUE, STATUS, SYMBOL, TERMINATED, DECIMALS``

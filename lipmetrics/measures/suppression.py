@@ -1,21 +1,28 @@
-"""Small-cell protection: counts below a threshold in a breakdown are not shown (issue 5).
+"""Small-cell protection: counts below a threshold in a breakdown are not shown (docs/definitions.md).
 
 Newcomer data in a small city can identify a family. A count from 1 to threshold − 1 in a
 breakdown is shown as "<5" (primary suppression). Where a breakdown's total is shown and only one
 of its categories is hidden, the total minus the others would give it away, so the smallest other
 category is hidden too (complementary suppression); if there is no other category, the total is
-hidden instead. Coordinators and admins see every number; everyone else, every export and meeting
-mode see the protected table.
+hidden instead. Coordinators and admins see every number (:func:`sees_small_counts`); everyone
+else, every export and meeting mode see the protected table.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from lipmetrics.accounts import User
 from lipmetrics.measures.rules import format_value
+from lipmetrics.settings import DEFAULTS
 
-DEFAULT_THRESHOLD = 5
 HIDDEN = "hidden"  # a complementary cell: not small itself, hidden so a small one stays hidden
+
+
+def sees_small_counts(user: User | None) -> bool:
+    """True when ``user`` may see a breakdown's small counts: their role allows
+    ``see_small_counts`` (coordinators and admins). Nobody signed in never does."""
+    return user is not None and user.can("see_small_counts")
 
 
 def _dimensions(breakdown: str) -> str:
@@ -23,7 +30,7 @@ def _dimensions(breakdown: str) -> str:
     return ";".join(part.split("=", 1)[0] for part in breakdown.split(";") if part)
 
 
-def suppress_small_cells(frame: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
+def suppress_small_cells(frame: pd.DataFrame, threshold: int = DEFAULTS.small_cell) -> pd.DataFrame:
     """Return ``frame`` with ``suppressed`` (bool) and ``shown`` (text) columns added.
 
     In: breakdown ("" for the total), value, and the columns that identify one table (metric,

@@ -9,6 +9,7 @@ from lipmetrics.plan.data import (
     needs_a_person,
     plan_names,
     plan_progress,
+    plan_year_shown,
     project_history,
     project_table,
     working_groups,
@@ -23,12 +24,16 @@ from lipmetrics.plan.progress import (
     year_summary,
 )
 from lipmetrics.plan.review import (
+    NEW_STATUS_CHOICES,
     REASONS,
+    REVIEW_EDITABLE,
+    REVIEW_FIXED,
     StatusChange,
     changes_from_table,
     changes_since,
     record_statuses,
     review_date,
+    review_table,
 )
 from lipmetrics.plan.schedule import format_years, parse_schedule
 from lipmetrics.plan.status import format_status_date, parse_status
@@ -47,10 +52,13 @@ from lipmetrics.plan.workplan import (
 
 __all__ = [
     "ALL_PILLARS",
+    "NEW_STATUS_CHOICES",
     "PROGRESS_COLUMNS",
     "PlanData",
     "RAW_HEADERS",
     "REASONS",
+    "REVIEW_EDITABLE",
+    "REVIEW_FIXED",
     "StatusChange",
     "TIDY_COLUMNS",
     "changes_from_table",
@@ -73,10 +81,12 @@ __all__ = [
     "plan_names",
     "plan_progress",
     "plan_year_of",
+    "plan_year_shown",
     "project_history",
     "project_table",
     "record_statuses",
     "review_date",
+    "review_table",
     "save_plan",
     "split_working_group",
     "status_by_year",

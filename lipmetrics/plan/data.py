@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lipmetrics.categories import CATEGORY_LABELS
+from lipmetrics.categories import CATEGORY_LABELS, PROGRESS_LABELS
 from lipmetrics.errors import NotFoundError
 from lipmetrics.plan.progress import completion_rates, plan_year_of, status_by_year
 from lipmetrics.plan.schedule import format_years
@@ -146,7 +146,7 @@ def project_table(data: PlanData, plan_year: int) -> pd.DataFrame:
         needs_a_person=~table["schedule_parsed"].astype(bool)
         | table["project_id"].isin(unclassified),
     )
-    table["status_label"] = table["status"].map(CATEGORY_LABELS)
+    table["status_label"] = table["status"].map(PROGRESS_LABELS)
     return table[
         [
             "project_id", "pillar", "goal", "objective", "project", "working_group", "years_text",
@@ -245,3 +245,15 @@ def default_plan_name(plans: pd.DataFrame) -> str | None:
         return None
     ordered = plans.sort_values(["projects", "start_year"], ascending=[False, False])
     return str(ordered.iloc[0]["name"])
+
+
+def plan_year_shown(data: PlanData, chosen: object = None) -> int:
+    """The plan year a screen shows: ``chosen`` (the year the person last picked there) when it is
+    one of this plan's years, else the plan year of the latest news (:meth:`PlanData.current_plan_year`).
+
+    A year picked for one plan may not exist in the next plan chosen (a 3-year plan after a 5-year
+    one), and nothing picked yet is ``None``: both fall back to the current plan year.
+    """
+    if isinstance(chosen, int) and not isinstance(chosen, bool) and 1 <= chosen <= data.years:
+        return chosen
+    return data.current_plan_year()

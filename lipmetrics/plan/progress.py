@@ -1,12 +1,18 @@
 """Progress of a plan: each project's status per plan year, and completion rates per pillar.
 
-Design reference §3, implemented as pure functions (DataFrames in, a DataFrame out, inputs untouched):
+<<<<<<< HEAD
+docs/definitions.md, implemented as pure functions (DataFrames in, a DataFrame out, inputs untouched):
+=======
+README "Definitions", implemented as pure functions (DataFrames in, a DataFrame out, inputs
+untouched):
+>>>>>>> reading
 
 - plan year k is calendar year ``start_year + k - 1``; a date before the plan's start is year 1;
 - ``status(P, k)`` is the category of P's latest status record with plan year ≤ k (latest by date,
   then by the order records were entered); with none, ``not_started``. A recurring project only
-  counts records whose plan year is exactly k. Records with no category (text a person has not
-  classified yet) are left out;
+  counts records whose plan year is exactly k. When that latest record has no category (text no
+  rule reads and no person has classified yet), the status is ``unclassified`` ("needs a
+  person"): never complete, never shown as not started;
 - the completion rate of pillar X in year k is (projects of X scheduled in k whose status is
   complete) / (projects of X scheduled in k); with nothing scheduled there is no rate (NaN, never 0).
 """
@@ -17,7 +23,7 @@ from datetime import date
 
 import pandas as pd
 
-from lipmetrics.categories import STATUS_CATEGORIES
+from lipmetrics.categories import PROGRESS_CATEGORIES, UNCLASSIFIED
 
 ALL_PILLARS = "All"
 PROGRESS_COLUMNS = [
@@ -27,7 +33,7 @@ PROGRESS_COLUMNS = [
     "scheduled",
     "complete",
     "completion_rate",
-    *[c for c in STATUS_CATEGORIES if c != "complete"],
+    *[c for c in PROGRESS_CATEGORIES if c != "complete"],
 ]
 
 
@@ -46,10 +52,9 @@ def status_by_year(projects: pd.DataFrame, statuses: pd.DataFrame, plan_years: i
     """
     years = pd.DataFrame({"plan_year": range(1, plan_years + 1)})
     grid = projects[["project_id", "recurring"]].merge(years, how="cross")
-    records = statuses.loc[
-        statuses["category"].notna(),
-        ["project_id", "plan_year", "effective_date", "status_id", "category"],
-    ].rename(columns={"plan_year": "record_year"})
+    records = statuses[["project_id", "plan_year", "effective_date", "status_id", "category"]]
+    records = records.assign(category=records["category"].astype(object).fillna(UNCLASSIFIED))
+    records = records.rename(columns={"plan_year": "record_year"})
     candidates = grid.merge(records, on="project_id", how="inner")
     counts = candidates["record_year"] <= candidates["plan_year"]
     exact = candidates["record_year"] == candidates["plan_year"]
@@ -99,7 +104,7 @@ def completion_rates(
             else pd.DataFrame()
         )
         counts = counts.reindex(
-            index=range(1, plan_years + 1), columns=list(STATUS_CATEGORIES), fill_value=0
+            index=range(1, plan_years + 1), columns=list(PROGRESS_CATEGORIES), fill_value=0
         )
         counts = counts.fillna(0).astype("int64")
         frame = counts.reset_index(names="plan_year")

@@ -1,7 +1,9 @@
 """The working group's status review: record how a project is going in a plan year, with a reason.
 
 Every change is a new status record (nothing is overwritten) and a line in the audit log, written
-in the same transaction. :func:`changes_since` answers "what changed since date D".
+in the same transaction. The review screen's editable table is built by :func:`review_table` and
+read back by :func:`changes_from_table`, here side by side. :func:`changes_since` answers "what
+changed since date D".
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pandas as pd
 from lipmetrics.accounts import User, require
 from lipmetrics.categories import CATEGORY_LABELS, STATUS_CATEGORIES
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
+from lipmetrics.plan.data import PlanData, project_table
 from lipmetrics.store import Database, queries, utcnow
 
 REASONS = (
@@ -24,6 +27,10 @@ REASONS = (
     "data correction",
     "other",
 )
+# The review table: columns shown as they are, then the ones a coordinator fills in.
+REVIEW_FIXED = ["project_id", "pillar", "project", "status_label"]
+REVIEW_EDITABLE = ["new_status", "reason", "other_reason", "note"]
+NEW_STATUS_CHOICES = list(CATEGORY_LABELS.values())  # a new status is picked by its label
 
 
 @dataclass(frozen=True)
@@ -51,12 +58,21 @@ def review_date(start_year: int, plan_year: int, today: date) -> tuple[date, str
     return date(calendar_year, 1, 1), "year"
 
 
-def changes_from_table(edited: pd.DataFrame) -> list[StatusChange]:
-    """Return the changes of a review table: the rows where a new status was picked.
+def review_table(data: PlanData, plan_year: int) -> pd.DataFrame:
+    """The review table of ``plan_year``: one row per project scheduled that year, in plan order.
 
-    :param edited: columns project_id, new_status (a label of :data:`CATEGORY_LABELS`, or empty),
-        reason, other_reason, note.
+    Columns :data:`REVIEW_FIXED` (project_id, pillar, project, status_label: its status that year)
+    and :data:`REVIEW_EDITABLE`, empty: new_status (one of :data:`NEW_STATUS_CHOICES`), reason (one
+    of :data:`REASONS`), other_reason, note. :func:`changes_from_table` reads it back.
     """
+    table = project_table(data, plan_year)
+    rows = table.loc[table["scheduled_this_year"], REVIEW_FIXED].reset_index(drop=True)
+    return rows.assign(new_status=None, reason=None, other_reason="", note="")
+
+
+def changes_from_table(edited: pd.DataFrame) -> list[StatusChange]:
+    """Return the changes of a review table (as :func:`review_table` built it, then edited): the
+    rows where a new status was picked, in table order."""
     by_label = {label: category for category, label in CATEGORY_LABELS.items()}
     chosen = edited[edited["new_status"].notna() & (edited["new_status"].astype(str) != "")]
     return [
@@ -107,21 +123,7 @@ def record_statuses(
     now = now or utcnow()
     today = today or now.date()
     with db.transaction() as cur:
-        plan = queries.plan_by_name(cur, plan_name)
-        if plan is None:
-            raise NotFoundError(f"There is no plan named “{plan_name}”.")
-        if not 1 <= plan_year <= int(plan["years"]):
-            raise InvalidInputError(
-                "The plan year is outside the plan.",
-                [
-                    Problem(
-                        None,
-                        "plan year",
-                        str(plan_year),
-                        f"choose a year from 1 to {plan['years']}",
-                    )
-                ],
-            )
+        plan = _plan_under_review(cur, plan_name, plan_year)
         projects = queries.plan_projects(cur, int(plan["id"]))
         known = set(projects["project_id"].astype(int))
         names = dict(zip(projects["project_id"].astype(int), projects["project"], strict=True))
@@ -136,21 +138,11 @@ def record_statuses(
         for change in changes:
             reason = change.other_reason.strip() if change.reason == "other" else change.reason
             queries.insert_status_record(
-                cur,
-                project_id=change.project_id,
-                category=change.category,
-                original_text=None,
-                status_date=when,
-                date_precision=precision,
-                effective_date=when,
-                plan_year=plan_year,
-                recorded_at=now,
-                recorded_by=actor.username,
-                reason=reason,
-                note=change.note.strip() or None,
-                source="review",
-                illustrative=False,
-            )
+                cur, project_id=change.project_id, category=change.category, original_text=None,
+                status_date=when, date_precision=precision, effective_date=when,
+                plan_year=plan_year, recorded_at=now, recorded_by=actor.username, reason=reason,
+                note=change.note.strip() or None, source="review", illustrative=False,
+            )  # fmt: skip
             queries.insert_audit(
                 cur, now, actor.username, "status recorded", f"{plan_name}: {names[change.project_id]}",
                 f"year {plan_year}: {CATEGORY_LABELS[change.category]}"
@@ -158,6 +150,19 @@ def record_statuses(
                 reason,
             )  # fmt: skip
     return len(changes)
+
+
+def _plan_under_review(cur, plan_name: str, plan_year: int) -> dict:
+    """The plan's row; raise when there is no such plan or ``plan_year`` is not one of its years."""
+    plan = queries.plan_by_name(cur, plan_name)
+    if plan is None:
+        raise NotFoundError(f"There is no plan named “{plan_name}”.")
+    if not 1 <= plan_year <= int(plan["years"]):
+        problem = Problem(
+            None, "plan year", str(plan_year), f"choose a year from 1 to {plan['years']}"
+        )
+        raise InvalidInputError("The plan year is outside the plan.", [problem])
+    return plan
 
 
 def changes_since(db: Database, plan_name: str, since: datetime) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """Import a workplan: the raw layout LIPs have (a Word/Excel table) or the tidy template.
 
-Design reference §4. Reading is split in two so that a screen can show a preview before anything is
+docs/file-formats.md. Reading is split in two so that a screen can show a preview before anything is
 written: :func:`parse_workplan` reads and checks a file and returns a :class:`WorkplanDraft` (pure, no
 database); :func:`save_plan` writes a draft as a new plan in one transaction.
 
@@ -402,7 +402,7 @@ def parse_workplan(
                 objective=item.objective,
                 name=item.project,
                 working_group=item.working_group,
-                schedule=parse_schedule(item.years, years),
+                schedule=parse_schedule(item.years, years, start_year),
                 status=status,
                 recurring=recurring in _TRUE,
                 status_date=status_date,
@@ -417,7 +417,7 @@ def parse_workplan(
         raise InvalidInputError(
             f"The workplan {filename} has {len(problems)} problem(s); nothing was saved.", problems
         )
-    dated = [p.status_date for p in projects if p.status_date is not None and not p.status.blank]
+    dated = [p.status_date for p in projects if p.status_date and p.status.category is not None]
     default_as_of = max(dated) if dated else date(start_year, 1, 1)
     return WorkplanDraft(
         read_as=table.describe(),

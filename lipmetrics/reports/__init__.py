@@ -1,14 +1,25 @@
 """What the plan shows: the Plotly charts, meeting slides, and the DOCX/PPTX/XLSX documents."""
 
 from lipmetrics.reports.documents import annual_report, meeting_deck, workplan_workbook
-from lipmetrics.reports.meeting import Slide, meeting_slides, previous_meeting, remember_meeting
+from lipmetrics.reports.meeting import (
+    SINCE_DAYS,
+    Slide,
+    meeting_since,
+    meeting_slides,
+    previous_meeting,
+    remember_meeting,
+    since_date,
+)
 
 __all__ = [
+    "SINCE_DAYS",
     "Slide",
     "annual_report",
     "meeting_deck",
+    "meeting_since",
     "meeting_slides",
     "previous_meeting",
     "remember_meeting",
+    "since_date",
     "workplan_workbook",
 ]

@@ -1,6 +1,6 @@
 """Plotly figures for the screens and the exports, all on one registered template.
 
-Design reference §7: large type (chart text ≥ 18 px on screen), the Okabe-Ito colour-blind-safe
+README "Accessibility": large type (chart text ≥ 18 px on screen), the Okabe-Ito colour-blind-safe
 palette, and status never shown by colour alone (every status has its word in the legend and a fill
 pattern). Streamlit must show these figures with ``theme=None`` so that the template is kept.
 """
@@ -13,13 +13,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from lipmetrics.categories import CATEGORY_LABELS, STATUS_CATEGORIES
+from lipmetrics.categories import PROGRESS_CATEGORIES, PROGRESS_LABELS
 from lipmetrics.plan import ALL_PILLARS
 
 TEMPLATE_NAME = "lipmetrics"
 FONT_SIZE = 18
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
-# The seed workplan's legend (green = complete, red = working group formed) kept as meaning, in the
+# The original workplan's legend (green = complete, red = working group formed) kept as meaning, in the
 # colour-blind-safe palette, and always paired with a word and a pattern.
 STATUS_COLOURS = {
     "not_started": "#C8C8C8",
@@ -27,6 +27,7 @@ STATUS_COLOURS = {
     "in_progress": "#0072B2",
     "complete": "#009E73",
     "deferred": "#E69F00",
+    "unclassified": "#CC79A7",
 }
 STATUS_PATTERNS = {
     "not_started": "x",
@@ -34,6 +35,7 @@ STATUS_PATTERNS = {
     "in_progress": ".",
     "complete": "",
     "deferred": "-",
+    "unclassified": "+",
 }
 STATUS_TEXT_COLOURS = {
     "not_started": "#000000",
@@ -41,6 +43,7 @@ STATUS_TEXT_COLOURS = {
     "in_progress": "#FFFFFF",
     "complete": "#FFFFFF",
     "deferred": "#000000",
+    "unclassified": "#000000",
 }
 # Light sequential blues: black text stays readable (contrast above 7:1) on every cell.
 HEATMAP_SCALE = [[0.0, "#FFFFFF"], [0.5, "#BFE0F5"], [1.0, "#56B4E9"]]
@@ -170,9 +173,9 @@ def status_bars(
     calendar_year = int(rows["calendar_year"].iloc[0]) if not rows.empty else None
     labels = [wrap_label(p, 28) if p != ALL_PILLARS else "<b>All</b>" for p in rows["pillar"]]
     figure = go.Figure()
-    for category in STATUS_CATEGORIES:
+    for category in PROGRESS_CATEGORIES:
         counts = rows[category].astype(int).tolist()
-        label = CATEGORY_LABELS[category]
+        label = PROGRESS_LABELS[category]
         figure.add_bar(
             name=label,
             y=labels,
@@ -225,8 +228,8 @@ def figure_text_alternative(rates: pd.DataFrame, plan_year: int) -> str:
             sentences.append(f"{row.pillar}: no project scheduled in plan year {plan_year}.")
             continue
         parts = [
-            f"{getattr(row, c)} {CATEGORY_LABELS[c].lower()}"
-            for c in STATUS_CATEGORIES
+            f"{getattr(row, c)} {PROGRESS_LABELS[c].lower()}"
+            for c in PROGRESS_CATEGORIES
             if getattr(row, c)
         ]
         sentences.append(
@@ -354,7 +357,7 @@ def _short(value: float, unit: str) -> str:
     return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
 
 
-MEETING_FONT = 24  # design §7: chart text at least 24 px in meeting mode
+MEETING_FONT = 24  # README "What is on screen": chart text is 24 px in meeting mode
 
 
 def completion_by_year(

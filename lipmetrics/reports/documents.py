@@ -1,12 +1,12 @@
-"""The documents a LIP hands in or circulates (issue 6), built from the same slides, figures and
+"""The documents a LIP hands in or circulates (docs/file-formats.md "Exports"), built from the same slides, figures and
 tables as the screens:
 
 - :func:`meeting_deck` — the meeting as PowerPoint, with native (editable) charts and slide notes;
 - :func:`annual_report` — the annual progress report as Word, structured by pillar;
 - :func:`workplan_workbook` — the workplan back to Excel in the raw layout the LIP started from,
-  with the seed's legend (green complete, red working group formed) and the status words.
+  with the original workplan's legend (green complete, red working group formed) and the status words.
 
-Text cells are neutralised like every export (design §8); python-docx and python-pptx escape XML.
+Text cells are neutralised like every export (docs/file-formats.md); python-docx and python-pptx escape XML.
 """
 
 from __future__ import annotations
@@ -45,11 +45,11 @@ from lipmetrics.plan import (
 )
 from lipmetrics.reports import charts
 from lipmetrics.reports.meeting import Slide, status_words
+from lipmetrics.settings import load_settings
 from lipmetrics.store import Database
 
 LOG = logging.getLogger(__name__)
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's; kaleido drives it to draw the report's charts
-# The seed workplan's legend, kept as meaning: green = complete, red = working group formed.
+# The original workplan's legend, kept as meaning: green = complete, red = working group formed.
 LEGEND_FILLS = {"complete": "FF92D050", "working_group_formed": "FFFF0000"}
 RAW_HEADER = ["GOALS", "OBJECTIVES", "PROJECTS", "WORKING GROUP", "YEAR", "STATUS"]
 
@@ -77,8 +77,9 @@ def chart_images(
 ) -> list[bytes] | None:
     """PNG images of ``figures``, drawn by Plotly's kaleido with the system Chromium (one browser
     for all of them); None when no browser can draw them, and the report says so instead."""
-    if "BROWSER_PATH" not in os.environ and CHROMIUM.exists():
-        os.environ["BROWSER_PATH"] = str(CHROMIUM)
+    browser = load_settings().browser  # README "Configuration": LIPMETRICS_BROWSER
+    if "BROWSER_PATH" not in os.environ and browser.exists():
+        os.environ["BROWSER_PATH"] = str(browser)
     import kaleido  # imported here: only a report with charts pays for it
 
     with tempfile.TemporaryDirectory() as folder:
@@ -271,7 +272,7 @@ def workplan_workbook(data: PlanData, year: int | None = None) -> bytes:
     """The workplan in the raw layout it was imported from: a title row per pillar, the header
     row, then GOALS | OBJECTIVES | PROJECTS | WORKING GROUP | YEAR | STATUS. The STATUS cell says
     the status in words (and the latest original text); complete rows are filled green and
-    "working group formed" rows red, as in the seed's legend, with a legend row on top."""
+    "working group formed" rows red, as in the original workplan's legend, with a legend row on top."""
     year = year or data.current_plan_year()
     table = project_table(data, year)
     book = Workbook()

@@ -1,4 +1,4 @@
-"""Meeting mode: the slides the coordinating committee walks through on a projector (issue 6).
+"""Meeting mode: the slides the coordinating committee walks through on a projector (README "What is on screen").
 
 :func:`meeting_slides` gathers, for a plan and a meeting date, one slide each for the title, the
 overall progress, every pillar, what changed since the last meeting and what needs attention. A
@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from lipmetrics.categories import CATEGORY_LABELS, STATUS_CATEGORIES
+from lipmetrics.categories import PROGRESS_CATEGORIES, PROGRESS_LABELS
 from lipmetrics.measures import card_records, completeness, format_value, scorecard
 from lipmetrics.plan import ALL_PILLARS, changes_since, load_plan, plan_progress, project_table
 from lipmetrics.reports import charts
+from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
 MAX_LINES = 5  # what a projector shows at 1024×768 beside a chart without scrolling
@@ -30,6 +31,7 @@ def short(text: str, width: int = 70) -> str:
 
 
 LAST_MEETING_SETTING = "last_meeting:{plan}"
+SINCE_DAYS = 60  # about the time between two committee meetings
 
 
 @dataclass
@@ -52,7 +54,7 @@ def _clip(lines: list[str], more: str) -> list[str]:
 
 def status_words(row: pd.Series) -> str:
     """Status counts of a progress row in words: "3 complete · 2 in progress · …"."""
-    parts = [f"{int(row[c])} {CATEGORY_LABELS[c].lower()}" for c in STATUS_CATEGORIES if row[c]]
+    parts = [f"{int(row[c])} {PROGRESS_LABELS[c].lower()}" for c in PROGRESS_CATEGORIES if row[c]]
     return " · ".join(parts) if parts else "no project scheduled"
 
 
@@ -74,6 +76,17 @@ def previous_meeting(db: Database, plan: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def since_date(previous: date | None, today: date) -> date:
+    """The date a meeting counts changes from: the plan's previous meeting when the app remembers
+    one, else :data:`SINCE_DAYS` days before ``today``. Meeting mode and the meeting deck both use it."""
+    return previous or today - timedelta(days=SINCE_DAYS)
+
+
+def meeting_since(db: Database, plan: str, today: date) -> date:
+    """:func:`since_date` for ``plan``, with its previous meeting read from the database."""
+    return since_date(previous_meeting(db, plan), today)
+
+
 def remember_meeting(db: Database, plan: str, meeting: date) -> None:
     """Remember ``meeting`` as the plan's last meeting (the next one's "since" date)."""
     with db.transaction() as cur:
@@ -85,8 +98,8 @@ def meeting_slides(
     plan: str,
     meeting: date,
     since: date,
-    margin: float = 0.15,
-    due_days: int = 30,
+    margin: float = DEFAULTS.on_track_margin,
+    due_days: int = DEFAULTS.report_due_days,
 ) -> list[Slide]:
     """Every slide of a meeting on ``meeting`` about ``plan``, changes counted from ``since``."""
     data = load_plan(db, plan)

@@ -1,4 +1,5 @@
-"""The rules a partner file's lines must follow, one named check per rule (README "Partner submissions").
+"""The rules a partner file's lines must follow, one named check per rule (docs/file-formats.md
+"Partner submission files").
 
 Each check takes the file's :class:`~lipmetrics.submissions.lines.Lines` and returns its problems,
 each with the line, the column and the cell as written. A cell gets at most one problem: a line
@@ -112,7 +113,8 @@ def period_in_plan(lines: Lines) -> list[Problem]:
 
 
 def value_is_number(lines: Lines) -> list[Problem]:
-    """The value is a number written one of the accepted ways (README "Partner submissions")."""
+    """The value is a number written one of the accepted ways: ``1,234``, ``1 234``, ``1234.5``;
+    with a decimal comma ``1.234,5``; ``45%`` for a percentage."""
     problems = lines.number_problems
     where = lines.usable & lines.table["line"].isin(list(problems)).to_numpy(dtype=bool)
     return [

@@ -1,5 +1,5 @@
-"""Save a checked partner file as one submission, atomically, keeping its bytes (README
-"Partner submissions")."""
+"""Save a checked partner file as one submission, atomically, keeping its bytes
+(docs/file-formats.md "Partner submission files")."""
 
 from __future__ import annotations
 

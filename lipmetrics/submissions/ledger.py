@@ -1,4 +1,5 @@
-"""The submission ledger (README "Partner submissions"): values are never updated or deleted.
+"""The submission ledger (docs/file-formats.md "Partner submission files"): values are never
+updated or deleted.
 
 A later submission with the same metric, period and breakdown supersedes a value, a withdrawal takes
 a whole submission out (and a restore puts it back), and the value in force for a key is the one of

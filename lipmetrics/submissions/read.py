@@ -1,5 +1,6 @@
 """Read a partner file into text columns: the header and the shape of each line are checked here,
-the values by the named checks of :mod:`lipmetrics.submissions.checks` (README "Partner submissions").
+the values by the named checks of :mod:`lipmetrics.submissions.checks` (docs/file-formats.md
+"Partner submission files").
 
 A file may have 100,000 lines, so cells go once from the reader's lists into one Arrow string column
 per named column, and never round-trip through Python objects again.

@@ -28,7 +28,7 @@ def periods_for(frequency: str, year: int, quarter: int) -> list[str]:
 
 def reporting_years(db: Database, partner_code: str, today: date) -> list[int]:
     """The years a partner can send figures for, oldest first: those of the plans its metrics
-    inform (design: a period outside the plan is refused), up to this year; when none of its
+    inform (a period outside the plan is refused: docs/definitions.md), up to this year; when none of its
     metrics names a plan's pillar, every year from 2000."""
     metrics = catalog(db)
     mine = set(

@@ -1,5 +1,5 @@
 """Check a partner file: read it, run the named checks against the catalogue, keep the lines that
-can be saved (README "Partner submissions")."""
+can be saved (docs/file-formats.md "Partner submission files")."""
 
 from __future__ import annotations
 

@@ -1,0 +1,81 @@
+"""Commands about accounts: add-user, set-password, users (docs/cli.md "Accounts")."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+import click
+
+from lipmetrics.accounts import ROLES, create_user, get_user, list_users, set_password
+from lipmetrics.cli.common import (
+    acting_user,
+    db_option,
+    format_option,
+    open_database,
+    print_frame,
+    user_option,
+)
+from lipmetrics.errors import InvalidInputError, UnusableInputError
+
+
+def new_password(prompt_for: str) -> str:
+    """A password from a terminal prompt (asked twice), else from LIPMETRICS_PASSWORD."""
+    if sys.stdin.isatty():
+        first = getpass.getpass(f"New password for {prompt_for}: ")
+        if first != getpass.getpass("Type it again: "):
+            raise InvalidInputError("The two passwords differ; nothing was changed.", [])
+        return first
+    password = os.environ.get("LIPMETRICS_PASSWORD")
+    if not password:
+        raise UnusableInputError(
+            "There is no terminal to ask for the password: set the environment variable "
+            "LIPMETRICS_PASSWORD and run the command again."
+        )
+    return password
+
+
+@click.command("add-user", short_help="create an account (admins only)")
+@db_option
+@user_option
+@click.argument("username", metavar="USERNAME")
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--partner", metavar="CODE", help="the partner organisation of a partner account")
+@click.option("--name", metavar="TEXT", help="display name")
+@click.option("--email", metavar="ADDRESS", help="e-mail, for single sign-on")
+def add_user(db, user, username, role, partner, name, email) -> None:
+    """Create an account. Partner accounts belong to one organisation (--partner CODE) and may
+    only write that organisation's data. Set the password with set-password."""
+    with open_database(db) as database:
+        actor = acting_user(database, user)
+        account = create_user(database, actor, username, role, partner, name, email)
+    click.echo(
+        f"Account “{account.username}” created ({account.role}). "
+        f"Set its password with `lipmetrics set-password {account.username}`."
+    )
+
+
+@click.command("set-password", short_help="set an account's password")
+@db_option
+@user_option
+@click.argument("username", metavar="USERNAME")
+def set_password_command(db, user, username) -> None:
+    """Set a password: asked at the terminal (twice), or read from the environment variable
+    LIPMETRICS_PASSWORD when there is no terminal. It is stored only as a scrypt hash."""
+    with open_database(db) as database:
+        actor = acting_user(database, user)
+        get_user(database, username)
+        set_password(database, actor, username, new_password(username))
+    click.echo(f"Password set for “{username}”.")
+
+
+@click.command("users", short_help="list the accounts")
+@db_option
+@format_option()
+def users(db, fmt) -> None:
+    """List the accounts: user name, display name, role, partner, e-mail, whether active and
+    whether a password is set (never the password or its hash)."""
+    with open_database(db) as database:
+        frame = list_users(database)
+    print_frame(frame, fmt)

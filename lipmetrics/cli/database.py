@@ -1,0 +1,54 @@
+"""The ``init`` command: create or migrate the database file, and ask for its first administrator
+(docs/cli.md "The database")."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from lipmetrics.accounts import OPERATOR, create_user, has_admin, set_password
+from lipmetrics.cli.accounts import new_password
+from lipmetrics.cli.common import db_option, open_database, user_option
+from lipmetrics.demo import load_demo
+from lipmetrics.settings import load_settings
+from lipmetrics.store import Database
+
+
+@click.command("init", short_help="create or migrate the database")
+@db_option
+@user_option
+@click.option("--demo", is_flag=True, help="also load the bundled demo plans")
+def init(db, user, demo) -> None:
+    """Create the database file if needed and bring its tables up to date."""
+    with open_database(db) as database:
+        click.echo(f"Database ready: {database.path} (schema version {database.schema_version()}).")
+        if demo:
+            added = load_demo(database, load_settings().data_dir, user=user)
+            for name in added:
+                click.echo(f"Loaded demo plan: {name}")
+            if not added:
+                click.echo("The demo plans are already loaded.")
+            click.echo(
+                "Demo accounts: admin, coordinator, viewer, ncc, wdb (passwords on the sign-in page)."
+            )
+        elif not has_admin(database):
+            first_admin(database)
+
+
+def first_admin(database: Database) -> None:
+    """Ask for the first administrator at a terminal; without one, say how to add it later."""
+    if not sys.stdin.isatty():
+        click.echo(
+            "No administrator account yet. Add one with:\n"
+            "  lipmetrics add-user USERNAME --role admin --name 'Your Name'\n"
+            "  LIPMETRICS_PASSWORD=… lipmetrics set-password USERNAME"
+        )
+        return
+    username = input(
+        "No administrator account yet. User name for the first administrator: "
+    ).strip()
+    name = input("Their full name: ").strip()
+    create_user(database, OPERATOR, username, "admin", display_name=name or None)
+    set_password(database, OPERATOR, username.lower(), new_password(username))
+    click.echo(f"Administrator “{username.lower()}” created.")

@@ -1,0 +1,98 @@
+"""Commands that fill the measurement side: import-partners, import-catalog, import-indicator
+(docs/cli.md "Partners, catalogue and indicators")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from lipmetrics.cli.common import acting_user, db_option, open_database, read_file, user_option
+from lipmetrics.errors import InvalidInputError, Problem
+from lipmetrics.measures import (
+    CATALOG_COLUMNS,
+    breakdown_categories,
+    catalog,
+    import_indicator,
+    list_partners,
+    parse_catalog,
+    parse_partners,
+    save_catalog,
+    save_partners,
+)
+
+
+@click.command("import-partners", short_help="add or update partner organisations")
+@db_option
+@user_option
+@click.argument("file", metavar="FILE")
+def import_partners(db, user, file) -> None:
+    """Read a CSV or XLSX with the columns code, name, kind and add or update those partners."""
+    name = Path(file).name
+    partners = parse_partners(read_file(file), name)
+    with open_database(db) as database:
+        count = save_partners(database, acting_user(database, user), partners, name)
+    click.echo(f"Imported {count} partners from {file}.")
+
+
+@click.command(
+    "import-catalog",
+    short_help="add or replace metrics of the catalogue",
+    help="Read a catalogue file ("
+    + ", ".join(CATALOG_COLUMNS)
+    + ") and add or replace those metrics.",
+)
+@db_option
+@user_option
+@click.argument("file", metavar="FILE")
+def import_catalog(db, user, file) -> None:
+    data, name = read_file(file), Path(file).name
+    with open_database(db) as database:
+        partners = set(list_partners(database)["code"])
+        known = set(breakdown_categories(database))
+        existing = catalog(database)
+        units = dict(zip(existing["code"], existing["unit"], strict=True))
+        metrics = parse_catalog(data, name, partners, known, units)
+        count = save_catalog(database, acting_user(database, user), metrics, name)
+    click.echo(f"Imported {count} metrics from {file}.")
+
+
+def parse_members(texts: tuple[str, ...]) -> dict[str, str]:
+    """``DIMENSION=VALUE`` texts as a dict; one without ``=`` is invalid input."""
+    members = {}
+    for text in texts:
+        name, sep, value = text.partition("=")
+        if not sep:
+            raise InvalidInputError(
+                "A --member is written DIMENSION=VALUE.",
+                [Problem(None, "--member", text, 'write it as DIMENSION=VALUE, e.g. "Sex=Both sexes"')],
+            )  # fmt: skip
+        members[name.strip()] = value.strip()
+    return members
+
+
+@click.command(
+    "import-indicator", short_help="import a population indicator from a Statistics Canada table"
+)
+@db_option
+@user_option
+@click.argument("file", metavar="FILE")
+@click.option("--metric", metavar="CODE", required=True)
+@click.option("--geo", metavar="TEXT", required=True, help="the GEO of the series")
+@click.option(
+    "--member",
+    metavar="DIMENSION=VALUE",
+    multiple=True,
+    help="one member of a dimension; repeat for each dimension",
+)
+@click.option("--source", metavar="TEXT", help="where the table came from")
+def import_indicator_command(db, user, file, metric, geo, member, source) -> None:
+    """Read a Statistics Canada full-table CSV and import one series (its GEO and one member of
+    each dimension) as the values of a population-indicator metric. Values the agency withheld
+    (x, F, ..) are kept as missing with their reason."""
+    data, name = read_file(file), Path(file).name
+    members = parse_members(member)
+    with open_database(db) as database:
+        actor = acting_user(database, user)
+        count = import_indicator(database, actor, metric, data, name, geo, members, source)
+    click.echo(f"Imported {count} periods of {metric} from {file}.")

@@ -1,0 +1,119 @@
+"""Commands about workplans: import-plan, plans, progress (docs/cli.md "Plans")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from lipmetrics.cli.common import (
+    IsoDate,
+    acting_user,
+    db_option,
+    format_option,
+    open_database,
+    print_frame,
+    read_file,
+    user_option,
+)
+from lipmetrics.plan import (
+    PROGRESS_COLUMNS,
+    list_plans,
+    load_plan,
+    parse_workplan,
+    plan_progress,
+    save_plan,
+)
+
+PLAN_COLUMNS = ["name", "start_year", "end_year", "years", "top_level_name", "pillars", "projects"]
+
+
+@click.command("import-plan", short_help="import a workplan (.xlsx or .csv) as a new plan")
+@db_option
+@user_option
+@click.argument("file", metavar="FILE")
+@click.option("--plan", required=True, metavar="NAME", help="name of the new plan")
+@click.option(
+    "--start-year", required=True, type=int, metavar="YYYY", help="calendar year of plan year 1"
+)
+@click.option("--years", type=int, default=5, metavar="N", help="number of plan years (default 5)")
+@click.option(
+    "--as-of",
+    type=IsoDate(),
+    help="date of statuses that name none (default: the latest date among the statuses)",
+)
+@click.option("--sheet", metavar="NAME", help="sheet of an .xlsx file (default: the first)")
+@click.option(
+    "--top-level",
+    default="Pillar",
+    metavar="NAME",
+    help="what the plan calls its top level: Pillar, Strategic priority, Topic group (default Pillar)",
+)
+def import_plan(db, user, file, plan, start_year, years, as_of, sheet, top_level) -> None:
+    """Import a workplan in the raw layout (section title rows, a header row, merged cells) or
+    the tidy template. Nothing is written if any problem is found."""
+    name = Path(file).name
+    draft = parse_workplan(read_file(file), name, start_year, years, as_of, sheet)
+    with open_database(db) as database:
+        actor = acting_user(database, user)
+        plan_id = save_plan(
+            database, draft, plan, actor, source_file=name, top_level_name=top_level
+        )
+    click.echo(
+        f"Imported plan “{plan}” (id {plan_id}) from {file}, read as {draft.read_as}, "
+        f"{draft.layout} layout."
+    )
+    click.echo(f"Undated statuses are taken as of {draft.as_of.isoformat()}.")
+    for label, count in draft.summary().items():
+        click.echo(f"  {label}: {count}")
+    unparsed, unclassified = draft.unparsed_schedules(), draft.unclassified_statuses()
+    if unparsed.empty and unclassified.empty:
+        return
+    click.echo("Kept as written, for a person to classify in the plan explorer:")
+    for row in unparsed.itertuples():
+        click.echo(f"  line {row.line}: year “{row.years}” of “{row.project}”: {row.problem}")
+    for row in unclassified.itertuples():
+        click.echo(
+            f"  line {row.line}: status “{row.status}” of “{row.project}” matches no status category"
+        )
+
+
+@click.command("plans", short_help="list the plans in the database")
+@db_option
+@format_option()
+def plans(db, fmt) -> None:
+    """List the plans in the database: name, years, what the plan calls its top level, and how
+    many pillars and projects it has."""
+    with open_database(db) as database:
+        frame = list_plans(database)
+    print_frame(frame[PLAN_COLUMNS], fmt)
+
+
+def format_progress(rates: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """Return the progress table as the CLI prints it: completion_rate with 4 decimals, blank if none."""
+    frame = rates[PROGRESS_COLUMNS].copy()
+    if fmt == "json":
+        frame["completion_rate"] = frame["completion_rate"].round(4).astype(object)
+        frame.loc[rates["completion_rate"].isna(), "completion_rate"] = None
+        return frame
+    frame["completion_rate"] = [
+        "" if pd.isna(rate) else f"{rate:.4f}" for rate in rates["completion_rate"]
+    ]
+    return frame
+
+
+@click.command(
+    "progress",
+    short_help="completion rates per pillar and plan year",
+    help="Print one row per pillar and plan year, then the rows of pillar All: "
+    + ", ".join(PROGRESS_COLUMNS)
+    + ". completion_rate is a fraction with 4 decimals, blank when nothing is scheduled.",
+)
+@db_option
+@click.option("--plan", required=True, metavar="NAME", help="name of the plan")
+@format_option()
+def progress(db, plan, fmt) -> None:
+    with open_database(db) as database:
+        data = load_plan(database, plan)
+    print_frame(format_progress(plan_progress(data), fmt), fmt)

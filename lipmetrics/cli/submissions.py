@@ -1,0 +1,137 @@
+"""Commands about partners' metric files: validate-metrics, import-metrics, submissions, withdraw
+(docs/cli.md "Submissions")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from lipmetrics.accounts import require
+from lipmetrics.cli.common import (
+    acting_user,
+    db_option,
+    format_option,
+    open_database,
+    print_frame,
+    read_file,
+    user_option,
+)
+from lipmetrics.settings import load_settings
+from lipmetrics.submissions import (
+    check_submission,
+    commit_submission,
+    restore,
+    submissions,
+    withdraw,
+)
+
+MORE_HELP = ". Exit 1 lists every problem with its line; nothing is saved."
+
+
+def metrics_file_options(command):
+    """FILE, --partner and --decimal-comma, shared by validate-metrics and import-metrics."""
+    command = click.option(
+        "--decimal-comma", is_flag=True, help="numbers are written 1 234,5 (comma as decimal mark)"
+    )(command)
+    command = click.option(
+        "--partner",
+        required=True,
+        metavar="CODE",
+        help="the partner organisation the values are for",
+    )(command)
+    return click.argument("file", metavar="FILE")(command)
+
+
+def print_check(check, fmt: str) -> None:
+    """Print what :func:`check_submission` found: JSON on stdout, else a sentence on stdout when
+    the file has no problem, or on stderr followed by every problem, one per line."""
+    if fmt == "json":
+        problems = [
+            {"line": p.line, "column": p.column, "value": p.value, "message": p.message}
+            for p in check.problems
+        ]
+        report = {
+            "file": check.file_name, "read_as": check.read_as, "rows": len(check.rows),
+            "problems": problems,
+        }  # fmt: skip
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    elif check.ok:
+        click.echo(
+            f"{check.file_name}: {len(check.rows)} values, no problem (read as {check.read_as})."
+        )
+    else:
+        click.echo(
+            f"{check.file_name} has {len(check.problems)} problem(s) (read as {check.read_as}):",
+            err=True,
+        )
+        for problem in check.problems:
+            click.echo(str(problem), err=True)
+
+
+@click.command(
+    "validate-metrics",
+    short_help="check a partner's metric file without saving anything",
+    help="Check a partner's metric file without saving anything" + MORE_HELP,
+)
+@db_option
+@metrics_file_options
+@format_option(("text", "json"))
+@click.pass_context
+def validate_metrics(ctx, db, file, partner, decimal_comma, fmt) -> None:
+    with open_database(db) as database:
+        check = check_submission(database, read_file(file), Path(file).name, partner, decimal_comma)
+    print_check(check, fmt)
+    if not check.ok:
+        ctx.exit(1)
+
+
+@click.command(
+    "import-metrics",
+    short_help="check and save a partner's metric file as one submission; prints its id",
+    help="Check and save a partner's metric file as one submission; prints its id" + MORE_HELP,
+)
+@db_option
+@user_option
+@metrics_file_options
+def import_metrics(db, user, file, partner, decimal_comma) -> None:
+    with open_database(db) as database:
+        actor = acting_user(database, user)
+        require(actor, "submit_metrics", partner)
+        data = read_file(file)
+        check = check_submission(database, data, Path(file).name, partner, decimal_comma)
+        result = commit_submission(database, actor, check, data, load_settings().submissions_dir)
+    if result.already_received:
+        click.echo(
+            f"This file was already received as submission {result.submission_id}; "
+            "nothing was stored again.",
+            err=True,
+        )
+    click.echo(result.submission_id)
+
+
+@click.command("submissions", short_help="list the submissions")
+@db_option
+@click.option("--partner", metavar="CODE")
+@format_option()
+def submissions_command(db, partner, fmt) -> None:
+    """List the submissions, newest first: who sent which file for which partner, when, its
+    state and how many of its values are in force."""
+    with open_database(db) as database:
+        frame = submissions(database, partner)
+    print_frame(frame, fmt)
+
+
+@click.command("withdraw", short_help="withdraw a submission (or --restore it)")
+@db_option
+@user_option
+@click.argument("submission_id", type=int, metavar="SUBMISSION_ID")
+@click.option("--reason", required=True, metavar="TEXT")
+@click.option("--restore", "put_back", is_flag=True, help="restore a withdrawn submission instead")
+def withdraw_command(db, user, submission_id, reason, put_back) -> None:
+    """Take a whole submission out of the values in force, with a reason; --restore puts it back."""
+    with open_database(db) as database:
+        change = restore if put_back else withdraw
+        change(database, acting_user(database, user), submission_id, reason)
+    click.echo(f"Submission {submission_id} {'restored' if put_back else 'withdrawn'}.")

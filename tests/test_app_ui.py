@@ -1,0 +1,156 @@
+"""The app side's shared pieces through AppTest: one way to show an error, and the documents the
+Reports page prepares (kept for exactly the plan and year they were prepared for)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from docx import Document
+from streamlit.testing.v1 import AppTest
+
+from lipmetrics.plan import import_plan_file
+from lipmetrics.reports import documents
+from lipmetrics.store import Database
+
+from .conftest import TEST_DATA
+from .test_app import app, fresh_caches, navigation_owns_pages  # noqa: F401
+
+TYPED = "**bold** <b>x</b>"
+
+
+def as_shown(markdown: str) -> str:
+    """What a markdown source shows on screen once its backslash escapes are read."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def unescaped_markup(markdown: str) -> list[str]:
+    """The characters that markdown would read as formatting or HTML: those not escaped."""
+    return re.findall(r"(?<!\\)[*_<>`\[\]]", markdown)
+
+
+def show_invalid_input(typed: str) -> None:
+    import ui
+    from lipmetrics.errors import InvalidInputError, Problem
+
+    ui.show_error(
+        InvalidInputError(
+            f"plan.csv has 2 problem(s) near {typed}; nothing was saved.",
+            [
+                Problem(3, "project", typed, "write the project's name"),
+                Problem(7, "years", "20x1", "write plan years as 1, 1-3 or 1;3"),
+            ],
+        ),
+        "Fix these in your file and upload it again:",
+    )
+
+
+def show_plain_errors(typed: str) -> None:
+    import ui
+    from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
+
+    ui.show_error(NotFoundError(f"There is no plan named “{typed}”."), "Fix these:")
+    ui.show_error(
+        InvalidInputError("The password is too short.", [Problem(None, "password", None, "10+")])
+    )
+
+
+def test_show_error_gives_the_sentence_then_every_problem() -> None:
+    at = AppTest.from_function(show_invalid_input, args=(TYPED,)).run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert as_shown(at.error[0].value) == (
+        f"plan.csv has 2 problem(s) near {TYPED}; nothing was saved. "
+        "Fix these in your file and upload it again:"
+    )
+    problems = at.dataframe[0].value
+    assert list(problems.columns) == ["line", "column", "value found", "what to do"]
+    assert problems.values.tolist() == [
+        [3, "project", TYPED, "write the project's name"],
+        [7, "years", "20x1", "write plan years as 1, 1-3 or 1;3"],
+    ]
+
+
+def test_show_error_shows_user_text_as_typed() -> None:
+    """**bold** <b>x</b> in the sentence is escaped (no markdown, no HTML) and reads as typed."""
+    at = AppTest.from_function(show_invalid_input, args=(TYPED,)).run()
+    sentence = at.error[0].value
+    assert unescaped_markup(sentence) == []
+    assert TYPED in as_shown(sentence)
+    assert at.dataframe[0].value["value found"][0] == TYPED  # a dataframe never reads markup
+
+
+def test_show_error_without_problems_or_lines() -> None:
+    """No problems: the sentence alone, no advice about fixing them; problems without a line: no
+    line column (as the command line leaves out "line N:")."""
+    at = AppTest.from_function(show_plain_errors, args=(TYPED,)).run()
+    assert [as_shown(e.value) for e in at.error] == [
+        f"There is no plan named “{TYPED}”.",
+        "The password is too short.",
+    ]
+    assert len(at.dataframe) == 1
+    assert at.dataframe[0].value.values.tolist() == [["password", "", "10+"]]
+
+
+@pytest.fixture
+def small_plan(tmp_path):
+    """The small plan of tests/data: 2020-2022, its latest news in plan year 2."""
+    path = tmp_path / "small.duckdb"
+    database = Database(path)
+    tidy = (TEST_DATA / "small_tidy.csv").read_bytes()
+    import_plan_file(database, tidy, "small_tidy.csv", "Small", 2020, 3)
+    database.close()
+    return path
+
+
+@pytest.fixture
+def no_chart_images(monkeypatch):
+    """The report's charts are left to a browser elsewhere (tests/test_reports.py); not here."""
+    monkeypatch.setattr(documents, "chart_images", lambda figures: None)
+
+
+def downloads(at: AppTest) -> list[str]:
+    return [button.proto.label for button in at.get("download_button")]
+
+
+def plan_year(at: AppTest):
+    return next(box for box in at.selectbox if box.label == "Plan year")
+
+
+def prepared_report_heading(at: AppTest) -> str:
+    _, content = at.session_state["prepared_documents"]["report"]
+    return Document(io.BytesIO(content)).paragraphs[0].text
+
+
+def test_reports_offer_a_document_only_for_the_year_it_was_prepared_for(
+    small_plan, monkeypatch, no_chart_images
+) -> None:
+    """The page opens on plan year 2 (the small plan's latest news). A report
+    prepared for year 2 is not offered once year 1 is chosen (the page asks to prepare it again),
+    and is offered again for year 2; signing out leaves no prepared document behind."""
+    at = app(small_plan, monkeypatch).run()
+    at.switch_page("pages/reports.py").run()
+    assert plan_year(at).value == 2
+    assert downloads(at) == ["Download (XLSX)"]  # nothing prepared yet
+    at.button(key="prepare_report").click().run()
+    assert not at.exception
+    assert downloads(at) == ["Download (DOCX)", "Download (XLSX)"]
+
+    plan_year(at).set_value(1).run()
+    assert downloads(at) == ["Download (XLSX)"]  # not year 2's report under year 1's name
+    assert "Prepare the report" in [button.label for button in at.button]
+    plan_year(at).set_value(2).run()
+    assert downloads(at) == ["Download (DOCX)", "Download (XLSX)"]
+    assert prepared_report_heading(at) == "Small: progress report, plan year 2 (2021)"
+    plan_year(at).set_value(1).run()
+    at.button(key="prepare_report").click().run()
+    assert downloads(at) == ["Download (DOCX)", "Download (XLSX)"]
+    assert prepared_report_heading(at) == "Small: progress report, plan year 1 (2020)"
+
+    at.button(key="prepare_deck").click().run()
+    assert not at.exception
+    assert set(at.session_state["prepared_documents"]) == {"report", "deck"}
+    next(button for button in at.button if button.label == "Sign out").click().run()
+    assert at.title[0].value == "Sign in to lipmetrics"
+    assert "prepared_documents" not in at.session_state

@@ -1,0 +1,37 @@
+"""One way to show an error on a page, the twin of the command line's (``lipmetrics.cli.main``):
+the sentence, then every problem with its line, column and the value as written, as a table.
+
+User text is always shown as text: the sentence goes through :func:`ui.markdown.text` (``st.error``
+reads markdown) and the problems go in a dataframe, which never reads markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lipmetrics.errors import InvalidInputError, LipmetricsError, Problem, problems_table
+from ui.markdown import text
+
+
+def show_error(exc: LipmetricsError, advice: str = "", line_heading: str = "line") -> None:
+    """Show ``exc``: its sentence and the problems it carries, as :func:`show_problems` does.
+    ``advice`` (e.g. "Fix these in your file and upload it again:") follows the sentence when there
+    are problems to fix."""
+    problems = getattr(exc, "problems", [])
+    sentence = exc.summary if isinstance(exc, InvalidInputError) else str(exc)
+    show_problems(
+        f"{sentence} {advice}" if problems and advice else sentence, problems, line_heading
+    )
+
+
+def show_problems(sentence: str, problems: list[Problem], line_heading: str = "line") -> None:
+    """Show ``sentence`` as an error and, under it, ``problems`` as a table: line, column, value
+    found, what to do. The line column is left out when no problem has one (as the command line
+    leaves out "line N:"); ``line_heading`` names it ("row" for a table edited on screen)."""
+    st.error(text(sentence))
+    if not problems:
+        return
+    table = problems_table(problems)
+    if table["line"].isna().all():
+        table = table.drop(columns="line")
+    st.dataframe(table.rename(columns={"line": line_heading}), hide_index=True)
