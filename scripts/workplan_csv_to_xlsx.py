@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from lipmetrics.files import normalise_header, read_table
-from lipmetrics.plan.workplan import RAW_HEADERS, _is_raw_header
+from lipmetrics.plan.raw_layout import RAW_HEADERS, is_raw_header
 
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 MERGEABLE = RAW_HEADERS["goal"] | RAW_HEADERS["objective"]
@@ -30,7 +30,7 @@ def convert(source: Path, target: Path) -> None:
     sheet.title = "Workplan"
     for row in rows:
         sheet.append(row or [None])
-    headers = [i for i, row in enumerate(rows) if _is_raw_header(row)]
+    headers = [i for i, row in enumerate(rows) if is_raw_header(row)]
     for number, header in enumerate(headers):
         for cell in sheet[header + 1]:
             cell.font, cell.fill = Font(bold=True), HEADER_FILL

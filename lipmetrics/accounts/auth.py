@@ -150,19 +150,10 @@ def get_user(db: Database, username: str) -> User:
     return _user_from_row(row)
 
 
-def create_user(
-    db: Database,
-    actor: User,
-    username: str,
-    role: str,
-    partner_code: str | None = None,
-    display_name: str | None = None,
-    email: str | None = None,
-    password: str | None = None,
-) -> User:
-    """Create an account (admins only); a partner account must name an existing partner."""
-    require(actor, "manage_accounts")
-    username = username.strip().lower()
+def _account_problems(
+    username: str, role: str, partner_code: str | None, password: str | None
+) -> list[Problem]:
+    """What is wrong with a new account's name, role, partner and password (nothing: [])."""
     problems = []
     if not _USERNAME.fullmatch(username):
         problems.append(
@@ -192,6 +183,23 @@ def create_user(
             check_password_rules(password)
         except InvalidInputError as exc:
             problems += exc.problems
+    return problems
+
+
+def create_user(
+    db: Database,
+    actor: User,
+    username: str,
+    role: str,
+    partner_code: str | None = None,
+    display_name: str | None = None,
+    email: str | None = None,
+    password: str | None = None,
+) -> User:
+    """Create an account (admins only); a partner account must name an existing partner."""
+    require(actor, "manage_accounts")
+    username = username.strip().lower()
+    problems = _account_problems(username, role, partner_code, password)
     if problems:
         raise InvalidInputError(f"The account “{username}” cannot be created.", problems)
     with db.transaction() as cur:

@@ -9,7 +9,7 @@ screens show both.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from lipmetrics.accounts import OPERATOR, User, create_user, list_users
@@ -25,8 +25,15 @@ from lipmetrics.measures import (
     save_catalog,
     save_partners,
 )
-from lipmetrics.plan import parse_status, plan_year_of
-from lipmetrics.plan.workplan import _FALSE, _TRUE, parse_partial_date, parse_workplan, write_plan
+from lipmetrics.plan import (
+    NO_WORDS,
+    YES_WORDS,
+    parse_partial_date,
+    parse_status,
+    parse_workplan,
+    plan_year_of,
+    write_plan,
+)
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database, queries, utcnow
 
@@ -145,54 +152,68 @@ def write_history(
     for number, row in enumerate(rows[1:], start=2):
         cells = {name: (row[i].strip() if i < len(row) else "") for name, i in col.items()}
         project = by_line.get(int(cells["line"])) if cells["line"].isdigit() else None
-        if project is None or not project.project.casefold().startswith(
-            cells["project"].casefold()
-        ):
-            problems.append(
-                Problem(
-                    number,
-                    "project",
-                    cells["project"],
-                    f"no project of this name on line {cells['line']} of the plan",
-                )
-            )
-            continue
-        if cells["recurring"].lower() not in _TRUE | _FALSE:
-            problems.append(
-                Problem(number, "recurring", cells["recurring"], "write yes or leave blank")
-            )
-            continue
-        if cells["recurring"].lower() in _TRUE:
-            queries.set_project_recurring(cur, int(project.project_id), True)
-        if not cells["status"]:
-            continue
-        parsed = parse_status(cells["status"])
-        when, precision = parse_partial_date(cells["status_date"])
-        if when is None:
-            problems.append(
-                Problem(number, "status_date", cells["status_date"], "write the date as YYYY-MM")
-            )
-            continue
-        queries.insert_status_record(
-            cur,
-            project_id=int(project.project_id),
-            category=parsed.category,
-            original_text=cells["status"],
-            status_date=when,
-            date_precision=precision,
-            effective_date=when,
-            plan_year=plan_year_of(when, int(plan["start_year"])),
-            recorded_at=now,
-            recorded_by=user,
-            reason="illustrative demo data",
-            note=cells["note"] or None,
-            source="demo",
-            illustrative=True,
-        )
-        added += 1
+        if _write_history_row(cur, number, cells, project, plan, now, user, problems):
+            added += 1
     if problems:
         raise InvalidInputError(f"The history file {filename} does not match the plan.", problems)
     return added
+
+
+def _write_history_row(
+    cur: queries.Cursor,
+    number: int,
+    cells: dict[str, str],
+    project,
+    plan: dict,
+    now: datetime,
+    user: str | None,
+    problems: list[Problem],
+) -> bool:
+    """Apply one line of a history file to its ``project`` (a row of the plan's projects, or
+    None); return whether a status record was added. What does not match goes to ``problems``."""
+    if project is None or not project.project.casefold().startswith(cells["project"].casefold()):
+        problems.append(
+            Problem(
+                number,
+                "project",
+                cells["project"],
+                f"no project of this name on line {cells['line']} of the plan",
+            )
+        )
+        return False
+    if cells["recurring"].lower() not in YES_WORDS | NO_WORDS:
+        problems.append(
+            Problem(number, "recurring", cells["recurring"], "write yes or leave blank")
+        )
+        return False
+    if cells["recurring"].lower() in YES_WORDS:
+        queries.set_project_recurring(cur, int(project.project_id), True)
+    if not cells["status"]:
+        return False
+    parsed = parse_status(cells["status"])
+    when, precision = parse_partial_date(cells["status_date"])
+    if when is None:
+        problems.append(
+            Problem(number, "status_date", cells["status_date"], "write the date as YYYY-MM")
+        )
+        return False
+    queries.insert_status_record(
+        cur,
+        project_id=int(project.project_id),
+        category=parsed.category,
+        original_text=cells["status"],
+        status_date=when,
+        date_precision=precision,
+        effective_date=when,
+        plan_year=plan_year_of(when, int(plan["start_year"])),
+        recorded_at=now,
+        recorded_by=user,
+        reason="illustrative demo data",
+        note=cells["note"] or None,
+        source="demo",
+        illustrative=True,
+    )
+    return True
 
 
 def is_demo_database(db: Database) -> bool:

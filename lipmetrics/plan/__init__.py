@@ -23,6 +23,7 @@ from lipmetrics.plan.progress import (
     status_by_year,
     year_summary,
 )
+from lipmetrics.plan.raw_layout import RAW_HEADERS
 from lipmetrics.plan.review import (
     NEW_STATUS_CHOICES,
     REASONS,
@@ -37,22 +38,20 @@ from lipmetrics.plan.review import (
 )
 from lipmetrics.plan.schedule import format_years, parse_schedule
 from lipmetrics.plan.status import format_status_date, parse_status
+from lipmetrics.plan.tidy import TIDY_COLUMNS, tidy_template_csv
 from lipmetrics.plan.workplan import (
-    RAW_HEADERS,
-    TIDY_COLUMNS,
-    extract_code,
     import_plan_file,
     parse_partial_date,
     parse_workplan,
     save_plan,
-    split_working_group,
-    tidy_template_csv,
-    write_plan,
 )
+from lipmetrics.plan.workplan_rows import NO_WORDS, YES_WORDS
+from lipmetrics.plan.write import extract_code, split_working_group, write_plan
 
 __all__ = [
     "ALL_PILLARS",
     "NEW_STATUS_CHOICES",
+    "NO_WORDS",
     "PROGRESS_COLUMNS",
     "PlanData",
     "RAW_HEADERS",
@@ -61,6 +60,7 @@ __all__ = [
     "REVIEW_FIXED",
     "StatusChange",
     "TIDY_COLUMNS",
+    "YES_WORDS",
     "changes_from_table",
     "changes_since",
     "completion_rates",

@@ -106,29 +106,10 @@ def completion_heatmap(
     years = sorted(rates["plan_year"].unique())
     calendar = dict(zip(rates["plan_year"], rates["calendar_year"], strict=False))
     grid = rates.set_index(["pillar", "plan_year"])
-    z, text, hover = [], [], []
-    for pillar in pillars:
-        z_row, text_row, hover_row = [], [], []
-        for year in years:
-            row = grid.loc[(pillar, year)]
-            rate, done, planned = (
-                row["completion_rate"],
-                int(row["complete"]),
-                int(row["scheduled"]),
-            )
-            z_row.append(None if pd.isna(rate) else float(rate))
-            text_row.append(_rate_text(rate, done, planned))
-            hover_row.append(
-                f"{pillar}, year {year} ({calendar[year]}): "
-                + (
-                    f"{done} of {planned} scheduled projects complete"
-                    if planned
-                    else "no project scheduled"
-                )
-            )
-        z.append(z_row)
-        text.append(text_row)
-        hover.append(hover_row)
+    cells = [[_heatmap_cell(grid.loc[(p, y)], p, y, calendar[y]) for y in years] for p in pillars]
+    z = [[c[0] for c in row] for row in cells]
+    text = [[c[1] for c in row] for row in cells]
+    hover = [[c[2] for c in row] for row in cells]
     x_labels = [f"Year {y}<br>{calendar[y]}" for y in years]
     y_labels = [wrap_label(p) if p != ALL_PILLARS else "<b>All</b>" for p in pillars]
     figure = go.Figure(
@@ -159,6 +140,15 @@ def completion_heatmap(
     figure.update_yaxes(autorange="reversed", showgrid=False)
     figure.update_xaxes(showgrid=False)
     return figure
+
+
+def _heatmap_cell(row: pd.Series, pillar: str, year: int, calendar_year: int) -> tuple:
+    """One cell of the heatmap: its rate (None when nothing was scheduled), text and hover text."""
+    rate, done, planned = row["completion_rate"], int(row["complete"]), int(row["scheduled"])
+    hover = f"{pillar}, year {year} ({calendar_year}): " + (
+        f"{done} of {planned} scheduled projects complete" if planned else "no project scheduled"
+    )
+    return (None if pd.isna(rate) else float(rate)), _rate_text(rate, done, planned), hover
 
 
 def status_bars(

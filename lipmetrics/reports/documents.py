@@ -168,15 +168,7 @@ def annual_report(
     stories = metric_notes(db)
     projects = project_table(data, year)
     pillars = list(data.pillars["pillar"])
-    figures = [
-        charts.completion_by_year(
-            rates[rates["pillar"] == ALL_PILLARS], "All projects: completion per plan year"
-        )
-    ]
-    figures += [
-        charts.completion_by_year(rates[rates["pillar"] == p], f"{p}: completion per plan year")
-        for p in pillars
-    ]
+    figures = _report_figures(rates, pillars)
     images = chart_images(figures) if with_charts else []  # [] leaves charts out on purpose
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
@@ -197,36 +189,64 @@ def annual_report(
             for r in rows.itertuples()
         ])  # fmt: skip
         _picture(document, images, number)
-        mine = projects[projects["pillar"] == pillar]
-        done = mine[mine["scheduled_this_year"] & (mine["status"] == "complete")]
-        document.add_heading("Completed this year", 2)
-        for name in done["project"]:
-            document.add_paragraph(str(name), style="List Bullet")
-        if done.empty:
-            document.add_paragraph("No scheduled project was completed this year.")
-        document.add_heading("Shared measures", 2)
-        pillar_cards = cards[cards["pillar"] == pillar]
-        if pillar_cards.empty:
-            document.add_paragraph("No shared metric informs this pillar.")
-        for card in card_records(pillar_cards):
-            value = (
-                format_value(card["latest_value"], card["unit"])
-                if card["latest_period"]
-                else "no data"
-            )
-            target = (
-                ""
-                if card["target"] is None
-                else f", target {format_value(card['target'], card['unit'])}"
-            )
-            document.add_paragraph(
-                f"{card['name']}: {value}"
-                + (f" in {card['latest_period']}" if card["latest_period"] else "")
-                + f"{target} — {card['status']}; {card['trend_text']}.",
-                style="List Bullet",
-            )
-            for story in stories[stories["metric"] == card["metric"]].itertuples():
-                document.add_paragraph(f"The story behind the curve, {story.period}: {story.note}")
+        _completed_projects(document, projects[projects["pillar"] == pillar])
+        _shared_measures(document, cards[cards["pillar"] == pillar], stories)
+    _appendix(document, data, projects)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _report_figures(rates: pd.DataFrame, pillars: list) -> list[go.Figure]:
+    """The report's charts: completion per plan year of all projects, then of each pillar."""
+    figures = [
+        charts.completion_by_year(
+            rates[rates["pillar"] == ALL_PILLARS], "All projects: completion per plan year"
+        )
+    ]
+    figures += [
+        charts.completion_by_year(rates[rates["pillar"] == p], f"{p}: completion per plan year")
+        for p in pillars
+    ]
+    return figures
+
+
+def _completed_projects(document, mine: pd.DataFrame) -> None:
+    """The pillar's projects scheduled this year and complete, as bullets."""
+    done = mine[mine["scheduled_this_year"] & (mine["status"] == "complete")]
+    document.add_heading("Completed this year", 2)
+    for name in done["project"]:
+        document.add_paragraph(str(name), style="List Bullet")
+    if done.empty:
+        document.add_paragraph("No scheduled project was completed this year.")
+
+
+def _shared_measures(document, pillar_cards: pd.DataFrame, stories: pd.DataFrame) -> None:
+    """The pillar's metric cards as bullets, each followed by the stories behind its curve."""
+    document.add_heading("Shared measures", 2)
+    if pillar_cards.empty:
+        document.add_paragraph("No shared metric informs this pillar.")
+    for card in card_records(pillar_cards):
+        value = (
+            format_value(card["latest_value"], card["unit"]) if card["latest_period"] else "no data"
+        )
+        target = (
+            ""
+            if card["target"] is None
+            else f", target {format_value(card['target'], card['unit'])}"
+        )
+        document.add_paragraph(
+            f"{card['name']}: {value}"
+            + (f" in {card['latest_period']}" if card["latest_period"] else "")
+            + f"{target} — {card['status']}; {card['trend_text']}.",
+            style="List Bullet",
+        )
+        for story in stories[stories["metric"] == card["metric"]].itertuples():
+            document.add_paragraph(f"The story behind the curve, {story.period}: {story.note}")
+
+
+def _appendix(document, data: PlanData, projects: pd.DataFrame) -> None:
+    """Every project of the year's table with its status history in words."""
     document.add_heading("Appendix: every project and its status history", 1)
     for project in projects.itertuples():
         history = project_history(data, project.project_id)
@@ -237,9 +257,6 @@ def annual_report(
         document.add_paragraph(
             f"{project.pillar} — {project.project}: {words or 'no status recorded'}"
         )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _picture(document, images: list[bytes] | None, index: int) -> None:

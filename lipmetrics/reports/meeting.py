@@ -17,7 +17,14 @@ import plotly.graph_objects as go
 
 from lipmetrics.categories import PROGRESS_CATEGORIES, PROGRESS_LABELS
 from lipmetrics.measures import card_records, completeness, format_value, scorecard
-from lipmetrics.plan import ALL_PILLARS, changes_since, load_plan, plan_progress, project_table
+from lipmetrics.plan import (
+    ALL_PILLARS,
+    PlanData,
+    changes_since,
+    load_plan,
+    plan_progress,
+    project_table,
+)
 from lipmetrics.reports import charts
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
@@ -108,66 +115,77 @@ def meeting_slides(
     calendar = data.start_year + year - 1
     cards = scorecard(db, plan, None, meeting, margin)
     card_list = card_records(cards)
-    level = data.top_level_name
     slides = [
-        Slide(
-            "title",
-            data.name,
-            [
-                f"Coordinating committee meeting, {meeting:%B %-d, %Y}",
-                f"Plan years {data.start_year}–{data.start_year + data.years - 1}; "
-                f"now in plan year {year} ({calendar})",
-                f"Changes since {since:%B %-d, %Y}",
-            ],
-            notes=f"Welcome. Today: progress of each {level.lower()}, what changed since "
-            f"{since:%B %-d}, and what needs attention.",
-        )  # fmt: skip
+        _title_slide(data, meeting, since, year, calendar),
+        _overall_slide(rates, year, calendar),
     ]
-    all_rows = rates[rates["pillar"] == ALL_PILLARS]
-    this_year = all_rows[all_rows["plan_year"] == year].iloc[0]
-    slides.append(
-        Slide(
-            "overall",
-            "Overall progress",
-            [
-                f"Plan year {year} ({calendar}): {int(this_year['complete'])} of "
-                f"{int(this_year['scheduled'])} scheduled projects complete",
-                status_words(this_year),
-            ]
-            + [
-                f"Year {int(r.plan_year)} ({int(r.calendar_year)}): {int(r.complete)} of {int(r.scheduled)} complete"
-                for r in all_rows.itertuples()
-                if r.plan_year != year and r.scheduled
-            ],
-            charts.completion_by_year(
-                all_rows, "All projects: completion per plan year", charts.MEETING_FONT
-            ),
-            notes="Completion = projects scheduled in the year whose status is complete.",
-        )  # fmt: skip
-    )
-    for pillar in data.pillars["pillar"]:
-        rows = rates[rates["pillar"] == pillar]
-        current = rows[rows["plan_year"] == year]
-        lines = [
-            f"Plan year {year}: "
-            + (status_words(current.iloc[0]) if not current.empty else "no project")
-        ]
-        mine = [_metric_line(c) for c in card_list if c["pillar"] == pillar]
-        lines += _clip(mine, "… and {count} more metrics on the scorecard")
-        slides.append(
-            Slide(
-                "pillar",
-                str(pillar),
-                _clip(lines, "… {count} more"),
-                charts.completion_by_year(
-                    rows, f"{pillar}: completion per plan year", charts.MEETING_FONT
-                ),
-                notes=f"{len(mine)} shared metric(s) inform this {level.lower()}.",
-            )  # fmt: skip
-        )
+    slides += [
+        _pillar_slide(pillar, rates, year, card_list, data.top_level_name)
+        for pillar in data.pillars["pillar"]
+    ]
     slides.append(_changes_slide(db, plan, since))
     slides.append(_attention_slide(db, data, year, card_list, meeting, due_days))
     return slides
+
+
+def _title_slide(data: PlanData, meeting: date, since: date, year: int, calendar: int) -> Slide:
+    return Slide(
+        "title",
+        data.name,
+        [
+            f"Coordinating committee meeting, {meeting:%B %-d, %Y}",
+            f"Plan years {data.start_year}–{data.start_year + data.years - 1}; "
+            f"now in plan year {year} ({calendar})",
+            f"Changes since {since:%B %-d, %Y}",
+        ],
+        notes=f"Welcome. Today: progress of each {data.top_level_name.lower()}, what changed since "
+        f"{since:%B %-d}, and what needs attention.",
+    )  # fmt: skip
+
+
+def _overall_slide(rates: pd.DataFrame, year: int, calendar: int) -> Slide:
+    all_rows = rates[rates["pillar"] == ALL_PILLARS]
+    this_year = all_rows[all_rows["plan_year"] == year].iloc[0]
+    return Slide(
+        "overall",
+        "Overall progress",
+        [
+            f"Plan year {year} ({calendar}): {int(this_year['complete'])} of "
+            f"{int(this_year['scheduled'])} scheduled projects complete",
+            status_words(this_year),
+        ]
+        + [
+            f"Year {int(r.plan_year)} ({int(r.calendar_year)}): {int(r.complete)} of {int(r.scheduled)} complete"
+            for r in all_rows.itertuples()
+            if r.plan_year != year and r.scheduled
+        ],
+        charts.completion_by_year(
+            all_rows, "All projects: completion per plan year", charts.MEETING_FONT
+        ),
+        notes="Completion = projects scheduled in the year whose status is complete.",
+    )  # fmt: skip
+
+
+def _pillar_slide(
+    pillar: str, rates: pd.DataFrame, year: int, card_list: list[dict], level: str
+) -> Slide:
+    rows = rates[rates["pillar"] == pillar]
+    current = rows[rows["plan_year"] == year]
+    lines = [
+        f"Plan year {year}: "
+        + (status_words(current.iloc[0]) if not current.empty else "no project")
+    ]
+    mine = [_metric_line(c) for c in card_list if c["pillar"] == pillar]
+    lines += _clip(mine, "… and {count} more metrics on the scorecard")
+    return Slide(
+        "pillar",
+        str(pillar),
+        _clip(lines, "… {count} more"),
+        charts.completion_by_year(
+            rows, f"{pillar}: completion per plan year", charts.MEETING_FONT
+        ),
+        notes=f"{len(mine)} shared metric(s) inform this {level.lower()}.",
+    )  # fmt: skip
 
 
 def _changes_slide(db: Database, plan: str, since: date) -> Slide:

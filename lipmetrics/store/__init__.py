@@ -1,5 +1,6 @@
 """The store: the database connection, its migrations, and every SQL statement (bound parameters)."""
 
-from lipmetrics.store.database import MIGRATIONS, SCHEMA_VERSION, Database, utcnow
+from lipmetrics.store.database import Database, utcnow
+from lipmetrics.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["Database", "MIGRATIONS", "SCHEMA_VERSION", "utcnow"]

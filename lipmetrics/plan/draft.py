@@ -1,0 +1,79 @@
+"""A workplan read and checked but not yet saved: what the import screen previews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from lipmetrics.plan.schedule import Schedule
+from lipmetrics.plan.status import ParsedStatus
+
+
+@dataclass
+class DraftProject:
+    """A project as it will be saved: its place in the hierarchy, schedule and first status."""
+
+    line: int
+    pillar: str
+    goal: str
+    objective: str
+    name: str
+    working_group: str
+    schedule: Schedule
+    status: ParsedStatus
+    recurring: bool
+    status_date: date | None = None
+    date_precision: str | None = None
+
+
+@dataclass
+class WorkplanDraft:
+    """A workplan read and checked, ready to be saved by :func:`~lipmetrics.plan.workplan.save_plan`."""
+
+    read_as: str
+    layout: str  # "raw" or "tidy"
+    start_year: int
+    years: int
+    as_of: date
+    projects: list[DraftProject]
+    pillars: list[str]
+    goal_descriptions: dict[tuple[str, str], str] = field(default_factory=dict)
+    objective_descriptions: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    structure: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def unparsed_schedules(self) -> pd.DataFrame:
+        """Projects whose YEAR text could not be read: line, project, years, problem."""
+        rows = [
+            (p.line, p.name, p.schedule.text, p.schedule.problem)
+            for p in self.projects
+            if not p.schedule.parsed
+        ]
+        return pd.DataFrame(rows, columns=["line", "project", "years", "problem"])
+
+    def unclassified_statuses(self) -> pd.DataFrame:
+        """Projects whose STATUS text matched no rule: line, project, status."""
+        rows = [
+            (p.line, p.name, p.status.text)
+            for p in self.projects
+            if not p.status.blank and p.status.category is None
+        ]
+        return pd.DataFrame(rows, columns=["line", "project", "status"])
+
+    def summary(self) -> dict[str, int]:
+        """Counts a person checks before saving."""
+        goals = {(pillar, goal) for pillar, goal, _ in self.structure if goal}
+        objectives = {s for s in self.structure if s[2]}
+        return {
+            "pillars": len(self.pillars),
+            "goals": len(goals),
+            "objectives": len(objectives),
+            "projects": len(self.projects),
+            "unscheduled projects": sum(
+                1 for p in self.projects if p.schedule.parsed and not p.schedule.years
+            ),
+            "status records": sum(1 for p in self.projects if not p.status.blank),
+            "years that need a person": len(self.unparsed_schedules()),
+            "statuses that need a person": len(self.unclassified_statuses()),
+        }

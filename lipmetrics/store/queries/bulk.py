@@ -1,0 +1,57 @@
+"""SQL of bulk writes: ids drawn from the sequences, many rows inserted in one statement."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+from lipmetrics.store.queries.base import Cursor
+
+_SEQUENCES = {
+    "plan_ids", "node_ids", "project_ids", "status_ids", "submission_ids", "value_ids",
+    "target_ids", "note_ids", "indicator_import_ids",
+}  # fmt: skip
+
+
+_BULK_TABLES = {
+    "pillars", "goals", "objectives", "projects", "working_group_members", "project_years",
+    "status_records", "metric_values", "indicator_values",
+}  # fmt: skip
+
+
+def next_ids(cur: Cursor, sequence: str, count: int) -> list[int]:
+    """Draw ``count`` ids from one of the id sequences, in one statement."""
+    if sequence not in _SEQUENCES:
+        raise ValueError(f"unknown sequence {sequence}")
+    if count == 0:
+        return []
+    rows = cur.execute(
+        f"SELECT nextval('{sequence}') FROM generate_series(1, ?)", [count]
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def insert_rows(
+    cur: Cursor, table: str, rows: list[dict] | pd.DataFrame, id_sequence: str | None = None
+) -> None:
+    """Insert many rows (a DataFrame, or dicts keyed by column name) in one statement.
+
+    With ``id_sequence`` the ``id`` column is filled from that sequence inside the statement.
+    """
+    if table not in _BULK_TABLES:
+        raise ValueError(f"unknown table {table}")
+    if id_sequence is not None and id_sequence not in _SEQUENCES:
+        raise ValueError(f"unknown sequence {id_sequence}")
+    if len(rows) == 0:
+        return
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    # Handed over as an Arrow table: DuckDB reads it without converting any column.
+    incoming = pa.Table.from_pandas(frame, preserve_index=False)
+    columns = ", ".join(frame.columns)  # our own column names, never user input
+    selected = f"nextval('{id_sequence}'), {columns}" if id_sequence else columns
+    target = f"id, {columns}" if id_sequence else columns
+    cur.register("incoming_rows", incoming)
+    try:
+        cur.execute(f"INSERT INTO {table} ({target}) SELECT {selected} FROM incoming_rows")
+    finally:
+        cur.unregister("incoming_rows")
