@@ -73,6 +73,13 @@ def submit(
 BAD = [
     ("unknown metric", HEADER + "NOPE,2024-Q3,5,,,\n", 2, "metric", "unknown metric code"),
     (
+        "unknown metric, no breakdown column",
+        "metric,period,value\nNOPE,2024-Q3,5\n",
+        2,
+        "metric",
+        "unknown metric code",
+    ),
+    (
         "not reported by partner",
         HEADER + "ES-EMPLOYERS,2024-Q3,5,,,\n",
         2,
@@ -612,7 +619,7 @@ def test_workbook_value_in_an_unnamed_column_is_not_dropped(ref) -> None:
 )
 def test_catalog_numbers(text, value) -> None:
     """Baselines and targets are read by the same number rules as partner values."""
-    from lipmetrics.measures.catalog import _number
+    from lipmetrics.measures.catalog_file import _number
 
     assert _number(text) == value
 

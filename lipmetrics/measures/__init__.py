@@ -1,15 +1,13 @@
 """Shared measures: the catalogue, partners, periods, combining, targets, scorecards, one metric's detail, small cells, Statistics Canada, reporting completeness."""
 
 from lipmetrics.measures.catalog import (
-    CATALOG_COLUMNS,
     breakdown_categories,
     catalog,
     parse_breakdown_categories,
-    parse_catalog,
     save_breakdown_categories,
     save_catalog,
-    split_list,
 )
+from lipmetrics.measures.catalog_file import CATALOG_COLUMNS, parse_catalog, split_list
 from lipmetrics.measures.completeness import (
     PERIOD_KINDS,
     completeness,
@@ -29,7 +27,7 @@ from lipmetrics.measures.partners import (
     partners_reporting_first,
     save_partners,
 )
-from lipmetrics.measures.periods import parse_period, period_problem
+from lipmetrics.measures.periods import ALLOWED, EXAMPLES, Period, parse_period
 from lipmetrics.measures.rules import (
     band,
     baseline_change,
@@ -67,9 +65,12 @@ from lipmetrics.measures.targets import (
 )
 
 __all__ = [
+    "ALLOWED",
+    "EXAMPLES",
     "CATALOG_COLUMNS",
     "MetricDetail",
     "PERIOD_KINDS",
+    "Period",
     "VIEWS",
     "band",
     "baseline_change",
@@ -99,7 +100,6 @@ __all__ = [
     "partners_reporting_first",
     "percent_of_target",
     "period_kinds",
-    "period_problem",
     "periods_between",
     "read_statcan",
     "reporting_grid",

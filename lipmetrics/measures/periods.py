@@ -64,26 +64,3 @@ def parse_period(text: str) -> Period | None:
             return None
         return Period(f"FY{year}-{second:02d}", kind, date(year, 4, 1), date(year + 1, 3, 31))
     return None
-
-
-def period_problem(
-    text: str, frequency: str, today: date, plans: list[tuple[str, int, int]] = ()
-) -> str | None:
-    """Return what is wrong with ``text`` as a period of a metric reported at ``frequency``, or None.
-
-    ``plans`` are the (name, first year, last year) of the plans the metric informs; when there are
-    any, the period must overlap the years of one of them.
-    """
-    period = parse_period(text)
-    if period is None:
-        return f"write the period as {EXAMPLES[frequency]}"
-    if period.kind not in ALLOWED[frequency]:
-        return f"this metric is reported {frequency}: write the period as {EXAMPLES[frequency]}"
-    if period.start > today:
-        return "this period has not started yet: check the year"
-    if plans and not any(
-        period.start.year <= last and period.end.year >= first for _, first, last in plans
-    ):
-        spans = " or ".join(f"{name} ({first}–{last})" for name, first, last in plans)
-        return f"this period is outside the plan this metric informs, {spans}: check the year"
-    return None

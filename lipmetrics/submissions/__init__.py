@@ -1,22 +1,21 @@
 """Partner submissions: templates, the file check, preview, commit, corrections and withdrawals."""
 
-from lipmetrics.submissions.core import (
-    check_submission,
-    commit_submission,
+from lipmetrics.submissions.commit import commit_submission
+from lipmetrics.submissions.ledger import (
     current_values,
-    preview,
-    preview_summary,
     restore,
     submissions,
     value_history,
     withdraw,
 )
+from lipmetrics.submissions.preview import preview, preview_summary
 from lipmetrics.submissions.templates import (
     reporting_years,
     template_csv,
     template_frame,
     template_xlsx,
 )
+from lipmetrics.submissions.validate import check_submission
 
 __all__ = [
     "check_submission",

@@ -1,0 +1,359 @@
+"""A catalogue file (docs/file-formats.md "Metric catalogue"): its columns, the words each column
+takes, and the named checks it must pass before anything is saved, one per rule.
+
+Each check takes the catalogue as a table of text cells (see :func:`read_catalog`) and what the
+catalogue is checked against (:class:`Known`), and returns its problems with the line, the column
+and the value found. No database is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
+from lipmetrics.files import normalise_header, parse_number, read_table
+from lipmetrics.measures.periods import ALLOWED, EXAMPLES, FREQUENCIES, parse_period
+
+CATALOG_COLUMNS = [
+    "code", "name", "definition", "unit", "direction", "frequency", "kind", "pillar",
+    "breakdowns", "partners", "baseline", "baseline_period", "target", "target_period",
+    "aggregation", "numerator", "denominator", "rollup",
+]  # fmt: skip
+REQUIRED = ("code", "name", "unit", "direction", "frequency", "kind")
+# How a metric's values combine across partners and breakdowns, and across periods
+# (docs/definitions.md "Combining partners"): counts add up; a percentage or rate is either
+# recomputed from a numerator and a denominator metric, or not combined at all (shown per
+# partner). Percentages are never added.
+AGGREGATIONS = ("sum", "ratio", "none")
+ROLLUPS = ("sum", "average", "latest")
+UNITS = ("count", "percent", "currency", "rate")
+DIRECTIONS = ("higher", "lower")
+KINDS = ("performance", "population")
+
+
+@dataclass(frozen=True)
+class Known:
+    """What a catalogue is checked against besides its own lines."""
+
+    partners: set[str]  # the partner codes that exist
+    breakdowns: set[str]  # the breakdowns that have categories
+    metrics: dict[str, str] = field(default_factory=dict)  # code → unit, already in the catalogue
+
+
+def split_list(text: str) -> list[str]:
+    """Split a list cell ("gender; age_group") into its items."""
+    return [item.strip() for item in text.replace(",", ";").split(";") if item.strip()]
+
+
+def _number(text: str) -> float | None:
+    """A baseline or target as written (``1,234``, ``45%``), read by the one number parser."""
+    value, _ = parse_number(text, percent=True) if text.strip() else (None, None)
+    return value
+
+
+def read_catalog(data: bytes, filename: str) -> pd.DataFrame:
+    """The catalogue file as a table of trimmed text cells: ``line`` (its number in the file) and
+    every column of :data:`CATALOG_COLUMNS` ("" where the file has no such column); blank lines
+    left out. Raise :class:`UnusableInputError` when a required column is missing."""
+    rows = read_table(data, filename).rows
+    header = [normalise_header(c).replace(" ", "_") for c in rows[0]] if rows else []
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise UnusableInputError(
+            f"The catalogue {filename} needs the columns {', '.join(CATALOG_COLUMNS)}; missing: {', '.join(missing)}."
+        )
+    index = {c: header.index(c) for c in CATALOG_COLUMNS if c in header}
+
+    def cell(row: list[str], column: str) -> str:
+        i = index.get(column)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    records = [
+        {"line": number, **{c: cell(row, c) for c in CATALOG_COLUMNS}}
+        for number, row in enumerate(rows[1:], start=2)
+        if any(c.strip() for c in row)
+    ]
+    return pd.DataFrame(records, columns=["line", *CATALOG_COLUMNS])
+
+
+def _lines(table: pd.DataFrame) -> list[dict]:
+    return table.to_dict("records")
+
+
+def _word(line: dict, column: str) -> str:
+    """The line's ``column`` as a word of the catalogue: in lower case; for ``aggregation`` and
+    ``rollup`` left blank, the default of the unit (counts and amounts add up, percentages and
+    rates are not combined)."""
+    word = line[column].lower()
+    if column in ("aggregation", "rollup") and not word:
+        adds = _word(line, "unit") in ("count", "currency")
+        return {"aggregation": "sum" if adds else "none", "rollup": "sum" if adds else "average"}[
+            column
+        ]
+    return word
+
+
+def _one_of(table: pd.DataFrame, column: str, words: tuple[str, ...]) -> list[Problem]:
+    """A problem for each line whose ``column``, read as a word, is not one of ``words``. The value
+    shown is the cell as written, or the word for ``aggregation`` and ``rollup`` (which have
+    defaults)."""
+    shown = _word if column in ("aggregation", "rollup") else (lambda line, column: line[column])
+    message = "write one of: " + ", ".join(words)
+    return [
+        Problem(line["line"], column, shown(line, column), message)
+        for line in _lines(table)
+        if _word(line, column) not in words
+    ]
+
+
+def unit_known(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """The unit is count, percent, currency or rate (any case)."""
+    return _one_of(table, "unit", UNITS)
+
+
+def direction_known(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """The direction is higher or lower (any case)."""
+    return _one_of(table, "direction", DIRECTIONS)
+
+
+def frequency_known(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """The frequency is annual, quarterly or monthly (any case)."""
+    return _one_of(table, "frequency", FREQUENCIES)
+
+
+def kind_known(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """The kind is performance or population (any case)."""
+    return _one_of(table, "kind", KINDS)
+
+
+def code_and_name_given(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """Every metric has a code and a name."""
+    message = "every metric needs a code and a name"
+    return [
+        Problem(line["line"], "code", line["code"], message)
+        for line in _lines(table)
+        if not line["code"] or not line["name"]
+    ]
+
+
+def code_once(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """No code is on two lines: each later line points at the one before it."""
+    problems, seen = [], {}
+    for line in _lines(table):
+        if line["code"] in seen:
+            message = f"this code is already on line {seen[line['code']]}"
+            problems.append(Problem(line["line"], "code", line["code"], message))
+        seen[line["code"]] = line["line"]
+    return problems
+
+
+def partners_known(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """Each reporting partner is a partner that exists."""
+    message = "no partner has this code: import the partners first"
+    return [
+        Problem(line["line"], "partners", code, message)
+        for line in _lines(table)
+        for code in split_list(line["partners"])
+        if code not in known.partners
+    ]
+
+
+def breakdowns_known(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """Each breakdown is one that has categories."""
+    message = "unknown breakdown: choose from " + ", ".join(sorted(known.breakdowns))
+    return [
+        Problem(line["line"], "breakdowns", name, message)
+        for line in _lines(table)
+        for name in split_list(line["breakdowns"])
+        if name not in known.breakdowns
+    ]
+
+
+def aggregation_known(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """How values combine across partners is sum, ratio or none (blank: the unit's default)."""
+    return _one_of(table, "aggregation", AGGREGATIONS)
+
+
+def rollup_known(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """How values roll up across periods is sum, average or latest (blank: the unit's default)."""
+    return _one_of(table, "rollup", ROLLUPS)
+
+
+def percentages_not_added(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """Percentages and rates are never added up."""
+    message = (
+        "percentages and rates are never added up: write ratio (with a numerator and a "
+        "denominator metric) or none"
+    )
+    return [
+        Problem(line["line"], "aggregation", "sum", message)
+        for line in _lines(table)
+        if _word(line, "aggregation") == "sum" and _word(line, "unit") in ("percent", "rate")
+    ]
+
+
+def ratio_has_parts(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """A ratio names its numerator and its denominator."""
+    message = "a ratio needs the code of a count metric here"
+    return [
+        Problem(line["line"], column, "", message)
+        for line in _lines(table)
+        if _word(line, "aggregation") == "ratio"
+        for column in ("numerator", "denominator")
+        if not line[column]
+    ]
+
+
+def _numbers(table: pd.DataFrame, column: str) -> list[Problem]:
+    return [
+        Problem(line["line"], column, line[column], "write a number")
+        for line in _lines(table)
+        if line[column] and _number(line[column]) is None
+    ]
+
+
+def _periods_of_frequency(table: pd.DataFrame, column: str) -> list[Problem]:
+    problems = []
+    for line in _lines(table):
+        text, frequency = line[column], _word(line, "frequency")
+        period = parse_period(text) if text else None
+        if period and frequency in FREQUENCIES and period.kind not in ALLOWED[frequency]:
+            message = (
+                f"this metric is reported {frequency}: write the period as {EXAMPLES[frequency]}"
+            )
+            problems.append(Problem(line["line"], column, text, message))
+    return problems
+
+
+def _periods_written(table: pd.DataFrame, column: str) -> list[Problem]:
+    message = "write a period such as 2024, 2024-Q3, 2024-09 or FY2024-25"
+    return [
+        Problem(line["line"], column, line[column], message)
+        for line in _lines(table)
+        if line[column] and parse_period(line[column]) is None
+    ]
+
+
+def baseline_is_number(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """The baseline, when given, is a number (``1,234``, ``45%``)."""
+    return _numbers(table, "baseline")
+
+
+def baseline_period_of_frequency(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """The baseline's period is of the kind the metric is reported at."""
+    return _periods_of_frequency(table, "baseline_period")
+
+
+def baseline_period_written(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """The baseline's period, when given, names a period."""
+    return _periods_written(table, "baseline_period")
+
+
+def target_is_number(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """The target, when given, is a number (``1,234``, ``45%``)."""
+    return _numbers(table, "target")
+
+
+def target_period_of_frequency(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """The target's period is of the kind the metric is reported at."""
+    return _periods_of_frequency(table, "target_period")
+
+
+def target_period_written(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """The target's period, when given, names a period."""
+    return _periods_written(table, "target_period")
+
+
+def ratio_parts_are_counts(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """A ratio's numerator and denominator are count metrics, of this file or already in the
+    catalogue. The problem is on the last line with the ratio's code."""
+    lines = _lines(table)
+    units = known.metrics | {line["code"]: _word(line, "unit") for line in lines}
+    last = {line["code"]: line["line"] for line in lines}
+    problems = []
+    for line in lines:
+        for column in ("numerator", "denominator"):
+            code = line[column]
+            if _word(line, "aggregation") == "ratio" and code and units.get(code) != "count":
+                message = (
+                    "this metric is not a count" if code in units else "no metric has this code"
+                )
+                problems.append(Problem(last[line["code"]], column, code, message))
+    return problems
+
+
+Check = Callable[[pd.DataFrame, Known], list[Problem]]
+# The checks of one line at a time, in the order a line's problems are listed.
+LINE_CHECKS: list[Check] = [
+    unit_known,
+    direction_known,
+    frequency_known,
+    kind_known,
+    code_and_name_given,
+    code_once,
+    partners_known,
+    breakdowns_known,
+    aggregation_known,
+    rollup_known,
+    percentages_not_added,
+    ratio_has_parts,
+    baseline_is_number,
+    baseline_period_of_frequency,
+    baseline_period_written,
+    target_is_number,
+    target_period_of_frequency,
+    target_period_written,
+]
+# The checks that look across lines; their problems come after those of every line.
+ACROSS_CHECKS: list[Check] = [ratio_parts_are_counts]
+
+
+def catalog_problems(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """Every problem the checks find, line by line, then those across lines."""
+    by_line = [problem for check in LINE_CHECKS for problem in check(table, known)]
+    across = [problem for check in ACROSS_CHECKS for problem in check(table, known)]
+    return sorted(by_line, key=lambda problem: problem.line) + across
+
+
+def catalog_records(table: pd.DataFrame) -> pd.DataFrame:
+    """The metrics of a checked catalogue table: the columns of :data:`CATALOG_COLUMNS`, words in
+    lower case (with their defaults), lists as ``a;b``, baseline and target as numbers."""
+    words = ("unit", "direction", "frequency", "kind", "aggregation", "rollup")
+    records = [
+        {
+            **{c: line[c] for c in CATALOG_COLUMNS},
+            **{c: _word(line, c) for c in words},
+            "breakdowns": ";".join(split_list(line["breakdowns"])),
+            "partners": ";".join(split_list(line["partners"])),
+            "baseline": _number(line["baseline"]),
+            "target": _number(line["target"]),
+        }
+        for line in _lines(table)
+    ]
+    return pd.DataFrame(records, columns=CATALOG_COLUMNS)
+
+
+def parse_catalog(
+    data: bytes,
+    filename: str,
+    partners: set[str],
+    breakdowns: set[str],
+    known_metrics: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Read and check a catalogue file; return one row per metric; raise listing every problem.
+
+    :param partners: the partner codes that exist (every reporting partner must be one of them).
+    :param breakdowns: the breakdowns that have categories (every breakdown must be one of them).
+    :param known_metrics: code → unit of the metrics already in the catalogue (a ratio's
+        numerator and denominator may be one of them).
+    """
+    table = read_catalog(data, filename)
+    problems = catalog_problems(table, Known(partners, breakdowns, known_metrics or {}))
+    if problems:
+        raise InvalidInputError(
+            f"The catalogue {filename} has {len(problems)} problem(s); nothing was saved.", problems
+        )
+    return catalog_records(table)

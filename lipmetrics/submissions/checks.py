@@ -1,0 +1,245 @@
+"""The rules a partner file's lines must follow, one named check per rule (docs/file-formats.md
+"Partner submission files").
+
+Each check takes the file's :class:`~lipmetrics.submissions.lines.Lines` and returns its problems,
+each with the line, the column and the cell as written. A cell gets at most one problem: a line
+whose metric is unknown, or not reported by the partner, is not checked further; a period is
+checked for being readable, then for the metric's frequency, then for having started, then for
+falling in a plan's years; a value for being a number, then for the bounds of its unit.
+
+:data:`CHECKS` lists them in order; :func:`run_checks` runs them all and sorts what they found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from lipmetrics.errors import Problem
+from lipmetrics.measures import ALLOWED, EXAMPLES, Period
+from lipmetrics.submissions.lines import Lines, Metric
+
+
+def _found(lines: Lines, where: np.ndarray, column: str) -> list[tuple[int, str, str]]:
+    """(line number, cell of ``column`` as written, metric code) of each line where ``where``."""
+    picked = lines.table[where]
+    return list(
+        zip(
+            picked["line"].tolist(), picked[column].tolist(), picked["metric"].tolist(), strict=True
+        )
+    )
+
+
+def known_metric(lines: Lines) -> list[Problem]:
+    """The metric code is one of the catalogue's."""
+    return [
+        Problem(line, "metric", code, "unknown metric code: use a code from the template")
+        if code
+        else Problem(line, "metric", code, "the metric is missing")
+        for line, code, _ in _found(lines, ~lines.known, "metric")
+    ]
+
+
+def reported_by_partner(lines: Lines) -> list[Problem]:
+    """The partner sending the file reports the metric."""
+    message = f"{lines.facts.partner} does not report this metric: remove the line, or ask the working group to add you"
+    return [
+        Problem(line, "metric", code, message)
+        for line, code, _ in _found(lines, lines.known & ~lines.usable, "metric")
+    ]
+
+
+def _right_kind(metric: Metric, period: Period | None) -> bool:
+    return period is not None and period.kind in ALLOWED[metric.frequency]
+
+
+def period_written(lines: Lines) -> list[Problem]:
+    """The period names a period: ``2024``, ``2024-Q3``, ``2024-09`` or ``FY2024-25``."""
+    where = lines.usable & lines.period_is(lambda metric, period: period is None)
+    metrics = lines.facts.metrics
+    return [
+        Problem(line, "period", text, f"write the period as {EXAMPLES[metrics[code].frequency]}")
+        for line, text, code in _found(lines, where, "period")
+    ]
+
+
+def period_of_frequency(lines: Lines) -> list[Problem]:
+    """The period is of the kind the metric is reported at (a quarter for a quarterly metric)."""
+    where = lines.usable & lines.period_is(
+        lambda metric, period: period is not None and not _right_kind(metric, period)
+    )
+    problems = []
+    for line, text, code in _found(lines, where, "period"):
+        frequency = lines.facts.metrics[code].frequency
+        message = f"this metric is reported {frequency}: write the period as {EXAMPLES[frequency]}"
+        problems.append(Problem(line, "period", text, message))
+    return problems
+
+
+def period_started(lines: Lines) -> list[Problem]:
+    """The period has started (it may not be over)."""
+    today = lines.facts.today
+    where = lines.usable & lines.period_is(
+        lambda metric, period: _right_kind(metric, period) and period.start > today
+    )
+    message = "this period has not started yet: check the year"
+    return [
+        Problem(line, "period", text, message) for line, text, _ in _found(lines, where, "period")
+    ]
+
+
+def _outside_plans(metric: Metric, period: Period) -> bool:
+    return bool(metric.plans) and not any(
+        period.start.year <= last and period.end.year >= first for _, first, last in metric.plans
+    )
+
+
+def period_in_plan(lines: Lines) -> list[Problem]:
+    """When the metric informs plans, the period overlaps the years of one of them."""
+    today = lines.facts.today
+    where = lines.usable & lines.period_is(
+        lambda metric, period: (
+            _right_kind(metric, period) and period.start <= today and _outside_plans(metric, period)
+        )
+    )
+    problems = []
+    for line, text, code in _found(lines, where, "period"):
+        plans = lines.facts.metrics[code].plans
+        spans = " or ".join(f"{name} ({first}–{last})" for name, first, last in plans)
+        message = f"this period is outside the plan this metric informs, {spans}: check the year"
+        problems.append(Problem(line, "period", text, message))
+    return problems
+
+
+def value_is_number(lines: Lines) -> list[Problem]:
+    """The value is a number written one of the accepted ways: ``1,234``, ``1 234``, ``1234.5``;
+    with a decimal comma ``1.234,5``; ``45%`` for a percentage."""
+    problems = lines.number_problems
+    where = lines.usable & lines.table["line"].isin(list(problems)).to_numpy(dtype=bool)
+    return [
+        Problem(line, "value", text, problems[line])
+        for line, text, _ in _found(lines, where, "value")
+    ]
+
+
+def _bound(lines: Lines, unit: Callable[[Metric], bool], wrong, message: str) -> list[Problem]:
+    """A problem for each usable line whose metric's unit passes ``unit`` and whose value (a
+    number) is ``wrong``."""
+    numbers = lines.numbers.to_numpy()
+    read = ~np.isnan(numbers)
+    where = lines.usable & lines.metric_is(unit) & read
+    where[where] = wrong(numbers[where])
+    return [
+        Problem(line, "value", text, message) for line, text, _ in _found(lines, where, "value")
+    ]
+
+
+def count_is_whole(lines: Lines) -> list[Problem]:
+    """A count is a whole number of 0 or more."""
+    return _bound(
+        lines,
+        lambda metric: metric.unit == "count",
+        lambda value: (value < 0) | (value % 1 != 0),
+        "a count is a whole number of 0 or more",
+    )
+
+
+def percentage_in_range(lines: Lines) -> list[Problem]:
+    """A percentage is between 0 and 100."""
+    return _bound(
+        lines,
+        lambda metric: metric.unit == "percent",
+        lambda value: (value < 0) | (value > 100),
+        "a percentage is between 0 and 100",
+    )
+
+
+def amount_not_negative(lines: Lines) -> list[Problem]:
+    """A currency amount or a rate is not negative."""
+    return _bound(
+        lines,
+        lambda metric: metric.unit in ("currency", "rate"),
+        lambda value: value < 0,
+        "this value cannot be negative",
+    )
+
+
+def breakdown_allowed(lines: Lines) -> list[Problem]:
+    """A breakdown cell is filled in only where the metric is broken down by that breakdown."""
+    problems = []
+    for name, (given, allowed, _) in lines.cells.items():
+        for line, cell, code in _found(lines, lines.usable & given & ~allowed, name):
+            message = f"metric {code} is not broken down by {name}: leave this cell blank"
+            problems.append(Problem(line, name, cell, message))
+    return problems
+
+
+def category_known(lines: Lines) -> list[Problem]:
+    """A breakdown cell the metric allows is one of the breakdown's categories."""
+    problems = []
+    for name, (given, allowed, known) in lines.cells.items():
+        message = "unknown category: use one of " + ", ".join(lines.facts.categories[name])
+        for line, cell, _ in _found(lines, lines.usable & given & allowed & ~known, name):
+            problems.append(Problem(line, name, cell, message))
+    return problems
+
+
+def key_once(lines: Lines) -> list[Problem]:
+    """No two lines have the same metric, period and breakdown: each later line points at the
+    first (lines whose breakdown cannot be read are not compared)."""
+    repeated = lines.repeated
+    if not repeated.any():
+        return []
+    readable = lines.table[lines.readable].assign(
+        period=lines.period_text[lines.readable], key=lines.breakdown[lines.readable]
+    )
+    first = readable.groupby(["metric", "period", "key"], sort=False)["line"].transform("min")
+    later = repeated[lines.readable]
+    return [
+        Problem(
+            line,
+            None,
+            None,
+            f"same metric, period and breakdown as line {first_line}: keep one of the two lines",
+        )
+        for line, first_line in zip(
+            readable["line"][later].tolist(), first[later].tolist(), strict=True
+        )
+    ]
+
+
+CHECKS: list[Callable[[Lines], list[Problem]]] = [
+    known_metric,
+    reported_by_partner,
+    period_written,
+    period_of_frequency,
+    period_started,
+    period_in_plan,
+    value_is_number,
+    count_is_whole,
+    percentage_in_range,
+    amount_not_negative,
+    breakdown_allowed,
+    category_known,
+    key_once,
+]
+_ORDER = {"metric": 0, "period": 1, "value": 2}  # then the breakdown columns, then whole lines
+
+
+def in_order(problems: list[Problem], breakdowns: list[str]) -> list[Problem]:
+    """``problems`` by line, and on a line by column: metric, period, value, the breakdown
+    columns by name, then problems of the whole line."""
+
+    def order(problem: Problem) -> tuple:
+        column = problem.column or ""
+        group = _ORDER.get(column, 3 if column in breakdowns else 9)
+        return problem.line or 0, group, column if group == 3 else ""
+
+    return sorted(problems, key=order)
+
+
+def run_checks(lines: Lines) -> list[Problem]:
+    """Every problem :data:`CHECKS` find in ``lines``, in order (see :func:`in_order`)."""
+    found = [problem for check in CHECKS for problem in check(lines)]
+    return in_order(found, lines.breakdown_columns)

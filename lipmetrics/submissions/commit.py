@@ -1,0 +1,98 @@
+"""Save a checked partner file as one submission, atomically, keeping its bytes
+(docs/file-formats.md "Partner submission files")."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from lipmetrics.accounts import User, require
+from lipmetrics.errors import InvalidInputError, Problem
+from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.submissions.validate import SubmissionCheck
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    """What a commit did: the submission id, and whether the same file had already been received."""
+
+    submission_id: int
+    already_received: bool
+    rows: int
+
+
+def _store_file(store_dir: Path, data: bytes, sha: str, file_name: str) -> str:
+    """Keep the raw bytes (named by their hash) so the database can be rebuilt; write atomically."""
+    store_dir.mkdir(parents=True, exist_ok=True)
+    suffix = (
+        Path(file_name).suffix.lower()
+        if Path(file_name).suffix.lower() in (".csv", ".xlsx", ".txt")
+        else ".bin"
+    )
+    target = store_dir / f"{sha}{suffix}"
+    if not target.exists():
+        with tempfile.NamedTemporaryFile(dir=store_dir, delete=False) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    return target.name
+
+
+def commit_submission(
+    db: Database,
+    actor: User,
+    check: SubmissionCheck,
+    data: bytes,
+    store_dir: Path,
+    received_at: datetime | None = None,
+) -> CommitResult:
+    """Save a checked file as one submission in one transaction; refuse it whole if any problem.
+
+    The same file (same bytes) already received for the partner is recognised and not stored again.
+    ``received_at`` (default: now) is for loading files received earlier, such as the demo's.
+    """
+    require(actor, "submit_metrics", check.partner_code)
+    now = received_at or utcnow()
+    if not check.ok:
+        with db.transaction() as cur:
+            queries.insert_audit(
+                cur, now, actor.username, "submission refused", f"{check.partner_code}: {check.file_name}",
+                f"{len(check.problems)} problem(s); sha256 {check.sha256[:12]}", None,
+            )  # fmt: skip
+        raise InvalidInputError(
+            f"{check.file_name} has {len(check.problems)} problem(s); nothing was saved.",
+            check.problems,
+        )
+    with db.cursor() as cur:
+        earlier = queries.submission_by_hash(cur, check.partner_code, check.sha256)
+    if earlier is not None:
+        if earlier["state"] == "withdrawn":
+            message = f"restore submission {earlier['id']} instead of uploading it again"
+            raise InvalidInputError(
+                f"This file was received before as submission {earlier['id']} and then withdrawn.",
+                [Problem(None, None, None, message)],
+            )
+        return CommitResult(int(earlier["id"]), True, int(earlier["row_count"]))
+    stored = _store_file(store_dir, data, check.sha256, check.file_name)
+    with db.transaction() as cur:
+        submission_id = queries.next_ids(cur, "submission_ids", 1)[0]
+        queries.insert_submission(
+            cur, submission_id, check.partner_code, actor.username, now, check.file_name, check.sha256,
+            len(check.rows), stored, check.read_as, check.decimal_comma,
+        )  # fmt: skip
+        values = check.rows.assign(
+            submission_id=submission_id, partner_code=check.partner_code
+        ).rename(columns={"metric": "metric_code"})
+        columns = ["submission_id", "metric_code", "partner_code", "period", "breakdown"]
+        columns += ["value", "notes", "line"]
+        queries.insert_rows(cur, "metric_values", values[columns], id_sequence="value_ids")
+        queries.insert_submission_event(cur, submission_id, now, actor.username, "committed", None)
+        queries.insert_audit(
+            cur, now, actor.username, "submission committed", f"{check.partner_code}: {check.file_name}",
+            f"submission {submission_id}, {len(check.rows)} values", None,
+        )  # fmt: skip
+    return CommitResult(submission_id, False, len(check.rows))

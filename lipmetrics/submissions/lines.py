@@ -1,0 +1,190 @@
+"""The lines of a partner file as the checks see them: text columns, the catalogue facts they are
+checked against, and what is read from them (each computed once, over the whole file at a time).
+
+Nothing here needs a database: a test builds a :class:`Lines` from a small table and a few facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from lipmetrics.files import parse_number
+from lipmetrics.measures import Period, parse_period
+
+_PLAIN_NUMBER = r"-?\d+(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """What the checks know of one metric of the catalogue."""
+
+    frequency: str  # annual, quarterly, monthly
+    unit: str  # count, percent, currency, rate
+    partners: frozenset[str] = frozenset()  # the partners that report it
+    breakdowns: tuple[str, ...] = ()  # the breakdowns it allows
+    plans: tuple[tuple[str, int, int], ...] = ()  # (name, first year, last year) of its plans
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything a file is checked against besides its own lines."""
+
+    metrics: dict[str, Metric]  # by code
+    categories: dict[str, list[str]]  # each breakdown's categories, in file order
+    partner: str  # the partner sending the file
+    today: date
+    decimal_comma: bool = False
+
+
+class Lines:
+    """A file's data lines, ``table`` (``line``, its number in the file, and one string column per
+    named column, cells trimmed), with what is read from them.
+
+    Every property is an array with one item per line of ``table``, computed the first time a check
+    asks for it. Facts that depend on a line's metric or period are worked out once per distinct
+    metric or (metric, period) pair, then spread over the lines: a file has few of those.
+    """
+
+    def __init__(self, table: pd.DataFrame, facts: Facts):
+        self.table = table
+        self.facts = facts
+
+    @cached_property
+    def _metrics(self) -> tuple[np.ndarray, list[Metric | None]]:
+        codes, uniques = pd.factorize(self.table["metric"])
+        return codes, [self.facts.metrics.get(code) for code in uniques]
+
+    def metric_is(self, test: Callable[[Metric], bool]) -> np.ndarray:
+        """Whether the line's metric is in the catalogue and passes ``test``."""
+        codes, metrics = self._metrics
+        return np.array([m is not None and bool(test(m)) for m in metrics], dtype=bool)[codes]
+
+    @cached_property
+    def known(self) -> np.ndarray:
+        """The line's metric is in the catalogue."""
+        return self.metric_is(lambda metric: True)
+
+    @cached_property
+    def usable(self) -> np.ndarray:
+        """The line's metric is in the catalogue and the partner reports it: only these lines are
+        checked further (their other cells mean nothing otherwise)."""
+        return self.metric_is(lambda metric: self.facts.partner in metric.partners)
+
+    @cached_property
+    def _periods(self) -> tuple[np.ndarray, list[Period | None], list[str]]:
+        codes, uniques = pd.factorize(self.table["period"])
+        return codes, [parse_period(text) for text in uniques], list(uniques)
+
+    @cached_property
+    def _pairs(self) -> tuple[np.ndarray, list[tuple[Metric | None, Period | None]]]:
+        metric_codes, metrics = self._metrics
+        period_codes, periods, _ = self._periods
+        width = max(len(periods), 1)
+        codes, pairs = pd.factorize(metric_codes * width + period_codes)
+        return codes, [(metrics[pair // width], periods[pair % width]) for pair in pairs]
+
+    def period_is(self, test: Callable[[Metric, Period | None], bool]) -> np.ndarray:
+        """Whether the line's metric is in the catalogue and it and the line's period (None when
+        the cell names no period) pass ``test``."""
+        codes, pairs = self._pairs
+        passes = [m is not None and bool(test(m, p)) for m, p in pairs]
+        return np.array(passes, dtype=bool)[codes]
+
+    @cached_property
+    def period_text(self) -> pd.Series:
+        """The period written the canonical way (``2024q3`` → ``2024-Q3``), or as written when it
+        names none."""
+        codes, periods, texts = self._periods
+        canonical = [p.text if p else t for p, t in zip(periods, texts, strict=True)]
+        return pd.Series(
+            pd.array(np.array(canonical, dtype=object)[codes], dtype="str"),
+            index=self.table.index,
+        )
+
+    @cached_property
+    def _read_values(self) -> tuple[pd.Series, dict[int, str]]:
+        value = self.table["value"]
+        plain = value.str.fullmatch(r"-?\d+" if self.facts.decimal_comma else _PLAIN_NUMBER)
+        numbers = pd.to_numeric(value.where(plain), errors="coerce").astype(float)
+        percent = self.metric_is(lambda metric: metric.unit == "percent")
+        problems = {}
+        for index in np.flatnonzero(self.usable & ~plain.to_numpy(dtype=bool)):
+            number, problem = parse_number(
+                value.iat[index], self.facts.decimal_comma, percent=bool(percent[index])
+            )
+            numbers.iat[index] = number if number is not None else float("nan")
+            if problem:
+                problems[int(self.table["line"].iat[index])] = problem
+        return numbers, problems
+
+    @property
+    def numbers(self) -> pd.Series:
+        """The value read as a number, NaN when it is not one. Plain numbers are read the fast way,
+        the others (of usable lines) by the number rules; a percentage may end with %."""
+        return self._read_values[0]
+
+    @property
+    def number_problems(self) -> dict[int, str]:
+        """By line number, what is wrong with the value of a usable line that is not a number."""
+        return self._read_values[1]
+
+    @cached_property
+    def breakdown_columns(self) -> list[str]:
+        """The file's breakdown columns, by name."""
+        return sorted(name for name in self.table.columns if name in self.facts.categories)
+
+    @cached_property
+    def cells(self) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """For each breakdown column: whether the cell is filled in, whether the line's metric is
+        broken down by that breakdown, and whether the cell is one of its categories."""
+        found = {}
+        for name in self.breakdown_columns:
+            column = self.table[name]
+            given = (column != "").to_numpy(dtype=bool)
+            allowed = self.metric_is(lambda metric, name=name: name in metric.breakdowns)
+            known = column.isin(self.facts.categories[name]).to_numpy(dtype=bool)
+            found[name] = given, allowed, known
+        return found
+
+    @cached_property
+    def readable(self) -> np.ndarray:
+        """A usable line whose breakdown cells are each blank, or a category of a breakdown its
+        metric allows: its breakdown is known."""
+        readable = self.usable.copy()
+        for given, allowed, known in self.cells.values():
+            readable &= ~given | (allowed & known)
+        return readable
+
+    @cached_property
+    def breakdown(self) -> pd.Series:
+        """The canonical key of the line's breakdown: ``age_group=15-24;gender=woman``, "" for the
+        total (the cells as written where a cell is not readable)."""
+        parts = []
+        for name in self.breakdown_columns:
+            given = self.cells[name][0]
+            # "name=category;" where given, "" where not: joined, they make the key.
+            cell = pa.array(self.table[name]).cast(pa.string())
+            labelled = pc.binary_join_element_wise(f"{name}=", cell, ";", "")
+            parts.append(pc.if_else(given, labelled, ""))
+        if not parts:
+            return pd.Series("", index=self.table.index, dtype="str")
+        joined = pc.binary_join_element_wise(*parts, "")
+        return pd.Series(pd.array(pc.utf8_rtrim(joined, ";"), dtype="str"), index=self.table.index)
+
+    @cached_property
+    def repeated(self) -> np.ndarray:
+        """A readable line with the same metric, period and breakdown as an earlier one."""
+        keys = pd.DataFrame(
+            {"metric": self.table["metric"], "period": self.period_text, "key": self.breakdown}
+        )
+        repeated = np.zeros(len(self.table), dtype=bool)
+        repeated[self.readable] = keys[self.readable].duplicated(keep="first").to_numpy()
+        return repeated

@@ -1,0 +1,139 @@
+"""Read a partner file into text columns: the header and the shape of each line are checked here,
+the values by the named checks of :mod:`lipmetrics.submissions.checks` (docs/file-formats.md
+"Partner submission files").
+
+A file may have 100,000 lines, so cells go once from the reader's lists into one Arrow string column
+per named column, and never round-trip through Python objects again.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from lipmetrics.errors import Problem, UnusableInputError
+from lipmetrics.files import Table, read_table
+
+REQUIRED = ("metric", "period", "value")
+OPTIONAL = (
+    "notes",
+    "metric_name",
+)  # metric_name: shown beside the code in the XLSX template, not read
+
+
+def column_name(text: str) -> str:
+    """A header cell as a column name: `` Age-Group `` → ``age_group``."""
+    return "_".join(text.strip().lower().replace("-", " ").split())
+
+
+def read_rows(data: bytes, file_name: str) -> tuple[Table, list[list[str]]]:
+    """The file read as rows of text, blank rows at the end left out; raise when there are none."""
+    table = read_table(data, file_name, trim=False)
+    rows = list(table.rows)
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise UnusableInputError(
+            f"The file {file_name} is empty. Download the template, fill it in and upload it."
+        )
+    return table, rows
+
+
+def header_problems(rows: list[list[str]], known: set[str]) -> list[Problem]:
+    """What is wrong with the first line, the column names; nothing else is checked when any.
+
+    ``known``: every column name a file may have (the required and optional columns, and one per
+    breakdown).
+    """
+    header = [column_name(c) for c in rows[0]]
+    if not set(REQUIRED) <= set(header):
+        later = next(
+            (
+                i
+                for i, r in enumerate(rows[1:20], start=1)
+                if set(REQUIRED) <= {column_name(c) for c in r}
+            ),
+            None,
+        )
+        if later is not None:
+            message = f"the column names must be on the first line; they are on line {later + 1}: delete the title lines above them"
+            return [Problem(1, None, None, message)]
+        missing = [c for c in REQUIRED if c not in header]
+        message = "required column missing: the first line must name the columns metric, period, value (download the template)"
+        return [Problem(1, ", ".join(missing), None, message)]
+    return _column_problems(rows, header, known)
+
+
+def _column_problems(rows: list[list[str]], header: list[str], known: set[str]) -> list[Problem]:
+    """Columns with values but no name, names used twice and unknown names, left to right."""
+    problems, seen = [], {}
+    for index, name in enumerate(header):
+        letter = index + 1
+        if not name:
+            if any(index < len(r) and r[index].strip() for r in rows[1:]):
+                message = "this column has values but no name: name it or delete it"
+                problems.append(Problem(1, f"column {letter}", "", message))
+            continue
+        if name in seen:
+            message = (
+                f"this column name is used twice (columns {seen[name] + 1} and {letter}): keep one"
+            )
+            problems.append(Problem(1, name, rows[0][index], message))
+        elif name not in known:
+            message = "unknown column: the template has metric, period, value, notes and one column per breakdown"
+            problems.append(Problem(1, name, rows[0][index], message))
+        seen.setdefault(name, index)
+    return problems
+
+
+def columns_of(header: list[str]) -> dict[str, int]:
+    """Each named column and its position (the first, for a name used twice)."""
+    columns: dict[str, int] = {}
+    for index, name in enumerate(column_name(c) for c in header):
+        if name:
+            columns.setdefault(name, index)
+    return columns
+
+
+def line_shapes(body: list[list[str]], width: int, kind: str) -> tuple[list[bool], list[Problem]]:
+    """Which data lines have as many cells as the header names columns, and the problems of the
+    others: blank lines are skipped, ragged CSV lines reported, and a workbook row with a value
+    beyond the named columns reported (never drop what a person typed).
+
+    A workbook row narrower or wider than the header with blanks only beyond it is cut or padded
+    to the header's width in ``body`` (workbooks do not store trailing blank cells).
+    """
+    regular = [len(row) == width for row in body]
+    problems = []
+    if all(regular):  # the common case, fast
+        return regular, problems
+    for number, (row, fits) in enumerate(zip(body, regular, strict=True), start=2):
+        if fits or not any(c.strip() for c in row):
+            continue
+        if kind == "csv":
+            message = f"this line has {len(row)} cells but the first line names {width} columns: check for a missing or extra separator"
+            problems.append(Problem(number, None, None, message))
+        elif any(c.strip() for c in row[width:]):
+            extra = next(i for i, c in enumerate(row) if i >= width and c.strip())
+            message = f"column {extra + 1} has a value but no name on the first line: name the column or move the value"
+            problems.append(Problem(number, f"column {extra + 1}", row[extra], message))
+        else:
+            body[number - 2] = (row + [""] * width)[:width]
+            regular[number - 2] = True
+    return regular, problems
+
+
+def text_columns(
+    body: list[list[str]], regular: list[bool], columns: dict[str, int], width: int
+) -> pd.DataFrame:
+    """The lines of the right width as a table: ``line`` (its number in the file) and one string
+    column per named column, cells trimmed; lines whose named cells are all blank left out."""
+    fitting = [row for row, fits in zip(body, regular, strict=True) if fits]
+    cells = list(zip(*fitting, strict=True)) if fitting else [() for _ in range(width)]
+    frame = pd.DataFrame({"line": [n for n, fits in enumerate(regular, start=2) if fits]})
+    for name, index in columns.items():
+        stripped = pc.utf8_trim_whitespace(pa.array(cells[index], type=pa.string()))
+        frame[name] = pd.array(stripped, dtype="str")
+    blank = (frame[list(columns)] == "").all(axis=1)
+    return frame[~blank].reset_index(drop=True)

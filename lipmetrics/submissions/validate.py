@@ -1,0 +1,129 @@
+"""Check a partner file: read it, run the named checks against the catalogue, keep the lines that
+can be saved (docs/file-formats.md "Partner submission files")."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from lipmetrics.errors import NotFoundError, Problem
+from lipmetrics.files import cycle_collector_paused
+from lipmetrics.measures import breakdown_categories, catalog, split_list
+from lipmetrics.store import Database, queries
+from lipmetrics.submissions.checks import in_order, run_checks
+from lipmetrics.submissions.lines import Facts, Lines, Metric
+from lipmetrics.submissions.read import (
+    OPTIONAL,
+    REQUIRED,
+    columns_of,
+    header_problems,
+    line_shapes,
+    read_rows,
+    text_columns,
+)
+
+ROW_COLUMNS = ["line", "metric", "period", "breakdown", "value", "notes"]
+
+
+@dataclass
+class SubmissionCheck:
+    """A partner file read and checked: its rows, and every problem found (empty when valid)."""
+
+    file_name: str
+    partner_code: str
+    sha256: str
+    read_as: str
+    decimal_comma: bool
+    rows: pd.DataFrame  # line, metric, period, breakdown, value, notes
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def catalogue_facts(
+    db: Database, partner_code: str, today: date, decimal_comma: bool = False
+) -> Facts:
+    """What a file of ``partner_code`` is checked against: the metrics, the plans they inform,
+    the breakdown categories. Raise :class:`NotFoundError` when there is no such partner."""
+    plans: dict[str, list[tuple[str, int, int]]] = {}
+    with db.cursor() as cur:
+        partner = queries.partner_row(cur, partner_code)
+        for plan in queries.metric_plan_years(cur).itertuples():
+            plans.setdefault(plan.metric, []).append((plan.plan, plan.first_year, plan.last_year))
+    if partner is None:
+        raise NotFoundError(f"There is no partner with the code {partner_code}.")
+    metrics = {
+        m["code"]: Metric(
+            m["frequency"],
+            m["unit"],
+            frozenset(split_list(m["partners"])),
+            tuple(split_list(m["breakdowns"])),
+            tuple(plans.get(m["code"], ())),
+        )
+        for m in catalog(db).to_dict("records")
+    }
+    return Facts(metrics, breakdown_categories(db), partner_code, today, decimal_comma)
+
+
+def saved_rows(lines: Lines) -> pd.DataFrame:
+    """The lines that would be saved: those whose breakdown can be read, each key once (the first
+    line). Columns: line, metric, period (canonical), breakdown (its key), value, notes."""
+    keep = lines.readable & ~lines.repeated
+    table = lines.table[keep]
+    return pd.DataFrame(
+        {
+            "line": table["line"].astype(int),
+            "metric": table["metric"],
+            "period": lines.period_text[keep],
+            "breakdown": lines.breakdown[keep],
+            "value": lines.numbers[keep].astype(float),
+            "notes": (table["notes"].replace("", None) if "notes" in table else None),
+        }
+    ).reset_index(drop=True)
+
+
+def _checked_lines(
+    rows: list[list[str]], kind: str, facts: Facts
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The lines under a valid header checked: the rows that can be saved, and every problem (of
+    a line's shape, then of its cells), in order."""
+    width, body = len(rows[0]), rows[1:]
+    regular, shape_problems = line_shapes(body, width, kind)
+    lines = Lines(text_columns(body, regular, columns_of(rows[0]), width), facts)
+    if lines.table.empty:
+        return pd.DataFrame(columns=ROW_COLUMNS), in_order(shape_problems, [])
+    problems = in_order(shape_problems + run_checks(lines), lines.breakdown_columns)
+    return saved_rows(lines), problems
+
+
+@cycle_collector_paused()
+def check_submission(
+    db: Database,
+    data: bytes,
+    file_name: str,
+    partner_code: str,
+    decimal_comma: bool = False,
+    today: date | None = None,
+) -> SubmissionCheck:
+    """Read a partner's file and check every line; raise :class:`UnusableInputError` only when the
+    file cannot be read at all. Every other problem is collected with its line and column."""
+    table, rows = read_rows(data, file_name)
+    facts = catalogue_facts(db, partner_code, today or date.today(), decimal_comma)
+    problems = header_problems(rows, {*REQUIRED, *OPTIONAL, *facts.categories})
+    if problems:
+        saved = pd.DataFrame([], columns=ROW_COLUMNS)
+    else:
+        saved, problems = _checked_lines(rows, table.kind, facts)
+    if saved.empty and not problems:
+        problems.append(
+            Problem(None, None, None, "the file has no lines of data under the column names")
+        )
+    sha = hashlib.sha256(data).hexdigest()
+    return SubmissionCheck(
+        file_name, partner_code, sha, table.describe(), decimal_comma, saved, problems
+    )
