@@ -147,6 +147,7 @@ EMPTY = {
     ),
     "pages/meeting.py": NO_PLAN,
     "pages/reports.py": NO_PLAN,
+    "pages/vocabulary.py": ("Which words mean which status?", []),
 }  # fmt: skip
 
 
@@ -380,13 +381,13 @@ DASHBOARDS = [
         ("pat", [*DASHBOARDS, "Send figures", "Submissions"]),
         (
             "cora",
-            [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Community data",
-             "Import a workplan", "Audit log"],
+            [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
+             "Community data", "Import a workplan", "Audit log"],
         ),
         (
             "ada",
-            [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Community data",
-             "Import a workplan", "Audit log", "Accounts"],
+            [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
+             "Community data", "Import a workplan", "Audit log", "Accounts"],
         ),
     ],
 )  # fmt: skip

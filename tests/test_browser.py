@@ -30,6 +30,7 @@ PAGES = [
     ("Overview", "overview"),
     ("Plan explorer", "explorer"),
     ("Status review", "status-review"),
+    ("Status words", "status-words"),
     ("Import a workplan", "import"),
     ("Audit log", "audit-log"),
     ("Accounts", "accounts"),
