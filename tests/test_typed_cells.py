@@ -58,7 +58,7 @@ def with_cached_values(data: bytes, cached: list[str]) -> bytes:
                 values = iter(cached)
                 content = re.sub(
                     rb"(</f>)<v\s*/>|(</f>)<v></v>",
-                    lambda m: b"</f><v>" + next(values).encode() + b"</v>",
+                    lambda m, values=values: b"</f><v>" + next(values).encode() + b"</v>",
                     content,
                 )
             target.writestr(item, content)
