@@ -152,7 +152,7 @@ def read_csv_text(text: str, delimiter: str | None = None) -> tuple[list[list[st
         if "field larger than field limit" in str(exc):
             raise UnusableInputError(
                 f"A cell of the file has more than {MAX_CELL_CHARS:,} characters, the most a cell "
-                "may have. Check for a quote (\") that is opened and never closed, or shorten the cell."
+                'may have. Check for a quote (") that is opened and never closed, or shorten the cell.'
             ) from exc
         raise UnusableInputError(
             f'The file is not valid CSV ({exc}). Check for a quote (") that is opened and never '

@@ -33,7 +33,10 @@ def typed_number(kind: str, number: float, percent: bool) -> tuple[float | None,
     if kind == "percent":
         if percent:
             return number, None
-        return None, "the cell is formatted as a percentage but this metric is not one: format the cell as a number"
+        return (
+            None,
+            "the cell is formatted as a percentage but this metric is not one: format the cell as a number",
+        )
     return None, "the cell is a date, not a number: format the cell as a number and type the value"
 
 
