@@ -109,7 +109,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 "The file starts like UTF-16 text but cannot be read as UTF-16. Save it again "
                 "from Excel as “CSV UTF-8 (Comma delimited)”."
             ) from exc
-    if b"\x00" in data[:4096]:
+    if data[:4096].count(b"\x00") > 8:  # a few NULs are control characters in cells
         raise UnusableInputError(
             "The file contains binary data, not text. Upload a CSV file or an Excel .xlsx workbook."
         )
@@ -260,11 +260,12 @@ def control_problems(rows: list[list[str]]) -> list[Problem]:
         for column, cell in enumerate(row, start=1):
             found = _CONTROL.search(cell)
             if found:
+                shown = repr(cell)[1:-1]
                 message = (
-                    f"the cell holds an invisible control character (U+{ord(found.group()):04X}): "
-                    "retype the cell"
+                    f"“{shown}” holds an invisible control character "
+                    f"(U+{ord(found.group()):04X}): retype the cell"
                 )
-                problems.append(Problem(line, f"column {column}", repr(cell)[1:-1], message))
+                problems.append(Problem(line, str(column), shown, message))
     return problems
 
 
@@ -312,6 +313,24 @@ def read_table(
     return Table(
         rows=_trim(rows) if trim else rows, kind="csv", encoding=encoding, delimiter=delimiter
     )
+
+
+def cells_beyond(rows: list[list[str]], header: int = 0) -> list[Problem]:
+    """A problem for each cell, below the header line (``rows[header]``), with a value in a column
+    the header line does not name: a ragged line is never read by dropping what a person typed."""
+    width = len(rows[header]) if header < len(rows) else 0
+    while width and not rows[header][width - 1].strip():
+        width -= 1
+    problems = []
+    for line, row in enumerate(rows[header + 1 :], start=header + 2):
+        for column in range(width, len(row)):
+            if row[column].strip():
+                message = (
+                    f"“{row[column]}” is in column {column + 1}, which has no name on line "
+                    f"{header + 1}: name the column, or move the value, or check for an extra separator"
+                )
+                problems.append(Problem(line, str(column + 1), row[column], message))
+    return problems
 
 
 def _refuse_control(rows: list[list[str]], filename: str) -> None:
