@@ -1,5 +1,5 @@
 """Every way a file cannot be read is a sentence and an exit code, never a traceback
-(docs/file-formats.md "Reading files"): the same bytes through the shared reader, the partner-file
+(docs/file-formats.md "Reading any file"): the same bytes through the shared reader, the partner-file
 check, the workplan and catalogue readers, and the command line."""
 
 from __future__ import annotations

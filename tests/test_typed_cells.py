@@ -1,5 +1,5 @@
-"""Excel cells read by their type (docs/file-formats.md "Reading files"), and one definition of a
-number (docs/file-formats.md "Numbers"): workbooks built here with openpyxl, checked and saved."""
+"""Excel cells read by their type (docs/file-formats.md "Reading any file"), and one definition of a
+number (docs/file-formats.md "Reading any file", Numbers): workbooks built here with openpyxl, checked and saved."""
 
 from __future__ import annotations
 

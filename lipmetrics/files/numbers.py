@@ -1,4 +1,4 @@
-"""Read a number as partners write it (docs/file-formats.md "Numbers"): ``1,234``, ``1 234``,
+"""Read a number as partners write it (docs/file-formats.md "Reading any file", Numbers): ``1,234``, ``1 234``,
 ``1234.5``, and with a decimal comma ``1.234,5`` / ``1 234,5``; ``45%`` for percentages. Only the
 ASCII digits 0 to 9 are digits; nothing else is guessed, and nothing is rounded: a number with more
 significant digits than a stored value keeps (:data:`MAX_DIGITS`) is refused.

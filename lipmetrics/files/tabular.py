@@ -7,7 +7,7 @@ UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252 (what Excel w
 and the encoding used is reported. The delimiter is ``,``, ``;`` or tab, whichever splits the first
 lines most consistently.
 
-A workbook cell also keeps its kind (docs/file-formats.md "Reading files"): beside its text, a
+A workbook cell also keeps its kind (docs/file-formats.md "Reading any file"): beside its text, a
 number, a percent-formatted number or a date cell is recorded in :attr:`Table.typed`, so a partner
 file's value is read as the number the cell holds, never re-read from its text.
 
@@ -42,6 +42,7 @@ _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")  # the stream a password-prote
 MAX_FILE_BYTES = 50_000_000  # 50 MB, the upload limit of .streamlit/config.toml
 MAX_CELL_CHARS = 10_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 # What a damaged workbook raises while it is opened or its rows are read.
 _DAMAGED = (zipfile.BadZipFile, zlib.error, ParseError, KeyError, OSError, ValueError, EOFError)
 _DAMAGED += (NotImplementedError, TypeError, IndexError, AttributeError)
@@ -308,7 +309,7 @@ def read_table(
         return Table(rows=_trim(rows), kind="xlsx", sheet=sheet_name, typed=typed)
     text, encoding = decode_text(data)
     rows, delimiter = read_csv_text(text)
-    if _CONTROL.search(text):
+    if _has_control(data, text, encoding):
         _refuse_control(rows, filename)
     return Table(
         rows=_trim(rows) if trim else rows, kind="csv", encoding=encoding, delimiter=delimiter
@@ -331,6 +332,14 @@ def cells_beyond(rows: list[list[str]], header: int = 0) -> list[Problem]:
                 )
                 problems.append(Problem(line, str(column + 1), row[column], message))
     return problems
+
+
+def _has_control(data: bytes, text: str, encoding: str) -> bool:
+    """Whether the text holds a control character; for the 8-bit and UTF-8 encodings, where those
+    characters are the same single bytes, found in the bytes (faster than searching the text)."""
+    if encoding == "UTF-16":
+        return bool(_CONTROL.search(text))
+    return len(data.translate(None, _CONTROL_BYTES)) != len(data)
 
 
 def _refuse_control(rows: list[list[str]], filename: str) -> None:

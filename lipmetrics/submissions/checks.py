@@ -6,7 +6,7 @@ each with the line, the column and the cell as written. A cell gets at most one 
 whose metric is unknown, or not reported by the partner, is not checked further; a period is
 checked for being readable, then for the metric's frequency, then for having started, then for
 falling in a plan's years; a value for being a number, then for the bounds of its unit (the
-largest values, :data:`lipmetrics.files.LIMITS`, are in docs/file-formats.md "Numbers").
+largest values, :data:`lipmetrics.files.LIMITS`, are in docs/file-formats.md "Reading any file", Numbers).
 
 :data:`CHECKS` lists them in order; :func:`run_checks` runs them all and sorts what they found.
 """

@@ -21,7 +21,7 @@ from lipmetrics.measures import Period, parse_period
 
 _PLAIN_NUMBER = r"-?[0-9]+(?:\.[0-9]+)?"
 KIND = "_value_kind"  # the kind of a workbook's value cell: "number", "percent", "date" or ""
-NUMBER = "_value_number"  # and the number it holds (docs/file-formats.md "Reading files")
+NUMBER = "_value_number"  # and the number it holds (docs/file-formats.md "Reading any file")
 
 
 def typed_number(kind: str, number: float, percent: bool) -> tuple[float | None, str | None]:
