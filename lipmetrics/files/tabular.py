@@ -110,7 +110,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 "The file starts like UTF-16 text but cannot be read as UTF-16. Save it again "
                 "from Excel as “CSV UTF-8 (Comma delimited)”."
             ) from exc
-    if data[:4096].count(b"\x00") > 8:  # a few NULs are control characters in cells
+    sample = data[:4096]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if sample.count(b"\x00") > 8 or controls * 10 > len(sample):  # else: a few, in cells
         raise UnusableInputError(
             "The file contains binary data, not text. Upload a CSV file or an Excel .xlsx workbook."
         )
