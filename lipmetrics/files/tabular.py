@@ -2,9 +2,8 @@
 
 The file's bytes decide the format, not its name: an Excel workbook renamed ``.csv`` is still read as
 a workbook, and an old binary ``.xls`` or a password-protected workbook gets a sentence saying how to
-save it. Text is decoded as
-UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252 (what Excel writes on Windows),
-and the encoding used is reported. The delimiter is ``,``, ``;`` or tab, whichever splits the first
+save it. Text is decoded as UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252 (what
+Excel writes on Windows), and the encoding used is reported. The delimiter is ``,``, ``;`` or tab, whichever splits the first
 lines most consistently.
 
 A workbook cell also keeps its kind (docs/file-formats.md "Reading any file"): beside its text, a
