@@ -144,8 +144,13 @@ def test_a_database_that_fails_to_commit_leaves_no_raw_file(setup, capsys, monke
     assert table_rows(db) == [0, 0, 0]
 
 
-def refuse_access(path, mode):
-    return False
+REAL_OPEN = os.open
+
+
+def read_only_file(path, flags, *args):
+    if str(path).endswith("store.duckdb") and flags & os.O_RDWR:
+        raise OSError(errno.EROFS, "Read-only file system")
+    return REAL_OPEN(path, flags, *args)
 
 
 def read_only_disk(path, *args, **kwargs):
@@ -155,16 +160,16 @@ def read_only_disk(path, *args, **kwargs):
 @pytest.mark.parametrize(
     ("target", "name", "failure", "reason"),
     [
-        (database_module.os, "access", refuse_access, "Permission denied or read-only disk"),
+        (database_module.os, "open", read_only_file, "Read-only file system"),
         (database_module.duckdb, "connect", read_only_disk, "IO Error: Cannot open file"),
     ],
 )
 def test_a_read_only_database_is_said_so(
     setup, capsys, monkeypatch, target, name, failure, reason
 ) -> None:
-    """Simulated (tests run as root, whom chmod does not stop): the file is not writable as
-    ``os.access`` sees it (a read-only mount, or another user's file), or DuckDB cannot open it
-    for writing. Either way the sentence says so, not "not a lipmetrics database"."""
+    """Simulated (tests run as root, whom chmod does not stop): opening the file for writing fails
+    as on a read-only mount, or DuckDB cannot open it for writing. Either way the sentence says
+    so, not "not a lipmetrics database"."""
     db, store, file = setup
     monkeypatch.setattr(target, name, failure)
     assert run("import-metrics", file, "--partner", "NCC", "--db", db) == 2

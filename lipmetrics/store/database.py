@@ -62,7 +62,7 @@ class Database:
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         """Open the file for writing; a file or folder that cannot be written is said so, not
-        reported as "not a database" (``os.access`` also sees a read-only disk, for root too)."""
+        reported as "not a database" (opening it for writing also sees a read-only disk, as root)."""
         if self.path == ":memory:":
             return duckdb.connect(self.path)
         file = Path(self.path)
@@ -70,9 +70,13 @@ class Database:
             file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UnusableInputError(self.cannot_write(exc.strerror)) from exc
-        writable = file.exists() and os.access(file, os.W_OK)
-        if not writable and (file.exists() or not os.access(file.parent, os.W_OK)):
-            raise UnusableInputError(self.cannot_write("Permission denied or read-only disk"))
+        if file.exists():
+            try:  # DuckDB's own error for a read-only file would read as "not a database"
+                os.close(os.open(file, os.O_RDWR))
+            except OSError as exc:
+                raise UnusableInputError(self.cannot_write(exc.strerror)) from exc
+        elif not os.access(file.parent, os.W_OK):
+            raise UnusableInputError(self.cannot_write(f"its folder {file.parent} is read-only"))
         return duckdb.connect(self.path)
 
     def cannot_write(self, reason: str) -> str:
