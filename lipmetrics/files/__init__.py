@@ -1,6 +1,6 @@
 """Files in and out: CSV/XLSX bytes read as text, numbers as people write them, safe exports."""
 
-from lipmetrics.files.exports import neutralise, neutralise_cell, to_csv_bytes
+from lipmetrics.files.exports import csv_text, neutralise, neutralise_cell, to_csv_bytes
 from lipmetrics.files.numbers import LIMITS, MAX_DIGITS, other_digits, parse_number
 from lipmetrics.files.tabular import (
     MAX_CELL_CHARS,
@@ -22,6 +22,7 @@ __all__ = [
     "Typed",
     "cells_beyond",
     "cycle_collector_paused",
+    "csv_text",
     "neutralise",
     "neutralise_cell",
     "normalise_header",
