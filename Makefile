@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test lint format browser demo-db clean
+.PHONY: run test lint format browser demo-db clean fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ $(AXE):
 
 test: $(STAMP) browser lint $(AXE)
 	$(BIN)/python -m pytest -q
+
+# The generated-file tests with FUZZ_CASES files per test, under a memory limit (README
+# "Generated-file tests"); prints per importer the files tried, escapes and time.
+FUZZ_CASES ?= 10000
+FUZZ_MEMORY_KB ?= 4194304
+fuzz: $(STAMP)
+	ulimit -v $(FUZZ_MEMORY_KB) && LIPMETRICS_FUZZ=$(FUZZ_CASES) $(BIN)/python -m pytest -q \
+	  -p no:cacheprovider tests/test_generated_files.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .cache

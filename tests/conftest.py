@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from lipmetrics.demo import load_demo
 from lipmetrics.store import Database
+
+from .generated import TALLIES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -67,3 +71,27 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+# Generated-file tests (README "Generated-file tests"): the profile is chosen by LIPMETRICS_FUZZ.
+# Both profiles: no deadline (a workbook takes longer than hypothesis' 200 ms default on a busy
+# machine, which is not a failure) and no example database written into the checkout.
+settings.register_profile(
+    "generated", max_examples=120, deadline=None, derandomize=True, database=None
+)  # fixed seed: CI runs the same files every time, within the `make test` budget
+settings.register_profile(
+    "fuzz", max_examples=int(os.environ.get("LIPMETRICS_FUZZ") or 0) or 1, deadline=None,
+    database=None, print_blob=True,
+)  # fmt: skip
+settings.load_profile("fuzz" if os.environ.get("LIPMETRICS_FUZZ") else "generated")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Per importer: generated files tried, escapes (exceptions not the library's), time."""
+    if not TALLIES:
+        return
+    terminalreporter.section("generated files")
+    for importer, tally in sorted(TALLIES.items()):
+        terminalreporter.write_line(
+            f"{importer:28} {tally.cases:8,} cases  {tally.escapes} escapes  {tally.seconds:8.1f} s"
+        )
