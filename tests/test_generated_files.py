@@ -6,7 +6,6 @@ the raw-file store unchanged. The hypothesis profile (tests/conftest.py) sets ho
 from __future__ import annotations
 
 import csv
-import hashlib
 import itertools
 from datetime import date
 
@@ -80,18 +79,18 @@ def other_ref(tmp_path_factory):
     database.close()
 
 
-def fingerprint(db: Database) -> str:
-    """A hash of every table but the audit log (a refusal is audited on purpose)."""
+def fingerprint(db: Database) -> list[tuple]:
+    """Per table but the audit log (a refusal is audited on purpose): its row count and the sum of
+    its rows' hashes (order-free, computed by DuckDB, so it stays fast as the tables grow)."""
     with db.cursor() as cur:
         tables = [
             t for (t,) in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()
         ]
-        parts = [
-            (t, cur.execute(f'SELECT * FROM "{t}" ORDER BY ALL').fetchall())
+        return [
+            (t, *cur.execute(f'SELECT count(*), sum(hash(r)) FROM "{t}" AS r').fetchone())
             for t in sorted(tables)
             if t != "audit_log"
         ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def listing(store) -> list[str]:
