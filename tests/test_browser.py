@@ -488,6 +488,13 @@ def test_import_preview_correction_and_review_saved_twice(page: Page, empty_url)
     form.get_by_role("button", name="Use this reading").click()
     wait_for_app(page)
     expect(page.get_by_text("1 row(s) need a person")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width, height in VIEWPORTS:
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(
+            path=str(ARTIFACTS / f"import-preview-{width}x{height}.png"), full_page=True
+        )
+    page.set_viewport_size({"width": 1920, "height": 1200})
     page.get_by_role("button", name="Import this plan").click()
     wait_for_app(page)
     expect(page.get_by_text("Imported “Lakeview 2018-2020”.")).to_be_visible()
