@@ -13,8 +13,10 @@ falling in a plan's years; a value for being a number, then for the bounds of it
 from __future__ import annotations
 
 from collections.abc import Callable
+from math import prod
 
 import numpy as np
+import pandas as pd
 
 from lipmetrics.errors import Problem
 from lipmetrics.measures import ALLOWED, EXAMPLES, Period
@@ -209,6 +211,83 @@ def key_once(lines: Lines) -> list[Problem]:
     ]
 
 
+def _line_list(numbers: list[int]) -> str:
+    """Line numbers in words, runs shortened: ``lines 3–6, 9``; ``line 4``."""
+    numbers = sorted(numbers)
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    words = [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
+    return ("line " if len(numbers) == 1 else "lines ") + ", ".join(words)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+
+
+def _additive_lines(lines: Lines) -> pd.DataFrame:
+    """The lines a breakdown is added up over: readable, not repeated, a number, of a metric whose
+    values add up. Columns: line, metric, period, names (see ``Lines.breakdown_names``), value,
+    text (the value as written)."""
+    numbers = lines.numbers.to_numpy()
+    keep = lines.readable & ~lines.repeated & ~np.isnan(numbers)
+    keep &= lines.metric_is(lambda metric: metric.aggregation == "sum")
+    return pd.DataFrame(
+        {
+            "line": lines.table["line"][keep],
+            "metric": lines.table["metric"][keep],
+            "period": lines.period_text[keep],
+            "names": lines.breakdown_names[keep],
+            "value": numbers[keep],
+            "text": lines.table["value"][keep],
+        }
+    )
+
+
+def breakdown_adds_up(lines: Lines) -> list[Problem]:
+    """For a metric whose values add up (aggregation ``sum``; ratios and percentages do not), a
+    breakdown's values for a period add up to no more than the file's total for that period, and
+    to exactly the total when every category of the breakdown is given (docs/file-formats.md
+    "Partner submission files"). The problem is on the total's line and names the breakdown's."""
+    rows = _additive_lines(lines)
+    is_total = (rows["names"] == "").to_numpy(dtype=bool)
+    if not is_total.any() or is_total.all():
+        return []
+    totals = rows[is_total][["metric", "period", "line", "value", "text"]]
+    groups = ["metric", "period", "names"]
+    sums = rows[~is_total].groupby(groups, sort=False, observed=True)["value"].agg(["sum", "size"])
+    sums = sums.reset_index().merge(totals, on=["metric", "period"])
+    categories = lines.facts.categories
+    full = {
+        names: prod(len(categories[name]) for name in names.split(";"))
+        for names in sums["names"].unique()
+    }
+    slack = 1e-9 * np.maximum(1, sums["value"].abs())
+    over = sums["sum"] > sums["value"] + slack
+    short = (sums["size"] == sums["names"].map(full)) & (
+        (sums["sum"] - sums["value"]).abs() > slack
+    )
+    wrong = sums[over | short]
+    if wrong.empty:
+        return []
+    parts = rows[~is_total].merge(wrong[groups], on=groups)
+    named = parts.groupby(groups, sort=False)["line"].agg(list)
+    problems = []
+    for found in wrong.itertuples(index=False):
+        where = _line_list(named[(found.metric, found.period, found.names)])
+        words = found.names.replace("_", " ").replace(";", " × ")
+        added = _number(found.sum)
+        if found.sum > found.value:
+            message = f"the {words} breakdown on {where} adds up to {added}, more than this total: correct the total or the breakdown"
+        else:
+            message = f"the {words} breakdown on {where} gives every category and adds up to {added}, not this total: make them equal"
+        problems.append(Problem(found.line, "value", found.text, message))
+    return problems
+
+
 CHECKS: list[Callable[[Lines], list[Problem]]] = [
     known_metric,
     reported_by_partner,
@@ -223,6 +302,7 @@ CHECKS: list[Callable[[Lines], list[Problem]]] = [
     breakdown_allowed,
     category_known,
     key_once,
+    breakdown_adds_up,
 ]
 _ORDER = {"metric": 0, "period": 1, "value": 2}  # then the breakdown columns, then whole lines
 

@@ -31,6 +31,7 @@ class Metric:
     partners: frozenset[str] = frozenset()  # the partners that report it
     breakdowns: tuple[str, ...] = ()  # the breakdowns it allows
     plans: tuple[tuple[str, int, int], ...] = ()  # (name, first year, last year) of its plans
+    aggregation: str = "sum"  # how its values combine: sum, ratio or none
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,16 @@ class Lines:
             cell = pa.array(self.table[name]).cast(pa.string())
             labelled = pc.binary_join_element_wise(f"{name}=", cell, ";", "")
             parts.append(pc.if_else(given, labelled, ""))
+        if not parts:
+            return pd.Series("", index=self.table.index, dtype="str")
+        joined = pc.binary_join_element_wise(*parts, "")
+        return pd.Series(pd.array(pc.utf8_rtrim(joined, ";"), dtype="str"), index=self.table.index)
+
+    @cached_property
+    def breakdown_names(self) -> pd.Series:
+        """The breakdowns the line's key is of, by name: ``age_group;gender`` for
+        ``age_group=15-24;gender=woman``, "" for the total."""
+        parts = [pc.if_else(self.cells[name][0], f"{name};", "") for name in self.breakdown_columns]
         if not parts:
             return pd.Series("", index=self.table.index, dtype="str")
         joined = pc.binary_join_element_wise(*parts, "")
