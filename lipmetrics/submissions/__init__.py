@@ -7,8 +7,9 @@ from lipmetrics.submissions.ledger import (
     submissions,
     value_history,
     withdraw,
+    withdrawn_breakdowns,
 )
-from lipmetrics.submissions.preview import preview, preview_summary
+from lipmetrics.submissions.preview import preview, preview_summary, withdrawals
 from lipmetrics.submissions.templates import (
     reporting_years,
     template_csv,
@@ -31,4 +32,6 @@ __all__ = [
     "template_xlsx",
     "value_history",
     "withdraw",
+    "withdrawals",
+    "withdrawn_breakdowns",
 ]

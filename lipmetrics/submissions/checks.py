@@ -224,7 +224,8 @@ def _line_list(numbers: list[int]) -> str:
     return ("line " if len(numbers) == 1 else "lines ") + ", ".join(words)
 
 
-def _number(value: float) -> str:
+def number_text(value: float) -> str:
+    """A number as a sentence writes it: ``1,100``, ``12.5``."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
 
 
@@ -279,7 +280,7 @@ def breakdown_adds_up(lines: Lines) -> list[Problem]:
     for found in wrong.itertuples(index=False):
         where = _line_list(named[(found.metric, found.period, found.names)])
         words = found.names.replace("_", " ").replace(";", " × ")
-        added = _number(found.sum)
+        added = number_text(found.sum)
         if found.sum > found.value:
             message = f"the {words} breakdown on {where} adds up to {added}, more than this total: correct the total or the breakdown"
         else:

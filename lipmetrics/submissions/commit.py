@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
+
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, Problem
 from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.submissions.ledger import withdrawn_breakdowns
 from lipmetrics.submissions.validate import SubmissionCheck
 
 
@@ -22,6 +25,7 @@ class CommitResult:
     submission_id: int
     already_received: bool
     rows: int
+    withdrawn: int = 0  # earlier breakdown values withdrawn by a re-sent total
 
 
 def _store_file(store_dir: Path, data: bytes, sha: str, file_name: str) -> str:
@@ -84,9 +88,11 @@ def commit_submission(
             cur, submission_id, check.partner_code, actor.username, now, check.file_name, check.sha256,
             len(check.rows), stored, check.read_as, check.decimal_comma,
         )  # fmt: skip
-        values = check.rows.assign(
-            submission_id=submission_id, partner_code=check.partner_code
-        ).rename(columns={"metric": "metric_code"})
+        withdrawn = _withdrawals(cur, check)
+        values = pd.concat([check.rows, withdrawn]) if len(withdrawn) else check.rows
+        values = values.assign(submission_id=submission_id, partner_code=check.partner_code).rename(
+            columns={"metric": "metric_code"}
+        )
         columns = ["submission_id", "metric_code", "partner_code", "period", "breakdown"]
         columns += ["value", "notes", "line"]
         queries.insert_rows(cur, "metric_values", values[columns], id_sequence="value_ids")
@@ -95,4 +101,14 @@ def commit_submission(
             cur, now, actor.username, "submission committed", f"{check.partner_code}: {check.file_name}",
             f"submission {submission_id}, {len(check.rows)} values", None,
         )  # fmt: skip
-    return CommitResult(submission_id, False, len(check.rows))
+    return CommitResult(submission_id, False, len(check.rows), len(withdrawn))
+
+
+def _withdrawals(cur, check: SubmissionCheck) -> pd.DataFrame:
+    """The rows that withdraw the earlier breakdown values a re-sent total replaces: the key with
+    no value, on the total's line (see :func:`withdrawn_breakdowns`)."""
+    old = queries.current_values(cur, check.partner_code)
+    withdrawn = withdrawn_breakdowns(old, check.rows)
+    return withdrawn[["line", "metric", "period", "breakdown"]].assign(
+        value=float("nan"), notes=None
+    )
