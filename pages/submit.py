@@ -66,6 +66,8 @@ if not check.ok:
 
 changes = sub.preview(db, check)
 st.success(sub.preview_summary(changes))
+for sentence in sub.withdrawals(db, check):
+    st.warning(sentence)
 st.dataframe(
     changes,
     hide_index=True,
@@ -85,5 +87,8 @@ if st.button("Save these figures", type="primary"):
             f"This exact file was already received as submission {result.submission_id}; nothing was stored again."
         )
     else:
-        st.success(f"Saved as submission {result.submission_id}.")
+        withdrawn = (
+            f" {result.withdrawn} earlier breakdown value(s) withdrawn." if result.withdrawn else ""
+        )
+        st.success(f"Saved as submission {result.submission_id}.{withdrawn}")
     st.page_link("pages/submissions.py", label="See your submissions")
