@@ -259,19 +259,19 @@ CASES = [
                 2,
                 "value",
                 "10",
-                "the gender breakdown on lines 3–4 adds up to 11, more than this total: correct the total or the breakdown",
+                'the gender breakdown on lines 3–4 adds up to 11, more than the total "10": correct the total or the breakdown',
             ),
             (
                 5,
                 "value",
                 "12",
-                "the gender breakdown on lines 6–7 gives every category and adds up to 11, not this total: make them equal",
+                'the gender breakdown on lines 6–7 gives every category and adds up to 11, not the total "12": make them equal',
             ),
             (
                 10,
                 "value",
                 "1,000",
-                "the age group × gender breakdown on lines 11–12 adds up to 1,100, more than this total: correct the total or the breakdown",
+                'the age group × gender breakdown on lines 11–12 adds up to 1,100, more than the total "1,000": correct the total or the breakdown',
             ),
         ],
     ),  # fmt: skip

@@ -282,9 +282,9 @@ def breakdown_adds_up(lines: Lines) -> list[Problem]:
         words = found.names.replace("_", " ").replace(";", " × ")
         added = number_text(found.sum)
         if found.sum > found.value:
-            message = f"the {words} breakdown on {where} adds up to {added}, more than this total: correct the total or the breakdown"
+            message = f'the {words} breakdown on {where} adds up to {added}, more than the total "{found.text}": correct the total or the breakdown'
         else:
-            message = f"the {words} breakdown on {where} gives every category and adds up to {added}, not this total: make them equal"
+            message = f'the {words} breakdown on {where} gives every category and adds up to {added}, not the total "{found.text}": make them equal'
         problems.append(Problem(found.line, "value", found.text, message))
     return problems
 
