@@ -31,6 +31,12 @@ AGGREGATIONS = ("sum", "ratio", "none")
 ROLLUPS = ("sum", "average", "latest")
 UNITS = ("count", "percent", "currency", "rate")
 DIRECTIONS = ("higher", "lower")
+# How people write a direction (docs/file-formats.md "Metric catalogue"), compared in lower case
+# with spaces collapsed.
+DIRECTION_WORDS = {
+    "up": "higher", "increase": "higher", "higher is better": "higher",
+    "down": "lower", "decrease": "lower", "lower is better": "lower",
+}  # fmt: skip
 KINDS = ("performance", "population")
 
 
@@ -88,6 +94,9 @@ def _word(line: dict, column: str) -> str:
     ``rollup`` left blank, the default of the unit (counts and amounts add up, percentages and
     rates are not combined)."""
     word = line[column].lower()
+    if column == "direction":
+        word = " ".join(word.split())
+        return DIRECTION_WORDS.get(word, word)
     if column in ("aggregation", "rollup") and not word:
         adds = _word(line, "unit") in ("count", "currency")
         return {"aggregation": "sum" if adds else "none", "rollup": "sum" if adds else "average"}[
@@ -115,7 +124,8 @@ def unit_known(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 
 def direction_known(table: pd.DataFrame, known: Known) -> list[Problem]:
-    """The direction is higher or lower (any case)."""
+    """The direction is higher or lower, or written as up/down, increase/decrease, "higher is
+    better"/"lower is better" (any case, any spacing)."""
     return _one_of(table, "direction", DIRECTIONS)
 
 
@@ -159,6 +169,19 @@ def partners_known(table: pd.DataFrame, known: Known) -> list[Problem]:
         for code in split_list(line["partners"])
         if code not in known.partners
     ]
+
+
+def partners_once(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """No partner is listed twice on a line (``NCC;WDB;NCC``): a problem for each repeat."""
+    problems = []
+    for line in _lines(table):
+        seen: set[str] = set()
+        for code in split_list(line["partners"]):
+            if code in seen:
+                message = f"{code} is already in this list: list each partner once"
+                problems.append(Problem(line["line"], "partners", code, message))
+            seen.add(code)
+    return problems
 
 
 def breakdowns_known(table: pd.DataFrame, known: Known) -> list[Problem]:
@@ -295,6 +318,7 @@ LINE_CHECKS: list[Check] = [
     code_and_name_given,
     code_once,
     partners_known,
+    partners_once,
     breakdowns_known,
     aggregation_known,
     rollup_known,
