@@ -41,6 +41,8 @@ PERIOD_LINES = (
     {"frequency": "Annual", "baseline_period": "FY2016-17", "target_period": "2020-Q4"},
     {"frequency": "weekly", "baseline_period": "2016", "target_period": "bad"},
     {"frequency": "Monthly", "baseline_period": "Q3", "target_period": "2020-09"},
+    # a year (calendar or fiscal) may be stated for a quarterly metric; a month may not
+    {"frequency": "quarterly", "baseline_period": "2016-03", "target_period": "FY2020-21"},
 )
 CASES = [
     # check, lines, the problems it finds: (line, column, value found, message)
@@ -163,10 +165,10 @@ CASES = [
         PERIOD_LINES,
         [
             (
-                2,
+                6,
                 "baseline_period",
-                "2016",
-                "this metric is reported quarterly: write the period as 2024-Q3",
+                "2016-03",
+                "this metric is reported quarterly: write the period as 2024-Q3, or a year: 2024 or FY2024-25",
             )
         ],
     ),  # fmt: skip

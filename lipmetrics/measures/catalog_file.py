@@ -15,7 +15,7 @@ import pandas as pd
 
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 from lipmetrics.files import normalise_header, parse_number, read_table
-from lipmetrics.measures.periods import ALLOWED, EXAMPLES, FREQUENCIES, parse_period
+from lipmetrics.measures.periods import FREQUENCIES, STATED, STATED_EXAMPLES, parse_period
 
 CATALOG_COLUMNS = [
     "code", "name", "definition", "unit", "direction", "frequency", "kind", "pillar",
@@ -243,10 +243,9 @@ def _periods_of_frequency(table: pd.DataFrame, column: str) -> list[Problem]:
     for line in _lines(table):
         text, frequency = line[column], _word(line, "frequency")
         period = parse_period(text) if text else None
-        if period and frequency in FREQUENCIES and period.kind not in ALLOWED[frequency]:
-            message = (
-                f"this metric is reported {frequency}: write the period as {EXAMPLES[frequency]}"
-            )
+        if period and frequency in FREQUENCIES and period.kind not in STATED[frequency]:
+            example = STATED_EXAMPLES[frequency]
+            message = f"this metric is reported {frequency}: write the period as {example}"
             problems.append(Problem(line["line"], column, text, message))
     return problems
 
@@ -266,7 +265,7 @@ def baseline_is_number(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 
 def baseline_period_of_frequency(table: pd.DataFrame, known: Known) -> list[Problem]:
-    """The baseline's period is of the kind the metric is reported at."""
+    """The baseline's period is of the kind the metric is reported at, or a year."""
     return _periods_of_frequency(table, "baseline_period")
 
 
@@ -281,7 +280,7 @@ def target_is_number(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 
 def target_period_of_frequency(table: pd.DataFrame, known: Known) -> list[Problem]:
-    """The target's period is of the kind the metric is reported at."""
+    """The target's period is of the kind the metric is reported at, or a year."""
     return _periods_of_frequency(table, "target_period")
 
 
