@@ -82,13 +82,5 @@ if st.button("Save these figures", type="primary"):
         ui.show_error(exc)
         st.stop()
     ui.clear_caches()
-    if result.already_received:
-        st.info(
-            f"This exact file was already received as submission {result.submission_id}; nothing was stored again."
-        )
-    else:
-        withdrawn = (
-            f" {result.withdrawn} earlier breakdown value(s) withdrawn." if result.withdrawn else ""
-        )
-        st.success(f"Saved as submission {result.submission_id}.{withdrawn}")
+    (st.info if result.already_received else st.success)(result.summary)
     st.page_link("pages/submissions.py", label="See your submissions")

@@ -127,6 +127,9 @@ def test_withdrawing_the_total_brings_the_breakdown_back(ref, tmp_path) -> None:
     send(ref, EARLIER, tmp_path, "earlier.csv")
     _, later = send(ref, "ES-JOBSKILLS,2024-Q3,90,,\n", tmp_path, "later.csv")
     assert later.withdrawn == 3
+    assert later.summary == (
+        f"Saved as submission {later.submission_id}. 3 earlier breakdown value(s) withdrawn."
+    )
     withdraw(ref, CORA, later.submission_id, "the 90 was a typo")
     assert in_force(ref) == {"": 100, "gender=woman": 40, "gender=man": 50, "age_group=15-24": 30}
     restore(ref, CORA, later.submission_id, "the 90 was right")

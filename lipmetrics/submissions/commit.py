@@ -27,6 +27,15 @@ class CommitResult:
     rows: int
     withdrawn: int = 0  # earlier breakdown values withdrawn by a re-sent total
 
+    @property
+    def summary(self) -> str:
+        """What the commit did, in one sentence for the partner."""
+        if self.already_received:
+            return f"This exact file was already received as submission {self.submission_id}; nothing was stored again."
+        if self.withdrawn:
+            return f"Saved as submission {self.submission_id}. {self.withdrawn} earlier breakdown value(s) withdrawn."
+        return f"Saved as submission {self.submission_id}."
+
 
 def _store_file(store_dir: Path, data: bytes, sha: str, file_name: str) -> str:
     """Keep the raw bytes (named by their hash) so the database can be rebuilt; write atomically."""
