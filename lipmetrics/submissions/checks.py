@@ -229,23 +229,29 @@ def number_text(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
 
 
-def _additive_lines(lines: Lines) -> pd.DataFrame:
-    """The lines a breakdown is added up over: readable, not repeated, a number, of a metric whose
-    values add up. Columns: line, metric, period, names (see ``Lines.breakdown_names``), value,
-    text (the value as written)."""
+def _breakdown_sums(lines: Lines) -> tuple[np.ndarray, pd.DataFrame]:
+    """The lines a breakdown is added up over (readable, not repeated, a number, of a metric whose
+    values add up) by index, grouped by breakdown; and for each breakdown of a metric and period
+    among them: pair (see ``Lines.metric_period``), mask (see ``Lines.breakdown_mask``, 0 for the
+    total), sum, size (how many lines) and first (where its lines start in that order)."""
     numbers = lines.numbers.to_numpy()
     keep = lines.readable & ~lines.repeated & ~np.isnan(numbers)
     keep &= lines.metric_is(lambda metric: metric.aggregation == "sum")
-    return pd.DataFrame(
+    where = np.flatnonzero(keep)
+    width = 1 << len(lines.breakdown_columns)
+    keys = lines.metric_period[where] * width + lines.breakdown_mask[where]
+    codes, groups = pd.factorize(keys)
+    size = np.bincount(codes, minlength=len(groups))
+    sums = pd.DataFrame(
         {
-            "line": lines.table["line"][keep],
-            "metric": lines.table["metric"][keep],
-            "period": lines.period_text[keep],
-            "names": lines.breakdown_names[keep],
-            "value": numbers[keep],
-            "text": lines.table["value"][keep],
+            "pair": groups // width,
+            "mask": groups % width,
+            "sum": np.bincount(codes, weights=numbers[where], minlength=len(groups)),
+            "size": size,
+            "first": np.cumsum(size) - size,  # where its lines start in the order returned
         }
     )
+    return where[np.argsort(codes, kind="stable")], sums
 
 
 def breakdown_adds_up(lines: Lines) -> list[Problem]:
@@ -253,40 +259,43 @@ def breakdown_adds_up(lines: Lines) -> list[Problem]:
     breakdown's values for a period add up to no more than the file's total for that period, and
     to exactly the total when every category of the breakdown is given (docs/file-formats.md
     "Partner submission files"). The problem is on the total's line and names the breakdown's."""
-    rows = _additive_lines(lines)
-    is_total = (rows["names"] == "").to_numpy(dtype=bool)
+    if not lines.breakdown_columns:
+        return []
+    order, sums = _breakdown_sums(lines)
+    is_total = (sums["mask"] == 0).to_numpy()
     if not is_total.any() or is_total.all():
         return []
-    totals = rows[is_total][["metric", "period", "line", "value", "text"]]
-    groups = ["metric", "period", "names"]
-    sums = rows[~is_total].groupby(groups, sort=False, observed=True)["value"].agg(["sum", "size"])
-    sums = sums.reset_index().merge(totals, on=["metric", "period"])
-    categories = lines.facts.categories
+    totals = sums[is_total].set_index("pair")[["sum", "first"]]
+    totals.columns = ["sum_total", "first_total"]
+    parts = sums[~is_total].join(totals, on="pair")
+    parts = parts.dropna(subset=["sum_total"])
+    columns, categories = lines.breakdown_columns, lines.facts.categories
     full = {
-        names: prod(len(categories[name]) for name in names.split(";"))
-        for names in sums["names"].unique()
+        mask: prod(len(categories[n]) for i, n in enumerate(columns) if mask >> i & 1)
+        for mask in parts["mask"].unique()
     }
-    slack = 1e-9 * np.maximum(1, sums["value"].abs())
-    over = sums["sum"] > sums["value"] + slack
-    short = (sums["size"] == sums["names"].map(full)) & (
-        (sums["sum"] - sums["value"]).abs() > slack
+    slack = 1e-9 * np.maximum(1, parts["sum_total"].abs())
+    over = parts["sum"] > parts["sum_total"] + slack
+    short = (parts["size"] == parts["mask"].map(full)) & (
+        (parts["sum"] - parts["sum_total"]).abs() > slack
     )
-    wrong = sums[over | short]
-    if wrong.empty:
-        return []
-    parts = rows[~is_total].merge(wrong[groups], on=groups)
-    named = parts.groupby(groups, sort=False)["line"].agg(list)
-    problems = []
-    for found in wrong.itertuples(index=False):
-        where = _line_list(named[(found.metric, found.period, found.names)])
-        words = found.names.replace("_", " ").replace(";", " × ")
-        added = number_text(found.sum)
-        if found.sum > found.value:
-            message = f'the {words} breakdown on {where} adds up to {added}, more than the total "{found.text}": correct the total or the breakdown'
-        else:
-            message = f'the {words} breakdown on {where} gives every category and adds up to {added}, not the total "{found.text}": make them equal'
-        problems.append(Problem(found.line, "value", found.text, message))
-    return problems
+    return [_breakdown_problem(lines, order, found) for found in parts[over | short].itertuples()]
+
+
+def _breakdown_problem(lines: Lines, order: np.ndarray, found) -> Problem:
+    """The problem of one breakdown that does not agree with its total, on the total's line."""
+    table = lines.table
+    total = order[int(found.first_total)]
+    mine = order[found.first : found.first + found.size]
+    where = _line_list(table["line"].to_numpy()[mine].tolist())
+    names = [n for i, n in enumerate(lines.breakdown_columns) if found.mask >> i & 1]
+    words = " × ".join(name.replace("_", " ") for name in names)
+    added, text = number_text(found.sum), table["value"].iat[total]
+    if found.sum > found.sum_total:
+        message = f'the {words} breakdown on {where} adds up to {added}, more than the total "{text}": correct the total or the breakdown'
+    else:
+        message = f'the {words} breakdown on {where} gives every category and adds up to {added}, not the total "{text}": make them equal'
+    return Problem(int(table["line"].iat[total]), "value", text, message)
 
 
 CHECKS: list[Callable[[Lines], list[Problem]]] = [

@@ -181,14 +181,23 @@ class Lines:
         return pd.Series(pd.array(pc.utf8_rtrim(joined, ";"), dtype="str"), index=self.table.index)
 
     @cached_property
-    def breakdown_names(self) -> pd.Series:
-        """The breakdowns the line's key is of, by name: ``age_group;gender`` for
-        ``age_group=15-24;gender=woman``, "" for the total."""
-        parts = [pc.if_else(self.cells[name][0], f"{name};", "") for name in self.breakdown_columns]
-        if not parts:
-            return pd.Series("", index=self.table.index, dtype="str")
-        joined = pc.binary_join_element_wise(*parts, "")
-        return pd.Series(pd.array(pc.utf8_rtrim(joined, ";"), dtype="str"), index=self.table.index)
+    def breakdown_mask(self) -> np.ndarray:
+        """Which breakdown columns the line fills in, as bits (bit ``i`` for
+        ``breakdown_columns[i]``): 0 for the total, the same number for lines of one breakdown."""
+        mask = np.zeros(len(self.table), dtype=np.int64)
+        for bit, name in enumerate(self.breakdown_columns):
+            mask |= self.cells[name][0].astype(np.int64) << bit
+        return mask
+
+    @cached_property
+    def metric_period(self) -> np.ndarray:
+        """A number per line for its metric and its period written the canonical way: lines with
+        the same number have the same metric and period."""
+        metric_codes, _ = self._metrics
+        period_codes, periods, texts = self._periods
+        canonical = [p.text if p else t for p, t in zip(periods, texts, strict=True)]
+        canonical_codes, uniques = pd.factorize(np.array(canonical, dtype=object))
+        return metric_codes * max(len(uniques), 1) + canonical_codes[period_codes]
 
     @cached_property
     def repeated(self) -> np.ndarray:
