@@ -1,5 +1,7 @@
 """Crash test: an import killed with SIGKILL at random moments never leaves a half-written
-submission, and every committed submission's values match its file."""
+submission, every committed submission's values match its file, and after every kill
+`lipmetrics check` finds the raw-file store and the database agree (docs/file-formats.md "The
+raw-file store": it first finishes or removes what the killed import left)."""
 
 from __future__ import annotations
 
@@ -40,6 +42,8 @@ def test_sigkill_never_leaves_half_a_submission(tmp_path) -> None:
     env_store = tmp_path / "store"
     files = {}
     killed = finished = 0
+    environment = {"LIPMETRICS_SUBMISSIONS_DIR": str(env_store), "PATH": "/usr/bin:/bin"}
+    disagreements = []
     duration = None  # the first import runs to the end: its time sets the window for the kills
     for attempt in range(8):
         path = tmp_path / f"ncc-{attempt}.csv"
@@ -58,7 +62,7 @@ def test_sigkill_never_leaves_half_a_submission(tmp_path) -> None:
                 str(db_path),
             ],
             cwd=ROOT,
-            env={"LIPMETRICS_SUBMISSIONS_DIR": str(env_store), "PATH": "/usr/bin:/bin"},
+            env=environment,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -74,6 +78,13 @@ def test_sigkill_never_leaves_half_a_submission(tmp_path) -> None:
         else:
             finished += 1
         process.wait(timeout=60)
+        check = subprocess.run(
+            [sys.executable, "-m", "lipmetrics.cli", "check", "--db", str(db_path)],
+            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        if check.returncode != 0:
+            disagreements.append((attempt, check.returncode, check.stderr))
+    assert disagreements == []
     assert killed >= 2, "the random moments should interrupt some imports"
     assert finished >= 1, "and let some finish"
     database = Database(db_path)  # opens: DuckDB replays or discards its write-ahead log
@@ -84,8 +95,10 @@ def test_sigkill_never_leaves_half_a_submission(tmp_path) -> None:
                 "SELECT submission_id, metric_code, period, breakdown, value FROM metric_values"
             ).df()
             events = cur.execute("SELECT submission_id FROM submission_events").df()
+            stored = set(cur.execute("SELECT stored_file FROM submissions").df()["stored_file"])
     finally:
         database.close()
+    assert {p.name for p in env_store.iterdir()} == stored  # no partial or orphan file left
     assert set(values["submission_id"]) <= set(ledger["id"])  # no value without its submission
     assert set(events["submission_id"]) == set(ledger["id"])  # every submission has its event
     for row in ledger.itertuples():

@@ -84,7 +84,7 @@ def status_form(data: PlanData, project: pd.Series, plan_year: int, user: User) 
             st.error("Choose the new status and its reason, then press Record status again.")
             return
         try:
-            record_statuses(
+            written = record_statuses(
                 get_db(),
                 user,
                 data.name,
@@ -95,7 +95,11 @@ def status_form(data: PlanData, project: pd.Series, plan_year: int, user: User) 
             show_error(exc)
             return
         clear_caches()
-        st.session_state[STATUS_NOTICE_KEY] = f"Status recorded for {year_label(data, plan_year)}."
+        st.session_state[STATUS_NOTICE_KEY] = (
+            f"Status recorded for {year_label(data, plan_year)}."
+            if written
+            else "This status was already recorded, with the same reason and note: nothing new was saved."
+        )
         st.rerun()
     retract_form(project_history(data, project_id), user)
 

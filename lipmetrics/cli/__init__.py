@@ -34,7 +34,7 @@ for command in (
     accounts.add_user, accounts.set_password_command, accounts.users,
     measures.import_catalog, measures.import_indicator_command,
     submissions.validate_metrics, submissions.import_metrics, submissions.submissions_command,
-    submissions.withdraw_command,
+    submissions.withdraw_command, submissions.check_command,
 ):  # fmt: skip
     cli.add_command(command)
 

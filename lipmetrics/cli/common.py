@@ -17,6 +17,7 @@ import pandas as pd
 
 from lipmetrics.accounts import OPERATOR, User, get_user
 from lipmetrics.errors import UnusableInputError
+from lipmetrics.files import csv_text
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database
 
@@ -79,9 +80,10 @@ class IsoDate(click.ParamType):
 
 
 def print_frame(frame: pd.DataFrame, fmt: str) -> None:
-    """Print ``frame`` on stdout as an aligned table ("(none)" when empty), CSV or JSON records."""
+    """Print ``frame`` on stdout as an aligned table ("(none)" when empty), CSV or JSON records;
+    the CSV's formula cells neutralised (docs/file-formats.md "Exports")."""
     if fmt == "csv":
-        click.echo(frame.to_csv(index=False, lineterminator="\n"), nl=False)
+        click.echo(csv_text(frame), nl=False)
     elif fmt == "json":
         records = json.loads(frame.to_json(orient="records", date_format="iso"))
         click.echo(json.dumps(records, indent=2, ensure_ascii=False))

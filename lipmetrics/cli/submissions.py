@@ -1,5 +1,5 @@
-"""Commands about partners' metric files: validate-metrics, import-metrics, submissions, withdraw
-(docs/cli.md "Submissions")."""
+"""Commands about partners' metric files: validate-metrics, import-metrics, submissions, withdraw,
+check (docs/cli.md "Submissions")."""
 
 from __future__ import annotations
 
@@ -20,8 +20,10 @@ from lipmetrics.cli.common import (
 )
 from lipmetrics.settings import load_settings
 from lipmetrics.submissions import (
+    check_store,
     check_submission,
     commit_submission,
+    finish_interrupted,
     restore,
     submissions,
     withdraw,
@@ -135,3 +137,23 @@ def withdraw_command(db, user, submission_id, reason, put_back) -> None:
         change = restore if put_back else withdraw
         change(database, acting_user(database, user), submission_id, reason)
     click.echo(f"Submission {submission_id} {'restored' if put_back else 'withdrawn'}.")
+
+
+@click.command("check", short_help="check that the raw-file store and the database agree")
+@db_option
+@click.pass_context
+def check_command(ctx, db) -> None:
+    """Check that the submissions folder and the database agree: every submission's raw file is
+    there with its SHA-256, and no file is there without a submission. Exit 1 lists each difference."""
+    store_dir = load_settings().submissions_dir
+    with open_database(db) as database:
+        for sentence in finish_interrupted(database, store_dir):
+            click.echo(sentence)
+        differences = check_store(database, store_dir)
+    if not differences:
+        click.echo(f"The submissions folder {store_dir} and the database agree.")
+        return
+    click.echo(f"The submissions folder {store_dir} and the database disagree:", err=True)
+    for difference in differences:
+        click.echo(str(difference), err=True)
+    ctx.exit(1)

@@ -129,7 +129,8 @@ def _in_view(
     if not series.empty:
         series = series.sort_values("period", key=period_order)
     code = metric["code"]
-    series = series.assign(target=[target_for(targets, code, p) for p in series["period"]])
+    own = targets[targets["metric"] == code]  # once, not once per period
+    series = series.assign(target=[target_for(own, code, p) for p in series["period"]])
     if view != "reported":
         actual = _rolled(series[["period", "value"]], metric, view)
         goal = series.dropna(subset=["target"])[["period", "target"]]

@@ -143,10 +143,10 @@ def project_table(data: PlanData, plan_year: int) -> pd.DataFrame:
     )
     table = data.projects.merge(status, on="project_id", how="left")
     table = table.assign(
-        schedule=table["project_id"].map(schedule).fillna(""),
+        schedule=table["project_id"].map(schedule).astype(object).fillna(""),
         scheduled_this_year=table["project_id"].isin(in_year),
         status=table["category"].fillna("not_started"),
-        latest_text=table["project_id"].map(latest_text).fillna(""),
+        latest_text=table["project_id"].map(latest_text).astype(object).fillna(""),
         needs_a_person=~table["schedule_parsed"].astype(bool)
         | table["project_id"].isin(unclassified),
     )

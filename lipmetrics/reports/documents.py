@@ -123,9 +123,9 @@ def meeting_deck(slides: list[Slide]) -> bytes:
             if has_chart:
                 categories, series = figure_series(slide.figure)
                 data = CategoryChartData()
-                data.categories = categories
+                data.categories = [neutralise_cell(c) for c in categories]  # the chart's XLSX
                 for name, values in series.items():
-                    data.add_series(name, [round(v, 1) for v in values])
+                    data.add_series(neutralise_cell(name), [round(v, 1) for v in values])
                 chart = page.shapes.add_chart(
                     XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.5), Inches(1.5), Inches(6.6),
                     Inches(5.3), data,

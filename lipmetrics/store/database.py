@@ -7,6 +7,7 @@ writes with a lock, each write being one transaction that rolls back on any erro
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,9 @@ import duckdb
 
 from lipmetrics.errors import DatabaseInUseError, UnusableInputError
 from lipmetrics.store.migrations import MIGRATIONS, SCHEMA_VERSION
+
+# What the system says when a file cannot be written (as DuckDB passes it on).
+CANNOT_WRITE = ("Permission denied", "Read-only file system", "No space left on device")
 
 
 def utcnow() -> datetime:
@@ -32,10 +36,8 @@ class Database:
 
     def __init__(self, path: str | Path):
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._con = duckdb.connect(self.path)
+            self._con = self._connect()
         except duckdb.IOException as exc:
             text = str(exc)
             if "lock" in text.lower():
@@ -44,6 +46,8 @@ class Database:
                     "lipmetrics app or another lipmetrics command). Stop that program, or point "
                     "this one at another file with --db, and try again."
                 ) from exc
+            if any(reason in text for reason in CANNOT_WRITE):
+                raise UnusableInputError(self.cannot_write(text)) from exc
             raise UnusableInputError(
                 f"The file {self.path} is not a lipmetrics database DuckDB can open ({text}). "
                 "Point --db at another file, or move this one away and run `lipmetrics init`."
@@ -55,6 +59,33 @@ class Database:
             ) from exc
         self._write_lock = threading.RLock()
         self.migrate()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """Open the file for writing; a file or folder that cannot be written is said so, not
+        reported as "not a database" (opening it for writing also sees a read-only disk, as root)."""
+        if self.path == ":memory:":
+            return duckdb.connect(self.path)
+        file = Path(self.path)
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UnusableInputError(self.cannot_write(exc.strerror)) from exc
+        if file.exists():
+            try:  # DuckDB's own error for a read-only file would read as "not a database"
+                os.close(os.open(file, os.O_RDWR))
+            except OSError as exc:
+                raise UnusableInputError(self.cannot_write(exc.strerror)) from exc
+        elif not os.access(file.parent, os.W_OK):
+            raise UnusableInputError(self.cannot_write(f"its folder {file.parent} is read-only"))
+        return duckdb.connect(self.path)
+
+    def cannot_write(self, reason: str) -> str:
+        """The sentence for a database file that cannot be written (read-only, full disk)."""
+        return (
+            f"The database file {self.path} cannot be written: {reason}. Nothing was saved. Make "
+            "the file and its folder writable for the user running lipmetrics (and free some "
+            "space if the disk is full), or point --db at another file."
+        )
 
     def close(self) -> None:
         """Close the connection; the object cannot be used afterwards."""
@@ -73,13 +104,16 @@ class Database:
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Yield a cursor inside one write transaction: commit at the end, roll back on any error."""
         with self._write_lock, self.cursor() as cur:
-            cur.execute("BEGIN TRANSACTION")
             try:
-                yield cur
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-            cur.execute("COMMIT")
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    yield cur
+                except BaseException:
+                    cur.execute("ROLLBACK")
+                    raise
+                cur.execute("COMMIT")
+            except duckdb.IOException as exc:  # a full disk, a file made read-only meanwhile
+                raise UnusableInputError(self.cannot_write(str(exc))) from exc
 
     def schema_version(self) -> int:
         """Return the number of the last migration applied (0 for a new file)."""

@@ -10,6 +10,11 @@ from lipmetrics.submissions.ledger import (
     withdrawn_breakdowns,
 )
 from lipmetrics.submissions.preview import preview, preview_summary, withdrawals
+from lipmetrics.submissions.rawfiles import (
+    StoreDifference,
+    check_store,
+    finish_interrupted,
+)
 from lipmetrics.submissions.templates import (
     reporting_years,
     template_csv,
@@ -19,9 +24,12 @@ from lipmetrics.submissions.templates import (
 from lipmetrics.submissions.validate import check_submission
 
 __all__ = [
+    "StoreDifference",
+    "check_store",
     "check_submission",
     "commit_submission",
     "current_values",
+    "finish_interrupted",
     "preview",
     "preview_summary",
     "reporting_years",

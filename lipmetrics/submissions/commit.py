@@ -1,10 +1,9 @@
 """Save a checked partner file as one submission, atomically, keeping its bytes
-(docs/file-formats.md "Partner submission files")."""
+(docs/file-formats.md "Partner submission files" and "The raw-file store": the bytes go to a
+partial file, the transaction commits, then the partial file is renamed into place)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +14,12 @@ from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, Problem
 from lipmetrics.store import Database, queries, utcnow
 from lipmetrics.submissions.ledger import withdrawn_breakdowns
+from lipmetrics.submissions.rawfiles import (
+    finish_interrupted,
+    put_in_place,
+    raw_file_name,
+    write_partial,
+)
 from lipmetrics.submissions.validate import SubmissionCheck
 
 
@@ -35,24 +40,6 @@ class CommitResult:
         if self.withdrawn:
             return f"Saved as submission {self.submission_id}. {self.withdrawn} earlier breakdown value(s) withdrawn."
         return f"Saved as submission {self.submission_id}."
-
-
-def _store_file(store_dir: Path, data: bytes, sha: str, file_name: str) -> str:
-    """Keep the raw bytes (named by their hash) so the database can be rebuilt; write atomically."""
-    store_dir.mkdir(parents=True, exist_ok=True)
-    suffix = (
-        Path(file_name).suffix.lower()
-        if Path(file_name).suffix.lower() in (".csv", ".xlsx", ".txt")
-        else ".bin"
-    )
-    target = store_dir / f"{sha}{suffix}"
-    if not target.exists():
-        with tempfile.NamedTemporaryFile(dir=store_dir, delete=False) as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, target)
-    return target.name
 
 
 def commit_submission(
@@ -90,7 +77,24 @@ def commit_submission(
                 [Problem(None, None, None, message)],
             )
         return CommitResult(int(earlier["id"]), True, int(earlier["row_count"]))
-    stored = _store_file(store_dir, data, check.sha256, check.file_name)
+    finish_interrupted(db, store_dir)
+    stored = raw_file_name(check.sha256, check.file_name)
+    partial = write_partial(store_dir, data, stored)
+    try:
+        submission_id, withdrawn = _record(db, actor, check, stored, now)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    put_in_place(partial, stored)
+    return CommitResult(submission_id, False, len(check.rows), withdrawn)
+
+
+def _record(
+    db: Database, actor: User, check: SubmissionCheck, stored: str, now: datetime
+) -> tuple[int, int]:
+    """Write the submission, its values (with the withdrawals of earlier breakdown values its
+    totals replace), its event and the audit entry in one transaction. Return the submission id
+    and how many earlier values it withdrew."""
     with db.transaction() as cur:
         submission_id = queries.next_ids(cur, "submission_ids", 1)[0]
         queries.insert_submission(
@@ -110,7 +114,7 @@ def commit_submission(
             cur, now, actor.username, "submission committed", f"{check.partner_code}: {check.file_name}",
             f"submission {submission_id}, {len(check.rows)} values", None,
         )  # fmt: skip
-    return CommitResult(submission_id, False, len(check.rows), len(withdrawn))
+    return submission_id, len(withdrawn)
 
 
 def _withdrawals(cur, check: SubmissionCheck) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from lipmetrics.files import neutralise
+from lipmetrics.files import neutralise, neutralise_cell, to_csv_bytes
 from lipmetrics.measures import breakdown_categories, catalog, split_list
 from lipmetrics.store import Database, queries
 
@@ -62,7 +62,7 @@ def template_frame(db: Database, partner_code: str, year: int, quarter: int) -> 
 
 def template_csv(frame: pd.DataFrame) -> bytes:
     """The template as CSV (UTF-8 with BOM so Excel shows accents), without the metric names."""
-    return neutralise(frame.drop(columns=["metric_name"])).to_csv(index=False).encode("utf-8-sig")
+    return to_csv_bytes(frame.drop(columns=["metric_name"]))
 
 
 def template_xlsx(db: Database, frame: pd.DataFrame) -> bytes:
@@ -75,7 +75,7 @@ def template_xlsx(db: Database, frame: pd.DataFrame) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Values"
-    sheet.append(list(frame.columns))
+    sheet.append([neutralise_cell(str(c)) for c in frame.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for record in neutralise(frame).itertuples(index=False):
@@ -91,9 +91,9 @@ def template_xlsx(db: Database, frame: pd.DataFrame) -> bytes:
     }
     for index, (name, values) in enumerate(columns.items(), start=1):
         letter = lists.cell(1, index).column_letter
-        lists.cell(1, index, name)
+        lists.cell(1, index, neutralise_cell(name))
         for row, value in enumerate(values, start=2):
-            lists.cell(row, index, value)
+            lists.cell(row, index, neutralise_cell(value))
         target = sheet.cell(1, list(frame.columns).index(name) + 1).column_letter
         validation = DataValidation(
             type="list",
@@ -107,16 +107,8 @@ def template_xlsx(db: Database, frame: pd.DataFrame) -> bytes:
     about = workbook.create_sheet("Metrics")
     about.append(["metric", "name", "definition", "unit", "frequency", "breakdowns"])
     for metric in metrics[metrics["code"].isin(codes)].itertuples():
-        about.append(
-            [
-                metric.code,
-                metric.name,
-                metric.definition,
-                metric.unit,
-                metric.frequency,
-                metric.breakdowns,
-            ]
-        )
+        texts = [metric.code, metric.name, metric.definition, metric.unit, metric.frequency]
+        about.append([neutralise_cell(v) for v in [*texts, metric.breakdowns]])
     about.append([])
     about.append([TEMPLATE_HELP])
     for letter, width in zip("ABCDEFGH", (16, 44, 12, 10, 14, 14, 20, 30), strict=False):

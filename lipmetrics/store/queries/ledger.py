@@ -71,6 +71,13 @@ def submission_by_hash(cur: Cursor, partner: str, sha: str) -> dict | None:
     return None if frame.empty else frame.iloc[0].to_dict()
 
 
+def stored_files(cur: Cursor) -> pd.DataFrame:
+    """Every submission's raw file: ``id, partner_code, file_name, sha256, stored_file``."""
+    return _df(
+        cur, "SELECT id, partner_code, file_name, sha256, stored_file FROM submissions ORDER BY id"
+    )
+
+
 _ACTIVE_VALUES = f"""
     SELECT v.*, s.submitted_at,
            row_number() OVER (PARTITION BY v.metric_code, v.partner_code, v.period, v.breakdown

@@ -1,0 +1,169 @@
+"""The raw files of committed submissions and the check that the folder and the database agree
+(docs/file-formats.md "The raw-file store").
+
+A submission's bytes are kept in ``LIPMETRICS_SUBMISSIONS_DIR`` as ``<sha256>.<ext>``. They are
+first written to a partial file (``.partial-<sha256>.<ext>.<pid>``), the database transaction
+commits, and only then is the partial file renamed into place: a raw file exists only for a
+committed submission. An import killed in between leaves a partial file; the next commit, and
+``lipmetrics check``, finish it (its submission committed) or remove it (it did not).
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from lipmetrics.errors import UnusableInputError
+from lipmetrics.store import Database, queries
+
+PARTIAL_PREFIX = ".partial-"
+SUFFIXES = (".csv", ".xlsx", ".txt")
+RAW_NAME = re.compile(r"^[0-9a-f]{64}\.(csv|xlsx|txt|bin)$")
+PARTIAL_NAME = re.compile(r"^\.partial-([0-9a-f]{64}\.(?:csv|xlsx|txt|bin))\.\d+$")
+PROCESS_STARTED = time.time()
+
+
+@dataclass(frozen=True)
+class StoreDifference:
+    """One way the folder and the database disagree: the file, its submission (if any), what to do."""
+
+    file: str
+    submission_id: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def raw_file_name(sha: str, file_name: str) -> str:
+    """The name a submission's bytes are kept under: its SHA-256 and the file's kind."""
+    suffix = Path(file_name).suffix.lower()
+    return f"{sha}{suffix if suffix in SUFFIXES else '.bin'}"
+
+
+def cannot_write(folder: Path, exc: OSError) -> str:
+    """The sentence for a folder the raw files cannot be written to (full disk, read-only)."""
+    if exc.errno == errno.ENOSPC:
+        return (
+            f"The disk holding the submissions folder {folder} is full ({exc.strerror}); nothing "
+            "was saved. Free some space on it and send the file again."
+        )
+    return (
+        f"The submissions folder {folder} cannot be written: {exc.strerror}; nothing was saved. "
+        "Make it writable for the user running lipmetrics (LIPMETRICS_SUBMISSIONS_DIR names it) "
+        "and send the file again."
+    )
+
+
+def write_partial(store_dir: Path, data: bytes, name: str) -> Path:
+    """Write ``data`` to a partial file beside where ``name`` will be, flushed to the disk; a
+    failure (full disk, read-only folder) leaves nothing behind and is unusable input."""
+    partial = store_dir / f"{PARTIAL_PREFIX}{name}.{os.getpid()}"
+    try:
+        store_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(partial, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise UnusableInputError(cannot_write(store_dir, exc)) from exc
+    return partial
+
+
+def put_in_place(partial: Path, name: str) -> None:
+    """Rename a partial file to its raw-file name (once its submission is committed)."""
+    target = partial.parent / name
+    if target.exists():  # the same bytes, kept already for another partner's submission
+        partial.unlink()
+    else:
+        os.replace(partial, target)
+    _sync_folder(partial.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (the rename) to the disk, where the system allows it."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def finish_interrupted(db: Database, store_dir: Path) -> list[str]:
+    """Finish or remove the partial files that imports killed before this process began left
+    (newer ones belong to this process's own commits); return a sentence for each.
+
+    A partial file whose submission committed, with its raw file missing and the right SHA-256,
+    is renamed into place; any other is removed.
+    """
+    if not store_dir.is_dir():
+        return []
+    with db.cursor() as cur:
+        kept = set(queries.stored_files(cur)["stored_file"])
+    done = []
+    for partial in sorted(store_dir.iterdir()):
+        match = PARTIAL_NAME.match(partial.name)
+        if not match or partial.stat().st_mtime >= PROCESS_STARTED:
+            continue
+        name = match.group(1)
+        try:
+            if name in kept and not (store_dir / name).exists() and _sha256(partial) == name[:64]:
+                put_in_place(partial, name)
+                done.append(f"{name}: finished the raw file an interrupted import left.")
+            else:
+                partial.unlink()
+                done.append(f"{partial.name}: removed a partial file an interrupted import left.")
+        except OSError as exc:
+            raise UnusableInputError(cannot_write(store_dir, exc)) from exc
+    return done
+
+
+def check_store(db: Database, store_dir: Path) -> list[StoreDifference]:
+    """Compare the folder with the database: every submission's raw file is there with the
+    SHA-256 recorded for it, and every file in the folder is the raw file of a submission."""
+    with db.cursor() as cur:
+        ledger = queries.stored_files(cur)
+    files = {p.name for p in store_dir.iterdir()} if store_dir.is_dir() else set()
+    differences = []
+    for row in ledger.itertuples():
+        path = store_dir / row.stored_file
+        where = f"submission {row.id} ({row.partner_code}, “{row.file_name}”)"
+        if row.stored_file not in files:
+            message = f"{where}: its raw file {row.stored_file} is missing from {store_dir}; restore it from a backup."
+        elif (found := _sha256(path)) != row.sha256:
+            message = (
+                f"{where}: its raw file {row.stored_file} has SHA-256 {found}, not {row.sha256} as "
+                "recorded; the file was changed after it was received: restore it from a backup."
+            )
+        else:
+            continue
+        differences.append(StoreDifference(row.stored_file, int(row.id), message))
+    for name in sorted(files - set(ledger["stored_file"])):
+        message = (
+            f"{name}: a file in {store_dir} that is the raw file of no submission in this database; "
+            "move it away (or point LIPMETRICS_SUBMISSIONS_DIR at the folder of its own database)."
+        )
+        differences.append(StoreDifference(name, None, message))
+    return differences
