@@ -9,8 +9,10 @@ from datetime import date
 import pytest
 
 from lipmetrics.accounts import User
+from lipmetrics.cli import main
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.measures import metric_detail
+from lipmetrics.store import Database
 from lipmetrics.submissions import (
     check_submission,
     commit_submission,
@@ -149,3 +151,20 @@ def test_metric_page_after_a_resent_total(demo_db, tmp_path) -> None:
     by_dimension = detail.breakdown.groupby("dimension")["value"].sum().to_dict()
     assert by_dimension["gender"] == 66
     assert all(added <= total for added in by_dimension.values())
+
+
+def test_cli_says_what_a_resent_total_withdrew(tmp_path, capsys, monkeypatch) -> None:
+    """import-metrics prints the id on standard output and, on standard error, how many earlier
+    breakdown values the file's totals withdrew."""
+    path = tmp_path / "ref.duckdb"
+    database = Database(path)
+    load_demo_accounts(database, DATA)
+    database.close()
+    monkeypatch.setenv("LIPMETRICS_SUBMISSIONS_DIR", str(tmp_path / "store"))
+    for name, text in (("earlier.csv", EARLIER), ("later.csv", "ES-JOBSKILLS,2024-Q3,90,,\n")):
+        (tmp_path / name).write_text(HEADER + text)
+        command = ["import-metrics", str(tmp_path / name), "--partner", "NCC", "--db", str(path)]
+        assert main(command) == 0
+    out, err = capsys.readouterr()
+    assert out.split() == ["1", "2"]
+    assert err == "3 earlier breakdown value(s) withdrawn: this file's new totals replace them.\n"
