@@ -169,6 +169,72 @@ CASES = [
         [(2, "value", "1,5", "a count is a whole number of 0 or more")],
     ),
     (
+        "value_is_number",
+        "metric | period | value\nJOBS | 2024-Q3 | ٤٥\nJOBS | 2024-Q3 | ４５\n"
+        "JOBS | 2024-Q3 | 1234567890123456\nJOBS | 2024-Q3 | 123456789012345\n"
+        "SPENT | 2024-09 | 0.1234567890123456789",
+        FACTS,
+        [
+            (
+                2,
+                "value",
+                "٤٥",
+                "“٤٥” has digits other than 0 to 9: type the number with the digits 0 to 9",
+            ),
+            (
+                3,
+                "value",
+                "４５",
+                "“４５” has digits other than 0 to 9: type the number with the digits 0 to 9",
+            ),
+            (
+                4,
+                "value",
+                "1234567890123456",
+                "this number has more than 15 significant digits: shorten it",
+            ),
+            (
+                6,
+                "value",
+                "0.1234567890123456789",
+                "this number has more than 15 significant digits: shorten it",
+            ),
+        ],
+    ),
+    (
+        "value_not_too_large",
+        "metric | period | value\nJOBS | 2024-Q3 | 1000000000\nJOBS | 2024-Q3 | 1000000001\n"
+        "JOBS | 2024-Q3 | 1000000000.5\nSPENT | 2024-09 | 1e13\nSPENT | 2024-09 | 1,000,000,000,001\n"
+        "SPENT | 2024-09 | 1000000000000\nRATE | 2024 | 1000000000.5\nSHARE | 2024 | 1000000001",
+        FACTS,
+        [
+            (
+                3,
+                "value",
+                "1000000001",
+                "a count value is at most 1,000,000,000: check for a typing mistake",
+            ),
+            (
+                4,
+                "value",
+                "1000000000.5",
+                "a count value is at most 1,000,000,000: check for a typing mistake",
+            ),
+            (
+                6,
+                "value",
+                "1,000,000,000,001",
+                "a currency value is at most 1,000,000,000,000: check for a typing mistake",
+            ),
+            (
+                8,
+                "value",
+                "1000000000.5",
+                "a rate value is at most 1,000,000,000: check for a typing mistake",
+            ),
+        ],
+    ),
+    (
         "percentage_in_range",
         "metric | period | value\nSHARE | 2024 | 140%\nSHARE | 2024 | 100\nSHARE | 2024 | -1\n"
         "SHARE | 2024 | 45 %\nJOBS | 2024-Q3 | 140",

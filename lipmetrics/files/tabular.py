@@ -1,10 +1,18 @@
 """Read a CSV or XLSX file into rows of text, every cell as a string, nothing guessed.
 
 The file's bytes decide the format, not its name: an Excel workbook renamed ``.csv`` is still read as
-a workbook, and an old binary ``.xls`` gets a sentence saying how to save it. Text is decoded as
-UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252 (what Excel writes on Windows),
-and the encoding used is reported. The delimiter is ``,``, ``;`` or tab, whichever splits the first
+a workbook, and an old binary ``.xls`` or a password-protected workbook gets a sentence saying how to
+save it. Text is decoded as UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252 (what
+Excel writes on Windows), and the encoding used is reported. The delimiter is ``,``, ``;`` or tab, whichever splits the first
 lines most consistently.
+
+A workbook cell also keeps its kind (docs/file-formats.md "Reading any file"): beside its text, a
+number, a percent-formatted number or a date cell is recorded in :attr:`Table.typed`, so a partner
+file's value is read as the number the cell holds, never re-read from its text.
+
+Every failure to read is an :class:`UnusableInputError` (or an :class:`InvalidInputError` naming the
+cells, for control characters), never another exception; the limits are :data:`MAX_FILE_BYTES` and
+:data:`MAX_CELL_CHARS`.
 """
 
 from __future__ import annotations
@@ -15,16 +23,36 @@ import gc
 import io
 import re
 import zipfile
+import zlib
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from decimal import Decimal
+from typing import NamedTuple
+from xml.etree.ElementTree import ParseError
 
-from lipmetrics.errors import UnusableInputError
+from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")  # the stream a password-protected .xlsx holds
+MAX_FILE_BYTES = 50_000_000  # 50 MB, the upload limit of .streamlit/config.toml
+MAX_CELL_CHARS = 10_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+# What a damaged workbook raises while it is opened or its rows are read.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, ParseError, KeyError, OSError, ValueError, EOFError)
+_DAMAGED += (NotImplementedError, TypeError, IndexError, AttributeError)
+
+
+class Typed(NamedTuple):
+    """What a workbook cell holds besides its text: ``kind`` "number", "percent" (a number formatted
+    as a percentage, ``number`` as shown: 0.45 shown 45% → 45) or "date" (``number`` None)."""
+
+    kind: str
+    number: float | None
 
 
 @dataclass(frozen=True)
@@ -36,6 +64,7 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    typed: dict[tuple[int, int], Typed] | None = None  # by (row, column) index: workbooks only
 
     def describe(self) -> str:
         """Say in words how the file was read, e.g. "CSV, UTF-8 with BOM, comma-separated"."""
@@ -64,7 +93,14 @@ def cycle_collector_paused():
 def decode_text(data: bytes) -> tuple[str, str]:
     """Return the text of ``data`` and the name of the encoding used to decode it."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "UTF-8 with BOM"
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8 with BOM"
+        except UnicodeDecodeError as exc:
+            raise UnusableInputError(
+                f"The file starts like UTF-8 text but byte {exc.start + 3} "
+                f"({data[exc.start + 3 : exc.start + 4]!r}) is not UTF-8. Save it again from "
+                "Excel as “CSV UTF-8 (Comma delimited)”."
+            ) from exc
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "UTF-16"
@@ -73,7 +109,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 "The file starts like UTF-16 text but cannot be read as UTF-16. Save it again "
                 "from Excel as “CSV UTF-8 (Comma delimited)”."
             ) from exc
-    if b"\x00" in data[:4096]:
+    sample = data[:4096]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if sample.count(b"\x00") > 8 or controls * 10 > len(sample):  # else: a few, in cells
         raise UnusableInputError(
             "The file contains binary data, not text. Upload a CSV file or an Excel .xlsx workbook."
         )
@@ -109,9 +147,15 @@ def sniff_delimiter(text: str) -> str:
 def read_csv_text(text: str, delimiter: str | None = None) -> tuple[list[list[str]], str]:
     """Return the records of CSV ``text`` (quoted commas, quotes and newlines handled) and the delimiter."""
     delimiter = delimiter or sniff_delimiter(text)
+    csv.field_size_limit(MAX_CELL_CHARS)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise UnusableInputError(
+                f"A cell of the file has more than {MAX_CELL_CHARS:,} characters, the most a cell "
+                'may have. Check for a quote (") that is opened and never closed, or shorten the cell.'
+            ) from exc
         raise UnusableInputError(
             f'The file is not valid CSV ({exc}). Check for a quote (") that is opened and never '
             "closed, then save the file again."
@@ -134,17 +178,64 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def read_xlsx(data: bytes, sheet: str | None = None) -> tuple[list[list[str]], str]:
-    """Return the rows of one sheet of an .xlsx workbook as text, and the sheet's name."""
+def _is_percent_format(number_format: str) -> bool:
+    """Whether an Excel number format shows its number as a percentage (``0%``, ``0.00%``)."""
+    bare = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format or "")
+    return "%" in bare
+
+
+def typed_cell(value: object, number_format: str) -> tuple[str, Typed | None]:
+    """An Excel cell value as its text and, for a number or a date, its kind and number.
+
+    A percent-formatted number is recorded as it is shown (0.45 → 45, computed in decimal so
+    nothing is rounded) and its text ends with %.
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if _is_percent_format(number_format):
+            shown = Decimal(repr(value)) * 100
+            text = format(shown.normalize(), "f") if shown != 0 else "0"
+            return text + "%", Typed("percent", float(shown))
+        return cell_text(value), Typed("number", float(value))
+    if isinstance(value, (datetime, date)):
+        return cell_text(value), Typed("date", None)
+    return cell_text(value), None
+
+
+def _sheet_rows(worksheet) -> tuple[list[list[str]], dict[tuple[int, int], Typed]]:
+    """The text of each cell of ``worksheet``, and the kind of its number and date cells."""
+    rows, typed = [], {}
+    for r, cells in enumerate(worksheet.iter_rows()):
+        texts = []
+        for c, cell in enumerate(cells):
+            text, kind = typed_cell(cell.value, getattr(cell, "number_format", ""))
+            if kind is not None:
+                typed[r, c] = kind
+            elif len(text) > MAX_CELL_CHARS:
+                raise UnusableInputError(
+                    f"Row {r + 1}, column {c + 1} of the sheet has {len(text):,} characters; a cell "
+                    f"may have at most {MAX_CELL_CHARS:,}. Shorten it and save the workbook again."
+                )
+            texts.append(text)
+        rows.append(texts)
+    return rows, typed
+
+
+def read_xlsx(
+    data: bytes, sheet: str | None = None
+) -> tuple[list[list[str]], str, dict[tuple[int, int], Typed]]:
+    """Return the rows of one sheet of an .xlsx workbook as text, the sheet's name and the kind of
+    its number and date cells. A damaged workbook, found while it is opened or while its rows are
+    read, is an :class:`UnusableInputError`."""
     import openpyxl  # imported here: only workbook uploads pay for it
 
+    damaged = UnusableInputError(
+        "The file looks like an Excel workbook but cannot be opened: it is damaged. Open it in "
+        "Excel, save it again as .xlsx, and upload that copy."
+    )
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnusableInputError(
-            "The file looks like an Excel workbook but cannot be opened. Open it in Excel, save it "
-            "again as .xlsx, and upload that copy."
-        ) from exc
+    except _DAMAGED as exc:
+        raise damaged from exc
     try:
         if sheet is None:
             worksheet = workbook.worksheets[0]
@@ -155,37 +246,111 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> tuple[list[list[str]], s
             raise UnusableInputError(
                 f"The workbook has no sheet “{sheet}”. Its sheets are: {names}."
             )
-        rows = [[cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
-        return rows, worksheet.title
+        rows, typed = _sheet_rows(worksheet)
+        return rows, worksheet.title, typed
+    except _DAMAGED as exc:
+        raise damaged from exc
     finally:
         workbook.close()
 
 
+def control_problems(rows: list[list[str]]) -> list[Problem]:
+    """A problem for each cell holding a control character (an invisible character such as NUL),
+    the character named; a tab or line break inside a quoted cell is allowed."""
+    problems = []
+    for line, row in enumerate(rows, start=1):
+        for column, cell in enumerate(row, start=1):
+            found = _CONTROL.search(cell)
+            if found:
+                shown = repr(cell)[1:-1]
+                message = (
+                    f"“{shown}” holds an invisible control character "
+                    f"(U+{ord(found.group()):04X}): retype the cell"
+                )
+                problems.append(Problem(line, str(column), shown, message))
+    return problems
+
+
 def read_table(
-    data: bytes, filename: str = "", sheet: str | None = None, trim: bool = True
+    data: bytes,
+    filename: str = "",
+    sheet: str | None = None,
+    trim: bool = True,
+    max_bytes: int | None = MAX_FILE_BYTES,
 ) -> Table:
     """Read ``data`` (the bytes of a CSV or XLSX file) into a :class:`Table` of text cells.
 
     With ``trim`` (the default) empty cells at the end of rows and empty rows at the end of the
     table are dropped; without it, CSV rows keep exactly the cells they had (to spot ragged rows).
+    A file over ``max_bytes`` is refused before it is read.
     """
     if not data or not data.strip():
         raise UnusableInputError(
             f"The file {filename or ''} is empty. Choose the file that has your data."
         )
+    if max_bytes is not None and len(data) > max_bytes:
+        raise UnusableInputError(
+            f"The file {filename} has {len(data):,} bytes; a file may have at most {max_bytes:,} "
+            f"bytes ({max_bytes // 1_000_000} MB). Split it into smaller files."
+        )
     if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED in data:
+            raise UnusableInputError(
+                "The workbook is protected by a password, so lipmetrics cannot read it. Open it "
+                "in Excel, remove the password (File › Info › Protect Workbook), save it and "
+                "upload that copy."
+            )
         raise UnusableInputError(
             "This is an old Excel .xls file, which lipmetrics cannot read. Open it in Excel and "
             "save it as “Excel Workbook (.xlsx)” or as CSV."
         )
     if data.startswith(_XLSX_MAGIC):
-        rows, sheet_name = read_xlsx(data, sheet)
-        return Table(rows=_trim(rows), kind="xlsx", sheet=sheet_name)
+        rows, sheet_name, typed = read_xlsx(data, sheet)
+        _refuse_control(rows, filename)
+        return Table(rows=_trim(rows), kind="xlsx", sheet=sheet_name, typed=typed)
     text, encoding = decode_text(data)
     rows, delimiter = read_csv_text(text)
+    if _has_control(data, text, encoding):
+        _refuse_control(rows, filename)
     return Table(
         rows=_trim(rows) if trim else rows, kind="csv", encoding=encoding, delimiter=delimiter
     )
+
+
+def cells_beyond(rows: list[list[str]], header: int = 0) -> list[Problem]:
+    """A problem for each cell, below the header line (``rows[header]``), with a value in a column
+    the header line does not name: a ragged line is never read by dropping what a person typed."""
+    width = len(rows[header]) if header < len(rows) else 0
+    while width and not rows[header][width - 1].strip():
+        width -= 1
+    problems = []
+    for line, row in enumerate(rows[header + 1 :], start=header + 2):
+        for column in range(width, len(row)):
+            if row[column].strip():
+                message = (
+                    f"“{row[column]}” is in column {column + 1}, which has no name on line "
+                    f"{header + 1}: name the column, or move the value, or check for an extra separator"
+                )
+                problems.append(Problem(line, str(column + 1), row[column], message))
+    return problems
+
+
+def _has_control(data: bytes, text: str, encoding: str) -> bool:
+    """Whether the text holds a control character; for the 8-bit and UTF-8 encodings, where those
+    characters are the same single bytes, found in the bytes (faster than searching the text)."""
+    if encoding == "UTF-16":
+        return bool(_CONTROL.search(text))
+    return len(data.translate(None, _CONTROL_BYTES)) != len(data)
+
+
+def _refuse_control(rows: list[list[str]], filename: str) -> None:
+    """Raise :class:`InvalidInputError` naming each cell that holds a control character."""
+    problems = control_problems(rows)
+    if problems:
+        raise InvalidInputError(
+            f"The file {filename} has cells with invisible control characters; nothing was read.",
+            problems,
+        )
 
 
 def _trim(rows: list[list[str]]) -> list[list[str]]:

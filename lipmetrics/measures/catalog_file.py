@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
-from lipmetrics.files import normalise_header, parse_number, read_table
+from lipmetrics.files import cells_beyond, normalise_header, parse_number, read_table
 from lipmetrics.measures.periods import FREQUENCIES, STATED, STATED_EXAMPLES, parse_period
 
 CATALOG_COLUMNS = [
@@ -70,6 +70,11 @@ def read_catalog(data: bytes, filename: str) -> pd.DataFrame:
     if missing:
         raise UnusableInputError(
             f"The catalogue {filename} needs the columns {', '.join(CATALOG_COLUMNS)}; missing: {', '.join(missing)}."
+        )
+    ragged = cells_beyond(rows)
+    if ragged:
+        raise InvalidInputError(
+            f"The catalogue {filename} has {len(ragged)} problem(s); nothing was saved.", ragged
         )
     index = {c: header.index(c) for c in CATALOG_COLUMNS if c in header}
 

@@ -53,7 +53,7 @@ class StatCanTable:
 
 def read_statcan(data: bytes, file_name: str) -> StatCanTable:
     """Read a full-table CSV; raise :class:`UnusableInputError` for a file of another shape."""
-    rows = read_table(data, file_name).rows
+    rows = read_table(data, file_name, max_bytes=None).rows  # full tables are large
     header = [c.strip() for c in rows[0]] if rows else []
     starts, ends = header[: len(BEFORE)] == BEFORE, header[-len(AFTER) :] == AFTER
     if not (starts and ends and len(header) > len(BEFORE) + len(AFTER)):

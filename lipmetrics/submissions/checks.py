@@ -5,7 +5,8 @@ Each check takes the file's :class:`~lipmetrics.submissions.lines.Lines` and ret
 each with the line, the column and the cell as written. A cell gets at most one problem: a line
 whose metric is unknown, or not reported by the partner, is not checked further; a period is
 checked for being readable, then for the metric's frequency, then for having started, then for
-falling in a plan's years; a value for being a number, then for the bounds of its unit.
+falling in a plan's years; a value for being a number, then for the bounds of its unit (the
+largest values, :data:`lipmetrics.files.LIMITS`, are in docs/file-formats.md "Reading any file", Numbers).
 
 :data:`CHECKS` lists them in order; :func:`run_checks` runs them all and sorts what they found.
 """
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from lipmetrics.errors import Problem
+from lipmetrics.files import LIMITS
 from lipmetrics.measures import ALLOWED, EXAMPLES, Period
 from lipmetrics.submissions.lines import Lines, Metric
 
@@ -138,13 +140,24 @@ def _bound(lines: Lines, unit: Callable[[Metric], bool], wrong, message: str) ->
 
 
 def count_is_whole(lines: Lines) -> list[Problem]:
-    """A count is a whole number of 0 or more."""
+    """A count is a whole number of 0 or more (a count too large is :func:`value_not_too_large`'s)."""
     return _bound(
         lines,
         lambda metric: metric.unit == "count",
-        lambda value: (value < 0) | (value % 1 != 0),
+        lambda value: ((value < 0) | (value % 1 != 0)) & (value <= LIMITS["count"]),
         "a count is a whole number of 0 or more",
     )
+
+
+def value_not_too_large(lines: Lines) -> list[Problem]:
+    """A count, an amount or a rate is at most the largest value of its unit (a percentage's
+    bound is :func:`percentage_in_range`'s)."""
+    problems = []
+    for unit in ("count", "currency", "rate"):
+        limit = LIMITS[unit]
+        message = f"a {unit} value is at most {limit:,.0f}: check for a typing mistake"
+        problems += _bound(lines, lambda m, u=unit: m.unit == u, lambda v, x=limit: v > x, message)
+    return problems
 
 
 def percentage_in_range(lines: Lines) -> list[Problem]:
@@ -306,6 +319,7 @@ CHECKS: list[Callable[[Lines], list[Problem]]] = [
     period_started,
     period_in_plan,
     value_is_number,
+    value_not_too_large,
     count_is_whole,
     percentage_in_range,
     amount_not_negative,

@@ -16,10 +16,28 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from lipmetrics.files import parse_number
+from lipmetrics.files import MAX_DIGITS, parse_number
 from lipmetrics.measures import Period, parse_period
 
-_PLAIN_NUMBER = r"-?\d+(?:\.\d+)?"
+_PLAIN_NUMBER = r"-?[0-9]+(?:\.[0-9]+)?"
+KIND = "_value_kind"  # the kind of a workbook's value cell: "number", "percent", "date" or ""
+NUMBER = "_value_number"  # and the number it holds (docs/file-formats.md "Reading any file")
+
+
+def typed_number(kind: str, number: float, percent: bool) -> tuple[float | None, str | None]:
+    """The value of a workbook cell of ``kind`` holding ``number``, or what to do: a number is
+    itself whatever the decimal mark; a percent-formatted cell (45%, ``number`` 45) is 45 for a
+    percentage and refused otherwise; a date is refused."""
+    if kind == "number":
+        return number, None
+    if kind == "percent":
+        if percent:
+            return number, None
+        return (
+            None,
+            "the cell is formatted as a percentage but this metric is not one: format the cell as a number",
+        )
+    return None, "the cell is a date, not a number: format the cell as a number and type the value"
 
 
 @dataclass(frozen=True)
@@ -113,14 +131,22 @@ class Lines:
     @cached_property
     def _read_values(self) -> tuple[pd.Series, dict[int, str]]:
         value = self.table["value"]
-        plain = value.str.fullmatch(r"-?\d+" if self.facts.decimal_comma else _PLAIN_NUMBER)
+        pattern = r"-?[0-9]+" if self.facts.decimal_comma else _PLAIN_NUMBER
+        plain = value.str.fullmatch(pattern) & (value.str.len() <= MAX_DIGITS)
         numbers = pd.to_numeric(value.where(plain), errors="coerce").astype(float)
+        plain = plain.to_numpy(dtype=bool) & numbers.notna().to_numpy()
         percent = self.metric_is(lambda metric: metric.unit == "percent")
+        kinds = self.table[KIND] if KIND in self.table else None
         problems = {}
-        for index in np.flatnonzero(self.usable & ~plain.to_numpy(dtype=bool)):
-            number, problem = parse_number(
-                value.iat[index], self.facts.decimal_comma, percent=bool(percent[index])
-            )
+        for index in np.flatnonzero(self.usable & ~plain):
+            if kinds is not None and kinds.iat[index]:
+                number, problem = typed_number(
+                    kinds.iat[index], self.table[NUMBER].iat[index], bool(percent[index])
+                )
+            else:
+                number, problem = parse_number(
+                    value.iat[index], self.facts.decimal_comma, percent=bool(percent[index])
+                )
             numbers.iat[index] = number if number is not None else float("nan")
             if problem:
                 problems[int(self.table["line"].iat[index])] = problem
@@ -129,7 +155,8 @@ class Lines:
     @property
     def numbers(self) -> pd.Series:
         """The value read as a number, NaN when it is not one. Plain numbers are read the fast way,
-        the others (of usable lines) by the number rules; a percentage may end with %."""
+        the others (of usable lines) by the number rules, or by their kind for a workbook's number,
+        percent and date cells; a percentage may end with %."""
         return self._read_values[0]
 
     @property

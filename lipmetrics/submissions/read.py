@@ -13,7 +13,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lipmetrics.errors import Problem, UnusableInputError
-from lipmetrics.files import Table, read_table
+from lipmetrics.files import Table, Typed, read_table
+from lipmetrics.submissions.lines import KIND, NUMBER
 
 REQUIRED = ("metric", "period", "value")
 OPTIONAL = (
@@ -125,15 +126,26 @@ def line_shapes(body: list[list[str]], width: int, kind: str) -> tuple[list[bool
 
 
 def text_columns(
-    body: list[list[str]], regular: list[bool], columns: dict[str, int], width: int
+    body: list[list[str]],
+    regular: list[bool],
+    columns: dict[str, int],
+    width: int,
+    typed: dict[tuple[int, int], Typed] | None = None,
 ) -> pd.DataFrame:
     """The lines of the right width as a table: ``line`` (its number in the file) and one string
-    column per named column, cells trimmed; lines whose named cells are all blank left out."""
+    column per named column, cells trimmed; lines whose named cells are all blank left out.
+
+    For a workbook (``typed``, by row and column index), the kind and number of each value cell
+    too, in the columns ``KIND`` and ``NUMBER`` of :mod:`lipmetrics.submissions.lines`."""
     fitting = [row for row, fits in zip(body, regular, strict=True) if fits]
     cells = list(zip(*fitting, strict=True)) if fitting else [() for _ in range(width)]
     frame = pd.DataFrame({"line": [n for n, fits in enumerate(regular, start=2) if fits]})
     for name, index in columns.items():
         stripped = pc.utf8_trim_whitespace(pa.array(cells[index], type=pa.string()))
         frame[name] = pd.array(stripped, dtype="str")
+    if typed and "value" in columns:
+        found = [typed.get((line - 1, columns["value"])) for line in frame["line"].tolist()]
+        frame[KIND] = [cell.kind if cell else "" for cell in found]
+        frame[NUMBER] = [cell.number if cell else float("nan") for cell in found]
     blank = (frame[list(columns)] == "").all(axis=1)
     return frame[~blank].reset_index(drop=True)

@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 
 from lipmetrics.errors import NotFoundError, Problem
-from lipmetrics.files import cycle_collector_paused
+from lipmetrics.files import Table, cycle_collector_paused
 from lipmetrics.measures import breakdown_categories, catalog, split_list
 from lipmetrics.store import Database, queries
 from lipmetrics.submissions.checks import in_order, run_checks
@@ -89,13 +89,14 @@ def saved_rows(lines: Lines) -> pd.DataFrame:
 
 
 def _checked_lines(
-    rows: list[list[str]], kind: str, facts: Facts
+    rows: list[list[str]], table: Table, facts: Facts
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """The lines under a valid header checked: the rows that can be saved, and every problem (of
     a line's shape, then of its cells), in order."""
     width, body = len(rows[0]), rows[1:]
-    regular, shape_problems = line_shapes(body, width, kind)
-    lines = Lines(text_columns(body, regular, columns_of(rows[0]), width), facts)
+    regular, shape_problems = line_shapes(body, width, table.kind)
+    frame = text_columns(body, regular, columns_of(rows[0]), width, table.typed)
+    lines = Lines(frame, facts)
     if lines.table.empty:
         return pd.DataFrame(columns=ROW_COLUMNS), in_order(shape_problems, [])
     problems = in_order(shape_problems + run_checks(lines), lines.breakdown_columns)
@@ -119,7 +120,7 @@ def check_submission(
     if problems:
         saved = pd.DataFrame([], columns=ROW_COLUMNS)
     else:
-        saved, problems = _checked_lines(rows, table.kind, facts)
+        saved, problems = _checked_lines(rows, table, facts)
     if saved.empty and not problems:
         problems.append(
             Problem(None, None, None, "the file has no lines of data under the column names")
