@@ -22,23 +22,28 @@ from lipmetrics.submissions import check_submission, commit_submission  # noqa: 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _weights(categories: list[str]) -> list[tuple[str, int]]:
+    """Each category with a weight (1, 2, …) and the total ("") with their sum, so that any
+    breakdown's values add up to its total (docs/file-formats.md "Partner submission files")."""
+    weights = [(category, i + 1) for i, category in enumerate(categories)]
+    return [("", sum(w for _, w in weights)), *weights]
+
+
 def partner_file(lines: int) -> bytes:
     """A valid NCC file of ``lines`` lines: every breakdown of three quarterly metrics, quarter
-    after quarter from 1900 (216 lines a quarter, so 100,000 lines end in 2015)."""
-    genders = ["", "woman", "man", "gender diverse", "not stated"]
-    ages = ["", "0-14", "15-24", "25-44", "45-64", "65+"]
-    categories = ["", "economic", "family", "refugee", "other", "temporary resident"]
-    combos = [(g, a, c) for g in genders for a in ages for c in categories]
+    after quarter from 1900 (216 lines a quarter, so 100,000 lines end in 2015). A value is the
+    product of its cells' weights, so every breakdown adds up to its total."""
+    genders = _weights(["woman", "man", "gender diverse", "not stated"])
+    ages = _weights(["0-14", "15-24", "25-44", "45-64", "65+"])
+    categories = _weights(["economic", "family", "refugee", "other", "temporary resident"])
+    combos = [(g, a, c, x * y * z) for g, x in genders for a, y in ages for c, z in categories]
     out = ["metric,period,value,gender,age_group,immigration_category"]
     year, quarter = 1900, 1
     while len(out) <= lines:
         period = f"{year}-Q{quarter}"
-        out += [f"ES-JOBSKILLS,{period},{i},{g},{a},{c}" for i, (g, a, c) in enumerate(combos)]
-        out += [
-            f"SI-TRAINING,{period},{i},{g},{a},"
-            for i, (g, a) in enumerate((g, a) for g in genders for a in ages)
-        ]
-        out += [f"EC-ATTEND,{period},{i * 10},,{a}," for i, a in enumerate(ages)]
+        out += [f"ES-JOBSKILLS,{period},{v},{g},{a},{c}" for g, a, c, v in combos]
+        out += [f"SI-TRAINING,{period},{x * y},{g},{a}," for g, x in genders for a, y in ages]
+        out += [f"EC-ATTEND,{period},{y * 10},,{a}," for a, y in ages]
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
     return ("\n".join(out[: lines + 1]) + "\n").encode()
 

@@ -58,10 +58,8 @@ st.info(
     f"Statuses that name no date are taken as of **{draft.as_of.isoformat()}** — "
     f"{ui.text(draft.as_of_reason)}. Change it above if that is not when they were written."
 )
-st.dataframe(
-    [{"what": label, "count": count} for label, count in draft.summary().items()], hide_index=True
-)
 draft = ui.readings_editor(draft, f"{uploaded.name}_{uploaded.size}")
+st.caption(" · ".join(f"{label}: {count}" for label, count in draft.summary().items()))
 
 if st.button("Import this plan", type="primary", disabled=not name.strip()):
     try:

@@ -7,6 +7,7 @@ from lipmetrics.errors import LipmetricsError
 from lipmetrics.plan import (
     NEW_STATUS_CHOICES,
     REASONS,
+    REVIEW_EDITABLE,
     REVIEW_FIXED,
     changes_from_table,
     record_statuses,
@@ -39,7 +40,8 @@ with st.form(f"review_{data.name}_{year}_{saved}"):
         rows,
         hide_index=True,
         disabled=REVIEW_FIXED,
-        column_order=[column for column in rows.columns if column != "project_id"],
+        # What people read first stays in view at 1024 px; the words as written come last.
+        column_order=["pillar", "project", "status_label", *REVIEW_EDITABLE, "latest_text"],
         column_config={
             "pillar": st.column_config.TextColumn(data.top_level_name),
             "project": st.column_config.TextColumn("Project", width="medium"),

@@ -66,6 +66,8 @@ if not check.ok:
 
 changes = sub.preview(db, check)
 st.success(sub.preview_summary(changes))
+for sentence in sub.withdrawals(db, check):
+    st.warning(sentence)
 st.dataframe(
     changes,
     hide_index=True,
@@ -80,10 +82,5 @@ if st.button("Save these figures", type="primary"):
         ui.show_error(exc)
         st.stop()
     ui.clear_caches()
-    if result.already_received:
-        st.info(
-            f"This exact file was already received as submission {result.submission_id}; nothing was stored again."
-        )
-    else:
-        st.success(f"Saved as submission {result.submission_id}.")
+    (st.info if result.already_received else st.success)(result.summary)
     st.page_link("pages/submissions.py", label="See your submissions")

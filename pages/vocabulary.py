@@ -25,7 +25,10 @@ st.subheader(f"Statuses that need a person: {len(unread)}")
 if unread.empty:
     st.caption("Every imported status was read, or a person has classified it.")
 else:
-    st.dataframe(unread, hide_index=True)
+    st.dataframe(
+        unread[["text", "project", "plan"]], hide_index=True,
+        column_config={"text": "Status as written", "project": "Project", "plan": "Plan"},
+    )  # fmt: skip
     if st.button("Read them again with the phrases below", icon=":material/refresh:"):
         done = reclassify_unread(db, user)
         ui.clear_caches()
@@ -33,7 +36,11 @@ else:
         st.rerun()
 
 st.subheader("Phrases taught")
-st.dataframe(vocabulary_table(db), hide_index=True)
+st.dataframe(
+    vocabulary_table(db), hide_index=True,
+    column_config={"phrase": "Phrase", "category": "Means", "added_by": "Taught by",
+                   "added_at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD")},
+)  # fmt: skip
 with st.form("teach_phrase"):
     left, right = st.columns([3, 2])
     phrase = left.text_input("Phrase, as your LIP writes it", max_chars=200)

@@ -261,14 +261,14 @@ def test_import_preview_shows_every_reading_and_takes_a_correction(tmp_path, mon
         "taken as of **2019-11-01** — the latest date of a status read: “Presented to council"
         in (at.info[0].value.replace("\\", ""))
     )
-    assert len(at.dataframe[1].value) == 21
+    assert len(at.dataframe[0].value) == 21
     assert at.warning[0].value.startswith("2 row(s) need a person")
     at.toggle[0].set_value(True).run()
-    assert at.dataframe[1].value["project"].tolist() == [
+    assert at.dataframe[0].value["project"].tolist() == [
         "Library newcomer hub",
         "Peer support group",
     ]
-    hub_line = int(at.dataframe[1].value["line"].iloc[0])
+    hub_line = int(at.dataframe[0].value["line"].iloc[0])
     status, read_as = [s for s in at.selectbox if s.label in ("Status", "Read it as")]
     status.set_value(hub_line)
     read_as.set_value("Not started")

@@ -340,6 +340,67 @@ def test_partner_upload_flow(page: Page, demo_url, tmp_path) -> None:
     page.screenshot(path=str(ARTIFACTS / "submissions-partner-1920x1200.png"), full_page=True)
 
 
+@pytest.fixture
+def own_demo_url(demo_db_file, tmp_path):
+    """A server on a private copy of the demo, for a test that changes its figures."""
+    db_path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db_file, db_path)
+    with streamlit_server(db_path, tmp_path / "streamlit.log") as url:
+        yield url
+
+
+_BREAKDOWN_BARS = """() => {
+    const plot = [...document.querySelectorAll(".js-plotly-plot")]
+        .find(p => (p.layout.title.text || "").startsWith("By breakdown"));
+    const bars = plot._fullData[0];  // the arrays decoded (the figure sends them packed)
+    return Array.from(bars.y, (label, i) => [label, Number(bars.x[i])]);
+}"""
+
+
+def test_resent_total_replaces_the_breakdown(page: Page, own_demo_url) -> None:
+    """WDB re-sends its ES-JOBSKILLS total for 2020-Q4 as 19 (it was 33, with a gender
+    breakdown of 16 + 15 + 1 + 1). The preview says the breakdown is withdrawn; afterwards the
+    metric page's total is 30 + 36 + 19 = 85 (City, NCC, WDB) and its gender bars are City's and
+    NCC's, 35 + 28 + 1 + 2 = 66 — not 99, which would contradict the total."""
+    account = ("wdb", "demo-wdb-partner")
+    open_page(page, own_demo_url, 1920, 1200, account=account, title="Send figures")
+    corrected = "metric,period,value,gender\nES-JOBSKILLS,2020-Q4,19,\n"
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        files=[{"name": "wdb-q4.csv", "mimeType": "text/csv", "buffer": corrected.encode()}]
+    )
+    wait_for_app(page)
+    expect(
+        page.get_by_text(
+            "This file changes the total of ES-JOBSKILLS for 2020-Q4 from 33 to 19; the earlier "
+            "gender breakdown (4 values) will be withdrawn because the file does not send it again."
+        )
+    ).to_be_visible()
+    page.get_by_role("button", name="Save these figures").click()
+    wait_for_app(page)
+    expect(page.get_by_text("4 earlier breakdown value(s) withdrawn", exact=False)).to_be_visible()
+    open_page(page, own_demo_url, 1920, 1200, title="Metric detail")
+    choose(
+        page,
+        page.get_by_role("combobox", name="Metric"),
+        "ES-JOBSKILLS",
+        "Newcomers registered in the job skills inventory (ES-JOBSKILLS)",
+    )
+    expect(chart_text(page, "By breakdown, 2020-Q4")).to_have_count(1)
+    wait_for_charts(page, 3)  # against the target, by partner, by breakdown
+    page.get_by_text("Show the data behind this chart").first.click()
+    expect(page.get_by_text("2020-Q4: 85 (target 100)", exact=False)).to_be_visible()
+    bars = dict(page.evaluate(_BREAKDOWN_BARS))
+    gender = {label: value for label, value in bars.items() if label.startswith("gender: ")}
+    assert gender == {
+        "gender: woman": 35,
+        "gender: man": 28,
+        "gender: gender diverse": 1,
+        "gender: not stated": 2,
+    }
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "metric-after-resent-total-1920x1200.png"), full_page=True)
+
+
 def test_scorecard_cards_lead_to_the_metric(page: Page, demo_url) -> None:
     """The scorecard shows cards with their status in words; Details opens that metric's page,
     whose chart has the actual values and the target named in its legend."""
@@ -488,6 +549,13 @@ def test_import_preview_correction_and_review_saved_twice(page: Page, empty_url)
     form.get_by_role("button", name="Use this reading").click()
     wait_for_app(page)
     expect(page.get_by_text("1 row(s) need a person")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width, height in VIEWPORTS:
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(
+            path=str(ARTIFACTS / f"import-preview-{width}x{height}.png"), full_page=True
+        )
+    page.set_viewport_size({"width": 1920, "height": 1200})
     page.get_by_role("button", name="Import this plan").click()
     wait_for_app(page)
     expect(page.get_by_text("Imported “Lakeview 2018-2020”.")).to_be_visible()

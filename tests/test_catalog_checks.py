@@ -41,6 +41,8 @@ PERIOD_LINES = (
     {"frequency": "Annual", "baseline_period": "FY2016-17", "target_period": "2020-Q4"},
     {"frequency": "weekly", "baseline_period": "2016", "target_period": "bad"},
     {"frequency": "Monthly", "baseline_period": "Q3", "target_period": "2020-09"},
+    # a year (calendar or fiscal) may be stated for a quarterly metric; a month may not
+    {"frequency": "quarterly", "baseline_period": "2016-03", "target_period": "FY2020-21"},
 )
 CASES = [
     # check, lines, the problems it finds: (line, column, value found, message)
@@ -54,9 +56,22 @@ CASES = [
     ),  # fmt: skip
     (
         "direction_known",
-        [{"direction": "LOWER"}, {"direction": "up"}],
-        [(3, "direction", "up", ONE_OF + "higher, lower")],
-    ),
+        [
+            {"direction": "LOWER"},
+            {"direction": "up"},
+            {"direction": "Decrease"},
+            {"direction": "  Higher   is  BETTER "},
+            {"direction": "lower is better"},
+            {"direction": "DOWN"},
+            {"direction": "increase"},
+            {"direction": "better"},
+            {"direction": "upward"},
+        ],
+        [
+            (9, "direction", "better", ONE_OF + "higher, lower"),
+            (10, "direction", "upward", ONE_OF + "higher, lower"),
+        ],
+    ),  # fmt: skip
     (
         "frequency_known",
         [{"frequency": "Quarterly"}, {"frequency": "weekly"}],
@@ -89,6 +104,15 @@ CASES = [
         [
             (3, "partners", "ZZZ", "no partner has this code: import the partners first"),
             (3, "partners", "QQ", "no partner has this code: import the partners first"),
+        ],
+    ),  # fmt: skip
+    (
+        "partners_once",
+        [{"partners": "NCC;WDB;NCC"}, {"partners": "NCC; WDB"}, {"partners": "WDB, WDB;WDB"}],
+        [
+            (2, "partners", "NCC", "NCC is already in this list: list each partner once"),
+            (4, "partners", "WDB", "WDB is already in this list: list each partner once"),
+            (4, "partners", "WDB", "WDB is already in this list: list each partner once"),
         ],
     ),  # fmt: skip
     (
@@ -141,10 +165,10 @@ CASES = [
         PERIOD_LINES,
         [
             (
-                2,
+                6,
                 "baseline_period",
-                "2016",
-                "this metric is reported quarterly: write the period as 2024-Q3",
+                "2016-03",
+                "this metric is reported quarterly: write the period as 2024-Q3, or a year: 2024 or FY2024-25",
             )
         ],
     ),  # fmt: skip
@@ -237,13 +261,13 @@ def test_problems_line_by_line_then_across() -> None:
 
 def test_read_and_parse() -> None:
     """Headers in any case and spacing; blank lines skipped; words in lower case with the unit's
-    defaults; lists as a;b; baseline and target as numbers."""
+    defaults ("Lower is better" is lower); lists as a;b; baseline and target as numbers."""
     text = (
         "Code,Name,Unit,Direction,Frequency,Kind,Partners,Breakdowns,Baseline,Target Period\n"
         'JOBS,Jobs,Count,HIGHER,Quarterly,performance,"NCC, WDB",gender ; age_group,"1,234",\n'
         ",,,,,,,,,\n"
         "SHARE,Share,percent,lower,annual,population,NCC,,45%,2025\n"
-        "SPENT,Spent,currency,lower,monthly,performance,,,,\n"
+        "SPENT,Spent,currency, Lower is better ,monthly,performance,,,,\n"
     )
     assert read_catalog(text.encode(), "c.csv")["line"].tolist() == [2, 4, 5]
     metrics = parse_catalog(text.encode(), "c.csv", {"NCC", "WDB"}, {"gender", "age_group"})
@@ -274,3 +298,11 @@ def test_refused_whole() -> None:
     )
     with pytest.raises(UnusableInputError, match="missing: direction, kind"):
         read_catalog(b"code,name,unit,frequency\n", "c.csv")
+
+
+def test_repeated_partner_refused_before_saving() -> None:
+    """A partner listed twice is a problem with its line and value, not a failed save."""
+    text = "code,name,unit,direction,frequency,kind,partners\nA,A,count,up,annual,performance,NCC;WDB;NCC\n"
+    with pytest.raises(InvalidInputError) as raised:
+        parse_catalog(text.encode(), "c.csv", {"NCC", "WDB"}, set())
+    assert [(p.line, p.column, p.value) for p in raised.value.problems] == [(2, "partners", "NCC")]

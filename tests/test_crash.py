@@ -19,15 +19,17 @@ from .conftest import DATA, ROOT
 
 
 def partner_file(seed: int) -> str:
-    """A valid NCC file of about 12,000 lines whose values depend on ``seed``."""
-    genders = ["", "woman", "man", "gender diverse", "not stated"]
-    ages = ["", "0-14", "15-24", "25-44", "45-64", "65+"]
+    """A valid NCC file of about 12,000 lines whose values depend on ``seed``. A value is
+    (seed + 1) × its cells' weights (a category's 1, 2, …, the total's their sum), so every
+    breakdown adds up to its total (docs/file-formats.md "Partner submission files")."""
+    genders = [("", 10), ("woman", 1), ("man", 2), ("gender diverse", 3), ("not stated", 4)]
+    ages = [("", 15), ("0-14", 1), ("15-24", 2), ("25-44", 3), ("45-64", 4), ("65+", 5)]
     lines = ["metric,period,value,gender,age_group"]
     for year in range(1920, 2026):
         for quarter in range(1, 5):
             lines += [
-                f"ES-JOBSKILLS,{year}-Q{quarter},{seed * 1000 + i},{g},{a}"
-                for i, (g, a) in enumerate((g, a) for g in genders for a in ages)
+                f"ES-JOBSKILLS,{year}-Q{quarter},{(seed + 1) * x * y},{g},{a}"
+                for i, ((g, x), (a, y)) in enumerate((g, a) for g in genders for a in ages)
                 if i < 28
             ]
     return "\n".join(lines) + "\n"

@@ -177,3 +177,23 @@ def test_status_counts() -> None:
 )
 def test_breakdown_words(key, words) -> None:
     assert breakdown_words(key) == words
+
+
+@pytest.mark.parametrize(
+    ("baseline_period", "change"),
+    [
+        ("2019-Q4", 40.0 - 30.0),  # the latest quarter, 2020-Q4
+        ("2019", 115.0 - 30.0),  # 2020 whole: 20 + 25 + 30 + 40
+        ("FY2019-20", None),  # no whole fiscal year: FY2019-20 has 2020-Q1 only, FY2020-21 three
+    ],
+)
+def test_baseline_stated_for_a_year_is_compared_with_a_whole_year(baseline_period, change) -> None:
+    targets = pd.DataFrame(
+        [("JOBS", "baseline", baseline_period, 30.0)], columns=["metric", "kind", "period", "value"]
+    )
+    cards = build_scorecard(
+        pd.DataFrame([metric("JOBS")]), TOTALS, targets, INDICATORS, date(2026, 11, 23), 2020
+    )
+    row = cards.iloc[0]
+    assert (row["baseline_period"], row["change"]) == (baseline_period, change)
+    assert row["improved"] == (None if change is None else True)

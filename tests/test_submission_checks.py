@@ -24,6 +24,7 @@ FACTS = Facts(
         "THEIRS": Metric("annual", "count", frozenset({"WDB"})),
         "PLANNED": Metric("annual", "count", NCC, plans=(("Tiny plan", 2016, 2020),)),
         "TWICE": Metric("annual", "count", NCC, plans=(("A", 2012, 2015), ("B", 2022, 2025))),
+        "RATIO": Metric("quarterly", "count", NCC, ("gender",), aggregation="ratio"),
     },
     categories={"gender": ["woman", "man"], "age_group": ["0-14", "15-24"]},
     partner="NCC",
@@ -298,6 +299,45 @@ CASES = [
                 None,
                 None,
                 "same metric, period and breakdown as line 2: keep one of the two lines",
+            ),
+        ],
+    ),  # fmt: skip
+    (
+        # 2024-Q3: 6 + 5 = 11 > 10; 2024-Q2: every gender, 6 + 5 = 11 ≠ 12; 2024-Q1: one gender of
+        # two, 6 ≤ 12; 2023-Q4: age group × gender, 600 + 500 = 1,100 > 1,000 (two of four cells);
+        # RATIO does not add up; 2023-Q3 has no total; 2023-Q2 adds up (gender and age group 4 + 6 = 10); a
+        # value that is not a number (line 22) and a repeated line (line 23) are left out.
+        "breakdown_adds_up",
+        "metric | period | value | gender | age_group\n"
+        "JOBS | 2024-Q3 | 10 | | \nJOBS | 2024-Q3 | 6 | woman | \nJOBS | 2024-Q3 | 5 | man | \n"
+        "JOBS | 2024-Q2 | 12 | | \nJOBS | 2024-Q2 | 6 | woman | \nJOBS | 2024-Q2 | 5 | man | \n"
+        "JOBS | 2024-Q1 | 12 | | \nJOBS | 2024-Q1 | 6 | woman | \n"
+        "JOBS | 2023-Q4 | 1,000 | | \nJOBS | 2023-Q4 | 600 | woman | 0-14\n"
+        "JOBS | 2023-Q4 | 500 | man | 15-24\n"
+        "RATIO | 2024-Q3 | 1 | | \nRATIO | 2024-Q3 | 5 | woman | \n"
+        "JOBS | 2023-Q3 | 5 | woman | \nJOBS | 2023-Q3 | 5 | man | \n"
+        "JOBS | 2023-Q2 | 10 | | \nJOBS | 2023-Q2 | 4 | woman | \nJOBS | 2023-Q2 | 6 | man | \n"
+        "JOBS | 2023-Q2 | 4 | | 0-14\nJOBS | 2023-Q2 | 6 | | 15-24\nJOBS | 2023-Q2 | x | woman | 0-14\n"
+        "JOBS | 2023-Q2 | 9 | man | ",
+        FACTS,
+        [
+            (
+                2,
+                "value",
+                "10",
+                'the gender breakdown on lines 3–4 adds up to 11, more than the total "10": correct the total or the breakdown',
+            ),
+            (
+                5,
+                "value",
+                "12",
+                'the gender breakdown on lines 6–7 gives every category and adds up to 11, not the total "12": make them equal',
+            ),
+            (
+                10,
+                "value",
+                "1,000",
+                'the age group × gender breakdown on lines 11–12 adds up to 1,100, more than the total "1,000": correct the total or the breakdown',
             ),
         ],
     ),  # fmt: skip

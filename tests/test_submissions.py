@@ -300,7 +300,8 @@ def test_csv_spectrum(path) -> None:
 
 
 def test_commit_preview_correction_and_history(ref, tmp_path) -> None:
-    """A correction supersedes only the values it covers; the old values stay as history."""
+    """A correction supersedes the values it covers, and the earlier breakdown of a total it
+    changes (the woman's 40 beside a total now 110); the old values stay as history."""
     tmp_path = tmp_path / "store"
     first = submit(
         ref,
@@ -324,7 +325,6 @@ def test_commit_preview_correction_and_history(ref, tmp_path) -> None:
     values = current_values(ref, "NCC").set_index(["metric", "period", "breakdown"])["value"]
     assert values.to_dict() == {
         ("ES-JOBSKILLS", "2024-Q3", ""): 110.0,
-        ("ES-JOBSKILLS", "2024-Q3", "gender=woman"): 40.0,
         ("ES-JOBSKILLS", "2024-Q4", ""): 120.0,
         ("ES-PLACED", "2024", ""): 45.0,
     }
@@ -335,8 +335,13 @@ def test_commit_preview_correction_and_history(ref, tmp_path) -> None:
         & (history["value"] == 100.0)
     ].iloc[0]
     assert (old["state"], old["superseded_by"]) == ("superseded", second.submission_id)
+    woman = history[history["breakdown"] == "gender=woman"]
+    assert woman[["value", "state", "superseded_by"]].values.tolist() == [
+        [40.0, "superseded", second.submission_id]
+    ]
+    assert second.withdrawn == 1
     ledger = submissions(ref, "NCC").set_index("id")
-    assert ledger.loc[first.submission_id, "values_in_force"] == 2
+    assert ledger.loc[first.submission_id, "values_in_force"] == 1
     assert ledger.loc[second.submission_id, "values_in_force"] == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         f"{hashlib.sha256(t.encode()).hexdigest()}.csv"
@@ -413,19 +418,27 @@ def test_encodings_and_decimal_comma(
 
 
 def test_fifty_thousand_rows(ref, tmp_path) -> None:
-    """A file of over 50,000 lines (every breakdown of two metrics over 67 years) commits whole."""
-    genders = ["", "woman", "man", "gender diverse", "not stated"]
-    ages = ["", "0-14", "15-24", "25-44", "45-64", "65+"]
-    categories = ["", "economic", "family", "refugee", "other", "temporary resident"]
+    """A file of over 50,000 lines (every breakdown of two metrics over 67 years) commits whole.
+    A job-skills value is the product of its cells' weights (a category's 1, 2, …, the total's
+    their sum), so every breakdown adds up to its total."""
+
+    def weighted(names: list[str]) -> list[tuple[str, int]]:
+        return [("", len(names) * (len(names) + 1) // 2)] + [
+            (n, i + 1) for i, n in enumerate(names)
+        ]
+
+    genders = weighted(["woman", "man", "gender diverse", "not stated"])
+    ages = weighted(["0-14", "15-24", "25-44", "45-64", "65+"])
+    categories = weighted(["economic", "family", "refugee", "other", "temporary resident"])
     lines = ["metric,period,value,gender,age_group,immigration_category"]
     for year in range(1960, 2027):
-        lines += [f"ES-PLACED,{year},50,{g},,{c}" for g in genders for c in categories]
+        lines += [f"ES-PLACED,{year},50,{g},,{c}" for g, _ in genders for c, _ in categories]
         for quarter in range(1, 5):
             lines += [
-                f"ES-JOBSKILLS,{year}-Q{quarter},7,{g},{a},{c}"
-                for g in genders
-                for a in ages
-                for c in categories
+                f"ES-JOBSKILLS,{year}-Q{quarter},{x * y * z},{g},{a},{c}"
+                for g, x in genders
+                for a, y in ages
+                for c, z in categories
             ]
     assert len(lines) - 1 > 50_000
     result = submit(ref, "\n".join(lines) + "\n", tmp_path, "big.csv")

@@ -149,7 +149,10 @@ def readings_editor(draft: WorkplanDraft, key: str) -> WorkplanDraft:
             "explorer. Unread texts are never counted as complete."
         )
     only = st.toggle("Only what needs a person", key=f"only_unread_{key}")
-    st.dataframe(unread if only else table, hide_index=True, column_config=READING_HEADINGS)
+    st.dataframe(
+        unread if only else table, hide_index=True, column_config=READING_HEADINGS,
+        column_order=READING_ORDER,
+    )  # fmt: skip
     statuses = table[table["status_as_written"].str.strip() != ""]
     with st.form(f"correct_{key}", border=True):
         st.markdown("**Correct a reading**")
@@ -169,16 +172,21 @@ def readings_editor(draft: WorkplanDraft, key: str) -> WorkplanDraft:
         st.stop()
 
 
+# What a person checks first stays in view at 1024 px; the long top-level names come last.
+READING_ORDER = [
+    "line", "project", "years_as_written", "plan_years", "status_as_written", "read_as",
+    "status_date", "planned_date", "pillar",
+]  # fmt: skip
 READING_HEADINGS = {
-    "line": st.column_config.NumberColumn("Line", width="small"),
-    "pillar": "Top level",
-    "project": st.column_config.TextColumn("Project", width="medium"),
-    "years_as_written": "Years as written",
-    "plan_years": "Plan years read",
-    "status_as_written": st.column_config.TextColumn("Status as written", width="medium"),
-    "read_as": "Read as",
-    "status_date": "Status date",
+    "line": st.column_config.NumberColumn("Line", width=50),
+    "project": st.column_config.TextColumn("Project", width=190),
+    "years_as_written": st.column_config.TextColumn("Years", width=95, help="as written"),
+    "plan_years": st.column_config.TextColumn("Plan years", width=80),
+    "status_as_written": st.column_config.TextColumn("Status as written", width=200),
+    "read_as": st.column_config.TextColumn("Read as", width=150),
+    "status_date": st.column_config.TextColumn("Status date", width=140),
     "planned_date": "Planned date",
+    "pillar": "Top level",
 }
 
 

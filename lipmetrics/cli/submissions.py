@@ -110,6 +110,9 @@ def import_metrics(db, user, file, partner, decimal_comma) -> None:
             "nothing was stored again.",
             err=True,
         )
+    if result.withdrawn:
+        message = "earlier breakdown value(s) withdrawn: this file's new totals replace them."
+        click.echo(f"{result.withdrawn} {message}", err=True)
     click.echo(result.submission_id)
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 from lipmetrics.files import cells_beyond, normalise_header, parse_number, read_table
-from lipmetrics.measures.periods import ALLOWED, EXAMPLES, FREQUENCIES, parse_period
+from lipmetrics.measures.periods import FREQUENCIES, STATED, STATED_EXAMPLES, parse_period
 
 CATALOG_COLUMNS = [
     "code", "name", "definition", "unit", "direction", "frequency", "kind", "pillar",
@@ -31,6 +31,12 @@ AGGREGATIONS = ("sum", "ratio", "none")
 ROLLUPS = ("sum", "average", "latest")
 UNITS = ("count", "percent", "currency", "rate")
 DIRECTIONS = ("higher", "lower")
+# How people write a direction (docs/file-formats.md "Metric catalogue"), compared in lower case
+# with spaces collapsed.
+DIRECTION_WORDS = {
+    "up": "higher", "increase": "higher", "higher is better": "higher",
+    "down": "lower", "decrease": "lower", "lower is better": "lower",
+}  # fmt: skip
 KINDS = ("performance", "population")
 
 
@@ -93,6 +99,9 @@ def _word(line: dict, column: str) -> str:
     ``rollup`` left blank, the default of the unit (counts and amounts add up, percentages and
     rates are not combined)."""
     word = line[column].lower()
+    if column == "direction":
+        word = " ".join(word.split())
+        return DIRECTION_WORDS.get(word, word)
     if column in ("aggregation", "rollup") and not word:
         adds = _word(line, "unit") in ("count", "currency")
         return {"aggregation": "sum" if adds else "none", "rollup": "sum" if adds else "average"}[
@@ -120,7 +129,8 @@ def unit_known(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 
 def direction_known(table: pd.DataFrame, known: Known) -> list[Problem]:
-    """The direction is higher or lower (any case)."""
+    """The direction is higher or lower, or written as up/down, increase/decrease, "higher is
+    better"/"lower is better" (any case, any spacing)."""
     return _one_of(table, "direction", DIRECTIONS)
 
 
@@ -164,6 +174,19 @@ def partners_known(table: pd.DataFrame, known: Known) -> list[Problem]:
         for code in split_list(line["partners"])
         if code not in known.partners
     ]
+
+
+def partners_once(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """No partner is listed twice on a line (``NCC;WDB;NCC``): a problem for each repeat."""
+    problems = []
+    for line in _lines(table):
+        seen: set[str] = set()
+        for code in split_list(line["partners"]):
+            if code in seen:
+                message = f"{code} is already in this list: list each partner once"
+                problems.append(Problem(line["line"], "partners", code, message))
+            seen.add(code)
+    return problems
 
 
 def breakdowns_known(table: pd.DataFrame, known: Known) -> list[Problem]:
@@ -225,10 +248,9 @@ def _periods_of_frequency(table: pd.DataFrame, column: str) -> list[Problem]:
     for line in _lines(table):
         text, frequency = line[column], _word(line, "frequency")
         period = parse_period(text) if text else None
-        if period and frequency in FREQUENCIES and period.kind not in ALLOWED[frequency]:
-            message = (
-                f"this metric is reported {frequency}: write the period as {EXAMPLES[frequency]}"
-            )
+        if period and frequency in FREQUENCIES and period.kind not in STATED[frequency]:
+            example = STATED_EXAMPLES[frequency]
+            message = f"this metric is reported {frequency}: write the period as {example}"
             problems.append(Problem(line["line"], column, text, message))
     return problems
 
@@ -248,7 +270,7 @@ def baseline_is_number(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 
 def baseline_period_of_frequency(table: pd.DataFrame, known: Known) -> list[Problem]:
-    """The baseline's period is of the kind the metric is reported at."""
+    """The baseline's period is of the kind the metric is reported at, or a year."""
     return _periods_of_frequency(table, "baseline_period")
 
 
@@ -263,7 +285,7 @@ def target_is_number(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 
 def target_period_of_frequency(table: pd.DataFrame, known: Known) -> list[Problem]:
-    """The target's period is of the kind the metric is reported at."""
+    """The target's period is of the kind the metric is reported at, or a year."""
     return _periods_of_frequency(table, "target_period")
 
 
@@ -300,6 +322,7 @@ LINE_CHECKS: list[Check] = [
     code_and_name_given,
     code_once,
     partners_known,
+    partners_once,
     breakdowns_known,
     aggregation_known,
     rollup_known,

@@ -124,7 +124,8 @@ def _in_view(
     series: pd.DataFrame, by_partner: pd.DataFrame, targets: pd.DataFrame, metric: dict, view: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The series (period, value, target) and the values by partner in ``view``, oldest first
-    (by partner, then period); the target rolls up by the same rule as the values."""
+    (by partner, then period); the target rolls up by the same rule as the values, unless a
+    target is stated for that year itself."""
     if not series.empty:
         series = series.sort_values("period", key=period_order)
     code = metric["code"]
@@ -136,6 +137,12 @@ def _in_view(
         goal = _rolled(goal.rename(columns={"target": "value"}), metric, view)
         goal = goal[["period", "value"]].rename(columns={"value": "target"})
         series = actual.merge(goal, on="period", how="left")
+        # A target stated for the year itself is the year's (docs/definitions.md "Roll-ups over time").
+        own = targets[(targets["metric"] == code) & (targets["kind"] == "target")]
+        stated = dict(zip(own["period"], own["value"], strict=True))
+        series["target"] = [
+            stated.get(p, t) for p, t in zip(series["period"], series["target"], strict=True)
+        ]
         by_partner = _rolled(by_partner, metric, view)
     if not by_partner.empty:
         order = period_order(by_partner["period"])

@@ -18,6 +18,14 @@ _PATTERNS = [
 # Which kinds of period each reporting frequency takes.
 ALLOWED = {"annual": {"year", "fiscal"}, "quarterly": {"quarter"}, "monthly": {"month"}}
 EXAMPLES = {"annual": "2024 or FY2024-25", "quarterly": "2024-Q3", "monthly": "2024-09"}
+# The kinds of period a target or baseline may be stated for: the metric's own, or a whole year
+# (calendar or fiscal), compared with the year's roll-up (docs/definitions.md "Roll-ups over time").
+STATED = {frequency: kinds | {"year", "fiscal"} for frequency, kinds in ALLOWED.items()}
+STATED_EXAMPLES = {
+    "annual": EXAMPLES["annual"],
+    "quarterly": "2024-Q3, or a year: 2024 or FY2024-25",
+    "monthly": "2024-09, or a year: 2024 or FY2024-25",
+}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from lipmetrics.measures.rules import (
     combine_partners,
     expected_period,
     percent_of_target,
+    rollup,
     trend,
     trend_words,
 )
@@ -162,11 +163,28 @@ def _card(metric: dict, series: pd.DataFrame, targets: pd.DataFrame, margin: flo
     baseline = targets[targets["kind"] == "baseline"]
     row["baseline"] = float(baseline["value"].iloc[0]) if not baseline.empty else None
     row["baseline_period"] = baseline["period"].iloc[0] if not baseline.empty else None
-    row["change"], row["improved"] = baseline_change(latest, row["baseline"], metric["direction"])
+    compared = _compared_with_baseline(metric, series, row["baseline_period"], latest)
+    row["change"], row["improved"] = baseline_change(compared, row["baseline"], metric["direction"])
     row["trend"], row["trend_run"] = trend(values)
     row["trend_text"] = trend_words(row["trend"], row["trend_run"], metric["direction"])
     row["band"] = band(latest, row["target"], metric["direction"], margin)
     return row
+
+
+def _compared_with_baseline(
+    metric: dict, series: pd.DataFrame, baseline_period: str | None, latest: float | None
+) -> float | None:
+    """What the baseline is compared with: the latest value; or, for a baseline stated for a year
+    of a quarterly or monthly metric, the roll-up of the latest whole year of that kind (None when
+    no year is whole) (docs/definitions.md "Targets and baselines")."""
+    stated = parse_period(baseline_period) if baseline_period else None
+    if stated is None or stated.kind not in ("year", "fiscal") or metric["frequency"] == "annual":
+        return latest
+    adds = metric["unit"] in ("count", "currency")
+    rule = metric.get("rollup") or ("sum" if adds else "average")
+    years = rollup(series[["period", "value"]], rule, stated.kind)
+    whole = years[years["complete"]]
+    return float(whole["value"].iloc[-1]) if not whole.empty else None
 
 
 def _status(row: dict, per_partner, due: str | None, withheld: dict[str, str]) -> str:

@@ -4,7 +4,9 @@ Records are only ever added: the one in force for a metric and period is the lat
 earlier one stays visible with who set it, when and why. A target applies to one reporting period,
 or (period "") to every period without its own; it is stated per reporting period of the metric
 (a quarterly metric's target is per quarter), so it compares with the values as reported. A
-metric's baseline is one value and the period it was measured in.
+target may also be stated for a whole year (``2024`` or ``FY2024-25``) of a quarterly or monthly
+metric: it then applies to that year's roll-up, not to its quarters or months. A metric's
+baseline is one value and the period it was measured in (its own kind of period, or a year).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pandas as pd
 
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
-from lipmetrics.measures.periods import ALLOWED, EXAMPLES, parse_period
+from lipmetrics.measures.periods import EXAMPLES, STATED, STATED_EXAMPLES, parse_period
 from lipmetrics.store import Database, queries, utcnow
 
 
@@ -32,8 +34,8 @@ def _check(metric: dict, value: float | None, period: str, reason: str, what: st
         problems.append(Problem(None, "reason", "", f"say why the {what} is set or changed"))
     if period:
         parsed = parse_period(period)
-        if parsed is None or parsed.kind not in ALLOWED[metric["frequency"]]:
-            message = f"write a period such as {EXAMPLES[metric['frequency']]}"
+        if parsed is None or parsed.kind not in STATED[metric["frequency"]]:
+            message = f"write a period such as {STATED_EXAMPLES[metric['frequency']]}"
             problems.append(Problem(None, "period", period, message))
         else:
             period = parsed.text
@@ -123,18 +125,30 @@ def notes(db: Database) -> pd.DataFrame:
         return queries.notes_in_force(cur)
 
 
+def _year_stated(period: str | None, frequency: str) -> str:
+    """The period a catalogue's target is recorded for: a year (``2024``, ``FY2024-25``) stated
+    for a quarterly or monthly metric is that year's target; otherwise the target is the
+    standing one (period "")."""
+    parsed = parse_period(period) if period else None
+    if parsed and frequency != "annual" and parsed.kind in ("year", "fiscal"):
+        return parsed.text
+    return ""
+
+
 def record_catalog_targets(cur, catalog: pd.DataFrame, actor: User, source: str | None) -> None:
     """Inside a catalogue import: record each metric's target and baseline where they differ
     from the ones in force, so the catalogue's figures have the same history as edits."""
     current = queries.targets_in_force(cur)
-    standing = current[(current["kind"] == "target") & (current["period"] == "")]
-    standing = dict(zip(standing["metric"], standing["value"], strict=True))
+    targets = current[current["kind"] == "target"]
+    keys = zip(targets["metric"], targets["period"], strict=True)
+    in_force = dict(zip(keys, targets["value"], strict=True))
     baselines = current[current["kind"] == "baseline"].set_index("metric")
     now, reason = utcnow(), f"catalogue {source or 'import'}"
     for metric in catalog.itertuples():
-        if pd.notna(metric.target) and standing.get(metric.code) != metric.target:
+        period = _year_stated(metric.target_period, metric.frequency)
+        if pd.notna(metric.target) and in_force.get((metric.code, period)) != metric.target:
             queries.insert_target(
-                cur, metric.code, "target", "", metric.target, now, actor.username, reason
+                cur, metric.code, "target", period, metric.target, now, actor.username, reason
             )
         if pd.notna(metric.baseline) and metric.baseline_period:
             period = parse_period(metric.baseline_period).text

@@ -297,4 +297,17 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        6,
+        "a re-sent total withdraws the earlier breakdown values of its metric and period",
+        [
+            # A NULL value is a withdrawal: the submission that re-sent the total supersedes the
+            # breakdown key, and nothing is in force for it (docs/file-formats.md "Partner
+            # submission files"); its line is the total's.
+            "ALTER TABLE metric_values ALTER COLUMN value DROP NOT NULL",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]

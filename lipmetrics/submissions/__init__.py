@@ -7,8 +7,9 @@ from lipmetrics.submissions.ledger import (
     submissions,
     value_history,
     withdraw,
+    withdrawn_breakdowns,
 )
-from lipmetrics.submissions.preview import preview, preview_summary
+from lipmetrics.submissions.preview import preview, preview_summary, withdrawals
 from lipmetrics.submissions.rawfiles import (
     StoreDifference,
     check_store,
@@ -39,4 +40,6 @@ __all__ = [
     "template_xlsx",
     "value_history",
     "withdraw",
+    "withdrawals",
+    "withdrawn_breakdowns",
 ]

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
+
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, Problem
 from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.submissions.ledger import withdrawn_breakdowns
 from lipmetrics.submissions.rawfiles import (
     finish_interrupted,
     put_in_place,
@@ -27,6 +30,16 @@ class CommitResult:
     submission_id: int
     already_received: bool
     rows: int
+    withdrawn: int = 0  # earlier breakdown values withdrawn by a re-sent total
+
+    @property
+    def summary(self) -> str:
+        """What the commit did, in one sentence for the partner."""
+        if self.already_received:
+            return f"This exact file was already received as submission {self.submission_id}; nothing was stored again."
+        if self.withdrawn:
+            return f"Saved as submission {self.submission_id}. {self.withdrawn} earlier breakdown value(s) withdrawn."
+        return f"Saved as submission {self.submission_id}."
 
 
 def commit_submission(
@@ -68,25 +81,31 @@ def commit_submission(
     stored = raw_file_name(check.sha256, check.file_name)
     partial = write_partial(store_dir, data, stored)
     try:
-        submission_id = _record(db, actor, check, stored, now)
+        submission_id, withdrawn = _record(db, actor, check, stored, now)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     put_in_place(partial, stored)
-    return CommitResult(submission_id, False, len(check.rows))
+    return CommitResult(submission_id, False, len(check.rows), withdrawn)
 
 
-def _record(db: Database, actor: User, check: SubmissionCheck, stored: str, now: datetime) -> int:
-    """Write the submission, its values, its event and the audit entry in one transaction."""
+def _record(
+    db: Database, actor: User, check: SubmissionCheck, stored: str, now: datetime
+) -> tuple[int, int]:
+    """Write the submission, its values (with the withdrawals of earlier breakdown values its
+    totals replace), its event and the audit entry in one transaction. Return the submission id
+    and how many earlier values it withdrew."""
     with db.transaction() as cur:
         submission_id = queries.next_ids(cur, "submission_ids", 1)[0]
         queries.insert_submission(
             cur, submission_id, check.partner_code, actor.username, now, check.file_name, check.sha256,
             len(check.rows), stored, check.read_as, check.decimal_comma,
         )  # fmt: skip
-        values = check.rows.assign(
-            submission_id=submission_id, partner_code=check.partner_code
-        ).rename(columns={"metric": "metric_code"})
+        withdrawn = _withdrawals(cur, check)
+        values = pd.concat([check.rows, withdrawn]) if len(withdrawn) else check.rows
+        values = values.assign(submission_id=submission_id, partner_code=check.partner_code).rename(
+            columns={"metric": "metric_code"}
+        )
         columns = ["submission_id", "metric_code", "partner_code", "period", "breakdown"]
         columns += ["value", "notes", "line"]
         queries.insert_rows(cur, "metric_values", values[columns], id_sequence="value_ids")
@@ -95,4 +114,14 @@ def _record(db: Database, actor: User, check: SubmissionCheck, stored: str, now:
             cur, now, actor.username, "submission committed", f"{check.partner_code}: {check.file_name}",
             f"submission {submission_id}, {len(check.rows)} values", None,
         )  # fmt: skip
-    return submission_id
+    return submission_id, len(withdrawn)
+
+
+def _withdrawals(cur, check: SubmissionCheck) -> pd.DataFrame:
+    """The rows that withdraw the earlier breakdown values a re-sent total replaces: the key with
+    no value, on the total's line (see :func:`withdrawn_breakdowns`)."""
+    old = queries.current_values(cur, check.partner_code)
+    withdrawn = withdrawn_breakdowns(old, check.rows)
+    return withdrawn[["line", "metric", "period", "breakdown"]].assign(
+        value=float("nan"), notes=None
+    )

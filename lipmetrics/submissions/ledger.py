@@ -4,6 +4,10 @@ updated or deleted.
 A later submission with the same metric, period and breakdown supersedes a value, a withdrawal takes
 a whole submission out (and a restore puts it back), and the value in force for a key is the one of
 the latest submission that is not withdrawn. So every value's history can always be shown.
+
+A submission that sends a new or changed total for a metric and period also supersedes the
+partner's earlier breakdown values of it that it does not send again (:func:`withdrawn_breakdowns`):
+it records them withdrawn, so a total is never shown beside an older breakdown that contradicts it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,28 @@ def current_values(db: Database, partner_code: str | None = None) -> pd.DataFram
     submission_id, submitted_at."""
     with db.cursor() as cur:
         return queries.current_values(cur, partner_code)
+
+
+def withdrawn_breakdowns(old: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The earlier breakdown values a file's ``rows`` withdraw: for each metric and period whose
+    total the file sends new or changed, the breakdown values in force (``old``, the partner's
+    :func:`current_values`) whose key the file does not send again.
+
+    Columns: metric, period, breakdown, old_value, line (the total's line in the file), new_total,
+    old_total (NaN when there was none)."""
+    keys = ["metric", "period"]
+    totals = rows.loc[rows["breakdown"] == "", [*keys, "value", "line"]]
+    earlier = old.loc[old["breakdown"] == "", [*keys, "value"]]
+    totals = totals.rename(columns={"value": "new_total"}).merge(
+        earlier.rename(columns={"value": "old_total"}), on=keys, how="left"
+    )
+    totals = totals[totals["old_total"].isna() | (totals["old_total"] != totals["new_total"])]
+    parts = old.loc[old["breakdown"] != "", [*keys, "breakdown", "value"]]
+    found = parts.rename(columns={"value": "old_value"}).merge(totals, on=keys)
+    sent = rows[[*keys, "breakdown"]].assign(sent=True)
+    found = found.merge(sent, on=[*keys, "breakdown"], how="left")
+    columns = [*keys, "breakdown", "old_value", "line", "new_total", "old_total"]
+    return found.loc[found["sent"].isna(), columns].reset_index(drop=True)
 
 
 def _set_state(db: Database, actor: User, submission_id: int, event: str, reason: str) -> None:

@@ -49,6 +49,7 @@ class Metric:
     partners: frozenset[str] = frozenset()  # the partners that report it
     breakdowns: tuple[str, ...] = ()  # the breakdowns it allows
     plans: tuple[tuple[str, int, int], ...] = ()  # (name, first year, last year) of its plans
+    aggregation: str = "sum"  # how its values combine: sum, ratio or none
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,25 @@ class Lines:
             return pd.Series("", index=self.table.index, dtype="str")
         joined = pc.binary_join_element_wise(*parts, "")
         return pd.Series(pd.array(pc.utf8_rtrim(joined, ";"), dtype="str"), index=self.table.index)
+
+    @cached_property
+    def breakdown_mask(self) -> np.ndarray:
+        """Which breakdown columns the line fills in, as bits (bit ``i`` for
+        ``breakdown_columns[i]``): 0 for the total, the same number for lines of one breakdown."""
+        mask = np.zeros(len(self.table), dtype=np.int64)
+        for bit, name in enumerate(self.breakdown_columns):
+            mask |= self.cells[name][0].astype(np.int64) << bit
+        return mask
+
+    @cached_property
+    def metric_period(self) -> np.ndarray:
+        """A number per line for its metric and its period written the canonical way: lines with
+        the same number have the same metric and period."""
+        metric_codes, _ = self._metrics
+        period_codes, periods, texts = self._periods
+        canonical = [p.text if p else t for p, t in zip(periods, texts, strict=True)]
+        canonical_codes, uniques = pd.factorize(np.array(canonical, dtype=object))
+        return metric_codes * max(len(uniques), 1) + canonical_codes[period_codes]
 
     @cached_property
     def repeated(self) -> np.ndarray:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lipmetrics.measures import breakdown_words
 from lipmetrics.store import Database
-from lipmetrics.submissions.ledger import current_values
+from lipmetrics.submissions.checks import number_text
+from lipmetrics.submissions.ledger import current_values, withdrawn_breakdowns
 from lipmetrics.submissions.validate import SubmissionCheck
 
 
@@ -33,3 +35,42 @@ def preview_summary(changes: pd.DataFrame) -> str:
         f"No problem found: {len(changes)} values — {counts.get('new', 0)} new, "
         f"{counts.get('changed', 0)} changing a value already sent, {counts.get('same', 0)} unchanged."
     )
+
+
+def _withdrawn_words(rows: pd.DataFrame, sent: set[str]) -> tuple[str, bool]:
+    """One breakdown's withdrawn values in words, and whether that is the whole breakdown (the
+    file sends none of its categories): "the earlier gender breakdown (5 values)", or "the
+    earlier gender value for man"."""
+    names = breakdown_words(rows["breakdown"].iat[0])[0]
+    count = len(rows)
+    if names not in sent:
+        return f"the earlier {names} breakdown ({count} value{'s' if count > 1 else ''})", True
+    categories = ", ".join(breakdown_words(key)[1] for key in rows["breakdown"])
+    return f"the earlier {names} value{'s' if count > 1 else ''} for {categories}", False
+
+
+def withdrawals(db: Database, check: SubmissionCheck) -> list[str]:
+    """What committing ``check`` withdraws, one sentence per metric and period whose total it
+    sends new or changed while the partner's earlier breakdown of it is not sent again (see
+    :func:`~lipmetrics.submissions.ledger.withdrawn_breakdowns`)."""
+    withdrawn = withdrawn_breakdowns(current_values(db, check.partner_code), check.rows)
+    if withdrawn.empty:
+        return []
+    withdrawn = withdrawn.assign(names=withdrawn["breakdown"].map(lambda k: breakdown_words(k)[0]))
+    sentences = []
+    for (metric, period), rows in withdrawn.groupby(["metric", "period"], sort=True):
+        in_file = check.rows[(check.rows["metric"] == metric) & (check.rows["period"] == period)]
+        sent = {breakdown_words(key)[0] for key in in_file["breakdown"]}
+        parts = [_withdrawn_words(part, sent) for _, part in rows.groupby("names", sort=True)]
+        new, old = number_text(rows["new_total"].iat[0]), rows["old_total"].iat[0]
+        change = (
+            f"gives a total of {metric} for {period} ({new}) where there was none"
+            if pd.isna(old)
+            else f"changes the total of {metric} for {period} from {number_text(old)} to {new}"
+        )
+        it = "it" if len(parts) == 1 and (parts[0][1] or len(rows) == 1) else "them"
+        sentences.append(
+            f"This file {change}; {' and '.join(words for words, _ in parts)} will be withdrawn "
+            f"because the file does not send {it} again."
+        )
+    return sentences

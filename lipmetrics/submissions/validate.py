@@ -64,6 +64,7 @@ def catalogue_facts(
             frozenset(split_list(m["partners"])),
             tuple(split_list(m["breakdowns"])),
             tuple(plans.get(m["code"], ())),
+            m.get("aggregation") or "sum",
         )
         for m in catalog(db).to_dict("records")
     }

@@ -1,5 +1,9 @@
 """SQL of the submission ledger: submissions and their events, the metric values in force and
-their history, third-party indicator values."""
+their history, third-party indicator values.
+
+A metric value that is NULL withdraws its key (a breakdown value the total re-sent by a later file
+replaced): it ranks like a value, so it supersedes the earlier one, but it is never itself shown.
+"""
 
 from __future__ import annotations
 
@@ -92,7 +96,7 @@ def current_values(cur: Cursor, partner: str | None, metric: str | None = None) 
         SELECT metric_code AS metric, partner_code AS partner, period, breakdown, value, notes,
                submission_id, submitted_at
         FROM ({_ACTIVE_VALUES}) a
-        WHERE rank_in_force = 1 AND (? IS NULL OR partner_code = ?)
+        WHERE rank_in_force = 1 AND value IS NOT NULL AND (? IS NULL OR partner_code = ?)
           AND (? IS NULL OR metric_code = ?)
         ORDER BY metric, partner, period, breakdown
         """,
@@ -108,7 +112,8 @@ def current_totals(cur: Cursor, metrics: list[str] | None = None) -> pd.DataFram
         f"""
         SELECT metric_code AS metric, partner_code AS partner, period, value, submitted_at
         FROM ({_ACTIVE_VALUES}) a
-        WHERE rank_in_force = 1 AND breakdown = '' AND (? IS NULL OR metric_code = ANY(?))
+        WHERE rank_in_force = 1 AND breakdown = '' AND value IS NOT NULL
+          AND (? IS NULL OR metric_code = ANY(?))
         """,
         [metrics, metrics],
     )
@@ -123,7 +128,7 @@ def first_received(cur: Cursor) -> pd.DataFrame:
         SELECT v.metric_code AS metric, v.partner_code AS partner, v.period,
                min(s.submitted_at) AS first_at
         FROM metric_values v JOIN submissions s ON s.id = v.submission_id
-        WHERE {_SUBMISSION_STATE} = 'committed'
+        WHERE {_SUBMISSION_STATE} = 'committed' AND v.value IS NOT NULL
         GROUP BY v.metric_code, v.partner_code, v.period
         """,
     )
@@ -136,7 +141,7 @@ def submissions(cur: Cursor, partner: str | None) -> pd.DataFrame:
         f"""
         SELECT s.id, s.partner_code, s.username, s.submitted_at, s.file_name, s.sha256, s.row_count,
                {_SUBMISSION_STATE} AS state,
-               (SELECT count(*) FROM ({_ACTIVE_VALUES}) a WHERE a.submission_id = s.id AND a.rank_in_force = 1) AS values_in_force
+               (SELECT count(*) FROM ({_ACTIVE_VALUES}) a WHERE a.submission_id = s.id AND a.rank_in_force = 1 AND a.value IS NOT NULL) AS values_in_force
         FROM submissions s
         WHERE ? IS NULL OR s.partner_code = ?
         ORDER BY s.id DESC
@@ -162,7 +167,7 @@ def value_history(cur: Cursor, partner: str | None) -> pd.DataFrame:
         FROM metric_values v
         JOIN submissions s ON s.id = v.submission_id
         LEFT JOIN active a ON a.id = v.id
-        WHERE ? IS NULL OR v.partner_code = ?
+        WHERE v.value IS NOT NULL AND (? IS NULL OR v.partner_code = ?)
         ORDER BY metric, partner, period, breakdown, v.submission_id
         """,
         [partner, partner],
@@ -178,7 +183,7 @@ def submissions_since(cur: Cursor, since: datetime) -> pd.DataFrame:
         SELECT s.id, s.partner_code, s.submitted_at, s.file_name, s.row_count,
                {_SUBMISSION_STATE} AS state,
                (SELECT count(*) FROM metric_values v
-                WHERE v.submission_id = s.id AND EXISTS (
+                WHERE v.submission_id = s.id AND v.value IS NOT NULL AND EXISTS (
                     SELECT 1 FROM metric_values w
                     WHERE w.submission_id < s.id AND w.metric_code = v.metric_code
                       AND w.partner_code = v.partner_code AND w.period = v.period

@@ -38,9 +38,10 @@ def delete_phrase(cur: Cursor, phrase: str) -> dict | None:
 
 
 def unread_status_records(cur: Cursor, plan_id: int | None) -> pd.DataFrame:
-    """Status records no rule read and no later record of the same project and plan year
-    classified, not retracted (of one plan, or of all): status_id, project_id, plan_name,
-    project, original_text, status_date, date_precision, effective_date, plan_year."""
+    """Status records no rule read that no later classified record of the same project answers
+    (as the plan explorer's "needs a person" list counts them), not retracted, of one plan or of
+    all: status_id, project_id, plan_name, project, original_text, status_date, date_precision,
+    effective_date, plan_year."""
     return _df(
         cur,
         """
@@ -54,7 +55,7 @@ def unread_status_records(cur: Cursor, plan_id: int | None) -> pd.DataFrame:
           AND s.id NOT IN (SELECT status_id FROM status_retractions)
           AND NOT EXISTS (
               SELECT 1 FROM status_records later
-              WHERE later.project_id = s.project_id AND later.plan_year = s.plan_year
+              WHERE later.project_id = s.project_id
                 AND later.id > s.id AND later.category IS NOT NULL
                 AND later.id NOT IN (SELECT status_id FROM status_retractions)
           )
