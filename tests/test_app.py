@@ -182,15 +182,20 @@ def test_explorer_filters(small_path, monkeypatch) -> None:
     assert "2 of 7 projects" in [c.value for c in at.caption]
 
 
-def test_explorer_lists_what_needs_a_person(tmp_path, monkeypatch) -> None:
-    """Unreadable year and status texts are listed for a person on the explorer."""
-    path = tmp_path / "raw.duckdb"
+def raw_plan(folder):
+    """A database holding the small raw-layout plan (one unreadable year, one unread status)."""
+    path = folder / "raw.duckdb"
     database = Database(path)
     import_plan_file(
         database, (TEST_DATA / "small_raw.csv").read_bytes(), "small_raw.csv", "Raw", 2020, 3
     )
     database.close()
-    at = app(path, monkeypatch).run()
+    return path
+
+
+def test_explorer_lists_what_needs_a_person(tmp_path, monkeypatch) -> None:
+    """Unreadable year and status texts are listed for a person on the explorer."""
+    at = app(raw_plan(tmp_path), monkeypatch).run()
     at.switch_page("pages/explorer.py").run()
     assert at.expander[0].label == "2 year or status texts need a person to classify them"
     table = at.expander[0].dataframe[0].value
@@ -202,13 +207,7 @@ def test_overview_counts_what_needs_a_person_and_links_to_it(tmp_path, monkeypat
     above", the annual festival, scheduled 1-3, undated so as of the latest status read: October
     2021, year 2): the overview says 2, 1 of them in year 2 (0 in year 1); the button opens the
     explorer filtered to those two projects."""
-    path = tmp_path / "raw.duckdb"
-    database = Database(path)
-    import_plan_file(
-        database, (TEST_DATA / "small_raw.csv").read_bytes(), "small_raw.csv", "Raw", 2020, 3
-    )
-    database.close()
-    at = app(path, monkeypatch).run()
+    at = app(raw_plan(tmp_path), monkeypatch).run()
     at.switch_page("pages/overview.py").run()
     at.segmented_control[0].set_value(1).run()
     assert "(0 of the projects scheduled in year 1)" in at.warning[0].value
@@ -287,13 +286,7 @@ def test_import_preview_shows_every_reading_and_takes_a_correction(tmp_path, mon
 def test_status_words_teach_and_read_again(tmp_path, monkeypatch) -> None:
     """The small raw plan's unread "See above": taught as in progress on the Status words page,
     then read again: nothing needs a person any more, and the explorer's list is one shorter."""
-    path = tmp_path / "raw.duckdb"
-    database = Database(path)
-    import_plan_file(
-        database, (TEST_DATA / "small_raw.csv").read_bytes(), "small_raw.csv", "Raw", 2020, 3
-    )
-    database.close()
-    at = app(path, monkeypatch).run()
+    at = app(raw_plan(tmp_path), monkeypatch).run()
     at.switch_page("pages/vocabulary.py").run()
     assert at.subheader[0].value == "Statuses that need a person: 1"
     at.text_input[0].set_value("see above")
