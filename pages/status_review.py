@@ -69,10 +69,11 @@ if submitted:
             ui.show_error(exc, "Fix these rows and press the button again:", line_heading="row")
         else:
             ui.clear_caches()
-            skipped = len(changes) - count
             st.session_state[ui.REVIEW_NOTICE_KEY] = (
                 f"Recorded {count} status change(s) for year {year}."
-                + (f" {skipped} were already recorded, so not again." if skipped else "")
+                if count == len(changes)
+                else f"Recorded {count} status change(s) for year {year}; {len(changes) - count} "
+                "were already recorded with the same reason and note, so not again."
             )
             st.session_state[ui.REVIEW_SAVED_KEY] = saved + 1
             st.rerun()

@@ -104,3 +104,14 @@ def test_the_as_of_date_can_be_changed_before_saving() -> None:
     later = dataclasses.replace(draft(), as_of=date(2020, 6, 30))
     table = readings(later).set_index("project")
     assert table.loc["Anti-racism campaign", "status_date"] == "2020-06-30 (as of)"
+
+
+def test_corrections_replace_what_was_read_on_their_lines_only() -> None:
+    read = draft()
+    table = readings(read)
+    hub = int(table.loc[table["project"] == "Library newcomer hub", "line"].iloc[0])
+    corrected = readings(read, {hub: "Not started"})
+    changed = corrected["read_as"] != table["read_as"]
+    assert corrected.loc[changed, ["project", "read_as"]].values.tolist() == [
+        ["Library newcomer hub", "Not started"]
+    ]

@@ -195,6 +195,9 @@ ENGLISH = [
     ("Planned for 2021", "not_started"),
     ("Has not started", "not_started"),
     ("Pending funding", "not_started"),
+    ("Held up by funding", "in_progress"),
+    ("Nothing done yet", "not_started"),
+    ("Nothing has been done", "not_started"),
     ("Mayor's office contacted", None),
     ("See above", None),
 ]

@@ -139,8 +139,7 @@ def readings_editor(draft: WorkplanDraft, key: str) -> WorkplanDraft:
     needs a person), and a form to correct a status reading. Corrections are kept for this file
     (``key``) until the import; returns the draft with them applied."""
     corrections: dict[int, str] = st.session_state.setdefault(f"corrections_{key}", {})
-    table = readings(draft)
-    table.loc[table["line"].isin(corrections), "read_as"] = table["line"].map(corrections)
+    table = readings(draft, corrections)
     unread = needing_a_person(table)
     if not unread.empty:
         st.warning(

@@ -41,7 +41,7 @@ def reading_label(project: DraftProject) -> str:
     return PROGRESS_LABELS[project.status.category or UNCLASSIFIED]
 
 
-def readings(draft: WorkplanDraft) -> pd.DataFrame:
+def readings(draft: WorkplanDraft, corrections: dict[int, str] | None = None) -> pd.DataFrame:
     """One row per project: years and status as written, and what each was read as.
 
     ``plan_years`` is blank when the YEAR text could not be read; ``read_as`` is "Needs a person"
@@ -70,7 +70,11 @@ def readings(draft: WorkplanDraft) -> pd.DataFrame:
                 format_status_date(status.planned, status.planned_precision),
             )
         )
-    return pd.DataFrame(rows, columns=READING_COLUMNS)
+    table = pd.DataFrame(rows, columns=READING_COLUMNS)
+    if corrections:
+        chosen = table["line"].map(corrections)
+        table["read_as"] = chosen.where(chosen.notna(), table["read_as"])
+    return table
 
 
 def needing_a_person(table: pd.DataFrame) -> pd.DataFrame:
