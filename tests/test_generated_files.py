@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import csv
 import itertools
+import os
 from datetime import date
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lipmetrics.accounts import OPERATOR, User
@@ -123,12 +124,20 @@ def read_back(db: Database, submission_id: int) -> dict[tuple[str, str], float]:
     return {(r.metric, r.period): r.value for r in mine.itertuples() if r.breakdown == ""}
 
 
+def share(tests: int):
+    """Under `make fuzz`, split LIPMETRICS_FUZZ files per importer among its `tests` tests, so each
+    importer gets at least that many (README "Generated-file tests"); `make test`'s profile is kept."""
+    cases = int(os.environ.get("LIPMETRICS_FUZZ") or 0)
+    return settings(max_examples=-(-cases // tests)) if cases else (lambda test: test)
+
+
 PARTNER_WORDS = [
     "ES-JOBSKILLS", "ES-PLACED", "EC-MEMBERS", "SI-REPS", "2024-Q3", "2024", "2024-09", "woman", "25-44",
 ]  # fmt: skip
 PARTNER_HEADER = ["metric", "period", "value", "gender", "age_group", "notes"]
 
 
+@share(3)
 @given(plausible_file(PARTNER_HEADER, PARTNER_WORDS))
 def test_partner_file_plausible(partner_ref, file) -> None:
     db, store = partner_ref
@@ -149,6 +158,7 @@ PERCENT_CELL = workbook(
 )
 
 
+@share(3)
 @example(
     file=(PERCENT_CELL, "file.xlsx", {("ES-PLACED", "2016"): 0.7, ("EC-ATTEND", "2016-Q1"): 0})
 )
@@ -161,6 +171,7 @@ def test_partner_file_reads_back_exactly(partner_ref, file) -> None:
     assert read_back(db, result.submission_id) == lines
 
 
+@share(3)
 @given(RAW_BYTES)
 def test_partner_file_raw_bytes(partner_ref, file) -> None:
     db, store = partner_ref
@@ -213,11 +224,13 @@ def raw_workplan(draw) -> tuple[bytes, str]:
     return draw(csv_bytes(rows)), "plan.csv"
 
 
+@share(2)
 @given(raw_workplan())
 def test_workplan_raw_plausible(other_ref, file) -> None:
     plan_importer(other_ref, *file, "workplans (raw)")
 
 
+@share(2)
 @given(RAW_BYTES)
 def test_workplan_raw_bytes(other_ref, file) -> None:
     plan_importer(other_ref, *file, "workplans (raw)")
