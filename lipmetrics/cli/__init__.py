@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from lipmetrics import __version__
-from lipmetrics.cli import accounts, database, measures, plans, submissions, vocabulary
+from lipmetrics.cli import accounts, breakdowns, database, measures, plans, submissions, vocabulary
 from lipmetrics.errors import LipmetricsError
 
 
@@ -30,7 +30,7 @@ def cli() -> None:
 for command in (
     database.init,
     plans.import_plan, plans.plans, plans.progress, vocabulary.vocabulary,
-    measures.import_partners,
+    measures.import_partners, breakdowns.import_breakdowns, breakdowns.breakdowns,
     accounts.add_user, accounts.set_password_command, accounts.users,
     measures.import_catalog, measures.import_indicator_command,
     submissions.validate_metrics, submissions.import_metrics, submissions.submissions_command,

@@ -1,5 +1,17 @@
-"""Shared measures: the catalogue, partners, periods, combining, targets, scorecards, one metric's detail, small cells, Statistics Canada, reporting completeness."""
+"""Shared measures: the catalogue, partners and breakdowns, periods, combining, targets, scorecards, one metric's detail, small cells, Statistics Canada, reporting completeness."""
 
+from lipmetrics.measures.breakdowns import (
+    add_breakdown,
+    add_category,
+    breakdowns_overview,
+    delete_category,
+    parse_breakdowns,
+    preview_breakdowns,
+    rename_category,
+    restore_category,
+    retire_category,
+    save_breakdowns,
+)
 from lipmetrics.measures.catalog import (
     breakdown_categories,
     catalog,
@@ -22,9 +34,15 @@ from lipmetrics.measures.completeness import (
 )
 from lipmetrics.measures.detail import VIEWS, MetricDetail, breakdown_words, metric_detail
 from lipmetrics.measures.partners import (
+    add_partner,
+    edit_partner,
     list_partners,
     parse_partners,
+    partners_overview,
     partners_reporting_first,
+    preview_partners,
+    restore_partner,
+    retire_partner,
     save_partners,
 )
 from lipmetrics.measures.periods import ALLOWED, EXAMPLES, Period, parse_period
@@ -65,6 +83,22 @@ from lipmetrics.measures.targets import (
 )
 
 __all__ = [
+    "add_breakdown",
+    "add_category",
+    "breakdowns_overview",
+    "delete_category",
+    "parse_breakdowns",
+    "preview_breakdowns",
+    "rename_category",
+    "restore_category",
+    "retire_category",
+    "save_breakdowns",
+    "add_partner",
+    "edit_partner",
+    "partners_overview",
+    "preview_partners",
+    "restore_partner",
+    "retire_partner",
     "ALLOWED",
     "EXAMPLES",
     "CATALOG_COLUMNS",

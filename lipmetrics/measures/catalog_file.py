@@ -191,7 +191,11 @@ def partners_once(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 def breakdowns_known(table: pd.DataFrame, known: Known) -> list[Problem]:
     """Each breakdown is one that has categories."""
-    message = "unknown breakdown: choose from " + ", ".join(sorted(known.breakdowns))
+    message = (
+        "unknown breakdown: choose from " + ", ".join(sorted(known.breakdowns))
+        if known.breakdowns
+        else "no breakdown has been set up yet: add it on the Breakdowns page, or with lipmetrics import-breakdowns, first"
+    )
     return [
         Problem(line["line"], "breakdowns", name, message)
         for line in _lines(table)

@@ -1,20 +1,52 @@
-"""Partner organisations: the ``code, name, kind`` list (docs/file-formats.md) and its importer."""
+"""Partner organisations: the ``code, name, kind`` list (docs/file-formats.md "Partners"), its
+importer, and the edits of the Partner organisations page (README "Partner organisations and
+breakdowns"): add, rename, retire, restore, each with its audit entry."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from lipmetrics.accounts import User, require
-from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
+from lipmetrics.errors import (
+    DuplicateError,
+    InvalidInputError,
+    NotFoundError,
+    Problem,
+    UnusableInputError,
+)
 from lipmetrics.files import normalise_header, read_table
 from lipmetrics.measures.catalog import catalog, split_list
 from lipmetrics.store import Database, queries, utcnow
 
 PARTNER_COLUMNS = ["code", "name", "kind"]
+LONGEST = {"code": 30, "name": 200, "kind": 100}
+
+
+def partner_problems(code: str, name: str, kind: str, line: int | None = None) -> list[Problem]:
+    """What is wrong with a partner as written (each text already stripped): a code is required,
+    has no ``;`` (the catalogue separates partner codes with it) and is at most 30 characters; a
+    name is required; each text is at most as long as :data:`LONGEST` says."""
+    problems = []
+    if not code:
+        problems.append(Problem(line, "code", "", "write the partner's short code, e.g. NCC"))
+    elif ";" in code:
+        message = (
+            "a code cannot hold a semicolon (the catalogue separates codes with it): remove it"
+        )
+        problems.append(Problem(line, "code", code, message))
+    if not name:
+        problems.append(Problem(line, "name", "", "write the partner's full name"))
+    for column, text in zip(PARTNER_COLUMNS, (code, name, kind), strict=True):
+        if len(text) > LONGEST[column]:
+            message = (
+                f"this is {len(text)} characters long: shorten it to {LONGEST[column]} at most"
+            )
+            problems.append(Problem(line, column, text, message))
+    return problems
 
 
 def parse_partners(data: bytes, filename: str) -> pd.DataFrame:
-    """Read and check a partners file; return code, name, kind; raise listing every problem."""
+    """Read and check a partners file; return line, code, name, kind; raise listing every problem."""
     rows = read_table(data, filename).rows
     header = [normalise_header(c) for c in rows[0]] if rows else []
     missing = [c for c in ("code", "name") if c not in header]
@@ -28,47 +60,174 @@ def parse_partners(data: bytes, filename: str) -> pd.DataFrame:
         if not any(c.strip() for c in row):
             continue
         cells = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
-        if not cells["code"]:
-            problems.append(Problem(number, "code", "", "write the partner's short code, e.g. NCC"))
-            continue
-        if not cells["name"]:
-            problems.append(Problem(number, "name", "", "write the partner's full name"))
-        if cells["code"] in seen:
-            problems.append(
-                Problem(
-                    number,
-                    "code",
-                    cells["code"],
-                    f"this code is already on line {seen[cells['code']]}",
-                )
-            )
-        seen[cells["code"]] = number
-        records.append((cells["code"], cells["name"], cells.get("kind") or None))
+        code, name, kind = cells["code"], cells["name"], cells.get("kind", "")
+        problems += partner_problems(code, name, kind, number)
+        if code and code in seen:
+            message = f"this code is already on line {seen[code]}"
+            problems.append(Problem(number, "code", code, message))
+        seen.setdefault(code, number)
+        records.append((number, code, name, kind or None))
     if problems:
         raise InvalidInputError(
             f"The partners file {filename} has {len(problems)} problem(s); nothing was saved.",
             problems,
         )
-    return pd.DataFrame(records, columns=PARTNER_COLUMNS)
+    return pd.DataFrame(records, columns=["line", *PARTNER_COLUMNS])
+
+
+def _change(record: dict | None, name: str, kind: str | None) -> str:
+    """In words, what saving ``name`` and ``kind`` does to the partner ``record`` (None: new)."""
+    if record is None:
+        return "new"
+    parts = [
+        f"{column} “{before or ''}” becomes “{after or ''}”"
+        for column, before, after in (
+            ("name", record["name"], name),
+            ("kind", record["kind"], kind),
+        )
+        if (before or None) != (after or None)
+    ]
+    return "; ".join(parts) if parts else "unchanged"
+
+
+def _retired_problems(cur, partners: pd.DataFrame) -> list[Problem]:
+    """A problem for each partner of the file that is retired: restore it first."""
+    problems = []
+    for row in partners.itertuples():
+        record = queries.partner_record(cur, row.code)
+        if record is not None and not pd.isna(record["retired_at"]):
+            message = "this partner is retired: restore it on the Partner organisations page first"
+            problems.append(Problem(getattr(row, "line", None), "code", row.code, message))
+    return problems
+
+
+def preview_partners(db: Database, partners: pd.DataFrame) -> pd.DataFrame:
+    """What saving ``partners`` (from :func:`parse_partners`) would do: its columns and ``change``
+    ("new", "unchanged", or each field that changes in words). Raise listing every retired code."""
+    with db.cursor() as cur:
+        problems = _retired_problems(cur, partners)
+        changes = [
+            _change(queries.partner_record(cur, row.code), row.name, row.kind)
+            for row in partners.itertuples()
+        ]
+    if problems:
+        raise InvalidInputError(
+            f"The file has {len(problems)} retired partner(s); nothing was saved.", problems
+        )
+    return partners.assign(change=changes)
 
 
 def save_partners(
     db: Database, actor: User, partners: pd.DataFrame, source: str | None = None
 ) -> int:
-    """Add or update the partners in one transaction (coordinators and admins); return how many."""
+    """Add or update the partners in one transaction (coordinators and admins), one audit entry
+    for each partner added or changed; return how many the file holds. A retired partner in the
+    file is refused and nothing is saved."""
     require(actor, "manage_partners")
     now = utcnow()
     with db.transaction() as cur:
+        problems = _retired_problems(cur, partners)
+        if problems:
+            raise InvalidInputError(
+                f"The file has {len(problems)} retired partner(s); nothing was saved.", problems
+            )
         for row in partners.itertuples():
+            record = queries.partner_record(cur, row.code)
+            change = _change(record, row.name, row.kind)
+            if change == "unchanged":
+                continue
             queries.upsert_partner(cur, row.code, row.name, row.kind, now)
-        queries.insert_audit(
-            cur, now, actor.username, "partners imported", source, f"{len(partners)} partners", None
-        )
+            action = "partner added" if record is None else "partner changed"
+            detail = f"{row.name} ({row.kind or 'no kind'})" if record is None else change
+            queries.insert_audit(cur, now, actor.username, action, row.code, detail, source)
     return len(partners)
 
 
+def add_partner(db: Database, actor: User, code: str, name: str, kind: str = "") -> None:
+    """Add one partner (coordinators and admins), with its audit entry."""
+    require(actor, "manage_partners")
+    code, name, kind = code.strip(), name.strip(), kind.strip()
+    problems = partner_problems(code, name, kind)
+    if problems:
+        raise InvalidInputError(f"The partner “{code}” cannot be added.", problems)
+    with db.transaction() as cur:
+        record = queries.partner_record(cur, code)
+        if record is not None and pd.isna(record["retired_at"]):
+            raise DuplicateError(f"A partner with the code “{code}” is already in the list.")
+        if record is not None:
+            raise DuplicateError(
+                f"A partner with the code “{code}” exists but is retired: restore it instead."
+            )
+        queries.insert_partner(cur, code, name, kind or None, utcnow())
+        detail = f"{name} ({kind or 'no kind'})"
+        queries.insert_audit(cur, utcnow(), actor.username, "partner added", code, detail, None)
+
+
+def _record(cur, code: str) -> dict:
+    """The partner with this code; :class:`NotFoundError` when there is none."""
+    record = queries.partner_record(cur, code)
+    if record is None:
+        raise NotFoundError(f"There is no partner with the code “{code}”: check the code.")
+    return record
+
+
+def edit_partner(db: Database, actor: User, code: str, name: str, kind: str = "") -> bool:
+    """Change a partner's name and kind (coordinators and admins); its code never changes, since
+    submissions and accounts name it. Return False when nothing changed (no audit entry then)."""
+    require(actor, "manage_partners")
+    name, kind = name.strip(), kind.strip()
+    problems = partner_problems(code, name, kind)
+    if problems:
+        raise InvalidInputError(f"The partner “{code}” cannot be changed.", problems)
+    with db.transaction() as cur:
+        change = _change(_record(cur, code), name, kind or None)
+        if change == "unchanged":
+            return False
+        queries.update_partner(cur, code, name, kind or None)
+        queries.insert_audit(cur, utcnow(), actor.username, "partner changed", code, change, None)
+    return True
+
+
+def retire_partner(db: Database, actor: User, code: str) -> None:
+    """Retire a partner (coordinators and admins): it stays in the history, its submissions and
+    accounts stay, and it is no longer offered for new submissions or catalogue lists. Refused
+    while the catalogue still lists it as reporting a metric, whose figures would otherwise be
+    overdue for ever: take it off those metrics first."""
+    require(actor, "manage_partners")
+    with db.transaction() as cur:
+        if not pd.isna(_record(cur, code)["retired_at"]):
+            return
+        metrics = queries.metrics_reported_by(cur, code)
+        if metrics:
+            raise InvalidInputError(
+                f"The partner “{code}” still reports {len(metrics)} metric(s) of the catalogue: "
+                "take it off their partners on the Metric catalogue page, then retire it.",
+                [Problem(None, "metric", metric, "reported by this partner") for metric in metrics],
+            )
+        queries.set_partner_retired(cur, code, utcnow())
+        queries.insert_audit(cur, utcnow(), actor.username, "partner retired", code, None, None)
+
+
+def restore_partner(db: Database, actor: User, code: str) -> None:
+    """Offer a retired partner again (coordinators and admins)."""
+    require(actor, "manage_partners")
+    with db.transaction() as cur:
+        if pd.isna(_record(cur, code)["retired_at"]):
+            return
+        queries.set_partner_retired(cur, code, None)
+        queries.insert_audit(cur, utcnow(), actor.username, "partner restored", code, None, None)
+
+
+def partners_overview(db: Database) -> pd.DataFrame:
+    """Every partner, retired ones last: code, name, kind, accounts, submissions, metrics (how
+    many of each name it), retired (the date, or NaT)."""
+    with db.cursor() as cur:
+        frame = queries.partners_in_use(cur)
+    return frame.rename(columns={"retired_at": "retired"})
+
+
 def list_partners(db: Database) -> pd.DataFrame:
-    """Every partner: code, name, kind."""
+    """Every partner not retired: code, name, kind."""
     with db.cursor() as cur:
         return queries.partners(cur)
 

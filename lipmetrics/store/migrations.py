@@ -310,4 +310,18 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        9,
+        "partner organisations and breakdown categories can be retired",
+        [
+            # A retired partner or category stays in the history and in the values sent with it,
+            # and is no longer offered for new submissions or catalogue lists (README "Partner
+            # organisations and breakdowns").
+            "ALTER TABLE partners ADD COLUMN retired_at TIMESTAMP",
+            "ALTER TABLE breakdown_categories ADD COLUMN retired_at TIMESTAMP",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]

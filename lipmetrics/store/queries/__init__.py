@@ -11,7 +11,8 @@ here.
 - ``catalog``: partners, metrics, breakdown categories, targets, baselines, notes;
 - ``ledger``: submissions and their events, metric values, third-party indicator values;
 - ``bulk``: ids drawn from the sequences and many rows inserted in one statement;
-- ``vocabulary``: the LIP's taught status phrases and the unread records they may classify.
+- ``vocabulary``: the LIP's taught status phrases and the unread records they may classify;
+- ``admin``: partners and breakdown categories with what uses them, added, edited, retired.
 """
 
 from lipmetrics.store.queries.accounts import (
@@ -26,6 +27,20 @@ from lipmetrics.store.queries.accounts import (
     user_by_email,
     user_row,
     users,
+)
+from lipmetrics.store.queries.admin import (
+    categories_in_use,
+    category_values,
+    delete_category,
+    insert_category,
+    insert_partner,
+    metrics_reported_by,
+    partner_record,
+    partners_in_use,
+    rename_category,
+    set_category_retired,
+    set_partner_retired,
+    update_partner,
 )
 from lipmetrics.store.queries.base import Cursor
 from lipmetrics.store.queries.bulk import (
@@ -87,6 +102,18 @@ from lipmetrics.store.queries.vocabulary import (
 )
 
 __all__ = [
+    "categories_in_use",
+    "category_values",
+    "delete_category",
+    "insert_category",
+    "insert_partner",
+    "metrics_reported_by",
+    "partner_record",
+    "partners_in_use",
+    "rename_category",
+    "set_category_retired",
+    "set_partner_retired",
+    "update_partner",
     "delete_phrase",
     "insert_retraction",
     "status_record",

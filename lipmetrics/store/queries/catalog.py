@@ -16,8 +16,8 @@ def partner_row(cur: Cursor, code: str) -> dict | None:
 
 
 def partners(cur: Cursor) -> pd.DataFrame:
-    """Every partner: code, name, kind."""
-    return _df(cur, "SELECT code, name, kind FROM partners ORDER BY code")
+    """Every partner not retired: code, name, kind."""
+    return _df(cur, "SELECT code, name, kind FROM partners WHERE retired_at IS NULL ORDER BY code")
 
 
 def upsert_partner(cur: Cursor, code: str, name: str, kind: str | None, at: datetime) -> None:
@@ -112,8 +112,8 @@ def upsert_breakdown_category(cur: Cursor, breakdown: str, category: str) -> Non
 
 
 def breakdown_categories(cur: Cursor) -> pd.DataFrame:
-    """Every breakdown category: breakdown, category."""
-    return _df(cur, "SELECT breakdown, category FROM breakdown_categories")
+    """Every breakdown category not retired: breakdown, category."""
+    return _df(cur, "SELECT breakdown, category FROM breakdown_categories WHERE retired_at IS NULL")
 
 
 def insert_target(
