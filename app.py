@@ -64,6 +64,11 @@ else:
         pages.append(st.Page("pages/audit_log.py", title="Audit log", icon=":material/history:"))
     if user.can("manage_accounts"):
         pages.append(st.Page("pages/accounts.py", title="Accounts", icon=":material/group:"))
+    if user.can("manage_partners"):
+        pages.append(
+            st.Page("pages/partners.py", title="Partner organisations", icon=":material/handshake:")
+        )
+        pages.append(st.Page("pages/breakdowns.py", title="Breakdowns", icon=":material/category:"))
 
 # Navigation along the top leaves the full width to the charts (a 1024-pixel projector too).
 navigation = st.navigation(pages, position="top")

@@ -75,17 +75,22 @@ def parse_partners(data: bytes, filename: str) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["line", *PARTNER_COLUMNS])
 
 
+def _text(value) -> str:
+    """A stored or read text, "" for a missing one (None or NaN)."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
 def _change(record: dict | None, name: str, kind: str | None) -> str:
     """In words, what saving ``name`` and ``kind`` does to the partner ``record`` (None: new)."""
     if record is None:
         return "new"
     parts = [
-        f"{column} “{before or ''}” becomes “{after or ''}”"
+        f"{column} “{_text(before)}” becomes “{_text(after)}”"
         for column, before, after in (
             ("name", record["name"], name),
             ("kind", record["kind"], kind),
         )
-        if (before or None) != (after or None)
+        if _text(before) != _text(after)
     ]
     return "; ".join(parts) if parts else "unchanged"
 
@@ -136,9 +141,9 @@ def save_partners(
             change = _change(record, row.name, row.kind)
             if change == "unchanged":
                 continue
-            queries.upsert_partner(cur, row.code, row.name, row.kind, now)
+            queries.upsert_partner(cur, row.code, row.name, _text(row.kind) or None, now)
             action = "partner added" if record is None else "partner changed"
-            detail = f"{row.name} ({row.kind or 'no kind'})" if record is None else change
+            detail = f"{row.name} ({_text(row.kind) or 'no kind'})" if record is None else change
             queries.insert_audit(cur, now, actor.username, action, row.code, detail, source)
     return len(partners)
 
@@ -219,11 +224,11 @@ def restore_partner(db: Database, actor: User, code: str) -> None:
 
 
 def partners_overview(db: Database) -> pd.DataFrame:
-    """Every partner, retired ones last: code, name, kind, accounts, submissions, metrics (how
-    many of each name it), retired (the date, or NaT)."""
+    """Every partner, retired ones last: code, name, kind ("" when none), accounts, submissions,
+    metrics (how many of each name it), retired (the date, or NaT)."""
     with db.cursor() as cur:
         frame = queries.partners_in_use(cur)
-    return frame.rename(columns={"retired_at": "retired"})
+    return frame.rename(columns={"retired_at": "retired"}).fillna({"kind": ""})
 
 
 def list_partners(db: Database) -> pd.DataFrame:

@@ -1,0 +1,82 @@
+"""Breakdowns: which breakdowns (gender, age group…) and categories may figures be sent by?"""
+
+import streamlit as st
+
+import ui
+from lipmetrics.measures import (
+    add_breakdown,
+    add_category,
+    breakdowns_overview,
+    delete_category,
+    parse_breakdowns,
+    preview_breakdowns,
+    rename_category,
+    restore_category,
+    retire_category,
+    save_breakdowns,
+)
+from ui.admin import apply_change, show_notice, upload_with_preview
+
+ui.require_navigation()
+user = ui.require_permission("manage_partners")
+db = ui.get_db()
+
+st.title("Which breakdowns can figures be sent by?")
+st.write(
+    "Each breakdown is a column of the partners' files (gender, age_group…) with the categories "
+    "it accepts. A category that submitted values name is never deleted or renamed, only retired: "
+    "it is then no longer offered in templates or accepted in new files."
+)
+show_notice()
+categories = breakdowns_overview(db)
+st.dataframe(
+    categories, hide_index=True,
+    column_config={"breakdown": "Breakdown", "category": "Category", "values": "Values sent",
+                   "retired": st.column_config.DatetimeColumn("Retired", format="YYYY-MM-DD")},
+)  # fmt: skip
+ui.csv_download(categories, "lipmetrics-breakdowns.csv", "Download the list (CSV)")
+names = categories["breakdown"].unique().tolist()
+
+new, more, change, upload = st.tabs(
+    ["Add a breakdown", "Add a category", "Rename, retire or delete", "Upload a file"]
+)
+with new.form("add_breakdown", clear_on_submit=True):
+    name = st.text_input("Breakdown", max_chars=40, help="Lower-case letters, digits and _.")
+    listed = st.text_area("Its categories, one per line", placeholder="woman\nman")
+    if st.form_submit_button("Add this breakdown", type="primary"):
+        notice = f"The breakdown {name.strip()} is added."
+        apply_change(lambda: add_breakdown(db, user, name, listed.splitlines()), notice)
+with more.form("add_category", clear_on_submit=True):
+    into = st.selectbox("Breakdown", names, index=None)
+    category = st.text_input("New category", max_chars=100)
+    if st.form_submit_button("Add this category", type="primary") and into:
+        notice = f"{category.strip()} is added to {into}."
+        apply_change(lambda: add_category(db, user, into, category), notice)
+with change:
+    left, right = st.columns(2)
+    which = left.selectbox("Breakdown", names, index=None, key="change_breakdown")
+    own = categories[categories["breakdown"] == which]
+    chosen = right.selectbox(
+        "Category", own["category"].tolist(), index=None, key="change_category"
+    )
+    retired = own.loc[own["category"] == chosen, "retired"].notna().any()
+    renamed = st.text_input("New name", max_chars=100, disabled=not chosen)
+    rename, retire, restore, delete = st.columns(4)
+    if rename.button("Rename", disabled=not (chosen and renamed.strip())):
+        notice = f"{chosen} is now {renamed.strip()}."
+        apply_change(lambda: rename_category(db, user, which, chosen, renamed), notice)
+    if retire.button("Retire", disabled=not chosen or retired):
+        apply_change(lambda: retire_category(db, user, which, chosen), f"{chosen} is retired.")
+    if restore.button("Restore", disabled=not retired):
+        notice = f"{chosen} is offered again."
+        apply_change(lambda: restore_category(db, user, which, chosen), notice)
+    if delete.button("Delete", disabled=not chosen):
+        apply_change(lambda: delete_category(db, user, which, chosen), f"{chosen} is deleted.")
+with upload:
+    st.caption("Columns breakdown, category; new categories are added, none is removed.")
+    upload_with_preview(
+        "Breakdowns file (CSV or Excel)", parse_breakdowns,
+        lambda frame: preview_breakdowns(db, frame),
+        lambda frame, source: save_breakdowns(db, user, frame, source),
+        {"line": "Line", "breakdown": "Breakdown", "category": "Category", "change": "What happens"},
+    )  # fmt: skip

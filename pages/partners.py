@@ -1,0 +1,69 @@
+"""Partner organisations: who reports to the partnership? Add, edit, retire, upload, download."""
+
+import streamlit as st
+
+import ui
+from lipmetrics.measures import (
+    add_partner,
+    edit_partner,
+    parse_partners,
+    partners_overview,
+    preview_partners,
+    restore_partner,
+    retire_partner,
+    save_partners,
+)
+from ui.admin import apply_change, show_notice, upload_with_preview
+
+ui.require_navigation()
+user = ui.require_permission("manage_partners")
+db = ui.get_db()
+
+st.title("Which organisations report to the partnership?")
+st.write(
+    "A retired partner keeps its accounts, submissions and history, and is no longer offered "
+    "for new figures or in the metric catalogue."
+)
+show_notice()
+partners = partners_overview(db)
+st.dataframe(
+    partners, hide_index=True,
+    column_config={"code": "Code", "name": "Name", "kind": "Kind", "accounts": "Accounts",
+                   "submissions": "Submissions", "metrics": "Metrics it reports",
+                   "retired": st.column_config.DatetimeColumn("Retired", format="YYYY-MM-DD")},
+)  # fmt: skip
+ui.csv_download(partners, "lipmetrics-partners.csv", "Download the list (CSV)")
+active = partners.loc[partners["retired"].isna(), "code"].tolist()
+retired = partners.loc[partners["retired"].notna(), "code"].tolist()
+
+add, edit, retire, upload = st.tabs(["Add a partner", "Edit a partner", "Retire", "Upload a list"])
+with add.form("add_partner", clear_on_submit=True):
+    code = st.text_input("Code", max_chars=30, help="A short code such as NCC; it never changes.")
+    name = st.text_input("Name", max_chars=200)
+    kind = st.text_input("Kind (optional)", max_chars=100, placeholder="settlement agency")
+    if st.form_submit_button("Add this partner", type="primary"):
+        apply_change(lambda: add_partner(db, user, code, name, kind), f"{code.strip()} is added.")
+with edit:
+    chosen = st.selectbox("Partner", partners["code"].tolist(), index=None, key="edit_partner")
+    if chosen:
+        row = partners.set_index("code").loc[chosen]
+        with st.form(f"edit_{chosen}"):
+            name = st.text_input("Name", row["name"], max_chars=200)
+            kind = st.text_input("Kind (optional)", row["kind"] or "", max_chars=100)
+            if st.form_submit_button("Save the changes", type="primary"):
+                notice = f"{chosen} is saved."
+                apply_change(lambda: edit_partner(db, user, chosen, name, kind), notice)
+with retire:
+    gone = st.selectbox("Partner to retire", active, index=None, key="retire_partner")
+    if st.button("Retire this partner", disabled=not gone):
+        apply_change(lambda: retire_partner(db, user, gone), f"{gone} is retired.")
+    back = st.selectbox("Retired partner to offer again", retired, index=None)
+    if st.button("Restore this partner", disabled=not back):
+        apply_change(lambda: restore_partner(db, user, back), f"{back} is offered again.")
+with upload:
+    st.caption("Columns code, name, kind; a known code gets the name and kind of the file.")
+    upload_with_preview(
+        "Partners file (CSV or Excel)", parse_partners, lambda frame: preview_partners(db, frame),
+        lambda frame, source: save_partners(db, user, frame, source),
+        {"line": "Line", "code": "Code", "name": "Name", "kind": "Kind", "change": "What changes"},
+    )  # fmt: skip

@@ -1,0 +1,58 @@
+"""What the administration pages (Partner organisations, Breakdowns) share: a change made with
+its notice shown after the page reloads, and an upload checked and previewed before it is saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from lipmetrics.errors import LipmetricsError
+from ui.data import clear_caches
+from ui.errors import show_error
+from ui.keys import ADMIN_NOTICE_KEY
+from ui.markdown import text
+
+
+def show_notice() -> None:
+    """Show what the last change did (kept across the reload that follows it)."""
+    if notice := st.session_state.pop(ADMIN_NOTICE_KEY, None):
+        st.success(text(notice))
+
+
+def apply_change(change: Callable[[], object], notice: str) -> None:
+    """Run ``change`` (a lipmetrics write); on success keep ``notice`` and reload the page, so
+    every table shows it; on a refusal show its sentence and problems."""
+    try:
+        change()
+    except LipmetricsError as exc:
+        show_error(exc)
+        return
+    clear_caches()
+    st.session_state[ADMIN_NOTICE_KEY] = notice
+    st.rerun()
+
+
+def upload_with_preview(
+    label: str,
+    read: Callable[[bytes, str], pd.DataFrame],
+    preview: Callable[[pd.DataFrame], pd.DataFrame],
+    save: Callable[[pd.DataFrame, str], int],
+    columns: dict[str, str],
+) -> None:
+    """A file uploader; the file read and checked (every problem with its line and value, nothing
+    saved), then what each line would do, then a button that saves it all. ``read(bytes, name)``
+    and ``preview(frame)`` raise the problems; ``save(frame, name)`` returns how many it saved;
+    ``columns`` names the preview's columns on screen."""
+    uploaded = st.file_uploader(label, type=["csv", "xlsx"])
+    if uploaded is None:
+        return
+    try:
+        planned = preview(read(uploaded.getvalue(), uploaded.name))
+    except LipmetricsError as exc:
+        show_error(exc, "Fix these in your file and upload it again:")
+        return
+    st.dataframe(planned[list(columns)], hide_index=True, column_config=columns)
+    if st.button(f"Save the {len(planned)} line(s) of this file", type="primary"):
+        apply_change(lambda: save(planned, uploaded.name), f"Saved the lines of {uploaded.name}.")
