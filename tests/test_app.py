@@ -29,6 +29,8 @@ PAGES = [
     "pages/meeting.py",
     "pages/reports.py",
     "pages/vocabulary.py",
+    "pages/partners.py",
+    "pages/breakdowns.py",
 ]
 ADMIN = {"username": "ada", "display_name": "Ada", "role": "admin", "partner_code": None}
 
@@ -148,6 +150,8 @@ EMPTY = {
     "pages/meeting.py": NO_PLAN,
     "pages/reports.py": NO_PLAN,
     "pages/vocabulary.py": ("Which words mean which status?", []),
+    "pages/partners.py": ("Which organisations report to the partnership?", []),
+    "pages/breakdowns.py": ("Which breakdowns can figures be sent by?", []),
 }  # fmt: skip
 
 
@@ -375,12 +379,14 @@ DASHBOARDS = [
         (
             "cora",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Audit log"],
+             "Community data", "Import a workplan", "Audit log", "Partner organisations",
+             "Breakdowns"],
         ),
         (
             "ada",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Audit log", "Accounts"],
+             "Community data", "Import a workplan", "Audit log", "Accounts",
+             "Partner organisations", "Breakdowns"],
         ),
     ],
 )  # fmt: skip

@@ -1,0 +1,165 @@
+"""The Partner organisations and Breakdowns pages through AppTest: add, edit, retire, and an upload
+with a bad line (its problem shown with its line and value, nothing saved) then a good one (saved,
+one audit entry per change)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lipmetrics.store import Database, queries
+
+from .test_app import (  # noqa: F401  (fixtures)
+    ADMIN,
+    accounts_path,
+    app,
+    button,
+    fresh_caches,
+    navigation_owns_pages,
+)
+
+
+@pytest.fixture
+def path(accounts_path):  # noqa: F811  (test_app's database: the small plan, partners, accounts)
+    return accounts_path
+
+
+def audit(path) -> list[tuple]:
+    """The audit log of the database at ``path``, oldest first: action, target."""
+    database = Database(path)
+    try:
+        with database.cursor() as cur:
+            log = queries.audit_log(cur).iloc[::-1]
+    finally:
+        database.close()
+    return list(log[["action", "target"]].itertuples(index=False, name=None))
+
+
+def table(at, column: str) -> pd.DataFrame:
+    """The first table on the page with this column."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def fields(at) -> dict:
+    return {t.label: t for t in [*at.text_input, *at.text_area]}
+
+
+def page(path, monkeypatch, name: str):
+    at = app(path, monkeypatch, user=ADMIN).run()
+    at.switch_page(name).run()
+    assert not at.exception
+    return at
+
+
+def test_partners_add_edit_retire(path, monkeypatch) -> None:
+    at = page(path, monkeypatch, "pages/partners.py")
+    assert at.title[0].value == "Which organisations report to the partnership?"
+    listed = table(at, "code").set_index("code")
+    assert listed.loc["NCC", ["accounts", "submissions", "metrics"]].tolist() == [1, 0, 0]
+    fields(at)["Code"].set_value("MCC")
+    fields(at)["Name"].set_value("Multicultural Centre")
+    button(at, "Add this partner").click().run()
+    assert not at.exception
+    assert at.success[0].value == "MCC is added."
+    assert "MCC" in table(at, "code")["code"].tolist()
+    at.selectbox(key="edit_partner").set_value("MCC").run()
+    names = [t for t in at.text_input if t.label == "Name"]
+    names[-1].set_value("Multicultural Centre of Peterborough")
+    button(at, "Save the changes").click().run()
+    assert at.success[0].value == "MCC is saved."
+    at.selectbox(key="retire_partner").set_value("MCC").run()
+    button(at, "Retire this partner").click().run()
+    assert at.success[0].value == "MCC is retired."
+    listed = table(at, "code").set_index("code")
+    assert listed.loc["MCC", "name"] == "Multicultural Centre of Peterborough"
+    assert pd.notna(listed.loc["MCC", "retired"])
+    assert audit(path)[-3:] == [
+        ("partner added", "MCC"), ("partner changed", "MCC"), ("partner retired", "MCC")
+    ]  # fmt: skip
+    fields(at)["Code"].set_value("MCC")
+    next(t for t in at.text_input if t.label == "Name").set_value("Again")  # the add form's
+    button(at, "Add this partner").click().run()
+    assert at.error[0].value.replace("\\", "") == (
+        "A partner with the code “MCC” exists but is retired: restore it instead."
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "bad", "problem", "good", "saved"),
+    [
+        (
+            "pages/partners.py",
+            b"code,name,kind\nNEW,New one,\nX;Y,Two,\n",
+            [3, "code", "X;Y"],
+            b"code,name,kind\nNEW,New one,\nNCC,New Canadians Centre of Peterborough,settlement agency\n",
+            [("partner added", "NEW"), ("partner changed", "NCC")],
+        ),
+        (
+            "pages/breakdowns.py",
+            b"breakdown,category\ngender,woman\nAge group,15-24\n",
+            [3, "breakdown", "Age group"],
+            b"breakdown,category\ngender,woman\ngender,man\nage_group,15-24\n",
+            [("breakdown category added", "gender=woman"), ("breakdown category added", "gender=man"),
+             ("breakdown category added", "age_group=15-24")],
+        ),
+    ],
+)  # fmt: skip
+def test_upload_shows_problems_then_saves(
+    path, monkeypatch, name, bad, problem, good, saved
+) -> None:
+    at = page(path, monkeypatch, name)
+    before = audit(path)
+    at.file_uploader[0].set_value(("bad.csv", bad, "text/csv")).run()
+    assert not at.exception
+    assert "has 1 problem(s); nothing was saved" in at.error[0].value.replace("\\", "")
+    problems = table(at, "what to do")
+    assert problems[["line", "column", "value found"]].values.tolist() == [problem]
+    assert not any(b.label.startswith("Save the") for b in at.button)
+    assert audit(path) == before
+    at.file_uploader[0].set_value(("good.csv", good, "text/csv")).run()
+    assert table(at, "change")["line"].tolist() == list(range(2, 2 + len(good.splitlines()) - 1))
+    button(at, f"Save the {len(good.splitlines()) - 1} line(s) of this file").click().run()
+    assert not at.exception
+    assert at.success[0].value.replace("\\", "") == "Saved the lines of good.csv."
+    assert audit(path) == before + saved
+
+
+def test_breakdowns_add_rename_retire(path, monkeypatch) -> None:
+    at = page(path, monkeypatch, "pages/breakdowns.py")
+    assert at.title[0].value == "Which breakdowns can figures be sent by?"
+    assert table(at, "category").empty
+    fields(at)["Breakdown"].set_value("gender")
+    fields(at)["Its categories, one per line"].set_value("woman\nman\nanother gendre\n")
+    button(at, "Add this breakdown").click().run()
+    assert at.success[0].value == "The breakdown gender is added."
+    at.selectbox(key="change_breakdown").set_value("gender").run()
+    at.selectbox(key="change_category").set_value("another gendre").run()
+    fields(at)["New name"].set_value("another gender").run()
+    button(at, "Rename").click().run()
+    assert at.success[0].value == "another gendre is now another gender."
+    at.selectbox(key="change_breakdown").set_value("gender").run()
+    at.selectbox(key="change_category").set_value("man").run()
+    button(at, "Retire").click().run()
+    listed = table(at, "category")
+    assert listed["category"].tolist() == ["woman", "man", "another gender"]
+    assert listed["retired"].notna().tolist() == [False, True, False]
+    assert audit(path)[-3:] == [
+        ("breakdown added", "gender"),
+        ("breakdown category renamed", "gender"),
+        ("breakdown category retired", "gender=man"),
+    ]
+    fields(at)["Breakdown"].set_value("Age group")
+    fields(at)["Its categories, one per line"].set_value("15-24")
+    button(at, "Add this breakdown").click().run()
+    assert at.error[0].value.replace("\\", "") == "The breakdown “Age group” cannot be added."
+    assert table(at, "what to do")["what to do"].tolist() == [
+        "write it as “age_group”: lower-case letters, digits and _"
+    ]
+
+
+def test_a_viewer_cannot_open_the_admin_pages(path, monkeypatch) -> None:
+    viewer = {"username": "vic", "display_name": "Vic", "role": "viewer", "partner_code": None}
+    at = app(path, monkeypatch, user=viewer).run()
+    for name in ("pages/partners.py", "pages/breakdowns.py"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(name)
