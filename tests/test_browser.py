@@ -584,3 +584,43 @@ def test_import_preview_correction_and_review_saved_twice(page: Page, empty_url)
     wait_for_app(page)
     expect(page.get_by_text("This status was already recorded")).to_be_visible()
     expect(page.get_by_test_id("stTable").get_by_text("Lender found")).to_have_count(1)
+
+
+def test_admin_adds_a_partner_and_a_breakdown(page: Page, tmp_path) -> None:
+    """On a new database, an administrator adds a partner organisation, then a breakdown with its
+    categories, on their pages; both are in the database with their audit entries."""
+    from lipmetrics.accounts import OPERATOR, create_user
+    from lipmetrics.measures import breakdown_categories, list_partners
+    from lipmetrics.store import Database, queries
+
+    db_path = tmp_path / "admin.duckdb"
+    database = Database(db_path)
+    create_user(database, OPERATOR, *ADMIN[:1], "admin", password=ADMIN[1])
+    database.close()
+    with streamlit_server(db_path, tmp_path / "log.txt") as url:
+        open_page(page, url, 1920, 1080, account=ADMIN, title="Partner organisations")
+        main = page.get_by_test_id("stMain")
+        main.get_by_role("textbox", name="Code").fill("NCC")
+        main.get_by_role("textbox", name="Name").fill("New Canadians Centre")
+        main.get_by_role("textbox", name="Kind (optional)").fill("settlement agency")
+        main.get_by_role("button", name="Add this partner").click()
+        expect(main.get_by_text("NCC is added.")).to_be_visible()
+        wait_for_app(page)
+        go_to(page, "Breakdowns")
+        main.get_by_role("textbox", name="Breakdown").fill("gender")
+        categories = main.get_by_role("textbox", name="Its categories, one per line")
+        categories.fill("woman\nman\nanother gender")
+        main.get_by_role("button", name="Add this breakdown").click()
+        expect(main.get_by_text("The breakdown gender is added.")).to_be_visible()
+        wait_for_app(page)
+    database = Database(db_path)
+    try:
+        assert list_partners(database)[["code", "name", "kind"]].values.tolist() == [
+            ["NCC", "New Canadians Centre", "settlement agency"]
+        ]
+        assert breakdown_categories(database) == {"gender": ["woman", "man", "another gender"]}
+        with database.cursor() as cur:
+            actions = queries.audit_log(cur)[["action", "target"]].values.tolist()
+        assert actions[:2] == [["breakdown added", "gender"], ["partner added", "NCC"]]
+    finally:
+        database.close()
