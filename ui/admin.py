@@ -38,12 +38,12 @@ def upload_with_preview(
     label: str,
     read: Callable[[bytes, str], pd.DataFrame],
     preview: Callable[[pd.DataFrame], pd.DataFrame],
-    save: Callable[[pd.DataFrame, str], int],
+    commit: Callable[[pd.DataFrame, str], int],
     columns: dict[str, str],
 ) -> None:
     """A file uploader; the file read and checked (every problem with its line and value, nothing
     saved), then what each line would do, then a button that saves it all. ``read(bytes, name)``
-    and ``preview(frame)`` raise the problems; ``save(frame, name)`` returns how many it saved;
+    and ``preview(frame)`` raise the problems; ``commit(frame, name)`` saves it;
     ``columns`` names the preview's columns on screen."""
     uploaded = st.file_uploader(label, type=["csv", "xlsx"])
     if uploaded is None:
@@ -55,4 +55,4 @@ def upload_with_preview(
         return
     st.dataframe(planned[list(columns)], hide_index=True, column_config=columns)
     if st.button(f"Save the {len(planned)} line(s) of this file", type="primary"):
-        apply_change(lambda: save(planned, uploaded.name), f"Saved the lines of {uploaded.name}.")
+        apply_change(lambda: commit(planned, uploaded.name), f"Saved the lines of {uploaded.name}.")
