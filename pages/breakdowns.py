@@ -29,10 +29,11 @@ st.write(
 )
 show_notice()
 categories = breakdowns_overview(db)
+shown = categories.assign(retired=categories["retired"].dt.strftime("%Y-%m-%d").fillna(""))
 st.dataframe(
-    categories, hide_index=True,
+    shown, hide_index=True,
     column_config={"breakdown": "Breakdown", "category": "Category", "values": "Values sent",
-                   "retired": st.column_config.DatetimeColumn("Retired", format="YYYY-MM-DD")},
+                   "retired": "Retired on"},
 )  # fmt: skip
 ui.csv_download(categories, "lipmetrics-breakdowns.csv", "Download the list (CSV)")
 names = categories["breakdown"].unique().tolist()

@@ -26,11 +26,13 @@ st.write(
 )
 show_notice()
 partners = partners_overview(db)
+shown = partners.assign(retired=partners["retired"].dt.strftime("%Y-%m-%d").fillna(""))
 st.dataframe(
-    partners, hide_index=True,
-    column_config={"code": "Code", "name": "Name", "kind": "Kind", "accounts": "Accounts",
-                   "submissions": "Submissions", "metrics": "Metrics it reports",
-                   "retired": st.column_config.DatetimeColumn("Retired", format="YYYY-MM-DD")},
+    shown, hide_index=True,
+    column_config={"code": "Code", "name": st.column_config.TextColumn("Name", width="medium"),
+                   "kind": st.column_config.TextColumn("Kind", width="medium"),
+                   "accounts": "Accounts", "submissions": "Submissions", "metrics": "Metrics",
+                   "retired": "Retired on"},
 )  # fmt: skip
 ui.csv_download(partners, "lipmetrics-partners.csv", "Download the list (CSV)")
 active = partners.loc[partners["retired"].isna(), "code"].tolist()
