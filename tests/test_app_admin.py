@@ -4,6 +4,8 @@ one audit entry per change)."""
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -163,3 +165,18 @@ def test_a_viewer_cannot_open_the_admin_pages(path, monkeypatch) -> None:
     for name in ("pages/partners.py", "pages/breakdowns.py"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(name)
+
+
+def test_a_partner_that_reports_metrics_is_not_retired(demo_db_file, tmp_path, monkeypatch) -> None:
+    """NCC reports metrics of the demo catalogue: retiring it names them, and nothing changes."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db_file, path)
+    at = page(path, monkeypatch, "pages/partners.py")
+    at.selectbox(key="retire_partner").set_value("NCC").run()
+    button(at, "Retire this partner").click().run()
+    assert not at.exception
+    assert at.error[0].value.replace("\\", "").startswith("The partner “NCC” still reports ")
+    problems = table(at, "what to do")
+    assert "ES-JOBSKILLS" in problems["value found"].tolist()
+    assert set(problems["what to do"]) == {"take NCC off this metric's partners"}
+    assert table(at, "code").set_index("code").loc["NCC", "retired"] == ""

@@ -261,7 +261,10 @@ def _last_in_use(cur, breakdown: str, category: str) -> None:
             f"“{category}” is the last category of {breakdown} still offered, and "
             f"{len(naming)} metric(s) of the catalogue are broken down by {breakdown}: add "
             "another category first, or take the breakdown off those metrics.",
-            [Problem(None, "metric", metric, f"broken down by {breakdown}") for metric in naming],
+            [
+                Problem(None, "metric", metric, f"take {breakdown} off this metric's breakdowns")
+                for metric in naming
+            ],
         )
 
 

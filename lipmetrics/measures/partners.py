@@ -207,7 +207,10 @@ def retire_partner(db: Database, actor: User, code: str) -> None:
             raise InvalidInputError(
                 f"The partner “{code}” still reports {len(metrics)} metric(s) of the catalogue: "
                 "take it off their partners on the Metric catalogue page, then retire it.",
-                [Problem(None, "metric", metric, "reported by this partner") for metric in metrics],
+                [
+                    Problem(None, "metric", m, f"take {code} off this metric's partners")
+                    for m in metrics
+                ],
             )
         queries.set_partner_retired(cur, code, utcnow())
         queries.insert_audit(cur, utcnow(), actor.username, "partner retired", code, None, None)
