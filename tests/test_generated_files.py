@@ -21,10 +21,12 @@ from lipmetrics.measures import (
     CATALOG_COLUMNS,
     import_indicator,
     parse_breakdown_categories,
+    parse_breakdowns,
     parse_catalog,
     parse_partners,
     read_statcan,
     save_breakdown_categories,
+    save_breakdowns,
     save_catalog,
     save_partners,
 )
@@ -271,6 +273,17 @@ def test_breakdown_categories(other_ref, file) -> None:
         "breakdown categories",
         lambda: parse_breakdown_categories(*file),
         lambda frame: save_breakdown_categories(other_ref, OPERATOR, frame),
+    )
+
+
+@given(st.one_of(plausible_file(["breakdown", "category"], BREAKDOWN_WORDS), RAW_BYTES))
+def test_breakdowns(other_ref, file) -> None:
+    """The Breakdowns page's and ``lipmetrics import-breakdowns``' importer."""
+    refused_or_saved(
+        other_ref,
+        "breakdowns",
+        lambda: parse_breakdowns(*file),
+        lambda frame: save_breakdowns(other_ref, OPERATOR, frame, "breakdowns.csv"),
     )
 
 

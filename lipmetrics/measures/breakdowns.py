@@ -98,36 +98,45 @@ def breakdowns_overview(db: Database) -> pd.DataFrame:
 
 
 def _changes(known: pd.DataFrame, frame: pd.DataFrame) -> tuple[list[str], list[Problem]]:
-    """For each row of ``frame``, what saving it does given the ``known`` categories ("new
-    breakdown", "new category", "already there", "retired, stays retired"); a problem for a
-    category known with another case ("Woman" beside "woman")."""
+    """For each row of ``frame``, what saving it does given the ``known`` categories (breakdown,
+    category, retired_at): "new breakdown", "new category", "already there", "retired, stays
+    retired"; a problem for a category known with another case ("Woman" beside "woman")."""
+    seen = {
+        (b, c.casefold()): (c, not pd.isna(r))
+        for b, c, r in zip(known["breakdown"], known["category"], known["retired_at"], strict=True)
+    }
+    breakdowns = set(known["breakdown"])
     changes, problems = [], []
     for row in frame.itertuples():
-        same = known[known["breakdown"] == row.breakdown]
-        match = same[same["category"].str.casefold() == row.category.casefold()]
-        if match.empty:
-            changes.append("new category" if len(same) else "new breakdown")
-            known = pd.concat([known, pd.DataFrame([row._asdict()])], ignore_index=True)
-        elif match["category"].iloc[0] != row.category:
-            message = f"{row.breakdown} has this category as “{match['category'].iloc[0]}”: write it the same way"
-            problems.append(Problem(getattr(row, "line", None), "category", row.category, message))
+        written, retired = seen.get((row.breakdown, row.category.casefold()), (None, False))
+        if written is None:
+            changes.append("new category" if row.breakdown in breakdowns else "new breakdown")
+            seen[(row.breakdown, row.category.casefold())] = (row.category, False)
+            breakdowns.add(row.breakdown)
+        elif written != row.category:
+            message = f"{row.breakdown} has this category as “{written}”: write it the same way"
+            problems.append(Problem(row.line, "category", row.category, message))
             changes.append("")
-        elif not pd.isna(match["retired"].iloc[0]):
-            changes.append("retired, stays retired")
         else:
-            changes.append("already there")
+            changes.append("retired, stays retired" if retired else "already there")
     return changes, problems
+
+
+def _planned(cur, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``change``; raise listing every category known with another case."""
+    changes, problems = _changes(queries.categories_in_use(cur), frame)
+    if problems:
+        raise InvalidInputError(
+            f"The file has {len(problems)} problem(s); nothing was saved.", problems
+        )
+    return frame.assign(change=pd.Series(changes, index=frame.index, dtype=object))
 
 
 def preview_breakdowns(db: Database, frame: pd.DataFrame) -> pd.DataFrame:
     """What saving ``frame`` (from :func:`parse_breakdowns`) would do: its columns and
     ``change``. Raise listing every category already known with another case."""
-    changes, problems = _changes(breakdowns_overview(db), frame)
-    if problems:
-        raise InvalidInputError(
-            f"The file has {len(problems)} problem(s); nothing was saved.", problems
-        )
-    return frame.assign(change=changes)
+    with db.cursor() as cur:
+        return _planned(cur, frame)
 
 
 def save_breakdowns(
@@ -136,16 +145,18 @@ def save_breakdowns(
     """Add the new categories of ``frame`` in one transaction (coordinators, admins), one audit
     entry each; return how many were added. Nothing is removed or restored."""
     require(actor, "manage_partners")
-    changes = preview_breakdowns(db, frame)
-    added = changes[changes["change"].str.startswith("new")]
-    now = utcnow()
+    now, added = utcnow(), 0
     with db.transaction() as cur:
-        for row in added.itertuples():
+        planned = _planned(cur, frame)
+        for row in planned.itertuples():
+            if not row.change.startswith("new"):
+                continue
             queries.insert_category(cur, row.breakdown, row.category)
             target = f"{row.breakdown}={row.category}"
             action = "breakdown category added"
             queries.insert_audit(cur, now, actor.username, action, target, None, source)
-    return len(added)
+            added += 1
+    return added
 
 
 def _categories(cur, breakdown: str) -> pd.DataFrame:
