@@ -1,5 +1,6 @@
-"""The command line of breakdowns (docs/cli.md "Partners, catalogue and indicators"):
-import-breakdowns with and without --dry-run, breakdowns in its three formats, exit codes."""
+"""The command line of breakdowns and partners (docs/cli.md "Partners, catalogue and indicators"):
+import-breakdowns and import-partners with and without --dry-run, breakdowns in its three
+formats, exit codes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import json
 import pytest
 
 from lipmetrics.cli import main
+from lipmetrics.measures import list_partners
+from lipmetrics.store import Database
 
 from .conftest import DATA
 
@@ -114,3 +117,21 @@ def test_a_catalogue_naming_a_breakdown_before_any_exists_says_where_to_add_it(
         "line 2, column breakdowns: no breakdown has been set up yet: add it on the Breakdowns "
         "page, or with lipmetrics import-breakdowns, first"
     )
+
+
+def test_import_partners_dry_run_saves_nothing(path, tmp_path, capsys) -> None:
+    assert main(["import-partners", str(DATA / "partners.csv"), "--db", path]) == 0
+    file = tmp_path / "partners.csv"
+    file.write_text("code,name,kind\nNCC,New Canadians Centre,settlement agency\nNEW,New one,\n")
+    capsys.readouterr()
+    assert main(["import-partners", str(file), "--dry-run", "--format", "csv", "--db", path]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "line,code,name,kind,change",
+        "2,NCC,New Canadians Centre,settlement agency,unchanged",
+        "3,NEW,New one,,new",
+    ]
+    database = Database(path)
+    try:
+        assert "NEW" not in list_partners(database)["code"].tolist()
+    finally:
+        database.close()

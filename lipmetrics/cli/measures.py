@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from lipmetrics.cli.common import acting_user, db_option, open_database, read_file, user_option
+from lipmetrics.cli.common import (
+    acting_user,
+    db_option,
+    format_option,
+    open_database,
+    print_frame,
+    read_file,
+    user_option,
+)
 from lipmetrics.errors import InvalidInputError, Problem
 from lipmetrics.measures import (
     CATALOG_COLUMNS,
@@ -17,6 +25,7 @@ from lipmetrics.measures import (
     list_partners,
     parse_catalog,
     parse_partners,
+    preview_partners,
     save_catalog,
     save_partners,
 )
@@ -26,11 +35,16 @@ from lipmetrics.measures import (
 @db_option
 @user_option
 @click.argument("file", metavar="FILE")
-def import_partners(db, user, file) -> None:
+@click.option("--dry-run", is_flag=True, help="print what each line would change; save nothing")
+@format_option()
+def import_partners(db, user, file, dry_run, fmt) -> None:
     """Read a CSV or XLSX with the columns code, name, kind and add or update those partners."""
     name = Path(file).name
     partners = parse_partners(read_file(file), name)
     with open_database(db) as database:
+        if dry_run:
+            print_frame(preview_partners(database, partners), fmt)
+            return
         count = save_partners(database, acting_user(database, user), partners, name)
     click.echo(f"Imported {count} partners from {file}.")
 
