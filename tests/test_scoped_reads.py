@@ -131,6 +131,21 @@ def test_one_submission_values(two_partners, user, submission, rows) -> None:
     assert len(sub.submission_values(two_partners, user, submission)) == rows
 
 
+@pytest.mark.parametrize("read", [sub.preview, sub.withdrawals])
+def test_a_preview_is_only_for_whoever_may_send_for_the_partner(two_partners, read) -> None:
+    """The preview compares a file with the partner's values now: only for an account that may
+    send for that partner (NCC's file: WDB is refused, a coordinator sees NCC's 125 for Q4)."""
+    text = b"metric,period,value\nES-JOBSKILLS,2024-Q4,130\n"
+    check = sub.check_submission(two_partners, text, "f.csv", "NCC", today=TODAY)
+    with pytest.raises(PermissionDeniedError, match="not for NCC"):
+        read(two_partners, WDB, check)
+    if read is sub.preview:
+        changes = read(two_partners, CORA, check)
+        assert changes[["old_value", "new_value", "change"]].values.tolist() == [
+            [125.0, 130.0, "changed"]
+        ]
+
+
 def answer(call) -> tuple[type, str, int]:
     """What a refused call says: the error's class, its sentence, its exit code."""
     with pytest.raises(LipmetricsError) as caught:

@@ -138,7 +138,7 @@ def value_history(db: Database, user: User, partner: str | None = None) -> pd.Da
 def submission_values(db: Database, user: User, submission_id: int | str) -> pd.DataFrame:
     """The values one submission sent, as :func:`value_history` shows them, when ``user`` may see
     it. An id that does not exist, is not a number, or is another partner's gives the same
-    :class:`NotFoundError` (``submission_id`` as written, e.g. from the page's address)."""
+    :class:`NotFoundError` (``submission_id`` as written, e.g. typed on the Submissions page)."""
     partner_scope(user)  # an account that may see no submission is refused before any lookup
     text = str(submission_id).strip()
     with db.cursor() as cur:

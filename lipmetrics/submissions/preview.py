@@ -58,9 +58,9 @@ def _withdrawn_words(rows: pd.DataFrame, sent: set[str]) -> tuple[str, bool]:
 
 
 def withdrawals(db: Database, user: User, check: SubmissionCheck) -> list[str]:
-    """What committing ``check`` as ``user`` withdraws, one sentence per metric and period whose total it
-    sends new or changed while the partner's earlier breakdown of it is not sent again (see
-    :func:`~lipmetrics.submissions.ledger.withdrawn_breakdowns`)."""
+    """What committing ``check`` as ``user`` withdraws, one sentence per metric and period whose
+    total it sends new or changed while the partner's earlier breakdown of it is not sent again
+    (see :func:`~lipmetrics.submissions.ledger.withdrawn_breakdowns`)."""
     withdrawn = withdrawn_breakdowns(_values_now(db, user, check), check.rows)
     if withdrawn.empty:
         return []
