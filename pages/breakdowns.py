@@ -77,7 +77,7 @@ with upload:
     st.caption("Columns breakdown, category; new categories are added, none is removed.")
     upload_with_preview(
         "Breakdowns file (CSV or Excel)", parse_breakdowns,
-        lambda frame: preview_breakdowns(db, frame),
+        lambda frame: preview_breakdowns(db, user, frame),
         lambda frame, source: save_breakdowns(db, user, frame, source),
         {"line": "Line", "breakdown": "Breakdown", "category": "Category", "change": "What happens"},
     )  # fmt: skip

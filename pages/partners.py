@@ -25,7 +25,7 @@ st.write(
     "for new figures or in the metric catalogue."
 )
 show_notice()
-partners = partners_overview(db)
+partners = partners_overview(db, user)
 shown = partners.assign(retired=partners["retired"].dt.strftime("%Y-%m-%d").fillna(""))
 st.dataframe(
     shown, hide_index=True,
@@ -65,7 +65,7 @@ with retire:
 with upload:
     st.caption("Columns code, name, kind; a known code gets the name and kind of the file.")
     upload_with_preview(
-        "Partners file (CSV or Excel)", parse_partners, lambda frame: preview_partners(db, frame),
+        "Partners file (CSV or Excel)", parse_partners, lambda frame: preview_partners(db, user, frame),
         lambda frame, source: save_partners(db, user, frame, source),
         {"line": "Line", "code": "Code", "name": "Name", "kind": "Kind", "change": "What changes"},
     )  # fmt: skip

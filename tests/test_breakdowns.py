@@ -71,7 +71,7 @@ def test_a_file_is_previewed_then_saved_with_one_audit_entry_per_category(db) ->
     retire_category(db, OPERATOR, "gender", "not stated")
     data = b"breakdown,category\ngender,woman\ngender,gender diverse\ngender,not stated\nlanguage,French\nlanguage,English\n"
     frame = parse_breakdowns(data, "more.csv")
-    assert preview_breakdowns(db, frame)[["line", "change"]].values.tolist() == [
+    assert preview_breakdowns(db, OPERATOR, frame)[["line", "change"]].values.tolist() == [
         [2, "already there"], [3, "new category"], [4, "retired, stays retired"],
         [5, "new breakdown"], [6, "new category"],
     ]  # fmt: skip
@@ -214,6 +214,9 @@ VIEWER = User("vic", "Vic", "viewer")
         lambda db: restore_category(db, VIEWER, "gender", "man"),
         lambda db: delete_category(db, VIEWER, "gender", "man"),
         lambda db: save_breakdowns(db, VIEWER, parse_breakdowns(b"breakdown,category\na,b\n", "f")),
+        lambda db: preview_breakdowns(
+            db, VIEWER, parse_breakdowns(b"breakdown,category\na,b\n", "f")
+        ),
     ],
 )
 def test_only_coordinators_and_admins_change_breakdowns(db, change) -> None:

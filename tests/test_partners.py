@@ -67,7 +67,7 @@ def test_a_file_is_previewed_then_saved_with_one_audit_entry_per_change(db) -> N
     save_partners(db, OPERATOR, parse_partners(FILE, "first.csv"), "first.csv")
     second = b"code,name,kind\nNCC,New Canadians Centre,settlement agency\nWDB,Workforce Development Board,employment board\nCFDC,Community Futures,\n"
     frame = parse_partners(second, "second.csv")
-    assert preview_partners(db, frame)[["line", "code", "change"]].values.tolist() == [
+    assert preview_partners(db, OPERATOR, frame)[["line", "code", "change"]].values.tolist() == [
         [2, "NCC", "unchanged"],
         [3, "WDB", "name “Workforce Board” becomes “Workforce Development Board”; kind “” becomes “employment board”"],
         [4, "CFDC", "new"],
@@ -98,7 +98,7 @@ def test_add_edit_retire_restore(db) -> None:
     assert edit_partner(db, OPERATOR, "NCC", "New Canadians Centre (Peterborough)", "agency")
     retire_partner(db, OPERATOR, "NCC")
     assert list_partners(db).empty
-    assert partners_overview(db)["retired"].notna().tolist() == [True]
+    assert partners_overview(db, OPERATOR)["retired"].notna().tolist() == [True]
     restore_partner(db, OPERATOR, "NCC")
     assert list_partners(db)[["code", "name", "kind"]].values.tolist() == [
         ["NCC", "New Canadians Centre (Peterborough)", "agency"]
@@ -133,7 +133,7 @@ def test_a_retired_partner_in_a_file_is_refused_with_its_line(db) -> None:
     frame = parse_partners(FILE, "again.csv")
     message = "this partner is retired: restore it on the Partner organisations page first"
     for attempt in (
-        lambda: preview_partners(db, frame),
+        lambda: preview_partners(db, OPERATOR, frame),
         lambda: save_partners(db, OPERATOR, frame),
     ):
         with pytest.raises(InvalidInputError) as caught:
@@ -152,7 +152,7 @@ def test_a_partner_that_reports_metrics_is_not_retired(demo_db) -> None:
     assert {p.value for p in caught.value.problems} >= {"ES-JOBSKILLS"}
     assert "NCC" in list_partners(demo_db)["code"].tolist()
     retire_partner(demo_db, OPERATOR, "CFDC")
-    overview = partners_overview(demo_db).set_index("code")
+    overview = partners_overview(demo_db, OPERATOR).set_index("code")
     assert overview.loc["NCC", ["accounts", "metrics"]].gt(0).all()
     assert overview.loc["CFDC", "metrics"] == 0
     assert overview.index[-1] == "CFDC"  # retired partners come last
@@ -182,9 +182,11 @@ VIEWER = User("vic", "Vic", "viewer")
         lambda db: retire_partner(db, VIEWER, "NCC"),
         lambda db: restore_partner(db, VIEWER, "NCC"),
         lambda db: save_partners(db, VIEWER, parse_partners(FILE, "f.csv")),
+        lambda db: preview_partners(db, VIEWER, parse_partners(FILE, "f.csv")),
+        lambda db: partners_overview(db, VIEWER),
     ],
 )
-def test_only_coordinators_and_admins_change_partners(db, change) -> None:
+def test_only_coordinators_and_admins_manage_partners(db, change) -> None:
     add_partner(db, OPERATOR, "NCC", "New Canadians Centre")
     with pytest.raises(PermissionDeniedError):
         change(db)

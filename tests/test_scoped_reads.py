@@ -303,6 +303,7 @@ UNSCOPED = {
     "catalog": "the catalogue",
     "list_partners": "the partner organisations, not their figures",
     "partners_reporting_first": "the partner organisations, not their figures",
+    "breakdowns_overview": "the breakdowns, and how many values name each category (not whose)",
     "notes": "the working group's notes on a metric",
     "target_history": "the working group's targets",
     "targets_in_force": "the working group's targets",

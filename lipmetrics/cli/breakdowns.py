@@ -37,7 +37,7 @@ def import_breakdowns(db, user, file, dry_run, fmt) -> None:
     frame = parse_breakdowns(read_file(file), name)
     with open_database(db) as database:
         if dry_run:
-            print_frame(preview_breakdowns(database, frame), fmt)
+            print_frame(preview_breakdowns(database, acting_user(database, user), frame), fmt)
             return
         count = save_breakdowns(database, acting_user(database, user), frame, name)
     click.echo(f"Added {count} breakdown categories from {file}.")

@@ -43,7 +43,7 @@ def import_partners(db, user, file, dry_run, fmt) -> None:
     partners = parse_partners(read_file(file), name)
     with open_database(db) as database:
         if dry_run:
-            print_frame(preview_partners(database, partners), fmt)
+            print_frame(preview_partners(database, acting_user(database, user), partners), fmt)
             return
         count = save_partners(database, acting_user(database, user), partners, name)
     click.echo(f"Imported {count} partners from {file}.")

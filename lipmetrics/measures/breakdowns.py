@@ -132,9 +132,11 @@ def _planned(cur, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(change=pd.Series(changes, index=frame.index, dtype=object))
 
 
-def preview_breakdowns(db: Database, frame: pd.DataFrame) -> pd.DataFrame:
+def preview_breakdowns(db: Database, actor: User, frame: pd.DataFrame) -> pd.DataFrame:
     """What saving ``frame`` (from :func:`parse_breakdowns`) would do: its columns and
-    ``change``. Raise listing every category already known with another case."""
+    ``change``, for whoever may save it (coordinators, admins). Raise listing every category
+    already known with another case."""
+    require(actor, "manage_partners")
     with db.cursor() as cur:
         return _planned(cur, frame)
 

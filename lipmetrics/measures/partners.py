@@ -106,9 +106,11 @@ def _retired_problems(cur, partners: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def preview_partners(db: Database, partners: pd.DataFrame) -> pd.DataFrame:
+def preview_partners(db: Database, actor: User, partners: pd.DataFrame) -> pd.DataFrame:
     """What saving ``partners`` (from :func:`parse_partners`) would do: its columns and ``change``
-    ("new", "unchanged", or each field that changes in words). Raise listing every retired code."""
+    ("new", "unchanged", or each field that changes in words), for whoever may save it
+    (coordinators and admins). Raise listing every retired code."""
+    require(actor, "manage_partners")
     with db.cursor() as cur:
         problems = _retired_problems(cur, partners)
         changes = [
@@ -226,9 +228,11 @@ def restore_partner(db: Database, actor: User, code: str) -> None:
         queries.insert_audit(cur, utcnow(), actor.username, "partner restored", code, None, None)
 
 
-def partners_overview(db: Database) -> pd.DataFrame:
+def partners_overview(db: Database, user: User) -> pd.DataFrame:
     """Every partner, retired ones last: code, name, kind ("" when none), accounts, submissions,
-    metrics (how many of each name it), retired (the date, or NaT)."""
+    metrics (how many of each name it), retired (the date, or NaT); for whoever manages them
+    (coordinators and admins), since it counts every partner's submissions."""
+    require(user, "manage_partners")
     with db.cursor() as cur:
         frame = queries.partners_in_use(cur)
     return frame.rename(columns={"retired_at": "retired"}).fillna({"kind": ""})
