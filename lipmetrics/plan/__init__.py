@@ -15,12 +15,15 @@ from lipmetrics.plan.data import (
     working_groups,
 )
 from lipmetrics.plan.draft import WorkplanDraft
-from lipmetrics.plan.edits import PARENTS, Edited, add_item, move_item, rename_item, retire_item
+from lipmetrics.plan.edits import Edited, add_item, move_item, rename_item, retire_item
 from lipmetrics.plan.hierarchy import (
     KINDS,
+    PARENTS,
     hierarchy_table,
     item_history,
     kind_word,
+    kinds_under,
+    places_for,
     plan_hierarchy,
 )
 from lipmetrics.plan.progress import (
@@ -80,6 +83,8 @@ __all__ = [
     "rename_item",
     "retire_item",
     "KINDS",
+    "kinds_under",
+    "places_for",
     "hierarchy_table",
     "item_history",
     "kind_word",

@@ -18,12 +18,9 @@ import pandas as pd
 
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
-from lipmetrics.plan.hierarchy import KINDS, PATH_SEPARATOR, hierarchy_table, kind_word
+from lipmetrics.plan.hierarchy import KINDS, PARENTS, PATH_SEPARATOR, hierarchy_table, kind_word
 from lipmetrics.plan.write import extract_code
 from lipmetrics.store import Database, queries, utcnow
-
-# Where each kind of item may go: the kinds of parent it may have.
-PARENTS = {"goal": ("pillar",), "objective": ("pillar", "goal"), "project": KINDS[:2] + ("pillar",)}
 
 
 @dataclass(frozen=True)
@@ -161,9 +158,11 @@ def _name_problems(
     return []
 
 
-def _new_place(plan: PlanEdit, kind: str, parent: tuple[str, int]) -> tuple[tuple, dict]:
+def _new_place(plan: PlanEdit, kind: str, parent: tuple[str, int] | None) -> tuple[tuple, dict]:
     """The (pillar, goal, objective) ids an item of ``kind`` gets under ``parent`` (kind, id), and
     the parent's row; refused when the parent is retired or of the wrong level."""
+    if parent is None:
+        refuse(plan.name, "under", "", f"choose where to put the {plan.word(kind)}")
     parent_kind, parent_id = parent
     found = plan.item(parent_kind, parent_id)
     if parent_kind not in PARENTS[kind]:

@@ -13,6 +13,12 @@ from lipmetrics.errors import NotFoundError
 from lipmetrics.store import Database, queries
 
 KINDS = ("goal", "objective", "project")  # what can be added, renamed, moved and retired
+# Where each kind of item may go: the kinds of parent it may have.
+PARENTS = {
+    "goal": ("pillar",),
+    "objective": ("pillar", "goal"),
+    "project": ("pillar", "goal", "objective"),
+}
 HIERARCHY_COLUMNS = [
     "kind", "item_id", "label", "path", "name", "depth", "retired", "pillar_id", "goal_id",
     "objective_id", "years_text", "working_group", "recurring",
@@ -74,6 +80,20 @@ def hierarchy_table(items: pd.DataFrame, top_level_name: str = "Pillar") -> pd.D
     for _, pillar in items[items["kind"] == "pillar"].sort_values("position").iterrows():
         visit(pillar, [], 0)
     return pd.DataFrame(rows, columns=HIERARCHY_COLUMNS).astype({"retired": bool})
+
+
+def kinds_under(kind: str) -> list[str]:
+    """The kinds of item that may be added under an item of ``kind`` (none under a project)."""
+    return [k for k in KINDS if kind in PARENTS[k]]
+
+
+def places_for(items: pd.DataFrame, item: dict) -> pd.DataFrame:
+    """The rows of a :func:`hierarchy_table` that ``item`` may be moved under: the items not
+    retired of the kinds it may go under, except the one it is under now."""
+    path = str(item["path"]).split(PATH_SEPARATOR)
+    here = PATH_SEPARATOR.join(path[:-1])
+    keep = items["kind"].isin(PARENTS[item["kind"]]) & ~items["retired"] & (items["path"] != here)
+    return items[keep]
 
 
 def plan_hierarchy(db: Database, plan_name: str) -> pd.DataFrame:
