@@ -131,19 +131,32 @@ class Editing:
 
 
 def rename_form(e: Editing) -> None:
-    e.form("rename", "Rename", lambda: {"name": st.text_input("New name", value=e.item["name"])},
-           lambda *a, **v: rename_item(*a, e.kind, e.item_id, **v))  # fmt: skip
+    def fields() -> dict:
+        return {"name": st.text_input("New name", value=e.item["name"])}
+
+    def save(db, user, plan, **values) -> Edited:
+        return rename_item(db, user, plan, e.kind, e.item_id, **values)
+
+    e.form("rename", "Rename", fields, save)
 
 
 def move_form(e: Editing) -> None:
     places = places_for(e.items, e.item)
-    labels = dict(zip(zip(places["kind"], places["item_id"], strict=True), places["label"], strict=True))  # fmt: skip
+    keys = list(zip(places["kind"], places["item_id"], strict=True))
+    labels = dict(zip(keys, places["label"], strict=True))
 
     def fields() -> dict:
-        return {"parent": st.selectbox("Put it under", list(labels), format_func=labels.get, index=None)}  # fmt: skip
+        return {
+            "parent": st.selectbox(
+                "Put it under", keys, format_func=labels.get, index=None,
+                placeholder="Choose where it goes (type to search)",
+            )
+        }  # fmt: skip
 
-    e.form("move", "Move", fields, lambda *a, parent, **v: move_item(
-        *a, e.kind, e.item_id, parent, **v))  # fmt: skip
+    def save(db, user, plan, **values) -> Edited:
+        return move_item(db, user, plan, e.kind, e.item_id, **values)
+
+    e.form("move", "Move", fields, save)
 
 
 def retire_form(e: Editing) -> None:
@@ -151,37 +164,62 @@ def retire_form(e: Editing) -> None:
         f"A retired {e.word} keeps its history and status records, and leaves the figures, with "
         "everything under it."
     )
-    e.form("retire", f"Retire this {e.word}", dict,
-           lambda *a, **v: retire_item(*a, e.kind, e.item_id, **v))  # fmt: skip
+
+    def save(db, user, plan, **values) -> Edited:
+        return retire_item(db, user, plan, e.kind, e.item_id, **values)
+
+    e.form("retire", f"Retire this {e.word}", dict, save)
 
 
 def years_form(e: Editing) -> None:
-    e.form("years", "Change the years", lambda: {"years": st.text_input(
-        "Plan years", value=e.item["years_text"] or "",
-        help='As in the workplan: "1", "2-4", "3 & 4", or calendar years such as "2021-2022"; '
-        "blank for unscheduled.")},
-        lambda *a, **v: set_project_years(*a, e.item_id, **v))  # fmt: skip
+    def fields() -> dict:
+        hint = (
+            'As in the workplan: "1", "2-4", "3 & 4", or calendar years such as "2021-2022"; '
+            "blank for unscheduled."
+        )
+        return {"years": st.text_input("Plan years", value=e.item["years_text"] or "", help=hint)}
+
+    def save(db, user, plan, **values) -> Edited:
+        return set_project_years(db, user, plan, e.item_id, **values)
+
+    e.form("years", "Change the years", fields, save)
 
 
 def working_group_form(e: Editing) -> None:
-    e.form("group", "Change the working group", lambda: {"working_group": st.text_input(
-        "Working group", value=e.item["working_group"] or "",
-        help="The organisations, separated by commas.")},
-        lambda *a, **v: set_project_working_group(*a, e.item_id, **v))  # fmt: skip
+    def fields() -> dict:
+        written = e.item["working_group"] or ""
+        hint = "The organisations, separated by commas."
+        return {"working_group": st.text_input("Working group", value=written, help=hint)}
+
+    def save(db, user, plan, **values) -> Edited:
+        return set_project_working_group(db, user, plan, e.item_id, **values)
+
+    e.form("group", "Change the working group", fields, save)
 
 
 def recurring_form(e: Editing) -> None:
-    e.form("recurring", "Save", lambda: {"recurring": st.checkbox(
-        "Recurring (an annual event): each plan year counts only that year's statuses",
-        value=bool(e.item["recurring"]))},
-        lambda *a, **v: set_project_recurring(*a, e.item_id, **v))  # fmt: skip
+    def fields() -> dict:
+        label = "Recurring (an annual event): each plan year counts only that year's statuses"
+        return {"recurring": st.checkbox(label, value=bool(e.item["recurring"]))}
+
+    def save(db, user, plan, **values) -> Edited:
+        return set_project_recurring(db, user, plan, e.item_id, **values)
+
+    e.form("recurring", "Save", fields, save)
 
 
 def add_form(e: Editing) -> None:
-    e.form("add", "Add", lambda: {
-        "kind": st.selectbox("Add a", kinds_under(e.kind), format_func=str.capitalize),
-        "name": st.text_input("Name of the new item")},
-        lambda *a, kind, **v: add_item(*a, kind, parent=(e.kind, e.item_id), **v))  # fmt: skip
+    def fields() -> dict:
+        kinds = kinds_under(e.kind)
+        return {
+            "kind": st.selectbox("What to add", kinds, format_func=str.capitalize),
+            "name": st.text_input("Name of the new item"),
+        }
+
+    def save(db, user, plan, **values) -> Edited:
+        return add_item(db, user, plan, parent=(e.kind, e.item_id), **values)
+
+    e.form("add", "Add", fields, save)
 
 
 # The edits of each kind of item, as tabs: title → form.
