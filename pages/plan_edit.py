@@ -26,6 +26,7 @@ if item is None:
     st.stop()
 
 editing = ui.PlanEditing(ui.get_db(), user, data, items, item)
+st.caption(ui.text(item["path"]))  # the whole place, where the picker has to cut it short
 if item["retired"]:
     st.info(
         f"This {editing.word} is retired: it keeps its history and its statuses, and leaves the "

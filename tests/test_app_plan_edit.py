@@ -64,7 +64,10 @@ def test_refused_without_a_reason(small_path, monkeypatch) -> None:  # noqa: F81
     ]
     assert not at.success
     picker = next(s for s in at.selectbox if s.label == "Item of the plan")
-    assert picker.format_func(A1).endswith("› A1 Project")
+    assert (
+        picker.format_func(A1)
+        == "Project: A1 Project — under Alpha › G1 Goal one › O1 Objective one"
+    )
 
 
 def test_retire_a_goal(small_path, monkeypatch) -> None:  # noqa: F811

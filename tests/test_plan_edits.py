@@ -197,7 +197,7 @@ def test_retired_items_are_kept_and_marked(small) -> None:
         records = len(queries.plan_status_records(cur, 1))
     retire(small, "G2 Goal two")
     rows = plan_hierarchy(small, PLAN).set_index("name")
-    assert rows.loc["G2 Goal two", "label"] == "Goal: Beta › G2 Goal two (retired)"
+    assert rows.loc["G2 Goal two", "label"] == "Goal (retired): G2 Goal two — under Beta"
     assert rows.loc[["G2 Goal two", "B1 Annual event", "B2 Project"], "retired"].all()
     assert not rows.loc["A1 Project", "retired"]
     with small.cursor() as cur:
@@ -233,8 +233,8 @@ def test_added_items_take_their_place(small) -> None:
     edited = add(small, "project", "B3 New", "O4 Objective four")
     assert edited.sentence == "Added the project “B3 New” under “Beta › G4 Goal four › O4 Objective four”."  # fmt: skip
     labels = plan_hierarchy(small, PLAN)["label"].tolist()
-    assert labels.index("Project: Beta › G4 Goal four › O4 Objective four › B3 New") == (
-        labels.index("Objective: Beta › G4 Goal four › O4 Objective four") + 1
+    assert labels.index("Project: B3 New — under Beta › G4 Goal four › O4 Objective four") == (
+        labels.index("Objective: O4 Objective four — under Beta › G4 Goal four") + 1
     )
 
 
@@ -413,3 +413,24 @@ def test_history_follows_the_item_through_renames(small) -> None:
     history = item_history(small, COORDINATOR, PLAN, *item(small, "A1 Final"))
     assert history["detail"].tolist() == ["“A1 Renamed” → “A1 Final”", "“A1 Project” → “A1 Renamed”"]  # fmt: skip
     assert item_history(small, COORDINATOR, PLAN, *item(small, "A2 Project")).empty
+
+
+def test_hierarchy_in_plan_order(small) -> None:
+    """Every item under its parent, in plan order, named first and then where it is."""
+    assert plan_hierarchy(small, PLAN)[["label", "depth"]].values.tolist() == [
+        ["Pillar: Alpha", 0],
+        ["Goal: G1 Goal one — under Alpha", 1],
+        ["Objective: O1 Objective one — under Alpha › G1 Goal one", 2],
+        ["Project: A1 Project — under Alpha › G1 Goal one › O1 Objective one", 3],
+        ["Project: A2 Project — under Alpha › G1 Goal one › O1 Objective one", 3],
+        ["Objective: O2 Objective two — under Alpha › G1 Goal one", 2],
+        ["Project: A3 Project — under Alpha › G1 Goal one › O2 Objective two", 3],
+        ["Project: A4 Unscheduled — under Alpha › G1 Goal one › O2 Objective two", 3],
+        ["Pillar: Beta", 0],
+        ["Goal: G2 Goal two — under Beta", 1],
+        ["Project: B1 Annual event — under Beta › G2 Goal two", 2],
+        ["Project: B2 Project — under Beta › G2 Goal two", 2],
+        ["Pillar: Gamma", 0],
+        ["Goal: G3 Goal three — under Gamma", 1],
+        ["Project: C1 Unscheduled — under Gamma › G3 Goal three", 2],
+    ]

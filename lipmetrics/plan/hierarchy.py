@@ -61,19 +61,19 @@ def hierarchy_table(items: pd.DataFrame, top_level_name: str = "Pillar") -> pd.D
     """The rows of :func:`queries.plan_hierarchy` in plan order, each under its parent.
 
     Columns :data:`HIERARCHY_COLUMNS`: ``path`` is the names from the pillar down, joined by
-    " › "; ``label`` is its kind and path, with "(retired)" after a retired item; ``depth`` is 0
-    for a pillar, 1 right under it, and so on.
+    " › "; ``label`` is its kind and name first (what a narrow picker still shows), then where it
+    is: "Project: Mentoring — under Economic › Goal 3", "Goal (retired): G2 — under Beta";
+    ``depth`` is 0 for a pillar, 1 right under it, and so on.
     """
     rows: list[dict] = []
 
     def visit(node: pd.Series, path: list[str], depth: int) -> None:
         names = [*path, str(node["name"])]
         joined = PATH_SEPARATOR.join(names)
-        label = f"{kind_word(node['kind'], top_level_name)}: {joined}"
-        rows.append(
-            {**node.to_dict(), "path": joined, "depth": depth,
-             "label": f"{label} (retired)" if node["retired"] else label}
-        )  # fmt: skip
+        kind = kind_word(node["kind"], top_level_name) + (" (retired)" if node["retired"] else "")
+        under = f" — under {PATH_SEPARATOR.join(path)}" if path else ""
+        label = f"{kind}: {node['name']}{under}"
+        rows.append({**node.to_dict(), "path": joined, "depth": depth, "label": label})
         for _, child in _children(items, node).iterrows():
             visit(child, names, depth + 1)
 
