@@ -19,15 +19,18 @@ from lipmetrics.plan import (
     list_plans,
     load_plan,
     move_item,
+    needs_a_person,
     plan_hierarchy,
     plan_progress,
     project_history,
     project_table,
+    reclassify_unread,
     rename_item,
     retire_item,
     set_project_recurring,
     set_project_working_group,
     set_project_years,
+    teach,
     working_groups,
 )
 from lipmetrics.store import queries
@@ -434,3 +437,17 @@ def test_hierarchy_in_plan_order(small) -> None:
         ["Goal: G3 Goal three — under Gamma", 1],
         ["Project: C1 Unscheduled — under Gamma › G3 Goal three", 2],
     ]
+
+
+def test_a_retired_project_no_longer_needs_a_person(db) -> None:
+    """Lakeview's "Peer support group" says "Ask Maria – Dec 2020", which no rule reads; retired,
+    it leaves "needs a person" and a phrase taught later does not read its status again."""
+    lakeview = (TEST_DATA / "lakeview_plan_cp1252.csv").read_bytes()
+    import_plan_file(db, lakeview, "lakeview.csv", "Lakeview", 2018, 3)
+    rows = plan_hierarchy(db, "Lakeview")
+    peer = int(rows.loc[rows["name"] == "Peer support group", "item_id"].iloc[0])
+    assert "Peer support group" in needs_a_person(load_plan(db, "Lakeview"))["project"].tolist()
+    retire_item(db, COORDINATOR, "Lakeview", "project", peer, "the group ended")
+    assert "Peer support group" not in needs_a_person(load_plan(db, "Lakeview"))["project"].tolist()
+    teach(db, OPERATOR, "Ask Maria", "in_progress")
+    assert reclassify_unread(db, OPERATOR).empty
