@@ -233,8 +233,19 @@ def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> S
     return Slide(
         "changes", f"Changed since {since:%B %-d, %Y}",
         summary + _clip(lines, "… and {count} more status changes (see the audit log)"),
-        notes="Status changes with their reasons, and partner figures received since the last meeting.",
+        notes="\n".join(
+            ["Status changes with their reasons and notes, newest first:"]
+            + [_change_words(r) for r in changes.itertuples()]
+        ),
     )  # fmt: skip
+
+
+def _change_words(change) -> str:
+    """A status change for the speaker's notes: "A2 Project: In progress; reason: …; note: …"."""
+    parts = [f"{change.project}: {change.status}"]
+    parts += [f"{label}: {text}" for label, text in (
+        ("reason", change.reason), ("note", change.note)) if isinstance(text, str) and text]  # fmt: skip
+    return "; ".join(parts)
 
 
 def _attention_slide(db, data, year: int, cards: list[dict], meeting: date, due_days: int) -> Slide:
