@@ -142,3 +142,15 @@ def test_changed_since_counts_only_the_chosen_plans_status_changes(small) -> Non
     changes = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))[-2]
     # Each import records its 6 statuses (the rows with a status) now: Small's are 6, not 12.
     assert changes.lines[0] == "6 status change(s) recorded"
+
+
+def test_a_year_with_nothing_scheduled_is_a_dash_on_the_chart_and_words_beside_it(small) -> None:
+    gamma = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))[4]
+    assert list(gamma.figure.data[0].text) == ["—", "—", "—"]  # C1 is never scheduled
+    assert gamma.lines[:2] == [
+        "Plan year 2: no project scheduled",
+        "No project is scheduled in year 1 (2020), year 2 (2021) and year 3 (2022).",
+    ]
+    # The chart has no title of its own: the screen writes the caption above it, and wraps it.
+    assert gamma.figure.layout.title.text is None
+    assert gamma.caption == "Completion per plan year"

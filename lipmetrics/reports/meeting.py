@@ -161,12 +161,22 @@ def _overall_slide(rates: pd.DataFrame, year: int, calendar: int) -> Slide:
             f"Year {int(r.plan_year)} ({int(r.calendar_year)}): {int(r.complete)} of {int(r.scheduled)} complete"
             for r in all_rows.itertuples()
             if r.plan_year != year and r.scheduled
-        ],
-        charts.completion_by_year(
-            all_rows, "All projects: completion per plan year", charts.MEETING_FONT
-        ),
+        ]
+        + _unscheduled(all_rows),
+        charts.completion_by_year(all_rows, None, charts.MEETING_FONT, height=None),
         notes="Completion = projects scheduled in the year whose status is complete.",
+        caption="All projects: completion per plan year",
     )  # fmt: skip
+
+
+def _unscheduled(rows: pd.DataFrame) -> list[str]:
+    """The line naming the plan years with nothing scheduled (their bars say "—"), if any."""
+    years = [f"year {int(r.plan_year)} ({int(r.calendar_year)})" for r in rows.itertuples()
+             if not r.scheduled]  # fmt: skip
+    if not years:
+        return []
+    named = years[0] if len(years) == 1 else ", ".join(years[:-1]) + " and " + years[-1]
+    return [f"No project is scheduled in {named}."]
 
 
 def _pillar_slide(
@@ -178,16 +188,16 @@ def _pillar_slide(
         f"Plan year {year}: "
         + (status_words(current.iloc[0]) if not current.empty else "no project")
     ]
+    lines += _unscheduled(rows)
     mine = [_metric_line(c) for c in card_list if c["pillar"] == pillar]
     lines += _clip(mine, "… and {count} more metrics on the scorecard")
     return Slide(
         "pillar",
         str(pillar),
         _clip(lines, "… {count} more"),
-        charts.completion_by_year(
-            rows, f"{pillar}: completion per plan year", charts.MEETING_FONT
-        ),
+        charts.completion_by_year(rows, None, charts.MEETING_FONT, height=None),
         notes=f"{len(mine)} shared metric(s) inform this {level.lower()}.",
+        caption="Completion per plan year",
     )  # fmt: skip
 
 
