@@ -609,6 +609,22 @@ def test_accessibility(page: Page, demo_url, title) -> None:
     assert violations == [], violations
 
 
+def test_accessibility_of_every_meeting_slide(page: Page, demo_url) -> None:
+    """axe-core on every slide of meeting mode, charts and controls included, after the slide
+    controls have been used (a pressed button keeps its focus and hover colours)."""
+    open_page(page, demo_url, 1024, 768, COORDINATOR, "Meeting mode")
+    total = int(page.get_by_text("Slide 1 of", exact=False).inner_text().split()[-1])
+    page.add_script_tag(path=str(AXE))
+    for number in range(1, total + 1):
+        expect(page.get_by_text(f"Slide {number} of {total}")).to_be_visible()
+        wait_for_app(page)
+        if page.evaluate("typeof axe") == "undefined":  # a rerun may have dropped the script
+            page.add_script_tag(path=str(AXE))
+        assert page.evaluate(_AXE_RUN) == [], f"slide {number}"
+        if number < total:
+            page.get_by_role("button", name="Next").click()
+
+
 def test_accessibility_of_sign_in(page: Page, demo_url) -> None:
     """The sign-in page too: it is the first page everyone sees."""
     open_page(page, demo_url, 1024, 768, account=None)
