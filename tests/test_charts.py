@@ -8,7 +8,7 @@ import plotly.io as pio
 import pytest
 
 from lipmetrics.plan import completion_rates
-from lipmetrics.reports import charts
+from lipmetrics.reports import charts, year_chart
 
 
 def small_rates() -> pd.DataFrame:
@@ -105,4 +105,4 @@ def test_wrap_label() -> None:
     ],
 )
 def test_wrap_title(text, width, font, wrapped) -> None:
-    assert charts.wrap_title(text, width, font) == wrapped
+    assert year_chart.wrap_title(text, width, font) == wrapped

@@ -43,7 +43,7 @@ from lipmetrics.plan import (
     project_history,
     project_table,
 )
-from lipmetrics.reports import charts
+from lipmetrics.reports import year_chart
 from lipmetrics.reports.meeting import Slide, status_words
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database
@@ -200,12 +200,12 @@ def annual_report(
 def _report_figures(rates: pd.DataFrame, pillars: list) -> list[go.Figure]:
     """The report's charts: completion per plan year of all projects, then of each pillar."""
     figures = [
-        charts.completion_by_year(
+        year_chart.completion_by_year(
             rates[rates["pillar"] == ALL_PILLARS], "All projects: completion per plan year"
         )
     ]
     figures += [
-        charts.completion_by_year(rates[rates["pillar"] == p], f"{p}: completion per plan year")
+        year_chart.completion_by_year(rates[rates["pillar"] == p], f"{p}: completion per plan year")
         for p in pillars
     ]
     return figures

@@ -26,7 +26,7 @@ from lipmetrics.plan import (
     plan_year_of,
     project_table,
 )
-from lipmetrics.reports import charts
+from lipmetrics.reports import year_chart
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
@@ -163,7 +163,7 @@ def _overall_slide(rates: pd.DataFrame, year: int, calendar: int) -> Slide:
             if r.plan_year != year and r.scheduled
         ]
         + _unscheduled(all_rows),
-        charts.completion_by_year(all_rows, None, charts.MEETING_FONT, height=None),
+        year_chart.completion_by_year(all_rows, None, year_chart.MEETING_FONT, height=None),
         notes="Completion = projects scheduled in the year whose status is complete.",
         caption="All projects: completion per plan year",
     )  # fmt: skip
@@ -195,7 +195,7 @@ def _pillar_slide(
         "pillar",
         str(pillar),
         _clip(lines, "… {count} more"),
-        charts.completion_by_year(rows, None, charts.MEETING_FONT, height=None),
+        year_chart.completion_by_year(rows, None, year_chart.MEETING_FONT, height=None),
         notes=f"{len(mine)} shared metric(s) inform this {level.lower()}.",
         caption="Completion per plan year",
     )  # fmt: skip
