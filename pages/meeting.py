@@ -20,7 +20,7 @@ index = min(st.session_state.get(ui.MEETING_SLIDE_KEY, 0), len(slides) - 1)
 slide = slides[index]
 
 # A slide fills the screen: its title and "Leave meeting" on top, the chart and its words in
-# the middle (as tall as the screen allows), the slide controls at the bottom (README "Meeting mode").
+# the middle (as tall as the screen allows), the slide controls at the bottom (README "What is on screen").
 with st.container(horizontal=True, vertical_alignment="center", key="meeting-head"):
     st.title(slide.title)
     if st.button("Leave meeting", icon=":material/logout:", shortcut="Esc"):

@@ -1,5 +1,5 @@
 """The completion-per-plan-year chart that meeting mode, the meeting deck and the annual report
-share, drawn on the one :mod:`lipmetrics.reports.charts` template (README "Meeting mode")."""
+share, drawn on the one :mod:`lipmetrics.reports.charts` template (README "What is on screen")."""
 
 from __future__ import annotations
 
