@@ -310,4 +310,16 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        10,
+        "retired metrics",
+        [
+            # A retired metric keeps its values and history but leaves the templates and the
+            # scorecard (docs/file-formats.md "Metric catalogue"); NULL while it is in use.
+            "ALTER TABLE metrics ADD COLUMN retired_at TIMESTAMP",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]
