@@ -44,7 +44,7 @@ def file_frame(catalogue: pd.DataFrame, in_force: pd.DataFrame) -> pd.DataFrame:
     baselines = in_force[in_force["kind"] == "baseline"].set_index("metric")
     records = []
     for metric in catalogue.to_dict("records"):
-        key = (metric["code"], year_stated(metric["target_period"], metric["frequency"]))
+        key = (metric["code"], year_stated(cell_text(metric["target_period"]), metric["frequency"]))
         baseline = baselines.loc[metric["code"]] if metric["code"] in baselines.index else None
         records.append(
             {c: cell_text(metric.get(c)) for c in CATALOG_COLUMNS}
