@@ -354,3 +354,17 @@ def test_bad_upload_names_its_line_and_saves_nothing(bundled) -> None:
     assert str(raised.value).startswith(
         "The catalogue bad.csv has 2 problem(s); nothing was saved."
     )
+
+
+def test_catalogue_table(bundled) -> None:
+    """One line per metric, readable at a glance: ES-EMPLOYERS from data/metrics_catalog.csv."""
+    set_target(bundled, CORA, "ES-EMPLOYERS", 100.0, "year plan", "2024")
+    row = catalogue_table(bundled).set_index("code").loc["ES-EMPLOYERS"].to_dict()
+    assert row == {
+        "name": "Employers engaged",
+        "measured": "count, quarterly, higher is better",
+        "partners": "Chamber, PED, WDB",
+        "breakdowns": "",
+        "targets": "target 25 every period; 2024: 100; baseline 9 (2016-Q3)",
+        "retired": "",
+    }

@@ -28,5 +28,6 @@ MEETING_SINCE_KEY = "meeting_since"
 MEETING_AUTO_KEY = "meeting_auto_advance"
 MEETING_TURNED_KEY = "meeting_turned_at"
 DOCUMENTS_KEY = "prepared_documents"
+CATALOGUE_NOTICE_KEY = "catalogue_notice"
 
 IMPORT_PAGE = "pages/import_plan.py"

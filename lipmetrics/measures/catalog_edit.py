@@ -61,17 +61,23 @@ def catalogue_download(db: Database) -> bytes:
 
 
 def catalogue_table(db: Database) -> pd.DataFrame:
-    """The catalogue as the page lists it: code, name, unit, frequency, direction, partners,
-    breakdowns, targets (those in force in a few words), retired ("yes" or "")."""
+    """The catalogue as the page lists it: code, name, measured ("count, quarterly, higher is
+    better"), partners, breakdowns, targets (those in force in a few words), retired ("yes" or
+    "")."""
     frame = catalogue_file(db)
     with db.cursor() as cur:
         summary = target_summary(
             queries.targets_in_force(cur), dict(zip(frame["code"], frame["unit"], strict=True))
         )
-    columns = ["code", "name", "unit", "frequency", "direction", "partners", "breakdowns"]
-    return frame[columns].assign(
-        targets=frame["code"].map(summary).fillna(""), retired=frame["retired"]
-    )
+    measured = frame["unit"] + ", " + frame["frequency"] + ", " + frame["direction"] + " is better"
+    return pd.DataFrame(
+        {
+            "code": frame["code"], "name": frame["name"], "measured": measured,
+            "partners": frame["partners"].str.replace(";", ", "),
+            "breakdowns": frame["breakdowns"].str.replace(";", ", "),
+            "targets": frame["code"].map(summary).fillna(""), "retired": frame["retired"],
+        }
+    )  # fmt: skip
 
 
 def metric_targets(db: Database, code: str) -> pd.DataFrame:
