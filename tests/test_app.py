@@ -375,12 +375,13 @@ DASHBOARDS = [
         (
             "cora",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Audit log"],
+             "Community data", "Metric catalogue", "Import a workplan", "Audit log"],
         ),
         (
             "ada",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Audit log", "Accounts"],
+             "Community data", "Metric catalogue", "Import a workplan", "Audit log",
+             "Accounts"],
         ),
     ],
 )  # fmt: skip

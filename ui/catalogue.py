@@ -222,11 +222,16 @@ def upload_section(user: User) -> None:
 
 
 def catalogue_table(table: pd.DataFrame) -> None:
-    """The catalogue, one line per metric, narrow enough for 1024 pixels."""
+    """The catalogue, one line per metric: at 1024 pixels the code stays pinned on the left and
+    whether the metric is retired, its name, how it is measured and who reports it show first."""
     st.dataframe(
         table, hide_index=True,
-        column_config={"code": "Code", "name": st.column_config.TextColumn("Name", width="medium"),
-                       "measured": "Measured as", "partners": "Reported by",
-                       "breakdowns": "Breakdowns", "targets": "Targets and baselines",
-                       "retired": "Retired"},
+        column_order=["code", "retired", "name", "measured", "partners", "targets", "breakdowns"],
+        column_config={
+            "code": st.column_config.TextColumn("Code", pinned=True),
+            "retired": st.column_config.TextColumn("Retired", width="small"),
+            "name": st.column_config.TextColumn("Name", width="medium"),
+            "measured": "Measured as", "partners": "Reported by",
+            "targets": "Targets and baselines", "breakdowns": "Breakdowns",
+        },
     )  # fmt: skip
