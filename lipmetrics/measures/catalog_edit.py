@@ -28,7 +28,9 @@ from lipmetrics.measures.targets import record_catalog_targets
 from lipmetrics.store import Database, queries, utcnow
 
 # The columns the edit form changes; unit and frequency are refused once the metric has values.
-EDITABLE = ("name", "definition", "unit", "direction", "frequency", "partners", "breakdowns")
+EDITABLE = (
+    "name", "definition", "unit", "direction", "frequency", "kind", "partners", "breakdowns",
+)  # fmt: skip
 AUDIT_ACTIONS = {"added": "metric added", "changed": "metric changed", "retired": "metric retired"}
 
 
