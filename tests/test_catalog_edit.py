@@ -4,7 +4,7 @@ edit, retire, targets, upload preview and the download round trip on the bundled
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
@@ -18,6 +18,7 @@ from lipmetrics.measures import (
     catalogue_table,
     change_counts,
     check_catalogue_upload,
+    completeness,
     edit_metric,
     metric_cells,
     metric_targets,
@@ -26,6 +27,7 @@ from lipmetrics.measures import (
     save_catalogue_upload,
     set_baseline,
     set_target,
+    split_list,
 )
 from lipmetrics.measures.catalog_diff import (
     catalogue_changes,
@@ -258,13 +260,22 @@ def test_unit_and_frequency_kept_once_values_exist(bundled, changes, problems) -
     assert catalogue_audit(bundled) == []
 
 
+def overdue_metrics(db) -> set[str]:
+    """The metrics of the tiny plan's overdue reports at the end of 2021."""
+    _, _, overdue = completeness(db, "Tiny plan", date(2021, 12, 31))
+    return {code for codes in overdue["metrics"] for code in split_list(codes)}
+
+
 def test_retire_and_bring_back(bundled) -> None:
+    assert "ES-JOBSKILLS" in overdue_metrics(bundled)  # City, WDB: 2020-Q1 to Q4; NCC: Q2 to Q4
     in_template = set(template_frame(bundled, "WDB", 2020, 1)["metric"])
     assert "ES-JOBSKILLS" in in_template
     assert retire_metric(bundled, CORA, "ES-JOBSKILLS") == "retired: blank → yes"
     assert "ES-JOBSKILLS" not in set(template_frame(bundled, "WDB", 2020, 1)["metric"])
     table = catalogue_table(bundled).set_index("code")
     assert table.loc["ES-JOBSKILLS", "retired"] == "yes"
+    assert "ES-JOBSKILLS" not in overdue_metrics(bundled)  # no longer asked for
+    assert "ES-EMPLOYERS" in overdue_metrics(bundled)
     assert retire_metric(bundled, CORA, "ES-JOBSKILLS", retired=False) == "retired: yes → blank"
     assert set(template_frame(bundled, "WDB", 2020, 1)["metric"]) == in_template
     assert [entry[1:] for entry in catalogue_audit(bundled)] == [
