@@ -119,7 +119,7 @@ def test_retire(measures_path, monkeypatch) -> None:  # noqa: F811
     assert audit(at) == [("coord", "metric retired", "ES-JOBSKILLS", "retired: blank → yes")]
 
 
-def test_year_target_on_a_quarterly_metric(measures_path, monkeypatch) -> None:  # noqa: F811
+def test_year_target_on_a_quarterly_metric_set_then_removed(measures_path, monkeypatch) -> None:  # noqa: F811
     at = opened(measures_path, monkeypatch)
     at.selectbox(key="catalogue_target_metric").set_value("ES-EMPLOYERS").run()
     at.text_input(key="period_ES-EMPLOYERS").set_value("2024")
@@ -136,7 +136,17 @@ def test_year_target_on_a_quarterly_metric(measures_path, monkeypatch) -> None: 
     assert [tuple(r) for r in at.dataframe[-1].value[["column", "value found"]].values] == [
         ("period", "2024-03")
     ]
-    assert audit(at) == [("coord", "target set", "ES-EMPLOYERS", "2024: none → 100")]
+    at.selectbox(key="gone_ES-EMPLOYERS").set_value("target, 2024")
+    at.text_input(key="gone_why_ES-EMPLOYERS").set_value("plan changed")
+    button(at, "Remove it").click().run()
+    assert "The target of ES-EMPLOYERS is removed." in success(at)
+    assert catalogue_rows(at)["ES-EMPLOYERS"]["targets"] == (
+        "target 25 every period; baseline 9 (2016-Q3)"
+    )
+    assert audit(at) == [
+        ("coord", "target set", "ES-EMPLOYERS", "2024: none → 100"),
+        ("coord", "target set", "ES-EMPLOYERS", "2024: 100 → none"),
+    ]
 
 
 def test_bad_upload_shows_line_and_value_and_saves_nothing(measures_path, monkeypatch) -> None:  # noqa: F811

@@ -181,11 +181,13 @@ def _set(user: User, code: str, kind: str, period: str, value, reason: str) -> N
 
 
 def _remove(user: User, code: str, kind: str, period: str, reason: str) -> None:
-    if kind == "target":
-        action = lambda: set_target(get_db(), user, code, None, reason, period)  # noqa: E731
-    else:
-        action = lambda: remove_baseline(get_db(), user, code, reason)  # noqa: E731
-    _attempt(action, lambda _: f"The {kind} of {code} is removed.")
+    def remove() -> None:
+        if kind == "target":
+            set_target(get_db(), user, code, None, reason, period)
+        else:
+            remove_baseline(get_db(), user, code, reason)
+
+    _attempt(remove, lambda _: f"The {kind} of {code} is removed.")
 
 
 def upload_section(user: User) -> None:
