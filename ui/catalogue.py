@@ -123,14 +123,18 @@ def edit_section(user: User, code: str, breakdowns: list[str]) -> None:
                 ),
             )
     if current["retired"]:
-        st.caption(f"{code} is retired: it keeps its values but is in no template or scorecard.")
+        st.caption(
+            f"{code} is retired: it keeps its values, but is in no template, scorecard or "
+            "reporting completeness."
+        )
         if st.button("Bring this metric back", key=f"restore_{code}"):
             _attempt(
                 lambda: retire_metric(get_db(), user, code, False), lambda _: f"{code} is back."
             )
     else:
         st.caption(
-            "Retiring keeps the metric and its values; it leaves the templates and scorecard."
+            "Retiring keeps the metric and its values; it leaves the templates, the scorecard "
+            "and reporting completeness."
         )
         if st.button("Retire this metric", key=f"retire_{code}"):
             _attempt(lambda: retire_metric(get_db(), user, code), lambda _: f"{code} is retired.")
