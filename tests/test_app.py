@@ -381,14 +381,14 @@ DASHBOARDS = [
         (
             "cora",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Edit the plan", "Audit log",
+             "Community data", "Metric catalogue", "Import a workplan", "Edit the plan", "Audit log",
              "Partner organisations", "Breakdowns"],
         ),
         (
             "ada",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Edit the plan", "Audit log", "Accounts",
-             "Partner organisations", "Breakdowns"],
+             "Community data", "Metric catalogue", "Import a workplan", "Edit the plan", "Audit log",
+             "Accounts", "Partner organisations", "Breakdowns"],
         ),
     ],
 )  # fmt: skip

@@ -8,7 +8,8 @@
 - ``ui.widgets``: the plan selector, plan years, CSV downloads;
 - ``ui.components``: a project's details and the status form;
 - ``ui.plan_edit``: the "Edit the plan" page's item picker, edit forms and edit history;
-- ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls.
+- ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls;
+- ``ui.catalogue``: the metric catalogue page's sections (add, edit, retire, targets, upload).
 
 The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
 """

@@ -19,10 +19,8 @@ from lipmetrics.cli.common import (
 from lipmetrics.errors import InvalidInputError, Problem
 from lipmetrics.measures import (
     CATALOG_COLUMNS,
-    breakdown_categories,
-    catalog,
+    catalogue_known,
     import_indicator,
-    list_partners,
     parse_catalog,
     parse_partners,
     preview_partners,
@@ -62,11 +60,10 @@ def import_partners(db, user, file, dry_run, fmt) -> None:
 def import_catalog(db, user, file) -> None:
     data, name = read_file(file), Path(file).name
     with open_database(db) as database:
-        partners = set(list_partners(database)["code"])
-        known = set(breakdown_categories(database))
-        existing = catalog(database)
-        units = dict(zip(existing["code"], existing["unit"], strict=True))
-        metrics = parse_catalog(data, name, partners, known, units)
+        known = catalogue_known(database)
+        metrics = parse_catalog(
+            data, name, known.partners, known.breakdowns, known.metrics, known.with_values
+        )
         count = save_catalog(database, acting_user(database, user), metrics, name)
     click.echo(f"Imported {count} metrics from {file}.")
 

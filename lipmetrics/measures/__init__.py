@@ -1,4 +1,4 @@
-"""Shared measures: the catalogue, partners and breakdowns, periods, combining, targets, scorecards, one metric's detail, small cells, Statistics Canada, reporting completeness."""
+"""Shared measures: the catalogue (and its edits from the app), partners and breakdowns, periods, combining, targets, scorecards, one metric's detail, small cells, Statistics Canada, reporting completeness."""
 
 from lipmetrics.measures.breakdowns import (
     add_breakdown,
@@ -18,6 +18,21 @@ from lipmetrics.measures.catalog import (
     parse_breakdown_categories,
     save_breakdown_categories,
     save_catalog,
+)
+from lipmetrics.measures.catalog_diff import CHANGES, change_counts
+from lipmetrics.measures.catalog_edit import (
+    EDITABLE,
+    CatalogueUpload,
+    add_metric,
+    catalogue_download,
+    catalogue_known,
+    catalogue_table,
+    check_catalogue_upload,
+    edit_metric,
+    metric_cells,
+    metric_targets,
+    retire_metric,
+    save_catalogue_upload,
 )
 from lipmetrics.measures.catalog_file import CATALOG_COLUMNS, parse_catalog, split_list
 from lipmetrics.measures.completeness import (
@@ -75,6 +90,7 @@ from lipmetrics.measures.statcan import (
 from lipmetrics.measures.suppression import sees_small_counts, suppress_small_cells
 from lipmetrics.measures.targets import (
     notes,
+    remove_baseline,
     set_baseline,
     set_target,
     target_history,
@@ -99,6 +115,21 @@ __all__ = [
     "preview_partners",
     "restore_partner",
     "retire_partner",
+    "CHANGES",
+    "change_counts",
+    "EDITABLE",
+    "CatalogueUpload",
+    "add_metric",
+    "catalogue_download",
+    "catalogue_known",
+    "catalogue_table",
+    "check_catalogue_upload",
+    "edit_metric",
+    "metric_cells",
+    "metric_targets",
+    "retire_metric",
+    "save_catalogue_upload",
+    "remove_baseline",
     "ALLOWED",
     "EXAMPLES",
     "CATALOG_COLUMNS",
