@@ -385,13 +385,14 @@ DASHBOARDS = [
     ],
 )  # fmt: skip
 def test_navigation_by_role(accounts_path, monkeypatch, username, pages) -> None:
-    """Each role signs in and its navigation holds only the pages it may use."""
+    """Each role signs in and its navigation holds only the pages it may use (their order:
+    tests/test_navigation.py)."""
     at = app(accounts_path, monkeypatch, user=None).run()
     at = sign_in(at, username, f"{username}-long-password")
     assert not at.exception
     assert at.title[0].value == "How far along is each pillar?"
     registered = [p.get("page_name") for p in at._registered_pages.values()]  # noqa: SLF001
-    assert registered == pages
+    assert sorted(registered) == sorted(pages)
 
 
 def test_wrong_password_says_so_and_hides_it(accounts_path, monkeypatch, caplog) -> None:

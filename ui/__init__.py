@@ -5,7 +5,8 @@
 - ``ui.session``: the signed-in user, the navigation guard, the documents prepared in a session;
 - ``ui.markdown``: user text shown as text where Streamlit reads markdown;
 - ``ui.errors``: one way to show an error (its sentence, then its problems as a table);
-- ``ui.widgets``: the plan selector, plan years, CSV downloads;
+- ``ui.widgets``: the page header (plan selector, account), plan years, CSV downloads;
+- ``ui.navigation``: the pages by role, as tables (no Streamlit in it);
 - ``ui.components``: a project's details and the status form;
 - ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls.
 
@@ -39,7 +40,14 @@ from ui.session import (
     sign_out,
     sso_configured,
 )
-from ui.widgets import choose_plan, csv_download, plan_year_choices, selected_plan, year_label
+from ui.widgets import (
+    choose_plan,
+    csv_download,
+    page_header,
+    plan_year_choices,
+    selected_plan,
+    year_label,
+)
 
 __all__ = [
     "choose_plan",
@@ -53,6 +61,7 @@ __all__ = [
     "meeting_deck",
     "metric_catalogue",
     "metric_page_data",
+    "page_header",
     "plan_data",
     "plan_year_choices",
     "plans_frame",
