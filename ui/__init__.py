@@ -8,6 +8,7 @@
 - ``ui.widgets``: the page header (plan selector, account), plan years, CSV downloads;
 - ``ui.navigation``: the pages by role, as tables (no Streamlit in it);
 - ``ui.components``: a project's details and the status form;
+- ``ui.columns``: the wide tables' columns, fitted to a 1024-pixel screen;
 - ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls.
 
 The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
