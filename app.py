@@ -6,6 +6,7 @@ import streamlit as st
 import ui
 from lipmetrics.settings import load_settings
 from ui.navigation import landing_page, pages_for
+from ui.style import compact_style
 
 st.set_page_config(
     page_title="lipmetrics",
@@ -29,6 +30,8 @@ pages = {
 # Navigation along the top leaves the full width to the charts (a 1024-pixel projector too).
 navigation = st.navigation(pages, position="top")
 ui.get_db()
-if navigation.title not in ("Sign in", "Meeting mode"):  # a meeting shows only its slides
+if navigation.title != "Meeting mode":  # a meeting shows only its slides, in its own style
+    compact_style()  # the first figures in the top half of a 1024×768 screen
+if navigation.title not in ("Sign in", "Meeting mode"):
     ui.page_header(navigation.title in PLAN_PAGES, user)
 navigation.run()

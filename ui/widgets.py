@@ -14,7 +14,6 @@ from ui.errors import show_error
 from ui.keys import IMPORT_PAGE, PLAN_KEY, PLAN_WIDGET_KEY
 from ui.markdown import text
 from ui.session import current_user, sign_out
-from ui.style import compact_style
 
 
 def year_label(data: PlanData, plan_year: int) -> str:
@@ -58,15 +57,11 @@ def choose_plan() -> None:
 
 def page_header(with_plan: bool, user: User | None) -> None:
     """The header above every page but sign-in and meeting mode, on one short row: the plan
-    selector (on the pages that depend on the plan) on the left, the account menu on the right;
-    the pages' titles and spacing made compact, so the first figure starts in the top half of a
-    1024×768 screen (README "Pages by role")."""
-    compact_style()
-    with st.container(
-        horizontal=True, horizontal_alignment="distribute", vertical_alignment="center"
-    ):
+    selector (on the pages that depend on the plan) on the left, the account menu on the right."""
+    with st.container(horizontal=True, vertical_alignment="center"):
         if with_plan:
             choose_plan()
+        st.space("stretch")  # the account menu at the right end, with or without a plan selector
         if user is not None:
             with st.popover(user.username, icon=":material/account_circle:", type="tertiary"):
                 st.caption(f"Signed in as {text(user.display_name)} ({user.role})")
