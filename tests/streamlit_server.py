@@ -157,6 +157,23 @@ def open_nav_menu_with(page: Page, title: str) -> Locator | None:
     return None
 
 
+def nav_titles(page: Page) -> set[str]:
+    """The pages a person reaches in one click: the links in the bar, and those in each section's
+    menu (opened with one click)."""
+    expect(page.get_by_test_id("stTopNav")).to_be_visible()
+    links = page.locator("[data-testid='stTopNav'] [data-testid='stTopNavLink']:not([inert] *)")
+    found = {text.strip().split("\n")[-1].strip() for text in links.all_inner_texts()}
+    for index in range(nav_menus(page).count()):
+        nav_menus(page).nth(index).click()
+        menu = page.get_by_test_id("stTopNavPopover")
+        expect(menu).to_be_visible()
+        for text in menu.get_by_test_id("stTopNavDropdownLink").all_inner_texts():
+            found.add(text.strip().split("\n")[-1].strip())
+        page.keyboard.press("Escape")
+        expect(menu).to_have_count(0)
+    return found
+
+
 def go_to(page: Page, title: str) -> None:
     """Open a page through the navigation bar, as a person would (a new URL is a new session).
 
