@@ -19,7 +19,7 @@ data = ui.selected_plan()
 st.title("How is each project going this year?")
 st.caption(
     f"{ui.text(data.name)} · Record a new status for any project: each change is a new record with "
-    "its reason; nothing is overwritten. Click a cell twice to read its whole text."
+    "its reason; nothing is overwritten."
 )
 year = st.selectbox(
     "Plan year under review",
@@ -44,6 +44,11 @@ with st.form(f"review_{data.name}_{year}_{saved}"):
         key=f"review_editor_{year}_{saved}",
     )
     submitted = st.form_submit_button("Record these statuses", type="primary")
+
+ui.texts_in_full(
+    rows, {"project": "Project", "latest_text": "As written", "pillar": data.top_level_name},
+    key=f"review_full_{year}",
+)  # fmt: skip
 
 if submitted:
     changes = changes_from_table(edited)

@@ -426,6 +426,18 @@ def test_status_review_page_records(accounts_path, monkeypatch) -> None:
     assert "Pick a new status in at least one row" in at.warning[0].value
 
 
+def test_status_review_shows_a_projects_texts_in_full(accounts_path, monkeypatch) -> None:
+    """The table cuts long texts short at 1024 px: the details view under it shows them whole."""
+    at = app(accounts_path, monkeypatch).run()
+    at.switch_page("pages/status_review.py").run()
+    picker = next(s for s in at.selectbox if s.label == "Project")
+    assert picker.value is None and not [m for m in at.markdown if "**As written:**" in m.value]
+    project = picker.options[0]
+    picker.select(project).run()
+    shown = next(m.value for m in at.markdown if "**As written:**" in m.value)
+    assert shown.startswith(f"**Project:** {project}  \n**As written:** ")
+
+
 def test_accounts_page_adds_an_account(accounts_path, monkeypatch) -> None:
     """An administrator adds a partner account on the Accounts page; bad input gets a sentence."""
     at = app(accounts_path, monkeypatch, user=ADMIN).run()

@@ -7,14 +7,14 @@
 - ``ui.errors``: one way to show an error (its sentence, then its problems as a table);
 - ``ui.widgets``: the page header (plan selector, account), plan years, CSV downloads;
 - ``ui.navigation``: the pages by role, as tables (no Streamlit in it);
-- ``ui.components``: a project's details and the status form;
+- ``ui.components``: a project's details, the status form, a wide table's texts in full;
 - ``ui.columns``: the wide tables' columns, fitted to a 1024-pixel screen;
 - ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls.
 
 The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
 """
 
-from ui.components import project_details, readings_editor, status_form
+from ui.components import project_details, readings_editor, status_form, texts_in_full
 from ui.data import (
     clear_caches,
     database,
@@ -81,5 +81,6 @@ __all__ = [
     "sso_configured",
     "status_form",
     "text",
+    "texts_in_full",
     "year_label",
 ]

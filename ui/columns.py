@@ -1,6 +1,6 @@
 """The columns of the wide tables, fitted to a 1024-pixel screen (README "Pages by role"): what
 people read first comes first, in view without scrolling sideways; the project name stays pinned
-while the rest scrolls; long texts come last, read whole by clicking a cell twice."""
+while the rest scrolls; long texts come last (read whole in the page's details view)."""
 
 from __future__ import annotations
 
