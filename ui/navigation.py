@@ -85,7 +85,7 @@ def pages_for(
     """The navigation for a role (None: signed out), as ``st.navigation`` takes it: section → pages,
     the daily pages first under the empty section (shown in the bar itself), then each section's
     menu. ``public``: visitors also see the public dashboards; ``needs_setup``: no administrator
-    yet, so visitors get "Set up" instead of "Sign in"."""
+    yet, so visitors get "Set up" instead of "Sign in" (app.py passes it once "Set up" exists)."""
     visible = [p for p in PAGES if exists(p.path)]
     if role is None:
         titles = ["Set up" if needs_setup and exists("pages/first_run.py") else "Sign in"]
@@ -94,8 +94,6 @@ def pages_for(
         return {"": [p for t in titles for p in visible if p.title == t]}
     mine = [p for p in visible if role in p.roles]
     daily = [p for title in DAILY[role] for p in mine if p.title == title]
-    if not daily:  # the daily pages are not there yet: the first of the role's pages leads
-        daily = mine[:1]
     sections: dict[str, list[NavPage]] = {"": daily}
     for page in mine:
         if page not in daily:
