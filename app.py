@@ -15,7 +15,10 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 
-PLAN_PAGES = {"Overview", "Plan explorer", "Scorecard", "Reporting", "Reports", "Status review"}
+PLAN_PAGES = {
+    "Overview", "Plan explorer", "Scorecard", "Reporting", "Reports", "Status review",
+    "Edit the plan",
+}  # fmt: skip
 
 user = ui.current_user()
 sections = pages_for(None if user is None else user.role, public=load_settings().public_dashboards)

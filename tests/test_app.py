@@ -29,6 +29,7 @@ PAGES = [
     "pages/meeting.py",
     "pages/reports.py",
     "pages/vocabulary.py",
+    "pages/plan_edit.py",
 ]
 ADMIN = {"username": "ada", "display_name": "Ada", "role": "admin", "partner_code": None}
 
@@ -148,6 +149,7 @@ EMPTY = {
     "pages/meeting.py": NO_PLAN,
     "pages/reports.py": NO_PLAN,
     "pages/vocabulary.py": ("Which words mean which status?", []),
+    "pages/plan_edit.py": NO_PLAN,
 }  # fmt: skip
 
 
@@ -375,12 +377,12 @@ DASHBOARDS = [
         (
             "cora",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Audit log"],
+             "Community data", "Import a workplan", "Edit the plan", "Audit log"],
         ),
         (
             "ada",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Audit log", "Accounts"],
+             "Community data", "Import a workplan", "Edit the plan", "Audit log", "Accounts"],
         ),
     ],
 )  # fmt: skip

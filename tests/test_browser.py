@@ -42,6 +42,7 @@ PAGES = [
     ("Reporting", "reporting"),
     ("Community data", "community-data"),
     ("Reports", "reports"),
+    ("Edit the plan", "plan-edit"),
 ]
 ADMIN = ("admin", "demo-admin-pass")
 COORDINATOR = ("coordinator", "demo-coordinator")
@@ -578,3 +579,22 @@ def test_import_preview_correction_and_review_saved_twice(page: Page, empty_url)
     wait_for_app(page)
     expect(page.get_by_text("This status was already recorded")).to_be_visible()
     expect(page.get_by_test_id("stTable").get_by_text("Lender found")).to_have_count(1)
+
+
+def test_plan_edit_at_1024(page: Page, demo_url) -> None:
+    """At 1024 px a coordinator picks a project, sees every edit's tab and the reason field with
+    nothing cut off, and axe finds no serious violation with the forms open."""
+    open_page(page, demo_url, 1024, 768, title="Edit the plan")
+    expect(page.locator("h1")).to_have_text("What changes in the plan?")
+    picker = page.get_by_test_id("stSelectbox").filter(has_text="Item of the plan")
+    choose(page, picker.locator("input"), "Mentoring", re.compile(r"^Project: .*Mentoring"))
+    wait_for_app(page)
+    for tab in ("Rename", "Move", "Years", "Working group", "Recurring", "Retire"):
+        expect(page.get_by_role("tab", name=tab)).to_be_visible()
+    expect(page.get_by_label("Reason for this change").first).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow} px wider than the window"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "plan-edit-project-1024x768.png"), full_page=True)
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(_AXE_RUN) == []

@@ -9,6 +9,7 @@
 - ``ui.navigation``: the pages by role, as tables (no Streamlit in it);
 - ``ui.components``: a project's details, the status form, a wide table's texts in full;
 - ``ui.columns``: the wide tables' columns, fitted to a 1024-pixel screen;
+- ``ui.plan_edit``: the "Edit the plan" page's item picker, edit forms and edit history;
 - ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls.
 
 The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
@@ -31,6 +32,11 @@ from ui.data import (
 from ui.errors import show_error, show_problems
 from ui.keys import *  # noqa: F403  (the keys are plain strings, named in one place)
 from ui.markdown import text
+from ui.plan_edit import Editing as PlanEditing
+from ui.plan_edit import choose_item as choose_plan_item
+from ui.plan_edit import edit_history as plan_edit_history
+from ui.plan_edit import edit_tabs as plan_edit_tabs
+from ui.plan_edit import show_notice as show_plan_edit_notice
 from ui.session import (
     current_user,
     keep_document,
@@ -51,6 +57,11 @@ from ui.widgets import (
 )
 
 __all__ = [
+    "PlanEditing",
+    "choose_plan_item",
+    "plan_edit_history",
+    "plan_edit_tabs",
+    "show_plan_edit_notice",
     "choose_plan",
     "clear_caches",
     "csv_download",

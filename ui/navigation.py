@@ -49,7 +49,7 @@ PAGES = (
     NavPage("Status review", "pages/status_review.py", "fact_check", "Plan", STAFF),
     NavPage("Status words", "pages/vocabulary.py", "translate", "Plan", STAFF),
     NavPage("Import a workplan", "pages/import_plan.py", "upload_file", "Plan", STAFF),
-    NavPage("Edit the plan", "pages/plan_edit.py", "edit_note", "Plan", STAFF),
+    NavPage("Edit the plan", "pages/plan_edit.py", "edit", "Plan", STAFF),
     NavPage("Audit log", "pages/audit_log.py", "history", "Admin", STAFF),
     NavPage("Accounts", "pages/accounts.py", "group", "Admin", ("admin",)),
     NavPage("Sign in", "pages/sign_in.py", "login", "", (SIGNED_OUT,)),

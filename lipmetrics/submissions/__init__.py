@@ -4,6 +4,7 @@ from lipmetrics.submissions.commit import commit_submission
 from lipmetrics.submissions.ledger import (
     current_values,
     restore,
+    submission_values,
     submissions,
     value_history,
     withdraw,
@@ -34,6 +35,7 @@ __all__ = [
     "preview_summary",
     "reporting_years",
     "restore",
+    "submission_values",
     "submissions",
     "template_csv",
     "template_frame",
