@@ -10,7 +10,8 @@
 - ``ui.components``: a project's details, the status form, a wide table's texts in full;
 - ``ui.columns``: the wide tables' columns, fitted to a 1024-pixel screen;
 - ``ui.plan_edit``: the "Edit the plan" page's item picker, edit forms and edit history;
-- ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls.
+- ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls;
+- ``ui.catalogue``: the metric catalogue page's sections (add, edit, retire, targets, upload).
 
 The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
 """

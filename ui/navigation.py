@@ -43,7 +43,7 @@ PAGES = (
     NavPage("Send figures", "pages/submit.py", "upload", "Figures", ("partner", *STAFF)),
     NavPage("Submissions", "pages/submissions.py", "receipt_long", "Figures", ("partner", *STAFF)),
     NavPage("Community data", "pages/indicators.py", "public", "Figures", STAFF),
-    NavPage("Metric catalogue", "pages/catalogue.py", "menu_book", "Figures", STAFF),
+    NavPage("Metric catalogue", "pages/catalogue.py", "list_alt", "Figures", STAFF),
     NavPage("Breakdowns", "pages/breakdowns.py", "splitscreen", "Figures", STAFF),
     NavPage("Partner organisations", "pages/partners.py", "handshake", "Figures", STAFF),
     NavPage("Status review", "pages/status_review.py", "fact_check", "Plan", STAFF),
