@@ -29,7 +29,9 @@ dashboards = [
     st.Page(ui.METRIC_PAGE, title="Metric detail", icon=":material/query_stats:"),
 ]
 meeting = st.Page("pages/meeting.py", title="Meeting mode", icon=":material/slideshow:")
-if user is None:
+if ui.needs_setup():  # no administrator yet: Set up is the only page (README "Accounts, roles…")
+    pages = [st.Page(ui.SETUP_PAGE, title="Set up", icon=":material/key:")]
+elif user is None:
     # Signed out: the sign-in page, and the read-only dashboards only where the LIP made them public.
     sign_in = st.Page(
         "pages/sign_in.py", title="Sign in", icon=":material/login:", default=not public
@@ -68,7 +70,7 @@ else:
 # Navigation along the top leaves the full width to the charts (a 1024-pixel projector too).
 navigation = st.navigation(pages, position="top")
 ui.get_db()
-if navigation.title not in ("Sign in", "Meeting mode"):  # a meeting shows only its slides
+if navigation.title not in ("Sign in", "Meeting mode", "Set up"):  # a meeting shows only its slides
     plan_column, user_column = st.columns([4, 1], vertical_alignment="bottom")
     if navigation.title in PLAN_PAGES:  # the other pages do not depend on the plan
         with plan_column:
@@ -79,4 +81,5 @@ if navigation.title not in ("Sign in", "Meeting mode"):  # a meeting shows only 
             if st.button("Sign out", icon=":material/logout:"):
                 ui.sign_out("You are signed out.")
                 st.rerun()
+    ui.show_next_steps()
 navigation.run()

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from lipmetrics.accounts import OPERATOR, create_user, has_admin
 from lipmetrics.plan import import_plan_file
 from lipmetrics.store import Database
 
@@ -67,8 +68,19 @@ COORDINATOR = {
 }
 
 
-def app(db_path, monkeypatch, user: dict | None = COORDINATOR) -> AppTest:
-    """The app on ``db_path``, signed in as ``user`` (None: signed out)."""
+def with_an_admin(db_path) -> None:
+    """Give the database an administrator when it has none (else the app shows only Set up)."""
+    database = Database(db_path)
+    if not has_admin(database):
+        create_user(database, OPERATOR, "first-admin", "admin", password="first-admin-password")
+    database.close()
+
+
+def app(db_path, monkeypatch, user: dict | None = COORDINATOR, admin: bool = True) -> AppTest:
+    """The app on ``db_path``, signed in as ``user`` (None: signed out); unless ``admin`` is
+    False, the database is given an administrator first (as after `lipmetrics init`)."""
+    if admin:
+        with_an_admin(db_path)
     monkeypatch.setenv("LIPMETRICS_DB", str(db_path))
     monkeypatch.chdir(ROOT)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

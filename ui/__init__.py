@@ -7,6 +7,7 @@
 - ``ui.errors``: one way to show an error (its sentence, then its problems as a table);
 - ``ui.widgets``: the plan selector, plan years, CSV downloads;
 - ``ui.components``: a project's details and the status form;
+- ``ui.setup``: first run (the Set up page only, while there is no administrator), next steps;
 - ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls.
 
 The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
@@ -25,6 +26,7 @@ from ui.data import (
     progress,
     reporting,
     scorecard_cards,
+    setup_code,
 )
 from ui.errors import show_error, show_problems
 from ui.keys import *  # noqa: F403  (the keys are plain strings, named in one place)
@@ -39,6 +41,7 @@ from ui.session import (
     sign_out,
     sso_configured,
 )
+from ui.setup import needs_setup, show_next_steps
 from ui.widgets import choose_plan, csv_download, plan_year_choices, selected_plan, year_label
 
 __all__ = [
@@ -53,6 +56,7 @@ __all__ = [
     "meeting_deck",
     "metric_catalogue",
     "metric_page_data",
+    "needs_setup",
     "plan_data",
     "plan_year_choices",
     "plans_frame",
@@ -64,7 +68,9 @@ __all__ = [
     "require_permission",
     "scorecard_cards",
     "selected_plan",
+    "setup_code",
     "show_error",
+    "show_next_steps",
     "show_problems",
     "sign_in",
     "sign_out",

@@ -28,5 +28,7 @@ MEETING_SINCE_KEY = "meeting_since"
 MEETING_AUTO_KEY = "meeting_auto_advance"
 MEETING_TURNED_KEY = "meeting_turned_at"
 DOCUMENTS_KEY = "prepared_documents"
+NEXT_STEPS_KEY = "first_run_next_steps"
 
 IMPORT_PAGE = "pages/import_plan.py"
+SETUP_PAGE = "pages/set_up.py"

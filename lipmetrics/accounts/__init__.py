@@ -1,4 +1,4 @@
-"""Accounts: roles, permissions, passwords, sign-in, and the audit log."""
+"""Accounts: roles, permissions, passwords, sign-in, the first administrator, and the audit log."""
 
 from lipmetrics.accounts.audit import audit_entries
 from lipmetrics.accounts.auth import (
@@ -17,14 +17,18 @@ from lipmetrics.accounts.auth import (
     user_for_email,
     verify_password,
 )
+from lipmetrics.accounts.setup import SETUP_ACTOR, SetupCode, create_first_admin
 
 __all__ = [
     "OPERATOR",
     "ROLES",
     "ROLE_LABELS",
+    "SETUP_ACTOR",
+    "SetupCode",
     "User",
     "audit_entries",
     "authenticate",
+    "create_first_admin",
     "create_user",
     "get_user",
     "has_admin",
