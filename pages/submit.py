@@ -18,7 +18,7 @@ st.title("Send your organisation's figures")
 names = dict(partners_reporting_first(db)[["code", "name"]].itertuples(index=False))
 if not names:
     st.info(
-        "No partner organisation is registered yet: the working group adds them with `lipmetrics import-partners`."
+        "No partner organisation is registered yet: a coordinator or an administrator adds them on the Partner organisations page."
     )
     st.stop()
 if user.role == "partner":  # a partner sends for its own organisation only
