@@ -22,7 +22,7 @@ dashboards = [
         "pages/overview.py",
         title="Overview",
         icon=":material/dashboard:",
-        default=user is not None or public,
+        default=public if user is None else user.role != "partner",
     ),
     st.Page("pages/explorer.py", title="Plan explorer", icon=":material/account_tree:"),
     st.Page("pages/scorecard.py", title="Scorecard", icon=":material/speed:"),
@@ -47,6 +47,11 @@ else:
         pages.append(
             st.Page("pages/submissions.py", title="Submissions", icon=":material/receipt_long:")
         )
+    if user.role == "partner":  # a partner's home: what it has sent and what is still due
+        pages.append(
+            st.Page("pages/my_reporting.py", title="My reporting", icon=":material/assignment:",
+                    default=True)
+        )  # fmt: skip
     if user.can("record_status"):
         pages.append(
             st.Page("pages/status_review.py", title="Status review", icon=":material/fact_check:")

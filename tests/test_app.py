@@ -383,7 +383,7 @@ DASHBOARDS = [
     ("username", "pages"),
     [
         ("vic", [*DASHBOARDS]),
-        ("pat", [*DASHBOARDS, "Send figures", "Submissions"]),
+        ("pat", [*DASHBOARDS, "Send figures", "Submissions", "My reporting"]),
         (
             "cora",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
@@ -401,7 +401,8 @@ def test_navigation_by_role(accounts_path, monkeypatch, username, pages) -> None
     at = app(accounts_path, monkeypatch, user=None).run()
     at = sign_in(at, username, f"{username}-long-password")
     assert not at.exception
-    assert at.title[0].value == "How far along is each pillar?"
+    home = {"pat": "What has our organisation sent, and what is still due?"}  # a partner's home
+    assert at.title[0].value == home.get(username, "How far along is each pillar?")
     registered = [p.get("page_name") for p in at._registered_pages.values()]  # noqa: SLF001
     assert registered == pages
 

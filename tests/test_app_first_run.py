@@ -11,6 +11,7 @@ from lipmetrics.accounts import OPERATOR, SETUP_ACTOR, audit_entries, create_use
 from lipmetrics.store import Database
 
 from .test_app import app, button, fresh_caches, navigation_owns_pages  # noqa: F401
+from .test_due import wdb_database
 
 PASSWORD = "a long passphrase"
 CODE_LINE = re.compile(r"lipmetrics set-up code: (\w{4}-\w{4}) \(enter it on the Set up page at ")
@@ -93,3 +94,37 @@ def test_set_up_is_gone_once_an_administrator_exists(empty_path, monkeypatch, ca
     with pytest.raises(ValueError, match="Known pages: \\['.*pages/sign_in.py'\\]"):
         at.switch_page("pages/set_up.py")
     assert printed_codes(capsys) == []  # no code while an administrator exists
+
+
+WDB_ACCOUNT = {"username": "wdb", "display_name": "WDB", "role": "partner", "partner_code": "WDB"}
+
+
+def test_my_reporting_shows_a_partners_statuses(tmp_path, monkeypatch) -> None:
+    """WDB's home: every 2020 report has ended long ago, so what was not sent is overdue; one
+    quarter was sent, one sent twice (superseded); the template holds the 9 periods owed."""
+    wdb_database(tmp_path / "wdb.duckdb", tmp_path / "store").close()
+    at = app(tmp_path / "wdb.duckdb", monkeypatch, user=WDB_ACCOUNT).run()
+    assert not at.exception
+    assert at.title[0].value == "What has our organisation sent, and what is still due?"
+    assert {m.label: m.value for m in at.metric} == {
+        "Due": "0",
+        "Overdue": "9",
+        "Sent": "1",
+        "Superseded": "1",
+    }
+    table = at.dataframe[0].value.set_index(["metric", "period"])
+    assert table.loc[("ES-JOBSKILLS", "2020-Q2"), "status"] == "superseded"
+    assert table.loc[("ES-JOBSKILLS", "2020-Q1"), "status"] == "sent"
+    assert table.loc[("ES-EMPLOYERS", "2020-Q1"), "status"] == "overdue"  # withdrawn
+    assert "9 line(s), one for each metric and period still due." in [c.value for c in at.caption]
+
+
+def test_send_figures_offers_the_periods_due_first(tmp_path, monkeypatch) -> None:
+    wdb_database(tmp_path / "wdb.duckdb", tmp_path / "store").close()
+    at = app(tmp_path / "wdb.duckdb", monkeypatch, user=WDB_ACCOUNT).run()
+    at.switch_page("pages/submit.py").run()
+    assert not at.exception
+    assert at.radio[0].value == "due"
+    assert "9 line(s), one for each metric and period still due." in [c.value for c in at.caption]
+    at.radio[0].set_value("chosen").run()
+    assert [s.label for s in at.selectbox] == ["Year", "Quarter"]

@@ -7,6 +7,7 @@
 - ``ui.errors``: one way to show an error (its sentence, then its problems as a table);
 - ``ui.widgets``: the plan selector, plan years, CSV downloads;
 - ``ui.components``: a project's details and the status form;
+- ``ui.templates``: a partner's template downloads (the periods due, or a year and quarter);
 - ``ui.setup``: first run (the Set up page only, while there is no administrator), next steps;
 - ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls.
 
@@ -42,6 +43,7 @@ from ui.session import (
     sso_configured,
 )
 from ui.setup import needs_setup, show_next_steps
+from ui.templates import template_downloads
 from ui.widgets import choose_plan, csv_download, plan_year_choices, selected_plan, year_label
 
 __all__ = [
@@ -76,6 +78,7 @@ __all__ = [
     "sign_out",
     "sso_configured",
     "status_form",
+    "template_downloads",
     "text",
     "year_label",
 ]
