@@ -166,9 +166,22 @@ def test_the_template_of_periods_owed_is_accepted_once_filled(wdb_db) -> None:
     assert check.ok, check.problems
 
 
-def test_a_partner_sees_only_its_own(wdb_db) -> None:
-    with pytest.raises(PermissionDeniedError, match="may only see the dashboards for that"):
-        partner_reports(wdb_db, WDB, "NCC", D("2021-01-20"))
+@pytest.mark.parametrize(
+    ("user", "partner", "allowed"),
+    [
+        (WDB, "WDB", True),
+        (WDB, "NCC", False),  # a partner sees its own organisation's only
+        (User("cora", "Cora", "coordinator"), "WDB", True),
+        (User("vic", "Vic", "viewer"), "WDB", False),  # viewers see no partner's submissions
+    ],
+    ids=["own", "other partner", "coordinator", "viewer"],
+)
+def test_who_sees_a_partners_reports(wdb_db, user, partner, allowed) -> None:
+    if allowed:
+        assert len(partner_reports(wdb_db, user, partner, D("2021-01-20"))) == 11
+    else:
+        with pytest.raises(PermissionDeniedError, match=f"may not see the reports of {partner}"):
+            partner_reports(wdb_db, user, partner, D("2021-01-20"))
 
 
 def test_an_empty_catalogue_expects_nothing(db) -> None:

@@ -12,6 +12,7 @@ from lipmetrics.submissions.due import (
 from lipmetrics.submissions.ledger import (
     current_values,
     restore,
+    submission_values,
     submissions,
     value_history,
     withdraw,
@@ -49,6 +50,7 @@ __all__ = [
     "report_statuses",
     "reporting_years",
     "restore",
+    "submission_values",
     "submissions",
     "template_csv",
     "template_for_periods",

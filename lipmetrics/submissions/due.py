@@ -13,10 +13,12 @@ from datetime import date
 
 import pandas as pd
 
-from lipmetrics.accounts import User, require
+from lipmetrics.accounts import User, sees_partner
+from lipmetrics.errors import PermissionDeniedError
 from lipmetrics.measures import expected_reports, parse_period, split_list
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
+from lipmetrics.submissions.ledger import value_history
 from lipmetrics.submissions.templates import template_for_periods
 
 # In the order the page counts them: what still has to be sent first.
@@ -86,13 +88,18 @@ def partner_reports(
     due_days: int = DEFAULTS.report_due_days,
 ) -> pd.DataFrame:
     """A partner's :func:`report_statuses` as of ``as_of`` (default today), with each metric's
-    name (``metric_name``); a partner account sees its own organisation's only."""
-    require(user, "view_dashboards", partner_code)
+    name (``metric_name``). Only for an account that may see this partner's submissions
+    (:func:`lipmetrics.accounts.sees_partner`: the partner itself, coordinators, administrators)."""
+    if not sees_partner(user, partner_code):
+        raise PermissionDeniedError(
+            f"The account “{user.username}” may not see the reports of {partner_code}: a partner "
+            "account sees its own organisation's only. Ask a coordinator if you need them."
+        )
     as_of = as_of or date.today()
     with db.cursor() as cur:
         catalogue = queries.metrics(cur)
         spans = queries.metric_plan_years(cur)
-        history = queries.value_history(cur, partner_code)
+    history = value_history(db, user, partner_code)
     reported = catalogue["partners"].map(lambda p: partner_code in split_list(p)).astype(bool)
     mine = catalogue[reported]  # astype: an empty catalogue's map is not a boolean mask
     parts = [
