@@ -66,6 +66,10 @@ else:
         pages.append(
             st.Page("pages/indicators.py", title="Community data", icon=":material/public:")
         )
+    if user.can("manage_partners"):
+        pages.append(
+            st.Page("pages/catalogue.py", title="Metric catalogue", icon=":material/list_alt:")
+        )
     if user.can("import_plan"):
         pages.append(
             st.Page(ui.IMPORT_PAGE, title="Import a workplan", icon=":material/upload_file:")

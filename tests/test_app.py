@@ -389,12 +389,12 @@ DASHBOARDS = [
         (
             "cora",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Edit the plan", "Audit log"],
+             "Community data", "Metric catalogue", "Import a workplan", "Edit the plan", "Audit log"],
         ),
         (
             "ada",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Edit the plan", "Audit log", "Accounts"],
+             "Community data", "Metric catalogue", "Import a workplan", "Edit the plan", "Audit log", "Accounts"],
         ),
     ],
 )  # fmt: skip

@@ -42,6 +42,7 @@ PAGES = [
     ("Metric detail", "metric-detail"),
     ("Reporting", "reporting"),
     ("Community data", "community-data"),
+    ("Metric catalogue", "metric-catalogue"),
     ("Reports", "reports"),
     ("Edit the plan", "plan-edit"),
 ]

@@ -12,6 +12,7 @@ import pytest
 from lipmetrics.accounts import OPERATOR, User
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import PermissionDeniedError
+from lipmetrics.measures import retire_metric
 from lipmetrics.plan import import_plan_file
 from lipmetrics.store import Database
 from lipmetrics.submissions import (
@@ -187,3 +188,11 @@ def test_who_sees_a_partners_reports(wdb_db, user, partner, allowed) -> None:
 def test_an_empty_catalogue_expects_nothing(db) -> None:
     assert partner_reports(db, WDB, "WDB", D("2021-01-20")).empty
     assert due_template(db, WDB, "WDB", D("2021-01-20")).empty
+
+
+def test_a_retired_metric_is_no_longer_due(wdb_db) -> None:
+    """ES-PLACED retired: its 2020 report leaves the list and the template (10 reports, 8 lines)."""
+    retire_metric(wdb_db, OPERATOR, "ES-PLACED")
+    out = partner_reports(wdb_db, WDB, "WDB", D("2021-01-20"), 30)
+    assert "ES-PLACED" not in set(out["metric"]) and len(out) == 10
+    assert len(due_template(wdb_db, WDB, "WDB", D("2021-01-20"), 30)) == 8

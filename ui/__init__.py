@@ -10,7 +10,8 @@
 - ``ui.plan_edit``: the "Edit the plan" page's item picker, edit forms and edit history;
 - ``ui.templates``: a partner's template downloads (the periods due, or a year and quarter);
 - ``ui.setup``: first run (the Set up page only, while there is no administrator), next steps;
-- ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls.
+- ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls;
+- ``ui.catalogue``: the metric catalogue page's sections (add, edit, retire, targets, upload).
 
 The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
 """

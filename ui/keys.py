@@ -32,6 +32,7 @@ NEXT_STEPS_KEY = "first_run_next_steps"
 PLAN_EDIT_ITEM_KEY = "plan_edit_item"
 PLAN_EDIT_PICK_KEY = "plan_edit_item_to_show"
 PLAN_EDIT_NOTICE_KEY = "plan_edit_notice"
+CATALOGUE_NOTICE_KEY = "catalogue_notice"
 
 IMPORT_PAGE = "pages/import_plan.py"
 SETUP_PAGE = "pages/set_up.py"

@@ -15,11 +15,11 @@ import pandas as pd
 
 from lipmetrics.accounts import User, sees_partner
 from lipmetrics.errors import PermissionDeniedError
-from lipmetrics.measures import expected_reports, parse_period, split_list
+from lipmetrics.measures import expected_reports, parse_period
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 from lipmetrics.submissions.ledger import value_history
-from lipmetrics.submissions.templates import template_for_periods
+from lipmetrics.submissions.templates import reported_by, template_for_periods
 
 # In the order the page counts them: what still has to be sent first.
 STATUSES = ("due", "overdue", "sent", "superseded")
@@ -100,8 +100,7 @@ def partner_reports(
         catalogue = queries.metrics(cur)
         spans = queries.metric_plan_years(cur)
     history = value_history(db, user, partner_code)
-    reported = catalogue["partners"].map(lambda p: partner_code in split_list(p)).astype(bool)
-    mine = catalogue[reported]  # astype: an empty catalogue's map is not a boolean mask
+    mine = reported_by(catalogue, partner_code)  # a retired metric is no longer asked for
     parts = [
         expected_reports(mine[mine["code"] == span.metric], span.first_year, span.last_year,
                          as_of, due_days)

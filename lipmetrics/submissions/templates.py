@@ -44,7 +44,8 @@ def reporting_years(db: Database, partner_code: str, today: date) -> list[int]:
 
 def template_frame(db: Database, partner_code: str, year: int, quarter: int) -> pd.DataFrame:
     """Return the template lines for a partner's periods of a year and quarter: metric,
-    metric_name, period, value, one column per breakdown its metrics allow, notes."""
+    metric_name, period, value, one column per breakdown its metrics allow, notes. Retired
+    metrics are left out."""
     mine = _partner_metrics(db, partner_code)
     wanted = [
         (m.code, period)
@@ -64,9 +65,16 @@ def template_for_periods(db: Database, partner_code: str, wanted: pd.DataFrame) 
 
 
 def _partner_metrics(db: Database, partner_code: str) -> pd.DataFrame:
+    """The metrics in use (retired ones left out) that the catalogue lists ``partner_code`` for."""
     metrics = catalog(db)
+    return reported_by(metrics, partner_code)
+
+
+def reported_by(metrics: pd.DataFrame, partner_code: str) -> pd.DataFrame:
+    """The rows of a catalogue (``partners`` as a ;-list, ``retired``) that ``partner_code``
+    reports and that are not retired (docs/file-formats.md "Metric catalogue")."""
     reported = metrics["partners"].map(lambda p: partner_code in split_list(p)).astype(bool)
-    return metrics[reported]  # astype: an empty catalogue's map is not a boolean mask
+    return metrics[reported & (metrics["retired"] == "")]  # astype: an empty map is no mask
 
 
 def _template(mine: pd.DataFrame, wanted: list[tuple[str, str]]) -> pd.DataFrame:
