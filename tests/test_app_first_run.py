@@ -92,7 +92,7 @@ def test_set_up_is_gone_once_an_administrator_exists(empty_path, monkeypatch, ca
     at = app(empty_path, monkeypatch, user=None, admin=False).run()
     assert at.title[0].value == "Sign in to lipmetrics"
     with pytest.raises(ValueError, match="Known pages: \\['.*pages/sign_in.py'\\]"):
-        at.switch_page("pages/set_up.py")
+        at.switch_page("pages/first_run.py")
     assert printed_codes(capsys) == []  # no code while an administrator exists
 
 

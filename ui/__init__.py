@@ -5,8 +5,10 @@
 - ``ui.session``: the signed-in user, the navigation guard, the documents prepared in a session;
 - ``ui.markdown``: user text shown as text where Streamlit reads markdown;
 - ``ui.errors``: one way to show an error (its sentence, then its problems as a table);
-- ``ui.widgets``: the plan selector, plan years, CSV downloads;
-- ``ui.components``: a project's details and the status form;
+- ``ui.widgets``: the page header (plan selector, account), plan years, CSV downloads;
+- ``ui.navigation``: the pages by role, as tables (no Streamlit in it);
+- ``ui.components``: a project's details, the status form, a wide table's texts in full;
+- ``ui.columns``: the wide tables' columns, fitted to a 1024-pixel screen;
 - ``ui.plan_edit``: the "Edit the plan" page's item picker, edit forms and edit history;
 - ``ui.templates``: a partner's template downloads (the periods due, or a year and quarter);
 - ``ui.setup``: first run (the Set up page only, while there is no administrator), next steps;
@@ -16,7 +18,7 @@
 The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
 """
 
-from ui.components import project_details, readings_editor, status_form
+from ui.components import project_details, readings_editor, status_form, texts_in_full
 from ui.data import (
     clear_caches,
     database,
@@ -51,7 +53,14 @@ from ui.session import (
 )
 from ui.setup import needs_setup, show_next_steps
 from ui.templates import template_downloads
-from ui.widgets import choose_plan, csv_download, plan_year_choices, selected_plan, year_label
+from ui.widgets import (
+    choose_plan,
+    csv_download,
+    page_header,
+    plan_year_choices,
+    selected_plan,
+    year_label,
+)
 
 __all__ = [
     "PlanEditing",
@@ -71,6 +80,7 @@ __all__ = [
     "metric_catalogue",
     "metric_page_data",
     "needs_setup",
+    "page_header",
     "plan_data",
     "plan_year_choices",
     "plans_frame",
@@ -92,5 +102,6 @@ __all__ = [
     "status_form",
     "template_downloads",
     "text",
+    "texts_in_full",
     "year_label",
 ]

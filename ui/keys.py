@@ -35,4 +35,3 @@ PLAN_EDIT_NOTICE_KEY = "plan_edit_notice"
 CATALOGUE_NOTICE_KEY = "catalogue_notice"
 
 IMPORT_PAGE = "pages/import_plan.py"
-SETUP_PAGE = "pages/set_up.py"
