@@ -21,7 +21,11 @@ PLAN_PAGES = {
 }  # fmt: skip
 
 user = ui.current_user()
-sections = pages_for(None if user is None else user.role, public=load_settings().public_dashboards)
+# No administrator yet: Set up is the only page (README "Accounts, roles and sign-in").
+setup = ui.needs_setup()
+role = None if user is None or setup else user.role
+public = load_settings().public_dashboards and not setup
+sections = pages_for(role, public=public, needs_setup=setup)
 first = landing_page(sections)
 pages = {
     section: [
@@ -35,6 +39,7 @@ navigation = st.navigation(pages, position="top")
 ui.get_db()
 if navigation.title != "Meeting mode":  # a meeting shows only its slides, in its own style
     compact_style()  # the first figures in the top half of a 1024×768 screen
-if navigation.title not in ("Sign in", "Meeting mode"):
+if navigation.title not in ("Sign in", "Meeting mode", "Set up"):
     ui.page_header(navigation.title in PLAN_PAGES, user)
+    ui.show_next_steps()
 navigation.run()

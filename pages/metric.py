@@ -14,7 +14,7 @@ st.title("How has this measure moved?")
 catalogue = ui.metric_catalogue()
 if catalogue.empty:
     st.info(
-        "The metric catalogue is empty: the working group imports it with `lipmetrics import-catalog`."
+        "The metric catalogue is empty: a coordinator or an administrator adds the shared measures on the Metric catalogue page."
     )
     st.stop()
 names = dict(zip(catalogue["code"], catalogue["name"], strict=True))

@@ -24,8 +24,8 @@ if cards.empty:
     st.info(
         f"No metric of the catalogue informs a {level} of this plan yet. In the catalogue, the "
         f"pillar column of a metric names the {level} it informs (written as in the plan: "
-        f"{', '.join(ui.text(p) for p in data.pillars['pillar'].head(3))}…); the working group "
-        "imports it with `lipmetrics import-catalog`."
+        f"{', '.join(ui.text(p) for p in data.pillars['pillar'].head(3))}…); a coordinator or "
+        "an administrator sets it on the Metric catalogue page."
     )
     st.stop()
 

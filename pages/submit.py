@@ -1,7 +1,5 @@
 """Send your figures: upload a filled-in template, see every problem, then save it."""
 
-from datetime import date
-
 import streamlit as st
 
 import ui
@@ -18,7 +16,7 @@ st.title("Send your organisation's figures")
 names = dict(partners_reporting_first(db)[["code", "name"]].itertuples(index=False))
 if not names:
     st.info(
-        "No partner organisation is registered yet: the working group adds them with `lipmetrics import-partners`."
+        "No partner organisation is registered yet: a coordinator or an administrator adds them on the Partner organisations page."
     )
     st.stop()
 if user.role == "partner":  # a partner sends for its own organisation only
@@ -30,19 +28,7 @@ else:
     )
 
 with st.expander("1. Download the template", expanded=True):
-    left, right = st.columns(2)
-    years = sub.reporting_years(db, partner, date.today())
-    year = left.selectbox("Year", years, index=len(years) - 1)
-    quarter = right.selectbox(
-        "Quarter", [1, 2, 3, 4], index=(date.today().month - 1) // 3, format_func=lambda q: f"Q{q}"
-    )
-    frame = sub.template_frame(db, partner, int(year), int(quarter))
-    if frame.empty:
-        st.info("The catalogue lists no metric for this organisation yet. Ask the working group.")
-    else:
-        name = f"{partner}-{year}-Q{quarter}"
-        left.download_button("Template (Excel)", sub.template_xlsx(db, frame), f"{name}.xlsx")
-        right.download_button("Template (CSV)", sub.template_csv(frame), f"{name}.csv", "text/csv")
+    ui.template_downloads(user, partner)
 
 st.subheader("2. Upload the filled-in file")
 uploaded = st.file_uploader(

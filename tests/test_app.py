@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from lipmetrics.accounts import OPERATOR, create_user, has_admin
 from lipmetrics.plan import import_plan_file
 from lipmetrics.store import Database
 
@@ -70,8 +71,19 @@ COORDINATOR = {
 }
 
 
-def app(db_path, monkeypatch, user: dict | None = COORDINATOR) -> AppTest:
-    """The app on ``db_path``, signed in as ``user`` (None: signed out)."""
+def with_an_admin(db_path) -> None:
+    """Give the database an administrator when it has none (else the app shows only Set up)."""
+    database = Database(db_path)
+    if not has_admin(database):
+        create_user(database, OPERATOR, "first-admin", "admin", password="first-admin-password")
+    database.close()
+
+
+def app(db_path, monkeypatch, user: dict | None = COORDINATOR, admin: bool = True) -> AppTest:
+    """The app on ``db_path``, signed in as ``user`` (None: signed out); unless ``admin`` is
+    False, the database is given an administrator first (as after `lipmetrics init`)."""
+    if admin:
+        with_an_admin(db_path)
     monkeypatch.setenv("LIPMETRICS_DB", str(db_path))
     monkeypatch.chdir(ROOT)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -377,7 +389,7 @@ DASHBOARDS = [
     ("username", "pages"),
     [
         ("vic", [*DASHBOARDS]),
-        ("pat", [*DASHBOARDS, "Send figures", "Submissions"]),
+        ("pat", [*DASHBOARDS, "Send figures", "Submissions", "My reporting"]),
         (
             "cora",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
@@ -398,7 +410,8 @@ def test_navigation_by_role(accounts_path, monkeypatch, username, pages) -> None
     at = app(accounts_path, monkeypatch, user=None).run()
     at = sign_in(at, username, f"{username}-long-password")
     assert not at.exception
-    assert at.title[0].value == "How far along is each pillar?"
+    home = {"pat": "What has our organisation sent, and what is still due?"}  # a partner's home
+    assert at.title[0].value == home.get(username, "How far along is each pillar?")
     registered = [p.get("page_name") for p in at._registered_pages.values()]  # noqa: SLF001
     assert sorted(registered) == sorted(pages)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -274,7 +276,10 @@ def test_partner_sees_no_coordinator_page(page: Page, demo_url) -> None:
         wait_for_app(page)
         page.keyboard.press("Escape")  # close the "page not found" notice
         sign_in(page, "ncc", "demo-ncc-partner")
-        expect(page.locator("h1").first).to_have_text("How far along is each pillar?")
+        # A partner's home is My reporting.
+        expect(page.locator("h1").first).to_have_text(
+            "What has our organisation sent, and what is still due?"
+        )
         expect(page.get_by_text(heading)).to_have_count(0)
 
 
@@ -688,6 +693,54 @@ def test_import_preview_correction_and_review_saved_twice(page: Page, empty_url)
     wait_for_app(page)
     expect(page.get_by_text("This status was already recorded")).to_be_visible()
     expect(page.get_by_test_id("stTable").get_by_text("Lender found")).to_have_count(1)
+
+
+def printed_setup_code(log: Path) -> str:
+    """The latest set-up code the server printed to its log, waiting for the line to be written."""
+    line = re.compile(r"lipmetrics set-up code: (\w{4}-\w{4}) \(enter it on the Set up page at ")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = line.findall(log.read_text(encoding="utf-8"))
+        if found:
+            return found[-1]
+        time.sleep(0.2)
+    raise AssertionError(f"no set-up code in {log}")
+
+
+def test_first_run_sets_up_the_administrator(page: Page, tmp_path) -> None:
+    """A database with no administrator opens on Set up alone; the code is read from the server's
+    log; a wrong code is refused with a sentence, the right one makes the administrator, who is
+    signed in and sees the next steps."""
+    from lipmetrics.store import Database
+
+    Database(tmp_path / "first.duckdb").close()
+    log = tmp_path / "streamlit.log"
+    with streamlit_server(tmp_path / "first.duckdb", log) as url:
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.goto(url)
+        wait_for_app(page)
+        expect(page.locator("h1")).to_have_text("Set up lipmetrics")
+        code = printed_setup_code(log)
+        assert f"enter it on the Set up page at {url}/" in log.read_text(encoding="utf-8")
+        form = page.get_by_test_id("stForm")
+        form.get_by_label("Set-up code").fill("ABCD-EFGH" if code != "ABCD-EFGH" else "ABCD-EFGK")
+        form.get_by_role("textbox", name="User name").fill("alice")
+        form.get_by_label("Name shown on screen").fill("Alice Martin")
+        form.get_by_label("Password (at least 10 characters)").fill("a long passphrase")
+        form.get_by_label("The same password again").fill("a long passphrase")
+        form.get_by_role("button", name="Create the administrator").click()
+        expect(page.get_by_test_id("stAlert").first).to_contain_text("is not right")
+        expect(page.locator("h1")).to_have_text("Set up lipmetrics")
+        form.get_by_label("Set-up code").fill(code)
+        form.get_by_role("button", name="Create the administrator").click()
+        expect(page.get_by_test_id("stPopover").filter(has_text="alice")).to_be_visible()
+        wait_for_app(page)
+        expect(page.get_by_text("You are the administrator of this lipmetrics now")).to_be_visible()
+        expect(page.get_by_text("Metric catalogue", exact=False).first).to_be_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "set-up-done-1920x1080.png"), full_page=True)
+        go_to(page, "Accounts")  # an administrator's page
+        expect(page.locator("h1")).to_have_text("Who may sign in, and as what?")
 
 
 def test_plan_edit_at_1024(page: Page, demo_url) -> None:

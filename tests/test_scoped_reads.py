@@ -298,6 +298,7 @@ UNSCOPED = {
     "finish_interrupted": "finishes the raw-file store's partial files; names only hashes",
     "reporting_years": "the catalogue and the plans' years",
     "template_frame": "the catalogue",
+    "template_for_periods": "the catalogue (the metrics and periods are given)",
     "template_xlsx": "the catalogue",
     "breakdown_categories": "the catalogue",
     "catalog": "the catalogue",

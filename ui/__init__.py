@@ -10,6 +10,8 @@
 - ``ui.components``: a project's details, the status form, a wide table's texts in full;
 - ``ui.columns``: the wide tables' columns, fitted to a 1024-pixel screen;
 - ``ui.plan_edit``: the "Edit the plan" page's item picker, edit forms and edit history;
+- ``ui.templates``: a partner's template downloads (the periods due, or a year and quarter);
+- ``ui.setup``: first run (the Set up page only, while there is no administrator), next steps;
 - ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls;
 - ``ui.catalogue``: the metric catalogue page's sections (add, edit, retire, targets, upload).
 
@@ -29,6 +31,7 @@ from ui.data import (
     progress,
     reporting,
     scorecard_cards,
+    setup_code,
 )
 from ui.errors import show_error, show_problems
 from ui.keys import *  # noqa: F403  (the keys are plain strings, named in one place)
@@ -48,6 +51,8 @@ from ui.session import (
     sign_out,
     sso_configured,
 )
+from ui.setup import needs_setup, show_next_steps
+from ui.templates import template_downloads
 from ui.widgets import (
     choose_plan,
     csv_download,
@@ -74,6 +79,7 @@ __all__ = [
     "meeting_deck",
     "metric_catalogue",
     "metric_page_data",
+    "needs_setup",
     "page_header",
     "plan_data",
     "plan_year_choices",
@@ -86,12 +92,15 @@ __all__ = [
     "require_permission",
     "scorecard_cards",
     "selected_plan",
+    "setup_code",
     "show_error",
+    "show_next_steps",
     "show_problems",
     "sign_in",
     "sign_out",
     "sso_configured",
     "status_form",
+    "template_downloads",
     "text",
     "texts_in_full",
     "year_label",

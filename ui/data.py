@@ -5,12 +5,14 @@ shows stale numbers."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
 
-from lipmetrics.accounts import User
+from lipmetrics.accounts import SetupCode, User
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.measures import MetricDetail, catalog, completeness, metric_detail, scorecard
 from lipmetrics.plan import PlanData, list_plans, load_plan, plan_progress
@@ -33,6 +35,25 @@ def get_db() -> Database:
     except LipmetricsError as exc:
         show_error(exc)
         st.stop()
+
+
+def _print_setup_code(code: str) -> None:
+    """Print the set-up code to the server's log (stderr), as Jupyter prints its token."""
+    parts = urlsplit(st.context.url or "")
+    address = f"{parts.scheme}://{parts.netloc}/" if parts.netloc else "the app's address"
+    print(
+        f"lipmetrics set-up code: {code} (enter it on the Set up page at {address})",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def setup_code() -> SetupCode:
+    """The one-time set-up code of this server process, made (and printed) on the first visit
+    while the database has no administrator; cleared once the administrator exists (README
+    "Accounts, roles and sign-in", The first administrator)."""
+    return SetupCode(_print_setup_code)
 
 
 @st.cache_data(max_entries=4, ttl=600, show_spinner=False)

@@ -67,7 +67,7 @@ def show_notice() -> None:
         st.success(text(notice))
 
 
-def edit_form(key: str, button: str, fields: Callable[[], dict], save: Callable[..., Edited]):
+def edit_form(key: str, button: str, fields: Callable[[], dict], apply: Callable[..., Edited]):
     """One edit's form: its fields, then the reason every change needs, then the button. On
     saving, the sentence that confirms it shows above the page; a refusal shows here."""
     with st.form(key):
@@ -80,7 +80,7 @@ def edit_form(key: str, button: str, fields: Callable[[], dict], save: Callable[
     if not submitted:
         return
     try:
-        edited = save(reason=reason, **values)
+        edited = apply(reason=reason, **values)
     except LipmetricsError as exc:
         show_error(exc, "Fix this and press the button again:")
         return
@@ -122,11 +122,11 @@ class Editing:
         """The plan's word for the item's kind, in lower case ("goal", "strategic priority")."""
         return kind_word(self.kind, self.data.top_level_name).lower()
 
-    def form(self, name: str, button: str, fields: Callable[[], dict], save: Callable) -> None:
-        """One edit's form for this item; ``save`` gets the database, user, plan and fields."""
+    def form(self, name: str, button: str, fields: Callable[[], dict], apply: Callable) -> None:
+        """One edit's form for this item; ``apply`` gets the database, user, plan and fields."""
         edit_form(
             f"plan_edit_{name}_{self.kind}_{self.item_id}", button, fields,
-            lambda **values: save(self.db, self.user, self.data.name, **values),
+            lambda **values: apply(self.db, self.user, self.data.name, **values),
         )  # fmt: skip
 
 
@@ -134,10 +134,10 @@ def rename_form(e: Editing) -> None:
     def fields() -> dict:
         return {"name": st.text_input("New name", value=e.item["name"])}
 
-    def save(db, user, plan, **values) -> Edited:
+    def apply(db, user, plan, **values) -> Edited:
         return rename_item(db, user, plan, e.kind, e.item_id, **values)
 
-    e.form("rename", "Rename", fields, save)
+    e.form("rename", "Rename", fields, apply)
 
 
 def move_form(e: Editing) -> None:
@@ -153,10 +153,10 @@ def move_form(e: Editing) -> None:
             )
         }  # fmt: skip
 
-    def save(db, user, plan, **values) -> Edited:
+    def apply(db, user, plan, **values) -> Edited:
         return move_item(db, user, plan, e.kind, e.item_id, **values)
 
-    e.form("move", "Move", fields, save)
+    e.form("move", "Move", fields, apply)
 
 
 def retire_form(e: Editing) -> None:
@@ -165,10 +165,10 @@ def retire_form(e: Editing) -> None:
         "everything under it."
     )
 
-    def save(db, user, plan, **values) -> Edited:
+    def apply(db, user, plan, **values) -> Edited:
         return retire_item(db, user, plan, e.kind, e.item_id, **values)
 
-    e.form("retire", f"Retire this {e.word}", dict, save)
+    e.form("retire", f"Retire this {e.word}", dict, apply)
 
 
 def years_form(e: Editing) -> None:
@@ -179,10 +179,10 @@ def years_form(e: Editing) -> None:
         )
         return {"years": st.text_input("Plan years", value=e.item["years_text"] or "", help=hint)}
 
-    def save(db, user, plan, **values) -> Edited:
+    def apply(db, user, plan, **values) -> Edited:
         return set_project_years(db, user, plan, e.item_id, **values)
 
-    e.form("years", "Change the years", fields, save)
+    e.form("years", "Change the years", fields, apply)
 
 
 def working_group_form(e: Editing) -> None:
@@ -191,10 +191,10 @@ def working_group_form(e: Editing) -> None:
         hint = "The organisations, separated by commas."
         return {"working_group": st.text_input("Working group", value=written, help=hint)}
 
-    def save(db, user, plan, **values) -> Edited:
+    def apply(db, user, plan, **values) -> Edited:
         return set_project_working_group(db, user, plan, e.item_id, **values)
 
-    e.form("group", "Change the working group", fields, save)
+    e.form("group", "Change the working group", fields, apply)
 
 
 def recurring_form(e: Editing) -> None:
@@ -202,10 +202,10 @@ def recurring_form(e: Editing) -> None:
         label = "Recurring (an annual event): each plan year counts only that year's statuses"
         return {"recurring": st.checkbox(label, value=bool(e.item["recurring"]))}
 
-    def save(db, user, plan, **values) -> Edited:
+    def apply(db, user, plan, **values) -> Edited:
         return set_project_recurring(db, user, plan, e.item_id, **values)
 
-    e.form("recurring", "Save", fields, save)
+    e.form("recurring", "Save", fields, apply)
 
 
 def add_form(e: Editing) -> None:
@@ -216,10 +216,10 @@ def add_form(e: Editing) -> None:
             "name": st.text_input("Name of the new item"),
         }
 
-    def save(db, user, plan, **values) -> Edited:
+    def apply(db, user, plan, **values) -> Edited:
         return add_item(db, user, plan, parent=(e.kind, e.item_id), **values)
 
-    e.form("add", "Add", fields, save)
+    e.form("add", "Add", fields, apply)
 
 
 # The edits of each kind of item, as tabs: title → form.

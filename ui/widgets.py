@@ -78,8 +78,8 @@ def selected_plan() -> PlanData:
     if not name:
         st.title("No plan yet")
         st.info(
-            "The database has no plan yet. Import your workplan (an Excel or CSV file) to see its "
-            "progress here, or load the demo plans with `lipmetrics init --demo`."
+            "The database has no plan yet. A coordinator or an administrator brings the workplan "
+            "in (an Excel or CSV file) on the Import a workplan page, and its progress shows here."
         )
         user = current_user()
         if user is not None and user.can("import_plan"):

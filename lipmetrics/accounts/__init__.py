@@ -1,5 +1,5 @@
-"""Accounts: roles, permissions, who sees which partner's submissions, passwords, sign-in, and the
-audit log."""
+"""Accounts: roles, permissions, who sees which partner's submissions, passwords, sign-in, the
+first administrator, and the audit log."""
 
 from lipmetrics.accounts.audit import audit_entries
 from lipmetrics.accounts.auth import (
@@ -24,15 +24,19 @@ from lipmetrics.accounts.scope import (
     sees_every_partner,
     sees_partner,
 )
+from lipmetrics.accounts.setup import SETUP_ACTOR, SetupCode, create_first_admin
 
 __all__ = [
     "EVERY_PARTNER",
     "OPERATOR",
     "ROLES",
     "ROLE_LABELS",
+    "SETUP_ACTOR",
+    "SetupCode",
     "User",
     "audit_entries",
     "authenticate",
+    "create_first_admin",
     "create_user",
     "get_user",
     "has_admin",

@@ -42,7 +42,9 @@ def first_admin(database: Database) -> None:
         click.echo(
             "No administrator account yet. Add one with:\n"
             "  lipmetrics add-user USERNAME --role admin --name 'Your Name'\n"
-            "  LIPMETRICS_PASSWORD=… lipmetrics set-password USERNAME"
+            "  LIPMETRICS_PASSWORD=… lipmetrics set-password USERNAME\n"
+            "Or open the app: its Set up page makes the first administrator with the set-up code "
+            "the server prints when the app is first opened."
         )
         return
     username = input(

@@ -312,7 +312,7 @@ MIGRATIONS.append(
 
 MIGRATIONS.append(
     (
-        9,
+        7,
         "partner organisations and breakdown categories can be retired",
         [
             # A retired partner or category stays in the history and in the values sent with it,
@@ -326,7 +326,7 @@ MIGRATIONS.append(
 
 MIGRATIONS.append(
     (
-        10,
+        8,
         "retired metrics",
         [
             # A retired metric keeps its values and history but leaves the templates and the
@@ -338,7 +338,7 @@ MIGRATIONS.append(
 
 MIGRATIONS.append(
     (
-        11,
+        9,
         "plan edits after import: moved and retired goals, objectives and projects; the audit of each item",
         [
             # A retired item stays (its history, its status records) but leaves the figures

@@ -1,6 +1,14 @@
-"""Partner submissions: templates, the file check, preview, commit, corrections and withdrawals."""
+"""Partner submissions: what a partner owes, templates, the file check, preview, commit, corrections and withdrawals."""
 
 from lipmetrics.submissions.commit import commit_submission
+from lipmetrics.submissions.due import (
+    STATUS_HELP,
+    STATUSES,
+    due_template,
+    partner_reports,
+    report_counts,
+    report_statuses,
+)
 from lipmetrics.submissions.ledger import (
     current_values,
     restore,
@@ -19,25 +27,33 @@ from lipmetrics.submissions.rawfiles import (
 from lipmetrics.submissions.templates import (
     reporting_years,
     template_csv,
+    template_for_periods,
     template_frame,
     template_xlsx,
 )
 from lipmetrics.submissions.validate import check_submission
 
 __all__ = [
+    "STATUSES",
+    "STATUS_HELP",
     "StoreDifference",
     "check_store",
     "check_submission",
     "commit_submission",
     "current_values",
+    "due_template",
     "finish_interrupted",
+    "partner_reports",
     "preview",
     "preview_summary",
+    "report_counts",
+    "report_statuses",
     "reporting_years",
     "restore",
     "submission_values",
     "submissions",
     "template_csv",
+    "template_for_periods",
     "template_frame",
     "template_xlsx",
     "value_history",

@@ -43,16 +43,47 @@ def reporting_years(db: Database, partner_code: str, today: date) -> list[int]:
 
 
 def template_frame(db: Database, partner_code: str, year: int, quarter: int) -> pd.DataFrame:
-    """Return the template lines for a partner: metric, metric_name, period, value, one column per
-    breakdown its metrics allow, notes. Retired metrics are left out."""
-    metrics = catalog(db)
-    reports = metrics["partners"].map(lambda p: partner_code in split_list(p))
-    mine = metrics[reports & (metrics["retired"] == "")]
-    breakdowns = sorted({b for text in mine["breakdowns"] for b in split_list(text)})
-    rows = [
-        {"metric": m.code, "metric_name": m.name, "period": period, "value": ""}
+    """Return the template lines for a partner's periods of a year and quarter: metric,
+    metric_name, period, value, one column per breakdown its metrics allow, notes. Retired
+    metrics are left out."""
+    mine = _partner_metrics(db, partner_code)
+    wanted = [
+        (m.code, period)
         for m in mine.itertuples()
         for period in periods_for(m.frequency, year, quarter)
+    ]
+    return _template(mine, wanted)
+
+
+def template_for_periods(db: Database, partner_code: str, wanted: pd.DataFrame) -> pd.DataFrame:
+    """The template lines, as :func:`template_frame`, of the ``wanted`` rows (metric, period):
+    the periods due, pre-filled (:func:`lipmetrics.submissions.due.partner_reports`), in the
+    order given. A metric the partner does not report is left out."""
+    mine = _partner_metrics(db, partner_code)
+    pairs = [(w.metric, w.period) for w in wanted.itertuples() if w.metric in set(mine["code"])]
+    return _template(mine, pairs)
+
+
+def _partner_metrics(db: Database, partner_code: str) -> pd.DataFrame:
+    """The metrics in use (retired ones left out) that the catalogue lists ``partner_code`` for."""
+    metrics = catalog(db)
+    return reported_by(metrics, partner_code)
+
+
+def reported_by(metrics: pd.DataFrame, partner_code: str) -> pd.DataFrame:
+    """The rows of a catalogue (``partners`` as a ;-list, ``retired``) that ``partner_code``
+    reports and that are not retired (docs/file-formats.md "Metric catalogue")."""
+    reported = metrics["partners"].map(lambda p: partner_code in split_list(p)).astype(bool)
+    return metrics[reported & (metrics["retired"] == "")]  # astype: an empty map is no mask
+
+
+def _template(mine: pd.DataFrame, wanted: list[tuple[str, str]]) -> pd.DataFrame:
+    """Template lines for the (metric code, period) pairs ``wanted`` of a partner's metrics."""
+    names = dict(zip(mine["code"], mine["name"], strict=True))
+    breakdowns = sorted({b for text in mine["breakdowns"] for b in split_list(text)})
+    rows = [
+        {"metric": code, "metric_name": names[code], "period": period, "value": ""}
+        for code, period in wanted
     ]
     frame = pd.DataFrame(rows, columns=["metric", "metric_name", "period", "value"])
     for name in breakdowns:

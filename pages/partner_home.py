@@ -1,0 +1,59 @@
+"""My reporting (partner accounts' home): what has our organisation sent, and what is still due?"""
+
+from datetime import date
+
+import streamlit as st
+
+import ui
+from lipmetrics import submissions as sub
+from lipmetrics.measures import list_partners
+from lipmetrics.settings import load_settings
+
+ui.require_navigation()
+user = ui.require_permission("submit_metrics")
+if user.partner_code is None:
+    st.error("This page is for partner accounts: coordinators see every partner on Reporting.")
+    st.stop()
+db = ui.get_db()
+partner = user.partner_code
+days = load_settings().report_due_days
+
+st.title("What has our organisation sent, and what is still due?")
+names = dict(list_partners(db)[["code", "name"]].itertuples(index=False))
+st.caption(
+    f"For {ui.text(names.get(partner, partner))} ({ui.text(partner)}) · each report is due "
+    f"{days} days after its period ends."
+)
+reports = sub.partner_reports(db, user, partner, date.today(), days)
+if reports.empty:
+    st.info(
+        "No report is expected from your organisation yet: the catalogue lists none of its "
+        "metrics for a period of a plan that has ended. Ask the working group if that is wrong."
+    )
+    st.stop()
+
+for column, (status, count) in zip(
+    st.columns(len(sub.STATUSES)), sub.report_counts(reports).items(), strict=True
+):
+    column.metric(status.capitalize(), count, help=sub.STATUS_HELP[status])
+
+st.subheader("Send what is due")
+ui.template_downloads(user, partner, choose=False)
+st.page_link("pages/submit.py", label="Upload it on Send figures", icon=":material/upload:")
+
+st.subheader("Every report, period by period")
+st.dataframe(
+    reports,
+    hide_index=True,
+    column_order=["period", "metric_name", "status", "due", "sent_on", "replaced_sent_on"],
+    column_config={
+        "period": "Period",
+        "metric_name": "Metric",
+        "status": "Status",
+        "due": st.column_config.DateColumn("Due by"),
+        "sent_on": st.column_config.DateColumn("Sent on"),
+        "replaced_sent_on": st.column_config.DateColumn("Replaced figures sent on"),
+    },
+)
+st.markdown("\n".join(f"- **{s}**: {sub.STATUS_HELP[s]}" for s in sub.STATUSES))
+ui.csv_download(reports, f"{partner}-reporting.csv")

@@ -1,0 +1,130 @@
+"""First run and a partner's home through AppTest: the Set up page while there is no
+administrator, and "My reporting" for a partner account."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lipmetrics.accounts import OPERATOR, SETUP_ACTOR, audit_entries, create_user, has_admin
+from lipmetrics.store import Database
+
+from .test_app import app, button, fresh_caches, navigation_owns_pages  # noqa: F401
+from .test_due import wdb_database
+
+PASSWORD = "a long passphrase"
+CODE_LINE = re.compile(r"lipmetrics set-up code: (\w{4}-\w{4}) \(enter it on the Set up page at ")
+
+
+def printed_codes(capsys) -> list[str]:
+    """The set-up codes the server printed to its log (stderr) so far."""
+    return CODE_LINE.findall(capsys.readouterr().err)
+
+
+def fill(at, code: str, password: str = PASSWORD) -> None:
+    fields = {t.label: t for t in at.text_input}
+    fields["Set-up code"].set_value(code)
+    fields["User name"].set_value("alice")
+    fields["Name shown on screen"].set_value("Alice Martin")
+    fields["Password (at least 10 characters)"].set_value(password)
+    fields["The same password again"].set_value(password)
+
+
+@pytest.fixture
+def empty_path(tmp_path):
+    path = tmp_path / "first.duckdb"
+    Database(path).close()
+    return path
+
+
+@pytest.mark.parametrize("user", [None, {"username": "x", "display_name": "X", "role": "viewer"}])
+def test_no_administrator_shows_only_set_up(empty_path, monkeypatch, capsys, user) -> None:
+    """Signed out or not, the only page is Set up, and the server printed a code."""
+    at = app(empty_path, monkeypatch, user=user, admin=False).run()
+    assert not at.exception
+    assert at.title[0].value == "Set up lipmetrics"
+    registered = [p.get("page_name") for p in at._registered_pages.values()]  # noqa: SLF001
+    assert registered == ["Set up"]
+    assert len(printed_codes(capsys)) == 1
+
+
+def test_wrong_code_is_refused_then_the_right_one_makes_the_admin(
+    empty_path, monkeypatch, capsys
+) -> None:
+    at = app(empty_path, monkeypatch, user=None, admin=False).run()
+    [code] = printed_codes(capsys)
+    fill(at, "ABCD-EFGH")
+    button(at, "Create the administrator").click().run()
+    assert (
+        at.error[0].value.replace("\\", "").startswith("The set-up code “ABCD-EFGH” is not right.")
+    )
+    assert at.title[0].value == "Set up lipmetrics"
+    fill(at, code)
+    button(at, "Create the administrator").click().run()
+    assert not at.exception
+    # Signed in as the new administrator, on the overview, with the next steps by page name.
+    assert at.title[0].value == "No plan yet"
+    assert at.success[0].value.startswith("You are the administrator of this lipmetrics now")
+    steps = "\n".join(m.value for m in at.markdown)
+    for page in ("Partner organisations", "Metric catalogue", "Import a workplan", "Accounts"):
+        assert f"**{page}**" in steps
+    assert "lipmetrics " not in steps.replace("this lipmetrics", "")
+    registered = [p.get("page_name") for p in at._registered_pages.values()]  # noqa: SLF001
+    assert "Set up" not in registered and "Accounts" in registered
+    database = Database(empty_path)
+    try:
+        assert has_admin(database)
+        audit = audit_entries(database, OPERATOR)
+    finally:
+        database.close()
+    assert audit[["username", "action", "target"]].values.tolist() == [
+        [SETUP_ACTOR, "account created", "alice"]
+    ]
+    button(at, "Hide these steps").click().run()
+    assert not at.success
+
+
+def test_set_up_is_gone_once_an_administrator_exists(empty_path, monkeypatch, capsys) -> None:
+    database = Database(empty_path)
+    create_user(database, OPERATOR, "bob", "admin", password=PASSWORD)
+    database.close()
+    at = app(empty_path, monkeypatch, user=None, admin=False).run()
+    assert at.title[0].value == "Sign in to lipmetrics"
+    with pytest.raises(ValueError, match="Known pages: \\['.*pages/sign_in.py'\\]"):
+        at.switch_page("pages/first_run.py")
+    assert printed_codes(capsys) == []  # no code while an administrator exists
+
+
+WDB_ACCOUNT = {"username": "wdb", "display_name": "WDB", "role": "partner", "partner_code": "WDB"}
+
+
+def test_my_reporting_shows_a_partners_statuses(tmp_path, monkeypatch) -> None:
+    """WDB's home: every 2020 report has ended long ago, so what was not sent is overdue; one
+    quarter was sent, one sent twice (superseded); the template holds the 9 periods owed."""
+    wdb_database(tmp_path / "wdb.duckdb", tmp_path / "store").close()
+    at = app(tmp_path / "wdb.duckdb", monkeypatch, user=WDB_ACCOUNT).run()
+    assert not at.exception
+    assert at.title[0].value == "What has our organisation sent, and what is still due?"
+    assert {m.label: m.value for m in at.metric} == {
+        "Due": "0",
+        "Overdue": "9",
+        "Sent": "1",
+        "Superseded": "1",
+    }
+    table = at.dataframe[0].value.set_index(["metric", "period"])
+    assert table.loc[("ES-JOBSKILLS", "2020-Q2"), "status"] == "superseded"
+    assert table.loc[("ES-JOBSKILLS", "2020-Q1"), "status"] == "sent"
+    assert table.loc[("ES-EMPLOYERS", "2020-Q1"), "status"] == "overdue"  # withdrawn
+    assert "9 line(s), one for each metric and period still due." in [c.value for c in at.caption]
+
+
+def test_send_figures_offers_the_periods_due_first(tmp_path, monkeypatch) -> None:
+    wdb_database(tmp_path / "wdb.duckdb", tmp_path / "store").close()
+    at = app(tmp_path / "wdb.duckdb", monkeypatch, user=WDB_ACCOUNT).run()
+    at.switch_page("pages/submit.py").run()
+    assert not at.exception
+    assert at.radio[0].value == "due"
+    assert "9 line(s), one for each metric and period still due." in [c.value for c in at.caption]
+    at.radio[0].set_value("chosen").run()
+    assert [s.label for s in at.selectbox] == ["Year", "Quarter"]
