@@ -33,6 +33,7 @@ st.dataframe(
         "row_count": "Lines",
         "state": "State",
         "values_in_force": "Values in force",
+        "note": "Note confirming unusual values",
     },
 )
 ui.csv_download(ledger, "submissions.csv", "Download the submissions (CSV)")

@@ -395,6 +395,7 @@ def test_saved_rows() -> None:
         "period": ["2024-Q3", "2024"],
         "breakdown": ["age_group=15-24;gender=woman", ""],
         "value": [1234.0, 45.0],
+        "written": ["1,234", "45%"],  # as written, for the plausibility warnings
     }
 
 

@@ -26,7 +26,7 @@ from ui.data import (
     reporting,
     scorecard_cards,
 )
-from ui.errors import show_error, show_problems
+from ui.errors import confirm_warnings, show_error, show_problems
 from ui.keys import *  # noqa: F403  (the keys are plain strings, named in one place)
 from ui.markdown import text
 from ui.session import (
@@ -44,6 +44,7 @@ from ui.widgets import choose_plan, csv_download, plan_year_choices, selected_pl
 __all__ = [
     "choose_plan",
     "clear_caches",
+    "confirm_warnings",
     "csv_download",
     "current_user",
     "database",

@@ -1,6 +1,6 @@
 """Partner submissions: templates, the file check, preview, commit, corrections and withdrawals."""
 
-from lipmetrics.submissions.commit import commit_submission
+from lipmetrics.submissions.commit import commit_submission, unconfirmed
 from lipmetrics.submissions.ledger import (
     current_values,
     restore,
@@ -8,6 +8,11 @@ from lipmetrics.submissions.ledger import (
     value_history,
     withdraw,
     withdrawn_breakdowns,
+)
+from lipmetrics.submissions.plausibility import (
+    PlausibilityWarning,
+    plausibility_warnings,
+    warnings_table,
 )
 from lipmetrics.submissions.preview import preview, preview_summary, withdrawals
 from lipmetrics.submissions.rawfiles import (
@@ -24,12 +29,14 @@ from lipmetrics.submissions.templates import (
 from lipmetrics.submissions.validate import check_submission
 
 __all__ = [
+    "PlausibilityWarning",
     "StoreDifference",
     "check_store",
     "check_submission",
     "commit_submission",
     "current_values",
     "finish_interrupted",
+    "plausibility_warnings",
     "preview",
     "preview_summary",
     "reporting_years",
@@ -38,7 +45,9 @@ __all__ = [
     "template_csv",
     "template_frame",
     "template_xlsx",
+    "unconfirmed",
     "value_history",
+    "warnings_table",
     "withdraw",
     "withdrawals",
     "withdrawn_breakdowns",

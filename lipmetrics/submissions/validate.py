@@ -15,6 +15,7 @@ from lipmetrics.measures import breakdown_categories, catalog, split_list
 from lipmetrics.store import Database, queries
 from lipmetrics.submissions.checks import in_order, run_checks
 from lipmetrics.submissions.lines import Facts, Lines, Metric
+from lipmetrics.submissions.plausibility import PlausibilityWarning, plausibility_warnings
 from lipmetrics.submissions.read import (
     OPTIONAL,
     REQUIRED,
@@ -25,7 +26,7 @@ from lipmetrics.submissions.read import (
     text_columns,
 )
 
-ROW_COLUMNS = ["line", "metric", "period", "breakdown", "value", "notes"]
+ROW_COLUMNS = ["line", "metric", "period", "breakdown", "value", "notes", "written"]
 
 
 @dataclass
@@ -37,8 +38,11 @@ class SubmissionCheck:
     sha256: str
     read_as: str
     decimal_comma: bool
-    rows: pd.DataFrame  # line, metric, period, breakdown, value, notes
+    rows: pd.DataFrame  # line, metric, period, breakdown, value, notes, written
     problems: list[Problem] = field(default_factory=list)
+    # values that look odd, checked only when there is no problem (docs/file-formats.md
+    # "Plausibility warnings"): the partner confirms them with a note before saving
+    warnings: list[PlausibilityWarning] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -65,6 +69,8 @@ def catalogue_facts(
             tuple(split_list(m["breakdowns"])),
             tuple(plans.get(m["code"], ())),
             m.get("aggregation") or "sum",
+            m.get("numerator") or "",
+            m.get("denominator") or "",
         )
         for m in catalog(db).to_dict("records")
     }
@@ -73,7 +79,8 @@ def catalogue_facts(
 
 def saved_rows(lines: Lines) -> pd.DataFrame:
     """The lines that would be saved: those whose breakdown can be read, each key once (the first
-    line). Columns: line, metric, period (canonical), breakdown (its key), value, notes."""
+    line). Columns: line, metric, period (canonical), breakdown (its key), value, notes, written
+    (the value as written)."""
     keep = lines.readable & ~lines.repeated
     table = lines.table[keep]
     return pd.DataFrame(
@@ -84,6 +91,7 @@ def saved_rows(lines: Lines) -> pd.DataFrame:
             "breakdown": lines.breakdown[keep],
             "value": lines.numbers[keep].astype(float),
             "notes": (table["notes"].replace("", None) if "notes" in table else None),
+            "written": table["value"],
         }
     ).reset_index(drop=True)
 
@@ -125,7 +133,12 @@ def check_submission(
         problems.append(
             Problem(None, None, None, "the file has no lines of data under the column names")
         )
+    warnings = []
+    if not problems:
+        with db.cursor() as cur:
+            in_force = queries.current_values(cur, partner_code)
+        warnings = plausibility_warnings(saved, in_force, facts.metrics)
     sha = hashlib.sha256(data).hexdigest()
     return SubmissionCheck(
-        file_name, partner_code, sha, table.describe(), decimal_comma, saved, problems
+        file_name, partner_code, sha, table.describe(), decimal_comma, saved, problems, warnings
     )
