@@ -63,6 +63,9 @@ class Facts:
     partner: str  # the partner sending the file
     today: date
     decimal_comma: bool = False
+    # the partner's values in force (metric, period, breakdown, value): what a breakdown sent
+    # without its total is checked against
+    in_force: pd.DataFrame | None = None
 
 
 class Lines:

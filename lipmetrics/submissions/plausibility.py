@@ -25,7 +25,7 @@ from statistics import median
 import pandas as pd
 
 from lipmetrics.measures import breakdown_words, parse_period
-from lipmetrics.submissions.checks import number_text
+from lipmetrics.submissions.breakdowns import number_text
 from lipmetrics.submissions.lines import Metric
 
 RECENT = 4  # how many earlier periods the median is taken over

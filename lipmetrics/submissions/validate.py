@@ -59,6 +59,7 @@ def catalogue_facts(
         partner = queries.partner_row(cur, partner_code)
         for plan in queries.metric_plan_years(cur).itertuples():
             plans.setdefault(plan.metric, []).append((plan.plan, plan.first_year, plan.last_year))
+        in_force = queries.current_values(cur, partner_code)
     if partner is None:
         raise NotFoundError(f"There is no partner with the code {partner_code}.")
     metrics = {
@@ -74,7 +75,8 @@ def catalogue_facts(
         )
         for m in catalog(db).to_dict("records")
     }
-    return Facts(metrics, breakdown_categories(db), partner_code, today, decimal_comma)
+    categories = breakdown_categories(db)
+    return Facts(metrics, categories, partner_code, today, decimal_comma, in_force)
 
 
 def saved_rows(lines: Lines) -> pd.DataFrame:
@@ -133,11 +135,7 @@ def check_submission(
         problems.append(
             Problem(None, None, None, "the file has no lines of data under the column names")
         )
-    warnings = []
-    if not problems:
-        with db.cursor() as cur:
-            in_force = queries.current_values(cur, partner_code)
-        warnings = plausibility_warnings(saved, in_force, facts.metrics)
+    warnings = plausibility_warnings(saved, facts.in_force, facts.metrics) if not problems else []
     sha = hashlib.sha256(data).hexdigest()
     return SubmissionCheck(
         file_name, partner_code, sha, table.describe(), decimal_comma, saved, problems, warnings
