@@ -13,7 +13,10 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 
-PLAN_PAGES = {"Overview", "Plan explorer", "Scorecard", "Reporting", "Reports", "Status review"}
+PLAN_PAGES = {
+    "Overview", "Plan explorer", "Scorecard", "Reporting", "Reports", "Status review",
+    "Edit the plan",
+}  # fmt: skip
 
 user = ui.current_user()
 public = load_settings().public_dashboards
@@ -60,6 +63,7 @@ else:
         pages.append(
             st.Page(ui.IMPORT_PAGE, title="Import a workplan", icon=":material/upload_file:")
         )
+        pages.append(st.Page("pages/plan_edit.py", title="Edit the plan", icon=":material/edit:"))
     if user.can("view_audit"):
         pages.append(st.Page("pages/audit_log.py", title="Audit log", icon=":material/history:"))
     if user.can("manage_accounts"):

@@ -19,15 +19,22 @@ slides = ui.meeting_deck(data.name, today, st.session_state[ui.MEETING_SINCE_KEY
 index = min(st.session_state.get(ui.MEETING_SLIDE_KEY, 0), len(slides) - 1)
 slide = slides[index]
 
-st.title(slide.title)
-if slide.figure is not None:
-    chart, words = st.columns([3, 2], gap="large")
-    chart.plotly_chart(slide.figure, theme=None, width="stretch", config={"displayModeBar": False})
-else:
-    words = st.container()
-with words:
-    st.markdown("\n".join(f"- {ui.text(line)}" for line in slide.lines))
-# The slide's words are the chart's text alternative: every number drawn is also written.
+# A slide fills the screen: its title and "Leave meeting" on top, the chart and its words in
+# the middle (as tall as the screen allows), the slide controls at the bottom (README "What is on screen").
+with st.container(horizontal=True, vertical_alignment="center", key="meeting-head"):
+    st.title(slide.title)
+    if st.button("Leave meeting", icon=":material/logout:", shortcut="Esc"):
+        st.switch_page("pages/overview.py")
+with st.container(horizontal=True, gap="large", key="meeting-body"):
+    if slide.figure is not None:
+        with st.container(key="meeting-chart"):
+            st.subheader(slide.caption)
+            st.plotly_chart(
+                slide.figure, theme=None, height="stretch", config={"displayModeBar": False}
+            )
+    # The slide's words are the chart's text alternative: every number drawn is also written.
+    with st.container(border=True, key=f"meeting-words-{slide.kind}"):
+        st.markdown("\n".join(f"- {ui.text(line)}" for line in slide.lines))
 with ui_meeting.controls(len(slides)), st.popover("Settings", icon=":material/settings:"):
     st.date_input("Changes since", key=ui.MEETING_SINCE_KEY, format="YYYY-MM-DD")
     st.toggle(f"Turn the slide every {ui_meeting.AUTO_SECONDS} seconds", key=ui.MEETING_AUTO_KEY)
@@ -39,7 +46,5 @@ with ui_meeting.controls(len(slides)), st.popover("Settings", icon=":material/se
     ):
         remember_meeting(db, data.name, today)
         st.success("Saved: the next meeting will show what changed since today.")
-    if st.button("Leave meeting mode", icon=":material/logout:"):
-        st.switch_page("pages/overview.py")
 if st.session_state.get(ui.MEETING_AUTO_KEY):
     ui_meeting.auto_advance(len(slides))

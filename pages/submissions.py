@@ -5,54 +5,61 @@ import streamlit as st
 import ui
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.files import to_csv_bytes
-from lipmetrics.submissions import restore, submissions, value_history, withdraw
+from lipmetrics.submissions import (
+    restore,
+    submission_values,
+    submissions,
+    value_history,
+    withdraw,
+)
 
 ui.require_navigation()
 user = ui.require_permission("submit_metrics")
 db = ui.get_db()
 
 st.title("Which figures have been sent?")
+# lipmetrics shows each account only the partners it may see (README "Partner submissions").
+partner = None
 if user.role == "partner":
-    partner = user.partner_code
-    st.caption(f"Submissions of {ui.text(partner)}")
+    st.caption(f"Submissions of {ui.text(user.partner_code)}")
 else:
-    ledger_all = submissions(db)
-    choices = sorted(ledger_all["partner_code"].unique())
+    choices = sorted(submissions(db, user)["partner_code"].unique())
     partner = st.selectbox("Partner", choices, index=None, placeholder="Every partner", width=400)
 
-ledger = submissions(db, partner)
+ledger = submissions(db, user, partner)
 st.dataframe(
     ledger.drop(columns=["sha256"]),
     hide_index=True,
     column_config={
-        "id": "Submission",
-        "partner_code": "Partner",
-        "username": "Sent by",
+        "id": "Submission", "partner_code": "Partner", "username": "Sent by",
         "submitted_at": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
-        "file_name": "File",
-        "row_count": "Lines",
-        "state": "State",
-        "values_in_force": "Values in force",
-        "note": "Note confirming unusual values",
+        "file_name": "File", "row_count": "Lines", "state": "State",
+        "values_in_force": "Values in force", "note": "Note confirming unusual values",
     },
-)
+)  # fmt: skip
 ui.csv_download(ledger, "submissions.csv", "Download the submissions (CSV)")
 
 st.subheader("Every value, with its history")
-history = value_history(db, partner)
-st.dataframe(
-    history,
-    hide_index=True,
-    column_config={
-        "metric": "Metric", "partner": "Partner", "period": "Period", "breakdown": "Breakdown",
-        "value": "Value", "submission_id": "Submission", "state": "State",
-        "submitted_at": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
-        "superseded_by": "Superseded by submission",
-    },
-)  # fmt: skip
+history = value_history(db, user, partner)
+value_columns = {
+    "metric": "Metric", "partner": "Partner", "period": "Period", "breakdown": "Breakdown",
+    "value": "Value", "submission_id": "Submission", "state": "State",
+    "submitted_at": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
+    "superseded_by": "Superseded by submission",
+}  # fmt: skip
+st.dataframe(history, hide_index=True, column_config=value_columns)
 st.download_button(
     "Download these values (CSV)", to_csv_bytes(history), "lipmetrics-values.csv", "text/csv"
 )
+
+st.subheader("One submission's values")
+if asked := st.text_input("Submission number", placeholder="e.g. 12", width=200):
+    try:
+        st.dataframe(
+            submission_values(db, user, asked), hide_index=True, column_config=value_columns
+        )
+    except LipmetricsError as exc:
+        ui.show_error(exc)
 
 if user.can("record_status") and not ledger.empty:
     with st.form("withdraw_or_restore"):

@@ -64,9 +64,9 @@ if not check.ok:
     )
     st.stop()
 
-changes = sub.preview(db, check)
+changes = sub.preview(db, user, check)
 st.success(sub.preview_summary(changes))
-for sentence in sub.withdrawals(db, check):
+for sentence in sub.withdrawals(db, user, check):
     st.warning(sentence)
 st.dataframe(
     changes,

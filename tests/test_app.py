@@ -29,6 +29,7 @@ PAGES = [
     "pages/meeting.py",
     "pages/reports.py",
     "pages/vocabulary.py",
+    "pages/plan_edit.py",
 ]
 ADMIN = {"username": "ada", "display_name": "Ada", "role": "admin", "partner_code": None}
 
@@ -148,6 +149,7 @@ EMPTY = {
     "pages/meeting.py": NO_PLAN,
     "pages/reports.py": NO_PLAN,
     "pages/vocabulary.py": ("Which words mean which status?", []),
+    "pages/plan_edit.py": NO_PLAN,
 }  # fmt: skip
 
 
@@ -375,12 +377,12 @@ DASHBOARDS = [
         (
             "cora",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Audit log"],
+             "Community data", "Import a workplan", "Edit the plan", "Audit log"],
         ),
         (
             "ada",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Audit log", "Accounts"],
+             "Community data", "Import a workplan", "Edit the plan", "Audit log", "Accounts"],
         ),
     ],
 )  # fmt: skip
@@ -463,3 +465,19 @@ def test_plan_choice_survives_other_pages(demo_db_file, monkeypatch) -> None:
     at.switch_page("pages/overview.py").run()
     assert at.selectbox(key="plan_selector").value == "Toronto West LIP Strategic Plan 2012-2015"
     assert any("Toronto West" in c.value for c in at.caption)
+
+
+def test_meeting_mode_turns_slides_and_leaves(small_path, monkeypatch) -> None:
+    """Meeting mode on the small plan: every slide has "Leave meeting", Next turns the slide,
+    and "Leave meeting" goes back to the overview."""
+    at = app(small_path, monkeypatch).run()
+    at.switch_page("pages/meeting.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Small"
+    leave = [b for b in at.button if b.label == "Leave meeting"]
+    assert len(leave) == 1
+    next(b for b in at.button if b.label == "Next").click().run()
+    assert at.title[0].value == "Overall progress"
+    assert [h.value for h in at.subheader] == ["All projects: completion per plan year"]
+    next(b for b in at.button if b.label == "Leave meeting").click().run()
+    assert at.title[0].value == "How far along is each pillar?"

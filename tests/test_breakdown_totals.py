@@ -100,7 +100,7 @@ def send(db, text: str, store, name: str, user: User = NCC):
 
 
 def in_force(db, period: str = "2024-Q3") -> dict[str, float]:
-    values = current_values(db, "NCC")
+    values = current_values(db, NCC)
     values = values[(values["metric"] == "ES-JOBSKILLS") & (values["period"] == period)]
     return dict(zip(values["breakdown"], values["value"], strict=True))
 
@@ -114,10 +114,10 @@ def test_a_resent_total_withdraws_the_breakdown(
     send(ref, earlier, tmp_path, "earlier.csv")
     data = (HEADER + later).encode()
     check = check_submission(ref, data, "later.csv", "NCC", today=TODAY)
-    assert withdrawals(ref, check) == said
+    assert withdrawals(ref, NCC, check) == said
     result = commit_submission(ref, NCC, check, data, tmp_path)
     assert (in_force(ref), result.withdrawn) == (after, withdrawn)
-    history = value_history(ref, "NCC")
+    history = value_history(ref, NCC)
     superseded = history[(history["state"] == "superseded") & (history["period"] == "2024-Q3")]
     assert set(superseded["superseded_by"]) <= {result.submission_id}
     assert len(history) == len(earlier.splitlines()) + len(later.splitlines())

@@ -41,6 +41,7 @@ PAGES = [
     ("Reporting", "reporting"),
     ("Community data", "community-data"),
     ("Reports", "reports"),
+    ("Edit the plan", "plan-edit"),
 ]
 ADMIN = ("admin", "demo-admin-pass")
 COORDINATOR = ("coordinator", "demo-coordinator")
@@ -455,15 +456,101 @@ _CHART_TEXT_SIZES = """() => [...document.querySelectorAll("[data-testid='stPlot
     .map(t => parseFloat(getComputedStyle(t).fontSize))"""
 
 
-def slide_number(page: Page) -> int:
-    text = page.get_by_text("Slide ", exact=False).first.inner_text()
-    return int(text.split()[1])
+# Every text of the slide, each with the box it must stay inside (its chart, its words panel, or
+# the screen): the charts' SVG texts (titles, axis labels, bar labels, annotations, legend), and
+# the slide's headings, list items, paragraphs and buttons.
+_SLIDE_TEXTS = """() => {
+    const main = document.querySelector("[data-testid='stMain']");
+    const screen = {left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight};
+    const shown = e => {
+        const style = getComputedStyle(e);
+        const r = e.getBoundingClientRect();
+        return e.textContent.trim() && r.width > 0 && r.height > 0
+            && style.visibility !== "hidden" && style.opacity !== "0";
+    };
+    const frameOf = e => {
+        const frame = e.closest("[data-testid='stPlotlyChart'], [class*='st-key-meeting-words-']");
+        return frame ? frame.getBoundingClientRect() : screen;
+    };
+    const texts = [...main.querySelectorAll(
+        "[data-testid='stPlotlyChart'] svg text, h1, h3, [data-testid='stMarkdown'] li, " +
+        "[data-testid='stMarkdown'] p, button")].filter(shown);
+    return texts.map((e, i) => {
+        const r = e.getBoundingClientRect();
+        const f = frameOf(e);
+        return {
+            text: e.textContent.trim().slice(0, 40),
+            box: [r.left, r.top, r.right, r.bottom],
+            frame: [f.left, f.top, f.right, f.bottom],
+            // the texts this one sits inside (a list item's paragraph, a button's label)
+            within: texts.map((o, j) => j !== i && o.contains(e) ? j : -1).filter(j => j >= 0),
+        };
+    });
+}"""
+# The boxes that show something: the title, the chart, the words panel, the controls.
+_SLIDE_BOXES = """() => [...document.querySelectorAll(
+    "[data-testid='stMain'] :is(h1, h3, [data-testid='stPlotlyChart'], " +
+    "[class*='st-key-meeting-words-'], [data-testid='stButton'], [data-testid='stPopover'], " +
+    "[data-testid='stMarkdown'])")]
+    .map(e => e.getBoundingClientRect())
+    .filter(r => r.width > 0 && r.height > 0)
+    .map(r => [r.left, r.top, r.right, r.bottom])"""
+
+
+def layout_problems(texts: list[dict]) -> list[str]:
+    """Texts that overlap another (touching is allowed; a text inside another, such as a button's
+    label, is not an overlap) or that stick out of their chart, their panel or the screen."""
+    problems = []
+    for i, one in enumerate(texts):
+        left, top, right, bottom = one["box"]
+        f_left, f_top, f_right, f_bottom = one["frame"]
+        if left < f_left - 1 or top < f_top - 1 or right > f_right + 1 or bottom > f_bottom + 1:
+            problems.append(f"“{one['text']}” is clipped: {one['box']} outside {one['frame']}")
+        for j in range(i + 1, len(texts)):
+            other = texts[j]
+            if j in one["within"] or i in other["within"]:
+                continue
+            width = min(right, other["box"][2]) - max(left, other["box"][0])
+            height = min(bottom, other["box"][3]) - max(top, other["box"][1])
+            if width > 1 and height > 1:
+                problems.append(f"“{one['text']}” overlaps “{other['text']}”")
+    return problems
+
+
+def empty_share(boxes: list[list[float]], width: int, height: int, cell: int = 4) -> float:
+    """The share of the screen that no box covers, counted on a grid of ``cell``-pixel squares."""
+    covered = 0
+    for y in range(cell // 2, height, cell):
+        for x in range(cell // 2, width, cell):
+            covered += any(b[0] <= x < b[2] and b[1] <= y < b[3] for b in boxes)
+    return 1 - covered / (len(range(cell // 2, height, cell)) * len(range(cell // 2, width, cell)))
+
+
+def test_layout_checks_catch_an_overlap_a_clipped_text_and_an_empty_screen() -> None:
+    """The two measures of the slide test, on boxes drawn by hand."""
+    frame = [0, 0, 100, 100]
+    texts = [
+        {"text": "a", "box": [0, 0, 50, 20], "frame": frame, "within": []},
+        {"text": "b", "box": [50, 0, 90, 20], "frame": frame, "within": []},  # touches a
+        {"text": "c", "box": [40, 10, 60, 30], "frame": frame, "within": []},  # overlaps a and b
+        {"text": "d", "box": [80, 90, 120, 99], "frame": frame, "within": []},  # out on the right
+        {"text": "e", "box": [42, 21, 58, 29], "frame": frame, "within": [2]},  # inside c
+    ]
+    assert layout_problems(texts) == [
+        "“a” overlaps “c”",
+        "“b” overlaps “c”",
+        "“d” is clipped: [80, 90, 120, 99] outside [0, 0, 100, 100]",
+    ]
+    assert empty_share([[0, 0, 80, 40]], 80, 80) == 0.5  # the top half
+    assert empty_share([[0, 0, 80, 40], [0, 0, 40, 80]], 80, 80) == 0.25  # and the left half
 
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
 def test_meeting_mode_walk(page: Page, demo_url, width, height) -> None:
-    """Every slide of the demo meeting fits the screen without scrolling, its chart text is at
-    least 24 px, and Page Down / Page Up and the arrow keys turn the slides."""
+    """Every slide of the demo meeting fits the screen without scrolling and uses it (at most a
+    quarter left empty), no text overlaps another or is cut off, its chart text is at least 24 px,
+    "Leave meeting" is on every slide, Page Down / Page Up and the arrow keys turn the slides and
+    Escape leaves the meeting."""
     open_page(
         page, demo_url, width, height, account=("viewer", "demo-viewer-pass"), title="Meeting mode"
     )
@@ -478,11 +565,15 @@ def test_meeting_mode_walk(page: Page, demo_url, width, height) -> None:
         expect(page.get_by_text(f"Slide {number} of {total}")).to_be_visible()
         wait_for_charts(page, 1 if number in charted else 0)  # laid out and drawn
         expect(page.get_by_test_id("stException")).to_have_count(0)
+        expect(page.get_by_role("button", name="Leave meeting")).to_be_visible()
         assert page.evaluate(_FITS), f"slide {number} scrolls at {width}×{height}"
         sizes = page.evaluate(_CHART_TEXT_SIZES)
         assert bool(sizes) == (number in charted), f"slide {number}: chart texts {sizes}"
         assert all(size >= 24 for size in sizes), f"slide {number}: chart text {min(sizes)}px"
         page.screenshot(path=str(ARTIFACTS / f"meeting-{number:02d}-{width}x{height}.png"))
+        assert layout_problems(page.evaluate(_SLIDE_TEXTS)) == [], f"slide {number}"
+        empty = empty_share(page.evaluate(_SLIDE_BOXES), width, height)
+        assert empty <= 0.25, f"slide {number}: {empty:.0%} of {width}×{height} is empty"
         if number < total:
             page.locator("body").press("PageDown" if number % 2 else "ArrowRight")
             wait_for_app(page)
@@ -492,6 +583,8 @@ def test_meeting_mode_walk(page: Page, demo_url, width, height) -> None:
     page.locator("body").press("ArrowLeft")
     wait_for_app(page)
     expect(page.get_by_text(f"Slide {total - 2} of {total}")).to_be_visible()
+    page.locator("body").press("Escape")
+    expect(page.locator("h1").first).to_have_text("How far along is each pillar?")
 
 
 AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -515,6 +608,22 @@ def test_accessibility(page: Page, demo_url, title) -> None:
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(_AXE_RUN)
     assert violations == [], violations
+
+
+def test_accessibility_of_every_meeting_slide(page: Page, demo_url) -> None:
+    """axe-core on every slide of meeting mode, charts and controls included, after the slide
+    controls have been used (a pressed button keeps its focus and hover colours)."""
+    open_page(page, demo_url, 1024, 768, COORDINATOR, "Meeting mode")
+    total = int(page.get_by_text("Slide 1 of", exact=False).inner_text().split()[-1])
+    page.add_script_tag(path=str(AXE))
+    for number in range(1, total + 1):
+        expect(page.get_by_text(f"Slide {number} of {total}")).to_be_visible()
+        wait_for_app(page)
+        if page.evaluate("typeof axe") == "undefined":  # a rerun may have dropped the script
+            page.add_script_tag(path=str(AXE))
+        assert page.evaluate(_AXE_RUN) == [], f"slide {number}"
+        if number < total:
+            page.get_by_role("button", name="Next").click()
 
 
 def test_accessibility_of_sign_in(page: Page, demo_url) -> None:
@@ -584,3 +693,22 @@ def test_import_preview_correction_and_review_saved_twice(page: Page, empty_url)
     wait_for_app(page)
     expect(page.get_by_text("This status was already recorded")).to_be_visible()
     expect(page.get_by_test_id("stTable").get_by_text("Lender found")).to_have_count(1)
+
+
+def test_plan_edit_at_1024(page: Page, demo_url) -> None:
+    """At 1024 px a coordinator picks a project, sees every edit's tab and the reason field with
+    nothing cut off, and axe finds no serious violation with the forms open."""
+    open_page(page, demo_url, 1024, 768, title="Edit the plan")
+    expect(page.locator("h1")).to_have_text("What changes in the plan?")
+    picker = page.get_by_test_id("stSelectbox").filter(has_text="Item of the plan")
+    choose(page, picker.locator("input"), "Mentoring", re.compile(r"^Project: .*Mentoring"))
+    wait_for_app(page)
+    for tab in ("Rename", "Move", "Years", "Working group", "Recurring", "Retire"):
+        expect(page.get_by_role("tab", name=tab)).to_be_visible()
+    expect(page.get_by_label("Reason for this change").first).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow} px wider than the window"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "plan-edit-project-1024x768.png"), full_page=True)
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(_AXE_RUN) == []

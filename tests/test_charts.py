@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.io as pio
+import pytest
 
 from lipmetrics.plan import completion_rates
-from lipmetrics.reports import charts
+from lipmetrics.reports import charts, year_chart
 
 
 def small_rates() -> pd.DataFrame:
@@ -79,3 +80,29 @@ def test_wrap_label() -> None:
     wrapped = charts.wrap_label("INFLUENCING CHANGE AT THE GOVERNMENT LEVEL")
     assert all(len(line) <= 24 for line in wrapped.split("<br>"))
     assert np.char.count(wrapped, "<br>") >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "font", "wrapped"),
+    [
+        # 600 px at 20 px: 600 / 12 = 50 characters a line
+        ("Short title", 600, 20, "Short title"),
+        (
+            "INFLUENCING CHANGE AT THE GOVERNMENT LEVEL: completion per plan year",
+            600,
+            20,
+            "INFLUENCING CHANGE AT THE GOVERNMENT LEVEL:<br>completion per plan year",
+        ),
+        # 300 px at 25 px: 300 / 15 = 20 characters a line, broken between words
+        (
+            "All projects: completion per plan year",
+            300,
+            25,
+            "All projects:<br>completion per plan<br>year",
+        ),
+        # never fewer than 12 characters a line, and a word longer than a line is split
+        ("Abcdefghijklmnop q", 50, 25, "Abcdefghijkl<br>mnop q"),
+    ],
+)
+def test_wrap_title(text, width, font, wrapped) -> None:
+    assert year_chart.wrap_title(text, width, font) == wrapped

@@ -125,7 +125,7 @@ def submit(db: Database, store, data: bytes, name: str):
 
 
 def read_back(db: Database, submission_id: int) -> dict[tuple[str, str], float]:
-    history = value_history(db, "NCC")
+    history = value_history(db, NCC)
     mine = history[history["submission_id"] == submission_id]
     return {(r.metric, r.period): r.value for r in mine.itertuples() if r.breakdown == ""}
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from lipmetrics.plan import import_plan_file
 from lipmetrics.reports import (
+    late_projects,
     meeting_since,
     meeting_slides,
+    plan_submissions,
     previous_meeting,
     remember_meeting,
     since_date,
@@ -90,3 +93,64 @@ def test_meeting_since_reads_the_plans_last_meeting(small) -> None:
     remember_meeting(small, "Small", date(2021, 3, 15))
     assert meeting_since(small, "Small", date(2021, 4, 1)) == date(2021, 3, 15)
     assert meeting_since(small, "Other plan", date(2021, 4, 1)) == date(2021, 1, 31)
+
+
+def test_attention_counts_projects_past_their_years_once_the_plan_has_ended(small) -> None:
+    # Meeting in 2024, after the plan's last year (2022): every scheduled project not complete is
+    # past its years: A2 (in progress), A3 (ongoing), B1 (not started in year 3), B2 (working
+    # group formed). A1 is complete; A4 and C1 were never scheduled.
+    attention = meeting_slides(small, "Small", date(2024, 1, 10), date(2021, 1, 1))[-1]
+    assert attention.lines[0] == (
+        "4 project(s) whose scheduled years have passed without completion: A2 Project; A3 Project"
+    )
+
+
+LATE_TABLE = pd.DataFrame(
+    {"project_id": [1, 2, 3, 4], "status": ["complete", "in_progress", "not_started", "deferred"]}
+)
+LATE_SCHEDULE = pd.DataFrame({"project_id": [1, 2, 2, 3, 4], "plan_year": [1, 1, 2, 3, 2]})
+
+
+@pytest.mark.parametrize(
+    ("now_year", "late"),
+    [
+        (1, []),  # nothing has passed in year 1
+        (2, []),  # project 2's last year is 2: not passed yet; project 1 is complete
+        (3, [2, 4]),  # years 1 and 2 passed
+        (4, [2, 3, 4]),  # a 3-year plan that has ended: year 3 passed too
+        (9, [2, 3, 4]),
+    ],
+)
+def test_late_projects(now_year, late) -> None:
+    assert list(late_projects(LATE_TABLE, LATE_SCHEDULE, now_year)["project_id"]) == late
+
+
+def test_plan_submissions_keeps_those_that_sent_a_plan_metric() -> None:
+    received = pd.DataFrame(
+        {
+            "id": [1, 2, 3, 4],
+            "metrics": [["EC-ATTEND", "ES-JOBS"], ["OTHER"], None, ["ES-JOBS"]],
+        }
+    )
+    assert list(plan_submissions(received, {"ES-JOBS"})["id"]) == [1, 4]
+    assert list(plan_submissions(received, set())["id"]) == []
+
+
+def test_changed_since_counts_only_the_chosen_plans_status_changes(small) -> None:
+    other = (TEST_DATA / "small_tidy.csv").read_bytes()
+    import_plan_file(small, other, "other.csv", "Other", 2020, 3)
+    changes = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))[-2]
+    # Each import records its 6 statuses (the rows with a status) now: Small's are 6, not 12.
+    assert changes.lines[0] == "6 status change(s) recorded"
+
+
+def test_a_year_with_nothing_scheduled_is_a_dash_on_the_chart_and_words_beside_it(small) -> None:
+    gamma = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))[4]
+    assert list(gamma.figure.data[0].text) == ["—", "—", "—"]  # C1 is never scheduled
+    assert gamma.lines[:2] == [
+        "Plan year 2: no project scheduled",
+        "No project is scheduled in year 1 (2020), year 2 (2021) and year 3 (2022).",
+    ]
+    # The chart has no title of its own: the screen writes the caption above it, and wraps it.
+    assert gamma.figure.layout.title.text is None
+    assert gamma.caption == "Completion per plan year"

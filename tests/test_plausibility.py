@@ -165,18 +165,18 @@ def test_commit_refused_without_a_note(ref, tmp_path, note) -> None:
     assert raised.value.summary == (
         "1 value in f.csv looks unusual; nothing was saved. Check it, or confirm it with a note."
     )
-    assert len(submissions(ref, "NCC")) == 1
+    assert len(submissions(ref, NCC, "NCC")) == 1
 
 
 def test_commit_keeps_the_note(ref, tmp_path) -> None:
     send(ref, USUAL, tmp_path)
     check, result = send(ref, ODD, tmp_path, "  A job fair in January.  ")
     assert [w.line for w in check.warnings] == [2]
-    ledger = submissions(ref, "NCC")
+    ledger = submissions(ref, NCC, "NCC")
     assert ledger.set_index("id").loc[result.submission_id, "note"] == "A job fair in January."
     # a file without warnings needs no note, and keeps none
     _, plain = send(ref, HEADER + "ES-JOBSKILLS,2025-Q2,130\n", tmp_path)
-    assert pd.isna(submissions(ref, "NCC").set_index("id").loc[plain.submission_id, "note"])
+    assert pd.isna(submissions(ref, NCC, "NCC").set_index("id").loc[plain.submission_id, "note"])
 
 
 @pytest.fixture

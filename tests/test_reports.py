@@ -122,3 +122,54 @@ def test_report_with_charts_left_out(small) -> None:
     document = Document(io.BytesIO(report))
     assert len(document.inline_shapes) == 0
     assert not any(p.text.startswith("(Chart not drawn") for p in document.paragraphs)
+
+
+@pytest.fixture
+def with_a_reason(small):
+    """Small, with A2 recorded in progress in year 2 with a reason and a note (and "=1+1" in the
+    note, which a spreadsheet would run as a formula if it were written as is)."""
+    from lipmetrics.accounts import OPERATOR
+    from lipmetrics.plan import StatusChange, record_statuses
+
+    projects = load_plan(small, "Small").projects
+    a2 = int(projects.loc[projects["project"] == "A2 Project", "project_id"].iloc[0])
+    change = StatusChange(a2, "in_progress", "progress reported", "=1+1 lender found")
+    record_statuses(small, OPERATOR, "Small", 2, [change], today=date(2021, 3, 20))
+    return small
+
+
+def test_report_appendix_has_each_records_reason_and_note(with_a_reason) -> None:
+    report = annual_report(
+        with_a_reason, "Small", year=2, as_of=date(2021, 4, 1), with_charts=False
+    )
+    paragraphs = [p.text for p in Document(io.BytesIO(report)).paragraphs]
+    appendix = paragraphs[paragraphs.index("Appendix: every project and its status history") :]
+    a2 = appendix.index("Alpha — A2 Project")
+    # A2's import record ("Began Jan 2021", no reason, no note), then the one recorded above.
+    assert appendix[a2 + 1 : a2 + 3] == [
+        "Jan 2021: In progress (written “Began Jan 2021”); reason: plan import",
+        "2021-03-20: In progress; reason: progress reported; note: =1+1 lender found",
+    ]
+
+
+def test_workbook_history_sheet_has_each_records_reason_and_note(with_a_reason) -> None:
+    data = load_plan(with_a_reason, "Small")
+    book = openpyxl.load_workbook(io.BytesIO(workplan_workbook(data, 2)))
+    sheet = book["Status history"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == reports.HISTORY_HEADER
+    mine = [r for r in rows if r[1] == "A2 Project"]
+    assert [r[2:8] for r in mine] == [
+        ["Jan 2021", 2, "In progress", "Began Jan 2021", "plan import", None],
+        ["2021-03-20", 2, "In progress", None, "progress reported", "'=1+1 lender found"],
+    ]
+
+
+def test_deck_changes_notes_have_each_changes_reason_and_note(with_a_reason) -> None:
+    slides = meeting_slides(with_a_reason, "Small", date(2021, 4, 1), date(2021, 1, 1))
+    deck = Presentation(io.BytesIO(meeting_deck(slides)))
+    notes = deck.slides[5].notes_slide.notes_text_frame.text.splitlines()
+    assert notes[:2] == [
+        "Status changes with their reasons and notes, newest first:",
+        "A2 Project: In progress; reason: progress reported; note: =1+1 lender found",
+    ]

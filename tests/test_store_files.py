@@ -205,7 +205,7 @@ def test_an_interrupted_import_is_finished_or_removed(setup, capsys) -> None:
         assert sorted(p.name for p in store.iterdir()) == sorted([kept.name, under_way.name])
         assert kept.read_text() == FILE
         under_way.unlink()
-        assert check_store(database, store) == []
+        assert check_store(database, OPERATOR, store) == []
     finally:
         database.close()
 
@@ -218,6 +218,6 @@ def test_same_bytes_for_two_partners_share_one_raw_file(setup) -> None:
             check = check_submission(database, FILE.encode(), "ncc.csv", partner, False)
             commit_submission(database, OPERATOR, check, FILE.encode(), store)
         assert [p.name for p in store.iterdir()] == [f"{SHA}.csv"]
-        assert check_store(database, store) == []
+        assert check_store(database, OPERATOR, store) == []
     finally:
         database.close()

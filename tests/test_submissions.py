@@ -314,7 +314,7 @@ def test_commit_preview_correction_and_history(ref, tmp_path) -> None:
         HEADER + "ES-JOBSKILLS,2024-Q3,110,,,fixed a double count\nES-JOBSKILLS,2024-Q4,120,,,\n"
     )
     check = check_submission(ref, correction.encode(), "q3-fixed.csv", "NCC", today=TODAY)
-    changes = preview(ref, check)
+    changes = preview(ref, NCC, check)
     assert changes.fillna({"old_value": -1})[
         ["period", "old_value", "new_value", "change"]
     ].values.tolist() == [
@@ -322,13 +322,13 @@ def test_commit_preview_correction_and_history(ref, tmp_path) -> None:
         ["2024-Q4", -1, 120.0, "new"],
     ]
     second = commit_submission(ref, NCC, check, correction.encode(), tmp_path)
-    values = current_values(ref, "NCC").set_index(["metric", "period", "breakdown"])["value"]
+    values = current_values(ref, NCC).set_index(["metric", "period", "breakdown"])["value"]
     assert values.to_dict() == {
         ("ES-JOBSKILLS", "2024-Q3", ""): 110.0,
         ("ES-JOBSKILLS", "2024-Q4", ""): 120.0,
         ("ES-PLACED", "2024", ""): 45.0,
     }
-    history = value_history(ref, "NCC")
+    history = value_history(ref, NCC)
     old = history[
         (history["period"] == "2024-Q3")
         & (history["breakdown"] == "")
@@ -340,7 +340,7 @@ def test_commit_preview_correction_and_history(ref, tmp_path) -> None:
         [40.0, "superseded", second.submission_id]
     ]
     assert second.withdrawn == 1
-    ledger = submissions(ref, "NCC").set_index("id")
+    ledger = submissions(ref, NCC).set_index("id")
     assert ledger.loc[first.submission_id, "values_in_force"] == 1
     assert ledger.loc[second.submission_id, "values_in_force"] == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
@@ -369,13 +369,13 @@ def test_withdraw_and_restore(ref, tmp_path) -> None:
     second = submit(ref, HEADER + "ES-JOBSKILLS,2024-Q3,999,,,\n", tmp_path, "b.csv")
     coordinator = User("cora", "Cora", "coordinator")
     withdraw(ref, coordinator, second.submission_id, "typo: 999 should be 100")
-    assert current_values(ref, "NCC")["value"].tolist() == [100.0]
+    assert current_values(ref, NCC)["value"].tolist() == [100.0]
     with pytest.raises(InvalidInputError, match="already withdrawn"):
         withdraw(ref, coordinator, second.submission_id, "again")
     with pytest.raises(InvalidInputError, match="withdrawn"):
         submit(ref, HEADER + "ES-JOBSKILLS,2024-Q3,999,,,\n", tmp_path, "b.csv")
     restore(ref, coordinator, second.submission_id, "it was right after all")
-    assert current_values(ref, "NCC")["value"].tolist() == [999.0]
+    assert current_values(ref, NCC)["value"].tolist() == [999.0]
     with pytest.raises(PermissionDeniedError):
         withdraw(ref, NCC, second.submission_id, "partners ask the working group")
 
@@ -412,7 +412,7 @@ def test_encodings_and_decimal_comma(
     if delimiter != ",":
         text = text.replace(f"{delimiter}{value.replace(',', delimiter)}", f"{delimiter}{value}")
     submit(ref, text.encode(encoding), tmp_path, decimal_comma=decimal_comma)
-    values = current_values(ref, "NCC")
+    values = current_values(ref, NCC)
     assert values["value"].tolist() == [expected]
     assert values["notes"].tolist() == ["Café déjà vu"]
 
@@ -443,7 +443,7 @@ def test_fifty_thousand_rows(ref, tmp_path) -> None:
     assert len(lines) - 1 > 50_000
     result = submit(ref, "\n".join(lines) + "\n", tmp_path, "big.csv")
     assert result.rows == len(lines) - 1
-    assert len(current_values(ref, "NCC")) == len(lines) - 1
+    assert len(current_values(ref, NCC)) == len(lines) - 1
 
 
 @pytest.fixture

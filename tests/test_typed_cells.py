@@ -157,7 +157,7 @@ def test_filled_template(ref, tmp_path) -> None:
     check = check_submission(ref, data, "filled.xlsx", "NCC", decimal_comma=True, today=TODAY)
     assert check.problems == []
     commit_submission(ref, NCC, check, data, tmp_path / "store")
-    stored = current_values(ref, partner_code="NCC")
+    stored = current_values(ref, NCC)
     assert sorted(zip(stored["metric"], stored["value"], strict=True)) == [
         ("EC-ATTEND", 1234.0),
         ("ES-PLACED", 45.5),
@@ -174,4 +174,4 @@ def test_never_accepted_then_failed_to_save(ref, tmp_path, value) -> None:
     with pytest.raises(InvalidInputError) as refused:
         commit_submission(ref, NCC, check, data, tmp_path / "store")
     assert refused.value.problems == check.problems
-    assert current_values(ref, partner_code="NCC").empty
+    assert current_values(ref, NCC).empty

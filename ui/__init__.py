@@ -7,6 +7,7 @@
 - ``ui.errors``: one way to show an error (its sentence, then its problems as a table);
 - ``ui.widgets``: the plan selector, plan years, CSV downloads;
 - ``ui.components``: a project's details and the status form;
+- ``ui.plan_edit``: the "Edit the plan" page's item picker, edit forms and edit history;
 - ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls.
 
 The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
@@ -29,6 +30,11 @@ from ui.data import (
 from ui.errors import confirm_warnings, show_error, show_problems
 from ui.keys import *  # noqa: F403  (the keys are plain strings, named in one place)
 from ui.markdown import text
+from ui.plan_edit import Editing as PlanEditing
+from ui.plan_edit import choose_item as choose_plan_item
+from ui.plan_edit import edit_history as plan_edit_history
+from ui.plan_edit import edit_tabs as plan_edit_tabs
+from ui.plan_edit import show_notice as show_plan_edit_notice
 from ui.session import (
     current_user,
     keep_document,
@@ -42,6 +48,11 @@ from ui.session import (
 from ui.widgets import choose_plan, csv_download, plan_year_choices, selected_plan, year_label
 
 __all__ = [
+    "PlanEditing",
+    "choose_plan_item",
+    "plan_edit_history",
+    "plan_edit_tabs",
+    "show_plan_edit_notice",
     "choose_plan",
     "clear_caches",
     "confirm_warnings",

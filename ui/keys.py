@@ -28,5 +28,8 @@ MEETING_SINCE_KEY = "meeting_since"
 MEETING_AUTO_KEY = "meeting_auto_advance"
 MEETING_TURNED_KEY = "meeting_turned_at"
 DOCUMENTS_KEY = "prepared_documents"
+PLAN_EDIT_ITEM_KEY = "plan_edit_item"
+PLAN_EDIT_PICK_KEY = "plan_edit_item_to_show"
+PLAN_EDIT_NOTICE_KEY = "plan_edit_notice"
 
 IMPORT_PAGE = "pages/import_plan.py"

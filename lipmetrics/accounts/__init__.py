@@ -1,4 +1,5 @@
-"""Accounts: roles, permissions, passwords, sign-in, and the audit log."""
+"""Accounts: roles, permissions, who sees which partner's submissions, passwords, sign-in, and the
+audit log."""
 
 from lipmetrics.accounts.audit import audit_entries
 from lipmetrics.accounts.auth import (
@@ -17,8 +18,15 @@ from lipmetrics.accounts.auth import (
     user_for_email,
     verify_password,
 )
+from lipmetrics.accounts.scope import (
+    EVERY_PARTNER,
+    partner_scope,
+    sees_every_partner,
+    sees_partner,
+)
 
 __all__ = [
+    "EVERY_PARTNER",
     "OPERATOR",
     "ROLES",
     "ROLE_LABELS",
@@ -30,7 +38,10 @@ __all__ = [
     "has_admin",
     "hash_password",
     "list_users",
+    "partner_scope",
     "require",
+    "sees_every_partner",
+    "sees_partner",
     "set_password",
     "user_for_email",
     "verify_password",

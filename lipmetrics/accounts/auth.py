@@ -37,7 +37,8 @@ ROLE_LABELS = {
     "partner": "Partner organisation",
     "viewer": "Viewer",
 }
-# What each role may do. A partner's writes are further limited to its own organisation.
+# What each role may do. A partner's writes, and what it sees of submissions, are further limited
+# to its own organisation (lipmetrics.accounts.scope).
 PERMISSIONS: dict[str, set[str]] = {
     "view_dashboards": {"admin", "coordinator", "partner", "viewer"},
     "import_plan": {"admin", "coordinator"},
@@ -45,6 +46,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "view_audit": {"admin", "coordinator"},
     "manage_partners": {"admin", "coordinator"},
     "submit_metrics": {"admin", "coordinator", "partner"},
+    "see_submissions": {"admin", "coordinator", "partner"},
     "manage_targets": {"admin", "coordinator"},
     "see_small_counts": {"admin", "coordinator"},
     "manage_accounts": {"admin"},
@@ -56,6 +58,7 @@ ACTION_LABELS = {
     "view_audit": "read the audit log",
     "manage_partners": "change the list of partners",
     "submit_metrics": "submit metric values",
+    "see_submissions": "see partners' submissions",
     "manage_targets": "set targets, baselines, notes and community data",
     "see_small_counts": "see small counts in a breakdown",
     "manage_accounts": "manage accounts",

@@ -9,7 +9,15 @@ from __future__ import annotations
 import click
 
 from lipmetrics import __version__
-from lipmetrics.cli import accounts, database, measures, plans, submissions, vocabulary
+from lipmetrics.cli import (
+    accounts,
+    database,
+    measures,
+    plan_edits,
+    plans,
+    submissions,
+    vocabulary,
+)
 from lipmetrics.errors import LipmetricsError
 
 
@@ -29,7 +37,7 @@ def cli() -> None:
 # In the order of README "Command line".
 for command in (
     database.init,
-    plans.import_plan, plans.plans, plans.progress, vocabulary.vocabulary,
+    plans.import_plan, plans.plans, plans.progress, vocabulary.vocabulary, plan_edits.edit_plan,
     measures.import_partners,
     accounts.add_user, accounts.set_password_command, accounts.users,
     measures.import_catalog, measures.import_indicator_command,

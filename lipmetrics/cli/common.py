@@ -1,6 +1,6 @@
 """What every command shares (docs/cli.md "Global behaviour").
 
-The ``--db``, ``--user`` and ``--format`` options as decorators, the one way to open the database
+The ``--db``, ``--user`` (who writes, or who reads) and ``--format`` options as decorators, the one way to open the database
 (always closed again), the account a command acts as, reading a named file and printing a table.
 """
 
@@ -30,6 +30,11 @@ db_option = click.option(
 )
 user_option = click.option(
     "--user", metavar="USERNAME", help="account the change is recorded under"
+)
+reader_option = click.option(
+    "--user",
+    metavar="USERNAME",
+    help="show only what this account may see (default: the server's operator, who sees all)",
 )
 
 

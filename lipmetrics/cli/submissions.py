@@ -16,6 +16,7 @@ from lipmetrics.cli.common import (
     open_database,
     print_frame,
     read_file,
+    reader_option,
     user_option,
 )
 from lipmetrics.settings import load_settings
@@ -148,13 +149,14 @@ def import_metrics(db, user, file, partner, decimal_comma, confirm_note) -> None
 
 @click.command("submissions", short_help="list the submissions")
 @db_option
+@reader_option
 @click.option("--partner", metavar="CODE")
 @format_option()
-def submissions_command(db, partner, fmt) -> None:
+def submissions_command(db, user, partner, fmt) -> None:
     """List the submissions, newest first: who sent which file for which partner, when, its
     state and how many of its values are in force."""
     with open_database(db) as database:
-        frame = submissions(database, partner)
+        frame = submissions(database, acting_user(database, user), partner)
     print_frame(frame, fmt)
 
 
@@ -174,15 +176,17 @@ def withdraw_command(db, user, submission_id, reason, put_back) -> None:
 
 @click.command("check", short_help="check that the raw-file store and the database agree")
 @db_option
+@reader_option
 @click.pass_context
-def check_command(ctx, db) -> None:
+def check_command(ctx, db, user) -> None:
     """Check that the submissions folder and the database agree: every submission's raw file is
     there with its SHA-256, and no file is there without a submission. Exit 1 lists each difference."""
     store_dir = load_settings().submissions_dir
     with open_database(db) as database:
+        actor = acting_user(database, user)
         for sentence in finish_interrupted(database, store_dir):
             click.echo(sentence)
-        differences = check_store(database, store_dir)
+        differences = check_store(database, actor, store_dir)
     if not differences:
         click.echo(f"The submissions folder {store_dir} and the database agree.")
         return

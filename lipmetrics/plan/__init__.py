@@ -15,6 +15,17 @@ from lipmetrics.plan.data import (
     working_groups,
 )
 from lipmetrics.plan.draft import WorkplanDraft
+from lipmetrics.plan.edits import Edited, add_item, move_item, rename_item, retire_item
+from lipmetrics.plan.hierarchy import (
+    KINDS,
+    PARENTS,
+    hierarchy_table,
+    item_history,
+    kind_word,
+    kinds_under,
+    places_for,
+    plan_hierarchy,
+)
 from lipmetrics.plan.progress import (
     ALL_PILLARS,
     PROGRESS_COLUMNS,
@@ -23,6 +34,11 @@ from lipmetrics.plan.progress import (
     plan_year_of,
     status_by_year,
     year_summary,
+)
+from lipmetrics.plan.project_edits import (
+    set_project_recurring,
+    set_project_working_group,
+    set_project_years,
 )
 from lipmetrics.plan.raw_layout import RAW_HEADERS
 from lipmetrics.plan.readings import READING_COLUMNS, apply_corrections, needing_a_person, readings
@@ -60,6 +76,22 @@ from lipmetrics.plan.workplan_rows import NO_WORDS, YES_WORDS
 from lipmetrics.plan.write import extract_code, split_working_group, write_plan
 
 __all__ = [
+    "PARENTS",
+    "Edited",
+    "add_item",
+    "move_item",
+    "rename_item",
+    "retire_item",
+    "KINDS",
+    "kinds_under",
+    "places_for",
+    "hierarchy_table",
+    "item_history",
+    "kind_word",
+    "plan_hierarchy",
+    "set_project_recurring",
+    "set_project_working_group",
+    "set_project_years",
     "READING_COLUMNS",
     "WorkplanDraft",
     "apply_corrections",

@@ -84,7 +84,10 @@ def list_plans(db: Database) -> pd.DataFrame:
 
 
 def load_plan(db: Database, name: str) -> PlanData:
-    """Read the plan named ``name``; raise :class:`NotFoundError` when there is none."""
+    """Read the plan named ``name``; raise :class:`NotFoundError` when there is none.
+
+    Retired projects and their status records are left out: they leave the figures
+    (docs/definitions.md "Editing the plan")."""
     with db.cursor() as cur:
         plan = queries.plan_by_name(cur, name)
         if plan is None:
@@ -96,12 +99,14 @@ def load_plan(db: Database, name: str) -> PlanData:
             )
             raise NotFoundError(f"There is no plan named “{name}”. {hint}")
         plan_id = int(plan["id"])
+        projects = queries.plan_projects(cur, plan_id)  # retired projects left out
         records = queries.plan_status_records(cur, plan_id)
+        records = records[records["project_id"].isin(projects["project_id"])]
         retracted = records["retracted_at"].notna()
         return PlanData(
             plan=plan,
             pillars=queries.plan_pillars(cur, plan_id),
-            projects=queries.plan_projects(cur, plan_id),
+            projects=projects,
             schedule=queries.plan_schedule(cur, plan_id),
             statuses=records[~retracted].reset_index(drop=True),
             members=queries.plan_working_group_members(cur, plan_id),

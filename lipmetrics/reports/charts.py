@@ -347,42 +347,6 @@ def _short(value: float, unit: str) -> str:
     return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
 
 
-MEETING_FONT = 24  # README "What is on screen": chart text is 24 px in meeting mode
-
-
-def completion_by_year(
-    rows: pd.DataFrame, title: str, font_size: int = FONT_SIZE, height: int = 360
-) -> go.Figure:
-    """Completion rate per plan year as bars, each with "3 of 5" written on it; a year with
-    nothing scheduled says so instead of showing 0.
-
-    In: plan_year, calendar_year, scheduled, complete, completion_rate (one pillar's rows)."""
-    register_template()
-    labels = [f"Year {int(r.plan_year)}<br>{int(r.calendar_year)}" for r in rows.itertuples()]
-    rates = [
-        0 if pd.isna(r.completion_rate) else 100 * r.completion_rate for r in rows.itertuples()
-    ]
-    texts = [
-        f"{int(r.complete)} of {int(r.scheduled)}" if r.scheduled else "none scheduled"
-        for r in rows.itertuples()
-    ]
-    figure = go.Figure()
-    figure.add_bar(
-        x=labels, y=rates, text=texts, textposition="outside", cliponaxis=False,
-        marker={"color": STATUS_COLOURS["complete"]}, textfont={"size": font_size},
-        constraintext="none", textangle=0,  # never shrink the words below the font size
-        hovertemplate="%{x}: %{y:.0f}% complete (%{text})<extra></extra>", name="complete",
-    )  # fmt: skip
-    figure.update_layout(
-        template=TEMPLATE_NAME, title={"text": title, "font": {"size": font_size}}, height=height,
-        font={"size": font_size}, showlegend=False, margin={"t": 70, "b": 20, "l": 20, "r": 20},
-        xaxis={"tickfont": {"size": font_size}, "type": "category"},
-        yaxis={"tickfont": {"size": font_size}, "range": [0, 119], "ticksuffix": "%",
-               "title": {"text": ""}},
-    )  # fmt: skip
-    return figure
-
-
 def sparkline(values: list[float], periods: list[str]) -> go.Figure:
     """A small trend line for a scorecard card (no axes; the card writes the numbers)."""
     register_template()

@@ -43,7 +43,7 @@ from lipmetrics.plan import (
     project_history,
     project_table,
 )
-from lipmetrics.reports import charts
+from lipmetrics.reports import year_chart
 from lipmetrics.reports.meeting import Slide, status_words
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database
@@ -200,12 +200,12 @@ def annual_report(
 def _report_figures(rates: pd.DataFrame, pillars: list) -> list[go.Figure]:
     """The report's charts: completion per plan year of all projects, then of each pillar."""
     figures = [
-        charts.completion_by_year(
+        year_chart.completion_by_year(
             rates[rates["pillar"] == ALL_PILLARS], "All projects: completion per plan year"
         )
     ]
     figures += [
-        charts.completion_by_year(rates[rates["pillar"] == p], f"{p}: completion per plan year")
+        year_chart.completion_by_year(rates[rates["pillar"] == p], f"{p}: completion per plan year")
         for p in pillars
     ]
     return figures
@@ -246,19 +246,28 @@ def _shared_measures(document, pillar_cards: pd.DataFrame, stories: pd.DataFrame
 
 
 def _appendix(document, data: PlanData, projects: pd.DataFrame) -> None:
-    """Every project of the year's table with its status history in words."""
+    """Every project of the year's table, then a bullet per status record: its date, status, the
+    words as written, the reason and the note the coordinator gave, and any retraction."""
     document.add_heading("Appendix: every project and its status history", 1)
     for project in projects.itertuples():
+        document.add_paragraph(f"{project.pillar} — {project.project}", style="List Number")
         history = project_history(data, project.project_id)
-        words = "; ".join(
-            f"{h.date}: {h.status}"
-            + (f" (“{h.original_text}”)" if h.original_text else "")
-            + (f" — {h.retracted}" if h.retracted else "")
-            for h in history.itertuples()
-        )
-        document.add_paragraph(
-            f"{project.pillar} — {project.project}: {words or 'no status recorded'}"
-        )
+        for h in history.itertuples():
+            document.add_paragraph(_record_words(h), style="List Bullet 2")
+        if history.empty:
+            document.add_paragraph("No status recorded.", style="List Bullet 2")
+
+
+def _record_words(record) -> str:
+    """One status record (a :func:`project_history` row) in words, e.g. "2021-03: In progress
+    (written “Began Jan 2021”); reason: progress reported; note: lender found"."""
+    parts = [f"{record.date}: {record.status}"]
+    if record.original_text:
+        parts[0] += f" (written “{record.original_text}”)"
+    parts += [f"{label}: {text}" for label, text in (
+        ("reason", record.reason), ("note", record.note), ("retracted", record.retracted)
+    ) if text]  # fmt: skip
+    return "; ".join(parts)
 
 
 def _picture(document, images: list[bytes] | None, index: int) -> None:
@@ -336,6 +345,31 @@ def workplan_workbook(data: PlanData, year: int | None = None) -> bytes:
                     cell.fill = PatternFill("solid", fgColor=fill)
     for column, width in zip("ABCDEF", [30, 30, 50, 22, 10, 40], strict=True):
         sheet.column_dimensions[column].width = width
+    _history_sheet(book.create_sheet("Status history"), data, table)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+HISTORY_HEADER = [
+    "Pillar", "Project", "Date", "Plan year", "Status", "As written", "Reason", "Note",
+    "Recorded by", "Retracted",
+]  # fmt: skip
+
+
+def _history_sheet(sheet, data: PlanData, table: pd.DataFrame) -> None:
+    """The workbook's appendix: one row per status record of every project, oldest first, with
+    the reason and the note the coordinator gave."""
+    sheet.append(HISTORY_HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for project in table.itertuples():
+        for h in project_history(data, project.project_id).itertuples():
+            words = [h.status, h.original_text, h.reason, h.note, h.recorded_by, h.retracted]
+            sheet.append(
+                [neutralise_cell(str(v)) for v in (project.pillar, project.project, h.date)]
+                + [int(h.plan_year)]
+                + [neutralise_cell(str(v)) for v in words]
+            )
+    for column, width in zip("ABCDEFGHIJ", [24, 40, 14, 10, 20, 30, 28, 40, 14, 30], strict=True):
+        sheet.column_dimensions[column].width = width

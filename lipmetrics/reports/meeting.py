@@ -23,9 +23,10 @@ from lipmetrics.plan import (
     changes_since,
     load_plan,
     plan_progress,
+    plan_year_of,
     project_table,
 )
-from lipmetrics.reports import charts
+from lipmetrics.reports import year_chart
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
@@ -43,13 +44,15 @@ SINCE_DAYS = 60  # about the time between two committee meetings
 
 @dataclass
 class Slide:
-    """One slide: its title, what it says in words, its figure and the speaker's notes."""
+    """One slide: its title, what it says in words, its figure (drawn without a title: the
+    screen writes ``caption`` above it as a heading that wraps) and the speaker's notes."""
 
     kind: str  # title, overall, pillar, changes, attention
     title: str
     lines: list[str] = field(default_factory=list)
     figure: go.Figure | None = None
     notes: str = ""
+    caption: str = ""
 
 
 def _clip(lines: list[str], more: str) -> list[str]:
@@ -123,7 +126,7 @@ def meeting_slides(
         _pillar_slide(pillar, rates, year, card_list, data.top_level_name)
         for pillar in data.pillars["pillar"]
     ]
-    slides.append(_changes_slide(db, plan, since))
+    slides.append(_changes_slide(db, plan, since, {c["metric"] for c in card_list}))
     slides.append(_attention_slide(db, data, year, card_list, meeting, due_days))
     return slides
 
@@ -158,12 +161,22 @@ def _overall_slide(rates: pd.DataFrame, year: int, calendar: int) -> Slide:
             f"Year {int(r.plan_year)} ({int(r.calendar_year)}): {int(r.complete)} of {int(r.scheduled)} complete"
             for r in all_rows.itertuples()
             if r.plan_year != year and r.scheduled
-        ],
-        charts.completion_by_year(
-            all_rows, "All projects: completion per plan year", charts.MEETING_FONT
-        ),
+        ]
+        + _unscheduled(all_rows),
+        year_chart.completion_by_year(all_rows, None, year_chart.MEETING_FONT, height=None),
         notes="Completion = projects scheduled in the year whose status is complete.",
+        caption="All projects: completion per plan year",
     )  # fmt: skip
+
+
+def _unscheduled(rows: pd.DataFrame) -> list[str]:
+    """The line naming the plan years with nothing scheduled (their bars say "—"), if any."""
+    years = [f"year {int(r.plan_year)} ({int(r.calendar_year)})" for r in rows.itertuples()
+             if not r.scheduled]  # fmt: skip
+    if not years:
+        return []
+    named = years[0] if len(years) == 1 else ", ".join(years[:-1]) + " and " + years[-1]
+    return [f"No project is scheduled in {named}."]
 
 
 def _pillar_slide(
@@ -175,20 +188,40 @@ def _pillar_slide(
         f"Plan year {year}: "
         + (status_words(current.iloc[0]) if not current.empty else "no project")
     ]
+    lines += _unscheduled(rows)
     mine = [_metric_line(c) for c in card_list if c["pillar"] == pillar]
     lines += _clip(mine, "… and {count} more metrics on the scorecard")
     return Slide(
         "pillar",
         str(pillar),
         _clip(lines, "… {count} more"),
-        charts.completion_by_year(
-            rows, f"{pillar}: completion per plan year", charts.MEETING_FONT
-        ),
+        year_chart.completion_by_year(rows, None, year_chart.MEETING_FONT, height=None),
         notes=f"{len(mine)} shared metric(s) inform this {level.lower()}.",
+        caption="Completion per plan year",
     )  # fmt: skip
 
 
-def _changes_slide(db: Database, plan: str, since: date) -> Slide:
+def plan_submissions(received: pd.DataFrame, metrics: set[str]) -> pd.DataFrame:
+    """The rows of ``received`` (:func:`queries.submissions_since`) that sent a value for one of
+    ``metrics`` (the plan's): a meeting about one plan counts only the figures that inform it."""
+    sent = received["metrics"].map(
+        lambda codes: bool(metrics & set(codes if codes is not None else ()))
+    )
+    return received[sent.astype(bool)]
+
+
+def late_projects(table: pd.DataFrame, schedule: pd.DataFrame, now_year: int) -> pd.DataFrame:
+    """The rows of ``table`` (:func:`project_table`) whose scheduled years have all passed by plan
+    year ``now_year`` without the project being complete. ``now_year`` may lie beyond the plan's
+    last year: once a plan has ended, every project it did not complete is past its years.
+
+    In: ``schedule`` with project_id, plan_year (one row per scheduled year)."""
+    last = schedule.groupby("project_id")["plan_year"].max()
+    passed = last[last < now_year].index
+    return table[table["project_id"].isin(passed) & (table["status"] != "complete")]
+
+
+def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> Slide:
     changes = changes_since(db, plan, datetime.combine(since, datetime.min.time()))
     lines = [
         f"{short(r.project, 60)}: {r.status.lower()} ({short(r.reason or 'no reason given', 40)})"
@@ -196,6 +229,7 @@ def _changes_slide(db: Database, plan: str, since: date) -> Slide:
     ]
     with db.cursor() as cur:
         received = queries.submissions_since(cur, datetime.combine(since, datetime.min.time()))
+    received = plan_submissions(received, metrics)
     corrected = int((received["replaced"] > 0).sum())
     summary = [
         f"{len(changes)} status change(s) recorded",
@@ -209,21 +243,25 @@ def _changes_slide(db: Database, plan: str, since: date) -> Slide:
     return Slide(
         "changes", f"Changed since {since:%B %-d, %Y}",
         summary + _clip(lines, "… and {count} more status changes (see the audit log)"),
-        notes="Status changes with their reasons, and partner figures received since the last meeting.",
+        notes="\n".join(
+            ["Status changes with their reasons and notes, newest first:"]
+            + [_change_words(r) for r in changes.itertuples()]
+        ),
     )  # fmt: skip
 
 
+def _change_words(change) -> str:
+    """A status change for the speaker's notes: "A2 Project: In progress; reason: …; note: …"."""
+    parts = [f"{change.project}: {change.status}"]
+    parts += [f"{label}: {text}" for label, text in (
+        ("reason", change.reason), ("note", change.note)) if isinstance(text, str) and text]  # fmt: skip
+    return "; ".join(parts)
+
+
 def _attention_slide(db, data, year: int, cards: list[dict], meeting: date, due_days: int) -> Slide:
-    table = project_table(data, year)
-    passed = (
-        data.schedule[data.schedule["plan_year"] < year].groupby("project_id")["plan_year"].max()
-    )
-    still_scheduled = set(data.schedule.loc[data.schedule["plan_year"] >= year, "project_id"])
-    late = table[
-        table["project_id"].isin(passed.index)
-        & ~table["project_id"].isin(still_scheduled)
-        & (table["status"] != "complete")
-    ]
+    # The meeting's own plan year, past the last one once the plan has ended.
+    now_year = max(year, plan_year_of(meeting, data.start_year))
+    late = late_projects(project_table(data, year), data.schedule, now_year)
     behind = [c["name"] for c in cards if c["status"] == "behind"]
     _, _, overdue = completeness(db, data.name, meeting, due_days)
     lines = [

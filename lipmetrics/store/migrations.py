@@ -321,4 +321,40 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        11,
+        "plan edits after import: moved and retired goals, objectives and projects; the audit of each item",
+        [
+            # A retired item stays (its history, its status records) but leaves the figures
+            # (docs/definitions.md "Editing the plan").
+            """CREATE TABLE plan_retirements (
+                kind VARCHAR NOT NULL CHECK (kind IN ('goal', 'objective', 'project')),
+                item_id INTEGER NOT NULL,
+                retired_at TIMESTAMP NOT NULL,
+                retired_by VARCHAR NOT NULL,
+                reason VARCHAR NOT NULL,
+                PRIMARY KEY (kind, item_id)
+            )""",
+            # Where a moved goal, objective or project is now (its own row keeps the place it was
+            # imported with: DuckDB cannot update a column of a row that other tables refer to).
+            """CREATE TABLE plan_places (
+                kind VARCHAR NOT NULL CHECK (kind IN ('goal', 'objective', 'project')),
+                item_id INTEGER NOT NULL,
+                pillar_id INTEGER NOT NULL,
+                goal_id INTEGER,
+                objective_id INTEGER,
+                PRIMARY KEY (kind, item_id)
+            )""",
+            # Which plan item each audit-log line of a plan edit is about: an item's edit history.
+            """CREATE TABLE plan_edit_audit (
+                audit_id INTEGER PRIMARY KEY,
+                plan_id INTEGER NOT NULL,
+                kind VARCHAR NOT NULL CHECK (kind IN ('goal', 'objective', 'project')),
+                item_id INTEGER NOT NULL
+            )""",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -4,6 +4,7 @@ from lipmetrics.submissions.commit import commit_submission, unconfirmed
 from lipmetrics.submissions.ledger import (
     current_values,
     restore,
+    submission_values,
     submissions,
     value_history,
     withdraw,
@@ -41,6 +42,7 @@ __all__ = [
     "preview_summary",
     "reporting_years",
     "restore",
+    "submission_values",
     "submissions",
     "template_csv",
     "template_frame",

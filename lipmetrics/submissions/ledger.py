@@ -8,23 +8,34 @@ the latest submission that is not withdrawn. So every value's history can always
 A submission that sends a new or changed total for a metric and period also supersedes the
 partner's earlier breakdown values of it that it does not send again (:func:`withdrawn_breakdowns`):
 it records them withdrawn, so a total is never shown beside an older breakdown that contradicts it.
+
+Every read takes the acting user and shows only the partners it may see
+(:func:`lipmetrics.accounts.partner_scope`); an id it may not see is answered as one that does not
+exist (README "Partner submissions").
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from lipmetrics.accounts import User, require
+from lipmetrics.accounts import User, partner_scope, require, sees_partner
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
 from lipmetrics.store import Database, queries, utcnow
 
 
-def current_values(db: Database, partner_code: str | None = None) -> pd.DataFrame:
-    """The values in force: for each metric, partner, period and breakdown, the value of the latest
-    submission that is not withdrawn. Columns: metric, partner, period, breakdown, value, notes,
-    submission_id, submitted_at."""
+def _visible(frame: pd.DataFrame, column: str, partner: str | None) -> pd.DataFrame:
+    """``frame`` narrowed to ``partner`` when one is asked for (a filter, never the scope)."""
+    return frame if partner is None else frame[frame[column] == partner].reset_index(drop=True)
+
+
+def current_values(db: Database, user: User, partner: str | None = None) -> pd.DataFrame:
+    """The values in force that ``user`` may see (:func:`~lipmetrics.accounts.partner_scope`), of
+    ``partner`` only when given: for each metric, partner, period and breakdown, the value of the
+    latest submission that is not withdrawn. Columns: metric, partner, period, breakdown, value,
+    notes, submission_id, submitted_at."""
+    scope = partner_scope(user)
     with db.cursor() as cur:
-        return queries.current_values(cur, partner_code)
+        return _visible(queries.current_values(cur, scope), "partner", partner)
 
 
 def withdrawn_breakdowns(old: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
@@ -55,13 +66,11 @@ def _set_state(db: Database, actor: User, submission_id: int, event: str, reason
             "A reason is needed.",
             [Problem(None, "reason", "", f"say why the submission is {event}")],
         )
+    require(actor, "submit_metrics")  # before the id is looked up: a refusal tells nothing of it
+    if actor.role == "partner":
+        require(actor, "record_status")  # withdrawing and restoring are the working group's
     with db.transaction() as cur:
-        submission = queries.submission_row(cur, submission_id)
-        if submission is None:
-            raise NotFoundError(f"There is no submission {submission_id}.")
-        require(actor, "submit_metrics", submission["partner_code"])
-        if actor.role == "partner":
-            require(actor, "record_status")  # withdrawing and restoring are the working group's
+        submission = _visible_submission(cur, actor, submission_id)
         wanted = "withdrawn" if event == "withdrawn" else "committed"
         if submission["state"] == wanted:
             raise InvalidInputError(
@@ -83,6 +92,19 @@ def _set_state(db: Database, actor: User, submission_id: int, event: str, reason
         )
 
 
+def _visible_submission(cur, user: User, submission_id: int, written: str | None = None) -> dict:
+    """The submission ``submission_id`` with its state, when ``user`` may see it; else the same
+    :class:`NotFoundError` whether it does not exist or belongs to a partner ``user`` may not
+    see, so that an answer never tells which ids exist (``written``: the id as the user wrote it)."""
+    submission = queries.submission_row(cur, submission_id)
+    if submission is None or not sees_partner(user, submission["partner_code"]):
+        raise NotFoundError(
+            f"There is no submission “{written or submission_id}”; the list of submissions "
+            "shows the ones you may see."
+        )
+    return submission
+
+
 def withdraw(db: Database, actor: User, submission_id: int, reason: str) -> None:
     """Take a whole submission out (its values stop counting); reversible with :func:`restore`."""
     _set_state(db, actor, submission_id, "withdrawn", reason)
@@ -93,18 +115,34 @@ def restore(db: Database, actor: User, submission_id: int, reason: str) -> None:
     _set_state(db, actor, submission_id, "restored", reason)
 
 
-def submissions(db: Database, partner_code: str | None = None) -> pd.DataFrame:
-    """The submission ledger, newest first: id, partner_code, username, submitted_at, file_name,
-    sha256, row_count, state, values_in_force."""
+def submissions(db: Database, user: User, partner: str | None = None) -> pd.DataFrame:
+    """The submissions ``user`` may see (of ``partner`` only when given), newest first: id,
+    partner_code, username, submitted_at, file_name, sha256, row_count, state, values_in_force."""
+    scope = partner_scope(user)
     with db.cursor() as cur:
-        return queries.submissions(cur, partner_code)
+        return _visible(queries.submissions(cur, scope), "partner_code", partner)
 
 
-def value_history(db: Database, partner_code: str | None = None) -> pd.DataFrame:
-    """Every value ever submitted, with whether it is in force and what superseded it.
+def value_history(db: Database, user: User, partner: str | None = None) -> pd.DataFrame:
+    """Every value ever submitted that ``user`` may see (of ``partner`` only when given), with
+    whether it is in force and what superseded it.
 
     Columns: metric, partner, period, breakdown, value, submission_id, submitted_at, state
     ("in force", "superseded", "withdrawn"), superseded_by.
     """
+    scope = partner_scope(user)
     with db.cursor() as cur:
-        return queries.value_history(cur, partner_code)
+        return _visible(queries.value_history(cur, scope), "partner", partner)
+
+
+def submission_values(db: Database, user: User, submission_id: int | str) -> pd.DataFrame:
+    """The values one submission sent, as :func:`value_history` shows them, when ``user`` may see
+    it. An id that does not exist, is not a number, or is another partner's gives the same
+    :class:`NotFoundError` (``submission_id`` as written, e.g. typed on the Submissions page)."""
+    partner_scope(user)  # an account that may see no submission is refused before any lookup
+    text = str(submission_id).strip()
+    with db.cursor() as cur:
+        number = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else -1
+        found = _visible_submission(cur, user, number, text)
+        history = queries.value_history(cur, found["partner_code"])
+    return history[history["submission_id"] == found["id"]].reset_index(drop=True)

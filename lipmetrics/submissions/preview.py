@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lipmetrics.accounts import User, require
 from lipmetrics.measures import breakdown_words
 from lipmetrics.store import Database
 from lipmetrics.submissions.breakdowns import number_text
@@ -11,10 +12,17 @@ from lipmetrics.submissions.ledger import current_values, withdrawn_breakdowns
 from lipmetrics.submissions.validate import SubmissionCheck
 
 
-def preview(db: Database, check: SubmissionCheck) -> pd.DataFrame:
-    """What committing ``check`` would add and change: metric, period, breakdown, old_value,
-    new_value, change ("new", "changed" or "same")."""
-    old = current_values(db, check.partner_code).rename(columns={"value": "old_value"})
+def _values_now(db: Database, user: User, check: SubmissionCheck) -> pd.DataFrame:
+    """The values in force of the partner ``check`` is for, once ``user`` may send for it."""
+    require(user, "submit_metrics", check.partner_code)
+    return current_values(db, user, check.partner_code)
+
+
+def preview(db: Database, user: User, check: SubmissionCheck) -> pd.DataFrame:
+    """What committing ``check`` as ``user`` would add and change: metric, period, breakdown,
+    old_value, new_value, change ("new", "changed" or "same"). Raise
+    :class:`~lipmetrics.errors.PermissionDeniedError` when ``user`` may not send for its partner."""
+    old = _values_now(db, user, check).rename(columns={"value": "old_value"})
     merged = check.rows.merge(
         old[["metric", "period", "breakdown", "old_value"]],
         on=["metric", "period", "breakdown"],
@@ -49,11 +57,11 @@ def _withdrawn_words(rows: pd.DataFrame, sent: set[str]) -> tuple[str, bool]:
     return f"the earlier {names} value{'s' if count > 1 else ''} for {categories}", False
 
 
-def withdrawals(db: Database, check: SubmissionCheck) -> list[str]:
-    """What committing ``check`` withdraws, one sentence per metric and period whose total it
-    sends new or changed while the partner's earlier breakdown of it is not sent again (see
-    :func:`~lipmetrics.submissions.ledger.withdrawn_breakdowns`)."""
-    withdrawn = withdrawn_breakdowns(current_values(db, check.partner_code), check.rows)
+def withdrawals(db: Database, user: User, check: SubmissionCheck) -> list[str]:
+    """What committing ``check`` as ``user`` withdraws, one sentence per metric and period whose
+    total it sends new or changed while the partner's earlier breakdown of it is not sent again
+    (see :func:`~lipmetrics.submissions.ledger.withdrawn_breakdowns`)."""
+    withdrawn = withdrawn_breakdowns(_values_now(db, user, check), check.rows)
     if withdrawn.empty:
         return []
     withdrawn = withdrawn.assign(names=withdrawn["breakdown"].map(lambda k: breakdown_words(k)[0]))

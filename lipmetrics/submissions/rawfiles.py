@@ -18,7 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from lipmetrics.errors import UnusableInputError
+from lipmetrics.accounts import User, sees_every_partner
+from lipmetrics.errors import PermissionDeniedError, UnusableInputError
 from lipmetrics.store import Database, queries
 
 PARTIAL_PREFIX = ".partial-"
@@ -140,9 +141,15 @@ def finish_interrupted(db: Database, store_dir: Path) -> list[str]:
     return done
 
 
-def check_store(db: Database, store_dir: Path) -> list[StoreDifference]:
+def check_store(db: Database, user: User, store_dir: Path) -> list[StoreDifference]:
     """Compare the folder with the database: every submission's raw file is there with the
-    SHA-256 recorded for it, and every file in the folder is the raw file of a submission."""
+    SHA-256 recorded for it, and every file in the folder is the raw file of a submission. Only
+    for an account that sees every partner's submissions (the differences name them)."""
+    if not sees_every_partner(user):
+        raise PermissionDeniedError(
+            f"The account “{user.username}” may not check the submissions folder, because the "
+            "check names every partner's files; run it as a coordinator or an administrator."
+        )
     with db.cursor() as cur:
         ledger = queries.stored_files(cur)
     files = {p.name for p in store_dir.iterdir()} if store_dir.is_dir() else set()

@@ -181,7 +181,8 @@ def value_history(cur: Cursor, partner: str | None) -> pd.DataFrame:
 
 def submissions_since(cur: Cursor, since: datetime) -> pd.DataFrame:
     """Submissions received since ``since``, oldest first: id, partner_code, submitted_at,
-    file_name, row_count, state, replaced (how many of its values replace an earlier one's)."""
+    file_name, row_count, state, replaced (how many of its values replace an earlier one's),
+    metrics (the codes of the metrics it sent values for, sorted)."""
     return _df(
         cur,
         f"""
@@ -192,7 +193,9 @@ def submissions_since(cur: Cursor, since: datetime) -> pd.DataFrame:
                     SELECT 1 FROM metric_values w
                     WHERE w.submission_id < s.id AND w.metric_code = v.metric_code
                       AND w.partner_code = v.partner_code AND w.period = v.period
-                      AND w.breakdown = v.breakdown)) AS replaced
+                      AND w.breakdown = v.breakdown)) AS replaced,
+               (SELECT list(DISTINCT v.metric_code ORDER BY v.metric_code) FROM metric_values v
+                WHERE v.submission_id = s.id) AS metrics
         FROM submissions s
         WHERE s.submitted_at >= ?
         ORDER BY s.submitted_at, s.id

@@ -39,9 +39,9 @@ def delete_phrase(cur: Cursor, phrase: str) -> dict | None:
 
 def unread_status_records(cur: Cursor, plan_id: int | None) -> pd.DataFrame:
     """Status records no rule read that no later classified record of the same project answers
-    (as the plan explorer's "needs a person" list counts them), not retracted, of one plan or of
-    all: status_id, project_id, plan_name, project, original_text, status_date, date_precision,
-    effective_date, plan_year."""
+    (as the plan explorer's "needs a person" list counts them), not retracted, of projects not
+    retired, of one plan or of all: status_id, project_id, plan_name, project, original_text,
+    status_date, date_precision, effective_date, plan_year."""
     return _df(
         cur,
         """
@@ -53,6 +53,7 @@ def unread_status_records(cur: Cursor, plan_id: int | None) -> pd.DataFrame:
         WHERE s.category IS NULL
           AND (? IS NULL OR p.plan_id = ?)
           AND s.id NOT IN (SELECT status_id FROM status_retractions)
+          AND p.id NOT IN (SELECT item_id FROM plan_retirements WHERE kind = 'project')
           AND NOT EXISTS (
               SELECT 1 FROM status_records later
               WHERE later.project_id = s.project_id

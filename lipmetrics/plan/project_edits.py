@@ -1,0 +1,100 @@
+"""Change a project's planned years, working group and recurring flag after import
+(docs/definitions.md "Editing the plan"), each with a reason and an audit entry, as
+:mod:`lipmetrics.plan.edits` does for the hierarchy."""
+
+from __future__ import annotations
+
+from lipmetrics.accounts import User
+from lipmetrics.plan.edits import Edited, editing, live_item, refuse
+from lipmetrics.plan.schedule import format_years, parse_schedule
+from lipmetrics.plan.write import split_working_group
+from lipmetrics.store import Database, queries
+
+
+def set_project_years(
+    db: Database, actor: User, plan_name: str, project_id: int, years: str, reason: str
+) -> Edited:
+    """Change the plan years a project is planned for, written as the import reads them ("2-4",
+    "2018 & 2019"; blank: unscheduled), within the plan's years."""
+    with editing(db, actor, plan_name, reason) as plan:
+        item = live_item(plan, "project", project_id)
+        start, count = int(plan.row["start_year"]), int(plan.row["years"])
+        schedule = parse_schedule(years, count, start)
+        if not schedule.parsed:
+            refuse(
+                plan_name,
+                "years",
+                years,
+                f"{schedule.problem}; write plan years from 1 to {count} or calendar years from {start} to {start + count - 1}",
+            )
+        old = item["years_text"] or ""
+        if years.strip() == old.strip():
+            refuse(
+                plan_name,
+                "years",
+                years,
+                "these are already its years: write the new years",
+            )
+        queries.set_project_years(plan.cur, project_id, years.strip(), sorted(schedule.years))
+        read = format_years(schedule.years) or "none (unscheduled)"
+        plan.audit(
+            actor,
+            "project years changed",
+            item,
+            f"years “{old}” → “{years.strip()}” (plan years {read})",
+            reason,
+        )
+    return Edited(
+        "project", project_id, f"The project “{item['name']}” is now planned for plan years {read}."
+    )
+
+
+def set_project_working_group(
+    db: Database, actor: User, plan_name: str, project_id: int, working_group: str, reason: str
+) -> Edited:
+    """Change a project's working group, written as in the workplan ("NCC, WDB PED, City")."""
+    with editing(db, actor, plan_name, reason) as plan:
+        item = live_item(plan, "project", project_id)
+        old, new = item["working_group"] or "", working_group.strip()
+        if split_working_group(new) == split_working_group(old):
+            refuse(
+                plan_name,
+                "working group",
+                working_group,
+                "this is already its working group: write the new one",
+            )
+        queries.set_project_working_group(plan.cur, project_id, new, split_working_group(new))
+        plan.audit(actor, "project working group changed", item, f"“{old}” → “{new}”", reason)
+    members = ", ".join(split_working_group(new)) or "nobody"
+    return Edited(
+        "project",
+        project_id,
+        f"The working group of the project “{item['name']}” is now: {members}.",
+    )
+
+
+def set_project_recurring(
+    db: Database, actor: User, plan_name: str, project_id: int, recurring: bool, reason: str
+) -> Edited:
+    """Mark a project recurring (an annual event: each year counts only that year's records) or
+    not."""
+    words = {True: "recurring", False: "not recurring"}
+    with editing(db, actor, plan_name, reason) as plan:
+        item = live_item(plan, "project", project_id)
+        before = bool(item["recurring"])
+        if before == recurring:
+            refuse(
+                plan_name,
+                "recurring",
+                words[recurring],
+                f"the project is already {words[recurring]}",
+            )
+        queries.set_project_recurring(plan.cur, project_id, recurring)
+        plan.audit(
+            actor,
+            "project recurring changed",
+            item,
+            f"{words[before]} → {words[recurring]}",
+            reason,
+        )
+    return Edited("project", project_id, f"The project “{item['name']}” is now {words[recurring]}.")

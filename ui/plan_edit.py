@@ -1,0 +1,243 @@
+"""The "Edit the plan" page's parts: the item picker, one form per edit (each with its reason),
+and the item's edit history. The edits themselves are lipmetrics' (``lipmetrics.plan.edits``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from lipmetrics.accounts import User
+from lipmetrics.errors import LipmetricsError
+from lipmetrics.plan import (
+    Edited,
+    PlanData,
+    add_item,
+    kind_word,
+    kinds_under,
+    move_item,
+    places_for,
+    rename_item,
+    retire_item,
+    set_project_recurring,
+    set_project_working_group,
+    set_project_years,
+)
+from lipmetrics.store import Database
+from ui.data import clear_caches
+from ui.errors import show_error
+from ui.keys import PLAN_EDIT_ITEM_KEY, PLAN_EDIT_NOTICE_KEY, PLAN_EDIT_PICK_KEY
+from ui.markdown import text
+
+HISTORY_HEADINGS = {
+    "at": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm"),
+    "username": "Who",
+    "action": "What",
+    "detail": "Before → after",
+    "reason": "Reason",
+}
+
+
+def item_key(kind: str, item_id: int) -> str:
+    """The key an item is picked by: "project:17" (a name may change, its kind and id do not)."""
+    return f"{kind}:{int(item_id)}"
+
+
+def choose_item(items: pd.DataFrame) -> dict | None:
+    """The picker of an item of the plan (every pillar, goal, objective and project, retired ones
+    marked), kept across saves; return the item's row, or None before one is picked."""
+    keys = [item_key(k, i) for k, i in zip(items["kind"], items["item_id"], strict=True)]
+    if (picked := st.session_state.pop(PLAN_EDIT_PICK_KEY, None)) in keys:
+        st.session_state[PLAN_EDIT_ITEM_KEY] = picked  # an item just added: show it
+    if st.session_state.get(PLAN_EDIT_ITEM_KEY) not in keys:
+        st.session_state[PLAN_EDIT_ITEM_KEY] = None  # another plan was chosen above
+    labels = dict(zip(keys, items["label"], strict=True))
+    chosen = st.selectbox(
+        "Item of the plan", keys, format_func=labels.get, index=None, key=PLAN_EDIT_ITEM_KEY,
+        placeholder="Choose a goal, an objective or a project (type to search)",
+    )  # fmt: skip
+    return None if chosen is None else items.iloc[keys.index(chosen)].to_dict()
+
+
+def show_notice() -> None:
+    """The sentence that confirms the last edit saved."""
+    if notice := st.session_state.pop(PLAN_EDIT_NOTICE_KEY, None):
+        st.success(text(notice))
+
+
+def edit_form(key: str, button: str, fields: Callable[[], dict], save: Callable[..., Edited]):
+    """One edit's form: its fields, then the reason every change needs, then the button. On
+    saving, the sentence that confirms it shows above the page; a refusal shows here."""
+    with st.form(key):
+        values = fields()
+        reason = st.text_input(
+            "Reason for this change", key=f"{key}_reason",
+            placeholder="e.g. decided by the working group on 12 March",
+        )  # fmt: skip
+        submitted = st.form_submit_button(button, type="primary")
+    if not submitted:
+        return
+    try:
+        edited = save(reason=reason, **values)
+    except LipmetricsError as exc:
+        show_error(exc, "Fix this and press the button again:")
+        return
+    clear_caches()
+    st.session_state[PLAN_EDIT_NOTICE_KEY] = edited.sentence
+    st.session_state[PLAN_EDIT_PICK_KEY] = item_key(edited.kind, edited.item_id)
+    st.rerun()
+
+
+def edit_history(history: pd.DataFrame) -> None:
+    """The item's edits since the import, newest first, from the audit log."""
+    st.subheader("Changes since the import")
+    if history.empty:
+        st.write("No change since the import.")
+    else:
+        st.dataframe(history, hide_index=True, column_config=HISTORY_HEADINGS)
+
+
+@dataclass(frozen=True)
+class Editing:
+    """Who edits which plan, and the item being edited (a row of its hierarchy)."""
+
+    db: Database
+    user: User
+    data: PlanData
+    items: pd.DataFrame
+    item: dict
+
+    @property
+    def kind(self) -> str:
+        return str(self.item["kind"])
+
+    @property
+    def item_id(self) -> int:
+        return int(self.item["item_id"])
+
+    @property
+    def word(self) -> str:
+        """The plan's word for the item's kind, in lower case ("goal", "strategic priority")."""
+        return kind_word(self.kind, self.data.top_level_name).lower()
+
+    def form(self, name: str, button: str, fields: Callable[[], dict], save: Callable) -> None:
+        """One edit's form for this item; ``save`` gets the database, user, plan and fields."""
+        edit_form(
+            f"plan_edit_{name}_{self.kind}_{self.item_id}", button, fields,
+            lambda **values: save(self.db, self.user, self.data.name, **values),
+        )  # fmt: skip
+
+
+def rename_form(e: Editing) -> None:
+    def fields() -> dict:
+        return {"name": st.text_input("New name", value=e.item["name"])}
+
+    def save(db, user, plan, **values) -> Edited:
+        return rename_item(db, user, plan, e.kind, e.item_id, **values)
+
+    e.form("rename", "Rename", fields, save)
+
+
+def move_form(e: Editing) -> None:
+    places = places_for(e.items, e.item)
+    keys = list(zip(places["kind"], places["item_id"], strict=True))
+    labels = dict(zip(keys, places["label"], strict=True))
+
+    def fields() -> dict:
+        return {
+            "parent": st.selectbox(
+                "Put it under", keys, format_func=labels.get, index=None,
+                placeholder="Choose where it goes (type to search)",
+            )
+        }  # fmt: skip
+
+    def save(db, user, plan, **values) -> Edited:
+        return move_item(db, user, plan, e.kind, e.item_id, **values)
+
+    e.form("move", "Move", fields, save)
+
+
+def retire_form(e: Editing) -> None:
+    st.write(
+        f"A retired {e.word} keeps its history and status records, and leaves the figures, with "
+        "everything under it."
+    )
+
+    def save(db, user, plan, **values) -> Edited:
+        return retire_item(db, user, plan, e.kind, e.item_id, **values)
+
+    e.form("retire", f"Retire this {e.word}", dict, save)
+
+
+def years_form(e: Editing) -> None:
+    def fields() -> dict:
+        hint = (
+            'As in the workplan: "1", "2-4", "3 & 4", or calendar years such as "2021-2022"; '
+            "blank for unscheduled."
+        )
+        return {"years": st.text_input("Plan years", value=e.item["years_text"] or "", help=hint)}
+
+    def save(db, user, plan, **values) -> Edited:
+        return set_project_years(db, user, plan, e.item_id, **values)
+
+    e.form("years", "Change the years", fields, save)
+
+
+def working_group_form(e: Editing) -> None:
+    def fields() -> dict:
+        written = e.item["working_group"] or ""
+        hint = "The organisations, separated by commas."
+        return {"working_group": st.text_input("Working group", value=written, help=hint)}
+
+    def save(db, user, plan, **values) -> Edited:
+        return set_project_working_group(db, user, plan, e.item_id, **values)
+
+    e.form("group", "Change the working group", fields, save)
+
+
+def recurring_form(e: Editing) -> None:
+    def fields() -> dict:
+        label = "Recurring (an annual event): each plan year counts only that year's statuses"
+        return {"recurring": st.checkbox(label, value=bool(e.item["recurring"]))}
+
+    def save(db, user, plan, **values) -> Edited:
+        return set_project_recurring(db, user, plan, e.item_id, **values)
+
+    e.form("recurring", "Save", fields, save)
+
+
+def add_form(e: Editing) -> None:
+    def fields() -> dict:
+        kinds = kinds_under(e.kind)
+        return {
+            "kind": st.selectbox("What to add", kinds, format_func=str.capitalize),
+            "name": st.text_input("Name of the new item"),
+        }
+
+    def save(db, user, plan, **values) -> Edited:
+        return add_item(db, user, plan, parent=(e.kind, e.item_id), **values)
+
+    e.form("add", "Add", fields, save)
+
+
+# The edits of each kind of item, as tabs: title → form.
+FORMS: dict[str, dict[str, Callable[[Editing], None]]] = {
+    "pillar": {"Add under it": add_form},
+    "goal": {"Rename": rename_form, "Move": move_form, "Add under it": add_form,
+             "Retire": retire_form},
+    "objective": {"Rename": rename_form, "Move": move_form, "Add under it": add_form,
+                  "Retire": retire_form},
+    "project": {"Rename": rename_form, "Move": move_form, "Years": years_form,
+                "Working group": working_group_form, "Recurring": recurring_form,
+                "Retire": retire_form},
+}  # fmt: skip
+
+
+def edit_tabs(e: Editing) -> None:
+    """The forms that apply to the item, one tab each."""
+    forms = FORMS[e.kind]
+    for tab, form in zip(st.tabs(list(forms)), forms.values(), strict=True):
+        with tab:
+            form(e)
