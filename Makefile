@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test lint format browser demo-db clean fuzz
+.PHONY: run test lint format browser demo-db clean fuzz screenshots
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ $(AXE):
 
 test: $(STAMP) browser lint $(AXE)
 	$(BIN)/python -m pytest -q
+
+# Every page of every role at 1024×768 and 1920×1080 into test-artifacts/ (README "Pages by role").
+screenshots: $(STAMP) browser
+	$(BIN)/python -m pytest -q -m browser tests/test_browser_navigation.py -k screenshots
 
 # The generated-file tests with FUZZ_CASES files per test, under a memory limit (README
 # "Generated-file tests"); prints per importer the files tried, escapes and time.

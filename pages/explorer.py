@@ -11,6 +11,7 @@ from lipmetrics.plan import (
     project_table,
     working_groups,
 )
+from ui import columns as ui_columns
 
 ui.require_navigation()
 
@@ -29,7 +30,10 @@ unread = needs_a_person(data)
 if not unread.empty:
     with st.expander(f"{len(unread)} year or status texts need a person to classify them"):
         st.caption("The import kept these words as written because no rule could read them.")
-        st.dataframe(unread, hide_index=True)
+        st.dataframe(
+            unread, hide_index=True, column_order=ui_columns.UNREAD_ORDER,
+            column_config=ui_columns.unread_columns(level),
+        )  # fmt: skip
 
 years = ui.plan_year_choices(data, ui.EXPLORER_YEAR_KEY)
 filters = st.columns([2, 1.4, 2, 2])
@@ -67,21 +71,13 @@ if chosen is not None:
     if user is not None and user.can("record_status"):
         ui.status_form(data, project, year, user)
 
-columns = {
-    "goal": "Goal / strategy",
-    "objective": "Objective",
-    "project": "Project",
-    "working_group": "Working group",
-    "schedule": "Plan years",
-    "status_label": f"Status in year {year}",
-    "latest_text": "Latest status, as written",
-}
+columns = ui_columns.explorer_columns(year)  # what people read first in view at 1024 px
 for pillar in [p for p in data.pillars["pillar"] if p in set(shown["pillar"])]:
     rows = shown[shown["pillar"] == pillar].reset_index(drop=True)
     with st.expander(f"{ui.text(pillar)} — projects: {len(rows)}", expanded=len(pillars) == 1):
         event = st.dataframe(
-            rows[list(columns)].rename(columns=columns), hide_index=True, on_select="rerun",
-            selection_mode="single-row", key=f"explorer_rows_{pillar}",
+            rows, hide_index=True, column_order=ui_columns.EXPLORER_ORDER, column_config=columns,
+            on_select="rerun", selection_mode="single-row", key=f"explorer_rows_{pillar}",
         )  # fmt: skip
         for row in event.selection.rows:
             project = rows.iloc[row]

@@ -20,7 +20,7 @@ if catalogue.empty:
 names = dict(zip(catalogue["code"], catalogue["name"], strict=True))
 if st.session_state.get(ui.METRIC_KEY) not in names:
     st.session_state[ui.METRIC_KEY] = catalogue["code"].iloc[0]
-left, right = st.columns([3, 2])
+left, right = st.columns([1, 1.2])  # the three period choices whole at 1024 px
 code = left.selectbox(
     "Metric", list(names), format_func=lambda c: f"{names[c]} ({c})", key=ui.METRIC_KEY
 )

@@ -22,7 +22,11 @@ if data.plan.get("note"):
 
 years = ui.plan_year_choices(data, ui.OVERVIEW_YEAR_KEY)
 picked = st.segmented_control(
-    "Plan year", years, key=ui.OVERVIEW_YEAR_KEY, format_func=lambda k: ui.year_label(data, k)
+    "Plan year",
+    years,
+    key=ui.OVERVIEW_YEAR_KEY,
+    format_func=lambda k: ui.year_label(data, k),
+    label_visibility="collapsed",
 )
 year = picked or plan_year_shown(data)  # a segmented control can be clicked off
 

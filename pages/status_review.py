@@ -5,14 +5,12 @@ import streamlit as st
 import ui
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.plan import (
-    NEW_STATUS_CHOICES,
-    REASONS,
-    REVIEW_EDITABLE,
     REVIEW_FIXED,
     changes_from_table,
     record_statuses,
     review_table,
 )
+from ui import columns as ui_columns
 
 ui.require_navigation()
 user = ui.require_permission("record_status")
@@ -40,23 +38,17 @@ with st.form(f"review_{data.name}_{year}_{saved}"):
         rows,
         hide_index=True,
         disabled=REVIEW_FIXED,
-        # What people read first stays in view at 1024 px; the words as written come last.
-        column_order=["pillar", "project", "status_label", *REVIEW_EDITABLE, "latest_text"],
-        column_config={
-            "pillar": st.column_config.TextColumn(data.top_level_name),
-            "project": st.column_config.TextColumn("Project", width="medium"),
-            "status_label": st.column_config.TextColumn(f"Status in year {year}"),
-            "latest_text": st.column_config.TextColumn("As written"),
-            "new_status": st.column_config.SelectboxColumn(
-                "New status", options=NEW_STATUS_CHOICES
-            ),
-            "reason": st.column_config.SelectboxColumn("Reason", options=list(REASONS)),
-            "other_reason": st.column_config.TextColumn("Other reason"),
-            "note": st.column_config.TextColumn("Note"),
-        },
+        # What people read first stays in view at 1024 px (README "Pages by role").
+        column_order=ui_columns.REVIEW_ORDER,
+        column_config=ui_columns.review_columns(year, data.top_level_name),
         key=f"review_editor_{year}_{saved}",
     )
     submitted = st.form_submit_button("Record these statuses", type="primary")
+
+ui.texts_in_full(
+    rows, {"project": "Project", "latest_text": "As written", "pillar": data.top_level_name},
+    key=f"review_full_{year}",
+)  # fmt: skip
 
 if submitted:
     changes = changes_from_table(edited)

@@ -127,31 +127,71 @@ _CLICK_NAV_LINK = """title => {
     const named = e => e.innerText.trim().endsWith(title);
     const link = [...document.querySelectorAll("[data-testid='stTopNavLink']")].find(e => usable(e) && named(e));
     if (link) { link.click(); return link.href; }
-    const more = [...document.querySelectorAll("[data-testid='stTopNav'] *")]
-        .find(e => usable(e) && e.children.length === 0 && /^\\d+ more$/.test(e.innerText.trim()));
-    if (more) { more.click(); return "more"; }
     return "";
 }"""
+OVERFLOW = re.compile(r"^\d+ more$")
+
+
+def nav_menus(page: Page) -> Locator:
+    """The buttons of the navigation bar that open a menu: its sections, and the "N more" a
+    narrow screen folds the last items under (Streamlit's inert measuring copies left out)."""
+    return page.locator("[data-testid='stTopNav'] [data-testid='stTopNavSection']:not([inert] *)")
+
+
+def open_nav_menu_with(page: Page, title: str) -> Locator | None:
+    """Open, one after the other, the bar's menus until one holds a link to ``title``; return that
+    link (its menu left open), or None when no menu holds it."""
+    for index in range(nav_menus(page).count()):
+        menu = nav_menus(page).nth(index)
+        if menu.get_attribute("aria-expanded") != "true":
+            menu.click()
+        body = page.get_by_test_id("stTopNavPopover")
+        expect(body).to_be_visible()
+        link = body.get_by_test_id("stTopNavDropdownLink").filter(
+            has_text=re.compile(f"{re.escape(title)}$")
+        )
+        if link.count():
+            return link.first
+        page.keyboard.press("Escape")
+        expect(body).to_have_count(0)
+    return None
+
+
+def nav_titles(page: Page) -> set[str]:
+    """The pages a person reaches in one click: the links in the bar, and those in each section's
+    menu (opened with one click)."""
+    expect(page.get_by_test_id("stTopNav")).to_be_visible()
+    links = page.locator("[data-testid='stTopNav'] [data-testid='stTopNavLink']:not([inert] *)")
+    found = {text.strip().split("\n")[-1].strip() for text in links.all_inner_texts()}
+    for index in range(nav_menus(page).count()):
+        nav_menus(page).nth(index).click()
+        menu = page.get_by_test_id("stTopNavPopover")
+        expect(menu).to_be_visible()
+        for text in menu.get_by_test_id("stTopNavDropdownLink").all_inner_texts():
+            found.add(text.strip().split("\n")[-1].strip())
+        page.keyboard.press("Escape")
+        expect(menu).to_have_count(0)
+    return found
 
 
 def go_to(page: Page, title: str) -> None:
     """Open a page through the navigation bar, as a person would (a new URL is a new session).
 
-    On a narrow screen the last pages sit under "N more"; Streamlit also keeps hidden, inert copies
-    of the links to measure the bar, which a person cannot click and neither do we. The address
-    changes when the server starts the new page's run: wait for it before waiting for the run.
+    A page is a link in the bar, or in the menu of one of its sections (README "Pages by role"),
+    or, on a narrow screen, under "N more". Streamlit also keeps hidden, inert copies of the links to
+    measure the bar, which a person cannot click and neither do we. The address changes when the
+    server starts the new page's run: wait for it before waiting for the run.
     """
+    clicked = ""
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    while not clicked and time.monotonic() < deadline:
         clicked = page.evaluate(_CLICK_NAV_LINK, title)
-        if clicked == "more":
-            link = page.get_by_test_id("stTopNavDropdownLink").filter(has_text=title).first
-            clicked = link.get_attribute("href")
+        if not clicked and (link := open_nav_menu_with(page, title)) is not None:
+            clicked = link.get_attribute("href") or ""
             link.click()
-        if clicked:
-            break
-        page.wait_for_timeout(200)
-    else:
+        if not clicked:
+            page.wait_for_timeout(200)
+    if not clicked:
         raise AssertionError(f"no link to the page “{title}” in the navigation bar")
     address = urlsplit(clicked).path
     page.wait_for_url(lambda url: urlsplit(url).path == address, timeout=30_000)

@@ -377,23 +377,24 @@ DASHBOARDS = [
         (
             "cora",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Edit the plan", "Audit log"],
+             "Community data", "Metric catalogue", "Import a workplan", "Edit the plan", "Audit log"],
         ),
         (
             "ada",
             [*DASHBOARDS, "Send figures", "Submissions", "Status review", "Status words",
-             "Community data", "Import a workplan", "Edit the plan", "Audit log", "Accounts"],
+             "Community data", "Metric catalogue", "Import a workplan", "Edit the plan", "Audit log", "Accounts"],
         ),
     ],
 )  # fmt: skip
 def test_navigation_by_role(accounts_path, monkeypatch, username, pages) -> None:
-    """Each role signs in and its navigation holds only the pages it may use."""
+    """Each role signs in and its navigation holds only the pages it may use (their order:
+    tests/test_navigation.py)."""
     at = app(accounts_path, monkeypatch, user=None).run()
     at = sign_in(at, username, f"{username}-long-password")
     assert not at.exception
     assert at.title[0].value == "How far along is each pillar?"
     registered = [p.get("page_name") for p in at._registered_pages.values()]  # noqa: SLF001
-    assert registered == pages
+    assert sorted(registered) == sorted(pages)
 
 
 def test_wrong_password_says_so_and_hides_it(accounts_path, monkeypatch, caplog) -> None:
@@ -425,6 +426,18 @@ def test_status_review_page_records(accounts_path, monkeypatch) -> None:
     # AppTest cannot type into a data editor: submitting it unchanged asks for a status.
     button(at, "Record these statuses").click().run()
     assert "Pick a new status in at least one row" in at.warning[0].value
+
+
+def test_status_review_shows_a_projects_texts_in_full(accounts_path, monkeypatch) -> None:
+    """The table cuts long texts short at 1024 px: the details view under it shows them whole."""
+    at = app(accounts_path, monkeypatch).run()
+    at.switch_page("pages/status_review.py").run()
+    picker = next(s for s in at.selectbox if s.label == "Project")
+    assert picker.value is None and not [m for m in at.markdown if "**As written:**" in m.value]
+    project = picker.options[0]
+    picker.select(project).run()
+    shown = next(m.value for m in at.markdown if "**As written:**" in m.value)
+    assert shown.startswith(f"**Project:** {project}  \n**As written:** ")
 
 
 def test_accounts_page_adds_an_account(accounts_path, monkeypatch) -> None:

@@ -15,7 +15,13 @@ from lipmetrics.measures.catalog_file import (
     read_catalog,
 )
 
-KNOWN = Known({"NCC", "WDB"}, {"gender", "age_group"}, {"OLD": "count", "OLDPCT": "percent"})
+KNOWN = Known(
+    {"NCC", "WDB"},
+    {"gender", "age_group"},
+    {"OLD": "count", "OLDPCT": "percent", "SENT": "count"},
+    {"SENT": ("count", "quarterly")},
+)
+KEPT = "keep {0}, or add a new metric with its own code and retire this one"
 DEFAULTS = {"unit": "count", "direction": "higher", "frequency": "annual", "kind": "performance"}
 
 
@@ -30,6 +36,7 @@ def table(*lines: dict[str, str]) -> pd.DataFrame:
 
 
 ONE_OF = "write one of: "
+CODE = 'write the code with letters, digits, "-", "_" or "." only, e.g. ES-EMPLOYERS'
 ADDED = (
     "percentages and rates are never added up: write ratio (with a numerator and a denominator "
     "metric) or none"
@@ -88,6 +95,53 @@ CASES = [
         [
             (3, "code", "", "every metric needs a code and a name"),
             (4, "code", "M4", "every metric needs a code and a name"),
+        ],
+    ),  # fmt: skip
+    (
+        "code_written",
+        [
+            {"code": "ES-EMPLOYERS"},
+            {"code": "es_2.b"},
+            {"code": "ES EMPLOYERS"},
+            {"code": "-X"},
+            {"code": "Ä1"},
+            {"code": ""},
+            {"code": "A" * 40},
+            {"code": "A" * 41},
+        ],
+        [
+            (4, "code", "ES EMPLOYERS", CODE),
+            (5, "code", "-X", CODE),
+            (6, "code", "Ä1", CODE),
+            (9, "code", "A" * 41, CODE),
+        ],
+    ),  # fmt: skip
+    (
+        "retired_known",
+        [{"retired": "yes"}, {"retired": "YES"}, {"retired": ""}, {"retired": "no"}],
+        [(5, "retired", "no", "write yes for a retired metric, or leave it blank")],
+    ),
+    (
+        "unit_and_frequency_kept",
+        [
+            {"code": "SENT", "frequency": "Quarterly"},
+            {"code": "SENT", "unit": "percent", "frequency": "monthly"},
+            {"code": "OTHER", "unit": "percent"},
+        ],
+        [
+            (
+                3,
+                "unit",
+                "percent",
+                "this metric already has values with unit count: " + KEPT.format("count"),
+            ),
+            (
+                3,
+                "frequency",
+                "monthly",
+                "this metric already has values with frequency quarterly: "
+                + KEPT.format("quarterly"),
+            ),
         ],
     ),  # fmt: skip
     (

@@ -307,6 +307,12 @@ UNSCOPED = {
     "target_history": "the working group's targets",
     "targets_in_force": "the working group's targets",
     "indicator_values": "third-party population indicators",
+    "catalogue_download": "the catalogue",
+    "catalogue_known": "the catalogue, and which metrics have values (not whose, nor what)",
+    "catalogue_table": "the catalogue",
+    "check_catalogue_upload": "checks a catalogue file against the catalogue",
+    "metric_cells": "the catalogue",
+    "metric_targets": "the working group's targets",
     # The dashboards show everyone who may see them the shared measures (README "Accounts, roles
     # and sign-in"): combined values, each partner's totals where they cannot be combined, and
     # who has reported.

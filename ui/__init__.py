@@ -5,15 +5,18 @@
 - ``ui.session``: the signed-in user, the navigation guard, the documents prepared in a session;
 - ``ui.markdown``: user text shown as text where Streamlit reads markdown;
 - ``ui.errors``: one way to show an error (its sentence, then its problems as a table);
-- ``ui.widgets``: the plan selector, plan years, CSV downloads;
-- ``ui.components``: a project's details and the status form;
+- ``ui.widgets``: the page header (plan selector, account), plan years, CSV downloads;
+- ``ui.navigation``: the pages by role, as tables (no Streamlit in it);
+- ``ui.components``: a project's details, the status form, a wide table's texts in full;
+- ``ui.columns``: the wide tables' columns, fitted to a 1024-pixel screen;
 - ``ui.plan_edit``: the "Edit the plan" page's item picker, edit forms and edit history;
-- ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls.
+- ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls;
+- ``ui.catalogue``: the metric catalogue page's sections (add, edit, retire, targets, upload).
 
 The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
 """
 
-from ui.components import project_details, readings_editor, status_form
+from ui.components import project_details, readings_editor, status_form, texts_in_full
 from ui.data import (
     clear_caches,
     database,
@@ -45,7 +48,14 @@ from ui.session import (
     sign_out,
     sso_configured,
 )
-from ui.widgets import choose_plan, csv_download, plan_year_choices, selected_plan, year_label
+from ui.widgets import (
+    choose_plan,
+    csv_download,
+    page_header,
+    plan_year_choices,
+    selected_plan,
+    year_label,
+)
 
 __all__ = [
     "PlanEditing",
@@ -65,6 +75,7 @@ __all__ = [
     "meeting_deck",
     "metric_catalogue",
     "metric_page_data",
+    "page_header",
     "plan_data",
     "plan_year_choices",
     "plans_frame",
@@ -83,5 +94,6 @@ __all__ = [
     "sso_configured",
     "status_form",
     "text",
+    "texts_in_full",
     "year_label",
 ]

@@ -192,3 +192,20 @@ READING_HEADINGS = {
 def _reading_words(table: pd.DataFrame, line: int) -> str:
     row = table[table["line"] == line].iloc[0]
     return f"line {line}: “{row['status_as_written']}” ({row['project']}) — now {row['read_as']}"
+
+
+def texts_in_full(frame: pd.DataFrame, headings: dict[str, str], key: str) -> None:
+    """The details view of a wide table whose cells cut long texts short: pick a row by its first
+    column (``headings``' first key) and read each of ``headings``' columns whole."""
+    label = next(iter(headings))
+    with st.expander(f"Read a {headings[label].lower()}'s texts in full"):
+        chosen = st.selectbox(
+            headings[label], frame[label].tolist(), index=None, key=key,
+            placeholder="Type to search",
+        )  # fmt: skip
+        if chosen is None:
+            return
+        row = frame[frame[label] == chosen].iloc[0]
+        st.markdown(
+            "  \n".join(f"**{h}:** {text(str(row[c]) or '—')}" for c, h in headings.items())
+        )

@@ -1,4 +1,4 @@
-"""The one stylesheet the app writes as raw HTML: fixed text, never user text (the architecture
+"""The app's fixed stylesheets, written as raw HTML: fixed text, never user text (the architecture
 test allows ``st.html`` here and nowhere else)."""
 
 from __future__ import annotations
@@ -48,3 +48,23 @@ button kbd { color: inherit !important; opacity: 1 !important; }  /* key hints r
 def projector_style() -> None:
     """Meeting mode's projector look: Streamlit's chrome hidden, large type."""
     st.html(PROJECTOR_CSS)
+
+
+# Our own fixed stylesheet for every page but meeting mode: the page starts right under
+# the navigation bar with narrow margins, titles and headings are one size smaller (each still
+# larger than the one below it) and the gaps a little tighter, so a 1024×768 screen shows the
+# first figures in its top half (README "Pages by role").
+COMPACT_CSS = """
+<style>
+.block-container, [data-testid="stMainBlockContainer"] { padding: 4rem 2rem 2rem 2rem !important; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.75rem; }
+[data-testid="stMain"] h1 { font-size: 1.75rem; padding: 0 0 0.2rem 0; }
+[data-testid="stMain"] h2 { font-size: 1.4rem; padding: 0.5rem 0 0.2rem 0; }
+[data-testid="stMain"] h3 { font-size: 1.2rem; }
+</style>
+"""
+
+
+def compact_style() -> None:
+    """The compact header and titles of the everyday pages."""
+    st.html(COMPACT_CSS)

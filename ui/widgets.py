@@ -1,17 +1,19 @@
-"""Small widgets every page shares: the plan selector, plan years, CSV downloads."""
+"""Small widgets every page shares: the header (plan selector, account), plan years, CSV downloads."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from lipmetrics.accounts import User
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.files import to_csv_bytes
 from lipmetrics.plan import PlanData, default_plan_name, plan_year_shown
 from ui.data import plan_data, plans_frame
 from ui.errors import show_error
 from ui.keys import IMPORT_PAGE, PLAN_KEY, PLAN_WIDGET_KEY
-from ui.session import current_user
+from ui.markdown import text
+from ui.session import current_user, sign_out
 
 
 def year_label(data: PlanData, plan_year: int) -> str:
@@ -49,8 +51,23 @@ def choose_plan() -> None:
 
     st.selectbox(
         "Plan", names, index=names.index(st.session_state[PLAN_KEY]), key=PLAN_WIDGET_KEY,
-        on_change=remember, width=520,
+        on_change=remember, width=520, label_visibility="collapsed",
     )  # fmt: skip
+
+
+def page_header(with_plan: bool, user: User | None) -> None:
+    """The header above every page but sign-in and meeting mode, on one short row: the plan
+    selector (on the pages that depend on the plan) on the left, the account menu on the right."""
+    with st.container(horizontal=True, vertical_alignment="center"):
+        if with_plan:
+            choose_plan()
+        st.space("stretch")  # the account menu at the right end, with or without a plan selector
+        if user is not None:
+            with st.popover(user.username, icon=":material/account_circle:", type="tertiary"):
+                st.caption(f"Signed in as {text(user.display_name)} ({user.role})")
+                if st.button("Sign out", icon=":material/logout:"):
+                    sign_out("You are signed out.")
+                    st.rerun()
 
 
 def selected_plan() -> PlanData:

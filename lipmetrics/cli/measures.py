@@ -11,10 +11,8 @@ from lipmetrics.cli.common import acting_user, db_option, open_database, read_fi
 from lipmetrics.errors import InvalidInputError, Problem
 from lipmetrics.measures import (
     CATALOG_COLUMNS,
-    breakdown_categories,
-    catalog,
+    catalogue_known,
     import_indicator,
-    list_partners,
     parse_catalog,
     parse_partners,
     save_catalog,
@@ -48,11 +46,10 @@ def import_partners(db, user, file) -> None:
 def import_catalog(db, user, file) -> None:
     data, name = read_file(file), Path(file).name
     with open_database(db) as database:
-        partners = set(list_partners(database)["code"])
-        known = set(breakdown_categories(database))
-        existing = catalog(database)
-        units = dict(zip(existing["code"], existing["unit"], strict=True))
-        metrics = parse_catalog(data, name, partners, known, units)
+        known = catalogue_known(database)
+        metrics = parse_catalog(
+            data, name, known.partners, known.breakdowns, known.metrics, known.with_values
+        )
         count = save_catalog(database, acting_user(database, user), metrics, name)
     click.echo(f"Imported {count} metrics from {file}.")
 

@@ -1,6 +1,12 @@
 """Files in and out: CSV/XLSX bytes read as text, numbers as people write them, safe exports."""
 
-from lipmetrics.files.exports import csv_text, neutralise, neutralise_cell, to_csv_bytes
+from lipmetrics.files.exports import (
+    csv_text,
+    neutralise,
+    neutralise_cell,
+    restore_cell,
+    to_csv_bytes,
+)
 from lipmetrics.files.numbers import LIMITS, MAX_DIGITS, other_digits, parse_number
 from lipmetrics.files.tabular import (
     MAX_CELL_CHARS,
@@ -25,6 +31,7 @@ __all__ = [
     "csv_text",
     "neutralise",
     "neutralise_cell",
+    "restore_cell",
     "normalise_header",
     "other_digits",
     "parse_number",

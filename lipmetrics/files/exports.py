@@ -40,6 +40,14 @@ def neutralise_cell(value: object) -> object:
     return value
 
 
+def restore_cell(text: str) -> str:
+    """Return ``text`` as it was before :func:`neutralise_cell`: an apostrophe followed by a
+    formula start is dropped, so a file downloaded and uploaded again reads the same."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of ``frame`` with every text cell neutralised (numbers are left as numbers)."""
     result = frame.copy()

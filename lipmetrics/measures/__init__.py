@@ -1,4 +1,4 @@
-"""Shared measures: the catalogue, partners, periods, combining, targets, scorecards, one metric's detail, small cells, Statistics Canada, reporting completeness."""
+"""Shared measures: the catalogue (and its edits from the app), partners, periods, combining, targets, scorecards, one metric's detail, small cells, Statistics Canada, reporting completeness."""
 
 from lipmetrics.measures.catalog import (
     breakdown_categories,
@@ -6,6 +6,21 @@ from lipmetrics.measures.catalog import (
     parse_breakdown_categories,
     save_breakdown_categories,
     save_catalog,
+)
+from lipmetrics.measures.catalog_diff import CHANGES, change_counts
+from lipmetrics.measures.catalog_edit import (
+    EDITABLE,
+    CatalogueUpload,
+    add_metric,
+    catalogue_download,
+    catalogue_known,
+    catalogue_table,
+    check_catalogue_upload,
+    edit_metric,
+    metric_cells,
+    metric_targets,
+    retire_metric,
+    save_catalogue_upload,
 )
 from lipmetrics.measures.catalog_file import CATALOG_COLUMNS, parse_catalog, split_list
 from lipmetrics.measures.completeness import (
@@ -57,6 +72,7 @@ from lipmetrics.measures.statcan import (
 from lipmetrics.measures.suppression import sees_small_counts, suppress_small_cells
 from lipmetrics.measures.targets import (
     notes,
+    remove_baseline,
     set_baseline,
     set_target,
     target_history,
@@ -65,6 +81,21 @@ from lipmetrics.measures.targets import (
 )
 
 __all__ = [
+    "CHANGES",
+    "change_counts",
+    "EDITABLE",
+    "CatalogueUpload",
+    "add_metric",
+    "catalogue_download",
+    "catalogue_known",
+    "catalogue_table",
+    "check_catalogue_upload",
+    "edit_metric",
+    "metric_cells",
+    "metric_targets",
+    "retire_metric",
+    "save_catalogue_upload",
+    "remove_baseline",
     "ALLOWED",
     "EXAMPLES",
     "CATALOG_COLUMNS",

@@ -9,61 +9,36 @@ and the value found. No database is needed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import pandas as pd
 
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
-from lipmetrics.files import cells_beyond, normalise_header, parse_number, read_table
+from lipmetrics.files import cells_beyond, normalise_header, read_table, restore_cell
+from lipmetrics.measures.catalog_words import (
+    AGGREGATIONS,
+    CATALOG_COLUMNS,
+    CODE_PATTERN,
+    DIRECTIONS,
+    KINDS,
+    REQUIRED,
+    RETIRED,
+    ROLLUPS,
+    UNITS,
+    Known,
+    _lines,
+    _number,
+    _one_of,
+    _word,
+    split_list,
+)
 from lipmetrics.measures.periods import FREQUENCIES, STATED, STATED_EXAMPLES, parse_period
-
-CATALOG_COLUMNS = [
-    "code", "name", "definition", "unit", "direction", "frequency", "kind", "pillar",
-    "breakdowns", "partners", "baseline", "baseline_period", "target", "target_period",
-    "aggregation", "numerator", "denominator", "rollup",
-]  # fmt: skip
-REQUIRED = ("code", "name", "unit", "direction", "frequency", "kind")
-# How a metric's values combine across partners and breakdowns, and across periods
-# (docs/definitions.md "Combining partners"): counts add up; a percentage or rate is either
-# recomputed from a numerator and a denominator metric, or not combined at all (shown per
-# partner). Percentages are never added.
-AGGREGATIONS = ("sum", "ratio", "none")
-ROLLUPS = ("sum", "average", "latest")
-UNITS = ("count", "percent", "currency", "rate")
-DIRECTIONS = ("higher", "lower")
-# How people write a direction (docs/file-formats.md "Metric catalogue"), compared in lower case
-# with spaces collapsed.
-DIRECTION_WORDS = {
-    "up": "higher", "increase": "higher", "higher is better": "higher",
-    "down": "lower", "decrease": "lower", "lower is better": "lower",
-}  # fmt: skip
-KINDS = ("performance", "population")
-
-
-@dataclass(frozen=True)
-class Known:
-    """What a catalogue is checked against besides its own lines."""
-
-    partners: set[str]  # the partner codes that exist
-    breakdowns: set[str]  # the breakdowns that have categories
-    metrics: dict[str, str] = field(default_factory=dict)  # code → unit, already in the catalogue
-
-
-def split_list(text: str) -> list[str]:
-    """Split a list cell ("gender; age_group") into its items."""
-    return [item.strip() for item in text.replace(",", ";").split(";") if item.strip()]
-
-
-def _number(text: str) -> float | None:
-    """A baseline or target as written (``1,234``, ``45%``), read by the one number parser."""
-    value, _ = parse_number(text, percent=True) if text.strip() else (None, None)
-    return value
 
 
 def read_catalog(data: bytes, filename: str) -> pd.DataFrame:
     """The catalogue file as a table of trimmed text cells: ``line`` (its number in the file) and
     every column of :data:`CATALOG_COLUMNS` ("" where the file has no such column); blank lines
-    left out. Raise :class:`UnusableInputError` when a required column is missing."""
+    left out; a cell the download neutralised (``'=x``) read as it was (``=x``). Raise
+    :class:`UnusableInputError` when a required column is missing."""
     rows = read_table(data, filename).rows
     header = [normalise_header(c).replace(" ", "_") for c in rows[0]] if rows else []
     missing = [c for c in REQUIRED if c not in header]
@@ -80,7 +55,7 @@ def read_catalog(data: bytes, filename: str) -> pd.DataFrame:
 
     def cell(row: list[str], column: str) -> str:
         i = index.get(column)
-        return row[i].strip() if i is not None and i < len(row) else ""
+        return restore_cell(row[i].strip()) if i is not None and i < len(row) else ""
 
     records = [
         {"line": number, **{c: cell(row, c) for c in CATALOG_COLUMNS}}
@@ -88,39 +63,6 @@ def read_catalog(data: bytes, filename: str) -> pd.DataFrame:
         if any(c.strip() for c in row)
     ]
     return pd.DataFrame(records, columns=["line", *CATALOG_COLUMNS])
-
-
-def _lines(table: pd.DataFrame) -> list[dict]:
-    return table.to_dict("records")
-
-
-def _word(line: dict, column: str) -> str:
-    """The line's ``column`` as a word of the catalogue: in lower case; for ``aggregation`` and
-    ``rollup`` left blank, the default of the unit (counts and amounts add up, percentages and
-    rates are not combined)."""
-    word = line[column].lower()
-    if column == "direction":
-        word = " ".join(word.split())
-        return DIRECTION_WORDS.get(word, word)
-    if column in ("aggregation", "rollup") and not word:
-        adds = _word(line, "unit") in ("count", "currency")
-        return {"aggregation": "sum" if adds else "none", "rollup": "sum" if adds else "average"}[
-            column
-        ]
-    return word
-
-
-def _one_of(table: pd.DataFrame, column: str, words: tuple[str, ...]) -> list[Problem]:
-    """A problem for each line whose ``column``, read as a word, is not one of ``words``. The value
-    shown is the cell as written, or the word for ``aggregation`` and ``rollup`` (which have
-    defaults)."""
-    shown = _word if column in ("aggregation", "rollup") else (lambda line, column: line[column])
-    message = "write one of: " + ", ".join(words)
-    return [
-        Problem(line["line"], column, shown(line, column), message)
-        for line in _lines(table)
-        if _word(line, column) not in words
-    ]
 
 
 def unit_known(table: pd.DataFrame, known: Known) -> list[Problem]:
@@ -162,6 +104,42 @@ def code_once(table: pd.DataFrame, known: Known) -> list[Problem]:
             message = f"this code is already on line {seen[line['code']]}"
             problems.append(Problem(line["line"], "code", line["code"], message))
         seen[line["code"]] = line["line"]
+    return problems
+
+
+def code_written(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """A code is letters, digits, "-", "_" or "." (no spaces), at most 40 characters."""
+    message = 'write the code with letters, digits, "-", "_" or "." only, e.g. ES-EMPLOYERS'
+    return [
+        Problem(line["line"], "code", line["code"], message)
+        for line in _lines(table)
+        if line["code"] and not CODE_PATTERN.fullmatch(line["code"])
+    ]
+
+
+def retired_known(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """``retired`` is yes (any case) or blank."""
+    message = "write yes for a retired metric, or leave it blank"
+    return [
+        Problem(line["line"], "retired", line["retired"], message)
+        for line in _lines(table)
+        if _word(line, "retired") not in RETIRED
+    ]
+
+
+def unit_and_frequency_kept(table: pd.DataFrame, known: Known) -> list[Problem]:
+    """A metric that already has values keeps its unit and its frequency: its values were sent
+    in that unit, for periods of that frequency."""
+    problems = []
+    for line in _lines(table):
+        kept = known.with_values.get(line["code"])
+        for column, old in zip(("unit", "frequency"), kept or (), strict=False):
+            if _word(line, column) != old:
+                message = (
+                    f"this metric already has values with {column} {old}: keep {old}, or add a "
+                    "new metric with its own code and retire this one"
+                )
+                problems.append(Problem(line["line"], column, line[column], message))
     return problems
 
 
@@ -320,7 +298,10 @@ LINE_CHECKS: list[Check] = [
     frequency_known,
     kind_known,
     code_and_name_given,
+    code_written,
     code_once,
+    unit_and_frequency_kept,
+    retired_known,
     partners_known,
     partners_once,
     breakdowns_known,
@@ -349,7 +330,7 @@ def catalog_problems(table: pd.DataFrame, known: Known) -> list[Problem]:
 def catalog_records(table: pd.DataFrame) -> pd.DataFrame:
     """The metrics of a checked catalogue table: the columns of :data:`CATALOG_COLUMNS`, words in
     lower case (with their defaults), lists as ``a;b``, baseline and target as numbers."""
-    words = ("unit", "direction", "frequency", "kind", "aggregation", "rollup")
+    words = ("unit", "direction", "frequency", "kind", "aggregation", "rollup", "retired")
     records = [
         {
             **{c: line[c] for c in CATALOG_COLUMNS},
@@ -370,6 +351,7 @@ def parse_catalog(
     partners: set[str],
     breakdowns: set[str],
     known_metrics: dict[str, str] | None = None,
+    with_values: dict[str, tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
     """Read and check a catalogue file; return one row per metric; raise listing every problem.
 
@@ -377,9 +359,13 @@ def parse_catalog(
     :param breakdowns: the breakdowns that have categories (every breakdown must be one of them).
     :param known_metrics: code → unit of the metrics already in the catalogue (a ratio's
         numerator and denominator may be one of them).
+    :param with_values: code → (unit, frequency) of the metrics that have values (neither may
+        change).
     """
     table = read_catalog(data, filename)
-    problems = catalog_problems(table, Known(partners, breakdowns, known_metrics or {}))
+    problems = catalog_problems(
+        table, Known(partners, breakdowns, known_metrics or {}, with_values or {})
+    )
     if problems:
         raise InvalidInputError(
             f"The catalogue {filename} has {len(problems)} problem(s); nothing was saved.", problems

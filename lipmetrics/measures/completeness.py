@@ -140,7 +140,7 @@ def completeness_matrix(grid: pd.DataFrame, partners: list[str] | None = None) -
 def completeness(
     db: Database, plan: str, as_of: date | None = None, due_days: int = DEFAULTS.report_due_days
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """For a plan's metrics: the :func:`reporting_grid`, :func:`reporting_rates` and
+    """For a plan's metrics in use (retired ones left out): the :func:`reporting_grid`, :func:`reporting_rates` and
     :func:`overdue_reports`, as of ``as_of`` (default today)."""
     as_of = as_of or date.today()
     with db.cursor() as cur:
@@ -149,7 +149,8 @@ def completeness(
         catalogue = queries.metrics(cur)
         received = queries.first_received(cur)
     found = plans[plans["name"] == plan]
-    metrics = catalogue[catalogue["code"].isin(links["metric"])]
+    # A retired metric is no longer asked for (docs/file-formats.md "Metric catalogue").
+    metrics = catalogue[catalogue["code"].isin(links["metric"]) & (catalogue["retired"] == "")]
     if found.empty or metrics.empty:
         empty = expected_reports(metrics.iloc[0:0], 0, -1, as_of, due_days)
         grid = reporting_grid(empty, received.iloc[0:0], as_of)

@@ -238,7 +238,8 @@ def scorecard(
     as_of: date | None = None,
     margin: float = DEFAULTS.on_track_margin,
 ) -> pd.DataFrame:
-    """The scorecard of a plan's metrics (of one pillar when given): see :func:`build_scorecard`."""
+    """The scorecard of a plan's metrics in use (of one pillar when given; retired metrics left
+    out, docs/file-formats.md "Metric catalogue"): see :func:`build_scorecard`."""
     with db.cursor() as cur:
         links = queries.plan_metrics(cur, plan)
         plan_row = queries.plans(cur)
@@ -248,6 +249,7 @@ def scorecard(
         indicators = queries.indicator_values_in_force(cur)
     if pillar is not None:
         links = links[links["pillar"] == pillar]
+    catalogue = catalogue[catalogue["retired"] == ""]  # retired metrics leave the scorecard
     metrics = links[["metric", "pillar"]].merge(
         catalogue.drop(columns="pillar"), left_on="metric", right_on="code"
     )

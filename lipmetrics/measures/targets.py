@@ -57,10 +57,11 @@ def set_target(
     period = _check(_metric(db, metric), value, period, reason, "target")
     now = utcnow()
     with db.transaction() as cur:
+        before = _in_force(cur, metric, "target", period)
         queries.insert_target(
             cur, metric, "target", period, value, now, actor.username, reason.strip()
         )
-        detail = f"{period or 'every period'}: {'removed' if value is None else value}"
+        detail = f"{period or 'every period'}: {_shown(before)} → {_shown(value)}"
         queries.insert_audit(cur, now, actor.username, "target set", metric, detail, reason.strip())
 
 
@@ -77,13 +78,51 @@ def set_baseline(
     period = _check(_metric(db, metric), value, period, reason, "baseline")
     now = utcnow()
     with db.transaction() as cur:
+        before = _baseline_words(cur, metric)
         queries.insert_target(
             cur, metric, "baseline", period, value, now, actor.username, reason.strip()
         )
-        detail = f"{value} in {period}"
+        detail = f"{before} → {_shown(value)} in {period}"
         queries.insert_audit(
             cur, now, actor.username, "baseline set", metric, detail, reason.strip()
         )
+
+
+def remove_baseline(db: Database, actor: User, metric: str, reason: str) -> None:
+    """Remove the baseline of ``metric`` (a record with no value: the history keeps the old one)."""
+    require(actor, "manage_targets")
+    _check(_metric(db, metric), None, "", reason, "baseline")
+    now = utcnow()
+    with db.transaction() as cur:
+        before = _baseline_words(cur, metric)
+        queries.insert_target(
+            cur, metric, "baseline", "", None, now, actor.username, reason.strip()
+        )
+        queries.insert_audit(
+            cur, now, actor.username, "baseline set", metric, f"{before} → none", reason.strip()
+        )
+
+
+def _shown(value: float | None) -> str:
+    return "none" if value is None else format(value, ".15g")
+
+
+def _in_force(cur, metric: str, kind: str, period: str) -> float | None:
+    """The value in force of ``metric``'s target for ``period`` (or its baseline), or None."""
+    found = queries.targets_in_force(cur)
+    found = found[(found["metric"] == metric) & (found["kind"] == kind)]
+    if kind == "target":
+        found = found[found["period"] == period]
+    return None if found.empty else float(found["value"].iloc[0])
+
+
+def _baseline_words(cur, metric: str) -> str:
+    """The baseline in force as "30 in 2016-Q3", or "none"."""
+    found = queries.targets_in_force(cur)
+    found = found[(found["metric"] == metric) & (found["kind"] == "baseline")]
+    if found.empty:
+        return "none"
+    return f"{_shown(found['value'].iloc[0])} in {found['period'].iloc[0]}"
 
 
 def targets_in_force(db: Database) -> pd.DataFrame:
@@ -125,7 +164,7 @@ def notes(db: Database) -> pd.DataFrame:
         return queries.notes_in_force(cur)
 
 
-def _year_stated(period: str | None, frequency: str) -> str:
+def year_stated(period: str | None, frequency: str) -> str:
     """The period a catalogue's target is recorded for: a year (``2024``, ``FY2024-25``) stated
     for a quarterly or monthly metric is that year's target; otherwise the target is the
     standing one (period "")."""
@@ -145,7 +184,7 @@ def record_catalog_targets(cur, catalog: pd.DataFrame, actor: User, source: str 
     baselines = current[current["kind"] == "baseline"].set_index("metric")
     now, reason = utcnow(), f"catalogue {source or 'import'}"
     for metric in catalog.itertuples():
-        period = _year_stated(metric.target_period, metric.frequency)
+        period = year_stated(metric.target_period, metric.frequency)
         if pd.notna(metric.target) and in_force.get((metric.code, period)) != metric.target:
             queries.insert_target(
                 cur, metric.code, "target", period, metric.target, now, actor.username, reason

@@ -323,6 +323,18 @@ MIGRATIONS.append(
 
 MIGRATIONS.append(
     (
+        10,
+        "retired metrics",
+        [
+            # A retired metric keeps its values and history but leaves the templates and the
+            # scorecard (docs/file-formats.md "Metric catalogue"); NULL while it is in use.
+            "ALTER TABLE metrics ADD COLUMN retired_at TIMESTAMP",
+        ],
+    )
+)
+
+MIGRATIONS.append(
+    (
         11,
         "plan edits after import: moved and retired goals, objectives and projects; the audit of each item",
         [

@@ -44,9 +44,10 @@ def reporting_years(db: Database, partner_code: str, today: date) -> list[int]:
 
 def template_frame(db: Database, partner_code: str, year: int, quarter: int) -> pd.DataFrame:
     """Return the template lines for a partner: metric, metric_name, period, value, one column per
-    breakdown its metrics allow, notes."""
+    breakdown its metrics allow, notes. Retired metrics are left out."""
     metrics = catalog(db)
-    mine = metrics[metrics["partners"].map(lambda p: partner_code in split_list(p))]
+    reports = metrics["partners"].map(lambda p: partner_code in split_list(p))
+    mine = metrics[reports & (metrics["retired"] == "")]
     breakdowns = sorted({b for text in mine["breakdowns"] for b in split_list(text)})
     rows = [
         {"metric": m.code, "metric_name": m.name, "period": period, "value": ""}

@@ -61,20 +61,24 @@ def plan_metrics(cur: Cursor, plan: str) -> pd.DataFrame:
 
 
 def upsert_metric(cur: Cursor, metric: dict, partners: list[str], at: datetime) -> None:
-    """Add or replace a metric and its reporting partners."""
+    """Add or replace a metric and its reporting partners. ``metric["retired"]`` is "yes" or ""
+    (missing: ""); a metric already retired keeps the time it was retired."""
+    old = cur.execute("SELECT retired_at FROM metrics WHERE code = ?", [metric["code"]]).fetchone()
+    retired_at = ((old and old[0]) or at) if metric.get("retired") else None
     cur.execute("DELETE FROM metric_partners WHERE metric_code = ?", [metric["code"]])
     cur.execute("DELETE FROM metrics WHERE code = ?", [metric["code"]])
     cur.execute(
         "INSERT INTO metrics (code, name, definition, unit, direction, frequency, kind, pillar, "
         "breakdowns, baseline, baseline_period, target, target_period, aggregation, numerator, "
-        "denominator, rollup, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "denominator, rollup, updated_at, retired_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             metric["code"], metric["name"], metric["definition"] or None, metric["unit"],
             metric["direction"], metric["frequency"], metric["kind"], metric["pillar"] or None,
             metric["breakdowns"], metric["baseline"], metric["baseline_period"] or None,
             metric["target"], metric["target_period"] or None, metric["aggregation"],
             metric["numerator"] or None, metric["denominator"] or None, metric["rollup"], at,
+            retired_at,
         ],
     )  # fmt: skip
     if partners:
@@ -85,7 +89,8 @@ def upsert_metric(cur: Cursor, metric: dict, partners: list[str], at: datetime) 
 
 
 def metrics(cur: Cursor) -> pd.DataFrame:
-    """Every metric with ``partners`` as a ;-separated list, ordered by code."""
+    """Every metric with ``partners`` as a ;-separated list and ``retired`` ("yes" or ""), ordered
+    by code."""
     return _df(
         cur,
         """
@@ -93,12 +98,26 @@ def metrics(cur: Cursor) -> pd.DataFrame:
                m.breakdowns, coalesce(string_agg(p.partner_code, ';' ORDER BY p.partner_code), '') AS partners,
                m.baseline, m.baseline_period, m.target, m.target_period, m.aggregation,
                coalesce(m.numerator, '') AS numerator, coalesce(m.denominator, '') AS denominator,
-               m.rollup
+               m.rollup, CASE WHEN m.retired_at IS NULL THEN '' ELSE 'yes' END AS retired
         FROM metrics m LEFT JOIN metric_partners p ON p.metric_code = m.code
         GROUP BY m.code, m.name, m.definition, m.unit, m.direction, m.frequency, m.kind, m.pillar,
                  m.breakdowns, m.baseline, m.baseline_period, m.target, m.target_period,
-                 m.aggregation, m.numerator, m.denominator, m.rollup
+                 m.aggregation, m.numerator, m.denominator, m.rollup, m.retired_at
         ORDER BY m.code
+        """,
+    )
+
+
+def metrics_with_values(cur: Cursor) -> pd.DataFrame:
+    """The metrics that have values (sent by partners or imported as indicators, withdrawn ones
+    too): code, unit, frequency."""
+    return _df(
+        cur,
+        """
+        SELECT code, unit, frequency FROM metrics
+        WHERE code IN (SELECT metric_code FROM metric_values)
+           OR code IN (SELECT metric_code FROM indicator_values)
+        ORDER BY code
         """,
     )
 

@@ -1,0 +1,104 @@
+"""Real-browser checks of the navigation, the header and the wide tables at 1024×768 (a projector),
+for every role (README "Pages by role"); and the screenshots of every page for every role."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from lipmetrics.store import Database
+
+from .conftest import ARTIFACTS
+from .screenshots import ACCOUNTS, shoot_role, shoot_signed_out
+from .streamlit_server import (
+    OVERFLOW,
+    go_to,
+    nav_menus,
+    nav_titles,
+    sign_in,
+    streamlit_server,
+    wait_for_app,
+)
+
+pytestmark = pytest.mark.browser
+
+# Each role's daily pages, written out here by hand: one click away at 1024 px.
+DAILY = {
+    "viewer": ["Overview", "Plan explorer", "Scorecard", "Meeting mode"],
+    "partner": ["Send figures", "Submissions"],
+    "coordinator": ["Overview", "Plan explorer", "Scorecard", "Meeting mode", "Status review",
+                    "Reports"],
+    "admin": ["Overview", "Meeting mode", "Status review", "Reports", "Accounts"],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def demo_url(demo_db_file, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser-navigation")
+    shutil.copy(demo_db_file, folder / "demo.duckdb")
+    with streamlit_server(folder / "demo.duckdb", folder / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def empty_url(tmp_path_factory):
+    """A server on a database with no plan and no account."""
+    folder = tmp_path_factory.mktemp("browser-navigation-empty")
+    Database(folder / "empty.duckdb").close()
+    with streamlit_server(folder / "empty.duckdb", folder / "streamlit.log") as url:
+        yield url
+
+
+def signed_in(page: Page, url: str, role: str) -> None:
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(url)
+    wait_for_app(page)
+    sign_in(page, *ACCOUNTS[role])
+
+
+@pytest.mark.parametrize("role", list(DAILY))
+def test_daily_pages_one_click_away_at_1024(page: Page, demo_url, role) -> None:
+    """No "N more" in the bar, and every daily page is a link in it or in a section's menu."""
+    signed_in(page, demo_url, role)
+    expect(nav_menus(page).first).to_be_visible()
+    expect(nav_menus(page).filter(has_text=OVERFLOW)).to_have_count(0)
+    assert set(DAILY[role]) <= nav_titles(page)
+
+
+@pytest.mark.parametrize("role", ["viewer", "coordinator", "partner"])
+def test_overview_first_figures_in_the_top_half(page: Page, demo_url, role) -> None:
+    """At 1024×768 the Overview's first figure starts above 384 px, under the compact header."""
+    signed_in(page, demo_url, role)
+    go_to(page, "Overview")
+    first = page.locator("[data-testid='stMetric'], [data-testid='stPlotlyChart']").first
+    expect(first).to_be_visible()
+    assert first.bounding_box()["y"] < 384
+
+
+def test_status_review_columns_in_view_at_1024(page: Page, demo_url) -> None:
+    """The status review's first columns are whole in view at 1024 px: the grid draws only the
+    columns in view (its accessible table lists them), and each wanted one has another after it."""
+    signed_in(page, demo_url, "coordinator")
+    go_to(page, "Status review")
+    grid = page.get_by_test_id("data-grid-canvas")
+    expect(grid.locator("th").first).to_have_text("Project")
+    box = grid.bounding_box()
+    assert box["x"] + box["width"] <= 1024
+    drawn = [t.strip() for t in grid.locator("thead th").all_inner_texts()]
+    for heading in ("Project", re.compile(r"^Status in year \d$"), "New status", "Reason"):
+        index = next(i for i, t in enumerate(drawn) if re.fullmatch(heading, t))
+        assert index < len(drawn) - 1, f"{heading} is cut off at the right: {drawn}"
+
+
+def test_screenshots_of_every_page_for_every_role(page: Page, demo_url, empty_url) -> None:
+    """Every page of every role, at both sizes, with the demo data; the sign-in page on the demo and
+    on an empty database (see test-artifacts/)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    saved = shoot_signed_out(page, empty_url, ARTIFACTS, "empty")
+    saved += shoot_signed_out(page, demo_url, ARTIFACTS, "demo")
+    for role in ACCOUNTS:
+        saved += shoot_role(page, demo_url, ARTIFACTS, "demo", role)
+    assert all(path.stat().st_size > 0 for path in saved)

@@ -1,0 +1,243 @@
+"""The metric catalogue page's sections: add a metric, edit or retire one, its targets and
+baselines, and a whole catalogue uploaded with a preview. Streamlit lives here; every check and
+every change is in ``lipmetrics.measures`` (docs/file-formats.md "Metric catalogue")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from lipmetrics.accounts import User
+from lipmetrics.errors import LipmetricsError
+from lipmetrics.measures import (
+    add_metric,
+    change_counts,
+    check_catalogue_upload,
+    edit_metric,
+    list_partners,
+    metric_cells,
+    metric_targets,
+    remove_baseline,
+    retire_metric,
+    save_catalogue_upload,
+    set_baseline,
+    set_target,
+    split_list,
+)
+from lipmetrics.measures.catalog_words import DIRECTIONS, KINDS, UNITS
+from lipmetrics.measures.periods import FREQUENCIES, STATED_EXAMPLES
+from ui import keys
+from ui.data import clear_caches, get_db
+from ui.errors import show_error
+
+NO_PARTNERS = (
+    "No partner organisations are registered yet: add them on the Partner organisations page, "
+    "then come back to choose who reports this metric."
+)
+NO_BREAKDOWNS = (
+    "No breakdowns are registered yet: add them on the Breakdowns page, then come back to "
+    "choose this metric's breakdowns."
+)
+
+
+def _attempt(action: Callable[[], object], notice: Callable[[object], str]) -> None:
+    """Run ``action``; show its error, or keep ``notice(result)`` for the next run and rerun."""
+    try:
+        result = action()
+    except LipmetricsError as exc:
+        show_error(exc)
+        return
+    clear_caches()
+    st.session_state[keys.CATALOGUE_NOTICE_KEY] = notice(result)
+    st.rerun()
+
+
+def _choice(label: str, words: tuple[str, ...], current: str, key: str, column) -> str:
+    index = words.index(current) if current in words else None
+    return column.selectbox(label, words, index=index, key=key) or ""
+
+
+def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, str]:
+    """The fields of a metric, filled from ``current`` (text cells of its catalogue line), inside
+    a form; return the text cells written."""
+    name = st.text_input("Name", current.get("name", ""), max_chars=200, key=f"{key}_name")
+    definition = st.text_area(
+        "Description: what is counted, in words", current.get("definition", ""), key=f"{key}_def"
+    )
+    unit_column, frequency_column, direction_column, kind_column = st.columns(4)
+    cells = {
+        "name": name,
+        "definition": definition,
+        "unit": _choice("Unit", UNITS, current.get("unit", ""), f"{key}_unit", unit_column),
+        "frequency": _choice(
+            "Reported", FREQUENCIES, current.get("frequency", ""), f"{key}_freq", frequency_column
+        ),
+        "direction": _choice(
+            "Better when", DIRECTIONS, current.get("direction", ""), f"{key}_dir", direction_column
+        ),
+        "kind": _choice("Kind", KINDS, current.get("kind", ""), f"{key}_kind", kind_column),
+    }
+    partners = list_partners(get_db())
+    names = dict(zip(partners["code"], partners["name"], strict=True))
+    chosen = [c for c in split_list(current.get("partners", "")) if c in names]
+    if names:
+        cells["partners"] = ";".join(
+            st.multiselect("Who reports it", list(names), chosen, names.get, key=f"{key}_partners")
+        )
+    else:
+        st.caption(NO_PARTNERS)
+    allowed = [b for b in split_list(current.get("breakdowns", "")) if b in breakdowns]
+    if breakdowns:
+        cells["breakdowns"] = ";".join(
+            st.multiselect("Breakdowns", breakdowns, allowed, key=f"{key}_breakdowns")
+        )
+    else:
+        st.caption(NO_BREAKDOWNS)
+    return cells
+
+
+def add_section(user: User, breakdowns: list[str]) -> None:
+    """A form adding a metric, checked as a catalogue file's line."""
+    with st.form("add_metric", clear_on_submit=False):
+        code = st.text_input("Code, e.g. ES-MENTORS", max_chars=40, key="add_code")
+        cells = metric_fields("add", {}, breakdowns)
+        if st.form_submit_button("Add the metric", type="primary"):
+            _attempt(
+                lambda: add_metric(get_db(), user, {"code": code, **cells}),
+                lambda _: f"The metric {code.strip()} is added.",
+            )
+
+
+def edit_section(user: User, code: str, breakdowns: list[str]) -> None:
+    """A form changing metric ``code``, and the button retiring it or bringing it back."""
+    current = metric_cells(get_db(), code)
+    with st.form(f"edit_{code}"):
+        cells = metric_fields(f"edit_{code}", current, breakdowns)
+        if st.form_submit_button("Save the changes", type="primary"):
+            _attempt(
+                lambda: edit_metric(get_db(), user, code, cells),
+                lambda what: (
+                    f"{code} is saved ({what})." if what else f"Nothing changed in {code}."
+                ),
+            )
+    if current["retired"]:
+        st.caption(
+            f"{code} is retired: it keeps its values, but is in no template, scorecard or "
+            "reporting completeness."
+        )
+        if st.button("Bring this metric back", key=f"restore_{code}"):
+            _attempt(
+                lambda: retire_metric(get_db(), user, code, False), lambda _: f"{code} is back."
+            )
+    else:
+        st.caption(
+            "Retiring keeps the metric and its values; it leaves the templates, the scorecard "
+            "and reporting completeness."
+        )
+        if st.button("Retire this metric", key=f"retire_{code}"):
+            _attempt(lambda: retire_metric(get_db(), user, code), lambda _: f"{code} is retired.")
+
+
+def targets_section(user: User, code: str) -> None:
+    """The targets and baselines in force of metric ``code``, a form to set one, one to remove one."""
+    frequency = metric_cells(get_db(), code)["frequency"]
+    in_force = metric_targets(get_db(), code)
+    labels = [f"{row.kind}, {row.period or 'every period'}" for row in in_force.itertuples()]
+    st.dataframe(
+        in_force.assign(period=in_force["period"].replace("", "every period")), hide_index=True,
+        column_config={"kind": "What", "period": "Period", "value": "Value", "set_at": None,
+                       "username": "Set by", "reason": "Why"},
+    )  # fmt: skip
+    with st.form(f"set_target_{code}"):
+        kind = st.radio("Set", ["target", "baseline"], horizontal=True, key=f"kind_{code}")
+        period = st.text_input(
+            f"Period, e.g. {STATED_EXAMPLES[frequency]} (a target left blank is for every period)",
+            key=f"period_{code}",
+        )
+        value = st.number_input("Value", value=None, key=f"value_{code}")
+        reason = st.text_input("Why", placeholder="e.g. new funding agreement", key=f"why_{code}")
+        if st.form_submit_button("Save", type="primary"):
+            _set(user, code, kind, period, value, reason)
+    if labels:
+        with st.form(f"remove_target_{code}"):
+            gone = st.selectbox("Remove", labels, index=None, key=f"gone_{code}")
+            reason = st.text_input("Why", key=f"gone_why_{code}")
+            if st.form_submit_button("Remove it") and gone:
+                row = in_force.iloc[labels.index(gone)]
+                _remove(user, code, row["kind"], row["period"], reason)
+
+
+def _set(user: User, code: str, kind: str, period: str, value, reason: str) -> None:
+    if value is None:
+        st.error(f"Write the {kind}'s value, then press Save again.")
+    elif kind == "target":
+        _attempt(
+            lambda: set_target(get_db(), user, code, value, reason, period.strip()),
+            lambda _: f"The target of {code} is saved.",
+        )
+    else:
+        _attempt(
+            lambda: set_baseline(get_db(), user, code, value, period, reason),
+            lambda _: f"The baseline of {code} is saved.",
+        )
+
+
+def _remove(user: User, code: str, kind: str, period: str, reason: str) -> None:
+    def remove() -> None:
+        if kind == "target":
+            set_target(get_db(), user, code, None, reason, period)
+        else:
+            remove_baseline(get_db(), user, code, reason)
+
+    _attempt(remove, lambda _: f"The {kind} of {code} is removed.")
+
+
+def upload_section(user: User) -> None:
+    """A catalogue file checked against the database, what it would change, and the button that
+    saves it: nothing is saved before."""
+    file = st.file_uploader(
+        "A catalogue file (CSV or Excel)", type=["csv", "xlsx"], key="catalogue"
+    )
+    if file is None:
+        return
+    try:
+        upload = check_catalogue_upload(get_db(), file.getvalue(), file.name)
+    except LipmetricsError as exc:
+        show_error(exc, "Fix these in your file and upload it again:")
+        return
+    counts = change_counts(upload.changes)
+    st.write(
+        f"This file adds {counts['added']} metric(s), changes {counts['changed']}, retires "
+        f"{counts['retired']} and leaves {counts['unchanged']} unchanged; nothing is saved yet."
+    )
+    changed = upload.changes[upload.changes["change"] != "unchanged"]
+    if changed.empty:
+        st.info("Nothing to save: the file matches the catalogue.")
+        return
+    st.dataframe(
+        changed, hide_index=True,
+        column_config={"code": "Code", "name": "Name", "change": "Change", "what": "Before → after"},
+    )  # fmt: skip
+    if st.button("Save these changes", type="primary", key="save_catalogue"):
+        _attempt(
+            lambda: save_catalogue_upload(get_db(), user, upload, file.name),
+            lambda n: f"{n} metric(s) saved from {file.name}.",
+        )
+
+
+def catalogue_table(table: pd.DataFrame) -> None:
+    """The catalogue, one line per metric: at 1024 pixels the code stays pinned on the left and
+    whether the metric is retired, its name, how it is measured and who reports it show first."""
+    st.dataframe(
+        table, hide_index=True,
+        column_order=["code", "retired", "name", "measured", "partners", "targets", "breakdowns"],
+        column_config={
+            "code": st.column_config.TextColumn("Code", pinned=True),
+            "retired": st.column_config.TextColumn("Retired", width="small"),
+            "name": st.column_config.TextColumn("Name", width="medium"),
+            "measured": "Measured as", "partners": "Reported by",
+            "targets": "Targets and baselines", "breakdowns": "Breakdowns",
+        },
+    )  # fmt: skip
