@@ -15,9 +15,16 @@ class LipmetricsError(Exception):
     exit_code = 2
 
 
+SHOWN = 80  # characters of a value a problem's line shows (a cell may hold 10,000)
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in an input file: where it is, what was found and what to do."""
+    """One problem found in an input file: where it is, what was found and what to do.
+
+    ``message`` says what is wrong and what to do without repeating ``value``: a problem's line
+    shows the value as written, ``line 3, column metric: "EMP-99" — unknown metric code: use a
+    code from the template`` (a page shows it in a column of its own)."""
 
     line: int | None
     column: str | None
@@ -31,7 +38,10 @@ class Problem:
         if self.column:
             where.append(f"column {self.column}")
         prefix = (", ".join(where) + ": ") if where else ""
-        return prefix + self.message
+        if not self.value:
+            return prefix + self.message
+        value = self.value if len(self.value) <= SHOWN else self.value[: SHOWN - 1] + "…"
+        return f'{prefix}"{value}" — {self.message}'
 
 
 class InvalidInputError(LipmetricsError):

@@ -31,16 +31,12 @@ st.dataframe(
     ledger.drop(columns=["sha256"]),
     hide_index=True,
     column_config={
-        "id": "Submission",
-        "partner_code": "Partner",
-        "username": "Sent by",
+        "id": "Submission", "partner_code": "Partner", "username": "Sent by",
         "submitted_at": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
-        "file_name": "File",
-        "row_count": "Lines",
-        "state": "State",
-        "values_in_force": "Values in force",
+        "file_name": "File", "row_count": "Lines", "state": "State",
+        "values_in_force": "Values in force", "note": "Note confirming unusual values",
     },
-)
+)  # fmt: skip
 ui.csv_download(ledger, "submissions.csv", "Download the submissions (CSV)")
 
 st.subheader("Every value, with its history")

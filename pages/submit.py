@@ -59,10 +59,11 @@ st.dataframe(
     hide_index=True,
     column_config={"old_value": "value now", "new_value": "value in this file"},
 )
+note = ui.confirm_warnings(check.warnings)  # docs/file-formats.md "Plausibility warnings"
 if st.button("Save these figures", type="primary"):
     try:
         result = sub.commit_submission(
-            db, user, check, uploaded.getvalue(), load_settings().submissions_dir
+            db, user, check, uploaded.getvalue(), load_settings().submissions_dir, note=note
         )
     except LipmetricsError as exc:
         ui.show_error(exc)

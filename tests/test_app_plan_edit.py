@@ -88,7 +88,7 @@ def test_change_the_years(small_path, monkeypatch) -> None:  # noqa: F811
     at = open_item(small_path, monkeypatch, A3)
     at = save(at, "Years", {"Plan years": "4"}, "the funder moved it")
     [message] = at.dataframe[0].value["what to do"].tolist()
-    assert message.startswith("“4”: plan year 4 is after the last year of the plan (3)")
+    assert message.startswith("plan year 4 is after the last year of the plan (3)")
     at = save(at, "Years", {"Plan years": "2-3"}, "the funder moved it")
     assert (
         as_shown(at.success[0].value)

@@ -168,3 +168,25 @@ def test_cli_says_what_a_resent_total_withdrew(tmp_path, capsys, monkeypatch) ->
     out, err = capsys.readouterr()
     assert out.split() == ["1", "2"]
     assert err == "3 earlier breakdown value(s) withdrawn: this file's new totals replace them.\n"
+
+
+@pytest.mark.parametrize(
+    ("later", "problems"),
+    [
+        # 70 + the earlier man 50 = 120, more than the total in force, 100
+        ("ES-JOBSKILLS,2024-Q3,70,woman,\n",
+         [(2, "70", "the gender breakdown on line 2 adds up to 120 with your earlier value for man (50), more than your total in force for 2024-Q3 (100): correct the breakdown, or send the total with it")]),
+        # every category, the earlier man 50 replaced: 10 + 20 + 5 + 5 = 40, not 100
+        ("ES-JOBSKILLS,2024-Q3,10,woman,\nES-JOBSKILLS,2024-Q3,20,man,\n"
+         "ES-JOBSKILLS,2024-Q3,5,gender diverse,\nES-JOBSKILLS,2024-Q3,5,not stated,\n",
+         [(2, "10; 20; 5; 5", "the gender breakdown on lines 2–5 gives every category and adds up to 40, not your total in force for 2024-Q3 (100): make them equal, or send the total with it")]),
+        ("ES-JOBSKILLS,2024-Q3,45,woman,\n", []),  # 45 + 50 = 95: fine
+        ("ES-JOBSKILLS,2024-Q3,70,woman,\nES-JOBSKILLS,2024-Q3,120,,\n", []),  # with its total
+    ],
+)  # fmt: skip
+def test_a_breakdown_sent_alone_is_held_to_the_total_in_force(
+    ref, tmp_path, later, problems
+) -> None:
+    send(ref, EARLIER, tmp_path, "earlier.csv")
+    check = check_submission(ref, (HEADER + later).encode(), "later.csv", "NCC", today=TODAY)
+    assert [(p.line, p.value, p.message) for p in check.problems] == problems

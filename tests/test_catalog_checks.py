@@ -164,9 +164,9 @@ CASES = [
         "partners_once",
         [{"partners": "NCC;WDB;NCC"}, {"partners": "NCC; WDB"}, {"partners": "WDB, WDB;WDB"}],
         [
-            (2, "partners", "NCC", "NCC is already in this list: list each partner once"),
-            (4, "partners", "WDB", "WDB is already in this list: list each partner once"),
-            (4, "partners", "WDB", "WDB is already in this list: list each partner once"),
+            (2, "partners", "NCC", "this partner is already in the list: list each partner once"),
+            (4, "partners", "WDB", "this partner is already in the list: list each partner once"),
+            (4, "partners", "WDB", "this partner is already in the list: list each partner once"),
         ],
     ),  # fmt: skip
     (
@@ -348,7 +348,7 @@ def test_refused_whole() -> None:
         parse_catalog(text.encode(), "c.csv", set(), set())
     assert str(raised.value) == (
         "The catalogue c.csv has 1 problem(s); nothing was saved.\n"
-        "line 2, column unit: write one of: count, percent, currency, rate"
+        'line 2, column unit: "kg" — write one of: count, percent, currency, rate'
     )
     with pytest.raises(UnusableInputError, match="missing: direction, kind"):
         read_catalog(b"code,name,unit,frequency\n", "c.csv")

@@ -48,7 +48,7 @@ REFUSALS = {
                   "column reason: write why the plan changes (every change to the plan needs a "
                   "reason)"),
     "year after the plan": (["years", "3", "4", "--reason", "x"], 1,
-                            "column years: “4”: plan year 4 is after the last year of the plan (3); "
+                            'column years: "4" — plan year 4 is after the last year of the plan (3); '
                             "write plan years from 1 to 3 or calendar years from 2020 to 2022"),
     "no place": (["move", "project", "1", "--reason", "x"], 1,
                  "column under: choose where to put the project"),

@@ -254,23 +254,22 @@ REFUSALS = {
     "name taken": (
         lambda db: rename(db, "A1 Project", "a2  project"),
         "name", "a2  project",
-        "“a2  project” is already the name of a project under “Alpha › G1 Goal one › O1 Objective "
-        "one”: choose another name",
+        "this is already the name of a project under “Alpha › G1 Goal one › O1 Objective one”: "
+        "choose another name",
     ),
     "same name": (
         lambda db: rename(db, "A1 Project", "A1 Project "),
-        "name", "A1 Project ", "“A1 Project” is already its name: write the new name",
+        "name", "A1 Project ", "this is already its name: write the new name",
     ),
     "goal name taken": (
         lambda db: add(db, "goal", "G1 Goal One", "Alpha"),
         "name", "G1 Goal One",
-        "“G1 Goal One” is already the name of a goal under “Alpha”: choose another name",
+        "this is already the name of a goal under “Alpha”: choose another name",
     ),
     "already there": (
         lambda db: move(db, "A1 Project", "O1 Objective one"),
         "under", "O1 Objective one",
-        "“A1 Project” is already under “Alpha › G1 Goal one › O1 Objective one”: choose another "
-        "place",
+        "“A1 Project” is already there: choose another place",
     ),
     "goal under an objective": (
         lambda db: move(db, "G1 Goal one", "O2 Objective two"),
@@ -279,28 +278,28 @@ REFUSALS = {
     "year after the plan": (
         lambda db: years(db, "A3 Project", "4"),
         "years", "4",
-        "“4”: plan year 4 is after the last year of the plan (3); write plan years from 1 to 3 or "
+        "plan year 4 is after the last year of the plan (3); write plan years from 1 to 3 or "
         "calendar years from 2020 to 2022",
     ),
     "calendar year outside": (
         lambda db: years(db, "A3 Project", "2025"),
         "years", "2025",
-        "“2025”: 2025 is outside the plan's years (2020-2022); write plan years from 1 to 3 or "
+        "2025 is outside the plan's years (2020-2022); write plan years from 1 to 3 or "
         "calendar years from 2020 to 2022",
     ),
     "not years": (
         lambda db: years(db, "A3 Project", "ongoing"),
         "years", "ongoing",
-        "“ongoing”: not a list of plan years such as \"1\", \"2-4\" or \"3 & 4\"; write plan "
+        "not a list of plan years such as \"1\", \"2-4\" or \"3 & 4\"; write plan "
         "years from 1 to 3 or calendar years from 2020 to 2022",
     ),
     "same years": (
         lambda db: years(db, "A3 Project", "1"),
-        "years", "1", "“1” is already its years: write the new years",
+        "years", "1", "these are already its years: write the new years",
     ),
     "same working group": (
         lambda db: group(db, "A2 Project", "NCC; City"),
-        "working group", "NCC; City", "“NCC; City” is already its working group: write the new one",
+        "working group", "NCC; City", "this is already its working group: write the new one",
     ),
     "already recurring": (
         lambda db: recurring(db, "B1 Annual event", True),
@@ -308,11 +307,11 @@ REFUSALS = {
     ),
     "retired twice": (
         lambda db: (retire(db, "A1 Project"), retire(db, "A1 Project")),
-        "project", "A1 Project", "“A1 Project” is retired, so it can no longer be changed",
+        "project", "A1 Project", "this project is retired, so it can no longer be changed",
     ),
     "under a retired goal": (
         lambda db: (retire(db, "G3 Goal three"), move(db, "A3 Project", "G3 Goal three")),
-        "under", "G3 Goal three", "“G3 Goal three” is retired: choose a place that is not",
+        "under", "G3 Goal three", "this place is retired: choose one that is not",
     ),
 }  # fmt: skip
 
@@ -338,8 +337,8 @@ def test_moved_name_taken_says_where(small) -> None:
     with pytest.raises(InvalidInputError) as raised:
         move(small, "A1 Project", "O9")
     assert str(raised.value.problems[0]) == (
-        "column name: “A1 Project” is already the name of a project under “Beta › G2 Goal two › "
-        "O9”: choose another name"
+        'column name: "A1 Project" — this is already the name of a project under “Beta › G2 Goal '
+        "two › O9”: choose another name"
     )
 
 

@@ -173,4 +173,6 @@ def test_catalogue_cell_beyond_the_named_columns(ref_path, tmp_path, capsys) -> 
     path = tmp_path / "catalogue.csv"
     path.write_bytes(data)
     assert main(["import-catalog", str(path), "--db", ref_path]) == 1
-    assert "“surplus” is in column" in capsys.readouterr().err
+    assert f'line 2, column {width + 1}: "surplus" — this value is in a column with no name' in (
+        capsys.readouterr().err
+    )

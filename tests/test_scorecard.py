@@ -197,3 +197,32 @@ def test_baseline_stated_for_a_year_is_compared_with_a_whole_year(baseline_perio
     row = cards.iloc[0]
     assert (row["baseline_period"], row["change"]) == (baseline_period, change)
     assert row["improved"] == (None if change is None else True)
+
+
+# JOBS 2020: 20, 25, 30, 40 by quarter → sum 115, average 28.75, latest 40.
+@pytest.mark.parametrize(
+    ("targets", "rollup", "compared"),
+    [
+        # a target stated for 2020, a whole year: compared with 2020's roll-up, not 2020-Q4's 40
+        ([("2020", 90.0)], None, ("2020", 115.0, 90.0, "ahead")),  # 127.8%
+        ([("", 50.0), ("2020", 120.0)], None, ("2020", 115.0, 120.0, "on track")),  # over standing
+        ([("2020", 30.0)], "average", ("2020", 28.75, 30.0, "on track")),
+        ([("2020", 30.0)], "latest", ("2020", 40.0, 30.0, "ahead")),
+        # the latest quarter's own target wins
+        ([("2020-Q4", 46.0), ("2020", 90.0)], None, ("2020-Q4", 40.0, 46.0, "on track")),
+        # no whole fiscal year (FY2019-20 has 2020-Q1 only): the standing target, or none
+        ([("FY2019-20", 10.0)], None, ("2020-Q4", 40.0, None, None)),
+        ([("", 50.0), ("FY2020-21", 10.0)], None, ("2020-Q4", 40.0, 50.0, "behind")),  # 80%
+        # 2019 is not the latest whole year (2020 is): the standing target
+        ([("", 50.0), ("2019", 10.0)], None, ("2020-Q4", 40.0, 50.0, "behind")),
+    ],
+)
+def test_target_stated_for_a_year_is_compared_with_the_year(targets, rollup, compared) -> None:
+    stated = pd.DataFrame(
+        [("JOBS", "target", period, value) for period, value in targets],
+        columns=["metric", "kind", "period", "value"],
+    )
+    jobs = pd.DataFrame([{**metric("JOBS"), "rollup": rollup}])
+    row = build_scorecard(jobs, TOTALS, stated, INDICATORS, date(2026, 11, 23), 2020).iloc[0]
+    assert (row["latest_period"], row["latest_value"], row["target"], row["band"]) == compared
+    assert row["values"] == [20, 25, 30, 40]  # the series stays as reported

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -31,6 +32,14 @@ FACTS = Facts(
     today=date(2026, 11, 23),
 )
 COMMA = replace(FACTS, decimal_comma=True)
+IN_FORCE = replace(
+    FACTS,
+    in_force=pd.DataFrame(
+        [("JOBS", "2024-Q3", "", 100.0), ("JOBS", "2024-Q3", "gender=man", 50.0),
+         ("JOBS", "2024-Q2", "", 10.0), ("JOBS", "2024-Q4", "", 1.0), ("RATIO", "2024-Q3", "", 1.0)],
+        columns=["metric", "period", "breakdown", "value"],
+    ),
+)  # fmt: skip
 
 
 def lines(text: str, facts: Facts = FACTS) -> Lines:
@@ -48,6 +57,7 @@ def found(problems: list[Problem]) -> list[tuple]:
 
 
 NOT_OURS = "NCC does not report this metric: remove the line, or ask the working group to add you"
+OTHER_DIGITS = "this period has digits other than 0 to 9: type it with the digits 0 to 9"
 OUTSIDE = "this period is outside the plan this metric informs, {}: check the year"
 CASES = [
     # check, table, facts, the problems it finds: (line, column, value as written, message)
@@ -75,6 +85,18 @@ CASES = [
             (2, "period", "Q3 2024", "write the period as 2024-Q3"),
             (3, "period", "", "write the period as 2024 or FY2024-25"),
             (4, "period", "2024-13", "write the period as 2024-09"),
+        ],
+    ),
+    (  # digits other than 0 to 9 are refused, the value shown (a regex's \d would read them)
+        "period_written",
+        "metric | period | value\nJOBS | ２０２４-Q1 | 5\nSHARE | ٢٠٢٤ | 5\nSPENT | 2024-０９ | 5\n"
+        "SHARE | FY２０２４-25 | 5",
+        FACTS,
+        [
+            (2, "period", "２０２４-Q1", f"{OTHER_DIGITS}, as 2024-Q3"),
+            (3, "period", "٢٠٢٤", f"{OTHER_DIGITS}, as 2024 or FY2024-25"),
+            (4, "period", "2024-０９", f"{OTHER_DIGITS}, as 2024-09"),
+            (5, "period", "FY２０２４-25", f"{OTHER_DIGITS}, as 2024 or FY2024-25"),
         ],
     ),
     (
@@ -179,13 +201,13 @@ CASES = [
                 2,
                 "value",
                 "٤٥",
-                "“٤٥” has digits other than 0 to 9: type the number with the digits 0 to 9",
+                "this number has digits other than 0 to 9: type it with the digits 0 to 9",
             ),
             (
                 3,
                 "value",
                 "４５",
-                "“４５” has digits other than 0 to 9: type the number with the digits 0 to 9",
+                "this number has digits other than 0 to 9: type it with the digits 0 to 9",
             ),
             (
                 4,
@@ -325,23 +347,47 @@ CASES = [
                 2,
                 "value",
                 "10",
-                'the gender breakdown on lines 3–4 adds up to 11, more than the total "10": correct the total or the breakdown',
+                "the gender breakdown on lines 3–4 adds up to 11, more than this total: correct the total or the breakdown",
             ),
             (
                 5,
                 "value",
                 "12",
-                'the gender breakdown on lines 6–7 gives every category and adds up to 11, not the total "12": make them equal',
+                "the gender breakdown on lines 6–7 gives every category and adds up to 11, not this total: make them equal",
             ),
             (
                 10,
                 "value",
                 "1,000",
-                'the age group × gender breakdown on lines 11–12 adds up to 1,100, more than the total "1,000": correct the total or the breakdown',
+                "the age group × gender breakdown on lines 11–12 adds up to 1,100, more than this total: correct the total or the breakdown",
             ),
         ],
     ),  # fmt: skip
 ]
+
+
+ALONE = "metric | period | value | gender | age_group\n"
+CASES.append(
+    (  # the partner's values in force: 2024-Q3 total 100 and man 50; 2024-Q2 total 10
+        "breakdown_within_total_in_force",
+        ALONE
+        + "JOBS | 2024-Q3 | 60 | woman | \n"  # 60 + the earlier 50 = 110 > 100
+        "JOBS | 2024-Q2 | 4 | woman | \nJOBS | 2024-Q2 | 5 | man | \n"  # every category: 9, not 10
+        "JOBS | 2024-Q3 | 30 | | 0-14\n"  # 30 of 100, one category of two: fine
+        "JOBS | 2024-Q1 | 999 | woman | \n"  # no total in force: nothing to compare with
+        "JOBS | 2024-Q4 | 5 | | \nJOBS | 2024-Q4 | 4 | woman | \n"  # the file's total counts
+        "RATIO | 2024-Q3 | 500 | woman | ",  # a ratio does not add up
+        IN_FORCE,
+        [
+            (2, "value", "60",
+             "the gender breakdown on line 2 adds up to 110 with your earlier value for man (50), "
+             "more than your total in force for 2024-Q3 (100): correct the breakdown, or send the total with it"),
+            (3, "value", "4; 5",
+             "the gender breakdown on lines 3–4 gives every category and adds up to 9, not your "
+             "total in force for 2024-Q2 (10): make them equal, or send the total with it"),
+        ],
+    )
+)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -352,6 +398,19 @@ def test_check(name, text, facts, expected) -> None:
     check = getattr(checks, name)
     assert check in checks.CHECKS
     assert found(check(lines(text, facts))) == expected
+
+
+def test_no_value_said_twice() -> None:
+    """A problem's line shows its value (``Problem.__str__``): no message repeats it."""
+    said = [
+        (p.value, p.message)
+        for name, text, facts, _ in CASES
+        for p in getattr(checks, name)(lines(text, facts))
+        if p.value and len(p.value) > 1
+    ]
+    alone = r"(?<![\w-]){}(?![\w-])"  # the value as a word of its own ("2024" is not in "2024-Q3")
+    repeated = [(v, m) for v, m in said if re.search(alone.format(re.escape(v)), m)]
+    assert said and repeated == []
 
 
 def test_every_check_has_a_case() -> None:
@@ -395,6 +454,7 @@ def test_saved_rows() -> None:
         "period": ["2024-Q3", "2024"],
         "breakdown": ["age_group=15-24;gender=woman", ""],
         "value": [1234.0, 45.0],
+        "written": ["1,234", "45%"],  # as written, for the plausibility warnings
     }
 
 

@@ -467,8 +467,8 @@ def test_cli_validate_and_import(ref_path, tmp_path, capsys, monkeypatch) -> Non
     assert main(["validate-metrics", str(bad), "--partner", "NCC", "--db", ref_path]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[1:] == [
-        "line 2, column metric: unknown metric code: use a code from the template",
-        "line 3, column value: a count is a whole number of 0 or more",
+        'line 2, column metric: "NOPE" — unknown metric code: use a code from the template',
+        'line 3, column value: "-1" — a count is a whole number of 0 or more',
     ]
     assert main(["import-metrics", str(bad), "--partner", "NCC", "--db", ref_path]) == 1
     good = tmp_path / "good.csv"

@@ -85,7 +85,7 @@ CELLS = [
      "a count value is at most 1,000,000,000: check for a typing mistake"),
     ("150% of a percent metric", 1.5, "0%", "ES-PLACED", "2024", False, "a percentage is between 0 and 100"),
     ("Arabic-Indic digits as text", "\u0664\u0665", "@", "EC-ATTEND", "2024-Q3", False,
-     "“\u0664\u0665” has digits other than 0 to 9: type the number with the digits 0 to 9"),
+     "this number has digits other than 0 to 9: type it with the digits 0 to 9"),
 ]  # fmt: skip
 
 

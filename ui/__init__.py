@@ -33,7 +33,7 @@ from ui.data import (
     scorecard_cards,
     setup_code,
 )
-from ui.errors import show_error, show_problems
+from ui.errors import confirm_warnings, show_error, show_problems
 from ui.keys import *  # noqa: F403  (the keys are plain strings, named in one place)
 from ui.markdown import text
 from ui.plan_edit import Editing as PlanEditing
@@ -70,6 +70,7 @@ __all__ = [
     "show_plan_edit_notice",
     "choose_plan",
     "clear_caches",
+    "confirm_warnings",
     "csv_download",
     "current_user",
     "database",

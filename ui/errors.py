@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lipmetrics.errors import InvalidInputError, LipmetricsError, Problem, problems_table
+from lipmetrics.submissions import warnings_table
 from ui.markdown import text
 
 
@@ -35,3 +36,18 @@ def show_problems(sentence: str, problems: list[Problem], line_heading: str = "l
     if table["line"].isna().all():
         table = table.drop(columns="line")
     st.dataframe(table.rename(columns={"line": line_heading}), hide_index=True)
+
+
+def confirm_warnings(warnings: list) -> str | None:
+    """Show a file's plausibility warnings (values that look odd, not errors) under one sentence,
+    as a table (line, metric, period, value, what to check), and ask for the note that confirms
+    them. Return the note as typed; None when there is no warning."""
+    if not warnings:
+        return None
+    if len(warnings) == 1:
+        sentence = "1 value looks unusual. Check it in your file, or confirm it with a note below before you save."
+    else:
+        sentence = f"{len(warnings)} values look unusual. Check them in your file, or confirm them with a note below before you save."
+    st.warning(sentence)
+    st.dataframe(warnings_table(warnings), hide_index=True)
+    return st.text_input("Why these values are right (needed to save them)", max_chars=500)

@@ -27,6 +27,7 @@ from lipmetrics.submissions import (
     finish_interrupted,
     restore,
     submissions,
+    unconfirmed,
     withdraw,
 )
 
@@ -55,15 +56,21 @@ def print_check(check, fmt: str) -> None:
             {"line": p.line, "column": p.column, "value": p.value, "message": p.message}
             for p in check.problems
         ]
+        warnings = [
+            {"check": w.check, "line": w.line, "metric": w.metric, "period": w.period,
+             "value": w.value, "message": w.message}
+            for w in check.warnings
+        ]  # fmt: skip
         report = {
             "file": check.file_name, "read_as": check.read_as, "rows": len(check.rows),
-            "problems": problems,
+            "problems": problems, "warnings": warnings,
         }  # fmt: skip
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     elif check.ok:
         click.echo(
             f"{check.file_name}: {len(check.rows)} values, no problem (read as {check.read_as})."
         )
+        print_warnings(check.warnings)
     else:
         click.echo(
             f"{check.file_name} has {len(check.problems)} problem(s) (read as {check.read_as}):",
@@ -71,6 +78,16 @@ def print_check(check, fmt: str) -> None:
         )
         for problem in check.problems:
             click.echo(str(problem), err=True)
+
+
+def print_warnings(warnings) -> None:
+    """Print the plausibility warnings of a file without problems, under one sentence."""
+    if len(warnings) == 1:
+        click.echo("1 value looks unusual; confirm it with a note when you save:")
+    elif warnings:
+        click.echo(f"{len(warnings)} values look unusual; confirm them with a note when you save:")
+    for warning in warnings:
+        click.echo(str(warning))
 
 
 @click.command(
@@ -98,13 +115,26 @@ def validate_metrics(ctx, db, file, partner, decimal_comma, fmt) -> None:
 @db_option
 @user_option
 @metrics_file_options
-def import_metrics(db, user, file, partner, decimal_comma) -> None:
+@click.option(
+    "--confirm-note",
+    metavar="TEXT",
+    help="why the values the check finds unusual are right; needed when it finds any, kept with the submission",
+)
+def import_metrics(db, user, file, partner, decimal_comma, confirm_note) -> None:
     with open_database(db) as database:
         actor = acting_user(database, user)
         require(actor, "submit_metrics", partner)
         data = read_file(file)
         check = check_submission(database, data, Path(file).name, partner, decimal_comma)
-        result = commit_submission(database, actor, check, data, load_settings().submissions_dir)
+        if check.ok and check.warnings and not (confirm_note or "").strip():
+            raise unconfirmed(
+                check,
+                "Check it, or confirm it with --confirm-note TEXT.",
+                "Check them, or confirm them with --confirm-note TEXT.",
+            )
+        result = commit_submission(
+            database, actor, check, data, load_settings().submissions_dir, note=confirm_note
+        )
     if result.already_received:
         click.echo(
             f"This file was already received as submission {result.submission_id}; "

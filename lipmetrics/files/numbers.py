@@ -32,7 +32,7 @@ def parse_number(
     if not raw:
         return None, "the value is missing: write a number"
     if other_digits(raw):
-        return None, f"“{raw}” has digits other than 0 to 9: type the number with the digits 0 to 9"
+        return None, "this number has digits other than 0 to 9: type it with the digits 0 to 9"
     if raw.endswith("%"):
         if not percent:
             return None, "this metric is not a percentage: write the number without %"

@@ -264,8 +264,8 @@ def control_problems(rows: list[list[str]]) -> list[Problem]:
             if found:
                 shown = repr(cell)[1:-1]
                 message = (
-                    f"“{shown}” holds an invisible control character "
-                    f"(U+{ord(found.group()):04X}): retype the cell"
+                    f"the cell holds an invisible control character "
+                    f"(U+{ord(found.group()):04X}): retype it"
                 )
                 problems.append(Problem(line, str(column), shown, message))
     return problems
@@ -328,8 +328,8 @@ def cells_beyond(rows: list[list[str]], header: int = 0) -> list[Problem]:
         for column in range(width, len(row)):
             if row[column].strip():
                 message = (
-                    f"“{row[column]}” is in column {column + 1}, which has no name on line "
-                    f"{header + 1}: name the column, or move the value, or check for an extra separator"
+                    f"this value is in a column with no name on line {header + 1}: name the "
+                    "column, or move the value, or check for an extra separator"
                 )
                 problems.append(Problem(line, str(column + 1), row[column], message))
     return problems

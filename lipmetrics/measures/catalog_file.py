@@ -161,7 +161,7 @@ def partners_once(table: pd.DataFrame, known: Known) -> list[Problem]:
         seen: set[str] = set()
         for code in split_list(line["partners"]):
             if code in seen:
-                message = f"{code} is already in this list: list each partner once"
+                message = "this partner is already in the list: list each partner once"
                 problems.append(Problem(line["line"], "partners", code, message))
             seen.add(code)
     return problems

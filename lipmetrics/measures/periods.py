@@ -9,11 +9,13 @@ from datetime import date
 from functools import lru_cache
 
 FREQUENCIES = ("annual", "quarterly", "monthly")
+# The digits 0 to 9 only: ``\d`` alone would read ``２０２４`` or ``٢٠٢٤`` as 2024 (docs/definitions.md
+# "Periods").
 _PATTERNS = [
-    (re.compile(r"(\d{4})"), "year"),
-    (re.compile(r"(\d{4})-?Q([1-4])", re.I), "quarter"),
-    (re.compile(r"(\d{4})-(\d{2})"), "month"),
-    (re.compile(r"FY ?(\d{4})[-/](\d{2}|\d{4})", re.I), "fiscal"),
+    (re.compile(r"(\d{4})", re.ASCII), "year"),
+    (re.compile(r"(\d{4})-?Q([1-4])", re.I | re.ASCII), "quarter"),
+    (re.compile(r"(\d{4})-(\d{2})", re.ASCII), "month"),
+    (re.compile(r"FY ?(\d{4})[-/](\d{2}|\d{4})", re.I | re.ASCII), "fiscal"),
 ]
 # Which kinds of period each reporting frequency takes.
 ALLOWED = {"annual": {"year", "fiscal"}, "quarterly": {"quarter"}, "monthly": {"month"}}

@@ -157,9 +157,9 @@ def _card(metric: dict, series: pd.DataFrame, targets: pd.DataFrame, margin: flo
     row["periods"], row["values"] = periods, values
     latest_period = periods[-1] if periods else None
     latest = values[-1] if values else None
-    row["latest_period"], row["latest_value"] = latest_period, latest
-    row["target"] = target_for(targets, metric["code"], latest_period)
-    row["percent_of_target"] = percent_of_target(latest, row["target"])
+    compared = _compared_with_target(metric, series, targets, latest_period, latest)
+    row["latest_period"], row["latest_value"], row["target"] = compared
+    row["percent_of_target"] = percent_of_target(row["latest_value"], row["target"])
     baseline = targets[targets["kind"] == "baseline"]
     row["baseline"] = float(baseline["value"].iloc[0]) if not baseline.empty else None
     row["baseline_period"] = baseline["period"].iloc[0] if not baseline.empty else None
@@ -167,8 +167,39 @@ def _card(metric: dict, series: pd.DataFrame, targets: pd.DataFrame, margin: flo
     row["change"], row["improved"] = baseline_change(compared, row["baseline"], metric["direction"])
     row["trend"], row["trend_run"] = trend(values)
     row["trend_text"] = trend_words(row["trend"], row["trend_run"], metric["direction"])
-    row["band"] = band(latest, row["target"], metric["direction"], margin)
+    row["band"] = band(row["latest_value"], row["target"], metric["direction"], margin)
     return row
+
+
+def _rollup_rule(metric: dict) -> str:
+    """How the metric rolls up over a year: its catalogue ``rollup``, by default ``sum`` for counts
+    and currency, ``average`` for percentages and rates."""
+    adds = metric["unit"] in ("count", "currency")
+    return metric.get("rollup") or ("sum" if adds else "average")
+
+
+def _compared_with_target(
+    metric: dict, series: pd.DataFrame, targets: pd.DataFrame, latest_period: str | None,
+    latest: float | None,
+) -> tuple[str | None, float | None, float | None]:  # fmt: skip
+    """What the card compares with which target: (period, value, target). The latest period's own
+    target; else, for a quarterly or monthly metric, a target stated for the latest whole year
+    (calendar or fiscal), compared with that year's roll-up by the metric's rule; else the
+    standing target (docs/definitions.md "Targets and baselines")."""
+    code = metric["code"]
+    own = targets[(targets["kind"] == "target") & (targets["period"] == latest_period)]
+    if latest_period is None or metric["frequency"] == "annual" or not own.empty:
+        return latest_period, latest, target_for(targets, code, latest_period)
+    stated = targets[targets["kind"] == "target"]
+    years = {p: float(v) for p, v in zip(stated["period"], stated["value"], strict=True) if p}
+    best = None
+    for kind in sorted({parse_period(p).kind for p in years} & {"year", "fiscal"}):
+        rolled = rollup(series[["period", "value"]], _rollup_rule(metric), kind)
+        whole = rolled[rolled["complete"]]
+        year = whole["period"].iloc[-1] if not whole.empty else None
+        if year in years and (best is None or parse_period(year).end > parse_period(best[0]).end):
+            best = (year, float(whole["value"].iloc[-1]), years[year])
+    return best or (latest_period, latest, target_for(targets, code, latest_period))
 
 
 def _compared_with_baseline(
@@ -180,9 +211,7 @@ def _compared_with_baseline(
     stated = parse_period(baseline_period) if baseline_period else None
     if stated is None or stated.kind not in ("year", "fiscal") or metric["frequency"] == "annual":
         return latest
-    adds = metric["unit"] in ("count", "currency")
-    rule = metric.get("rollup") or ("sum" if adds else "average")
-    years = rollup(series[["period", "value"]], rule, stated.kind)
+    years = rollup(series[["period", "value"]], _rollup_rule(metric), stated.kind)
     whole = years[years["complete"]]
     return float(whole["value"].iloc[-1]) if not whole.empty else None
 

@@ -120,7 +120,7 @@ def live_item(plan: PlanEdit, kind: str, item_id: int) -> dict:
             plan.name,
             kind,
             item["name"],
-            f"“{item['name']}” is retired, so it can no longer be changed",
+            f"this {plan.word(kind)} is retired, so it can no longer be changed",
         )
     return item
 
@@ -153,7 +153,7 @@ def _name_problems(
         same = _place_of(sibling) == place and _fold(sibling["name"]) == _fold(name)
         if same and sibling["item_id"] != item_id:
             where = PATH_SEPARATOR.join(sibling["path"].split(PATH_SEPARATOR)[:-1])
-            message = f"“{name.strip()}” is already the name of {plan.a_word(kind)} under “{where}”: choose another name"
+            message = f"this is already the name of {plan.a_word(kind)} under “{where}”: choose another name"
             return [Problem(None, "name", name, message)]
     return []
 
@@ -178,7 +178,7 @@ def _new_place(plan: PlanEdit, kind: str, parent: tuple[str, int] | None) -> tup
             plan.name,
             "under",
             found["name"],
-            f"“{found['name']}” is retired: choose a place that is not",
+            "this place is retired: choose one that is not",
         )
     return _place(found, kind), found
 
@@ -190,9 +190,7 @@ def rename_item(
     with editing(db, actor, plan_name, reason) as plan:
         item = live_item(plan, kind, item_id)
         if _fold(name) == _fold(item["name"]):
-            refuse(
-                plan_name, "name", name, f"“{name.strip()}” is already its name: write the new name"
-            )
+            refuse(plan_name, "name", name, "this is already its name: write the new name")
         refuse_all(plan_name, _name_problems(plan, kind, name, _place_of(item), item_id))
         queries.rename_item(plan.cur, kind, item_id, name.strip(), extract_code(name.strip()))
         plan.audit(actor, f"{kind} renamed", item, f"“{item['name']}” → “{name.strip()}”", reason)
@@ -220,7 +218,7 @@ def move_item(
                 plan_name,
                 "under",
                 found["name"],
-                f"“{item['name']}” is already under “{found['path']}”: choose another place",
+                f"“{item['name']}” is already there: choose another place",
             )
         refuse_all(plan_name, _name_problems(plan, kind, item["name"], place, item_id))
         queries.set_place(plan.cur, kind, item_id, *place)

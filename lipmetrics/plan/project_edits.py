@@ -25,7 +25,7 @@ def set_project_years(
                 plan_name,
                 "years",
                 years,
-                f"“{years.strip()}”: {schedule.problem}; write plan years from 1 to {count} or calendar years from {start} to {start + count - 1}",
+                f"{schedule.problem}; write plan years from 1 to {count} or calendar years from {start} to {start + count - 1}",
             )
         old = item["years_text"] or ""
         if years.strip() == old.strip():
@@ -33,7 +33,7 @@ def set_project_years(
                 plan_name,
                 "years",
                 years,
-                f"“{years.strip()}” is already its years: write the new years",
+                "these are already its years: write the new years",
             )
         queries.set_project_years(plan.cur, project_id, years.strip(), sorted(schedule.years))
         read = format_years(schedule.years) or "none (unscheduled)"
@@ -61,7 +61,7 @@ def set_project_working_group(
                 plan_name,
                 "working group",
                 working_group,
-                f"“{new}” is already its working group: write the new one",
+                "this is already its working group: write the new one",
             )
         queries.set_project_working_group(plan.cur, project_id, new, split_working_group(new))
         plan.audit(actor, "project working group changed", item, f"“{old}” → “{new}”", reason)

@@ -372,4 +372,15 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        10,
+        "the note a partner confirms a file's unusual values with",
+        [
+            # docs/file-formats.md "Plausibility warnings": NULL when the file had none.
+            "ALTER TABLE submissions ADD COLUMN note VARCHAR",
+        ],
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -1,6 +1,6 @@
 """Partner submissions: what a partner owes, templates, the file check, preview, commit, corrections and withdrawals."""
 
-from lipmetrics.submissions.commit import commit_submission
+from lipmetrics.submissions.commit import commit_submission, unconfirmed
 from lipmetrics.submissions.due import (
     STATUS_HELP,
     STATUSES,
@@ -18,6 +18,11 @@ from lipmetrics.submissions.ledger import (
     withdraw,
     withdrawn_breakdowns,
 )
+from lipmetrics.submissions.plausibility import (
+    PlausibilityWarning,
+    plausibility_warnings,
+    warnings_table,
+)
 from lipmetrics.submissions.preview import preview, preview_summary, withdrawals
 from lipmetrics.submissions.rawfiles import (
     StoreDifference,
@@ -34,6 +39,7 @@ from lipmetrics.submissions.templates import (
 from lipmetrics.submissions.validate import check_submission
 
 __all__ = [
+    "PlausibilityWarning",
     "STATUSES",
     "STATUS_HELP",
     "StoreDifference",
@@ -44,6 +50,7 @@ __all__ = [
     "due_template",
     "finish_interrupted",
     "partner_reports",
+    "plausibility_warnings",
     "preview",
     "preview_summary",
     "report_counts",
@@ -56,7 +63,9 @@ __all__ = [
     "template_for_periods",
     "template_frame",
     "template_xlsx",
+    "unconfirmed",
     "value_history",
+    "warnings_table",
     "withdraw",
     "withdrawals",
     "withdrawn_breakdowns",

@@ -7,6 +7,7 @@ whose metric is unknown, or not reported by the partner, is not checked further;
 checked for being readable, then for the metric's frequency, then for having started, then for
 falling in a plan's years; a value for being a number, then for the bounds of its unit (the
 largest values, :data:`lipmetrics.files.LIMITS`, are in docs/file-formats.md "Reading any file", Numbers).
+The breakdown checks are in :mod:`lipmetrics.submissions.breakdowns`.
 
 :data:`CHECKS` lists them in order; :func:`run_checks` runs them all and sorts what they found.
 """
@@ -14,14 +15,13 @@ largest values, :data:`lipmetrics.files.LIMITS`, are in docs/file-formats.md "Re
 from __future__ import annotations
 
 from collections.abc import Callable
-from math import prod
 
 import numpy as np
-import pandas as pd
 
 from lipmetrics.errors import Problem
-from lipmetrics.files import LIMITS
+from lipmetrics.files import LIMITS, other_digits
 from lipmetrics.measures import ALLOWED, EXAMPLES, Period
+from lipmetrics.submissions.breakdowns import breakdown_adds_up, breakdown_within_total_in_force
 from lipmetrics.submissions.lines import Lines, Metric
 
 
@@ -59,13 +59,19 @@ def _right_kind(metric: Metric, period: Period | None) -> bool:
 
 
 def period_written(lines: Lines) -> list[Problem]:
-    """The period names a period: ``2024``, ``2024-Q3``, ``2024-09`` or ``FY2024-25``."""
+    """The period names a period: ``2024``, ``2024-Q3``, ``2024-09`` or ``FY2024-25``, written
+    with the digits 0 to 9 (not ``２０２４-Q1``)."""
     where = lines.usable & lines.period_is(lambda metric, period: period is None)
     metrics = lines.facts.metrics
-    return [
-        Problem(line, "period", text, f"write the period as {EXAMPLES[metrics[code].frequency]}")
-        for line, text, code in _found(lines, where, "period")
-    ]
+    problems = []
+    for line, text, code in _found(lines, where, "period"):
+        example = EXAMPLES[metrics[code].frequency]
+        if other_digits(text):
+            message = f"this period has digits other than 0 to 9: type it with the digits 0 to 9, as {example}"
+        else:
+            message = f"write the period as {example}"
+        problems.append(Problem(line, "period", text, message))
+    return problems
 
 
 def period_of_frequency(lines: Lines) -> list[Problem]:
@@ -224,93 +230,6 @@ def key_once(lines: Lines) -> list[Problem]:
     ]
 
 
-def _line_list(numbers: list[int]) -> str:
-    """Line numbers in words, runs shortened: ``lines 3–6, 9``; ``line 4``."""
-    numbers = sorted(numbers)
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    words = [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
-    return ("line " if len(numbers) == 1 else "lines ") + ", ".join(words)
-
-
-def number_text(value: float) -> str:
-    """A number as a sentence writes it: ``1,100``, ``12.5``."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
-
-
-def _breakdown_sums(lines: Lines) -> tuple[np.ndarray, pd.DataFrame]:
-    """The lines a breakdown is added up over (readable, not repeated, a number, of a metric whose
-    values add up) by index, grouped by breakdown; and for each breakdown of a metric and period
-    among them: pair (see ``Lines.metric_period``), mask (see ``Lines.breakdown_mask``, 0 for the
-    total), sum, size (how many lines) and first (where its lines start in that order)."""
-    numbers = lines.numbers.to_numpy()
-    keep = lines.readable & ~lines.repeated & ~np.isnan(numbers)
-    keep &= lines.metric_is(lambda metric: metric.aggregation == "sum")
-    where = np.flatnonzero(keep)
-    width = 1 << len(lines.breakdown_columns)
-    keys = lines.metric_period[where] * width + lines.breakdown_mask[where]
-    codes, groups = pd.factorize(keys)
-    size = np.bincount(codes, minlength=len(groups))
-    sums = pd.DataFrame(
-        {
-            "pair": groups // width,
-            "mask": groups % width,
-            "sum": np.bincount(codes, weights=numbers[where], minlength=len(groups)),
-            "size": size,
-            "first": np.cumsum(size) - size,  # where its lines start in the order returned
-        }
-    )
-    return where[np.argsort(codes, kind="stable")], sums
-
-
-def breakdown_adds_up(lines: Lines) -> list[Problem]:
-    """For a metric whose values add up (aggregation ``sum``; ratios and percentages do not), a
-    breakdown's values for a period add up to no more than the file's total for that period, and
-    to exactly the total when every category of the breakdown is given (docs/file-formats.md
-    "Partner submission files"). The problem is on the total's line and names the breakdown's."""
-    if not lines.breakdown_columns:
-        return []
-    order, sums = _breakdown_sums(lines)
-    is_total = (sums["mask"] == 0).to_numpy()
-    if not is_total.any() or is_total.all():
-        return []
-    totals = sums[is_total].set_index("pair")[["sum", "first"]]
-    totals.columns = ["sum_total", "first_total"]
-    parts = sums[~is_total].join(totals, on="pair")
-    parts = parts.dropna(subset=["sum_total"])
-    columns, categories = lines.breakdown_columns, lines.facts.categories
-    full = {
-        mask: prod(len(categories[n]) for i, n in enumerate(columns) if mask >> i & 1)
-        for mask in parts["mask"].unique()
-    }
-    slack = 1e-9 * np.maximum(1, parts["sum_total"].abs())
-    over = parts["sum"] > parts["sum_total"] + slack
-    short = (parts["size"] == parts["mask"].map(full)) & (
-        (parts["sum"] - parts["sum_total"]).abs() > slack
-    )
-    return [_breakdown_problem(lines, order, found) for found in parts[over | short].itertuples()]
-
-
-def _breakdown_problem(lines: Lines, order: np.ndarray, found) -> Problem:
-    """The problem of one breakdown that does not agree with its total, on the total's line."""
-    table = lines.table
-    total = order[int(found.first_total)]
-    mine = order[found.first : found.first + found.size]
-    where = _line_list(table["line"].to_numpy()[mine].tolist())
-    names = [n for i, n in enumerate(lines.breakdown_columns) if found.mask >> i & 1]
-    words = " × ".join(name.replace("_", " ") for name in names)
-    added, text = number_text(found.sum), table["value"].iat[total]
-    if found.sum > found.sum_total:
-        message = f'the {words} breakdown on {where} adds up to {added}, more than the total "{text}": correct the total or the breakdown'
-    else:
-        message = f'the {words} breakdown on {where} gives every category and adds up to {added}, not the total "{text}": make them equal'
-    return Problem(int(table["line"].iat[total]), "value", text, message)
-
-
 CHECKS: list[Callable[[Lines], list[Problem]]] = [
     known_metric,
     reported_by_partner,
@@ -327,6 +246,7 @@ CHECKS: list[Callable[[Lines], list[Problem]]] = [
     category_known,
     key_once,
     breakdown_adds_up,
+    breakdown_within_total_in_force,
 ]
 _ORDER = {"metric": 0, "period": 1, "value": 2}  # then the breakdown columns, then whole lines
 

@@ -49,14 +49,17 @@ def commit_submission(
     data: bytes,
     store_dir: Path,
     received_at: datetime | None = None,
+    note: str | None = None,
 ) -> CommitResult:
-    """Save a checked file as one submission in one transaction; refuse it whole if any problem.
+    """Save a checked file as one submission in one transaction; refuse it whole if any problem,
+    or if it has plausibility warnings and no ``note`` confirms them (the note is kept with it).
 
     The same file (same bytes) already received for the partner is recognised and not stored again.
     ``received_at`` (default: now) is for loading files received earlier, such as the demo's.
     """
     require(actor, "submit_metrics", check.partner_code)
     now = received_at or utcnow()
+    note = (note or "").strip() or None
     if not check.ok:
         with db.transaction() as cur:
             queries.insert_audit(
@@ -66,6 +69,12 @@ def commit_submission(
         raise InvalidInputError(
             f"{check.file_name} has {len(check.problems)} problem(s); nothing was saved.",
             check.problems,
+        )
+    if check.warnings and note is None:
+        raise unconfirmed(
+            check,
+            "Check it, or confirm it with a note.",
+            "Check them, or confirm them with a note.",
         )
     with db.cursor() as cur:
         earlier = queries.submission_by_hash(cur, check.partner_code, check.sha256)
@@ -81,7 +90,7 @@ def commit_submission(
     stored = raw_file_name(check.sha256, check.file_name)
     partial = write_partial(store_dir, data, stored)
     try:
-        submission_id, withdrawn = _record(db, actor, check, stored, now)
+        submission_id, withdrawn = _record(db, actor, check, stored, now, note)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -89,8 +98,20 @@ def commit_submission(
     return CommitResult(submission_id, False, len(check.rows), withdrawn)
 
 
+def unconfirmed(check: SubmissionCheck, one: str, several: str) -> InvalidInputError:
+    """The refusal of a file whose plausibility warnings no note confirms: a sentence ending with
+    ``one`` (for one warning) or ``several``, and each warning on its line."""
+    count = len(check.warnings)
+    if count == 1:
+        summary = f"1 value in {check.file_name} looks unusual; nothing was saved. {one}"
+    else:
+        summary = f"{count} values in {check.file_name} look unusual; nothing was saved. {several}"
+    problems = [Problem(w.line, None, None, w.message) for w in check.warnings]
+    return InvalidInputError(summary, problems)
+
+
 def _record(
-    db: Database, actor: User, check: SubmissionCheck, stored: str, now: datetime
+    db: Database, actor: User, check: SubmissionCheck, stored: str, now: datetime, note: str | None
 ) -> tuple[int, int]:
     """Write the submission, its values (with the withdrawals of earlier breakdown values its
     totals replace), its event and the audit entry in one transaction. Return the submission id
@@ -99,7 +120,7 @@ def _record(
         submission_id = queries.next_ids(cur, "submission_ids", 1)[0]
         queries.insert_submission(
             cur, submission_id, check.partner_code, actor.username, now, check.file_name, check.sha256,
-            len(check.rows), stored, check.read_as, check.decimal_comma,
+            len(check.rows), stored, check.read_as, check.decimal_comma, note,
         )  # fmt: skip
         withdrawn = _withdrawals(cur, check)
         values = pd.concat([check.rows, withdrawn]) if len(withdrawn) else check.rows
@@ -112,7 +133,7 @@ def _record(
         queries.insert_submission_event(cur, submission_id, now, actor.username, "committed", None)
         queries.insert_audit(
             cur, now, actor.username, "submission committed", f"{check.partner_code}: {check.file_name}",
-            f"submission {submission_id}, {len(check.rows)} values", None,
+            f"submission {submission_id}, {len(check.rows)} values", note,
         )  # fmt: skip
     return submission_id, len(withdrawn)
 

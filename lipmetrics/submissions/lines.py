@@ -50,6 +50,8 @@ class Metric:
     breakdowns: tuple[str, ...] = ()  # the breakdowns it allows
     plans: tuple[tuple[str, int, int], ...] = ()  # (name, first year, last year) of its plans
     aggregation: str = "sum"  # how its values combine: sum, ratio or none
+    numerator: str = ""  # for a ratio: the metric it divides ...
+    denominator: str = ""  # ... by this one
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,9 @@ class Facts:
     partner: str  # the partner sending the file
     today: date
     decimal_comma: bool = False
+    # the partner's values in force (metric, period, breakdown, value): what a breakdown sent
+    # without its total is checked against
+    in_force: pd.DataFrame | None = None
 
 
 class Lines:

@@ -7,7 +7,7 @@ import pandas as pd
 from lipmetrics.accounts import User, require
 from lipmetrics.measures import breakdown_words
 from lipmetrics.store import Database
-from lipmetrics.submissions.checks import number_text
+from lipmetrics.submissions.breakdowns import number_text
 from lipmetrics.submissions.ledger import current_values, withdrawn_breakdowns
 from lipmetrics.submissions.validate import SubmissionCheck
 

@@ -15,6 +15,7 @@ from lipmetrics.measures import breakdown_categories, catalog, split_list
 from lipmetrics.store import Database, queries
 from lipmetrics.submissions.checks import in_order, run_checks
 from lipmetrics.submissions.lines import Facts, Lines, Metric
+from lipmetrics.submissions.plausibility import PlausibilityWarning, plausibility_warnings
 from lipmetrics.submissions.read import (
     OPTIONAL,
     REQUIRED,
@@ -25,7 +26,7 @@ from lipmetrics.submissions.read import (
     text_columns,
 )
 
-ROW_COLUMNS = ["line", "metric", "period", "breakdown", "value", "notes"]
+ROW_COLUMNS = ["line", "metric", "period", "breakdown", "value", "notes", "written"]
 
 
 @dataclass
@@ -37,8 +38,11 @@ class SubmissionCheck:
     sha256: str
     read_as: str
     decimal_comma: bool
-    rows: pd.DataFrame  # line, metric, period, breakdown, value, notes
+    rows: pd.DataFrame  # line, metric, period, breakdown, value, notes, written
     problems: list[Problem] = field(default_factory=list)
+    # values that look odd, checked only when there is no problem (docs/file-formats.md
+    # "Plausibility warnings"): the partner confirms them with a note before saving
+    warnings: list[PlausibilityWarning] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -55,6 +59,7 @@ def catalogue_facts(
         partner = queries.partner_row(cur, partner_code)
         for plan in queries.metric_plan_years(cur).itertuples():
             plans.setdefault(plan.metric, []).append((plan.plan, plan.first_year, plan.last_year))
+        in_force = queries.current_values(cur, partner_code)
     if partner is None:
         raise NotFoundError(f"There is no partner with the code {partner_code}.")
     metrics = {
@@ -65,15 +70,19 @@ def catalogue_facts(
             tuple(split_list(m["breakdowns"])),
             tuple(plans.get(m["code"], ())),
             m.get("aggregation") or "sum",
+            m.get("numerator") or "",
+            m.get("denominator") or "",
         )
         for m in catalog(db).to_dict("records")
     }
-    return Facts(metrics, breakdown_categories(db), partner_code, today, decimal_comma)
+    categories = breakdown_categories(db)
+    return Facts(metrics, categories, partner_code, today, decimal_comma, in_force)
 
 
 def saved_rows(lines: Lines) -> pd.DataFrame:
     """The lines that would be saved: those whose breakdown can be read, each key once (the first
-    line). Columns: line, metric, period (canonical), breakdown (its key), value, notes."""
+    line). Columns: line, metric, period (canonical), breakdown (its key), value, notes, written
+    (the value as written)."""
     keep = lines.readable & ~lines.repeated
     table = lines.table[keep]
     return pd.DataFrame(
@@ -84,6 +93,7 @@ def saved_rows(lines: Lines) -> pd.DataFrame:
             "breakdown": lines.breakdown[keep],
             "value": lines.numbers[keep].astype(float),
             "notes": (table["notes"].replace("", None) if "notes" in table else None),
+            "written": table["value"],
         }
     ).reset_index(drop=True)
 
@@ -125,7 +135,8 @@ def check_submission(
         problems.append(
             Problem(None, None, None, "the file has no lines of data under the column names")
         )
+    warnings = plausibility_warnings(saved, facts.in_force, facts.metrics) if not problems else []
     sha = hashlib.sha256(data).hexdigest()
     return SubmissionCheck(
-        file_name, partner_code, sha, table.describe(), decimal_comma, saved, problems
+        file_name, partner_code, sha, table.describe(), decimal_comma, saved, problems, warnings
     )

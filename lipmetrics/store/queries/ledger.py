@@ -21,12 +21,14 @@ _SUBMISSION_STATE = """
 
 
 def insert_submission(
-    cur, submission_id, partner, username, at, file_name, sha, rows, stored, read_as, decimal_comma
-) -> None:
-    """Insert one submission into the ledger."""
+    cur, submission_id, partner, username, at, file_name, sha, rows, stored, read_as, decimal_comma,
+    note=None,
+) -> None:  # fmt: skip
+    """Insert one submission into the ledger (``note``: what confirms its unusual values)."""
     cur.execute(
         "INSERT INTO submissions (id, partner_code, username, submitted_at, file_name, sha256, "
-        "row_count, stored_file, read_as, decimal_comma) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "row_count, stored_file, read_as, decimal_comma, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             submission_id,
             partner,
@@ -38,6 +40,7 @@ def insert_submission(
             stored,
             read_as,
             decimal_comma,
+            note,
         ],
     )
 
@@ -135,13 +138,15 @@ def first_received(cur: Cursor) -> pd.DataFrame:
 
 
 def submissions(cur: Cursor, partner: str | None) -> pd.DataFrame:
-    """The ledger, newest first, with each submission's state and how many of its values are in force."""
+    """The ledger, newest first, with each submission's state, how many of its values are in force
+    and the note that confirmed its unusual values."""
     return _df(
         cur,
         f"""
         SELECT s.id, s.partner_code, s.username, s.submitted_at, s.file_name, s.sha256, s.row_count,
                {_SUBMISSION_STATE} AS state,
-               (SELECT count(*) FROM ({_ACTIVE_VALUES}) a WHERE a.submission_id = s.id AND a.rank_in_force = 1 AND a.value IS NOT NULL) AS values_in_force
+               (SELECT count(*) FROM ({_ACTIVE_VALUES}) a WHERE a.submission_id = s.id AND a.rank_in_force = 1 AND a.value IS NOT NULL) AS values_in_force,
+               s.note
         FROM submissions s
         WHERE ? IS NULL OR s.partner_code = ?
         ORDER BY s.id DESC

@@ -1,0 +1,176 @@
+"""Plausibility warnings on a partner file that has no problem: values that may be right but
+look odd, which the partner confirms with a note before saving (docs/file-formats.md
+"Plausibility warnings").
+
+Each rule is a named check, a pure function of the file's rows (``line, metric, period,
+breakdown, value, written``), the partner's values in force (``metric, period, breakdown,
+value``) and the catalogue's metrics. Only values the file sends new or changed are warned about:
+a value already in force was confirmed when it was sent.
+
+- :func:`far_from_usual`: a total more than 3 times, or under a third of, the median of the
+  partner's last four periods of that metric before the one sent (at least two of them). A median
+  of 0 gives no scale to compare with, so nothing is said (a count starting from nothing is
+  common, and a warning on every first value would teach people to ignore warnings).
+- :func:`part_above_whole`: where the catalogue divides one metric by another (a ``ratio``
+  metric's ``numerator`` and ``denominator``), the numerator is more than the denominator for the
+  same period and breakdown, taking each from the file, else from the values in force.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from statistics import median
+
+import pandas as pd
+
+from lipmetrics.measures import breakdown_words, parse_period
+from lipmetrics.submissions.breakdowns import number_text
+from lipmetrics.submissions.lines import Metric
+
+RECENT = 4  # how many earlier periods the median is taken over
+FEWEST = 2  # fewer earlier periods than this: no median, no warning
+FACTOR = 3.0  # more than FACTOR times, or under 1 / FACTOR of, the median is odd
+_PLURAL = {"quarter": "quarters", "month": "months", "year": "years", "fiscal": "fiscal years"}
+_COUNT = {2: "two", 3: "three", 4: "four"}
+
+
+@dataclass(frozen=True)
+class PlausibilityWarning:
+    """One value that looks odd: the check that found it, where it is, and what to do."""
+
+    check: str
+    line: int
+    metric: str
+    period: str
+    value: str  # as written in the file
+    message: str  # a whole sentence, the value in it
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+def _label(metric: str, period: str, breakdown: str) -> str:
+    """``ES-JOBSKILLS 2024-Q3``, or with a breakdown ``ES-JOBSKILLS 2024-Q3 (gender: woman)``."""
+    names, categories = breakdown_words(breakdown)
+    return f"{metric} {period}" + (f" ({names}: {categories})" if names else "")
+
+
+def _new_or_changed(rows: pd.DataFrame, in_force: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose value differs from the one in force for their key (or has none)."""
+    keys = ["metric", "period", "breakdown"]
+    old = in_force[[*keys, "value"]].rename(columns={"value": "old"})
+    merged = rows.merge(old, on=keys, how="left")
+    return merged[merged["old"].isna() | (merged["old"] != merged["value"])]
+
+
+def far_from_usual(
+    rows: pd.DataFrame, in_force: pd.DataFrame, metrics: dict[str, Metric]
+) -> list[PlausibilityWarning]:
+    """A total more than 3 times, or under a third of, the median of the partner's last four
+    periods of that metric (of the same kind) before the one sent; at least two are needed, and a
+    median of 0 says nothing (see the module's docstring)."""
+    totals = in_force[in_force["breakdown"] == ""]
+    history = {code: part for code, part in totals.groupby("metric")}
+    found = []
+    for row in _new_or_changed(rows[rows["breakdown"] == ""], in_force).itertuples():
+        sent = parse_period(row.period)
+        earlier = _earlier(history.get(row.metric), sent)
+        if len(earlier) < FEWEST:
+            continue
+        middle = median(earlier)
+        if middle <= 0 or (middle / FACTOR <= row.value <= middle * FACTOR):
+            continue
+        how = "more than 3 times" if row.value > middle else "under a third of"
+        last = f"last {_COUNT[len(earlier)]} {_PLURAL[sent.kind]}"
+        message = (
+            f"{row.metric} {row.period} is {row.written}, {how} the median of your {last} "
+            f"({number_text(middle)}); check the figure, or confirm it with a note"
+        )
+        found.append(_warning("far_from_usual", row, message))
+    return found
+
+
+def _earlier(values: pd.DataFrame | None, sent) -> list[float]:
+    """The values of the last :data:`RECENT` periods of ``values`` (period, value) of the same
+    kind as ``sent`` that start before it, oldest first."""
+    if values is None:
+        return []
+    dated = [
+        (period.start, value)
+        for period, value in zip(values["period"].map(parse_period), values["value"], strict=True)
+        if period.kind == sent.kind and period.start < sent.start
+    ]
+    return [value for _, value in sorted(dated)[-RECENT:]]
+
+
+def _warning(check: str, row, message: str) -> PlausibilityWarning:
+    return PlausibilityWarning(check, int(row.line), row.metric, row.period, row.written, message)
+
+
+def part_above_whole(
+    rows: pd.DataFrame, in_force: pd.DataFrame, metrics: dict[str, Metric]
+) -> list[PlausibilityWarning]:
+    """Where a ratio metric divides its numerator by its denominator, the numerator is more than
+    the denominator for a period and breakdown, one of them new or changed in the file (the other
+    from the file, else in force). The warning is on the numerator's line, else the
+    denominator's."""
+    keys = ["period", "breakdown"]
+    sent = _new_or_changed(rows, in_force)
+    found = []
+    for ratio, metric in sorted(metrics.items()):
+        if metric.aggregation != "ratio" or not (metric.numerator and metric.denominator):
+            continue
+        sides = {}
+        for side in (metric.numerator, metric.denominator):
+            mine = rows[rows["metric"] == side][[*keys, "value", "line", "written"]]
+            old = in_force[in_force["metric"] == side][[*keys, "value"]]
+            old = old.merge(mine[keys], on=keys, how="left", indicator=True)
+            old = old[old["_merge"] == "left_only"].drop(columns="_merge")
+            sides[side] = pd.concat([mine, old.assign(line=pd.NA, written=None)])
+        both = sides[metric.numerator].merge(
+            sides[metric.denominator], on=keys, suffixes=("_top", "_bottom")
+        )
+        changed = sent[sent["metric"].isin([metric.numerator, metric.denominator])][keys]
+        both = both.merge(changed.drop_duplicates(), on=keys)
+        for pair in both[both["value_top"] > both["value_bottom"]].itertuples():
+            found.append(_pair_warning(ratio, metric, pair))
+    return found
+
+
+def _pair_warning(ratio: str, metric: Metric, pair) -> PlausibilityWarning:
+    """The warning of one numerator above its denominator, on the line the file sends."""
+    top = _label(metric.numerator, pair.period, pair.breakdown)
+    bottom = _label(metric.denominator, pair.period, pair.breakdown)
+    why = f"though {ratio} counts {metric.numerator} as a part of {metric.denominator}"
+    advice = "check both figures, or confirm them with a note"
+    if pd.notna(pair.line_top):
+        line, code, written = pair.line_top, metric.numerator, pair.written_top
+        earlier = "" if pd.notna(pair.line_bottom) else " sent earlier"
+        shown = number_text(pair.value_bottom)
+        message = f"{top} is {written}, more than {bottom} ({shown}){earlier}, {why}; {advice}"
+    else:
+        line, code, written = pair.line_bottom, metric.denominator, pair.written_bottom
+        shown = number_text(pair.value_top)
+        message = f"{bottom} is {written}, less than {top} ({shown}) sent earlier, {why}; {advice}"
+    return PlausibilityWarning("part_above_whole", int(line), code, pair.period, written, message)
+
+
+WARNINGS: list[Callable[..., list[PlausibilityWarning]]] = [far_from_usual, part_above_whole]
+
+
+def plausibility_warnings(
+    rows: pd.DataFrame, in_force: pd.DataFrame, metrics: dict[str, Metric]
+) -> list[PlausibilityWarning]:
+    """Every warning :data:`WARNINGS` find in a file's ``rows`` (see the module's docstring), by
+    line."""
+    found = [warning for check in WARNINGS for warning in check(rows, in_force, metrics)]
+    return sorted(found, key=lambda warning: (warning.line, warning.check))
+
+
+def warnings_table(warnings: list[PlausibilityWarning]) -> pd.DataFrame:
+    """Warnings as a table a page can show as-is: line, metric, period, value, what to check."""
+    return pd.DataFrame(
+        [(w.line, w.metric, w.period, w.value, w.message) for w in warnings],
+        columns=["line", "metric", "period", "value", "what to check"],
+    )
