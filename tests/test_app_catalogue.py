@@ -78,6 +78,39 @@ def test_add_refused_shows_the_problem(measures_path, monkeypatch) -> None:  # n
     assert len(catalogue_rows(at)) == 15
 
 
+def test_add_form_keeps_a_refused_metric_and_empties_after_adding(
+    measures_path,  # noqa: F811
+    monkeypatch,
+) -> None:
+    """A refused metric stays typed in the form, to be corrected; once added, the form is empty
+    and the sentence saying so is in the "Add a metric" tab, above the form."""
+    at = opened(measures_path, monkeypatch)
+    typed = {"add_code": "SI MENTORS", "add_name": "Mentors matched"}
+    chosen = {"add_unit": "count", "add_freq": "quarterly", "add_dir": "higher",
+              "add_kind": "performance"}  # fmt: skip
+    for key, value in typed.items():
+        at.text_input(key=key).set_value(value)
+    for key, value in chosen.items():
+        at.selectbox(key=key).set_value(value)
+    at.multiselect(key="add_partners").set_value(["NCC"])
+    button(at, "Add the metric").click().run()
+    assert at.error, "the code with a space is refused"
+    assert {key: at.text_input(key=key).value for key in typed} == typed
+    assert {key: at.selectbox(key=key).value for key in chosen} == chosen
+    assert at.multiselect(key="add_partners").value == ["NCC"]
+
+    at.text_input(key="add_code").set_value("SI-MENTORS")
+    button(at, "Add the metric").click().run()
+    assert not at.exception and not at.error and not at.warning
+    assert [s.value.replace("\\", "") for s in at.tabs[0].success] == [
+        "The metric SI-MENTORS is added."
+    ]
+    assert {key: at.text_input(key=key).value for key in typed} == dict.fromkeys(typed, "")
+    assert {key: at.selectbox(key=key).value for key in chosen} == dict.fromkeys(chosen)
+    assert at.multiselect(key="add_partners").value == []
+    assert catalogue_rows(at)["SI-MENTORS"]["partners"] == "NCC"
+
+
 def test_edit_then_a_refused_unit_change(measures_path, monkeypatch) -> None:  # noqa: F811
     at = opened(measures_path, monkeypatch)
     at.selectbox(key="catalogue_edit_metric").set_value("ES-EMPLOYERS").run()

@@ -31,6 +31,7 @@ from lipmetrics.measures.periods import FREQUENCIES, STATED_EXAMPLES
 from ui import keys
 from ui.data import clear_caches, get_db
 from ui.errors import show_error
+from ui.markdown import text
 
 NO_PARTNERS = (
     "No partner organisations are registered yet: add them on the Partner organisations page, "
@@ -42,15 +43,27 @@ NO_BREAKDOWNS = (
 )
 
 
-def _attempt(action: Callable[[], object], notice: Callable[[object], str]) -> None:
-    """Run ``action``; show its error, or keep ``notice(result)`` for the next run and rerun."""
+# The add form's fields (``metric_fields`` with key "add") and what each holds when empty.
+ADD_FIELDS = {
+    "add_code": "", "add_name": "", "add_def": "", "add_unit": None, "add_freq": None,
+    "add_dir": None, "add_kind": None, "add_partners": [], "add_breakdowns": [],
+}  # fmt: skip
+
+
+def _attempt(
+    action: Callable[[], object],
+    notice: Callable[[object], str],
+    where: str = keys.CATALOGUE_NOTICE_KEY,
+) -> None:
+    """Run ``action``; show its error (what was typed stays), or keep ``notice(result)`` under
+    the session key ``where`` for the next run and rerun."""
     try:
         result = action()
     except LipmetricsError as exc:
         show_error(exc)
         return
     clear_caches()
-    st.session_state[keys.CATALOGUE_NOTICE_KEY] = notice(result)
+    st.session_state[where] = notice(result)
     st.rerun()
 
 
@@ -84,14 +97,16 @@ def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, s
     chosen = [c for c in split_list(current.get("partners", "")) if c in names]
     if names:
         cells["partners"] = ";".join(
-            st.multiselect("Who reports it", list(names), chosen, names.get, key=f"{key}_partners")
+            st.multiselect(
+                "Who reports it", list(names), chosen or None, names.get, key=f"{key}_partners"
+            )
         )
     else:
         st.caption(NO_PARTNERS)
     allowed = [b for b in split_list(current.get("breakdowns", "")) if b in breakdowns]
     if breakdowns:
         cells["breakdowns"] = ";".join(
-            st.multiselect("Breakdowns", breakdowns, allowed, key=f"{key}_breakdowns")
+            st.multiselect("Breakdowns", breakdowns, allowed or None, key=f"{key}_breakdowns")
         )
     else:
         st.caption(NO_BREAKDOWNS)
@@ -99,7 +114,14 @@ def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, s
 
 
 def add_section(user: User, breakdowns: list[str]) -> None:
-    """A form adding a metric, checked as a catalogue file's line."""
+    """A form adding a metric, checked as a catalogue file's line. A refused metric keeps what
+    was typed, to be corrected; an added one empties the form, and the sentence saying so is
+    right above it, where the person is (not only at the top of a long page)."""
+    if added := st.session_state.pop(keys.CATALOGUE_ADDED_KEY, None):
+        st.success(text(added))
+        # Set before the widgets are drawn, so that the browser's fields are emptied too (the
+        # widgets' own defaults are None or "", so Streamlit sees no conflict to warn about).
+        st.session_state.update(ADD_FIELDS)
     with st.form("add_metric", clear_on_submit=False):
         code = st.text_input("Code, e.g. ES-MENTORS", max_chars=40, key="add_code")
         cells = metric_fields("add", {}, breakdowns)
@@ -107,6 +129,7 @@ def add_section(user: User, breakdowns: list[str]) -> None:
             _attempt(
                 lambda: add_metric(get_db(), user, {"code": code, **cells}),
                 lambda _: f"The metric {code.strip()} is added.",
+                keys.CATALOGUE_ADDED_KEY,
             )
 
 

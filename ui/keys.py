@@ -33,6 +33,7 @@ PLAN_EDIT_ITEM_KEY = "plan_edit_item"
 PLAN_EDIT_PICK_KEY = "plan_edit_item_to_show"
 PLAN_EDIT_NOTICE_KEY = "plan_edit_notice"
 CATALOGUE_NOTICE_KEY = "catalogue_notice"
+CATALOGUE_ADDED_KEY = "catalogue_metric_added"
 ADMIN_NOTICE_KEY = "admin_notice"
 
 IMPORT_PAGE = "pages/import_plan.py"
