@@ -4,55 +4,64 @@ import streamlit as st
 
 import ui
 from lipmetrics.accounts import ROLE_LABELS, ROLES, create_user, list_users, set_password
-from lipmetrics.errors import LipmetricsError
 from lipmetrics.measures import list_partners
+from ui.admin import apply_change, empty_fields, show_notice
 
 ui.require_navigation()
 user = ui.require_permission("manage_accounts")
 
 st.title("Who may sign in, and as what?")
+empty_fields()  # after an account is added or a password set, before the forms are drawn
 accounts_table = st.empty()  # filled last, so that it shows the account just added
 partners = list_partners(ui.get_db())
 
+# A refused account keeps what was typed; a saved one empties its form (the role stays chosen).
 left, right = st.columns(2)
-with left.form("add_account", clear_on_submit=True):
+with left.form("add_account", clear_on_submit=False):
     st.subheader("Add an account")
     username = st.text_input(
-        "User name", help="2-40 lower-case letters, digits, dots, dashes or underscores"
-    )
-    name = st.text_input("Name shown on screen")
-    role = st.selectbox("Role", ROLES, format_func=ROLE_LABELS.get, index=3)
+        "User name", help="2-40 lower-case letters, digits, dots, dashes or underscores",
+        key="account_username",
+    )  # fmt: skip
+    name = st.text_input("Name shown on screen", key="account_name")
+    role = st.selectbox("Role", ROLES, format_func=ROLE_LABELS.get, index=3, key="account_role")
     partner = st.selectbox(
         "Organisation (partner accounts only)", partners["code"].tolist(), index=None,
         format_func=lambda code: f"{code} — {partners.set_index('code').loc[code, 'name']}",
+        key="account_partner",
     )  # fmt: skip
-    email = st.text_input("E-mail (optional, for single sign-on)")
-    password = st.text_input("Password (at least 10 characters)", type="password")
+    email = st.text_input("E-mail (optional, for single sign-on)", key="account_email")
+    password = st.text_input(
+        "Password (at least 10 characters)", type="password", key="account_password"
+    )
     add = st.form_submit_button("Add account", type="primary")
-with right.form("reset_password", clear_on_submit=True):
+with right.form("reset_password", clear_on_submit=False):
     st.subheader("Set a password")
-    who = st.selectbox("Account", list_users(ui.get_db())["username"].tolist(), index=None)
-    new_password = st.text_input("New password (at least 10 characters)", type="password")
+    who = st.selectbox(
+        "Account", list_users(ui.get_db())["username"].tolist(), index=None, key="reset_who"
+    )
+    new_password = st.text_input(
+        "New password (at least 10 characters)", type="password", key="reset_password"
+    )
     reset = st.form_submit_button("Set password")
 
-try:
-    if add:
-        create_user(
-            ui.get_db(),
-            user,
-            username,
-            role,
-            partner,
-            name or None,
-            email or None,
+if add:
+    apply_change(
+        lambda: create_user(
+            ui.get_db(), user, username, role, partner, name or None, email or None,
             password or None,
-        )
-        st.success(f"Account “{ui.text(username.strip().lower())}” added.")
-    if reset and who:
-        set_password(ui.get_db(), user, who, new_password)
-        st.success(f"Password set for “{ui.text(who)}”.")
-except LipmetricsError as exc:
-    ui.show_error(exc)
+        ),
+        f"Account “{username.strip().lower()}” added.",
+        {"account_username": "", "account_name": "", "account_partner": None,
+         "account_email": "", "account_password": ""},
+    )  # fmt: skip
+if reset and who:
+    apply_change(
+        lambda: set_password(ui.get_db(), user, who, new_password),
+        f"Password set for “{who}”.",
+        {"reset_who": None, "reset_password": ""},
+    )
+show_notice()
 
 accounts_table.dataframe(
     list_users(ui.get_db()),

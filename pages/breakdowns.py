@@ -41,18 +41,25 @@ names = categories["breakdown"].unique().tolist()
 new, more, change, upload = st.tabs(
     ["Add a breakdown", "Add a category", "Rename, retire or delete", "Upload a file"]
 )
-with new.form("add_breakdown", clear_on_submit=True):
-    name = st.text_input("Breakdown", max_chars=40, help="Lower-case letters, digits and _.")
-    listed = st.text_area("Its categories, one per line", placeholder="woman\nman")
+# A refused breakdown or category keeps what was typed; an added one empties its form.
+with new.form("add_breakdown"):
+    name = st.text_input(
+        "Breakdown", max_chars=40, help="Lower-case letters, digits and _.", key="new_breakdown"
+    )
+    listed = st.text_area(
+        "Its categories, one per line", placeholder="woman\nman", key="new_categories"
+    )
     if st.form_submit_button("Add this breakdown", type="primary"):
         notice = f"The breakdown {name.strip()} is added."
-        apply_change(lambda: add_breakdown(db, user, name, listed.splitlines()), notice)
-with more.form("add_category", clear_on_submit=True):
-    into = st.selectbox("Breakdown", names, index=None)
-    category = st.text_input("New category", max_chars=100)
+        emptied = {"new_breakdown": "", "new_categories": ""}
+        apply_change(lambda: add_breakdown(db, user, name, listed.splitlines()), notice, emptied)
+with more.form("add_category"):
+    into = st.selectbox("Breakdown", names, index=None, key="category_into")
+    category = st.text_input("New category", max_chars=100, key="new_category")
     if st.form_submit_button("Add this category", type="primary") and into:
         notice = f"{category.strip()} is added to {into}."
-        apply_change(lambda: add_category(db, user, into, category), notice)
+        emptied = {"new_category": ""}  # the breakdown stays chosen, for its next category
+        apply_change(lambda: add_category(db, user, into, category), notice, emptied)
 with change:
     left, right = st.columns(2)
     which = left.selectbox("Breakdown", names, index=None, key="change_breakdown")

@@ -39,12 +39,19 @@ active = partners.loc[partners["retired"].isna(), "code"].tolist()
 retired = partners.loc[partners["retired"].notna(), "code"].tolist()
 
 add, edit, retire, upload = st.tabs(["Add a partner", "Edit a partner", "Retire", "Upload a list"])
-with add.form("add_partner", clear_on_submit=True):
-    code = st.text_input("Code", max_chars=30, help="A short code such as NCC; it never changes.")
-    name = st.text_input("Name", max_chars=200)
-    kind = st.text_input("Kind (optional)", max_chars=100, placeholder="settlement agency")
+with add.form("add_partner"):  # a refused partner keeps what was typed; an added one empties it
+    code = st.text_input(
+        "Code", max_chars=30, help="A short code such as NCC; it never changes.", key="new_code"
+    )
+    name = st.text_input("Name", max_chars=200, key="new_name")
+    kind = st.text_input(
+        "Kind (optional)", max_chars=100, placeholder="settlement agency", key="new_kind"
+    )
     if st.form_submit_button("Add this partner", type="primary"):
-        apply_change(lambda: add_partner(db, user, code, name, kind), f"{code.strip()} is added.")
+        apply_change(
+            lambda: add_partner(db, user, code, name, kind), f"{code.strip()} is added.",
+            {"new_code": "", "new_name": "", "new_kind": ""},
+        )  # fmt: skip
 with edit:
     chosen = st.selectbox("Partner", partners["code"].tolist(), index=None, key="edit_partner")
     if chosen:

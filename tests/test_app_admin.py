@@ -159,6 +159,65 @@ def test_breakdowns_add_rename_retire(path, monkeypatch) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "typed", "correction", "submit", "added", "kept"),
+    [
+        (
+            "pages/accounts.py",
+            {"account_username": "hhc", "account_name": "HHC staff", "account_role": "partner",
+             "account_email": "hhc@example.org", "account_password": "a-long-password"},
+            {"account_partner": "NCC"},  # a partner account needs its organisation
+            "Add account",
+            "Account “hhc” added.",
+            {"account_role": "partner"},  # the role stays, for the next account of that kind
+        ),
+        (
+            "pages/partners.py",
+            {"new_code": "NCC", "new_name": "Multicultural Centre", "new_kind": "agency"},
+            {"new_code": "MCC"},  # NCC is taken
+            "Add this partner",
+            "MCC is added.",
+            {},
+        ),
+        (
+            "pages/breakdowns.py",
+            {"new_breakdown": "Age group", "new_categories": "15-24\n25-44"},
+            {"new_breakdown": "age_group"},
+            "Add this breakdown",
+            "The breakdown age_group is added.",
+            {},
+        ),
+    ],
+    ids=["account", "partner", "breakdown"],
+)  # fmt: skip
+def test_a_refused_form_keeps_what_was_typed_and_an_added_one_is_emptied(
+    path, monkeypatch, name, typed, correction, submit, added, kept
+) -> None:
+    """What was typed stays after a refusal, to be corrected; once saved, the form is empty
+    (Streamlit's own clearing would also empty it after a refusal)."""
+    at = page(path, monkeypatch, name)
+
+    for key, value in typed.items():
+        (at.selectbox if key == "account_role" else fields_by_key(at))(key=key).set_value(value)
+    button(at, submit).click().run()
+    assert at.error, "refused"
+    assert {key: at.session_state[key] for key in typed} == typed
+    for key, value in correction.items():
+        (at.selectbox if key == "account_partner" else fields_by_key(at))(key=key).set_value(value)
+    button(at, submit).click().run()
+    assert not at.exception and not at.error
+    assert [s.value.replace("\\", "") for s in at.success] == [added]
+    emptied = {key: None if key == "account_partner" else "" for key in {**typed, **correction}}
+    assert {key: at.session_state[key] for key in emptied} == emptied | kept
+
+
+def fields_by_key(at):
+    """The text input or text area with a given key: ``fields_by_key(at)(key=...)``."""
+    return lambda key: next(
+        widget for widget in [*at.text_input, *at.text_area] if widget.key == key
+    )
+
+
 def test_a_viewer_cannot_open_the_admin_pages(path, monkeypatch) -> None:
     viewer = {"username": "vic", "display_name": "Vic", "role": "viewer", "partner_code": None}
     at = app(path, monkeypatch, user=viewer).run()

@@ -11,19 +11,29 @@ import streamlit as st
 from lipmetrics.errors import LipmetricsError
 from ui.data import clear_caches
 from ui.errors import show_error
-from ui.keys import ADMIN_NOTICE_KEY
+from ui.keys import ADMIN_EMPTIED_KEY, ADMIN_NOTICE_KEY
 from ui.markdown import text
 
 
 def show_notice() -> None:
     """Show what the last change did (kept across the reload that follows it)."""
+    empty_fields()
     if notice := st.session_state.pop(ADMIN_NOTICE_KEY, None):
         st.success(text(notice))
 
 
-def apply_change(change: Callable[[], object], notice: str) -> None:
-    """Run ``change`` (a lipmetrics write); on success keep ``notice`` and reload the page, so
-    every table shows it; on a refusal show its sentence and problems."""
+def empty_fields() -> None:
+    """Empty the fields of the form whose change was saved. Called before that form is drawn:
+    a value set afterwards would not reach the browser's fields."""
+    st.session_state.update(st.session_state.pop(ADMIN_EMPTIED_KEY, {}))
+
+
+def apply_change(
+    change: Callable[[], object], notice: str, emptied: dict[str, object] | None = None
+) -> None:
+    """Run ``change`` (a lipmetrics write); on success keep ``notice``, empty the form's fields
+    ``emptied`` (widget key → its empty value) and reload the page, so every table shows it; on
+    a refusal show its sentence and problems, and what was typed stays to be corrected."""
     try:
         change()
     except LipmetricsError as exc:
@@ -31,6 +41,7 @@ def apply_change(change: Callable[[], object], notice: str) -> None:
         return
     clear_caches()
     st.session_state[ADMIN_NOTICE_KEY] = notice
+    st.session_state[ADMIN_EMPTIED_KEY] = emptied or {}
     st.rerun()
 
 

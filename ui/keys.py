@@ -35,5 +35,6 @@ PLAN_EDIT_NOTICE_KEY = "plan_edit_notice"
 CATALOGUE_NOTICE_KEY = "catalogue_notice"
 CATALOGUE_ADDED_KEY = "catalogue_metric_added"
 ADMIN_NOTICE_KEY = "admin_notice"
+ADMIN_EMPTIED_KEY = "admin_form_emptied"
 
 IMPORT_PAGE = "pages/import_plan.py"
