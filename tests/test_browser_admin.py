@@ -221,8 +221,10 @@ def test_admin_sets_up_a_partner_who_sends_a_breakdown(page: Page, fresh_db) -> 
         submission = send_figures(page)
         go_to(page, "Submissions")
         expect(page.get_by_text("Submissions of HHC")).to_be_visible()
-        ledger, history = page.get_by_test_id("stDataFrame").all()[:2]
+        tables = page.get_by_test_id("stDataFrame")
+        ledger, history = tables.nth(0), tables.nth(1)  # the submissions, every value
         expect(ledger).to_contain_text("hhc-2025-q2.csv")
+        expect(history).to_contain_text("housing_status=shelter")
         assert grid_rows(ledger, "Submission", "Sent by", "File", "Lines", "State") == [
             [str(submission), "hhc", "hhc-2025-q2.csv", "4", "committed"]
         ]
