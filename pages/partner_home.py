@@ -28,7 +28,8 @@ reports = sub.partner_reports(db, user, partner, date.today(), days)
 if reports.empty:
     st.info(
         "No report is expected from your organisation yet: the catalogue lists none of its "
-        "metrics for a period of a plan that has ended. Ask the working group if that is wrong."
+        "metrics, or none of their periods has ended. You can still send figures on the Send "
+        "figures page; ask the working group if a metric of yours is missing."
     )
     st.stop()
 
