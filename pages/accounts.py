@@ -57,6 +57,7 @@ except LipmetricsError as exc:
 accounts_table.dataframe(
     list_users(ui.get_db()),
     hide_index=True,
+    placeholder="",  # no organisation or e-mail: an empty cell, not "None"
     column_config={
         "username": "User name",
         "display_name": "Name",

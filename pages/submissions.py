@@ -27,9 +27,16 @@ else:
     partner = st.selectbox("Partner", choices, index=None, placeholder="Every partner", width=400)
 
 ledger = submissions(db, user, partner)
+if ledger.empty and partner is None:
+    st.info(
+        "No figures have been sent yet: a partner sends them on the Send figures page (a "
+        "coordinator can send them there on a partner's behalf)."
+    )
+    st.stop()
 st.dataframe(
     ledger.drop(columns=["sha256"]),
     hide_index=True,
+    placeholder="",  # no note: an empty cell, not "None"
     column_config={
         "id": "Submission", "partner_code": "Partner", "username": "Sent by",
         "submitted_at": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
@@ -47,7 +54,7 @@ value_columns = {
     "submitted_at": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
     "superseded_by": "Superseded by submission",
 }  # fmt: skip
-st.dataframe(history, hide_index=True, column_config=value_columns)
+st.dataframe(history, hide_index=True, column_config=value_columns, placeholder="")
 st.download_button(
     "Download these values (CSV)", to_csv_bytes(history), "lipmetrics-values.csv", "text/csv"
 )
@@ -56,7 +63,10 @@ st.subheader("One submission's values")
 if asked := st.text_input("Submission number", placeholder="e.g. 12", width=200):
     try:
         st.dataframe(
-            submission_values(db, user, asked), hide_index=True, column_config=value_columns
+            submission_values(db, user, asked),
+            hide_index=True,
+            column_config=value_columns,
+            placeholder="",
         )
     except LipmetricsError as exc:
         ui.show_error(exc)
