@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 # Each role's daily pages, written out here by hand: one click away at 1024 px.
 DAILY = {
     "viewer": ["Overview", "Plan explorer", "Scorecard", "Meeting mode"],
-    "partner": ["Send figures", "Submissions"],
+    "partner": ["My reporting", "Send figures", "Submissions"],
     "coordinator": ["Overview", "Plan explorer", "Scorecard", "Meeting mode", "Status review",
                     "Reports"],
     "admin": ["Overview", "Meeting mode", "Status review", "Reports", "Accounts"],
