@@ -34,9 +34,7 @@ if ledger.empty and partner is None:
     )
     st.stop()
 st.dataframe(
-    ledger.drop(columns=["sha256"]),
-    hide_index=True,
-    placeholder="",  # no note: an empty cell, not "None"
+    ledger.drop(columns=["sha256"]), hide_index=True, placeholder="",  # no note: empty, not "None"
     column_config={
         "id": "Submission", "partner_code": "Partner", "username": "Sent by",
         "submitted_at": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
@@ -62,12 +60,8 @@ st.download_button(
 st.subheader("One submission's values")
 if asked := st.text_input("Submission number", placeholder="e.g. 12", width=200):
     try:
-        st.dataframe(
-            submission_values(db, user, asked),
-            hide_index=True,
-            column_config=value_columns,
-            placeholder="",
-        )
+        values = submission_values(db, user, asked)
+        st.dataframe(values, hide_index=True, column_config=value_columns, placeholder="")
     except LipmetricsError as exc:
         ui.show_error(exc)
 
