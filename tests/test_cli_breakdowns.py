@@ -73,8 +73,8 @@ def test_dry_run_saves_nothing(path, tmp_path, capsys) -> None:
             1,
             [
                 "The file bad.csv has 2 problem(s); nothing was saved.",
-                "line 3, column breakdown: write it as “age_group”: lower-case letters, digits and _",
-                "line 4, column category: a category cannot hold ; or = (they separate breakdowns): remove them",
+                "line 3, column breakdown: \"Age group\" — write it as “age_group”: lower-case letters, digits and _",
+                "line 4, column category: \"a;b\" — a category cannot hold ; or = (they separate breakdowns): remove them",
             ],
         ),
         (
@@ -114,7 +114,7 @@ def test_a_catalogue_naming_a_breakdown_before_any_exists_says_where_to_add_it(
     )
     assert main(["import-catalog", str(file), "--db", path]) == 1
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "line 2, column breakdowns: no breakdown has been set up yet: add it on the Breakdowns "
+        'line 2, column breakdowns: "gender" — no breakdown has been set up yet: add it on the Breakdowns '
         "page, or with lipmetrics import-breakdowns, first"
     )
 

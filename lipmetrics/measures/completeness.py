@@ -63,8 +63,8 @@ def reporting_grid(expected: pd.DataFrame, received: pd.DataFrame, as_of: date) 
     is ``missing``; with all received but one after the due date, ``late``.
     """
     joined = expected.merge(received, on=["partner", "metric", "period"], how="left")
-    arrived = pd.to_datetime(joined["first_at"]).dt.date
-    joined["on_time"] = joined["first_at"].notna() & (arrived <= joined["due"])
+    arrived = pd.to_datetime(joined["first_at"]).dt.normalize()  # the day it arrived
+    joined["on_time"] = joined["first_at"].notna() & (arrived <= pd.to_datetime(joined["due"]))
     joined["late"] = joined["first_at"].notna() & ~joined["on_time"]
     joined["missing"] = joined["first_at"].isna()
     grid = joined.groupby(["partner", "period"], as_index=False, sort=False).agg(
