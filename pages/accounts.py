@@ -66,6 +66,7 @@ show_notice()
 accounts_table.dataframe(
     list_users(ui.get_db()),
     hide_index=True,
+    placeholder="",  # no organisation or e-mail: an empty cell, not "None"
     column_config={
         "username": "User name",
         "display_name": "Name",

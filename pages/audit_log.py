@@ -31,6 +31,7 @@ st.caption(f"{len(shown)} of {len(everything)} entries, newest first")
 st.dataframe(
     shown,
     hide_index=True,
+    placeholder="",  # no reason given: an empty cell, not "None"
     column_config={
         "at": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm"),
         "username": "Who",

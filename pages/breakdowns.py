@@ -30,11 +30,17 @@ st.write(
 show_notice()
 categories = breakdowns_overview(db)
 shown = categories.assign(retired=categories["retired"].dt.strftime("%Y-%m-%d").fillna(""))
-st.dataframe(
-    shown, hide_index=True,
-    column_config={"breakdown": "Breakdown", "category": "Category", "values": "Values sent",
-                   "retired": "Retired on"},
-)  # fmt: skip
+if categories.empty:
+    st.info(
+        "No breakdown is set up yet: add one with its categories under “Add a breakdown” below, "
+        "or upload a file under “Upload a file”."
+    )
+else:
+    st.dataframe(
+        shown, hide_index=True,
+        column_config={"breakdown": "Breakdown", "category": "Category", "values": "Values sent",
+                       "retired": "Retired on"},
+    )  # fmt: skip
 ui.csv_download(categories, "lipmetrics-breakdowns.csv", "Download the list (CSV)")
 names = categories["breakdown"].unique().tolist()
 

@@ -20,7 +20,13 @@ if notice := st.session_state.pop(ui.CATALOGUE_NOTICE_KEY, None):
 
 table = catalogue_table(db)
 st.subheader(f"Metrics: {len(table)}")
-sections.catalogue_table(table)
+if table.empty:
+    st.info(
+        "The catalogue has no metric yet: add one under “Add a metric” below, or upload a "
+        "catalogue file under “Upload a catalogue”."
+    )
+else:
+    sections.catalogue_table(table)
 st.download_button(
     "Download the catalogue (CSV)", catalogue_download(db), "metrics_catalog.csv", "text/csv",
     help="The file the upload below accepts: change it and upload it again.",

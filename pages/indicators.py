@@ -22,7 +22,10 @@ st.caption(
 catalogue = ui.metric_catalogue()
 indicators = catalogue[catalogue["kind"] == "population"]
 if indicators.empty:
-    st.info("The catalogue has no population indicator (kind “population”) to feed yet.")
+    st.info(
+        "The catalogue has no population indicator (kind “population”) to feed yet: add one on "
+        "the Metric catalogue page, then come back here."
+    )
     st.stop()
 names = dict(zip(indicators["code"], indicators["name"], strict=True))
 metric = st.selectbox("Indicator", list(names), format_func=lambda c: f"{names[c]} ({c})")

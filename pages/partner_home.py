@@ -46,6 +46,7 @@ st.subheader("Every report, period by period")
 st.dataframe(
     reports,
     hide_index=True,
+    placeholder="",  # not sent or never replaced: an empty cell, not "None"
     column_order=["period", "metric_name", "status", "due", "sent_on", "replaced_sent_on"],
     column_config={
         "period": "Period",

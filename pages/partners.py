@@ -27,13 +27,20 @@ st.write(
 show_notice()
 partners = partners_overview(db, user)
 shown = partners.assign(retired=partners["retired"].dt.strftime("%Y-%m-%d").fillna(""))
-st.dataframe(
-    shown, hide_index=True,
-    column_config={"code": "Code", "name": st.column_config.TextColumn("Name", width="medium"),
-                   "kind": st.column_config.TextColumn("Kind", width="medium"),
-                   "accounts": "Accounts", "submissions": "Submissions", "metrics": "Metrics",
-                   "retired": "Retired on"},
-)  # fmt: skip
+if partners.empty:
+    st.info(
+        "No partner organisation is registered yet: add one under “Add a partner” below, or "
+        "upload a list under “Upload a list”."
+    )
+else:
+    st.dataframe(
+        shown, hide_index=True,
+        # The whole name in view at 1024 pixels (README "Pages by role"); retired dates last.
+        column_config={"code": "Code", "name": st.column_config.TextColumn("Name", width=340),
+                       "kind": st.column_config.TextColumn("Kind", width=200),
+                       "accounts": "Accounts", "submissions": "Submissions", "metrics": "Metrics",
+                       "retired": "Retired on"},
+    )  # fmt: skip
 ui.csv_download(partners, "lipmetrics-partners.csv", "Download the list (CSV)")
 active = partners.loc[partners["retired"].isna(), "code"].tolist()
 retired = partners.loc[partners["retired"].notna(), "code"].tolist()

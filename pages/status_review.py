@@ -41,6 +41,7 @@ with st.form(f"review_{data.name}_{year}_{saved}"):
         # What people read first stays in view at 1024 px (README "Pages by role").
         column_order=ui_columns.REVIEW_ORDER,
         column_config=ui_columns.review_columns(year, data.top_level_name),
+        placeholder="",  # a cell left empty reads empty, not "None"
         key=f"review_editor_{year}_{saved}",
     )
     submitted = st.form_submit_button("Record these statuses", type="primary")

@@ -27,9 +27,14 @@ else:
     partner = st.selectbox("Partner", choices, index=None, placeholder="Every partner", width=400)
 
 ledger = submissions(db, user, partner)
+if ledger.empty and partner is None:
+    st.info(
+        "No figures have been sent yet: a partner sends them on the Send figures page (a "
+        "coordinator can send them there on a partner's behalf)."
+    )
+    st.stop()
 st.dataframe(
-    ledger.drop(columns=["sha256"]),
-    hide_index=True,
+    ledger.drop(columns=["sha256"]), hide_index=True, placeholder="",  # no note: empty, not "None"
     column_config={
         "id": "Submission", "partner_code": "Partner", "username": "Sent by",
         "submitted_at": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
@@ -47,7 +52,7 @@ value_columns = {
     "submitted_at": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
     "superseded_by": "Superseded by submission",
 }  # fmt: skip
-st.dataframe(history, hide_index=True, column_config=value_columns)
+st.dataframe(history, hide_index=True, column_config=value_columns, placeholder="")
 st.download_button(
     "Download these values (CSV)", to_csv_bytes(history), "lipmetrics-values.csv", "text/csv"
 )
@@ -55,9 +60,8 @@ st.download_button(
 st.subheader("One submission's values")
 if asked := st.text_input("Submission number", placeholder="e.g. 12", width=200):
     try:
-        st.dataframe(
-            submission_values(db, user, asked), hide_index=True, column_config=value_columns
-        )
+        values = submission_values(db, user, asked)
+        st.dataframe(values, hide_index=True, column_config=value_columns, placeholder="")
     except LipmetricsError as exc:
         ui.show_error(exc)
 

@@ -36,11 +36,15 @@ else:
         st.rerun()
 
 st.subheader("Phrases taught")
-st.dataframe(
-    vocabulary_table(db), hide_index=True,
-    column_config={"phrase": "Phrase", "category": "Means", "added_by": "Taught by",
-                   "added_at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD")},
-)  # fmt: skip
+taught = vocabulary_table(db)
+if taught.empty:
+    st.caption("No phrase is taught yet: type one below, with the status it means.")
+else:
+    st.dataframe(
+        taught, hide_index=True,
+        column_config={"phrase": "Phrase", "category": "Means", "added_by": "Taught by",
+                       "added_at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD")},
+    )  # fmt: skip
 with st.form("teach_phrase"):
     left, right = st.columns([3, 2])
     phrase = left.text_input("Phrase, as your LIP writes it", max_chars=200)

@@ -33,6 +33,7 @@ PAGES = [
     "pages/plan_edit.py",
     "pages/partners.py",
     "pages/breakdowns.py",
+    "pages/catalogue.py",
 ]
 ADMIN = {"username": "ada", "display_name": "Ada", "role": "admin", "partner_code": None}
 
@@ -144,7 +145,7 @@ def test_pages_with_demo_data(demo_db_file, monkeypatch, page) -> None:
 
 NO_PLAN = ("No plan yet", ["The database has no plan yet"])
 # What each page shows on an empty database: its title, and how each notice on it starts (none
-# where the page itself is the way in: an import form, an empty list).
+# where the page itself is the way in: an import form; a list with nothing in it says so).
 EMPTY = {
     "pages/overview.py": NO_PLAN,
     "pages/explorer.py": NO_PLAN,
@@ -152,7 +153,7 @@ EMPTY = {
     "pages/status_review.py": NO_PLAN,
     "pages/audit_log.py": ("Who changed what, and when?", []),
     "pages/submit.py": ("Send your organisation's figures", ["No partner organisation is registered yet"]),
-    "pages/submissions.py": ("Which figures have been sent?", []),
+    "pages/submissions.py": ("Which figures have been sent?", ["No figures have been sent yet"]),
     "pages/scorecard.py": NO_PLAN,
     "pages/metric.py": ("How has this measure moved?", ["The metric catalogue is empty"]),
     "pages/reporting.py": NO_PLAN,
@@ -164,8 +165,12 @@ EMPTY = {
     "pages/reports.py": NO_PLAN,
     "pages/vocabulary.py": ("Which words mean which status?", []),
     "pages/plan_edit.py": NO_PLAN,
-    "pages/partners.py": ("Which organisations report to the partnership?", []),
-    "pages/breakdowns.py": ("Which breakdowns can figures be sent by?", []),
+    "pages/partners.py": (
+        "Which organisations report to the partnership?",
+        ["No partner organisation is registered yet"],
+    ),
+    "pages/breakdowns.py": ("Which breakdowns can figures be sent by?", ["No breakdown is set up yet"]),
+    "pages/catalogue.py": ("Which metrics do we measure?", ["The catalogue has no metric yet"]),
 }  # fmt: skip
 
 
@@ -307,6 +312,8 @@ def test_status_words_teach_and_read_again(tmp_path, monkeypatch) -> None:
     at = app(raw_plan(tmp_path), monkeypatch).run()
     at.switch_page("pages/vocabulary.py").run()
     assert at.subheader[0].value == "Statuses that need a person: 1"
+    no_phrase = "No phrase is taught yet: type one below, with the status it means."
+    assert no_phrase in [c.value for c in at.caption]
     at.text_input[0].set_value("see above")
     at.selectbox[0].set_value("In progress")
     button(at, "Teach this phrase").click().run()

@@ -14,7 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from ui.navigation import PAGES as NAV_PAGES
+from ui.navigation import SIGNED_OUT
+
 from .conftest import ARTIFACTS, ROOT, TEST_DATA
+from .screenshots import ACCOUNTS
 from .streamlit_server import (
     CHART_TEXT,
     chart_text,
@@ -29,24 +33,17 @@ from .streamlit_server import (
 
 pytestmark = pytest.mark.browser
 VIEWPORTS = [(1024, 768), (1920, 1080)]
+ROLE_ORDER = ("admin", "partner", SIGNED_OUT)
+# Every page of the navigation table (ui/navigation.py, so a page added there is checked too),
+# with a slug for file names and the role that opens it: the administrator where they see the
+# page, else the partner (My reporting), else a visitor (Sign in, Set up).
 PAGES = [
-    ("Overview", "overview"),
-    ("Plan explorer", "explorer"),
-    ("Status review", "status-review"),
-    ("Status words", "status-words"),
-    ("Import a workplan", "import"),
-    ("Audit log", "audit-log"),
-    ("Accounts", "accounts"),
-    ("Send figures", "send-figures"),
-    ("Submissions", "submissions"),
-    ("Scorecard", "scorecard"),
-    ("Metric detail", "metric-detail"),
-    ("Reporting", "reporting"),
-    ("Community data", "community-data"),
-    ("Metric catalogue", "metric-catalogue"),
-    ("Reports", "reports"),
-    ("Edit the plan", "plan-edit"),
+    (p.title, Path(p.path).stem.replace("_", "-"), next(r for r in ROLE_ORDER if r in p.roles))
+    for p in NAV_PAGES
+    if (ROOT / p.path).is_file()
 ]
+# The administrator's pages, Meeting mode aside (test_meeting_mode_walk shoots each slide).
+ADMIN_PAGES = [(t, n) for t, n, role in PAGES if role == "admin" and t != "Meeting mode"]
 ADMIN = ("admin", "demo-admin-pass")
 COORDINATOR = ("coordinator", "demo-coordinator")
 
@@ -93,7 +90,7 @@ def svg_texts(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
-@pytest.mark.parametrize(("title", "name"), PAGES)
+@pytest.mark.parametrize(("title", "name"), ADMIN_PAGES)
 def test_screenshots(page: Page, demo_url, empty_url, title, name, width, height) -> None:
     """Every page renders without an error in both sizes, with demo data and with none."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -597,14 +594,34 @@ _AXE_RUN = """async () => {
 }"""
 
 
+@pytest.fixture(scope="module")
+def set_up_url(tmp_path_factory):
+    """A server on a database with no account: it opens on Set up."""
+    from lipmetrics.store import Database
+
+    folder = tmp_path_factory.mktemp("browser-set-up")
+    Database(folder / "empty.duckdb").close()
+    with streamlit_server(folder / "empty.duckdb", folder / "streamlit.log") as url:
+        yield url
+
+
+VISITOR = {"admin": ADMIN, "partner": ACCOUNTS["partner"], SIGNED_OUT: None}
+
+
 @pytest.mark.parametrize(
-    "title", [t for t, _ in PAGES] + ["Meeting mode"], ids=[n for _, n in PAGES] + ["meeting"]
+    ("title", "role"), [(t, role) for t, _, role in PAGES], ids=[n for _, n, _ in PAGES]
 )
-def test_accessibility(page: Page, demo_url, title) -> None:
+def test_accessibility(page: Page, request, title, role) -> None:
     """axe-core (WCAG 2.0 A and AA rules) finds no serious or critical violation on the page."""
     assert AXE.exists(), "axe-core is missing: `make test` installs it from the npm registry"
-    open_page(page, demo_url, 1920, 1080, ADMIN, title)  # waits for the run and every chart
+    url = request.getfixturevalue("set_up_url" if title == "Set up" else "demo_url")
+    account = VISITOR[role]
+    # Waits for the run and every chart; a visitor's page is the one a new session opens on.
+    open_page(page, url, 1920, 1080, account, title if account else "Overview")
     expect(page.locator("h1").first).to_be_visible()
+    if account is None:
+        heading = {"Set up": "Set up lipmetrics", "Sign in": "Sign in to lipmetrics"}[title]
+        expect(page.locator("h1").first).to_have_text(heading)
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(_AXE_RUN)
     assert violations == [], violations
@@ -624,13 +641,6 @@ def test_accessibility_of_every_meeting_slide(page: Page, demo_url) -> None:
         assert page.evaluate(_AXE_RUN) == [], f"slide {number}"
         if number < total:
             page.get_by_role("button", name="Next").click()
-
-
-def test_accessibility_of_sign_in(page: Page, demo_url) -> None:
-    """The sign-in page too: it is the first page everyone sees."""
-    open_page(page, demo_url, 1024, 768, account=None)
-    page.add_script_tag(path=str(AXE))
-    assert page.evaluate(_AXE_RUN) == []
 
 
 def test_import_preview_correction_and_review_saved_twice(page: Page, empty_url) -> None:

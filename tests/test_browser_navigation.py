@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from lipmetrics.store import Database
 
 from .conftest import ARTIFACTS
-from .screenshots import ACCOUNTS, shoot_role, shoot_signed_out
+from .screenshots import ACCOUNTS, every_page, shoot_role, shoot_signed_out
 from .streamlit_server import (
     OVERFLOW,
     go_to,
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 # Each role's daily pages, written out here by hand: one click away at 1024 px.
 DAILY = {
     "viewer": ["Overview", "Plan explorer", "Scorecard", "Meeting mode"],
-    "partner": ["Send figures", "Submissions"],
+    "partner": ["My reporting", "Send figures", "Submissions"],
     "coordinator": ["Overview", "Plan explorer", "Scorecard", "Meeting mode", "Status review",
                     "Reports"],
     "admin": ["Overview", "Meeting mode", "Status review", "Reports", "Accounts"],
@@ -44,10 +44,24 @@ def demo_url(demo_db_file, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def empty_url(tmp_path_factory):
-    """A server on a database with no plan and no account."""
-    folder = tmp_path_factory.mktemp("browser-navigation-empty")
+def set_up_url(tmp_path_factory):
+    """A server on a database with no plan and no account: it opens on Set up."""
+    folder = tmp_path_factory.mktemp("browser-navigation-set-up")
     Database(folder / "empty.duckdb").close()
+    with streamlit_server(folder / "empty.duckdb", folder / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def empty_url(tmp_path_factory):
+    """A server on a database with no plan and the demo administrator only (as after
+    `lipmetrics init`): it opens on Sign in, and every page shows its empty state."""
+    from lipmetrics.accounts import OPERATOR, create_user
+
+    folder = tmp_path_factory.mktemp("browser-navigation-empty")
+    database = Database(folder / "empty.duckdb")
+    create_user(database, OPERATOR, ACCOUNTS["admin"][0], "admin", password=ACCOUNTS["admin"][1])
+    database.close()
     with streamlit_server(folder / "empty.duckdb", folder / "streamlit.log") as url:
         yield url
 
@@ -93,12 +107,22 @@ def test_status_review_columns_in_view_at_1024(page: Page, demo_url) -> None:
         assert index < len(drawn) - 1, f"{heading} is cut off at the right: {drawn}"
 
 
-def test_screenshots_of_every_page_for_every_role(page: Page, demo_url, empty_url) -> None:
-    """Every page of every role, at both sizes, with the demo data; the sign-in page on the demo and
-    on an empty database (see test-artifacts/)."""
+def test_screenshots_of_every_page_for_every_role(
+    page: Page, demo_url, empty_url, set_up_url
+) -> None:
+    """Every page of every role at both sizes with the demo data, and the administrator's pages
+    on a database with no plan (their empty states); Set up on a database with no administrator,
+    the sign-in page on both others (see test-artifacts/). Every page of the navigation table is
+    shot, so a page added there cannot be missed."""
     ARTIFACTS.mkdir(exist_ok=True)
-    saved = shoot_signed_out(page, empty_url, ARTIFACTS, "empty")
-    saved += shoot_signed_out(page, demo_url, ARTIFACTS, "demo")
-    for role in ACCOUNTS:
-        saved += shoot_role(page, demo_url, ARTIFACTS, "demo", role)
+    saved = shoot_signed_out(page, set_up_url, ARTIFACTS, "empty", "Set up", "Set up lipmetrics")
+    for label, url in (("empty", empty_url), ("demo", demo_url)):
+        saved += shoot_signed_out(page, url, ARTIFACTS, label, "Sign in", "Sign in to lipmetrics")
+    shot = {"Set up", "Sign in"}
+    for label, url, roles in (("demo", demo_url, ACCOUNTS), ("empty", empty_url, ["admin"])):
+        for role in roles:
+            pages = shoot_role(page, url, ARTIFACTS, label, role)
+            shot |= set(pages)
+            saved += [path for paths in pages.values() for path in paths]
+    assert shot == every_page()
     assert all(path.stat().st_size > 0 for path in saved)

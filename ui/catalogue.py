@@ -259,7 +259,7 @@ def catalogue_table(table: pd.DataFrame) -> None:
         column_config={
             "code": st.column_config.TextColumn("Code", pinned=True),
             "retired": st.column_config.TextColumn("Retired", width="small"),
-            "name": st.column_config.TextColumn("Name", width="medium"),
+            "name": st.column_config.TextColumn("Name", width=320),
             "measured": "Measured as", "partners": "Reported by",
             "targets": "Targets and baselines", "breakdowns": "Breakdowns",
         },
