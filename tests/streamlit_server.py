@@ -113,7 +113,7 @@ def chart_text(page: Page, text: str) -> Locator:
 
 def sign_in(page: Page, username: str, password: str) -> None:
     """Sign in on the sign-in page shown to a new session."""
-    page.get_by_label("User name").fill(username)
+    page.get_by_role("textbox", name="User name").fill(username)
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in", exact=True).click()
     # The account menu is drawn by the run that signing in starts: once it shows, that run is

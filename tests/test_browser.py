@@ -203,6 +203,8 @@ def test_user_text_is_shown_as_text(page: Page, tmp_path) -> None:
         display_name="<img src=x onerror=window.pwned=3> [me](http://example.com)",
         password="a-long-password",
     )
+    # An administrator exists, so the app signs in rather than showing Set up.
+    create_user(database, OPERATOR, "ada", "admin", password="another-long-password")
     evil = (
         "pillar,goal,objective,project,working_group,years,status,status_date,recurring\n"
         '"<script>window.pwned=1</script>","[click](http://example.com)",,'
