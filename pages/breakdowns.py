@@ -7,15 +7,11 @@ from lipmetrics.measures import (
     add_breakdown,
     add_category,
     breakdowns_overview,
-    delete_category,
     parse_breakdowns,
     preview_breakdowns,
-    rename_category,
-    restore_category,
-    retire_category,
     save_breakdowns,
 )
-from ui.admin import apply_change, show_notice, upload_with_preview
+from ui.admin import apply_change, change_category, show_notice, upload_with_preview
 
 ui.require_navigation()
 user = ui.require_permission("manage_partners")
@@ -67,25 +63,7 @@ with more.form("add_category"):
         emptied = {"new_category": ""}  # the breakdown stays chosen, for its next category
         apply_change(lambda: add_category(db, user, into, category), notice, emptied)
 with change:
-    left, right = st.columns(2)
-    which = left.selectbox("Breakdown", names, index=None, key="change_breakdown")
-    own = categories[categories["breakdown"] == which]
-    chosen = right.selectbox(
-        "Category", own["category"].tolist(), index=None, key="change_category"
-    )
-    retired = own.loc[own["category"] == chosen, "retired"].notna().any()
-    renamed = st.text_input("New name", max_chars=100, disabled=not chosen)
-    rename, retire, restore, delete = st.columns(4)
-    if rename.button("Rename", disabled=not (chosen and renamed.strip())):
-        notice = f"{chosen} is now {renamed.strip()}."
-        apply_change(lambda: rename_category(db, user, which, chosen, renamed), notice)
-    if retire.button("Retire", disabled=not chosen or retired):
-        apply_change(lambda: retire_category(db, user, which, chosen), f"{chosen} is retired.")
-    if restore.button("Restore", disabled=not retired):
-        notice = f"{chosen} is offered again."
-        apply_change(lambda: restore_category(db, user, which, chosen), notice)
-    if delete.button("Delete", disabled=not chosen):
-        apply_change(lambda: delete_category(db, user, which, chosen), f"{chosen} is deleted.")
+    change_category(db, user, categories)
 with upload:
     st.caption("Columns breakdown, category; new categories are added, none is removed.")
     upload_with_preview(

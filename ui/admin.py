@@ -1,5 +1,6 @@
 """What the administration pages (Partner organisations, Breakdowns) share: a change made with
-its notice shown after the page reloads, and an upload checked and previewed before it is saved."""
+its notice shown after the page reloads, and an upload checked and previewed before it is saved;
+and the Breakdowns page's form for changing one category."""
 
 from __future__ import annotations
 
@@ -9,6 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from lipmetrics.errors import LipmetricsError
+from lipmetrics.measures import (
+    delete_category,
+    rename_category,
+    restore_category,
+    retire_category,
+)
 from ui.data import clear_caches
 from ui.errors import show_error
 from ui.keys import ADMIN_EMPTIED_KEY, ADMIN_NOTICE_KEY
@@ -67,3 +74,28 @@ def upload_with_preview(
     st.dataframe(planned[list(columns)], hide_index=True, column_config=columns)
     if st.button(f"Save the {len(planned)} line(s) of this file", type="primary"):
         apply_change(lambda: commit(planned, uploaded.name), f"Saved the lines of {uploaded.name}.")
+
+
+def change_category(db, user, categories: pd.DataFrame) -> None:
+    """The Breakdowns page's "Rename, retire or delete": pick a breakdown and one of its
+    categories, then one button per change (retired categories can be restored)."""
+    left, right = st.columns(2)
+    names = categories["breakdown"].unique().tolist()
+    which = left.selectbox("Breakdown", names, index=None, key="change_breakdown")
+    own = categories[categories["breakdown"] == which]
+    chosen = right.selectbox(
+        "Category", own["category"].tolist(), index=None, key="change_category"
+    )
+    retired = own.loc[own["category"] == chosen, "retired"].notna().any()
+    renamed = st.text_input("New name", max_chars=100, disabled=not chosen)
+    rename, retire, restore, delete = st.columns(4)
+    if rename.button("Rename", disabled=not (chosen and renamed.strip())):
+        notice = f"{chosen} is now {renamed.strip()}."
+        apply_change(lambda: rename_category(db, user, which, chosen, renamed), notice)
+    if retire.button("Retire", disabled=not chosen or retired):
+        apply_change(lambda: retire_category(db, user, which, chosen), f"{chosen} is retired.")
+    if restore.button("Restore", disabled=not retired):
+        notice = f"{chosen} is offered again."
+        apply_change(lambda: restore_category(db, user, which, chosen), notice)
+    if delete.button("Delete", disabled=not chosen):
+        apply_change(lambda: delete_category(db, user, which, chosen), f"{chosen} is deleted.")
