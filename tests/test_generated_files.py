@@ -19,6 +19,7 @@ from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.measures import (
     CATALOG_COLUMNS,
+    check_catalogue_upload,
     import_indicator,
     parse_breakdown_categories,
     parse_breakdowns,
@@ -28,6 +29,7 @@ from lipmetrics.measures import (
     save_breakdown_categories,
     save_breakdowns,
     save_catalog,
+    save_catalogue_upload,
     save_partners,
 )
 from lipmetrics.plan import TIDY_COLUMNS, import_plan_file
@@ -254,6 +256,17 @@ def test_catalogue(other_ref, file) -> None:
         "catalogue",
         lambda: parse_catalog(*file, {"NCC", "WDB", "City", "PIP"}, {"gender", "age_group"}),
         lambda frame: save_catalog(other_ref, OPERATOR, frame, "catalogue.csv"),
+    )
+
+
+@given(st.one_of(plausible_file(CATALOG_COLUMNS, CATALOG_WORDS, 4), RAW_BYTES))
+def test_catalogue_upload(other_ref, file) -> None:
+    """The Metric catalogue page's upload: checked against the catalogue in force, then saved."""
+    refused_or_saved(
+        other_ref,
+        "catalogue upload",
+        lambda: check_catalogue_upload(other_ref, *file),
+        lambda upload: save_catalogue_upload(other_ref, OPERATOR, upload, file[1]),
     )
 
 
