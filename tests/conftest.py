@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import settings
 from lipmetrics.demo import load_demo
 from lipmetrics.store import Database
 
+from .databases import copy_target, drop_created, new_target
 from .generated import TALLIES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,31 +20,37 @@ TEST_DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_databases():
+    """On PostgreSQL runs, drop the databases the tests created (tests/databases.py)."""
+    yield
+    drop_created()
+
+
 @pytest.fixture
 def db(tmp_path):
-    """An empty, migrated database in its own file."""
-    database = Database(tmp_path / "test.duckdb")
+    """An empty, migrated database of its own (a file, or a PostgreSQL database)."""
+    database = Database(new_target(tmp_path))
     yield database
     database.close()
 
 
 @pytest.fixture(scope="session")
-def demo_db_file(tmp_path_factory) -> Path:
-    """A database file with the bundled demo plans loaded (built once, copied by users)."""
+def demo_db_file(tmp_path_factory) -> str:
+    """A database with the bundled demo plans loaded (built once, copied by users; the name
+    stays from when it was always a file)."""
     folder = tmp_path_factory.mktemp("demo")
-    path = folder / "demo.duckdb"
-    database = Database(path)
+    target = new_target(folder, "demo")
+    database = Database(target)
     load_demo(database, DATA, store_dir=folder / "submissions")
     database.close()
-    return path
+    return target
 
 
 @pytest.fixture
 def demo_db(demo_db_file, tmp_path):
     """A private copy of the demo database, opened."""
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_db_file, path)
-    database = Database(path)
+    database = Database(copy_target(demo_db_file, tmp_path, "demo"))
     yield database
     database.close()
 
