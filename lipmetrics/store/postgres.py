@@ -141,10 +141,18 @@ class PostgresCursor:
         return frame
 
     def copy_rows(self, table: str, columns: list[str], rows) -> None:
-        """Send many rows with ``COPY … FROM STDIN`` (names are the store's own, never input)."""
-        with self._cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        """Send many rows with ``COPY … FROM STDIN`` (names are the store's own, never input).
+
+        A whole number held as a float (pandas' integers beside a missing value) goes into an
+        integer column as an integer, as DuckDB casts it."""
+        names = ", ".join(columns)
+        self._cur.execute(f"SELECT {names} FROM {table} LIMIT 0")
+        integers = [d.type_code in _INTEGERS for d in self._cur.description]
+        with self._cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(row)
+                copy.write_row(
+                    [int(v) if whole and isinstance(v, float) else v for v, whole in zip(row, integers)]
+                )
 
     def close(self) -> None:
         self._cur.close()
