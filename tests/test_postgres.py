@@ -46,7 +46,10 @@ def test_placeholders_are_translated(sql: str, expected: str) -> None:
     [
         ("postgresql://lip:s3cret@db.example:5433/lip", "postgresql://lip@db.example:5433/lip"),
         ("postgres://lip@db/lip", "postgres://lip@db/lip"),
-        ("postgresql://db/lip?password=s3cret&sslmode=require", "postgresql://db/lip?sslmode=require"),
+        (
+            "postgresql://db/lip?password=s3cret&sslmode=require",
+            "postgresql://db/lip?sslmode=require",
+        ),
         ("postgresql://:s3cret@db/lip", "postgresql://db/lip"),
     ],
 )
@@ -197,7 +200,9 @@ def test_bulk_rows_and_ids(db) -> None:
     """insert_rows sends rows by COPY (a missing value is NULL, a whole float fills an integer
     column) and draws ids from the sequence; next_ids draws more after them."""
     with db.transaction() as cur:
-        plan = queries.insert_plan(cur, "P", 2020, 3, "Pillar", None, "2020-01-01", "2020-01-01", None, None)
+        plan = queries.insert_plan(
+            cur, "P", 2020, 3, "Pillar", None, "2020-01-01", "2020-01-01", None, None
+        )
         queries.insert_rows(
             cur,
             "pillars",
@@ -207,7 +212,9 @@ def test_bulk_rows_and_ids(db) -> None:
         )  # fmt: skip
         later = queries.next_ids(cur, "node_ids", 2)
     with db.cursor() as cur:
-        rows = cur.execute("SELECT id, plan_id, position, code, name FROM pillars ORDER BY id").fetchall()
+        rows = cur.execute(
+            "SELECT id, plan_id, position, code, name FROM pillars ORDER BY id"
+        ).fetchall()
     assert rows == [(1, plan, 1, None, "A 50% pillar?"), (2, plan, 2, None, "B")]
     assert later == [3, 4]
 

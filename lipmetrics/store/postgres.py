@@ -133,9 +133,12 @@ class PostgresCursor:
         """The rows of the last statement as a DataFrame with DuckDB's column dtypes."""
         description = self._cur.description or []
         rows = self._cur.fetchall()
-        columns = list(zip(*rows)) if rows else [() for _ in description]
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in description]
         frame = pd.DataFrame(
-            {i: _column(d.type_code, list(c)) for i, (d, c) in enumerate(zip(description, columns))}
+            {
+                i: _column(d.type_code, list(c))
+                for i, (d, c) in enumerate(zip(description, columns, strict=True))
+            }
         )
         frame.columns = [d.name for d in description]
         return frame
@@ -151,7 +154,10 @@ class PostgresCursor:
         with self._cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(
-                    [int(v) if whole and isinstance(v, float) else v for v, whole in zip(row, integers)]
+                    [
+                        int(v) if whole and isinstance(v, float) else v
+                        for v, whole in zip(row, integers, strict=True)
+                    ]
                 )
 
     def close(self) -> None:
