@@ -171,6 +171,17 @@ def test_one_writer_at_a_time(db) -> None:
     assert order == ["first done", "second in"] and seen == "first"
 
 
+@needs_server
+def test_a_transaction_inside_another_does_not_wait_for_itself(db) -> None:
+    """As with DuckDB's re-entrant lock, a thread may open a second transaction inside its first."""
+    with db.transaction() as outer:
+        queries.set_setting(outer, "outer", "1")
+        with db.transaction() as inner:
+            queries.set_setting(inner, "inner", "1")
+    with db.cursor() as cur:
+        assert (queries.get_setting(cur, "outer"), queries.get_setting(cur, "inner")) == ("1", "1")
+
+
 SAME_QUERIES = [
     "SELECT 1 AS i, CAST(NULL AS INTEGER) AS n",
     "SELECT count(*) AS c, sum(CAST(x AS BIGINT)) AS s FROM (VALUES (1), (2)) AS t(x)",

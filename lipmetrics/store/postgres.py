@@ -176,6 +176,7 @@ class PostgresDatabase:
         self._idle: list[psycopg.Connection] = []
         self._lock = threading.Lock()
         self._closed = False
+        self._writing = threading.local()  # how many transactions this thread has open
         self._put(self._connect())  # says so now when the server cannot be used
         self.migrate()
 
@@ -260,12 +261,17 @@ class PostgresDatabase:
     def transaction(self) -> Iterator[PostgresCursor]:
         """Yield a cursor inside one write transaction, the only one of any process at a time:
         commit at the end, roll back on any error."""
+        outer = getattr(self._writing, "depth", 0)
         with self._connection() as connection, connection.transaction():
             cur = PostgresCursor(connection)
+            self._writing.depth = outer + 1
             try:
-                cur.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
+                if not outer:  # a transaction opened inside another by the same thread does not
+                    # wait for the lock its own outer one holds (DuckDB's lock is re-entrant too)
+                    cur.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
                 yield cur
             finally:
+                self._writing.depth = outer
                 cur.close()
 
     def schema_version(self) -> int:
