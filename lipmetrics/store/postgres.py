@@ -191,7 +191,9 @@ class PostgresDatabase:
     def cannot_connect(self, exc: psycopg.Error) -> str:
         """The sentence for a server that cannot be used: unreachable, a wrong password, a
         database that does not exist."""
-        text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        # libpq's first line says what failed; its hint follows on a line of its own
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        text = lines[0] if lines else type(exc).__name__
         state = getattr(exc, "sqlstate", None)
         if state == "28P01" or "password authentication failed" in text:
             return (
