@@ -236,8 +236,15 @@ class PostgresDatabase:
         try:
             yield connection
         except psycopg.OperationalError as exc:
+            if not connection.broken:  # a deadlock, a cancelled statement: as PostgreSQL says
+                raise
             connection.close()
-            raise UnusableInputError(self.cannot_connect(exc)) from exc
+            text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise UnusableInputError(
+                f"The connection to the PostgreSQL server of {self.path} was lost ({text}); what "
+                "was being saved was not. Try again, and check that the server is running if it "
+                "happens again."
+            ) from exc
         finally:
             if not connection.closed:
                 self._put(connection)
