@@ -58,6 +58,9 @@ TABLE = (
             "the folder of the bundled data files"),
     Setting("LIPMETRICS_DB", "db_path", "lipmetrics.duckdb", "file",
             "the DuckDB database file", under="data_dir"),
+    Setting("LIPMETRICS_DB_WAIT", "db_wait", "10", "whole number",
+            "seconds a program waits for another one to release the DuckDB database file before "
+            "saying it is in use"),
     Setting("LIPMETRICS_SUBMISSIONS_DIR", "submissions_dir", "submissions", "folder",
             "where the raw bytes of every submitted file are kept (named by SHA-256)",
             under="data_dir"),
@@ -90,6 +93,7 @@ class Settings:
     :func:`load_settings`."""
 
     db_path: Path
+    db_wait: int
     data_dir: Path
     public_dashboards: bool
     session_minutes: int

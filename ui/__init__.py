@@ -22,6 +22,7 @@ from ui.components import project_details, readings_editor, status_form, texts_i
 from ui.data import (
     clear_caches,
     database,
+    database_for_run,
     get_db,
     meeting_deck,
     metric_catalogue,
@@ -74,6 +75,7 @@ __all__ = [
     "csv_download",
     "current_user",
     "database",
+    "database_for_run",
     "get_db",
     "keep_document",
     "kept_document",

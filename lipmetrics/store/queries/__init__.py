@@ -12,7 +12,8 @@ here.
 - ``ledger``: submissions and their events, metric values, third-party indicator values;
 - ``bulk``: ids drawn from the sequences and many rows inserted in one statement;
 - ``vocabulary``: the LIP's taught status phrases and the unread records they may classify;
-- ``admin``: partners and breakdown categories with what uses them, added, edited, retired.
+- ``admin``: partners and breakdown categories with what uses them, added, edited, retired;
+- ``version``: the data version every write transaction moves on (caches of any process read it).
 """
 
 from lipmetrics.store.queries.accounts import (
@@ -105,6 +106,7 @@ from lipmetrics.store.queries.plan import (
     status_record,
     table_counts,
 )
+from lipmetrics.store.queries.version import bump_data_version, data_version
 from lipmetrics.store.queries.vocabulary import (
     delete_phrase,
     unread_status_records,
@@ -113,6 +115,8 @@ from lipmetrics.store.queries.vocabulary import (
 )
 
 __all__ = [
+    "bump_data_version",
+    "data_version",
     "categories_in_use",
     "category_values",
     "delete_category",
