@@ -74,10 +74,14 @@ class Database:
             return self._con
 
     def _release(self) -> None:
-        """Count one user less; the last one leaves the file to close after :data:`LINGER`."""
+        """Count one user less; the last one leaves the file to close after :data:`LINGER` (at
+        once when it is 0)."""
         with self._lock:
             self._users -= 1
-            if self._users == 0:
+            if self._users == 0 and LINGER <= 0:
+                self._con.close()
+                self._con = None
+            elif self._users == 0:
                 self._idle_since = time.monotonic()
                 self._close_later(LINGER)
 
