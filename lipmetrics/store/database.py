@@ -118,9 +118,10 @@ class Database:
             try:
                 return self._connect_or_explain()
             except DatabaseInUseError:
-                if time.monotonic() + pause > deadline:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
                     raise
-            time.sleep(pause)
+            time.sleep(min(pause, remaining))
             pause = min(pause * 2, LONGEST_PAUSE)
 
     def _connect_or_explain(self) -> duckdb.DuckDBPyConnection:
