@@ -1,7 +1,7 @@
-"""Print what opening the DuckDB file for each use costs: a page's worth of reads on the demo
-database with the file held for the whole page (what the app does for each run), opened and
-closed for every read, and opened once then kept for the short linger after each read (what the
-command line and every caller outside a page do), with the ratios to held (README "Benchmarks").
+"""Print what opening the DuckDB file for each use costs: the reads of a page (Overview, Scorecard)
+on the demo database with the file open all along (as before, one connection per process), opened
+once for the page (what the app does for each run) and opened for every read, with the ratios to
+the first (README "Benchmarks").
 
     .venv/bin/python bench/bench_open.py [ROUNDS]
 """
@@ -31,18 +31,27 @@ PER_RUN = "opened once for the page (the app):"
 PER_READ = "opened for every read:"
 
 
-def page(db: Database) -> None:
-    """The reads of one run of the Overview and Scorecard pages, uncached: the data version, the
-    first-run check, the plans, the plan and its progress, the scorecard, the reporting grid."""
+def overview(db: Database) -> None:
+    """The reads of one run of the Overview page, uncached: the data version, the first-run
+    check, the plans, the plan and its progress."""
     data_version(db)
     has_admin(db)
     list_plans(db)
     plan_progress(load_plan(db, DEMO_PLAN))
+
+
+def scorecard_page(db: Database) -> None:
+    """The reads of one run of the Scorecard page, uncached: those of the Overview, then the
+    scorecard and the reporting grid."""
+    overview(db)
     scorecard(db, DEMO_PLAN, None, AS_OF)
     completeness(db, DEMO_PLAN, AS_OF)
 
 
-def uses_per_page(db: Database) -> int:
+PAGES = {"Overview": overview, "Scorecard": scorecard_page}
+
+
+def uses_per_page(db: Database, page) -> int:
     """How many times one page opens a cursor (each one a use of the file)."""
     count = 0
     acquire = db._acquire
@@ -66,7 +75,7 @@ def timed(action) -> float:
     return time.perf_counter() - start
 
 
-def compare(db: Database, rounds: int) -> dict[str, float]:
+def compare(db: Database, page, rounds: int) -> dict[str, float]:
     """The median seconds of one page in each way of holding the file, the ways taking turns
     round by round (a loaded machine slows them alike)."""
     times: dict[str, list[float]] = {OPEN: [], PER_RUN: [], PER_READ: []}
@@ -106,16 +115,16 @@ def main() -> None:
         load_demo(db, Path(__file__).resolve().parent.parent / "data", store_dir=Path(folder) / "s")
         db.close()
         db = Database(path)
-        uses = uses_per_page(db)
-        page(db)  # warm: the first pages cost more
-        medians = compare(db, rounds)
+        for name, page in PAGES.items():
+            uses = uses_per_page(db, page)
+            page(db)  # warm: the first pages cost more
+            medians = compare(db, page, rounds)
+            print(f"{name} page of the demo database, {uses} reads, median of {rounds} runs each")
+            for way, seconds in medians.items():
+                ratio = seconds / medians[OPEN]
+                print(f"  {way:<40} {seconds * 1000:7.1f} ms  {ratio:4.2f}×")
         db.close()
-        opening = open_close(path, rounds)
-    print(f"demo database, {uses} reads per page, median of {rounds} pages each")
-    print(f"open + one read + close:                  {opening * 1000:7.1f} ms")
-    for way, seconds in medians.items():
-        ratio = seconds / medians[OPEN]
-        print(f"page, {way:<35} {seconds * 1000:7.1f} ms  {ratio:4.2f}×")
+        print(f"open + one read + close: {open_close(path, rounds) * 1000:.1f} ms")
 
 
 if __name__ == "__main__":
