@@ -72,7 +72,9 @@ def test_second_program_gets_a_sentence_after_waiting(tmp_path, monkeypatch) -> 
     holder = hold_file(path)
     try:
         started = time.monotonic()
-        with pytest.raises(DatabaseInUseError, match="is in use by another program .* for 1 sec"):
+        with pytest.raises(
+            DatabaseInUseError, match="is in use by another program .* after waiting 1 s"
+        ):
             Database(path)
         assert time.monotonic() - started >= 0.9
     finally:

@@ -1,7 +1,7 @@
 """The app side of lipmetrics: what pages import, never what ``lipmetrics`` imports.
 
 - ``ui.keys``: session-state keys and page paths;
-- ``ui.data``: the one database connection and bounded caches of lipmetrics reads;
+- ``ui.data``: the one database, held for each run, and bounded caches of lipmetrics reads;
 - ``ui.session``: the signed-in user, the navigation guard, the documents prepared in a session;
 - ``ui.markdown``: user text shown as text where Streamlit reads markdown;
 - ``ui.errors``: one way to show an error (its sentence, then its problems as a table);

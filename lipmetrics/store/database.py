@@ -133,9 +133,9 @@ class Database:
             if "lock" in text.lower():
                 raise DatabaseInUseError(
                     f"The database {self.path} is in use by another program (for example a "
-                    "long lipmetrics import, or a program that keeps the file open) and stayed in "
-                    f"use for {self.wait} seconds. Try again when that program has finished, or "
-                    "set LIPMETRICS_DB_WAIT to wait longer."
+                    "long lipmetrics import, or a program that keeps the file open), and it was "
+                    f"still in use after waiting {self.wait} s. Try again when that program has "
+                    "finished, or set LIPMETRICS_DB_WAIT to wait longer."
                 ) from exc
             if any(reason in text for reason in CANNOT_WRITE):
                 raise UnusableInputError(self.cannot_write(text)) from exc
