@@ -166,3 +166,28 @@ def test_newer_schema_is_refused(tmp_path) -> None:
     database.close()
     with pytest.raises(UnusableInputError, match="newer lipmetrics"):
         Database(path)
+
+
+def test_threads_share_the_database(db) -> None:
+    """Eight threads reading and writing at once through one Database: no error, every write
+    counted once in the data version (the file opened and released under one lock)."""
+    before = data_version(db)
+    errors = []
+
+    def work() -> None:
+        try:
+            for _ in range(5):
+                with db.cursor() as cur:
+                    cur.execute("SELECT count(*) FROM plans").fetchone()
+                with db.transaction() as cur:
+                    cur.execute("UPDATE settings SET value = value WHERE key = ?", ["nothing"])
+        except Exception as exc:  # noqa: BLE001  (collected for the assertion below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert data_version(db) == before + 40

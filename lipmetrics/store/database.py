@@ -78,10 +78,12 @@ class Database:
         once when it is 0)."""
         with self._lock:
             self._users -= 1
-            if self._users == 0 and LINGER <= 0:
+            if self._users or self._con is None:  # still in use, or closed meanwhile
+                return
+            if LINGER <= 0:
                 self._con.close()
                 self._con = None
-            elif self._users == 0:
+            else:
                 self._idle_since = time.monotonic()
                 self._close_later(LINGER)
 
