@@ -101,7 +101,10 @@ def sign_in(session: StreamlitSession, tally: Tally, kind: str, username: str, p
     checked(tally, kind, "open the app", session.rerun())
     session.fill("User name", username)
     session.fill("Password", password)
-    checked(tally, kind, "sign in", session.click("Sign in"))
+    run = session.click("Sign in")
+    checked(tally, kind, "sign in", run)
+    if "Sign in" in session.pages:
+        raise SessionError(f"not signed in: {run.alerts('error') or 'no error shown'}")
 
 
 def viewer(url: str, tally: Tally, index: int, rounds: int, deadline: Callable) -> None:
