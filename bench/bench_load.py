@@ -10,7 +10,9 @@ report and two coordinator accounts (added through lipmetrics functions):
 - partners sign in, open Send figures, then all upload a valid file and save it at once (a deadline);
 - coordinators record a status with a reason on Status review (each a different project).
 
-A person looks at each page for a while (``--think``, 2 s on average; 0 makes it a stress test).
+A person looks at each page for a while (``--think``, 2 s on average) and the sessions start
+spread over ``--ramp`` seconds (10; people do not sign in at the same instant, but the partners
+still all upload at once). ``--think 0 --ramp 0`` makes it a stress test.
 
 Sessions go round-robin to the app processes (as a proxy's sticky sessions spread them). A page
 time is from sending the rerun to ``script_finished``. An error is a session that met an exception
@@ -151,11 +153,12 @@ def coordinator(url: str, tally: Tally, index: int, stamp: str, deadline: Callab
             tally.saved["statuses"] += 1
 
 
-def drive(urls: list[str], plan: list[tuple[str, Callable, int, object]], think: float) -> Tally:
+def drive(urls: list[str], plan: list[tuple[str, Callable, int, object]], args) -> Tally:
     """Run every session of ``plan`` (kind, function, index, argument) in its own thread, session
-    ``i`` on ``urls[i % len(urls)]``; all meet at one barrier (the deadline) once signed in, and a
-    session that failed before it still counts as there, so the others go on."""
-    tally = Tally(think)
+    ``i`` on ``urls[i % len(urls)]``, the sessions starting spread over ``args.ramp`` seconds; all
+    meet at one barrier (the deadline) once signed in, and a session that failed before it still
+    counts as there, so the others go on."""
+    tally = Tally(args.think)
     barrier = threading.Barrier(len(plan))
 
     def one(number: int, kind: str, function: Callable, index: int, argument) -> None:
@@ -165,6 +168,7 @@ def drive(urls: list[str], plan: list[tuple[str, Callable, int, object]], think:
             met.set()
             barrier.wait(timeout=600)
 
+        time.sleep(args.ramp * number / len(plan))
         try:
             function(urls[number % len(urls)], tally, index, argument, deadline)
         except (SessionError, OSError, WebSocketException, threading.BrokenBarrierError) as exc:
@@ -245,7 +249,7 @@ def run_servers(command: list[str], env: dict, args, folder: Path, name: str, pl
             stack.enter_context(server(command, env, folder / f"{name}-{i}.log"))
             for i in range(args.processes)
         ]
-        return drive(urls, plan, args.think)
+        return drive(urls, plan, args)
 
 
 def main() -> None:
@@ -257,6 +261,9 @@ def main() -> None:
     parser.add_argument("--coordinators", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3, help="times each viewer pages through")
     parser.add_argument(
+        "--ramp", type=float, default=10.0, help="seconds over which the sessions start"
+    )
+    parser.add_argument(
         "--think", type=float, default=2.0, help="seconds a person looks at a page (0: no pause)"
     )
     args = parser.parse_args()
@@ -265,7 +272,7 @@ def main() -> None:
     backend = "PostgreSQL" if target.startswith(("postgresql://", "postgres://")) else "DuckDB"
     print(
         f"load bench: {backend}, {args.processes} app process(es), {len(sessions(args, ''))} "
-        f"sessions, {args.think:g} s a page to read; logs in {folder}"
+        f"sessions starting over {args.ramp:g} s, {args.think:g} s a page to read; logs in {folder}"
     )
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     prepare(target, store, args.partners, args.coordinators)
