@@ -12,7 +12,8 @@ here.
 - ``ledger``: submissions and their events, metric values, third-party indicator values;
 - ``bulk``: ids drawn from the sequences and many rows inserted in one statement;
 - ``vocabulary``: the LIP's taught status phrases and the unread records they may classify;
-- ``admin``: partners and breakdown categories with what uses them, added, edited, retired.
+- ``admin``: partners and breakdown categories with what uses them, added, edited, retired;
+- ``copy``: a whole database read table by table, in batches, and its id sequences moved on.
 """
 
 from lipmetrics.store.queries.accounts import (
@@ -43,6 +44,15 @@ from lipmetrics.store.queries.admin import (
     update_partner,
 )
 from lipmetrics.store.queries.base import Cursor
+from lipmetrics.store.queries.copy import (
+    all_rows,
+    draw_past,
+    id_sequences,
+    row_count,
+    rows_after,
+    schema_tables,
+    table_columns,
+)
 from lipmetrics.store.queries.bulk import (
     insert_rows,
     next_ids,
@@ -113,6 +123,13 @@ from lipmetrics.store.queries.vocabulary import (
 )
 
 __all__ = [
+    "all_rows",
+    "draw_past",
+    "id_sequences",
+    "row_count",
+    "rows_after",
+    "schema_tables",
+    "table_columns",
     "categories_in_use",
     "category_values",
     "delete_category",

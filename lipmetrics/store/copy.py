@@ -1,0 +1,219 @@
+"""A whole database copied into an empty one, on either backend, and checked (README "Backups").
+
+The tables are copied in the order the migrations create them (a table can only refer to tables
+made before it, so this order satisfies every foreign key), each read in batches of its ``id``
+(tables without one are small and read whole) from one snapshot of the source, and written
+through the bulk path (:func:`queries.insert_rows`) inside one transaction on the target. The
+id sequences are then drawn past the highest id copied. Before that transaction commits, every
+table is read back from the target and compared with the source: its row count and an
+order-free checksum (:func:`row_digest`, added up modulo 2**128). Any difference rolls the whole
+copy back, so the target is either a checked copy or as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pandas as pd
+
+from lipmetrics.errors import InvalidInputError
+from lipmetrics.store import queries
+from lipmetrics.store.database import Database, utcnow
+from lipmetrics.store.migrations import MIGRATIONS
+
+BATCH = 50_000
+MODULUS = 2**128
+CREATED = re.compile(r"CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)", re.IGNORECASE)
+
+
+def copy_order() -> list[str]:
+    """Every table of the schema in the order the migrations create it (referenced tables first);
+    ``schema_migrations`` is left out: each database keeps its own."""
+    return [
+        match.group(1)
+        for _, _, statements in MIGRATIONS
+        for statement in statements
+        for match in [CREATED.match(statement.strip())]
+        if match
+    ]
+
+
+def cell_text(value: object) -> str:
+    """One value as the checksum reads it, the same from both backends: a number is written the
+    same whether it came back as an int, a float or a Decimal; a timestamp in UTC without zone."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "b1" if value else "b0"
+    if isinstance(value, int):
+        return f"n{value}"
+    if isinstance(value, float | Decimal):
+        number = float(value)
+        if math.isfinite(number) and number.is_integer():
+            return f"n{int(number)}"
+        return f"n{number!r}"
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return "t" + value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return "d" + value.isoformat()
+    return "s" + str(value)
+
+
+def row_digest(row: tuple) -> int:
+    """A row's 128-bit digest: BLAKE2b of its values as :func:`cell_text` writes them."""
+    text = json.dumps([cell_text(value) for value in row], ensure_ascii=False)
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=16).digest(), "big")
+
+
+@dataclass
+class Tally:
+    """What was read of one table: rows, their checksum (order-free), the highest id."""
+
+    rows: int = 0
+    checksum: int = 0
+    highest_id: int = 0
+
+    def add(self, rows: list[tuple], id_index: int | None) -> None:
+        self.rows += len(rows)
+        self.checksum = (self.checksum + sum(row_digest(row) for row in rows)) % MODULUS
+        if id_index is not None and rows:
+            self.highest_id = max(self.highest_id, max(int(row[id_index]) for row in rows))
+
+
+@dataclass(frozen=True)
+class TableCopied:
+    """One table as copied: rows and checksum in the source and read back from the target."""
+
+    table: str
+    rows: int
+    checksum: str
+    copied_rows: int
+    copied_checksum: str
+
+    @property
+    def same(self) -> bool:
+        return self.rows == self.copied_rows and self.checksum == self.copied_checksum
+
+
+def batches(cur, table: str, columns: list[str], size: int = BATCH) -> Iterator[list[tuple]]:
+    """The rows of ``table``: in batches of ``size`` by id when it has an ``id`` column, else all
+    at once."""
+    if "id" not in columns:
+        yield queries.all_rows(cur, table, columns)
+        return
+    at, after = columns.index("id"), None
+    while rows := queries.rows_after(cur, table, columns, after, size):
+        yield rows
+        after = rows[-1][at]
+
+
+def tally(cur, table: str, columns: list[str], size: int = BATCH) -> Tally:
+    """Count and checksum ``table`` as ``cur`` sees it."""
+    found = Tally()
+    id_index = columns.index("id") if "id" in columns else None
+    for rows in batches(cur, table, columns, size):
+        found.add(rows, id_index)
+    return found
+
+
+def check_target(source: Database, target: Database, target_name: str) -> list[str]:
+    """The tables to copy, once the two databases are found to share one schema and the target
+    to be empty; otherwise a sentence saying which table differs or holds rows (exit 1)."""
+    tables = copy_order()
+    versions = source.schema_version(), target.schema_version()
+    if versions[0] != versions[1]:
+        raise InvalidInputError(
+            f"The source database is at schema version {versions[0]} and {target_name} at "
+            f"{versions[1]}; nothing was copied. Open both with the same lipmetrics (each "
+            "command migrates the database it opens) and copy again.",
+            [],
+        )
+    with source.cursor() as scur, target.cursor() as tcur:
+        unknown = sorted(set(queries.schema_tables(scur)) - set(tables) - {"schema_migrations"})
+        for table in [*unknown, *tables]:
+            if queries.table_columns(scur, table) != queries.table_columns(tcur, table):
+                raise InvalidInputError(
+                    f"The table {table} has other columns in the source than in {target_name}; "
+                    "nothing was copied. Copy into a new database made by this lipmetrics.",
+                    [],
+                )
+        for table in queries.schema_tables(tcur):
+            count = queries.row_count(tcur, table) if table != "schema_migrations" else 0
+            if count:
+                raise InvalidInputError(
+                    f"The database {target_name} is not empty: its table {table} has {count:,} rows; nothing "
+                    "was copied. Copy into a new, empty database (a new file, or a database made "
+                    "with createdb), or remove this one first.",
+                    [],
+                )
+    return tables
+
+
+@contextmanager
+def snapshot(source: Database) -> Iterator[object]:
+    """A cursor reading one consistent snapshot of ``source`` (one transaction), whatever other
+    processes write meanwhile."""
+    with source.transaction() as cur:
+        yield cur
+
+
+def copy_database(
+    source: Database, target: Database, *, actor: str, source_name: str, target_name: str,
+    size: int = BATCH,
+) -> list[TableCopied]:  # fmt: skip
+    """Copy every table of ``source`` into the empty ``target`` and check it (module docstring);
+    the copy's audit line (by ``actor``) is written in the target. Refused, with nothing written,
+    when the target is not empty or its schema differs; rolled back when a table reads back
+    differently."""
+    tables = check_target(source, target, target_name)
+    with snapshot(source) as scur, target.transaction() as tcur:
+        read: dict[str, Tally] = {}
+        for table in tables:
+            columns = queries.table_columns(scur, table)
+            id_index = columns.index("id") if "id" in columns else None
+            read[table] = Tally()
+            for rows in batches(scur, table, columns, size):
+                read[table].add(rows, id_index)
+                frame = pd.DataFrame(rows, columns=columns, dtype=object)
+                queries.insert_rows(tcur, table, frame)
+        for sequence, filled in queries.id_sequences(tcur).items():
+            highest = max((read[t].highest_id for t in filled if t in read), default=0)
+            if highest:
+                queries.draw_past(tcur, sequence, highest)
+        copied = [_compared(tcur, table, read[table], size) for table in tables]
+        differ = [c for c in copied if not c.same]
+        if differ:
+            raise InvalidInputError(
+                f"The table {differ[0].table} read back from {target_name} differs from the "
+                f"source ({differ[0].copied_rows:,} rows against {differ[0].rows:,}); the copy "
+                "was rolled back and the target left empty. Report this as a bug, with both "
+                "databases' kinds.",
+                [],
+            )
+        total = sum(c.rows for c in copied)
+        detail = f"{total} rows in {len(copied)} tables, schema version {source.schema_version()}"
+        queries.insert_audit(tcur, utcnow(), actor, "database copied", source_name, detail, None)
+    return copied
+
+
+def _compared(cur, table: str, source: Tally, size: int) -> TableCopied:
+    """``table`` read back from the target beside what was read from the source."""
+    back = tally(cur, table, queries.table_columns(cur, table), size)
+    return TableCopied(
+        table, source.rows, f"{source.checksum:032x}", back.rows, f"{back.checksum:032x}"
+    )
+
+
+def shown_name(target: str) -> str:
+    """A database as a message names it: a file path as written, a URL without its password."""
+    return re.sub(r"^([a-z]+://[^:/@]*):[^@]*@", r"\1:***@", str(target))
