@@ -12,7 +12,7 @@ from lipmetrics.accounts import OPERATOR
 from lipmetrics.cli.common import db_option, open_database, print_frame
 from lipmetrics.errors import InvalidInputError
 from lipmetrics.settings import load_settings
-from lipmetrics.store import copy_database, shown_name
+from lipmetrics.store import copy_database
 
 
 @click.command("copy-db", short_help="copy the whole database into an empty one (a backup)")
@@ -24,19 +24,14 @@ from lipmetrics.store import copy_database, shown_name
 def copy_db(db, to) -> None:
     """Copy every table of the database into an empty one, then compare them table by table."""
     settings = load_settings()
-    source_name, target_name = shown_name(str(db or settings.db_path)), shown_name(to)
     if str(db or settings.db_path) == to:
         raise InvalidInputError(
-            f"The target {target_name} is the database being copied; name another one with --to.",
-            [],
+            f"--to names the database being copied ({to}); name another, empty one.", []
         )
     started = time.perf_counter()
     with open_database(db) as source, open_database(to) as target:
-        copied = copy_database(
-            source, target, actor=OPERATOR.username, source_name=source_name,
-            target_name=target_name,
-        )  # fmt: skip
-        version = target.schema_version()
+        copied = copy_database(source, target, OPERATOR.username)
+        version, source_name, target_name = target.schema_version(), source.path, target.path
     seconds = time.perf_counter() - started
     rows = sum(table.rows for table in copied)
     click.echo(
@@ -47,7 +42,7 @@ def copy_db(db, to) -> None:
     print_frame(
         pd.DataFrame(
             [(t.table, t.rows, t.checksum[:16], "same" if t.same else "differs") for t in copied],
-            columns=["table", "rows", "checksum", "same"],
+            columns=["table", "rows", "checksum", "read back"],
         ),
         "table",
     )

@@ -1,7 +1,7 @@
 """The store: the database connection, its migrations, and every SQL statement (bound parameters)."""
 
 from lipmetrics.store import queries
-from lipmetrics.store.copy import TableCopied, copy_database, shown_name
+from lipmetrics.store.copy import TableCopied, copy_database
 from lipmetrics.store.database import Database, utcnow
 from lipmetrics.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -12,6 +12,5 @@ __all__ = [
     "TableCopied",
     "copy_database",
     "queries",
-    "shown_name",
     "utcnow",
 ]

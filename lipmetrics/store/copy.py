@@ -126,14 +126,14 @@ def tally(cur, table: str, columns: list[str], size: int = BATCH) -> Tally:
     return found
 
 
-def check_target(source: Database, target: Database, target_name: str) -> list[str]:
+def check_target(source: Database, target: Database) -> list[str]:
     """The tables to copy, once the two databases are found to share one schema and the target
     to be empty; otherwise a sentence saying which table differs or holds rows (exit 1)."""
-    tables = copy_order()
+    tables, target_name = copy_order(), target.path
     versions = source.schema_version(), target.schema_version()
     if versions[0] != versions[1]:
         raise InvalidInputError(
-            f"The source database is at schema version {versions[0]} and {target_name} at "
+            f"The source database is at schema version {versions[0]} and the target {target_name} at "
             f"{versions[1]}; nothing was copied. Open both with the same lipmetrics (each "
             "command migrates the database it opens) and copy again.",
             [],
@@ -151,8 +151,8 @@ def check_target(source: Database, target: Database, target_name: str) -> list[s
             count = queries.row_count(tcur, table) if table != "schema_migrations" else 0
             if count:
                 raise InvalidInputError(
-                    f"The database {target_name} is not empty: its table {table} has {count:,} rows; nothing "
-                    "was copied. Copy into a new, empty database (a new file, or a database made "
+                    f"The database {target_name} is not empty: its table {table} has {count:,} "
+                    f"{'row' if count == 1 else 'rows'}; nothing was copied. Copy into a new, empty database (a new file, or a database made "
                     "with createdb), or remove this one first.",
                     [],
                 )
@@ -161,21 +161,24 @@ def check_target(source: Database, target: Database, target_name: str) -> list[s
 
 @contextmanager
 def snapshot(source: Database) -> Iterator[object]:
-    """A cursor reading one consistent snapshot of ``source`` (one transaction), whatever other
-    processes write meanwhile."""
-    with source.transaction() as cur:
-        yield cur
+    """A cursor reading one consistent snapshot of ``source`` (one read-only transaction, no write
+    lock), whatever other processes write meanwhile."""
+    with source.cursor() as cur:
+        queries.begin_snapshot(cur)
+        try:
+            yield cur
+        finally:
+            queries.end_snapshot(cur)
 
 
 def copy_database(
-    source: Database, target: Database, *, actor: str, source_name: str, target_name: str,
-    size: int = BATCH,
-) -> list[TableCopied]:  # fmt: skip
+    source: Database, target: Database, actor: str, size: int = BATCH
+) -> list[TableCopied]:
     """Copy every table of ``source`` into the empty ``target`` and check it (module docstring);
     the copy's audit line (by ``actor``) is written in the target. Refused, with nothing written,
     when the target is not empty or its schema differs; rolled back when a table reads back
     differently."""
-    tables = check_target(source, target, target_name)
+    tables = check_target(source, target)
     with snapshot(source) as scur, target.transaction() as tcur:
         read: dict[str, Tally] = {}
         for table in tables:
@@ -194,7 +197,7 @@ def copy_database(
         differ = [c for c in copied if not c.same]
         if differ:
             raise InvalidInputError(
-                f"The table {differ[0].table} read back from {target_name} differs from the "
+                f"The table {differ[0].table} read back from {target.path} differs from the "
                 f"source ({differ[0].copied_rows:,} rows against {differ[0].rows:,}); the copy "
                 "was rolled back and the target left empty. Report this as a bug, with both "
                 "databases' kinds.",
@@ -202,7 +205,7 @@ def copy_database(
             )
         total = sum(c.rows for c in copied)
         detail = f"{total} rows in {len(copied)} tables, schema version {source.schema_version()}"
-        queries.insert_audit(tcur, utcnow(), actor, "database copied", source_name, detail, None)
+        queries.insert_audit(tcur, utcnow(), actor, "database copied", source.path, detail, None)
     return copied
 
 
@@ -212,8 +215,3 @@ def _compared(cur, table: str, source: Tally, size: int) -> TableCopied:
     return TableCopied(
         table, source.rows, f"{source.checksum:032x}", back.rows, f"{back.checksum:032x}"
     )
-
-
-def shown_name(target: str) -> str:
-    """A database as a message names it: a file path as written, a URL without its password."""
-    return re.sub(r"^([a-z]+://[^:/@]*):[^@]*@", r"\1:***@", str(target))

@@ -44,15 +44,6 @@ from lipmetrics.store.queries.admin import (
     update_partner,
 )
 from lipmetrics.store.queries.base import Cursor
-from lipmetrics.store.queries.copy import (
-    all_rows,
-    draw_past,
-    id_sequences,
-    row_count,
-    rows_after,
-    schema_tables,
-    table_columns,
-)
 from lipmetrics.store.queries.bulk import (
     insert_rows,
     next_ids,
@@ -73,6 +64,17 @@ from lipmetrics.store.queries.catalog import (
     upsert_breakdown_category,
     upsert_metric,
     upsert_partner,
+)
+from lipmetrics.store.queries.copy import (
+    all_rows,
+    begin_snapshot,
+    draw_past,
+    end_snapshot,
+    id_sequences,
+    row_count,
+    rows_after,
+    schema_tables,
+    table_columns,
 )
 from lipmetrics.store.queries.ledger import (
     current_totals,
@@ -124,7 +126,9 @@ from lipmetrics.store.queries.vocabulary import (
 
 __all__ = [
     "all_rows",
+    "begin_snapshot",
     "draw_past",
+    "end_snapshot",
     "id_sequences",
     "row_count",
     "rows_after",

@@ -24,6 +24,20 @@ def _name(name: str) -> str:
     return name
 
 
+def begin_snapshot(cur: Cursor) -> None:
+    """Start a read-only transaction that sees one snapshot of the database for all its reads
+    (DuckDB's transactions always do; PostgreSQL's only at REPEATABLE READ). It takes no write
+    lock: the app keeps writing meanwhile. End it with :func:`end_snapshot`."""
+    cur.execute("BEGIN TRANSACTION")
+    if hasattr(cur, "copy_rows"):  # PostgreSQL (lipmetrics/store/postgres.py)
+        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+
+
+def end_snapshot(cur: Cursor) -> None:
+    """End the snapshot of :func:`begin_snapshot` (it wrote nothing)."""
+    cur.execute("ROLLBACK")
+
+
 def table_columns(cur: Cursor, table: str) -> list[str]:
     """The columns of ``table`` in the order they were made."""
     rows = cur.execute(
