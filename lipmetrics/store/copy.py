@@ -126,9 +126,10 @@ def tally(cur, table: str, columns: list[str], size: int = BATCH) -> Tally:
     return found
 
 
-def check_target(source: Database, target: Database) -> list[str]:
-    """The tables to copy, once the two databases are found to share one schema and the target
-    to be empty; otherwise a sentence saying which table differs or holds rows (exit 1)."""
+def check_target(source: Database, target: Database) -> tuple[list[str], int]:
+    """The tables to copy and the schema version, once the two databases are found to share one
+    schema and the target to be empty; otherwise a sentence saying which table differs or holds
+    rows (exit 1)."""
     tables, target_name = copy_order(), target.path
     versions = source.schema_version(), target.schema_version()
     if versions[0] != versions[1]:
@@ -156,7 +157,7 @@ def check_target(source: Database, target: Database) -> list[str]:
                     "with createdb), or remove this one first.",
                     [],
                 )
-    return tables
+    return tables, versions[0]
 
 
 @contextmanager
@@ -178,7 +179,7 @@ def copy_database(
     the copy's audit line (by ``actor``) is written in the target. Refused, with nothing written,
     when the target is not empty or its schema differs; rolled back when a table reads back
     differently."""
-    tables = check_target(source, target)
+    tables, version = check_target(source, target)
     with snapshot(source) as scur, target.transaction() as tcur:
         read: dict[str, Tally] = {}
         for table in tables:
@@ -204,7 +205,7 @@ def copy_database(
                 [],
             )
         total = sum(c.rows for c in copied)
-        detail = f"{total} rows in {len(copied)} tables, schema version {source.schema_version()}"
+        detail = f"{total} rows in {len(copied)} tables, schema version {version}"
         queries.insert_audit(tcur, utcnow(), actor, "database copied", source.path, detail, None)
     return copied
 
