@@ -29,7 +29,7 @@ def copy_to(source: Database, target: str) -> tuple[int, float]:
     """Copy ``source`` into the new database ``target``: rows copied, seconds."""
     database = Database(target)
     start = time.perf_counter()
-    tables = copy_database(source, database, actor="bench", source_name="bench", target_name=target)
+    tables = copy_database(source, database, "bench")
     seconds = time.perf_counter() - start
     database.close()
     return sum(t.rows for t in tables), seconds
