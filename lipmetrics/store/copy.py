@@ -13,7 +13,6 @@ copy back, so the target is either a checked copy or as it was.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections.abc import Iterator
@@ -46,32 +45,42 @@ def copy_order() -> list[str]:
     ]
 
 
+def _number(value: float | Decimal) -> str:
+    number = float(value)
+    if math.isfinite(number) and number.is_integer():
+        return f"n{int(number)}"
+    return f"n{number!r}"
+
+
+def _timestamp(value: datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return "t" + value.isoformat(sep=" ")
+
+
+# By exact type, the common ones first looked up (bool before int: it is one).
+_WRITERS = {
+    str: lambda value: "s" + value,
+    int: lambda value: f"n{value}",
+    type(None): lambda value: "-",
+    float: _number,
+    Decimal: _number,
+    bool: lambda value: "b1" if value else "b0",
+    datetime: _timestamp,
+    date: lambda value: "d" + value.isoformat(),
+}
+
+
 def cell_text(value: object) -> str:
     """One value as the checksum reads it, the same from both backends: a number is written the
     same whether it came back as an int, a float or a Decimal; a timestamp in UTC without zone."""
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "b1" if value else "b0"
-    if isinstance(value, int):
-        return f"n{value}"
-    if isinstance(value, float | Decimal):
-        number = float(value)
-        if math.isfinite(number) and number.is_integer():
-            return f"n{int(number)}"
-        return f"n{number!r}"
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return "t" + value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return "d" + value.isoformat()
-    return "s" + str(value)
+    write = _WRITERS.get(type(value))
+    return write(value) if write else "s" + str(value)
 
 
 def row_digest(row: tuple) -> int:
     """A row's 128-bit digest: BLAKE2b of its values as :func:`cell_text` writes them."""
-    text = json.dumps([cell_text(value) for value in row], ensure_ascii=False)
+    text = repr([cell_text(value) for value in row])
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=16).digest(), "big")
 
 
