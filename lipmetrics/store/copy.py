@@ -6,19 +6,18 @@ made before it, so this order satisfies every foreign key), each read in batches
 through the bulk path (:func:`queries.insert_rows`) inside one transaction on the target. The
 id sequences are then drawn past the highest id copied. Before that transaction commits, every
 table is read back from the target and compared with the source: its row count and an
-order-free checksum (:func:`row_digest`, added up modulo 2**128). Any difference rolls the whole
+order-free checksum (:func:`row_digests`, added up modulo 2**128). Any difference rolls the whole
 copy back, so the target is either a checked copy or as it was.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pandas as pd
@@ -45,43 +44,39 @@ def copy_order() -> list[str]:
     ]
 
 
-def _number(value: float | Decimal) -> str:
-    number = float(value)
-    if math.isfinite(number) and number.is_integer():
-        return f"n{int(number)}"
-    return f"n{number!r}"
+def _utc(value):
+    """A timestamp as the checksum reads it: in UTC without a zone."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
 
 
-def _timestamp(value: datetime) -> str:
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return "t" + value.isoformat(sep=" ")
+def canonical(rows: list[tuple]) -> list[tuple]:
+    """The rows with their values as the checksum reads them, the same from both backends: only
+    the columns that need it are rewritten (numbers that came back as floats or Decimals,
+    timestamps with a zone); text, integers, booleans, dates and NULLs stay as they are, each
+    still told apart from the others by its ``repr``."""
+    columns = list(zip(*rows, strict=True))
+    for at, column in enumerate(columns):
+        kinds = set(map(type, column))
+        if Decimal in kinds:
+            column = [float(value) if type(value) is Decimal else value for value in column]
+        if float in kinds or Decimal in kinds:  # an integral one as an int (3.0 reads as 3)
+            columns[at] = [
+                int(value) if type(value) is float and value.is_integer() else value
+                for value in column
+            ]
+        elif datetime in kinds:
+            columns[at] = [_utc(value) for value in column]
+    return list(zip(*columns, strict=True))
 
 
-# By exact type, the common ones first looked up (bool before int: it is one).
-_WRITERS = {
-    str: lambda value: "s" + value,
-    int: lambda value: f"n{value}",
-    type(None): lambda value: "-",
-    float: _number,
-    Decimal: _number,
-    bool: lambda value: "b1" if value else "b0",
-    datetime: _timestamp,
-    date: lambda value: "d" + value.isoformat(),
-}
-
-
-def cell_text(value: object) -> str:
-    """One value as the checksum reads it, the same from both backends: a number is written the
-    same whether it came back as an int, a float or a Decimal; a timestamp in UTC without zone."""
-    write = _WRITERS.get(type(value))
-    return write(value) if write else "s" + str(value)
-
-
-def row_digest(row: tuple) -> int:
-    """A row's 128-bit digest: BLAKE2b of its values as :func:`cell_text` writes them."""
-    text = repr([cell_text(value) for value in row])
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=16).digest(), "big")
+def row_digests(rows: list[tuple]) -> list[int]:
+    """Each row's 128-bit digest: BLAKE2b of the ``repr`` of its :func:`canonical` values."""
+    return [
+        int.from_bytes(hashlib.blake2b(repr(row).encode(), digest_size=16).digest(), "big")
+        for row in canonical(rows)
+    ]
 
 
 @dataclass
@@ -94,7 +89,7 @@ class Tally:
 
     def add(self, rows: list[tuple], id_index: int | None) -> None:
         self.rows += len(rows)
-        self.checksum = (self.checksum + sum(row_digest(row) for row in rows)) % MODULUS
+        self.checksum = (self.checksum + sum(row_digests(rows))) % MODULUS
         if id_index is not None and rows:
             self.highest_id = max(self.highest_id, max(int(row[id_index]) for row in rows))
 
