@@ -133,18 +133,32 @@ class PostgresCursor:
         """The rows of the last statement as a DataFrame with DuckDB's column dtypes."""
         description = self._cur.description or []
         rows = self._cur.fetchall()
-        columns = list(zip(*rows)) if rows else [() for _ in description]
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in description]
         frame = pd.DataFrame(
-            {i: _column(d.type_code, list(c)) for i, (d, c) in enumerate(zip(description, columns))}
+            {
+                i: _column(d.type_code, list(c))
+                for i, (d, c) in enumerate(zip(description, columns, strict=True))
+            }
         )
         frame.columns = [d.name for d in description]
         return frame
 
     def copy_rows(self, table: str, columns: list[str], rows) -> None:
-        """Send many rows with ``COPY … FROM STDIN`` (names are the store's own, never input)."""
-        with self._cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        """Send many rows with ``COPY … FROM STDIN`` (names are the store's own, never input).
+
+        A whole number held as a float (pandas' integers beside a missing value) goes into an
+        integer column as an integer, as DuckDB casts it."""
+        names = ", ".join(columns)
+        self._cur.execute(f"SELECT {names} FROM {table} LIMIT 0")
+        integers = [d.type_code in _INTEGERS for d in self._cur.description]
+        with self._cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(row)
+                copy.write_row(
+                    [
+                        int(v) if whole and isinstance(v, float) else v
+                        for v, whole in zip(row, integers, strict=True)
+                    ]
+                )
 
     def close(self) -> None:
         self._cur.close()
@@ -162,6 +176,7 @@ class PostgresDatabase:
         self._idle: list[psycopg.Connection] = []
         self._lock = threading.Lock()
         self._closed = False
+        self._writing = threading.local()  # how many transactions this thread has open
         self._put(self._connect())  # says so now when the server cannot be used
         self.migrate()
 
@@ -176,7 +191,9 @@ class PostgresDatabase:
     def cannot_connect(self, exc: psycopg.Error) -> str:
         """The sentence for a server that cannot be used: unreachable, a wrong password, a
         database that does not exist."""
-        text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        # libpq's first line says what failed; its hint follows on a line of its own
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        text = lines[0] if lines else type(exc).__name__
         state = getattr(exc, "sqlstate", None)
         if state == "28P01" or "password authentication failed" in text:
             return (
@@ -219,8 +236,15 @@ class PostgresDatabase:
         try:
             yield connection
         except psycopg.OperationalError as exc:
+            if not connection.broken:  # a deadlock, a cancelled statement: as PostgreSQL says
+                raise
             connection.close()
-            raise UnusableInputError(self.cannot_connect(exc)) from exc
+            text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise UnusableInputError(
+                f"The connection to the PostgreSQL server of {self.path} was lost ({text}); what "
+                "was being saved was not. Try again, and check that the server is running if it "
+                "happens again."
+            ) from exc
         finally:
             if not connection.closed:
                 self._put(connection)
@@ -246,12 +270,17 @@ class PostgresDatabase:
     def transaction(self) -> Iterator[PostgresCursor]:
         """Yield a cursor inside one write transaction, the only one of any process at a time:
         commit at the end, roll back on any error."""
+        outer = getattr(self._writing, "depth", 0)
         with self._connection() as connection, connection.transaction():
             cur = PostgresCursor(connection)
+            self._writing.depth = outer + 1
             try:
-                cur.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
+                if not outer:  # a transaction opened inside another by the same thread does not
+                    # wait for the lock its own outer one holds (DuckDB's lock is re-entrant too)
+                    cur.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
                 yield cur
             finally:
+                self._writing.depth = outer
                 cur.close()
 
     def schema_version(self) -> int:
