@@ -318,3 +318,9 @@ def closed_tallies(target: str) -> dict[str, tuple[int, int]]:
         return tallies(database)
     finally:
         database.close()
+
+
+def test_copying_a_database_onto_itself_is_refused(tmp_path, capsys) -> None:
+    target = new_target(tmp_path, "self")
+    assert copied(target, target) == 1
+    assert capsys.readouterr().err.startswith("--to names the database being copied")
