@@ -64,14 +64,12 @@ def duckdb_copy(path: Path, folder: Path) -> float:
     return seconds
 
 
-def new_postgres(admin_url: str, name: str) -> str:
-    """A new, empty PostgreSQL database (dropped first if a run left it)."""
+def on_postgres(admin_url: str, statement: str) -> None:
+    """Run one statement (CREATE or DROP DATABASE) on the server, outside a transaction."""
     import psycopg
 
     with psycopg.connect(admin_url, autocommit=True) as con:
-        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        con.execute(f'CREATE DATABASE "{name}"')
-    return admin_url.rpartition("/")[0] + "/" + name
+        con.execute(statement)
 
 
 def report(label: str, source: Database, path: Path, folder: Path, pg: str | None) -> None:
@@ -80,8 +78,12 @@ def report(label: str, source: Database, path: Path, folder: Path, pg: str | Non
     print(f"  copy-db to a DuckDB file: {seconds:.2f} s, {rows / seconds:,.0f} rows/s")
     print(f"  of which one side's checksum: {checksum_time(source):.2f} s")
     if pg:
-        target = new_postgres(pg, f"copydb_bench_{label}")
-        rows, seconds = copy_to(source, target)
+        name = f"copydb_bench_{label}"
+        on_postgres(pg, f'CREATE DATABASE "{name}"')
+        try:
+            rows, seconds = copy_to(source, pg.rpartition("/")[0] + "/" + name)
+        finally:
+            on_postgres(pg, f'DROP DATABASE "{name}" WITH (FORCE)')
         print(f"  copy-db to PostgreSQL: {seconds:.2f} s, {rows / seconds:,.0f} rows/s")
     source.close()
     bare = duckdb_copy(path, folder)
