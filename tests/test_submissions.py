@@ -51,7 +51,7 @@ def fingerprint(db) -> str:
     """A hash of everything a refused file must leave untouched."""
     with db.cursor() as cur:
         parts = [
-            cur.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+            sorted(cur.execute(f"SELECT * FROM {t}").fetchall(), key=repr)  # SQL both backends run
             for t in ("submissions", "submission_events", "metric_values")
         ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()

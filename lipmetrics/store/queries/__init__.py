@@ -14,6 +14,7 @@ here.
 - ``vocabulary``: the LIP's taught status phrases and the unread records they may classify;
 - ``admin``: partners and breakdown categories with what uses them, added, edited, retired;
 - ``version``: the data version every write transaction moves on (caches of any process read it).
+- ``copy``: a whole database read table by table, in batches, and its id sequences moved on.
 """
 
 from lipmetrics.store.queries.accounts import (
@@ -65,6 +66,17 @@ from lipmetrics.store.queries.catalog import (
     upsert_metric,
     upsert_partner,
 )
+from lipmetrics.store.queries.copy import (
+    all_rows,
+    begin_snapshot,
+    draw_past,
+    end_snapshot,
+    id_sequences,
+    row_count,
+    rows_after,
+    schema_tables,
+    table_columns,
+)
 from lipmetrics.store.queries.ledger import (
     current_totals,
     current_values,
@@ -115,8 +127,17 @@ from lipmetrics.store.queries.vocabulary import (
 )
 
 __all__ = [
+    "all_rows",
+    "begin_snapshot",
     "bump_data_version",
     "data_version",
+    "draw_past",
+    "end_snapshot",
+    "id_sequences",
+    "row_count",
+    "rows_after",
+    "schema_tables",
+    "table_columns",
     "categories_in_use",
     "category_values",
     "delete_category",
