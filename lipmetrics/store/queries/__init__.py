@@ -12,7 +12,9 @@ here.
 - ``ledger``: submissions and their events, metric values, third-party indicator values;
 - ``bulk``: ids drawn from the sequences and many rows inserted in one statement;
 - ``vocabulary``: the LIP's taught status phrases and the unread records they may classify;
-- ``admin``: partners and breakdown categories with what uses them, added, edited, retired.
+- ``admin``: partners and breakdown categories with what uses them, added, edited, retired;
+- ``summaries``: raw rows selected and grouped into small frames (sums in force per metric and
+  period, reports received per partner and period, project statuses counted per pillar and year).
 """
 
 from lipmetrics.store.queries.accounts import (
@@ -105,6 +107,12 @@ from lipmetrics.store.queries.plan import (
     status_record,
     table_counts,
 )
+from lipmetrics.store.queries.summaries import (
+    in_force_sums,
+    progress_counts,
+    reports_received,
+    reports_received_of,
+)
 from lipmetrics.store.queries.vocabulary import (
     delete_phrase,
     unread_status_records,
@@ -113,6 +121,10 @@ from lipmetrics.store.queries.vocabulary import (
 )
 
 __all__ = [
+    "in_force_sums",
+    "progress_counts",
+    "reports_received",
+    "reports_received_of",
     "categories_in_use",
     "category_values",
     "delete_category",
