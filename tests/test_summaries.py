@@ -15,8 +15,11 @@ from lipmetrics.demo import load_demo_accounts
 from lipmetrics.measures import (
     build_scorecard,
     completeness,
+    expected_counts,
     expected_reports,
+    grid_of_counts,
     overdue_reports,
+    owed_reports,
     reporting_grid,
     reporting_rates,
     scorecard,
@@ -101,9 +104,9 @@ def test_reports_received_of_is_first_received_narrowed(db, tmp_path) -> None:
     assert len(narrowed) == 1
 
 
-# A plan of 3 projects in one pillar, years 1-3 (by hand): A scheduled in years 1-2, complete in
-# year 2; B scheduled in years 2-3, ongoing since year 1 (its record counts in later years);
-# C scheduled in year 3, never a status (not started).
+# A plan of 3 projects in one pillar, years 1-3 (by hand): A scheduled in years 1-2, in progress
+# in year 1 and complete in year 2 (the later record wins); B scheduled in years 2-3, ongoing since
+# year 1 (its record counts in later years); C scheduled in year 3, never a status (not started).
 PLAN = (
     "pillar,goal,objective,project,working_group,years,status\n"
     "Pillar 1,Goal,Objective,A,NCC,1-2,\n"
@@ -118,7 +121,8 @@ def test_progress_counts_by_hand(db) -> None:
     data = load_plan(db, "Small")
     ids = dict(zip(data.projects["project"], data.projects["project_id"], strict=True))
     with db.transaction() as cur:
-        for project, category, year in (("A", "complete", 2), ("B", "in_progress", 1)):
+        records = (("A", "in_progress", 1), ("A", "complete", 2), ("B", "in_progress", 1))
+        for project, category, year in records:
             queries.insert_status_record(
                 cur, project_id=int(ids[project]), category=category, original_text=category,
                 status_date=None, date_precision=None, effective_date=date(2019 + year, 6, 1),
@@ -129,8 +133,8 @@ def test_progress_counts_by_hand(db) -> None:
         counts = queries.progress_counts(cur, "Small")
     found = [(r.pillar, r.plan_year, r.category, r.projects) for r in counts.itertuples()]
     assert found[:5] == [
-        ("Pillar 1", 1, "not_started", 1),  # A, no record yet in year 1
-        ("Pillar 1", 2, "complete", 1),  # A
+        ("Pillar 1", 1, "in_progress", 1),  # A
+        ("Pillar 1", 2, "complete", 1),  # A, its year-2 record
         ("Pillar 1", 2, "in_progress", 1),  # B, its year-1 record
         ("Pillar 1", 3, "in_progress", 1),  # B
         ("Pillar 1", 3, "not_started", 1),  # C
@@ -186,3 +190,31 @@ def test_scorecard_sums_in_the_database_match_the_pandas_path(demo_db) -> None:
         pd.testing.assert_frame_equal(scorecard(demo_db, plan.name, as_of=TODAY), old)
         compared += len(old)
     assert compared > 0
+
+
+def test_grid_of_counts_is_the_grid_of_every_report() -> None:
+    """On tests/test_completeness.py's hand-computed reports: counted per partner, period and day,
+    the grid, its rates and the overdue list are the same."""
+    from .test_completeness import AS_OF, METRICS, RECEIVED
+
+    expected = expected_reports(METRICS, 2020, 2020, AS_OF, due_days=30)
+    counts = expected_counts(METRICS, 2020, 2020, AS_OF, due_days=30)
+    arrivals = (
+        expected.merge(RECEIVED, on=["partner", "metric", "period"])
+        .assign(day=lambda f: f["first_at"].dt.date)
+        .groupby(["partner", "period", "day"], as_index=False)
+        .agg(metrics=("metric", "size"))
+    )
+    grid = grid_of_counts(counts, arrivals, AS_OF)
+    old = reporting_grid(expected, RECEIVED, AS_OF)
+    pd.testing.assert_frame_equal(grid.reset_index(drop=True), old.reset_index(drop=True))
+    overdue = grid[(grid["missing"] > 0) & (grid["due"] < AS_OF)]
+    owed = owed_reports(METRICS, overdue)
+    assert sorted(map(tuple, owed[["partner", "metric", "period"]].values.tolist())) == [
+        ("NCC", "EVENTS", "2020-Q3"),
+        ("NCC", "JOBS", "2020-Q3"),
+        ("WDB", "JOBS", "2020-Q3"),
+    ]
+    pd.testing.assert_frame_equal(
+        overdue_reports(owed, RECEIVED, AS_OF), overdue_reports(expected, RECEIVED, AS_OF)
+    )

@@ -216,16 +216,12 @@ def completeness(
     as_of = as_of or date.today()
     with db.cursor() as cur:
         links = queries.plan_metrics(cur, plan)
-        plans = queries.plans(cur)
+        found = queries.plan_by_name(cur, plan)
         catalogue = queries.metrics(cur)
-    found = plans[plans["name"] == plan]
     # A retired metric is no longer asked for (docs/file-formats.md "Metric catalogue").
     metrics = catalogue[catalogue["code"].isin(links["metric"]) & (catalogue["retired"] == "")]
-    first, last = (
-        (int(found["start_year"].iloc[0]), int(found["end_year"].iloc[0]))
-        if not found.empty
-        else (0, -1)
-    )
+    first = int(found["start_year"]) if found is not None else 0
+    last = first + int(found["years"]) - 1 if found is not None else -1
     expected = expected_counts(metrics, first, last, as_of, due_days)
     owed = metrics[metrics["kind"] == "performance"]
     periods = {

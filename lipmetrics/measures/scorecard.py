@@ -279,7 +279,7 @@ def scorecard(
     out, docs/file-formats.md "Metric catalogue"): see :func:`build_scorecard`."""
     with db.cursor() as cur:
         links = queries.plan_metrics(cur, plan)
-        plan_row = queries.plans(cur)
+        plan_row = queries.plan_by_name(cur, plan)
         catalogue = queries.metrics(cur)
         if pillar is not None:
             links = links[links["pillar"] == pillar]
@@ -295,8 +295,9 @@ def scorecard(
         totals = queries.current_totals(cur, sorted(related)) if related else _NO_TOTALS
         targets = queries.targets_in_force(cur)
         indicators = queries.indicator_values_in_force(cur)
-    found = plan_row[plan_row["name"] == plan]
-    last_year = int(found["end_year"].iloc[0]) if not found.empty else None
+    last_year = (
+        None if plan_row is None else int(plan_row["start_year"]) + int(plan_row["years"]) - 1
+    )
     return build_scorecard(
         metrics, totals, targets, indicators, as_of or date.today(), last_year, margin, sums
     )
