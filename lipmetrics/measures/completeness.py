@@ -84,16 +84,20 @@ def expected_counts(
     """How many reports each partner owes for each period (:func:`expected_reports`, counted
     without listing them): partner, period, due, expected. In: as :func:`expected_reports`."""
     owed: dict[tuple[str, str], int] = {}
-    for m in metrics.itertuples():
-        if m.kind == "performance":
-            for partner in split_list(m.partners):
-                owed[(partner, m.frequency)] = owed.get((partner, m.frequency), 0) + 1
-    rows = []
-    for (partner, frequency), count in owed.items():
-        for period in periods_between(frequency, first_year, last_year, as_of):
-            rows.append(
-                (partner, period, parse_period(period).end + timedelta(days=due_days), count)
-            )
+    columns = (metrics[c].tolist() for c in ("kind", "frequency", "partners"))
+    for kind, frequency, partners in zip(*columns, strict=True):
+        if kind == "performance":
+            for partner in split_list(partners):
+                owed[(partner, frequency)] = owed.get((partner, frequency), 0) + 1
+    due = {}  # each frequency's periods with their due dates, worked out once
+    for frequency in {frequency for _, frequency in owed}:
+        periods = periods_between(frequency, first_year, last_year, as_of)
+        due[frequency] = [(p, parse_period(p).end + timedelta(days=due_days)) for p in periods]
+    rows = [
+        (partner, period, day, count)
+        for (partner, frequency), count in owed.items()
+        for period, day in due[frequency]
+    ]
     return pd.DataFrame(rows, columns=["partner", "period", "due", "expected"])
 
 

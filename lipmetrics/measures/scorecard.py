@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from lipmetrics.errors import NotCombinableError
@@ -133,9 +134,10 @@ def _series_lists(sums: pd.DataFrame) -> dict[str, tuple[list[str], list[float]]
     """Each metric's (periods, values) from ``sums`` (metric, period, value), oldest first."""
     codes, periods = sums["metric"].tolist(), sums["period"].tolist()
     values = [float(v) for v in sums["value"].tolist()]
-    start = {text: parse_period(text).start for text in set(periods)}
+    start = {text: parse_period(text).start.toordinal() for text in set(periods)}
+    order = np.argsort(np.array([start[p] for p in periods], dtype="int64"), kind="stable")
     series: dict[str, tuple[list[str], list[float]]] = {}
-    for i in sorted(range(len(periods)), key=lambda i: start[periods[i]]):
+    for i in order.tolist():
         own_periods, own_values = series.setdefault(codes[i], ([], []))
         own_periods.append(periods[i])
         own_values.append(values[i])
