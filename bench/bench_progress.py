@@ -99,8 +99,8 @@ def measure(projects: int, folder: Path, server: str | None) -> tuple[float, flo
                 cur.execute(BARE_PROGRESS_STANDARD if server else BARE_PROGRESS).fetchall()
 
         bare_import_time = best_of(3, bare_import)
-        progress_time = best_of(5, lambda: progress_of(db, "Plan 0"))
-        bare_progress_time = min(best_of(5, bare_progress), best_of(5, bare_progress))
+        progress_time = best_of(15, lambda: progress_of(db, "Plan 0"))
+        bare_progress_time = min(best_of(15, bare_progress), best_of(15, bare_progress))
         db.close()
     return import_time, bare_import_time, progress_time, bare_progress_time
 
