@@ -15,6 +15,8 @@ here.
 - ``admin``: partners and breakdown categories with what uses them, added, edited, retired;
 - ``version``: the data version every write transaction moves on (caches of any process read it).
 - ``copy``: a whole database read table by table, in batches, and its id sequences moved on.
+- ``summaries``: raw rows selected and grouped into small frames (sums in force per metric and
+  period, reports received per partner and period, project statuses counted per pillar and year).
 """
 
 from lipmetrics.store.queries.accounts import (
@@ -118,6 +120,12 @@ from lipmetrics.store.queries.plan import (
     status_record,
     table_counts,
 )
+from lipmetrics.store.queries.summaries import (
+    in_force_sums,
+    progress_counts,
+    reports_received,
+    reports_received_of,
+)
 from lipmetrics.store.queries.version import bump_data_version, data_version
 from lipmetrics.store.queries.vocabulary import (
     delete_phrase,
@@ -134,6 +142,10 @@ __all__ = [
     "draw_past",
     "end_snapshot",
     "id_sequences",
+    "in_force_sums",
+    "progress_counts",
+    "reports_received",
+    "reports_received_of",
     "row_count",
     "rows_after",
     "schema_tables",
