@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -28,6 +28,7 @@ from psycopg.adapt import Loader
 
 from lipmetrics.errors import UnusableInputError
 from lipmetrics.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from lipmetrics.store.queries.version import bump_data_version
 
 # Every write transaction of every process holds this advisory lock until it ends (any number;
 # the same in every lipmetrics). Migrations take it too, so two processes starting at once apply
@@ -267,9 +268,19 @@ class PostgresDatabase:
                 cur.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[PostgresCursor]:
+    def held(self) -> Iterator[PostgresDatabase]:
+        """What the DuckDB backend does to keep its file open for a page's run: nothing to hold
+        here (connections are kept for reuse)."""
+        yield self
+
+    def transaction(self) -> AbstractContextManager[PostgresCursor]:
         """Yield a cursor inside one write transaction, the only one of any process at a time:
-        commit at the end, roll back on any error."""
+        commit at the end, roll back on any error; the data version moves on with it
+        (docs/architecture.md "Caching")."""
+        return self._transaction(bump=True)
+
+    @contextmanager
+    def _transaction(self, bump: bool) -> Iterator[PostgresCursor]:
         outer = getattr(self._writing, "depth", 0)
         with self._connection() as connection, connection.transaction():
             cur = PostgresCursor(connection)
@@ -279,6 +290,8 @@ class PostgresDatabase:
                     # wait for the lock its own outer one holds (DuckDB's lock is re-entrant too)
                     cur.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
                 yield cur
+                if bump:
+                    bump_data_version(cur)
             finally:
                 self._writing.depth = outer
                 cur.close()
@@ -301,7 +314,7 @@ class PostgresDatabase:
         from lipmetrics.store.database import utcnow  # database.py imports this module
 
         applied = []
-        with self.transaction() as cur:
+        with self._transaction(bump=False) as cur:
             current = self._version(cur)
             if current > SCHEMA_VERSION:
                 raise UnusableInputError(
