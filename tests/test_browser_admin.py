@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import DATA
+from .databases import new_target
 from .streamlit_server import (
     chart_text,
     choose,
@@ -51,10 +52,11 @@ def fresh_db(tmp_path):
     from lipmetrics.demo import load_demo_accounts
     from lipmetrics.store import Database
 
-    database = Database(tmp_path / "fresh.duckdb")
+    target = new_target(tmp_path, "fresh")
+    database = Database(target)
     load_demo_accounts(database, DATA)
     database.close()
-    return tmp_path / "fresh.duckdb"
+    return target
 
 
 # The cells of a Streamlit table as text, read from the grid it keeps in the page for screen

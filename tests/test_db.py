@@ -12,10 +12,12 @@ import pytest
 from lipmetrics.errors import DatabaseInUseError, UnusableInputError
 from lipmetrics.store import MIGRATIONS, SCHEMA_VERSION, Database, queries
 
+from .databases import duckdb_only, new_target
+
 
 def test_migrations_apply_once(tmp_path) -> None:
-    """A new file gets every migration; reopening it applies none."""
-    path = tmp_path / "m.duckdb"
+    """A new database gets every migration; reopening it applies none."""
+    path = new_target(tmp_path, "m")
     first = Database(path)
     assert first.schema_version() == SCHEMA_VERSION == MIGRATIONS[-1][0]
     first.close()
@@ -36,6 +38,7 @@ def test_transaction_rolls_back_on_error(db) -> None:
         assert queries.table_counts(cur)["plans"] == 0
 
 
+@duckdb_only  # a lock on the DuckDB file
 def test_second_program_gets_a_sentence(tmp_path) -> None:
     """While another process holds the file, opening it says so in words."""
     path = tmp_path / "locked.duckdb"
@@ -66,6 +69,7 @@ def test_second_program_gets_a_sentence(tmp_path) -> None:
     Database(path).close()  # free again once the other program stops
 
 
+@duckdb_only  # a file that is not a DuckDB database
 def test_not_a_database(tmp_path) -> None:
     """A file that is not a DuckDB database is refused with what to do."""
     path = tmp_path / "notes.duckdb"
@@ -75,8 +79,8 @@ def test_not_a_database(tmp_path) -> None:
 
 
 def test_newer_schema_is_refused(tmp_path) -> None:
-    """A file written by a newer lipmetrics is not opened by an older one."""
-    path = tmp_path / "new.duckdb"
+    """A database written by a newer lipmetrics is not opened by an older one."""
+    path = new_target(tmp_path, "new")
     database = Database(path)
     with database.transaction() as cur:
         cur.execute("INSERT INTO schema_migrations VALUES (999, 'future', NULL)")
