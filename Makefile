@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test lint format browser demo-db clean fuzz screenshots
+.PHONY: run test lint format browser postgres demo-db clean fuzz screenshots
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,25 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's PostgreSQL for the second run of the suite (README "Tests"): installed when missing,
+# its cluster started, and the test role `lipmetrics` (password `lipmetrics`, may create databases)
+# with its database created when missing. Needs root, as in CI; any step that fails stops `make`.
+PG_ROLE := lipmetrics
+PG_PSQL := runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qAt
+postgres:
+	@command -v pg_lsclusters >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql for the PostgreSQL test run"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+	@cluster=$$(pg_lsclusters -h | awk 'NR == 1 {print $$1 " " $$2}'); \
+	  test -n "$$cluster" || { echo "No PostgreSQL cluster: create one with pg_createcluster"; exit 1; }; \
+	  pg_lsclusters -h | awk 'NR == 1 {exit $$4 != "online"}' || pg_ctlcluster $$cluster start
+	@for i in $$(seq 30); do pg_isready -q -h localhost && break; sleep 1; done; \
+	  pg_isready -h localhost || { echo "PostgreSQL does not accept connections"; exit 1; }
+	@$(PG_PSQL) -c "SELECT 1 FROM pg_roles WHERE rolname = '$(PG_ROLE)'" | grep -q 1 || \
+	  $(PG_PSQL) -c "CREATE ROLE $(PG_ROLE) LOGIN CREATEDB PASSWORD '$(PG_ROLE)'"
+	@$(PG_PSQL) -c "SELECT 1 FROM pg_database WHERE datname = '$(PG_ROLE)'" | grep -q 1 || \
+	  $(PG_PSQL) -c "CREATE DATABASE $(PG_ROLE) OWNER $(PG_ROLE)"
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -41,8 +60,10 @@ $(AXE):
 	mkdir -p .cache/axe
 	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
 
-test: $(STAMP) browser lint $(AXE)
-	$(BIN)/python -m pytest -q
+# The whole suite twice: on the embedded DuckDB, then on PostgreSQL (tests/databases.py).
+test: $(STAMP) browser postgres lint $(AXE)
+	LIPMETRICS_TEST_DB=duckdb $(BIN)/python -m pytest -q
+	LIPMETRICS_TEST_DB=postgresql $(BIN)/python -m pytest -q
 
 # Every page of every role at 1024×768 and 1920×1080 into test-artifacts/ (README "Pages by role").
 screenshots: $(STAMP) browser

@@ -6,7 +6,8 @@ README's configuration table (:func:`markdown_table`; a test checks that the REA
 that table). A default is written only here.
 
 How a value is read, by kind: a *folder* or *file* is a path as written; a path default is relative
-to the folder of the setting named in ``under``, else to the project folder. A *switch* is on for
+to the folder of the setting named in ``under``, else to the project folder. A *database* is a file
+read so, or a ``postgresql://`` (``postgres://``) URL kept as written. A *switch* is on for
 ``1``, ``true``, ``yes`` or ``on`` (any case), off for anything else. A *whole number* below its
 least is raised to it; a *percent* is a whole number of percent, kept as a fraction (15 → 0.15).
 An unset or empty variable, or a number that is not a whole number, gives the default.
@@ -24,6 +25,7 @@ SWITCH_ON = {"1", "true", "yes", "on"}
 KINDS = {
     "folder": "a folder",
     "file": "a file",
+    "database": "a file, or a `postgresql://` URL",
     "switch": "`1` (on) or `0` (off)",
     "whole number": "a whole number",
     "percent": "a whole number of percent",
@@ -56,8 +58,9 @@ class CommandVariable:
 TABLE = (
     Setting("LIPMETRICS_DATA_DIR", "data_dir", "data", "folder",
             "the folder of the bundled data files"),
-    Setting("LIPMETRICS_DB", "db_path", "lipmetrics.duckdb", "file",
-            "the DuckDB database file", under="data_dir"),
+    Setting("LIPMETRICS_DB", "db_path", "lipmetrics.duckdb", "database",
+            "the database: an embedded DuckDB file, or a PostgreSQL server's database as "
+            "`postgresql://USER:PASSWORD@HOST:PORT/NAME`", under="data_dir"),
     Setting("LIPMETRICS_SUBMISSIONS_DIR", "submissions_dir", "submissions", "folder",
             "where the raw bytes of every submitted file are kept (named by SHA-256)",
             under="data_dir"),
@@ -89,7 +92,7 @@ class Settings:
     """Runtime settings, one attribute per row of :data:`TABLE`; build one with
     :func:`load_settings`."""
 
-    db_path: Path
+    db_path: Path | str  # a DuckDB file, or a PostgreSQL URL (a str)
     data_dir: Path
     public_dashboards: bool
     session_minutes: int
@@ -103,7 +106,9 @@ class Settings:
 def _read(row: Setting, text: str, values: Mapping[str, object]) -> object:
     """The value of ``row`` from ``text``, the variable as written ("" when unset: the default);
     ``values`` holds the settings read before it."""
-    if row.kind in ("folder", "file"):
+    if row.kind == "database" and text.startswith(("postgresql://", "postgres://")):
+        return text
+    if row.kind in ("folder", "file", "database"):
         if not text:
             return Path(values[row.under] if row.under else PROJECT_DIR) / row.default
         return Path(text)

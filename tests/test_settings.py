@@ -64,6 +64,13 @@ def test_every_row_is_an_attribute() -> None:
         ("LIPMETRICS_PUBLIC_DASHBOARDS", "no", "public_dashboards", False),
         ("LIPMETRICS_DB", "/srv/lip.duckdb", "db_path", Path("/srv/lip.duckdb")),
         ("LIPMETRICS_DB", "lipmetrics.duckdb", "db_path", Path("lipmetrics.duckdb")),  # as written
+        (
+            "LIPMETRICS_DB",
+            "postgresql://u:p@db:5432/lip",
+            "db_path",
+            "postgresql://u:p@db:5432/lip",
+        ),
+        ("LIPMETRICS_DB", "postgres://u@db/lip", "db_path", "postgres://u@db/lip"),
         ("LIPMETRICS_BROWSER", "/opt/chrome/chrome", "browser", Path("/opt/chrome/chrome")),
     ],
 )

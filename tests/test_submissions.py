@@ -34,7 +34,6 @@ from lipmetrics.submissions import (
 )
 
 from .conftest import DATA, SHARED
-from .databases import new_target
 
 NCC = User("ncc", "NCC", "partner", "NCC")
 TODAY = date(2026, 11, 23)
@@ -51,8 +50,8 @@ def ref(db):
 def fingerprint(db) -> str:
     """A hash of everything a refused file must leave untouched."""
     with db.cursor() as cur:
-        parts = [  # sorted here: ORDER BY ALL is DuckDB's own
-            sorted(map(repr, cur.execute(f"SELECT * FROM {t}").fetchall()))
+        parts = [
+            sorted(cur.execute(f"SELECT * FROM {t}").fetchall(), key=repr)  # SQL both backends run
             for t in ("submissions", "submission_events", "metric_values")
         ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -449,14 +448,14 @@ def test_fifty_thousand_rows(ref, tmp_path) -> None:
 
 @pytest.fixture
 def ref_path(tmp_path):
-    """A database with the reference data, closed (for the command line)."""
+    """A database file with the reference data, closed (for the command line)."""
     from lipmetrics.store import Database
 
-    path = new_target(tmp_path, "ref")
+    path = tmp_path / "ref.duckdb"
     database = Database(path)
     load_demo_accounts(database, DATA)
     database.close()
-    return path
+    return str(path)
 
 
 def test_cli_validate_and_import(ref_path, tmp_path, capsys, monkeypatch) -> None:

@@ -26,7 +26,8 @@ FORMATS = ("table", "csv", "json")
 db_option = click.option(
     "--db",
     metavar="PATH",
-    help="database file (default: $LIPMETRICS_DB, else data/lipmetrics.duckdb)",
+    help="database: a DuckDB file or a postgresql://USER:PASSWORD@HOST/NAME URL (default: "
+    "$LIPMETRICS_DB, else data/lipmetrics.duckdb)",
 )
 user_option = click.option(
     "--user", metavar="USERNAME", help="account the change is recorded under"

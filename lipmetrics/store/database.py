@@ -28,11 +28,25 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def is_url(target: str | Path) -> bool:
+    """Whether ``target`` names a PostgreSQL database (a URL) rather than a DuckDB file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
 class Database:
     """One DuckDB connection for this process, migrated on open.
 
-    :param path: the database file, or ``":memory:"`` for a throw-away database.
+    :param path: the database file, or ``":memory:"`` for a throw-away database. A
+        ``postgresql://`` or ``postgres://`` URL opens a
+        :class:`~lipmetrics.store.postgres.PostgresDatabase` instead (same interface).
     """
+
+    def __new__(cls, path: str | Path):
+        if is_url(path):
+            from lipmetrics.store.postgres import PostgresDatabase  # psycopg only when used
+
+            return PostgresDatabase(str(path))  # not a Database: __init__ is not called
+        return super().__new__(cls)
 
     def __init__(self, path: str | Path):
         self.path = str(path)

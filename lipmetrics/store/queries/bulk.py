@@ -45,6 +45,9 @@ def insert_rows(
     if len(rows) == 0:
         return
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    if hasattr(cur, "copy_rows"):  # PostgreSQL (lipmetrics/store/postgres.py)
+        _copy_rows(cur, table, frame, id_sequence)
+        return
     # Handed over as an Arrow table: DuckDB reads it without converting any column.
     incoming = pa.Table.from_pandas(frame, preserve_index=False)
     columns = ", ".join(frame.columns)  # our own column names, never user input
@@ -55,3 +58,24 @@ def insert_rows(
         cur.execute(f"INSERT INTO {table} ({target}) SELECT {selected} FROM incoming_rows")
     finally:
         cur.unregister("incoming_rows")
+
+
+def _plain(value):
+    """A cell as psycopg writes it: a missing value (NaN, NaT, NA) is NULL, NumPy and pandas
+    scalars are Python's."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value.item() if hasattr(value, "item") else value
+
+
+def _copy_rows(cur, table: str, frame: pd.DataFrame, id_sequence: str | None) -> None:
+    """Insert a frame's rows with PostgreSQL's COPY, ids drawn from ``id_sequence`` first."""
+    columns = list(frame.columns)
+    rows = ([_plain(v) for v in row] for row in frame.itertuples(index=False, name=None))
+    if id_sequence:
+        ids = iter(next_ids(cur, id_sequence, len(frame)))
+        columns = ["id", *columns]
+        rows = ([next(ids), *row] for row in rows)
+    cur.copy_rows(table, columns, rows)

@@ -194,7 +194,7 @@ def submissions_since(cur: Cursor, since: datetime) -> pd.DataFrame:
                     WHERE w.submission_id < s.id AND w.metric_code = v.metric_code
                       AND w.partner_code = v.partner_code AND w.period = v.period
                       AND w.breakdown = v.breakdown)) AS replaced,
-               (SELECT list(DISTINCT v.metric_code ORDER BY v.metric_code) FROM metric_values v
+               (SELECT array_agg(DISTINCT v.metric_code ORDER BY v.metric_code) FROM metric_values v
                 WHERE v.submission_id = s.id) AS metrics
         FROM submissions s
         WHERE s.submitted_at >= ?

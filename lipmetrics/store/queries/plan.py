@@ -257,15 +257,17 @@ def plan_hierarchy(cur: Cursor, plan_id: int) -> pd.DataFrame:
 
     Columns: kind, item_id, pillar_id, goal_id, objective_id (the item's own id at its own level),
     name, position, retired, years_text, working_group, recurring (the last three for projects).
+    The first part's NULLs are typed: PostgreSQL reads two untyped NULLs in a UNION as text.
     """
     retired = "EXISTS (SELECT 1 FROM plan_retirements r WHERE r.kind = {kind} AND r.item_id = {id})"
     return _df(
         cur,
         f"""
         WITH {_PLACES}
-        SELECT 'pillar' AS kind, id AS item_id, id AS pillar_id, NULL AS goal_id,
-               NULL AS objective_id, name, position, FALSE AS retired, NULL AS years_text,
-               NULL AS working_group, NULL AS recurring
+        SELECT 'pillar' AS kind, id AS item_id, id AS pillar_id, CAST(NULL AS INTEGER) AS goal_id,
+               CAST(NULL AS INTEGER) AS objective_id, name, position, FALSE AS retired,
+               CAST(NULL AS VARCHAR) AS years_text, CAST(NULL AS VARCHAR) AS working_group,
+               CAST(NULL AS BOOLEAN) AS recurring
         FROM pillars WHERE plan_id = ?
         UNION ALL
         SELECT 'goal', g.id, here.pillar_id, g.id, NULL, g.name, g.position,
