@@ -20,26 +20,28 @@ PLAN_PAGES = {
     "Edit the plan",
 }  # fmt: skip
 
-user = ui.current_user()
-# No administrator yet: Set up is the only page (README "Accounts, roles and sign-in").
-setup = ui.needs_setup()
-role = None if user is None or setup else user.role
-public = load_settings().public_dashboards and not setup
-sections = pages_for(role, public=public, needs_setup=setup)
-first = landing_page(sections)
-pages = {
-    section: [
-        st.Page(p.path, title=p.title, icon=f":material/{p.icon}:", default=p is first)
-        for p in section_pages
-    ]
-    for section, section_pages in sections.items()
-}
-# Navigation along the top leaves the full width to the charts (a 1024-pixel projector too).
-navigation = st.navigation(pages, position="top")
-ui.get_db()
-if navigation.title != "Meeting mode":  # a meeting shows only its slides, in its own style
-    compact_style()  # the first figures in the top half of a 1024×768 screen
-if navigation.title not in ("Sign in", "Meeting mode", "Set up"):
-    ui.page_header(navigation.title in PLAN_PAGES, user)
-    ui.show_next_steps()
-navigation.run()
+# Each run holds the database once (opened, or waited for while another program finishes with it)
+# and reads the data version its cached reads are keyed by (docs/architecture.md "Caching").
+with ui.database_for_run():
+    user = ui.current_user()
+    # No administrator yet: Set up is the only page (README "Accounts, roles and sign-in").
+    setup = ui.needs_setup()
+    role = None if user is None or setup else user.role
+    public = load_settings().public_dashboards and not setup
+    sections = pages_for(role, public=public, needs_setup=setup)
+    first = landing_page(sections)
+    pages = {
+        section: [
+            st.Page(p.path, title=p.title, icon=f":material/{p.icon}:", default=p is first)
+            for p in section_pages
+        ]
+        for section, section_pages in sections.items()
+    }
+    # Navigation along the top leaves the full width to the charts (a 1024-pixel projector too).
+    navigation = st.navigation(pages, position="top")
+    if navigation.title != "Meeting mode":  # a meeting shows only its slides, in its own style
+        compact_style()  # the first figures in the top half of a 1024×768 screen
+    if navigation.title not in ("Sign in", "Meeting mode", "Set up"):
+        ui.page_header(navigation.title in PLAN_PAGES, user)
+        ui.show_next_steps()
+    navigation.run()

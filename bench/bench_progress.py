@@ -2,11 +2,16 @@
 
 For synthetic plans of 69 projects (the demo plan's size), 690 and 6,900, in one run:
 - import: parse, check and save the workplan, against DuckDB's own read_csv + INSERT of the file;
-- progress: read the plan and compute the completion table (what the overview shows), against a
-  bare DuckDB SQL aggregate of the same rows (latest status per project and year, counted).
+- progress: the completion table (what the overview shows: ``progress_of``, the latest status per
+  project and year counted in the database), against a bare SQL aggregate of the same rows
+  (latest status per project and year, counted) in the same database.
 Ratios are what to watch: the machine is noisy, the ratio less so.
 
-    .venv/bin/python bench/bench_progress.py
+    .venv/bin/python bench/bench_progress.py [--db postgresql://user:password@host/database]
+
+With ``--db`` (or ``LIPMETRICS_BENCH_DB``) it runs on PostgreSQL databases made for the run and
+dropped after it (bench/backends.py); the bare import is then PostgreSQL's ``COPY`` and the bare
+aggregate a standard-SQL one (DuckDB's ``arg_max`` and ``range`` are not in PostgreSQL).
 """
 
 from __future__ import annotations
@@ -18,12 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.backends import backend_name, bench_target, copy_csv, server_url  # noqa: E402
 from bench.synthetic import synthetic_workplan  # noqa: E402
-from lipmetrics.plan import (  # noqa: E402
-    import_plan_file,  # noqa: E402
-    load_plan,
-    plan_progress,
-)
+from lipmetrics.plan import import_plan_file, progress_of  # noqa: E402
 from lipmetrics.store import Database  # noqa: E402
 
 BARE_PROGRESS = """
@@ -42,6 +44,23 @@ JOIN pillars pi ON pi.id = p.pillar_id
 LEFT JOIN latest l ON l.project_id = y.project_id AND l.plan_year = y.plan_year
 GROUP BY 1, 2
 """
+# The same aggregate in standard SQL, for PostgreSQL.
+BARE_PROGRESS_STANDARD = """
+WITH latest AS (
+    SELECT y.project_id, y.plan_year, s.category,
+           row_number() OVER (PARTITION BY y.project_id, y.plan_year
+                              ORDER BY s.effective_date DESC) AS newest
+    FROM project_years y JOIN status_records s
+      ON s.project_id = y.project_id AND s.plan_year <= y.plan_year AND s.category IS NOT NULL
+)
+SELECT pi.name, y.plan_year, count(*) AS scheduled,
+       sum(CASE WHEN l.category = 'complete' THEN 1 ELSE 0 END) AS complete
+FROM project_years y
+JOIN projects p ON p.id = y.project_id
+JOIN pillars pi ON pi.id = p.pillar_id
+LEFT JOIN latest l ON l.project_id = y.project_id AND l.plan_year = y.plan_year AND l.newest = 1
+GROUP BY pi.name, y.plan_year
+"""
 
 
 def best_of(runs: int, action) -> float:
@@ -53,42 +72,48 @@ def best_of(runs: int, action) -> float:
     return min(times)
 
 
-def measure(projects: int, folder: Path) -> tuple[float, float, float, float]:
+def measure(projects: int, folder: Path, server: str | None) -> tuple[float, float, float, float]:
     """Return (import, bare import, progress, bare progress) seconds for a plan of that size."""
     data = synthetic_workplan(projects)
     csv_path = folder / "plan.csv"
     csv_path.write_bytes(data)
-    db = Database(folder / "bench.duckdb")
-    counter = iter(range(1000))
-    import_time = best_of(
-        3, lambda: import_plan_file(db, data, "plan.csv", f"Plan {next(counter)}", 2016, 5)
-    )
+    with bench_target(folder, server) as target:
+        db = Database(target)
+        counter = iter(range(1000))
+        import_time = best_of(
+            3, lambda: import_plan_file(db, data, "plan.csv", f"Plan {next(counter)}", 2016, 5)
+        )
 
-    def bare_import() -> None:
-        with db.transaction() as cur:
-            cur.execute(
-                "CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_csv(?, all_varchar = true)",
-                [str(csv_path)],
-            )
+        def bare_import() -> None:
+            if server:
+                copy_csv(target, "raw", csv_path)
+                return
+            with db.transaction() as cur:
+                cur.execute(
+                    "CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_csv(?, all_varchar = true)",
+                    [str(csv_path)],
+                )
 
-    def bare_progress() -> None:
-        with db.cursor() as cur:
-            cur.execute(BARE_PROGRESS).fetchall()
+        def bare_progress() -> None:
+            with db.cursor() as cur:
+                cur.execute(BARE_PROGRESS_STANDARD if server else BARE_PROGRESS).fetchall()
 
-    bare_import_time = best_of(3, bare_import)
-    progress_time = best_of(5, lambda: plan_progress(load_plan(db, "Plan 0")))
-    bare_progress_time = best_of(5, bare_progress)
-    db.close()
+        bare_import_time = best_of(3, bare_import)
+        progress_time = best_of(15, lambda: progress_of(db, "Plan 0"))
+        bare_progress_time = min(best_of(15, bare_progress), best_of(15, bare_progress))
+        db.close()
     return import_time, bare_import_time, progress_time, bare_progress_time
 
 
 def main() -> None:
+    server = server_url()
+    print(backend_name(server))
     print(
         f"{'projects':>9} {'import s':>9} {'bare s':>8} {'ratio':>6} {'progress s':>11} {'bare s':>8} {'ratio':>6}"
     )
     for projects in (69, 690, 6900):
         with tempfile.TemporaryDirectory() as folder:
-            imp, bare_imp, prog, bare_prog = measure(projects, Path(folder))
+            imp, bare_imp, prog, bare_prog = measure(projects, Path(folder), server)
         print(
             f"{projects:>9} {imp:>9.3f} {bare_imp:>8.3f} {imp / bare_imp:>6.1f}"
             f" {prog:>11.3f} {bare_prog:>8.3f} {prog / bare_prog:>6.1f}"

@@ -61,6 +61,9 @@ TABLE = (
     Setting("LIPMETRICS_DB", "db_path", "lipmetrics.duckdb", "database",
             "the database: an embedded DuckDB file, or a PostgreSQL server's database as "
             "`postgresql://USER:PASSWORD@HOST:PORT/NAME`", under="data_dir"),
+    Setting("LIPMETRICS_DB_WAIT", "db_wait", "10", "whole number",
+            "seconds a program waits for another one to release the DuckDB database file before "
+            "saying it is in use"),
     Setting("LIPMETRICS_SUBMISSIONS_DIR", "submissions_dir", "submissions", "folder",
             "where the raw bytes of every submitted file are kept (named by SHA-256)",
             under="data_dir"),
@@ -93,6 +96,7 @@ class Settings:
     :func:`load_settings`."""
 
     db_path: Path | str  # a DuckDB file, or a PostgreSQL URL (a str)
+    db_wait: int
     data_dir: Path
     public_dashboards: bool
     session_minutes: int

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pytest
 
 from lipmetrics.errors import DatabaseInUseError, UnusableInputError
-from lipmetrics.store import MIGRATIONS, SCHEMA_VERSION, Database, queries
+from lipmetrics.store import MIGRATIONS, SCHEMA_VERSION, Database, data_version, queries
+from lipmetrics.store.database import LINGER
 
 from .databases import duckdb_only, new_target
 
@@ -38,35 +41,112 @@ def test_transaction_rolls_back_on_error(db) -> None:
         assert queries.table_counts(cur)["plans"] == 0
 
 
-@duckdb_only  # a lock on the DuckDB file
-def test_second_program_gets_a_sentence(tmp_path) -> None:
-    """While another process holds the file, opening it says so in words."""
+HOLDER = textwrap.dedent("""
+    import duckdb, sys, time
+    con = duckdb.connect(sys.argv[1])
+    print("ready", flush=True)
+    sys.stdin.readline()
+    con.close()
+    print("released", flush=True)
+    sys.stdin.read()
+""")
+
+
+def hold_file(path) -> subprocess.Popen:
+    """Another program that holds the DuckDB file until a line is written to it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout.readline().strip() == "ready"
+    return holder
+
+
+@duckdb_only
+def test_second_program_gets_a_sentence_after_waiting(tmp_path, monkeypatch) -> None:
+    """While another process holds the file for longer than LIPMETRICS_DB_WAIT, opening it
+    waits that long, then says so in words."""
     path = tmp_path / "locked.duckdb"
     Database(path).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(f"""
-            import duckdb, sys, time
-            con = duckdb.connect({str(path)!r})
-            print("ready", flush=True)
-            sys.stdin.read()
-        """),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    monkeypatch.setenv("LIPMETRICS_DB_WAIT", "1")
+    holder = hold_file(path)
     try:
-        assert holder.stdout.readline().strip() == "ready"
-        with pytest.raises(DatabaseInUseError, match="is in use by another program"):
+        started = time.monotonic()
+        with pytest.raises(
+            DatabaseInUseError, match="is in use by another program .* after waiting 1 s"
+        ):
             Database(path)
+        assert time.monotonic() - started >= 0.9
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
-    time.sleep(0.1)
     Database(path).close()  # free again once the other program stops
+
+
+@duckdb_only
+def test_a_program_waits_while_another_finishes(tmp_path) -> None:
+    """A read started while another program holds the file waits for it and then reads."""
+    path = tmp_path / "busy.duckdb"
+    database = Database(path)
+    database.close()
+    database = Database(path)
+    time.sleep(LINGER + 0.2)  # released
+    holder = hold_file(path)
+
+    def release() -> None:
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+
+    threading.Timer(0.5, release).start()
+    try:
+        started = time.monotonic()
+        assert database.schema_version() == SCHEMA_VERSION
+        assert time.monotonic() - started >= 0.4
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+        database.close()
+
+
+def opens_elsewhere(path) -> bool:
+    """Whether another program can open the DuckDB file now."""
+    script = "import duckdb, sys; duckdb.connect(sys.argv[1]).close()"
+    return subprocess.run([sys.executable, "-c", script, str(path)]).returncode == 0
+
+
+@duckdb_only
+def test_the_file_is_released_after_use(tmp_path) -> None:
+    """The file is open while in use (and for LINGER after), then released while the Database
+    lives on; held() keeps it open across calls until its end."""
+    path = tmp_path / "shared.duckdb"
+    database = Database(path)
+    try:
+        with database.cursor() as cur:
+            cur.execute("SELECT 1")
+            assert database.is_open()
+        with database.held():
+            time.sleep(LINGER + 0.2)
+            assert database.is_open()
+            assert database.schema_version() == SCHEMA_VERSION
+        deadline = time.monotonic() + 10
+        while database.is_open() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not database.is_open()
+        assert opens_elsewhere(path)
+        assert database.schema_version() == SCHEMA_VERSION  # opened again when used
+    finally:
+        database.close()
+
+
+@pytest.mark.parametrize(("fails", "moves"), [(False, 1), (True, 0)])
+def test_each_write_moves_the_data_version_on(db, fails, moves) -> None:
+    """A committed write moves the data version on by one; a rolled-back one leaves it."""
+    before = data_version(db)
+    with contextlib.suppress(RuntimeError), db.transaction() as cur:
+        cur.execute("UPDATE settings SET value = value WHERE key = ?", ["nothing"])
+        if fails:
+            raise RuntimeError("boom")
+    assert data_version(db) == before + moves
 
 
 @duckdb_only  # a file that is not a DuckDB database
@@ -87,3 +167,28 @@ def test_newer_schema_is_refused(tmp_path) -> None:
     database.close()
     with pytest.raises(UnusableInputError, match="newer lipmetrics"):
         Database(path)
+
+
+def test_threads_share_the_database(db) -> None:
+    """Eight threads reading and writing at once through one Database: no error, every write
+    counted once in the data version (the file opened and released under one lock)."""
+    before = data_version(db)
+    errors = []
+
+    def work() -> None:
+        try:
+            for _ in range(5):
+                with db.cursor() as cur:
+                    cur.execute("SELECT count(*) FROM plans").fetchone()
+                with db.transaction() as cur:
+                    cur.execute("UPDATE settings SET value = value WHERE key = ?", ["nothing"])
+        except Exception as exc:  # noqa: BLE001  (collected for the assertion below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert data_version(db) == before + 40

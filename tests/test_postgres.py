@@ -14,6 +14,7 @@ import threading
 import time
 
 import duckdb
+import psycopg
 import pytest
 
 from lipmetrics.errors import UnusableInputError
@@ -180,6 +181,18 @@ def test_a_transaction_inside_another_does_not_wait_for_itself(db) -> None:
             queries.set_setting(inner, "inner", "1")
     with db.cursor() as cur:
         assert (queries.get_setting(cur, "outer"), queries.get_setting(cur, "inner")) == ("1", "1")
+
+
+@needs_server
+def test_a_lost_connection_is_a_sentence_and_the_next_read_works(db) -> None:
+    with db.cursor() as cur:
+        pid = cur.execute("SELECT pg_backend_pid()").fetchone()[0]
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+    with pytest.raises(UnusableInputError, match="connection .* was lost"), db.cursor() as cur:
+        cur.execute("SELECT 1")
+    with db.cursor() as cur:
+        assert cur.execute("SELECT 1").fetchone() == (1,)
 
 
 SAME_QUERIES = [

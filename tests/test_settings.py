@@ -21,6 +21,7 @@ def test_defaults() -> None:
     """With no variable set, every setting has its default."""
     assert load_settings({}) == settings.Settings(
         db_path=ROOT / "data" / "lipmetrics.duckdb",
+        db_wait=10,
         data_dir=ROOT / "data",
         public_dashboards=False,
         session_minutes=30,

@@ -1,7 +1,7 @@
 """The app side of lipmetrics: what pages import, never what ``lipmetrics`` imports.
 
 - ``ui.keys``: session-state keys and page paths;
-- ``ui.data``: the one database connection and bounded caches of lipmetrics reads;
+- ``ui.data``: the one database, held for each run, and bounded caches of lipmetrics reads;
 - ``ui.session``: the signed-in user, the navigation guard, the documents prepared in a session;
 - ``ui.markdown``: user text shown as text where Streamlit reads markdown;
 - ``ui.errors``: one way to show an error (its sentence, then its problems as a table);
@@ -22,6 +22,7 @@ from ui.components import project_details, readings_editor, status_form, texts_i
 from ui.data import (
     clear_caches,
     database,
+    database_for_run,
     get_db,
     meeting_deck,
     metric_catalogue,
@@ -74,6 +75,7 @@ __all__ = [
     "csv_download",
     "current_user",
     "database",
+    "database_for_run",
     "get_db",
     "keep_document",
     "kept_document",

@@ -1,11 +1,16 @@
-"""The app's data: the one database connection and bounded caches of lipmetrics reads.
+"""The app's data: the one database of this server process and bounded caches of lipmetrics reads.
 
-Caching lives only here, bounded, and :func:`clear_caches` runs after every write so that no page
-shows stale numbers."""
+Caching lives only here, bounded. Every cached read is keyed by the data version read once at the
+start of each run (:func:`database_for_run`), which every write of any process moves on, so a
+write made by the command line or another app process shows on the next run; :func:`clear_caches`
+runs after every write made here so that the rest of the run shows it too (docs/architecture.md
+"Caching")."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -15,16 +20,18 @@ import streamlit as st
 from lipmetrics.accounts import SetupCode, User
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.measures import MetricDetail, catalog, completeness, metric_detail, scorecard
-from lipmetrics.plan import PlanData, list_plans, load_plan, plan_progress
+from lipmetrics.plan import PlanData, list_plans, load_plan, progress_of
 from lipmetrics.reports import Slide, meeting_slides
 from lipmetrics.settings import load_settings
-from lipmetrics.store import Database
+from lipmetrics.store import Database, data_version
 from ui.errors import show_error
+from ui.keys import DATA_VERSION_KEY
 
 
 @st.cache_resource(show_spinner=False)
 def database() -> Database:
-    """The one DuckDB connection of this server process (each call uses its own cursor)."""
+    """The one :class:`Database` of this server process (each call uses its own cursor; the
+    DuckDB file is open only while a run uses it)."""
     return Database(load_settings().db_path)
 
 
@@ -35,6 +42,30 @@ def get_db() -> Database:
     except LipmetricsError as exc:
         show_error(exc)
         st.stop()
+
+
+@contextmanager
+def database_for_run() -> Iterator[Database]:
+    """Hold the database for one run of the app (app.py wraps each run in it): the DuckDB file is
+    opened once, waiting while another program finishes with it, and released at the end; the
+    data version the run's cached reads are keyed by is read once here. When the file stays in
+    use by another program, the page says so and stops."""
+    db = get_db()
+    with ExitStack() as held:
+        try:
+            held.enter_context(db.held())
+            st.session_state[DATA_VERSION_KEY] = data_version(db)
+        except LipmetricsError as exc:
+            show_error(exc)
+            st.stop()
+        yield db
+
+
+def version() -> int:
+    """The data version this run reads at (read at its start, again after a write here)."""
+    if DATA_VERSION_KEY not in st.session_state:
+        st.session_state[DATA_VERSION_KEY] = data_version(get_db())
+    return st.session_state[DATA_VERSION_KEY]
 
 
 def _print_setup_code(code: str) -> None:
@@ -56,51 +87,88 @@ def setup_code() -> SetupCode:
     return SetupCode(_print_setup_code)
 
 
-@st.cache_data(max_entries=4, ttl=600, show_spinner=False)
+# Each read below is the public function of a cached one keyed by the data version: the version
+# is a parameter of the cached function, so a run at a newer version never gets an older entry.
+
+
 def plans_frame() -> pd.DataFrame:
+    return _plans_frame(version())
+
+
+@st.cache_data(max_entries=4, ttl=600, show_spinner=False)
+def _plans_frame(at: int) -> pd.DataFrame:
     return list_plans(get_db())
 
 
-@st.cache_data(max_entries=16, ttl=600, show_spinner=False)
 def plan_data(name: str) -> PlanData:
+    return _plan_data(version(), name)
+
+
+@st.cache_data(max_entries=16, ttl=600, show_spinner=False)
+def _plan_data(at: int, name: str) -> PlanData:
     return load_plan(get_db(), name)
 
 
-@st.cache_data(max_entries=16, ttl=600, show_spinner=False)
 def progress(name: str) -> pd.DataFrame:
-    return plan_progress(plan_data(name))
+    return _progress(version(), name)
 
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)
+def _progress(at: int, name: str) -> pd.DataFrame:
+    return progress_of(get_db(), name)  # counted in the database (README "Benchmarks")
+
+
 def scorecard_cards(plan: str, as_of: date) -> pd.DataFrame:
+    return _scorecard_cards(version(), plan, as_of)
+
+
+@st.cache_data(max_entries=16, ttl=600, show_spinner=False)
+def _scorecard_cards(at: int, plan: str, as_of: date) -> pd.DataFrame:
     return scorecard(get_db(), plan, None, as_of, load_settings().on_track_margin)
 
 
-@st.cache_data(max_entries=32, ttl=600, show_spinner=False)
 def metric_page_data(code: str, view: str, user: User | None) -> MetricDetail:
+    return _metric_page_data(version(), code, view, user)
+
+
+@st.cache_data(max_entries=32, ttl=600, show_spinner=False)
+def _metric_page_data(at: int, code: str, view: str, user: User | None) -> MetricDetail:
     return metric_detail(get_db(), code, user, view, load_settings().small_cell)
 
 
-@st.cache_data(max_entries=16, ttl=600, show_spinner=False)
 def reporting(plan: str, as_of: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    return _reporting(version(), plan, as_of)
+
+
+@st.cache_data(max_entries=16, ttl=600, show_spinner=False)
+def _reporting(at: int, plan: str, as_of: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return completeness(get_db(), plan, as_of, load_settings().report_due_days)
 
 
-@st.cache_data(max_entries=8, ttl=600, show_spinner=False)
 def meeting_deck(plan: str, meeting: date, since: date) -> list[Slide]:
+    return _meeting_deck(version(), plan, meeting, since)
+
+
+@st.cache_data(max_entries=8, ttl=600, show_spinner=False)
+def _meeting_deck(at: int, plan: str, meeting: date, since: date) -> list[Slide]:
     settings = load_settings()
     return meeting_slides(
         get_db(), plan, meeting, since, settings.on_track_margin, settings.report_due_days
     )
 
 
-@st.cache_data(max_entries=4, ttl=600, show_spinner=False)
 def metric_catalogue() -> pd.DataFrame:
+    return _metric_catalogue(version())
+
+
+@st.cache_data(max_entries=4, ttl=600, show_spinner=False)
+def _metric_catalogue(at: int) -> pd.DataFrame:
     return catalog(get_db())
 
 
 def clear_caches() -> None:
-    """Forget every cached read; call after any write."""
-    for cached in (plans_frame, plan_data, progress, scorecard_cards, metric_page_data, reporting,
-                   metric_catalogue, meeting_deck):  # fmt: skip
+    """Forget every cached read and read the data version again; call after any write here."""
+    for cached in (_plans_frame, _plan_data, _progress, _scorecard_cards, _metric_page_data,
+                   _reporting, _metric_catalogue, _meeting_deck):  # fmt: skip
         cached.clear()
+    st.session_state[DATA_VERSION_KEY] = data_version(get_db())

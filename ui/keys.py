@@ -36,5 +36,6 @@ CATALOGUE_NOTICE_KEY = "catalogue_notice"
 CATALOGUE_ADDED_KEY = "catalogue_metric_added"
 ADMIN_NOTICE_KEY = "admin_notice"
 ADMIN_EMPTIED_KEY = "admin_form_emptied"
+DATA_VERSION_KEY = "data_version"
 
 IMPORT_PAGE = "pages/import_plan.py"

@@ -12,6 +12,7 @@ from lipmetrics import __version__
 from lipmetrics.cli import (
     accounts,
     breakdowns,
+    copy,
     database,
     measures,
     plan_edits,
@@ -43,7 +44,7 @@ for command in (
     accounts.add_user, accounts.set_password_command, accounts.users,
     measures.import_catalog, measures.import_indicator_command,
     submissions.validate_metrics, submissions.import_metrics, submissions.submissions_command,
-    submissions.withdraw_command, submissions.check_command,
+    submissions.withdraw_command, submissions.check_command, copy.copy_db,
 ):  # fmt: skip
     cli.add_command(command)
 

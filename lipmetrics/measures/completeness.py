@@ -17,6 +17,7 @@ from lipmetrics.measures.periods import parse_period
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
+_NONE_RECEIVED = pd.DataFrame(columns=["metric", "partner", "period", "first_at"])
 STATUSES = ("on time", "late", "missing", "not due yet", "not expected")
 
 
@@ -74,6 +75,75 @@ def reporting_grid(expected: pd.DataFrame, received: pd.DataFrame, as_of: date) 
         late=("late", "sum"),
         missing=("missing", "sum"),
     )
+    return _with_status(grid, as_of)
+
+
+def expected_counts(
+    metrics: pd.DataFrame, first_year: int, last_year: int, as_of: date, due_days: int
+) -> pd.DataFrame:
+    """How many reports each partner owes for each period (:func:`expected_reports`, counted
+    without listing them): partner, period, due, expected. In: as :func:`expected_reports`."""
+    owed: dict[tuple[str, str], int] = {}
+    columns = (metrics[c].tolist() for c in ("kind", "frequency", "partners"))
+    for kind, frequency, partners in zip(*columns, strict=True):
+        if kind == "performance":
+            for partner in split_list(partners):
+                owed[(partner, frequency)] = owed.get((partner, frequency), 0) + 1
+    due = {}  # each frequency's periods with their due dates, worked out once
+    for frequency in {frequency for _, frequency in owed}:
+        periods = periods_between(frequency, first_year, last_year, as_of)
+        due[frequency] = [(p, parse_period(p).end + timedelta(days=due_days)) for p in periods]
+    rows = [
+        (partner, period, day, count)
+        for (partner, frequency), count in owed.items()
+        for period, day in due[frequency]
+    ]
+    return pd.DataFrame(rows, columns=["partner", "period", "due", "expected"])
+
+
+FREQUENCY_KIND = {"annual": "year", "quarterly": "quarter", "monthly": "month"}
+
+
+def owed_reports(metrics: pd.DataFrame, owed: pd.DataFrame) -> pd.DataFrame:
+    """The :func:`expected_reports` of some partners and periods only (``owed``: partner,
+    period, due, as rows of a :func:`grid_of_counts`): partner, metric, period, due.
+
+    In: ``metrics`` (code, frequency, kind, partners as a ;-list). A metric is owed for a period
+    of its frequency's kind (the grid's periods are already within the plan's years)."""
+    wanted: dict[str, list[tuple[str, date]]] = {}
+    for partner, period, due in zip(owed["partner"], owed["period"], owed["due"], strict=True):
+        wanted.setdefault(partner, []).append((period, due))
+    rows = [
+        (partner, m.code, period, due)
+        for m in metrics.itertuples()
+        if m.kind == "performance"
+        for partner in split_list(m.partners)
+        for period, due in wanted.get(partner, [])
+        if parse_period(period).kind == FREQUENCY_KIND.get(m.frequency)
+    ]
+    return pd.DataFrame(rows, columns=["partner", "metric", "period", "due"])
+
+
+def grid_of_counts(expected: pd.DataFrame, arrivals: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """:func:`reporting_grid` from counts: ``expected`` (partner, period, due, expected: an
+    :func:`expected_counts`) and ``arrivals`` (partner, period, day, metrics: how many expected
+    reports first arrived that day, as :func:`lipmetrics.store.queries.reports_received` counts
+    them). A report is on time when its day is on or before the due date."""
+    days = arrivals.merge(expected[["partner", "period", "due"]], on=["partner", "period"])
+    on_time = pd.to_datetime(days["day"]) <= pd.to_datetime(days["due"])
+    days = days.assign(
+        on_time=days["metrics"].where(on_time, 0), late=days["metrics"].where(~on_time, 0)
+    )
+    counted = days.groupby(["partner", "period"], as_index=False)[["on_time", "late"]].sum()
+    grid = expected.merge(counted, on=["partner", "period"], how="left")
+    grid[["on_time", "late"]] = grid[["on_time", "late"]].fillna(0).astype("int64")
+    grid["expected"] = grid["expected"].astype("int64")
+    grid["missing"] = grid["expected"] - grid["on_time"] - grid["late"]
+    return _with_status(grid, as_of)
+
+
+def _with_status(grid: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """The grid's rows with their status, in time order (period end, then start), then partner."""
     grid["status"] = "on time"
     grid.loc[grid["late"] > 0, "status"] = "late"
     grid.loc[(grid["missing"] > 0) & (grid["due"] < as_of), "status"] = "missing"
@@ -90,10 +160,12 @@ def reporting_rates(grid: pd.DataFrame) -> pd.DataFrame:
     if due.empty:
         columns = ["period", "expected", "reported", "on_time", "rate", "on_time_rate"]
         return pd.DataFrame(columns=columns)
+    due = due.assign(
+        _reported=due["status"].isin(["on time", "late"]).astype("int64"),
+        _on_time=(due["status"] == "on time").astype("int64"),
+    )
     rates = due.groupby("period", as_index=False, sort=False).agg(
-        expected=("partner", "size"),
-        reported=("status", lambda s: int(s.isin(["on time", "late"]).sum())),
-        on_time=("status", lambda s: int((s == "on time").sum())),
+        expected=("partner", "size"), reported=("_reported", "sum"), on_time=("_on_time", "sum")
     )
     rates["rate"] = rates["reported"] / rates["expected"]
     rates["on_time_rate"] = rates["on_time"] / rates["expected"]
@@ -141,21 +213,34 @@ def completeness(
     db: Database, plan: str, as_of: date | None = None, due_days: int = DEFAULTS.report_due_days
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """For a plan's metrics in use (retired ones left out): the :func:`reporting_grid`, :func:`reporting_rates` and
-    :func:`overdue_reports`, as of ``as_of`` (default today)."""
+    :func:`overdue_reports`, as of ``as_of`` (default today).
+
+    The database counts the reports received per partner, period and day; the grid is computed
+    from those counts (:func:`grid_of_counts`), and only the overdue reports are read one by one."""
     as_of = as_of or date.today()
     with db.cursor() as cur:
         links = queries.plan_metrics(cur, plan)
-        plans = queries.plans(cur)
+        found = queries.plan_by_name(cur, plan)
         catalogue = queries.metrics(cur)
-        received = queries.first_received(cur)
-    found = plans[plans["name"] == plan]
     # A retired metric is no longer asked for (docs/file-formats.md "Metric catalogue").
     metrics = catalogue[catalogue["code"].isin(links["metric"]) & (catalogue["retired"] == "")]
-    if found.empty or metrics.empty:
-        empty = expected_reports(metrics.iloc[0:0], 0, -1, as_of, due_days)
-        grid = reporting_grid(empty, received.iloc[0:0], as_of)
-        return grid, reporting_rates(grid), overdue_reports(empty, received.iloc[0:0], as_of)
-    first, last = int(found["start_year"].iloc[0]), int(found["end_year"].iloc[0])
-    expected = expected_reports(metrics, first, last, as_of, due_days)
-    grid = reporting_grid(expected, received, as_of)
-    return grid, reporting_rates(grid), overdue_reports(expected, received, as_of)
+    first = int(found["start_year"]) if found is not None else 0
+    last = first + int(found["years"]) - 1 if found is not None else -1
+    expected = expected_counts(metrics, first, last, as_of, due_days)
+    owed = metrics[metrics["kind"] == "performance"]
+    periods = {
+        f: periods_between(f, first, last, as_of) for f in ("annual", "quarterly", "monthly")
+    }
+    with db.cursor() as cur:
+        arrivals = queries.reports_received(cur, owed["code"].tolist(), periods)
+    grid = grid_of_counts(expected, arrivals, as_of)
+    overdue = grid[(grid["missing"] > 0) & (grid["due"] < as_of)]
+    owing = owed_reports(owed, overdue)
+    if owing.empty:
+        return grid, reporting_rates(grid), overdue_reports(owing, _NONE_RECEIVED, as_of)
+    with db.cursor() as cur:
+        received = queries.reports_received_of(
+            cur, sorted(set(owing["metric"])), sorted(set(owing["partner"])),
+            sorted(set(owing["period"])),
+        )  # fmt: skip
+    return grid, reporting_rates(grid), overdue_reports(owing, received, as_of)

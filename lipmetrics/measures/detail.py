@@ -16,7 +16,7 @@ from lipmetrics.accounts import User
 from lipmetrics.errors import NotCombinableError, NotFoundError
 from lipmetrics.measures.periods import parse_period
 from lipmetrics.measures.rules import format_value, rollup
-from lipmetrics.measures.scorecard import combined_series, period_order, target_for
+from lipmetrics.measures.scorecard import combined_series, period_order, target_in
 from lipmetrics.measures.suppression import sees_small_counts, suppress_small_cells
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
@@ -130,7 +130,11 @@ def _in_view(
         series = series.sort_values("period", key=period_order)
     code = metric["code"]
     own = targets[targets["metric"] == code]  # once, not once per period
-    series = series.assign(target=[target_for(own, code, p) for p in series["period"]])
+    records = [
+        {"kind": k, "period": p, "value": v}
+        for k, p, v in zip(own["kind"], own["period"], own["value"], strict=True)
+    ]
+    series = series.assign(target=[target_in(records, p) for p in series["period"]])
     if view != "reported":
         actual = _rolled(series[["period", "value"]], metric, view)
         goal = series.dropna(subset=["target"])[["period", "target"]]

@@ -90,24 +90,27 @@ def rollup(values: pd.DataFrame, rule: str, to: str) -> pd.DataFrame:
     year) cannot be rolled up to the other kind and raises :class:`NotCombinableError`.
     """
     groups = [c for c in values.columns if c not in ("period", "value")]
-    parsed = values["period"].map(parse_period)
-    kinds = set(parsed.map(lambda p: p.kind))
+    # Each distinct period is read once: a table repeats the same few periods many times.
+    parsed = {text: parse_period(text) for text in values["period"].unique()}
+    kinds = {p.kind for p in parsed.values()}
     target = "year" if to == "year" else "fiscal"
     if kinds - {"quarter", "month", target}:
         raise NotCombinableError(
             f"Values reported per {', '.join(sorted(kinds))} cannot be rolled up to "
             f"{'calendar' if to == 'year' else 'fiscal'} years."
         )
+
+    def year_of(p: Period) -> str:
+        if p.kind == target:
+            return p.text
+        return str(p.start.year) if to == "year" else fiscal_year(p)
+
     frame = values.assign(
-        _start=parsed.map(lambda p: p.start),
-        _per_year=parsed.map(lambda p: {"quarter": 4, "month": 12}.get(p.kind, 1)),
-        _to=parsed.map(
-            lambda p: (
-                p.text
-                if p.kind == target
-                else (str(p.start.year) if to == "year" else fiscal_year(p))
-            )
+        _start=values["period"].map({t: p.start for t, p in parsed.items()}),
+        _per_year=values["period"].map(
+            {t: {"quarter": 4, "month": 12}.get(p.kind, 1) for t, p in parsed.items()}
         ),
+        _to=values["period"].map({t: year_of(p) for t, p in parsed.items()}),
     ).sort_values("_start")
     keys = [*groups, "_to"]
     how = {"sum": "sum", "average": "mean", "latest": "last"}[rule]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from lipmetrics.errors import NotCombinableError
@@ -31,6 +32,9 @@ SCORECARD_COLUMNS = [
     "trend_run", "trend_text", "band", "status", "expected_period", "periods", "values",
     "per_partner",
 ]  # fmt: skip
+
+
+_NO_TOTALS = pd.DataFrame(columns=["metric", "partner", "period", "value", "submitted_at"])
 
 
 def period_order(periods: pd.Series) -> pd.Series:
@@ -76,6 +80,7 @@ def build_scorecard(
     as_of: date,
     last_year: int | None = None,
     margin: float = DEFAULTS.on_track_margin,
+    sums: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per metric (columns :data:`SCORECARD_COLUMNS`), in the order of ``metrics``.
 
@@ -83,21 +88,31 @@ def build_scorecard(
     period, value), ``targets`` (metric, kind, period, value), ``indicators`` (metric, period,
     value, flag, flag_meaning: third-party values, value missing where the source withheld it).
     ``as_of`` and ``last_year`` (the plan's) decide which period is due: the latest one ended.
+    ``sums`` (metric, period, value): the totals of the metrics that add up, already added up over
+    partners (:func:`lipmetrics.store.queries.in_force_sums`); added up from ``totals`` when not
+    given, and ``totals`` then need only hold the other metrics and their numerators and
+    denominators.
     """
     # Split once, not once per metric: a scorecard may have 200 metrics over 240,000 values.
     by_metric = dict(tuple(totals.groupby("metric", sort=False)))
-    sums = _sums_by_metric(metrics, totals)
-    targets_of = dict(tuple(targets.groupby("metric", sort=False)))
+    added = _sums_by_metric(metrics, totals) if sums is None else sums
+    series_of = _series_lists(added)
+    targets_of: dict[str, list[dict]] = {}
+    columns = [targets[c].tolist() for c in ("metric", "kind", "period", "value")]
+    for code, kind, period, value in zip(*columns, strict=True):
+        targets_of.setdefault(code, []).append({"kind": kind, "period": period, "value": value})
     rows = []
     for metric in metrics.to_dict("records"):
+        withheld, per_partner = {}, None
         if metric["kind"] == "population":
             series, withheld = _indicator_series(indicators, metric["code"])
-            per_partner = None
+            series = (series["period"].tolist(), [float(v) for v in series["value"]])
+        elif metric["aggregation"] == "sum":
+            series = series_of.get(metric["code"], ([], []))
         else:
-            series, per_partner = _partner_series(metric, sums, by_metric, totals.iloc[0:0])
-            withheld = {}
-        own_targets = targets_of.get(metric["code"], targets.iloc[0:0])
-        row = _card(metric, series, own_targets, margin)
+            series, per_partner = _partner_series(metric, by_metric, totals.iloc[0:0])
+            series = (series["period"].tolist(), [float(v) for v in series["value"]])
+        row = _card(metric, *series, targets_of.get(metric["code"], []), margin)
         due = expected_period(metric["frequency"], as_of, last_year)
         row["expected_period"], row["per_partner"] = due, per_partner
         row["status"] = _status(row, per_partner, due, withheld)
@@ -105,16 +120,28 @@ def build_scorecard(
     return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
 
 
-def _sums_by_metric(metrics: pd.DataFrame, totals: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The combined series (period, value, in period order) of every metric that adds up, by
-    metric code: all of them summed in one pass rather than one metric at a time."""
+def _sums_by_metric(metrics: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
+    """The totals of every metric that adds up, added up over partners (metric, period, value,
+    partners): all of them summed in one pass rather than one metric at a time."""
     adding = totals.loc[
         totals["metric"].isin(metrics.loc[metrics["aggregation"] == "sum", "code"]),
         ["metric", "partner", "period", "value"],  # only these: any other column would split sums
     ]
-    sums = combine_partners(adding.assign(breakdown=""), "sum", "count").drop(columns="breakdown")
-    sums = sums.assign(_order=period_order(sums["period"])).sort_values("_order", kind="stable")
-    return dict(tuple(sums.drop(columns="_order").groupby("metric", sort=False)))
+    return combine_partners(adding.assign(breakdown=""), "sum", "count").drop(columns="breakdown")
+
+
+def _series_lists(sums: pd.DataFrame) -> dict[str, tuple[list[str], list[float]]]:
+    """Each metric's (periods, values) from ``sums`` (metric, period, value), oldest first."""
+    codes, periods = sums["metric"].tolist(), sums["period"].tolist()
+    values = [float(v) for v in sums["value"].tolist()]
+    start = {text: parse_period(text).start.toordinal() for text in set(periods)}
+    order = np.argsort(np.array([start[p] for p in periods], dtype="int64"), kind="stable")
+    series: dict[str, tuple[list[str], list[float]]] = {}
+    for i in order.tolist():
+        own_periods, own_values = series.setdefault(codes[i], ([], []))
+        own_periods.append(periods[i])
+        own_values.append(values[i])
+    return series
 
 
 def _indicator_series(indicators: pd.DataFrame, code: str) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -130,13 +157,11 @@ def _indicator_series(indicators: pd.DataFrame, code: str) -> tuple[pd.DataFrame
 
 
 def _partner_series(
-    metric: dict, sums: dict, by_metric: dict, nothing: pd.DataFrame
+    metric: dict, by_metric: dict, nothing: pd.DataFrame
 ) -> tuple[pd.DataFrame, list[dict] | None]:
-    """A partner-reported metric's combined series (period, value, oldest first), and, for values
-    that cannot be combined, each partner's latest value instead (the series is then empty)."""
-    if metric["aggregation"] == "sum":
-        empty = pd.DataFrame(columns=["period", "value"])
-        return sums.get(metric["code"], empty).reset_index(drop=True), None  # in order already
+    """A partner-reported metric's combined series (period, value, oldest first) when it does not
+    simply add up, and, for values that cannot be combined, each partner's latest value instead
+    (the series is then empty)."""
     codes = [metric["code"], metric["numerator"], metric["denominator"]]
     relevant = pd.concat([by_metric.get(c, nothing) for c in codes if c])
     try:
@@ -148,27 +173,39 @@ def _partner_series(
         return pd.DataFrame(columns=["period", "value"]), per_partner
 
 
-def _card(metric: dict, series: pd.DataFrame, targets: pd.DataFrame, margin: float) -> dict:
-    """A card's numbers from the metric's series and its own targets: latest value, target,
-    baseline and change, trend, band (all but expected_period, per_partner and status)."""
+def _card(
+    metric: dict, periods: list[str], values: list[float], targets: list[dict], margin: float
+) -> dict:
+    """A card's numbers from the metric's series (periods and values, oldest first) and its own
+    targets (kind, period, value records): latest value, target, baseline and change, trend, band
+    (all but expected_period, per_partner and status)."""
     row = {c: metric.get(c) for c in ("name", "pillar", "unit", "direction", "kind")}
     row["metric"] = metric["code"]
-    periods, values = series["period"].tolist(), [float(v) for v in series["value"]]
     row["periods"], row["values"] = periods, values
     latest_period = periods[-1] if periods else None
     latest = values[-1] if values else None
-    compared = _compared_with_target(metric, series, targets, latest_period, latest)
+    compared = _compared_with_target(metric, periods, values, targets, latest_period, latest)
     row["latest_period"], row["latest_value"], row["target"] = compared
     row["percent_of_target"] = percent_of_target(row["latest_value"], row["target"])
-    baseline = targets[targets["kind"] == "baseline"]
-    row["baseline"] = float(baseline["value"].iloc[0]) if not baseline.empty else None
-    row["baseline_period"] = baseline["period"].iloc[0] if not baseline.empty else None
-    compared = _compared_with_baseline(metric, series, row["baseline_period"], latest)
+    baseline = [t for t in targets if t["kind"] == "baseline"]
+    row["baseline"] = float(baseline[0]["value"]) if baseline else None
+    row["baseline_period"] = baseline[0]["period"] if baseline else None
+    compared = _compared_with_baseline(metric, periods, values, row["baseline_period"], latest)
     row["change"], row["improved"] = baseline_change(compared, row["baseline"], metric["direction"])
     row["trend"], row["trend_run"] = trend(values)
     row["trend_text"] = trend_words(row["trend"], row["trend_run"], metric["direction"])
     row["band"] = band(row["latest_value"], row["target"], metric["direction"], margin)
     return row
+
+
+def target_in(targets: list[dict], period: str | None) -> float | None:
+    """:func:`target_for` on one metric's target records (kind, period, value dicts): the period's
+    own target, else the standing one."""
+    for key in ([period] if period else []) + [""]:
+        for target in targets:
+            if target["kind"] == "target" and target["period"] == key:
+                return float(target["value"])
+    return None
 
 
 def _rollup_rule(metric: dict) -> str:
@@ -179,39 +216,41 @@ def _rollup_rule(metric: dict) -> str:
 
 
 def _compared_with_target(
-    metric: dict, series: pd.DataFrame, targets: pd.DataFrame, latest_period: str | None,
-    latest: float | None,
+    metric: dict, periods: list[str], values: list[float], targets: list[dict],
+    latest_period: str | None, latest: float | None,
 ) -> tuple[str | None, float | None, float | None]:  # fmt: skip
     """What the card compares with which target: (period, value, target). The latest period's own
     target; else, for a quarterly or monthly metric, a target stated for the latest whole year
     (calendar or fiscal), compared with that year's roll-up by the metric's rule; else the
     standing target (docs/definitions.md "Targets and baselines")."""
-    code = metric["code"]
-    own = targets[(targets["kind"] == "target") & (targets["period"] == latest_period)]
-    if latest_period is None or metric["frequency"] == "annual" or not own.empty:
-        return latest_period, latest, target_for(targets, code, latest_period)
-    stated = targets[targets["kind"] == "target"]
-    years = {p: float(v) for p, v in zip(stated["period"], stated["value"], strict=True) if p}
+    stated = [t for t in targets if t["kind"] == "target"]
+    own = [t for t in stated if t["period"] == latest_period]
+    if latest_period is None or metric["frequency"] == "annual" or own:
+        return latest_period, latest, target_in(targets, latest_period)
+    years = {t["period"]: float(t["value"]) for t in stated if t["period"]}
     best = None
     for kind in sorted({parse_period(p).kind for p in years} & {"year", "fiscal"}):
-        rolled = rollup(series[["period", "value"]], _rollup_rule(metric), kind)
+        series = pd.DataFrame({"period": periods, "value": values})
+        rolled = rollup(series, _rollup_rule(metric), kind)
         whole = rolled[rolled["complete"]]
         year = whole["period"].iloc[-1] if not whole.empty else None
         if year in years and (best is None or parse_period(year).end > parse_period(best[0]).end):
             best = (year, float(whole["value"].iloc[-1]), years[year])
-    return best or (latest_period, latest, target_for(targets, code, latest_period))
+    return best or (latest_period, latest, target_in(targets, latest_period))
 
 
 def _compared_with_baseline(
-    metric: dict, series: pd.DataFrame, baseline_period: str | None, latest: float | None
-) -> float | None:
+    metric: dict, periods: list[str], values: list[float], baseline_period: str | None,
+    latest: float | None,
+) -> float | None:  # fmt: skip
     """What the baseline is compared with: the latest value; or, for a baseline stated for a year
     of a quarterly or monthly metric, the roll-up of the latest whole year of that kind (None when
     no year is whole) (docs/definitions.md "Targets and baselines")."""
     stated = parse_period(baseline_period) if baseline_period else None
     if stated is None or stated.kind not in ("year", "fiscal") or metric["frequency"] == "annual":
         return latest
-    years = rollup(series[["period", "value"]], _rollup_rule(metric), stated.kind)
+    series = pd.DataFrame({"period": periods, "value": values})
+    years = rollup(series, _rollup_rule(metric), stated.kind)
     whole = years[years["complete"]]
     return float(whole["value"].iloc[-1]) if not whole.empty else None
 
@@ -242,21 +281,27 @@ def scorecard(
     out, docs/file-formats.md "Metric catalogue"): see :func:`build_scorecard`."""
     with db.cursor() as cur:
         links = queries.plan_metrics(cur, plan)
-        plan_row = queries.plans(cur)
+        plan_row = queries.plan_by_name(cur, plan)
         catalogue = queries.metrics(cur)
-        totals = queries.current_totals(cur)
+        if pillar is not None:
+            links = links[links["pillar"] == pillar]
+        catalogue = catalogue[catalogue["retired"] == ""]  # retired metrics leave the scorecard
+        metrics = links[["metric", "pillar"]].merge(
+            catalogue.drop(columns="pillar"), left_on="metric", right_on="code"
+        )
+        # The database adds up what adds up; the other metrics' totals come per partner.
+        adding = metrics.loc[metrics["aggregation"] == "sum", "code"].tolist()
+        others = metrics[metrics["aggregation"] != "sum"]
+        related = {c for col in ("code", "numerator", "denominator") for c in others[col] if c}
+        sums = queries.in_force_sums(cur, adding)
+        totals = queries.current_totals(cur, sorted(related)) if related else _NO_TOTALS
         targets = queries.targets_in_force(cur)
         indicators = queries.indicator_values_in_force(cur)
-    if pillar is not None:
-        links = links[links["pillar"] == pillar]
-    catalogue = catalogue[catalogue["retired"] == ""]  # retired metrics leave the scorecard
-    metrics = links[["metric", "pillar"]].merge(
-        catalogue.drop(columns="pillar"), left_on="metric", right_on="code"
+    last_year = (
+        None if plan_row is None else int(plan_row["start_year"]) + int(plan_row["years"]) - 1
     )
-    found = plan_row[plan_row["name"] == plan]
-    last_year = int(found["end_year"].iloc[0]) if not found.empty else None
     return build_scorecard(
-        metrics, totals, targets, indicators, as_of or date.today(), last_year, margin
+        metrics, totals, targets, indicators, as_of or date.today(), last_year, margin, sums
     )
 
 

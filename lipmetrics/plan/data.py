@@ -12,7 +12,12 @@ import pandas as pd
 
 from lipmetrics.categories import PROGRESS_LABELS, UNCLASSIFIED
 from lipmetrics.errors import NotFoundError
-from lipmetrics.plan.progress import completion_rates, plan_year_of, status_by_year
+from lipmetrics.plan.progress import (
+    completion_rates,
+    plan_year_of,
+    rates_of_counts,
+    status_by_year,
+)
 from lipmetrics.plan.schedule import format_years
 from lipmetrics.plan.status import format_status_date
 from lipmetrics.store import Database, queries
@@ -124,6 +129,20 @@ def plan_progress(data: PlanData) -> pd.DataFrame:
         data.years,
         pillars=data.pillars["pillar"].astype(str).tolist(),
     )
+
+
+def progress_of(db: Database, name: str) -> pd.DataFrame:
+    """The completion table of the plan named ``name``, as :func:`plan_progress` computes it from
+    :func:`load_plan`, with the latest status of each project and year found and counted in the
+    database (:func:`queries.progress_counts`); raise :class:`NotFoundError` when there is none."""
+    with db.cursor() as cur:
+        counts = queries.progress_counts(cur, name)
+    if counts.empty:  # no such plan (said as load_plan says it), or a plan without pillars
+        return plan_progress(load_plan(db, name))
+    pillars = counts.drop_duplicates("pillar_position")["pillar"].astype(str).tolist()
+    first = counts.iloc[0]
+    counts = counts.dropna(subset=["plan_year"]).astype({"plan_year": "int64"})
+    return rates_of_counts(counts, int(first["start_year"]), int(first["years"]), pillars)
 
 
 def project_table(data: PlanData, plan_year: int) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from lipmetrics.categories import PROGRESS_CATEGORIES, UNCLASSIFIED
@@ -90,29 +91,45 @@ def completion_rates(
     scheduled = schedule.merge(status, on=["project_id", "plan_year"], how="inner").merge(
         projects[["project_id", "pillar"]], on="project_id"
     )
-    frames = []
-    for pillar_name, rows in [(p, scheduled[scheduled["pillar"] == p]) for p in order] + [
-        (ALL_PILLARS, scheduled)
-    ]:
-        counts = (
-            rows.groupby(["plan_year", "category"]).size().unstack(fill_value=0)
-            if not rows.empty
-            else pd.DataFrame()
-        )
-        counts = counts.reindex(
-            index=range(1, plan_years + 1), columns=list(PROGRESS_CATEGORIES), fill_value=0
-        )
-        counts = counts.fillna(0).astype("int64")
-        frame = counts.reset_index(names="plan_year")
-        frame.insert(0, "pillar", pillar_name)
-        frame["calendar_year"] = frame["plan_year"] + start_year - 1
-        frame["scheduled"] = counts.sum(axis=1).to_numpy()
-        frames.append(frame)
-    result = pd.concat(frames, ignore_index=True)
+    counts = scheduled.groupby(["pillar", "plan_year", "category"], as_index=False).size()
+    return rates_of_counts(
+        counts.rename(columns={"size": "projects"}), start_year, plan_years, order
+    )
+
+
+def rates_of_counts(
+    counts: pd.DataFrame, start_year: int, plan_years: int, pillars: list[str]
+) -> pd.DataFrame:
+    """The completion table (:func:`completion_rates`) from how many scheduled projects have each
+    status: ``counts`` (pillar, plan_year, category, projects), as
+    :func:`lipmetrics.store.queries.progress_counts` counts them in the database.
+
+    :param pillars: every pillar in display order; each gets rows for plan years 1..plan_years,
+        then the "All" rows add up every pillar's (a category or year outside those is ignored).
+    """
+    categories = list(PROGRESS_CATEGORIES)
+    table = np.zeros((len(pillars) + 1, plan_years, len(categories)), dtype="int64")
+    rows = {name: [i for i, p in enumerate(pillars) if p == name] for name in pillars}
+    columns = ("pillar", "plan_year", "category", "projects")
+    for pillar, year, category, n in zip(*(counts[c].tolist() for c in columns), strict=True):
+        if category in categories and 1 <= year <= plan_years:
+            for i in [*rows.get(pillar, []), len(pillars)]:
+                table[i, year - 1, categories.index(category)] += n
+    flat = table.reshape(-1, len(categories))
+    years = np.arange(1, plan_years + 1, dtype="int64")
+    result = pd.DataFrame(
+        {
+            "pillar": np.repeat(np.array([*pillars, ALL_PILLARS], dtype=object), plan_years),
+            "plan_year": np.tile(years, len(pillars) + 1),
+            **{c: flat[:, i] for i, c in enumerate(categories)},
+        }
+    )
+    result["pillar"] = result["pillar"].astype(str)
+    result["calendar_year"] = result["plan_year"] + start_year - 1
+    result["scheduled"] = flat.sum(axis=1)
     result["completion_rate"] = (result["complete"] / result["scheduled"]).where(
         result["scheduled"] > 0
     )
-    result["pillar"] = result["pillar"].astype(str)
     return result[PROGRESS_COLUMNS]
 
 

@@ -1,26 +1,39 @@
-"""The embedded DuckDB database: one connection per process, a cursor per call, a write lock.
+"""The embedded DuckDB database: the file opened while this process uses it, a cursor per call,
+a write lock.
 
-DuckDB lets one process open a file for writing; inside it, every thread must use its own cursor.
-So a :class:`Database` owns one connection, hands out a fresh cursor for each call, and serialises
-writes with a lock, each write being one transaction that rolls back on any error.
+DuckDB lets one process at a time open a file; inside it, every thread must use its own cursor of
+the one connection. So that the command line and other app processes can use the same file, a
+:class:`Database` opens the file when a read or write starts and releases it once no call of this
+process has used it for :data:`LINGER` seconds; while another program holds the file it waits
+(``LIPMETRICS_DB_WAIT`` seconds at most) before saying so (docs/architecture.md "The database,
+transactions and SQL"). Writes are serialised with a lock, each one transaction that rolls back on
+any error and moves the data version on (docs/architecture.md "Caching").
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
 from lipmetrics.errors import DatabaseInUseError, UnusableInputError
+from lipmetrics.settings import load_settings
 from lipmetrics.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from lipmetrics.store.queries.version import bump_data_version
+from lipmetrics.store.queries.version import data_version as read_data_version
 
 # What the system says when a file cannot be written (as DuckDB passes it on).
 CANNOT_WRITE = ("Permission denied", "Read-only file system", "No space left on device")
+# Seconds the file stays open after its last use (bench/bench_open.py: opening it costs far more
+# than a read, and a page's or a command's calls come in bursts).
+LINGER = 0.25
+FIRST_PAUSE, LONGEST_PAUSE = 0.01, 0.2  # seconds between tries while another program holds it
 
 
 def utcnow() -> datetime:
@@ -34,10 +47,10 @@ def is_url(target: str | Path) -> bool:
 
 
 class Database:
-    """One DuckDB connection for this process, migrated on open.
+    """A DuckDB database file, migrated on open, held open only while this process uses it.
 
-    :param path: the database file, or ``":memory:"`` for a throw-away database. A
-        ``postgresql://`` or ``postgres://`` URL opens a
+    :param path: the database file, or ``":memory:"`` for a throw-away database (held open until
+        :meth:`close`). A ``postgresql://`` or ``postgres://`` URL opens a
         :class:`~lipmetrics.store.postgres.PostgresDatabase` instead (same interface).
     """
 
@@ -50,15 +63,94 @@ class Database:
 
     def __init__(self, path: str | Path):
         self.path = str(path)
+        self.wait = load_settings().db_wait
+        self._lock = threading.Lock()  # guards the connection, its users and the closing timer
+        self._write_lock = threading.RLock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._idle_since = 0.0
+        self._closer: threading.Timer | None = None
+        self._closed = False
+        if self.path == ":memory:":
+            self._acquire()  # its data lives only as long as its connection
+        with self.held():
+            self.migrate()
+
+    def _acquire(self) -> duckdb.DuckDBPyConnection:
+        """Count one more user of the file, opening it first when it is not open."""
+        with self._lock:
+            if self._closed:
+                raise UnusableInputError(f"The database {self.path} was closed; open it again.")
+            if self._con is None:
+                self._con = self._open()
+            self._users += 1
+            return self._con
+
+    def _release(self) -> None:
+        """Count one user less; the last one leaves the file to close after :data:`LINGER` (at
+        once when it is 0)."""
+        with self._lock:
+            self._users -= 1
+            if self._users or self._con is None:  # still in use, or closed meanwhile
+                return
+            if LINGER <= 0:
+                self._con.close()
+                self._con = None
+            else:
+                self._idle_since = time.monotonic()
+                self._close_later(LINGER)
+
+    def _close_later(self, seconds: float) -> None:
+        """Close the file in ``seconds`` if nobody uses it meanwhile (one timer at a time)."""
+        if self._closer is None:
+            self._closer = threading.Timer(seconds, self._close_if_idle)
+            self._closer.daemon = True
+            self._closer.start()
+
+    def _close_if_idle(self) -> None:
+        """The timer's work: close the file when unused for :data:`LINGER`, else look again."""
+        with self._lock:
+            self._closer = None
+            if self._users or self._con is None:
+                return  # in use: its last user sets a new timer
+            idle = time.monotonic() - self._idle_since
+            if idle < LINGER:
+                self._close_later(LINGER - idle)
+                return
+            self._con.close()
+            self._con = None
+
+    def is_open(self) -> bool:
+        """Whether this process holds the file now (in use, or within :data:`LINGER` of it)."""
+        with self._lock:
+            return self._con is not None
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        """Open the file, trying again with growing pauses while another program holds it."""
+        deadline = time.monotonic() + self.wait
+        pause = FIRST_PAUSE
+        while True:
+            try:
+                return self._connect_or_explain()
+            except DatabaseInUseError:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise
+            time.sleep(min(pause, remaining))
+            pause = min(pause * 2, LONGEST_PAUSE)
+
+    def _connect_or_explain(self) -> duckdb.DuckDBPyConnection:
+        """Open the file once; every reason it cannot be opened becomes a sentence."""
         try:
-            self._con = self._connect()
+            return self._connect()
         except duckdb.IOException as exc:
             text = str(exc)
             if "lock" in text.lower():
                 raise DatabaseInUseError(
-                    f"The database {self.path} is in use by another program (for example the "
-                    "lipmetrics app or another lipmetrics command). Stop that program, or point "
-                    "this one at another file with --db, and try again."
+                    f"The database {self.path} is in use by another program (for example a "
+                    "long lipmetrics import, or a program that keeps the file open), and it was "
+                    f"still in use after waiting {self.wait} s. Try again when that program has "
+                    "finished, or set LIPMETRICS_DB_WAIT to wait longer."
                 ) from exc
             if any(reason in text for reason in CANNOT_WRITE):
                 raise UnusableInputError(self.cannot_write(text)) from exc
@@ -71,8 +163,6 @@ class Database:
                 f"The file {self.path} is not a lipmetrics database DuckDB can open ({exc}). "
                 "Point --db at another file, or move this one away and run `lipmetrics init`."
             ) from exc
-        self._write_lock = threading.RLock()
-        self.migrate()
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         """Open the file for writing; a file or folder that cannot be written is said so, not
@@ -102,26 +192,53 @@ class Database:
         )
 
     def close(self) -> None:
-        """Close the connection; the object cannot be used afterwards."""
-        self._con.close()
+        """Release the file now; the object cannot be used afterwards."""
+        with self._lock:
+            self._closed = True
+            if self._closer is not None:
+                self._closer.cancel()
+                self._closer = None
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+
+    @contextmanager
+    def held(self) -> Iterator[Database]:
+        """Keep the file open for every call inside (a page's run, the migrations): opened once,
+        released at the end; the one place a page waits for another program."""
+        self._acquire()
+        try:
+            yield self
+        finally:
+            self._release()
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Yield a cursor of its own for one read; safe to use from any thread."""
-        cur = self._con.cursor()
+        con = self._acquire()
         try:
-            yield cur
+            cur = con.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
         finally:
-            cur.close()
+            self._release()
+
+    def transaction(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+        """Yield a cursor inside one write transaction: commit at the end, roll back on any error;
+        the data version moves on with it (docs/architecture.md "Caching")."""
+        return self._transaction(bump=True)
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Yield a cursor inside one write transaction: commit at the end, roll back on any error."""
+    def _transaction(self, bump: bool) -> Iterator[duckdb.DuckDBPyConnection]:
         with self._write_lock, self.cursor() as cur:
             try:
                 cur.execute("BEGIN TRANSACTION")
                 try:
                     yield cur
+                    if bump:
+                        bump_data_version(cur)
                 except BaseException:
                     cur.execute("ROLLBACK")
                     raise
@@ -151,7 +268,7 @@ class Database:
         for version, description, statements in MIGRATIONS:
             if version <= current:
                 continue
-            with self.transaction() as cur:
+            with self._transaction(bump=False) as cur:  # the version table may not exist yet
                 for statement in statements:
                     cur.execute(statement)
                 cur.execute(
@@ -160,3 +277,11 @@ class Database:
                 )
             applied.append(version)
         return applied
+
+
+def data_version(db: Database) -> int:
+    """The data version of ``db`` now: it moves on with every write transaction of any process,
+    so a cache keyed by it never serves what another program has since changed
+    (docs/architecture.md "Caching")."""
+    with db.cursor() as cur:
+        return read_data_version(cur)

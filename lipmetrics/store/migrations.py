@@ -383,4 +383,10 @@ MIGRATIONS.append(
     )
 )
 
+# One row that every write transaction moves on; caches compare it (docs/architecture.md "Caching").
+MIGRATIONS.append((12, "the data version every write transaction moves on", [
+    "CREATE TABLE data_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
+    "INSERT INTO data_version (id, version) VALUES (1, 0)",
+]))  # fmt: skip
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]

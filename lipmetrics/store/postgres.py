@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -28,6 +28,7 @@ from psycopg.adapt import Loader
 
 from lipmetrics.errors import UnusableInputError
 from lipmetrics.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from lipmetrics.store.queries.version import bump_data_version
 
 # Every write transaction of every process holds this advisory lock until it ends (any number;
 # the same in every lipmetrics). Migrations take it too, so two processes starting at once apply
@@ -191,7 +192,9 @@ class PostgresDatabase:
     def cannot_connect(self, exc: psycopg.Error) -> str:
         """The sentence for a server that cannot be used: unreachable, a wrong password, a
         database that does not exist."""
-        text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        # libpq's first line says what failed; its hint follows on a line of its own
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        text = lines[0] if lines else type(exc).__name__
         state = getattr(exc, "sqlstate", None)
         if state == "28P01" or "password authentication failed" in text:
             return (
@@ -234,8 +237,15 @@ class PostgresDatabase:
         try:
             yield connection
         except psycopg.OperationalError as exc:
+            if not connection.broken:  # a deadlock, a cancelled statement: as PostgreSQL says
+                raise
             connection.close()
-            raise UnusableInputError(self.cannot_connect(exc)) from exc
+            text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise UnusableInputError(
+                f"The connection to the PostgreSQL server of {self.path} was lost ({text}); what "
+                "was being saved was not. Try again, and check that the server is running if it "
+                "happens again."
+            ) from exc
         finally:
             if not connection.closed:
                 self._put(connection)
@@ -258,9 +268,19 @@ class PostgresDatabase:
                 cur.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[PostgresCursor]:
+    def held(self) -> Iterator[PostgresDatabase]:
+        """What the DuckDB backend does to keep its file open for a page's run: nothing to hold
+        here (connections are kept for reuse)."""
+        yield self
+
+    def transaction(self) -> AbstractContextManager[PostgresCursor]:
         """Yield a cursor inside one write transaction, the only one of any process at a time:
-        commit at the end, roll back on any error."""
+        commit at the end, roll back on any error; the data version moves on with it
+        (docs/architecture.md "Caching")."""
+        return self._transaction(bump=True)
+
+    @contextmanager
+    def _transaction(self, bump: bool) -> Iterator[PostgresCursor]:
         outer = getattr(self._writing, "depth", 0)
         with self._connection() as connection, connection.transaction():
             cur = PostgresCursor(connection)
@@ -270,6 +290,8 @@ class PostgresDatabase:
                     # wait for the lock its own outer one holds (DuckDB's lock is re-entrant too)
                     cur.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
                 yield cur
+                if bump:
+                    bump_data_version(cur)
             finally:
                 self._writing.depth = outer
                 cur.close()
@@ -292,7 +314,7 @@ class PostgresDatabase:
         from lipmetrics.store.database import utcnow  # database.py imports this module
 
         applied = []
-        with self.transaction() as cur:
+        with self._transaction(bump=False) as cur:
             current = self._version(cur)
             if current > SCHEMA_VERSION:
                 raise UnusableInputError(

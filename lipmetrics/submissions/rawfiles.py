@@ -117,7 +117,8 @@ def finish_interrupted(db: Database, store_dir: Path) -> list[str]:
     (newer ones belong to this process's own commits); return a sentence for each.
 
     A partial file whose submission committed, with its raw file missing and the right SHA-256,
-    is renamed into place; any other is removed.
+    is renamed into place; any other is removed. A partial file gone between listing the folder
+    and looking at it was put in place by its own commit, running beside this one: no error.
     """
     if not store_dir.is_dir():
         return []
@@ -126,16 +127,20 @@ def finish_interrupted(db: Database, store_dir: Path) -> list[str]:
     done = []
     for partial in sorted(store_dir.iterdir()):
         match = PARTIAL_NAME.match(partial.name)
-        if not match or partial.stat().st_mtime >= PROCESS_STARTED:
+        if not match:
             continue
         name = match.group(1)
         try:
+            if partial.stat().st_mtime >= PROCESS_STARTED:
+                continue
             if name in kept and not (store_dir / name).exists() and _sha256(partial) == name[:64]:
                 put_in_place(partial, name)
                 done.append(f"{name}: finished the raw file an interrupted import left.")
             else:
                 partial.unlink()
                 done.append(f"{partial.name}: removed a partial file an interrupted import left.")
+        except FileNotFoundError:  # put in place meanwhile by a commit running beside this one
+            continue
         except OSError as exc:
             raise UnusableInputError(cannot_write(store_dir, exc)) from exc
     return done

@@ -12,7 +12,11 @@ here.
 - ``ledger``: submissions and their events, metric values, third-party indicator values;
 - ``bulk``: ids drawn from the sequences and many rows inserted in one statement;
 - ``vocabulary``: the LIP's taught status phrases and the unread records they may classify;
-- ``admin``: partners and breakdown categories with what uses them, added, edited, retired.
+- ``admin``: partners and breakdown categories with what uses them, added, edited, retired;
+- ``version``: the data version every write transaction moves on (caches of any process read it).
+- ``copy``: a whole database read table by table, in batches, and its id sequences moved on.
+- ``summaries``: raw rows selected and grouped into small frames (sums in force per metric and
+  period, reports received per partner and period, project statuses counted per pillar and year).
 """
 
 from lipmetrics.store.queries.accounts import (
@@ -64,6 +68,17 @@ from lipmetrics.store.queries.catalog import (
     upsert_metric,
     upsert_partner,
 )
+from lipmetrics.store.queries.copy import (
+    all_rows,
+    begin_snapshot,
+    draw_past,
+    end_snapshot,
+    id_sequences,
+    row_count,
+    rows_after,
+    schema_tables,
+    table_columns,
+)
 from lipmetrics.store.queries.ledger import (
     current_totals,
     current_values,
@@ -105,6 +120,13 @@ from lipmetrics.store.queries.plan import (
     status_record,
     table_counts,
 )
+from lipmetrics.store.queries.summaries import (
+    in_force_sums,
+    progress_counts,
+    reports_received,
+    reports_received_of,
+)
+from lipmetrics.store.queries.version import bump_data_version, data_version
 from lipmetrics.store.queries.vocabulary import (
     delete_phrase,
     unread_status_records,
@@ -113,6 +135,21 @@ from lipmetrics.store.queries.vocabulary import (
 )
 
 __all__ = [
+    "all_rows",
+    "begin_snapshot",
+    "bump_data_version",
+    "data_version",
+    "draw_past",
+    "end_snapshot",
+    "id_sequences",
+    "in_force_sums",
+    "progress_counts",
+    "reports_received",
+    "reports_received_of",
+    "row_count",
+    "rows_after",
+    "schema_tables",
+    "table_columns",
     "categories_in_use",
     "category_values",
     "delete_category",

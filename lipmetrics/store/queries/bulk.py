@@ -17,6 +17,13 @@ _BULK_TABLES = {
     "pillars", "goals", "objectives", "projects", "working_group_members", "project_years",
     "status_records", "metric_values", "indicator_values",
 }  # fmt: skip
+# copy-db writes every other table of the schema through the same path (README "Backups").
+_BULK_TABLES |= {
+    "plans", "partners", "users", "sign_in_failures", "audit_log", "settings", "metrics",
+    "metric_partners", "breakdown_categories", "submissions", "submission_events",
+    "metric_targets", "metric_notes", "indicator_imports", "status_vocabulary",
+    "status_retractions", "plan_retirements", "plan_places", "plan_edit_audit",
+}  # fmt: skip
 
 
 def next_ids(cur: Cursor, sequence: str, count: int) -> list[int]:

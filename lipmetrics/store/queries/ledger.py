@@ -12,6 +12,7 @@ from datetime import datetime
 import pandas as pd
 
 from lipmetrics.store.queries.base import Cursor, _df
+from lipmetrics.store.queries.summaries import LIVE_SUBMISSIONS
 
 _SUBMISSION_STATE = """
     (SELECT CASE e.event WHEN 'withdrawn' THEN 'withdrawn' ELSE 'committed' END
@@ -93,17 +94,31 @@ _ACTIVE_VALUES = f"""
 def current_values(cur: Cursor, partner: str | None, metric: str | None = None) -> pd.DataFrame:
     """Values in force (of one partner, of one metric, when given): metric, partner, period,
     breakdown, value, notes, submission_id, submitted_at."""
+    # The partner and metric are narrowed before ranking: both are part of the ranked key. The
+    # condition is written only when there is a value to bind (PostgreSQL cannot type ``? IS NULL``).
+    where = "".join(
+        f" AND v.{column} = ?"
+        for column, value in (("partner_code", partner), ("metric_code", metric))
+        if value is not None
+    )
     return _df(
         cur,
         f"""
+        WITH {LIVE_SUBMISSIONS},
+        ranked AS (
+            SELECT v.*, live.submitted_at,
+                   row_number() OVER (PARTITION BY v.metric_code, v.partner_code, v.period,
+                                      v.breakdown ORDER BY v.submission_id DESC) AS rank_in_force
+            FROM metric_values v JOIN live ON live.id = v.submission_id
+            WHERE TRUE{where}
+        )
         SELECT metric_code AS metric, partner_code AS partner, period, breakdown, value, notes,
                submission_id, submitted_at
-        FROM ({_ACTIVE_VALUES}) a
-        WHERE rank_in_force = 1 AND value IS NOT NULL AND (? IS NULL OR partner_code = ?)
-          AND (? IS NULL OR metric_code = ?)
+        FROM ranked
+        WHERE rank_in_force = 1 AND value IS NOT NULL
         ORDER BY metric, partner, period, breakdown
         """,
-        [partner, partner, metric, metric],
+        [value for value in (partner, metric) if value is not None],
     )
 
 
@@ -113,12 +128,19 @@ def current_totals(cur: Cursor, metrics: list[str] | None = None) -> pd.DataFram
     return _df(
         cur,
         f"""
+        WITH {LIVE_SUBMISSIONS},
+        ranked AS (
+            SELECT v.metric_code, v.partner_code, v.period, v.value, live.submitted_at,
+                   row_number() OVER (PARTITION BY v.metric_code, v.partner_code, v.period
+                                      ORDER BY v.submission_id DESC) AS rank_in_force
+            FROM metric_values v JOIN live ON live.id = v.submission_id
+            WHERE v.breakdown = ''{"" if metrics is None else " AND v.metric_code = ANY(?)"}
+        )
         SELECT metric_code AS metric, partner_code AS partner, period, value, submitted_at
-        FROM ({_ACTIVE_VALUES}) a
-        WHERE rank_in_force = 1 AND breakdown = '' AND value IS NOT NULL
-          AND (? IS NULL OR metric_code = ANY(?))
+        FROM ranked
+        WHERE rank_in_force = 1 AND value IS NOT NULL
         """,
-        [metrics, metrics],
+        [] if metrics is None else [list(metrics)],
     )
 
 
@@ -128,10 +150,11 @@ def first_received(cur: Cursor) -> pd.DataFrame:
     return _df(
         cur,
         f"""
+        WITH {LIVE_SUBMISSIONS}
         SELECT v.metric_code AS metric, v.partner_code AS partner, v.period,
-               min(s.submitted_at) AS first_at
-        FROM metric_values v JOIN submissions s ON s.id = v.submission_id
-        WHERE {_SUBMISSION_STATE} = 'committed' AND v.value IS NOT NULL
+               min(live.submitted_at) AS first_at
+        FROM metric_values v JOIN live ON live.id = v.submission_id
+        WHERE v.value IS NOT NULL
         GROUP BY v.metric_code, v.partner_code, v.period
         """,
     )

@@ -1,0 +1,175 @@
+"""SQL that selects and groups raw rows so that the pandas layer gets small frames (README
+"Benchmarks"): the totals in force added up per metric and period, the reports received per
+partner, period and day, and the latest status of each project in each plan year, counted.
+
+What the numbers mean stays with the pure functions fed by these frames
+(:mod:`lipmetrics.measures.rules`, :mod:`lipmetrics.measures.completeness`,
+:mod:`lipmetrics.plan.progress`); each query here only does what they would do first to the raw
+rows. Windows are ranked in a subquery (``row_number() … = 1``), never with ``QUALIFY``, so that the
+same text runs on DuckDB and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lipmetrics.store.queries.base import Cursor, _df
+from lipmetrics.store.queries.plan import _PLACES
+
+# The submissions whose values count: those whose latest event is not a withdrawal (an event at
+# the same instant as a commit wins over it, as in ``ledger._SUBMISSION_STATE``).
+LIVE_SUBMISSIONS = """
+    live AS (
+        SELECT s.id, s.submitted_at FROM submissions s
+        WHERE (SELECT CASE e.event WHEN 'withdrawn' THEN 'withdrawn' ELSE 'committed' END
+               FROM submission_events e WHERE e.submission_id = s.id
+               ORDER BY e.occurred_at DESC, e.event = 'committed' LIMIT 1) = 'committed'
+    )
+"""
+
+
+def in_force_sums(cur: Cursor, metrics: list[str]) -> pd.DataFrame:
+    """The totals in force of ``metrics`` added up over partners, per metric and period: metric,
+    period, value (their sum), partners (how many partners sent one). The same numbers as
+    :func:`lipmetrics.measures.rules.combine_partners` with ``sum`` on :func:`current_totals`
+    (after ranking each metric, partner and period has one row, so ``count(*)`` counts partners)."""
+    return _df(
+        cur,
+        f"""
+        WITH {LIVE_SUBMISSIONS},
+        ranked AS (
+            SELECT v.metric_code, v.period, v.value,
+                   row_number() OVER (PARTITION BY v.metric_code, v.partner_code, v.period
+                                      ORDER BY v.submission_id DESC) AS rank_in_force
+            FROM metric_values v JOIN live ON live.id = v.submission_id
+            WHERE v.breakdown = '' AND v.metric_code = ANY(?)
+        )
+        SELECT metric_code AS metric, period, sum(value) AS value, count(*) AS partners
+        FROM ranked
+        WHERE rank_in_force = 1 AND value IS NOT NULL
+        GROUP BY metric_code, period
+        """,
+        [list(metrics)],
+    )
+
+
+def reports_received(
+    cur: Cursor, metrics: list[str], periods: dict[str, list[str]]
+) -> pd.DataFrame:
+    """How many expected reports first arrived on each day, per partner and period: partner,
+    period, day (the date of the first value), metrics (how many).
+
+    A report counts when it is of one of ``metrics`` (the caller's choice: the plan's performance
+    metrics in use), from a partner the catalogue lists for it (``metric_partners``), for one of
+    the periods ``periods`` expects of the metric's frequency (``annual``, ``quarterly``,
+    ``monthly``). A value withdrawn, or withdrawing (NULL), is not an arrival.
+    """
+    return _df(
+        cur,
+        f"""
+        WITH {LIVE_SUBMISSIONS},
+        firsts AS (
+            SELECT v.metric_code, v.partner_code, v.period, min(live.submitted_at) AS first_at
+            FROM metric_values v JOIN live ON live.id = v.submission_id
+            WHERE v.value IS NOT NULL AND v.metric_code = ANY(?)
+            GROUP BY v.metric_code, v.partner_code, v.period
+        )
+        SELECT f.partner_code AS partner, f.period, CAST(f.first_at AS DATE) AS day,
+               count(*) AS metrics
+        FROM firsts f
+        JOIN metrics m ON m.code = f.metric_code
+        JOIN metric_partners mp ON mp.metric_code = f.metric_code
+                               AND mp.partner_code = f.partner_code
+        WHERE (m.frequency = 'annual' AND f.period = ANY(?))
+           OR (m.frequency = 'quarterly' AND f.period = ANY(?))
+           OR (m.frequency = 'monthly' AND f.period = ANY(?))
+        GROUP BY f.partner_code, f.period, CAST(f.first_at AS DATE)
+        ORDER BY partner, period, day
+        """,
+        [
+            list(metrics),
+            periods.get("annual", []),
+            periods.get("quarterly", []),
+            periods.get("monthly", []),
+        ],  # fmt: skip
+    )
+
+
+def reports_received_of(
+    cur: Cursor, metrics: list[str], partners: list[str], periods: list[str]
+) -> pd.DataFrame:
+    """When each of ``metrics`` was first received from each of ``partners`` for each of
+    ``periods`` (a value not withdrawn): metric, partner, period, first_at — what
+    :func:`first_received` gives, narrowed before it is grouped."""
+    return _df(
+        cur,
+        f"""
+        WITH {LIVE_SUBMISSIONS}
+        SELECT v.metric_code AS metric, v.partner_code AS partner, v.period,
+               min(live.submitted_at) AS first_at
+        FROM metric_values v JOIN live ON live.id = v.submission_id
+        WHERE v.value IS NOT NULL AND v.metric_code = ANY(?) AND v.partner_code = ANY(?)
+          AND v.period = ANY(?)
+        GROUP BY v.metric_code, v.partner_code, v.period
+        """,
+        [list(metrics), list(partners), list(periods)],
+    )
+
+
+def progress_counts(cur: Cursor, plan: str) -> pd.DataFrame:
+    """How many projects of the plan named ``plan`` (retired ones left out) are scheduled in each
+    plan year, by pillar and by status: start_year, years (the plan's), pillar_position, pillar,
+    plan_year, category, projects — every pillar of the plan in order, a pillar with nothing
+    scheduled once with plan_year, category and projects empty; no row when there is no such plan.
+
+    The status of a project in year k is the category of its latest status record (by effective
+    date, then id) not retracted whose plan year is ≤ k (= k for a recurring project):
+    ``unclassified`` when that record has none, ``not_started`` without one (README "Definitions";
+    :func:`lipmetrics.plan.progress.status_by_year` is the same rule on frames). Only scheduled
+    years within the plan's years count.
+    """
+    return _df(
+        cur,
+        f"""
+        WITH {_PLACES},
+        live AS (
+            SELECT pr.id, here.pillar_id, pr.recurring, pl.years
+            FROM plans pl JOIN projects pr ON pr.plan_id = pl.id
+            JOIN project_place here ON here.id = pr.id
+            WHERE pl.name = ? AND pr.id NOT IN (SELECT item_id FROM plan_retirements
+                                                WHERE kind = 'project')
+        ),
+        scheduled AS (
+            SELECT y.project_id, y.plan_year, p.pillar_id, p.recurring
+            FROM project_years y JOIN live p ON p.id = y.project_id
+            WHERE y.plan_year BETWEEN 1 AND p.years
+        ),
+        ranked AS (
+            SELECT y.project_id, y.plan_year, s.category,
+                   row_number() OVER (PARTITION BY y.project_id, y.plan_year
+                                      ORDER BY s.effective_date DESC, s.id DESC) AS newest
+            FROM scheduled y JOIN status_records s ON s.project_id = y.project_id
+            WHERE s.plan_year <= y.plan_year AND (NOT y.recurring OR s.plan_year = y.plan_year)
+              AND s.id NOT IN (SELECT status_id FROM status_retractions)
+        ),
+        counted AS (
+            SELECT y.pillar_id, y.plan_year,
+                   CASE WHEN r.project_id IS NULL THEN 'not_started'
+                        ELSE coalesce(r.category, 'unclassified') END AS category,
+                   count(*) AS projects
+            FROM scheduled y
+            LEFT JOIN ranked r ON r.project_id = y.project_id AND r.plan_year = y.plan_year
+                              AND r.newest = 1
+            GROUP BY y.pillar_id, y.plan_year,
+                     CASE WHEN r.project_id IS NULL THEN 'not_started'
+                          ELSE coalesce(r.category, 'unclassified') END
+        )
+        SELECT pl.start_year, pl.years, pi.position AS pillar_position, pi.name AS pillar,
+               c.plan_year, c.category, c.projects
+        FROM plans pl JOIN pillars pi ON pi.plan_id = pl.id
+        LEFT JOIN counted c ON c.pillar_id = pi.id
+        WHERE pl.name = ?
+        ORDER BY pi.position, c.plan_year, c.category
+        """,
+        [plan, plan],
+    )
