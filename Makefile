@@ -28,7 +28,8 @@ browser:
 
 # Debian's PostgreSQL for the second run of the suite (README "Tests"): installed when missing,
 # its cluster started, and the test role `lipmetrics` (password `lipmetrics`, may create databases)
-# with its database created when missing. Needs root, as in CI; any step that fails stops `make`.
+# with its database created when missing; the role may end its own test databases' leftover
+# processes (pg_signal_backend, tests/databases.py). Needs root, as in CI; any step that fails stops `make`.
 PG_ROLE := lipmetrics
 PG_PSQL := runuser -u postgres -- env --chdir=/ psql -v ON_ERROR_STOP=1 -qAt  # from /: postgres may not read the checkout
 postgres:
@@ -44,6 +45,10 @@ postgres:
 	  $(PG_PSQL) -c "CREATE ROLE $(PG_ROLE) LOGIN CREATEDB PASSWORD '$(PG_ROLE)'"
 	@$(PG_PSQL) -c "SELECT 1 FROM pg_database WHERE datname = '$(PG_ROLE)'" | grep -q 1 || \
 	  $(PG_PSQL) -c "CREATE DATABASE $(PG_ROLE) OWNER $(PG_ROLE)"
+	@$(PG_PSQL) -c "SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member \
+	  JOIN pg_roles g ON g.oid = m.roleid WHERE r.rolname = '$(PG_ROLE)' \
+	  AND g.rolname = 'pg_signal_backend'" | grep -q 1 || \
+	  $(PG_PSQL) -c "GRANT pg_signal_backend TO $(PG_ROLE)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
