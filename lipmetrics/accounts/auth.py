@@ -251,7 +251,9 @@ def authenticate(db: Database, username: str, password: str, now: datetime | Non
     """
     now = now or utcnow()
     username = username.strip().lower()
-    with db.transaction() as cur:
+    # No cached read shows sign-in counters or the audit log: the data version stays, so signing
+    # in leaves every process's caches warm (docs/architecture.md "Caching").
+    with db.transaction(moves_version=False) as cur:
         row = queries.user_row(cur, username)
         attempts = queries.failed_sign_ins(cur, username)
         locked_until = attempts["locked_until"]
