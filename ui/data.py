@@ -208,7 +208,8 @@ def lines_due(user: User, partner: str, as_of: date) -> pd.DataFrame:
 
 @st.cache_data(max_entries=32, ttl=600, show_spinner=False)
 def _lines_due(at: int, user: User, partner: str, as_of: date) -> pd.DataFrame:
-    return due_template(get_db(), user, partner, as_of, load_settings().report_due_days)
+    reports = once(_reports_of_partner, at, user, partner, as_of)  # My reporting's, once
+    return due_template(get_db(), user, partner, as_of, load_settings().report_due_days, reports)
 
 
 def metric_catalogue() -> pd.DataFrame:
