@@ -20,7 +20,14 @@ import streamlit as st
 
 from lipmetrics.accounts import SetupCode, User
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.measures import MetricDetail, catalog, completeness, metric_detail, scorecard
+from lipmetrics.measures import (
+    MetricDetail,
+    catalog,
+    completeness,
+    metric_detail,
+    partners_reporting_first,
+    scorecard,
+)
 from lipmetrics.plan import PlanData, list_plans, load_plan, progress_of
 from lipmetrics.reports import Slide, meeting_slides
 from lipmetrics.settings import load_settings
@@ -212,6 +219,15 @@ def _lines_due(at: int, user: User, partner: str, as_of: date) -> pd.DataFrame:
     return due_template(get_db(), user, partner, as_of, load_settings().report_due_days, reports)
 
 
+def partners_first() -> pd.DataFrame:
+    return once(_partners_first, version())
+
+
+@st.cache_data(max_entries=4, ttl=600, show_spinner=False)
+def _partners_first(at: int) -> pd.DataFrame:
+    return partners_reporting_first(get_db())
+
+
 def metric_catalogue() -> pd.DataFrame:
     return once(_metric_catalogue, version())
 
@@ -225,6 +241,6 @@ def clear_caches() -> None:
     """Forget every cached read and read the data version again; call after any write here."""
     for cached in (_plans_frame, _plan_data, _progress, _scorecard_cards, _metric_page_data,
                    _reporting, _metric_catalogue, _meeting_deck, _reports_of_partner,
-                   _lines_due):  # fmt: skip
+                   _lines_due, _partners_first):  # fmt: skip
         cached.clear()
     st.session_state[DATA_VERSION_KEY] = data_version(get_db())
