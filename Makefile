@@ -30,7 +30,7 @@ browser:
 # its cluster started, and the test role `lipmetrics` (password `lipmetrics`, may create databases)
 # with its database created when missing. Needs root, as in CI; any step that fails stops `make`.
 PG_ROLE := lipmetrics
-PG_PSQL := runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qAt
+PG_PSQL := runuser -u postgres -- env --chdir=/ psql -v ON_ERROR_STOP=1 -qAt  # from /: postgres may not read the checkout
 postgres:
 	@command -v pg_lsclusters >/dev/null 2>&1 || { \
 	  echo "Installing Debian's postgresql for the PostgreSQL test run"; \

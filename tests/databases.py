@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,27 @@ def copy_target(source: str | Path, folder: Path, name: str = "copy") -> str:
         shutil.copy(source, path)
         return str(path)
     return _url(_create(template=str(source).rpartition("/")[2]))
+
+
+def shown(target: str) -> str:
+    """The target as lipmetrics' messages name it: the file path, or the URL without its password
+    (a message never shows it)."""
+    return re.sub(r"^(postgres(?:ql)?://[^:/@]+):[^@]*@", r"\1@", str(target))
+
+
+def made(target: str) -> bool:
+    """Whether a database was made at ``target``: the file exists, or the PostgreSQL database
+    (which :func:`new_target` creates empty) has tables."""
+    if not POSTGRES:
+        return Path(target).exists()
+    import psycopg
+
+    with psycopg.connect(target) as con:
+        row = con.execute(
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
+        ).fetchone()
+    return row[0] > 0
 
 
 def drop_created() -> None:

@@ -28,8 +28,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_path: Path, log_path: Path):
-    """Run the app (as `make run` does) against ``db_path``; yield its base URL; stop it at the end."""
+def streamlit_server(db_path: str | Path, log_path: Path):
+    """Run the app (as `make run` does) against ``db_path`` (a file, or a PostgreSQL URL: what
+    tests/databases.py gives); yield its base URL; stop it at the end."""
     port = free_port()
     env = {
         **os.environ,

@@ -14,6 +14,7 @@ from lipmetrics.plan import import_plan_file
 from lipmetrics.store import Database
 
 from .conftest import ROOT, TEST_DATA
+from .databases import copy_target, new_target
 
 PAGES = [
     "pages/overview.py",
@@ -96,7 +97,7 @@ def app(db_path, monkeypatch, user: dict | None = COORDINATOR, admin: bool = Tru
 
 @pytest.fixture
 def small_path(tmp_path):
-    path = tmp_path / "small.duckdb"
+    path = new_target(tmp_path, "small")
     database = Database(path)
     import_plan_file(
         database, (TEST_DATA / "small_tidy.csv").read_bytes(), "small_tidy.csv", "Small", 2020, 3
@@ -135,9 +136,9 @@ def test_overview_charts_use_the_template(small_path, monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_pages_with_demo_data(demo_db_file, monkeypatch, page) -> None:
+def test_pages_with_demo_data(demo_db_file, tmp_path, monkeypatch, page) -> None:
     """Every page loads with the demo plans."""
-    at = app(demo_db_file, monkeypatch).run()
+    at = app(copy_target(demo_db_file, tmp_path, "demo"), monkeypatch).run()
     at.switch_page(page).run()
     assert not at.exception
     assert at.title
@@ -177,7 +178,7 @@ EMPTY = {
 @pytest.mark.parametrize("page", PAGES)
 def test_pages_with_empty_database(tmp_path, monkeypatch, page) -> None:
     """With no plan, every page says what to do instead of failing."""
-    at = app(tmp_path / "empty.duckdb", monkeypatch).run()
+    at = app(new_target(tmp_path, "empty"), monkeypatch).run()
     at.switch_page(page).run()
     assert not at.exception
     title, notices = EMPTY[page]
@@ -207,7 +208,7 @@ def test_explorer_filters(small_path, monkeypatch) -> None:
 
 def raw_plan(folder):
     """A database holding the small raw-layout plan (one unreadable year, one unread status)."""
-    path = folder / "raw.duckdb"
+    path = new_target(folder, "raw")
     database = Database(path)
     import_plan_file(
         database, (TEST_DATA / "small_raw.csv").read_bytes(), "small_raw.csv", "Raw", 2020, 3
@@ -248,7 +249,7 @@ def test_overview_counts_what_needs_a_person_and_links_to_it(tmp_path, monkeypat
 
 def test_import_page_shows_problems_then_imports(tmp_path, monkeypatch) -> None:
     """A bad file shows its problems with line numbers and saves nothing; a good one imports."""
-    at = app(tmp_path / "import.duckdb", monkeypatch).run()
+    at = app(new_target(tmp_path, "import"), monkeypatch).run()
     at.switch_page("pages/import_plan.py").run()
     bad = b"PILLAR\nGOALS,OBJECTIVES,PROJECTS,WORKING GROUP,YEAR,STATUS\n,,,NCC,1,\n"
     at.file_uploader[0].set_value(("bad.csv", bad, "text/csv")).run()
@@ -271,7 +272,7 @@ def test_import_page_shows_problems_then_imports(tmp_path, monkeypatch) -> None:
 def test_import_preview_shows_every_reading_and_takes_a_correction(tmp_path, monkeypatch) -> None:
     """The Lakeview plan: 21 rows, two that need a person; the as-of date and where it came from;
     one reading corrected in the preview is what the overview then counts."""
-    at = app(tmp_path / "lake.duckdb", monkeypatch).run()
+    at = app(new_target(tmp_path, "lake"), monkeypatch).run()
     at.switch_page("pages/import_plan.py").run()
     data = (TEST_DATA / "lakeview_plan_cp1252.csv").read_bytes()
     at.file_uploader[0].set_value(("lakeview.csv", data, "text/csv")).run()
@@ -335,7 +336,7 @@ def accounts_path(tmp_path):
 
     from .conftest import DATA
 
-    path = tmp_path / "accounts.duckdb"
+    path = new_target(tmp_path, "accounts")
     database = Database(path)
     import_plan_file(
         database, (TEST_DATA / "small_tidy.csv").read_bytes(), "small_tidy.csv", "Small", 2020, 3
@@ -495,9 +496,9 @@ def test_coordinator_cannot_open_accounts(accounts_path, monkeypatch) -> None:
         at.switch_page("pages/accounts.py")
 
 
-def test_plan_choice_survives_other_pages(demo_db_file, monkeypatch) -> None:
+def test_plan_choice_survives_other_pages(demo_db_file, tmp_path, monkeypatch) -> None:
     """The plan chosen on the overview is still chosen after a visit to a page without the selector."""
-    at = app(demo_db_file, monkeypatch).run()
+    at = app(copy_target(demo_db_file, tmp_path, "demo"), monkeypatch).run()
     at.selectbox(key="plan_selector").set_value("Toronto West LIP Strategic Plan 2012-2015").run()
     assert any("Toronto West" in c.value for c in at.caption)
     at.switch_page("pages/submissions.py").run()

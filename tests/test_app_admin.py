@@ -4,13 +4,12 @@ one audit entry per change)."""
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
 import pytest
 
 from lipmetrics.store import Database, queries
 
+from .databases import copy_target
 from .test_app import (  # noqa: F401  (fixtures)
     ADMIN,
     accounts_path,
@@ -228,8 +227,7 @@ def test_a_viewer_cannot_open_the_admin_pages(path, monkeypatch) -> None:
 
 def test_a_partner_that_reports_metrics_is_not_retired(demo_db_file, tmp_path, monkeypatch) -> None:
     """NCC reports metrics of the demo catalogue: retiring it names them, and nothing changes."""
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_db_file, path)
+    path = copy_target(demo_db_file, tmp_path, "demo")
     at = page(path, monkeypatch, "pages/partners.py")
     at.selectbox(key="retire_partner").set_value("NCC").run()
     button(at, "Retire this partner").click().run()

@@ -10,6 +10,7 @@ import pytest
 from lipmetrics.accounts import OPERATOR, SETUP_ACTOR, audit_entries, create_user, has_admin
 from lipmetrics.store import Database
 
+from .databases import new_target
 from .test_app import app, button, fresh_caches, navigation_owns_pages  # noqa: F401
 from .test_due import wdb_database
 
@@ -33,7 +34,7 @@ def fill(at, code: str, password: str = PASSWORD) -> None:
 
 @pytest.fixture
 def empty_path(tmp_path):
-    path = tmp_path / "first.duckdb"
+    path = new_target(tmp_path, "first")
     Database(path).close()
     return path
 
@@ -102,8 +103,9 @@ WDB_ACCOUNT = {"username": "wdb", "display_name": "WDB", "role": "partner", "par
 def test_my_reporting_shows_a_partners_statuses(tmp_path, monkeypatch) -> None:
     """WDB's home: every 2020 report has ended long ago, so what was not sent is overdue; one
     quarter was sent, one sent twice (superseded); the template holds the 9 periods owed."""
-    wdb_database(tmp_path / "wdb.duckdb", tmp_path / "store").close()
-    at = app(tmp_path / "wdb.duckdb", monkeypatch, user=WDB_ACCOUNT).run()
+    target = new_target(tmp_path, "wdb")
+    wdb_database(target, tmp_path / "store").close()
+    at = app(target, monkeypatch, user=WDB_ACCOUNT).run()
     assert not at.exception
     assert at.title[0].value == "What has our organisation sent, and what is still due?"
     assert {m.label: m.value for m in at.metric} == {
@@ -120,8 +122,9 @@ def test_my_reporting_shows_a_partners_statuses(tmp_path, monkeypatch) -> None:
 
 
 def test_send_figures_offers_the_periods_due_first(tmp_path, monkeypatch) -> None:
-    wdb_database(tmp_path / "wdb.duckdb", tmp_path / "store").close()
-    at = app(tmp_path / "wdb.duckdb", monkeypatch, user=WDB_ACCOUNT).run()
+    target = new_target(tmp_path, "wdb")
+    wdb_database(target, tmp_path / "store").close()
+    at = app(target, monkeypatch, user=WDB_ACCOUNT).run()
     at.switch_page("pages/submit.py").run()
     assert not at.exception
     assert at.radio[0].value == "due"

@@ -19,6 +19,7 @@ from lipmetrics.store import Database
 from lipmetrics.submissions import check_submission, commit_submission
 
 from .conftest import DATA
+from .databases import new_target
 from .test_app import COORDINATOR, app, fresh_caches, navigation_owns_pages  # noqa: F401
 
 VIEWER = {"username": "vic", "display_name": "Vic", "role": "viewer", "partner_code": None}
@@ -49,7 +50,7 @@ def numbers(values) -> list:
 
 @pytest.fixture
 def measures_path(tmp_path):
-    path = tmp_path / "measures.duckdb"
+    path = new_target(tmp_path, "measures")
     database = Database(path)
     load_demo_accounts(database, DATA)
     tidy = "pillar,goal,objective,project,working_group,years,status\n"

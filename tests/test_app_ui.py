@@ -15,6 +15,7 @@ from lipmetrics.reports import documents
 from lipmetrics.store import Database
 
 from .conftest import TEST_DATA
+from .databases import new_target
 from .test_app import app, fresh_caches, navigation_owns_pages  # noqa: F401
 
 TYPED = "**bold** <b>x</b>"
@@ -96,7 +97,7 @@ def test_show_error_without_problems_or_lines() -> None:
 @pytest.fixture
 def small_plan(tmp_path):
     """The small plan of tests/data: 2020-2022, its latest news in plan year 2."""
-    path = tmp_path / "small.duckdb"
+    path = new_target(tmp_path, "small")
     database = Database(path)
     tidy = (TEST_DATA / "small_tidy.csv").read_bytes()
     import_plan_file(database, tidy, "small_tidy.csv", "Small", 2020, 3)

@@ -32,6 +32,7 @@ from lipmetrics.plan import StatusChange, parse_workplan, record_statuses, save_
 from lipmetrics.store import queries
 
 from .conftest import DATA, TEST_DATA
+from .databases import new_target
 
 USERS = {
     "admin": User("ada", "Ada", "admin"),
@@ -247,7 +248,7 @@ def test_no_password_or_hash_in_outputs(tmp_path, capsys, caplog, monkeypatch) -
     from lipmetrics.files import to_csv_bytes
     from lipmetrics.store import Database
 
-    path = str(tmp_path / "secrets.duckdb")
+    path = new_target(tmp_path, "secrets")
     password = "very-secret-passphrase-42"
     assert main(["init", "--db", path]) == 0
     assert main(["add-user", "rita", "--role", "coordinator", "--name", "Rita", "--db", path]) == 0

@@ -24,6 +24,7 @@ from lipmetrics.submissions import (
 )
 
 from .conftest import DATA
+from .databases import new_target
 
 NCC = User("ncc", "NCC", "partner", "NCC")
 WDB = User("wdb", "WDB", "partner", "WDB")
@@ -156,7 +157,7 @@ def test_metric_page_after_a_resent_total(demo_db, tmp_path) -> None:
 def test_cli_says_what_a_resent_total_withdrew(tmp_path, capsys, monkeypatch) -> None:
     """import-metrics prints the id on standard output and, on standard error, how many earlier
     breakdown values the file's totals withdrew."""
-    path = tmp_path / "ref.duckdb"
+    path = new_target(tmp_path, "ref")
     database = Database(path)
     load_demo_accounts(database, DATA)
     database.close()

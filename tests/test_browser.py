@@ -7,7 +7,6 @@ database, are saved in test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from ui.navigation import PAGES as NAV_PAGES
 from ui.navigation import SIGNED_OUT
 
 from .conftest import ARTIFACTS, ROOT, TEST_DATA
+from .databases import copy_target, new_target
 from .screenshots import ACCOUNTS
 from .streamlit_server import (
     CHART_TEXT,
@@ -51,8 +51,7 @@ COORDINATOR = ("coordinator", "demo-coordinator")
 @pytest.fixture(scope="module")
 def demo_url(demo_db_file, tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser-demo")
-    db_path = folder / "demo.duckdb"
-    shutil.copy(demo_db_file, db_path)
+    db_path = copy_target(demo_db_file, folder, "demo")
     with streamlit_server(db_path, folder / "streamlit.log") as url:
         yield url
 
@@ -64,10 +63,11 @@ def empty_url(tmp_path_factory):
     from lipmetrics.store import Database
 
     folder = tmp_path_factory.mktemp("browser-empty")
-    database = Database(folder / "empty.duckdb")
+    target = new_target(folder, "empty")
+    database = Database(target)
     create_user(database, OPERATOR, *ADMIN[:1], "admin", password=ADMIN[1])
     database.close()
-    with streamlit_server(folder / "empty.duckdb", folder / "streamlit.log") as url:
+    with streamlit_server(target, folder / "streamlit.log") as url:
         yield url
 
 
@@ -193,7 +193,7 @@ def test_user_text_is_shown_as_text(page: Page, tmp_path) -> None:
     from lipmetrics.plan import StatusChange, import_plan_file, load_plan, record_statuses
     from lipmetrics.store import Database
 
-    db_path = tmp_path / "xss.duckdb"
+    db_path = new_target(tmp_path, "xss")
     database = Database(db_path)
     create_user(
         database,
@@ -343,8 +343,7 @@ def test_partner_upload_flow(page: Page, demo_url, tmp_path) -> None:
 @pytest.fixture
 def own_demo_url(demo_db_file, tmp_path):
     """A server on a private copy of the demo, for a test that changes its figures."""
-    db_path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_db_file, db_path)
+    db_path = copy_target(demo_db_file, tmp_path, "demo")
     with streamlit_server(db_path, tmp_path / "streamlit.log") as url:
         yield url
 
@@ -602,8 +601,9 @@ def set_up_url(tmp_path_factory):
     from lipmetrics.store import Database
 
     folder = tmp_path_factory.mktemp("browser-set-up")
-    Database(folder / "empty.duckdb").close()
-    with streamlit_server(folder / "empty.duckdb", folder / "streamlit.log") as url:
+    target = new_target(folder, "empty")
+    Database(target).close()
+    with streamlit_server(target, folder / "streamlit.log") as url:
         yield url
 
 
@@ -725,9 +725,10 @@ def test_first_run_sets_up_the_administrator(page: Page, tmp_path) -> None:
     signed in and sees the next steps."""
     from lipmetrics.store import Database
 
-    Database(tmp_path / "first.duckdb").close()
+    target = new_target(tmp_path, "first")
+    Database(target).close()
     log = tmp_path / "streamlit.log"
-    with streamlit_server(tmp_path / "first.duckdb", log) as url:
+    with streamlit_server(target, log) as url:
         page.set_viewport_size({"width": 1920, "height": 1080})
         page.goto(url)
         wait_for_app(page)
@@ -781,7 +782,7 @@ def test_admin_adds_a_partner_and_a_breakdown(page: Page, tmp_path) -> None:
     from lipmetrics.measures import breakdown_categories, list_partners
     from lipmetrics.store import Database, queries
 
-    db_path = tmp_path / "admin.duckdb"
+    db_path = new_target(tmp_path, "admin")
     database = Database(db_path)
     create_user(database, OPERATOR, *ADMIN[:1], "admin", password=ADMIN[1])
     database.close()

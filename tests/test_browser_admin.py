@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import DATA
+from .databases import new_target
 from .streamlit_server import (
     chart_text,
     choose,
@@ -51,10 +52,11 @@ def fresh_db(tmp_path):
     from lipmetrics.demo import load_demo_accounts
     from lipmetrics.store import Database
 
-    database = Database(tmp_path / "fresh.duckdb")
+    target = new_target(tmp_path, "fresh")
+    database = Database(target)
     load_demo_accounts(database, DATA)
     database.close()
-    return tmp_path / "fresh.duckdb"
+    return target
 
 
 # The cells of a Streamlit table as text, read from the grid it keeps in the page for screen
@@ -197,7 +199,7 @@ def read_on_metric_page(page: Page) -> dict[str, float]:
     return dict(page.evaluate(_BREAKDOWN_BARS))
 
 
-def test_admin_sets_up_a_partner_who_sends_a_breakdown(page: Page, fresh_db) -> None:
+def test_admin_sets_up_a_partner_who_sends_a_breakdown(page: Page, fresh_db, tmp_path) -> None:
     """An administrator adds a partner, the breakdown housing_status (renting, owning, shelter),
     a quarterly count metric reported by that partner with that breakdown, and the partner's
     account; signs out. The partner signs in, uploads 2025-Q2: 40 = 24 renting + 9 owning + 7
@@ -207,7 +209,7 @@ def test_admin_sets_up_a_partner_who_sends_a_breakdown(page: Page, fresh_db) -> 
     from lipmetrics.store import Database
     from lipmetrics.submissions import submission_values
 
-    with streamlit_server(fresh_db, fresh_db.parent / "streamlit.log") as url:
+    with streamlit_server(fresh_db, tmp_path / "streamlit.log") as url:
         page.set_viewport_size({"width": 1920, "height": 1200})
         page.goto(url)
         wait_for_app(page)

@@ -4,7 +4,6 @@ for every role (README "Pages by role"); and the screenshots of every page for e
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -12,6 +11,7 @@ from playwright.sync_api import Page, expect
 from lipmetrics.store import Database
 
 from .conftest import ARTIFACTS
+from .databases import copy_target, new_target
 from .screenshots import ACCOUNTS, every_page, shoot_role, shoot_signed_out
 from .streamlit_server import (
     OVERFLOW,
@@ -38,8 +38,8 @@ DAILY = {
 @pytest.fixture(scope="module")
 def demo_url(demo_db_file, tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser-navigation")
-    shutil.copy(demo_db_file, folder / "demo.duckdb")
-    with streamlit_server(folder / "demo.duckdb", folder / "streamlit.log") as url:
+    target = copy_target(demo_db_file, folder, "demo")
+    with streamlit_server(target, folder / "streamlit.log") as url:
         yield url
 
 
@@ -47,8 +47,9 @@ def demo_url(demo_db_file, tmp_path_factory):
 def set_up_url(tmp_path_factory):
     """A server on a database with no plan and no account: it opens on Set up."""
     folder = tmp_path_factory.mktemp("browser-navigation-set-up")
-    Database(folder / "empty.duckdb").close()
-    with streamlit_server(folder / "empty.duckdb", folder / "streamlit.log") as url:
+    target = new_target(folder, "empty")
+    Database(target).close()
+    with streamlit_server(target, folder / "streamlit.log") as url:
         yield url
 
 
@@ -59,10 +60,11 @@ def empty_url(tmp_path_factory):
     from lipmetrics.accounts import OPERATOR, create_user
 
     folder = tmp_path_factory.mktemp("browser-navigation-empty")
-    database = Database(folder / "empty.duckdb")
+    target = new_target(folder, "empty")
+    database = Database(target)
     create_user(database, OPERATOR, ACCOUNTS["admin"][0], "admin", password=ACCOUNTS["admin"][1])
     database.close()
-    with streamlit_server(folder / "empty.duckdb", folder / "streamlit.log") as url:
+    with streamlit_server(target, folder / "streamlit.log") as url:
         yield url
 
 

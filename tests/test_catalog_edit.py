@@ -43,6 +43,7 @@ from lipmetrics.store import Database
 from lipmetrics.submissions import check_submission, commit_submission, template_frame
 
 from .conftest import DATA
+from .databases import new_target
 
 CORA = User("cora", "Cora", "coordinator")
 
@@ -138,7 +139,7 @@ def test_target_summary() -> None:
 def bundled(tmp_path):
     """The bundled partners, breakdowns and catalogue (15 metrics), a one-year plan of 2020 and
     one value: NCC's 12 for ES-JOBSKILLS in 2020-Q1."""
-    database = Database(tmp_path / "catalogue.duckdb")
+    database = Database(new_target(tmp_path, "catalogue"))
     load_demo_accounts(database, DATA)
     tidy = "pillar,goal,objective,project,working_group,years,status\n"
     tidy += "Economic Success,Jobs,Skills,Job skills inventory,NCC,1,\n"

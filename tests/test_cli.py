@@ -13,6 +13,7 @@ import pytest
 from lipmetrics.cli import main
 
 from .conftest import DATA, TEST_DATA
+from .databases import made, new_target, shown
 
 PROGRESS_HEADER = (
     "pillar,plan_year,calendar_year,scheduled,complete,completion_rate,"
@@ -22,7 +23,7 @@ PROGRESS_HEADER = (
 
 @pytest.fixture
 def small_db(tmp_path):
-    path = tmp_path / "cli.duckdb"
+    path = new_target(tmp_path, "cli")
     assert (
         main(
             [
@@ -70,7 +71,7 @@ def test_progress_json(small_db, capsys) -> None:
 
 def test_import_summary_lists_what_needs_a_person(tmp_path, capsys) -> None:
     """The import prints its counts and every text kept for a person, with line numbers."""
-    path = tmp_path / "x.duckdb"
+    path = new_target(tmp_path, "x")
     code = main(
         [
             "import-plan",
@@ -111,7 +112,7 @@ def test_import_summary_lists_what_needs_a_person(tmp_path, capsys) -> None:
 )
 def test_unusable_input_exits_2(tmp_path, capsys, args, code, message) -> None:
     """Unusable input: exit 2 and a sentence on stderr."""
-    assert main([*args, "--db", str(tmp_path / "e.duckdb")]) == code
+    assert main([*args, "--db", new_target(tmp_path, "e")]) == code
     assert message in capsys.readouterr().err
 
 
@@ -121,7 +122,7 @@ def test_invalid_input_exits_1_with_lines(tmp_path, capsys) -> None:
     bad.write_text(
         "PILLAR\nGOALS,OBJECTIVES,PROJECTS,WORKING GROUP,YEAR,STATUS\n,,,NCC,1,\n,,,City,2,\n"
     )
-    path = tmp_path / "x.duckdb"
+    path = new_target(tmp_path, "x")
     assert (
         main(["import-plan", str(bad), "--plan", "Bad", "--start-year", "2020", "--db", str(path)])
         == 1
@@ -140,7 +141,7 @@ def test_invalid_input_exits_1_with_lines(tmp_path, capsys) -> None:
 def test_init_demo_is_idempotent(tmp_path, capsys, monkeypatch) -> None:
     """init --demo loads the three bundled plans once; running it again changes nothing."""
     monkeypatch.setenv("LIPMETRICS_SUBMISSIONS_DIR", str(tmp_path / "store"))
-    path = str(tmp_path / "demo.duckdb")
+    path = new_target(tmp_path, "demo")
     assert main(["init", "--demo", "--db", path]) == 0
     assert main(["init", "--demo", "--db", path]) == 0
     out = capsys.readouterr().out
@@ -162,11 +163,11 @@ def test_init_demo_is_idempotent(tmp_path, capsys, monkeypatch) -> None:
 
 def test_db_from_environment(tmp_path, monkeypatch, capsys) -> None:
     """Without --db the database comes from LIPMETRICS_DB."""
-    path = tmp_path / "env.duckdb"
-    monkeypatch.setenv("LIPMETRICS_DB", str(path))
+    path = new_target(tmp_path, "env")
+    monkeypatch.setenv("LIPMETRICS_DB", path)
     assert main(["init"]) == 0
-    assert str(path) in capsys.readouterr().out
-    assert path.exists()
+    assert shown(path) in capsys.readouterr().out
+    assert made(path)
 
 
 def test_console_script_runs() -> None:
@@ -193,7 +194,7 @@ def test_bundled_files_exist() -> None:
 def test_init_without_terminal_never_waits(tmp_path, capsys, monkeypatch) -> None:
     """Without a terminal, init does not ask for the first administrator: it says how to add one."""
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
-    assert main(["init", "--db", str(tmp_path / "new.duckdb")]) == 0
+    assert main(["init", "--db", new_target(tmp_path, "new")]) == 0
     out = capsys.readouterr().out
     assert "No administrator account yet. Add one with:" in out
     assert "lipmetrics add-user USERNAME --role admin" in out
@@ -208,7 +209,7 @@ def test_init_asks_for_the_first_admin_at_a_terminal(tmp_path, capsys, monkeypat
     answers = iter(["Root", "Rosa Root"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     monkeypatch.setattr("getpass.getpass", lambda prompt="": "first-admin-password")
-    path = tmp_path / "new.duckdb"
+    path = new_target(tmp_path, "new")
     assert main(["init", "--db", str(path)]) == 0
     assert "Administrator “root” created." in capsys.readouterr().out
     database = Database(path)
@@ -220,7 +221,7 @@ def test_init_asks_for_the_first_admin_at_a_terminal(tmp_path, capsys, monkeypat
 
 def test_partner_account_cannot_import_a_plan(tmp_path, capsys) -> None:
     """--user acts with that account's permissions: a partner may not import a plan (exit 1)."""
-    path = str(tmp_path / "p.duckdb")
+    path = new_target(tmp_path, "p")
     assert main(["import-partners", str(DATA / "partners.csv"), "--db", path]) == 0
     assert main(["add-user", "pat", "--role", "partner", "--partner", "NCC", "--db", path]) == 0
     code = main(
@@ -256,11 +257,11 @@ def test_partner_account_cannot_import_a_plan(tmp_path, capsys) -> None:
 )  # fmt: skip
 def test_a_command_line_that_cannot_be_parsed_exits_2(tmp_path, capsys, args, message) -> None:
     """A wrong option or argument: exit 2 with the usage and the reason, and no database made."""
-    path = tmp_path / "never.duckdb"
+    path = new_target(tmp_path, "never")
     assert main([*args, "--db", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("Usage: lipmetrics") and message in err
-    assert not path.exists()
+    assert not made(path)
 
 
 def test_a_prompt_left_with_ctrl_d_exits_1(tmp_path, capsys, monkeypatch) -> None:
@@ -271,6 +272,6 @@ def test_a_prompt_left_with_ctrl_d_exits_1(tmp_path, capsys, monkeypatch) -> Non
         raise EOFError
 
     monkeypatch.setattr("builtins.input", end_of_input)
-    assert main(["init", "--db", str(tmp_path / "new.duckdb")]) == 1
+    assert main(["init", "--db", new_target(tmp_path, "new")]) == 1
     err = capsys.readouterr().err
     assert err.strip() == "Aborted!"

@@ -13,13 +13,14 @@ from lipmetrics.measures import list_partners
 from lipmetrics.store import Database
 
 from .conftest import DATA
+from .databases import new_target
 
 BAD = "breakdown,category\ngender,woman\nAge group,15-24\ngender,a;b\n"
 
 
 @pytest.fixture
 def path(tmp_path) -> str:
-    return str(tmp_path / "b.duckdb")
+    return new_target(tmp_path, "b")
 
 
 def test_import_then_list(path, tmp_path, capsys) -> None:
@@ -61,7 +62,7 @@ def test_dry_run_saves_nothing(path, tmp_path, capsys) -> None:
     ]
     assert main(["breakdowns", "--format", "json", "--db", path]) == 0
     assert "disability" not in capsys.readouterr().out
-    assert main(["breakdowns", "--db", str(tmp_path / "empty.duckdb")]) == 0
+    assert main(["breakdowns", "--db", new_target(tmp_path, "empty")]) == 0
     assert capsys.readouterr().out == "(none)\n"
 
 

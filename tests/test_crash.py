@@ -16,6 +16,7 @@ from lipmetrics.files import read_table
 from lipmetrics.store import Database
 
 from .conftest import DATA, ROOT
+from .databases import new_target
 
 
 def partner_file(seed: int) -> str:
@@ -36,7 +37,7 @@ def partner_file(seed: int) -> str:
 
 
 def test_sigkill_never_leaves_half_a_submission(tmp_path) -> None:
-    db_path = tmp_path / "crash.duckdb"
+    db_path = new_target(tmp_path, "crash")
     database = Database(db_path)
     load_demo_accounts(database, DATA)
     database.close()
@@ -94,6 +95,7 @@ def test_sigkill_never_leaves_half_a_submission(tmp_path) -> None:
     assert killed >= 2, "the random moments should interrupt some imports"
     assert finished >= 1, "and let some finish"
     database = Database(db_path)  # opens: DuckDB replays or discards its write-ahead log
+    # (PostgreSQL rolled back the killed imports' transactions when their connections dropped)
     try:
         with database.cursor() as cur:
             ledger = cur.execute("SELECT id, file_name, row_count FROM submissions").df()

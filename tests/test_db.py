@@ -15,12 +15,12 @@ from lipmetrics.errors import DatabaseInUseError, UnusableInputError
 from lipmetrics.store import MIGRATIONS, SCHEMA_VERSION, Database, data_version, queries
 from lipmetrics.store.database import LINGER
 
-from .databases import duckdb_only
+from .databases import duckdb_only, new_target
 
 
 def test_migrations_apply_once(tmp_path) -> None:
-    """A new file gets every migration; reopening it applies none."""
-    path = tmp_path / "m.duckdb"
+    """A new database gets every migration; reopening it applies none."""
+    path = new_target(tmp_path, "m")
     first = Database(path)
     assert first.schema_version() == SCHEMA_VERSION == MIGRATIONS[-1][0]
     first.close()
@@ -149,6 +149,7 @@ def test_each_write_moves_the_data_version_on(db, fails, moves) -> None:
     assert data_version(db) == before + moves
 
 
+@duckdb_only  # a file that is not a DuckDB database
 def test_not_a_database(tmp_path) -> None:
     """A file that is not a DuckDB database is refused with what to do."""
     path = tmp_path / "notes.duckdb"
@@ -158,8 +159,8 @@ def test_not_a_database(tmp_path) -> None:
 
 
 def test_newer_schema_is_refused(tmp_path) -> None:
-    """A file written by a newer lipmetrics is not opened by an older one."""
-    path = tmp_path / "new.duckdb"
+    """A database written by a newer lipmetrics is not opened by an older one."""
+    path = new_target(tmp_path, "new")
     database = Database(path)
     with database.transaction() as cur:
         cur.execute("INSERT INTO schema_migrations VALUES (999, 'future', NULL)")

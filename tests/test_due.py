@@ -26,6 +26,7 @@ from lipmetrics.submissions import (
 )
 
 from .conftest import DATA
+from .databases import new_target
 
 D = date.fromisoformat
 # Reports are due 30 days after their period ends: 2020-Q1 ends 31 March → due 30 April.
@@ -95,7 +96,7 @@ WDB_FILES = [
 ]
 
 
-def wdb_database(path: Path, store: Path) -> Database:
+def wdb_database(path: str | Path, store: Path) -> Database:
     """The bundled catalogue and partners, a one-year plan for 2020 with the Economic Success
     pillar, and WDB's files. WDB reports two quarterly metrics (ES-EMPLOYERS, ES-JOBSKILLS) and
     three annual ones (ES-COMPLETED, ES-EMPLOYED3M, ES-PLACED) of that pillar."""
@@ -115,7 +116,7 @@ def wdb_database(path: Path, store: Path) -> Database:
 
 @pytest.fixture
 def wdb_db(tmp_path):
-    database = wdb_database(tmp_path / "wdb.duckdb", tmp_path / "store")
+    database = wdb_database(new_target(tmp_path, "wdb"), tmp_path / "store")
     yield database
     database.close()
 

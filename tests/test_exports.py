@@ -25,6 +25,7 @@ from lipmetrics.store import Database
 from lipmetrics.submissions import template_csv, template_frame, template_xlsx
 
 from .conftest import DATA, ROOT
+from .databases import new_target
 
 
 @pytest.mark.parametrize(
@@ -141,7 +142,7 @@ def hostile_catalogue_db(tmp_path) -> Database:
         "Newcomers registered in the job skills inventory", "=cmd|' /C calc'!A0"
     ).replace("Newcomers who completed a skills profile", "+1 newcomers who completed a profile")
     (folder / "metrics_catalog.csv").write_text(catalogue, encoding="utf-8")
-    database = Database(tmp_path / "hostile.duckdb")
+    database = Database(new_target(tmp_path, "hostile"))
     load_demo_accounts(database, folder)
     return database
 
@@ -165,7 +166,7 @@ def write_template_xlsx(tmp_path, capsys):
 
 
 def write_workplan_workbook(tmp_path, capsys):
-    database = Database(tmp_path / "plan.duckdb")
+    database = Database(new_target(tmp_path, "plan"))
     lines = ["pillar,goal,objective,project,working_group,year,status,status_date,recurring"]
     lines += [f'"{HOSTILE[0]}","+1","-1+2","@SUM(A1)","\tx",1,"\rx",2020-05,no']
     import_plan_file(database, "\n".join(lines).encode(), "h.csv", "Hostile", 2020, 3)
@@ -223,7 +224,7 @@ def test_no_live_formula_in_any_output(writer, tmp_path, capsys) -> None:
 
 def test_cli_csv_of_a_hostile_display_name(tmp_path, capsys) -> None:
     """`lipmetrics users --format csv` prints a display name that would be a formula as text."""
-    db = str(tmp_path / "cli.duckdb")
+    db = new_target(tmp_path, "cli")
     assert main(["add-user", "eve", "--role", "viewer", "--name", HOSTILE[0], "--db", db]) == 0
     capsys.readouterr()
     assert main(["users", "--format", "csv", "--db", db]) == 0

@@ -26,11 +26,12 @@ from lipmetrics.reports import (
 from lipmetrics.store import Database
 
 from .conftest import TEST_DATA
+from .databases import new_target
 
 
 @pytest.fixture
 def small(tmp_path):
-    database = Database(tmp_path / "small.duckdb")
+    database = Database(new_target(tmp_path, "small"))
     data = (TEST_DATA / "small_tidy.csv").read_bytes()
     import_plan_file(database, data, "small_tidy.csv", "Small", 2020, 3)
     yield database

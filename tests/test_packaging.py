@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .conftest import ROOT
+from .databases import new_target, shown
 
 SOURCE_FILES = sorted(
     p.relative_to(ROOT).as_posix()
@@ -79,10 +80,10 @@ def test_a_non_editable_install_finds_every_sub_package(tmp_path: Path) -> None:
     assert usage.returncode == 0, usage.stderr
     assert "import-plan" in usage.stdout and "withdraw" in usage.stdout
 
-    database = str(tmp_path / "fresh.duckdb")
+    database = new_target(tmp_path, "fresh")
     ready = run("-m", "lipmetrics.cli", "init", "--db", database)
     assert ready.returncode == 0, ready.stderr
-    assert ready.stdout.startswith(f"Database ready: {database} ")
+    assert ready.stdout.startswith(f"Database ready: {shown(database)} ")
     # The console script pip wrote calls the entry point lipmetrics.cli:main.
     listed = run(str(target / "bin" / "lipmetrics"), "plans", "--format", "csv", "--db", database)
     assert listed.returncode == 0, listed.stderr

@@ -20,6 +20,7 @@ from lipmetrics.submissions.lines import Metric
 from lipmetrics.submissions.plausibility import far_from_usual, part_above_whole
 
 from .conftest import DATA
+from .databases import new_target
 from .test_app import app, button, fresh_caches, navigation_owns_pages  # noqa: F401
 
 METRICS = {
@@ -182,11 +183,11 @@ def test_commit_keeps_the_note(ref, tmp_path) -> None:
 @pytest.fixture
 def ref_path(tmp_path, monkeypatch):
     monkeypatch.setenv("LIPMETRICS_SUBMISSIONS_DIR", str(tmp_path / "store"))
-    path = tmp_path / "ref.duckdb"
+    path = new_target(tmp_path, "ref")
     database = Database(path)
     load_demo_accounts(database, DATA)
     database.close()
-    return str(path)
+    return path
 
 
 def test_cli_warns_and_needs_a_note(ref_path, tmp_path, capsys) -> None:
@@ -225,7 +226,7 @@ def test_cli_warns_and_needs_a_note(ref_path, tmp_path, capsys) -> None:
 def test_send_figures_page_needs_the_note(tmp_path, monkeypatch) -> None:
     """The page shows the warning, refuses to save without a note, saves with it, and the
     submissions page shows the note."""
-    path = tmp_path / "page.duckdb"
+    path = new_target(tmp_path, "page")
     database = Database(path)
     load_demo_accounts(database, DATA)
     send(database, USUAL, tmp_path / "store")

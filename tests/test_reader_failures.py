@@ -22,6 +22,7 @@ from lipmetrics.store import Database
 from lipmetrics.submissions import check_submission
 
 from .conftest import DATA
+from .databases import new_target
 
 ROWS = [["metric", "period", "value"], ["EC-ATTEND", "2024-Q3", 5]]
 
@@ -138,11 +139,11 @@ COMMANDS = {
 
 @pytest.fixture
 def ref_path(tmp_path) -> str:
-    path = tmp_path / "ref.duckdb"
+    path = new_target(tmp_path, "ref")
     database = Database(path)
     load_demo_accounts(database, DATA)
     database.close()
-    return str(path)
+    return path
 
 
 @pytest.mark.parametrize(("data", "error", "words"), [c[1:] for c in CASES], ids=IDS)

@@ -13,6 +13,7 @@ from lipmetrics.plan.readings import apply_corrections, needing_a_person, readin
 from lipmetrics.store import Database
 
 from .conftest import TEST_DATA
+from .databases import new_target
 
 LAKEVIEW = (TEST_DATA / "lakeview_plan_cp1252.csv").read_bytes()
 
@@ -53,7 +54,7 @@ def test_a_correction_is_saved_with_the_original_words(tmp_path) -> None:
     table = readings(read)
     table.loc[table["project"] == "Library newcomer hub", "read_as"] = "Not started"
     corrected = apply_corrections(read, table)
-    db = Database(tmp_path / "l.duckdb")
+    db = Database(new_target(tmp_path, "l"))
     try:
         save_plan(db, corrected, "Lakeview", OPERATOR)
         data = load_plan(db, "Lakeview")

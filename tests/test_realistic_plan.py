@@ -16,6 +16,7 @@ from lipmetrics.plan import import_plan_file, load_plan, parse_workplan, plan_pr
 from lipmetrics.store import Database
 
 from .conftest import TEST_DATA
+from .databases import new_target
 
 PLAN_FILE = TEST_DATA / "lakeview_plan_cp1252.csv"
 EMPLOYMENT = "STRATEGIC OBJECTIVE 1 – ACCESS TO EMPLOYMENT"
@@ -108,7 +109,7 @@ def test_readings_and_as_of(plan_file) -> None:
 def test_completion_table_by_hand(tmp_path, plan_file) -> None:
     """The completion table per strategic objective and year is what a person counts."""
     data, name = plan_file
-    db = Database(tmp_path / "lakeview.duckdb")
+    db = Database(new_target(tmp_path, "lakeview"))
     try:
         import_plan_file(db, data, name, "Lakeview 2018-2020", 2018, 3, top_level_name="Objective")
         rates = plan_progress(load_plan(db, "Lakeview 2018-2020"))

@@ -17,11 +17,12 @@ from lipmetrics.reports import documents as reports
 from lipmetrics.store import Database
 
 from .conftest import TEST_DATA
+from .databases import new_target
 
 
 @pytest.fixture
 def small(tmp_path):
-    database = Database(tmp_path / "small.duckdb")
+    database = Database(new_target(tmp_path, "small"))
     text = (TEST_DATA / "small_tidy.csv").read_text(encoding="utf-8")
     # a project name a spreadsheet would run as a formula if it were written as is
     text += (

@@ -18,6 +18,7 @@ from lipmetrics.errors import LipmetricsError, NotFoundError, PermissionDeniedEr
 from lipmetrics.store import Database
 
 from .conftest import DATA
+from .databases import new_target
 from .test_app import app
 
 NCC = User("ncc", "New Canadians Centre", "partner", "NCC")
@@ -52,12 +53,13 @@ def two_partners_file(tmp_path_factory) -> tuple[str, str]:
     """The database of :func:`fill` as a closed file, and its submissions folder; built once, as
     nothing here may change it (every call that would is refused)."""
     folder = tmp_path_factory.mktemp("two_partners")
-    database = Database(folder / "two.duckdb")
+    target = new_target(folder, "two")
+    database = Database(target)
     try:
         assert fill(database, folder / "store") == [1, 2, 3]
     finally:
         database.close()
-    return str(folder / "two.duckdb"), str(folder / "store")
+    return target, str(folder / "store")
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from lipmetrics.measures import (
 )
 
 from .conftest import DATA, TEST_DATA
+from .databases import new_target
 
 TEST_FILE = (TEST_DATA / "statcan_14100083_TEST_DATA.csv").read_bytes()
 RECENT = "Immigrants, landed 5 or less years earlier"
@@ -102,7 +103,7 @@ def test_import_into_a_population_metric(db) -> None:
 
 
 def test_cli_import_indicator(tmp_path, capsys) -> None:
-    db_path = str(tmp_path / "x.duckdb")
+    db_path = new_target(tmp_path, "x")
     assert main(["init", "--db", db_path]) == 0
     from lipmetrics.store import Database
 

@@ -27,6 +27,7 @@ from lipmetrics.submissions import (
 from lipmetrics.submissions.rawfiles import PARTIAL_PREFIX
 
 from .conftest import DATA
+from .databases import duckdb_only, new_target
 
 FILE = "metric,period,value,gender,age_group,notes\nES-JOBSKILLS,2020-Q3,5,,,\n"
 SHA = hashlib.sha256(FILE.encode()).hexdigest()
@@ -34,9 +35,9 @@ SHA = hashlib.sha256(FILE.encode()).hexdigest()
 
 @pytest.fixture
 def setup(tmp_path, monkeypatch):
-    """A database with the bundled catalogue and accounts, its file path, and the store folder the
-    command line uses (LIPMETRICS_SUBMISSIONS_DIR)."""
-    path = tmp_path / "store.duckdb"
+    """A database with the bundled catalogue and accounts, its file path (or URL), and the store
+    folder the command line uses (LIPMETRICS_SUBMISSIONS_DIR)."""
+    path = new_target(tmp_path, "store")
     database = Database(path)
     load_demo_accounts(database, DATA)
     database.close()
@@ -129,6 +130,7 @@ def test_a_store_that_cannot_be_written_saves_nothing(
     assert table_rows(db) == [0, 0, 0]
 
 
+@duckdb_only  # DuckDB's own full-disk error on the file
 def test_a_database_that_fails_to_commit_leaves_no_raw_file(setup, capsys, monkeypatch) -> None:
     """Simulated: DuckDB reports a full disk while the submission is written; the transaction is
     rolled back, the partial raw file removed, and the sentence names the database file."""
@@ -158,6 +160,7 @@ def read_only_disk(path, *args, **kwargs):
     raise duckdb.IOException(f'IO Error: Cannot open file "{path}": Read-only file system')
 
 
+@duckdb_only  # the DuckDB file opened read-only
 @pytest.mark.parametrize(
     ("target", "name", "failure", "reason"),
     [

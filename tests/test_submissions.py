@@ -34,6 +34,7 @@ from lipmetrics.submissions import (
 )
 
 from .conftest import DATA, SHARED
+from .databases import new_target
 
 NCC = User("ncc", "NCC", "partner", "NCC")
 TODAY = date(2026, 11, 23)
@@ -448,14 +449,14 @@ def test_fifty_thousand_rows(ref, tmp_path) -> None:
 
 @pytest.fixture
 def ref_path(tmp_path):
-    """A database file with the reference data, closed (for the command line)."""
+    """A database with the reference data, closed (for the command line)."""
     from lipmetrics.store import Database
 
-    path = tmp_path / "ref.duckdb"
+    path = new_target(tmp_path, "ref")
     database = Database(path)
     load_demo_accounts(database, DATA)
     database.close()
-    return str(path)
+    return path
 
 
 def test_cli_validate_and_import(ref_path, tmp_path, capsys, monkeypatch) -> None:

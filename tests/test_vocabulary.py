@@ -21,6 +21,7 @@ from lipmetrics.plan import (
 from lipmetrics.store import Database
 
 from .conftest import TEST_DATA
+from .databases import new_target
 
 LAKEVIEW = (TEST_DATA / "lakeview_plan_cp1252.csv").read_bytes()
 VIEWER = User("v", "Viewer", "viewer", None)
@@ -28,7 +29,7 @@ VIEWER = User("v", "Viewer", "viewer", None)
 
 @pytest.fixture
 def db(tmp_path):
-    database = Database(tmp_path / "v.duckdb")
+    database = Database(new_target(tmp_path, "v"))
     yield database
     database.close()
 
@@ -103,7 +104,7 @@ def test_apply_to_statuses_already_imported(db) -> None:
 
 
 def test_the_command(tmp_path, capsys) -> None:
-    path = str(tmp_path / "cli.duckdb")
+    path = new_target(tmp_path, "cli")
     assert main(["init", "--db", path]) == 0
     assert main(["vocabulary", "--db", path, "add", "Ask Maria", "--category", "In progress"]) == 0
     assert main(["vocabulary", "--db", path, "--format", "csv"]) == 0
@@ -116,7 +117,7 @@ def test_the_command(tmp_path, capsys) -> None:
 
 
 def test_dry_run_prints_every_reading_and_saves_nothing(tmp_path, capsys) -> None:
-    path = str(tmp_path / "dry.duckdb")
+    path = new_target(tmp_path, "dry")
     plan = str(TEST_DATA / "lakeview_plan_cp1252.csv")
     args = ["import-plan", plan, "--plan", "L", "--start-year", "2018", "--years", "3"]
     assert main([*args, "--dry-run", "--format", "csv", "--db", path]) == 0

@@ -389,4 +389,10 @@ MIGRATIONS.append((12, "the data version every write transaction moves on", [
     "INSERT INTO data_version (id, version) VALUES (1, 0)",
 ]))  # fmt: skip
 
+# The order categories were added in, kept through a rename (PostgreSQL has no stable row order).
+MIGRATIONS.append((13, "the order breakdown categories were added in", [
+    "CREATE SEQUENCE category_ids START 1",
+    "ALTER TABLE breakdown_categories ADD COLUMN id INTEGER DEFAULT nextval('category_ids')",
+]))  # fmt: skip
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -106,6 +106,11 @@ def _column(oid: int, values: list) -> pd.Series | np.ndarray:
     return np.array(values + [None], dtype=object)[:-1]  # lists stay lists, never split
 
 
+def _bindable(value):
+    """A parameter as psycopg binds it: pandas' missing values become None (NULL)."""
+    return None if value is pd.NaT or value is pd.NA else value
+
+
 class PostgresCursor:
     """A psycopg cursor that reads like DuckDB's: ``execute(sql, params)`` with ``?``
     placeholders returns the cursor; ``fetchone``, ``fetchall``, ``df``."""
@@ -115,13 +120,14 @@ class PostgresCursor:
         self._cur = psycopg.ClientCursor(connection)
 
     def execute(self, sql: str, params=None) -> PostgresCursor:
-        """Run one statement with its parameters bound (always parsed for placeholders)."""
-        self._cur.execute(translate(sql), list(params or []))
+        """Run one statement with its parameters bound (always parsed for placeholders); pandas'
+        missing values (``NaT``, ``NA``) are bound as NULL, as DuckDB binds them."""
+        self._cur.execute(translate(sql), [_bindable(v) for v in params or []])
         return self
 
     def executemany(self, sql: str, rows) -> PostgresCursor:
         """Run one statement once per row of parameters."""
-        self._cur.executemany(translate(sql), [list(r) for r in rows])
+        self._cur.executemany(translate(sql), [[_bindable(v) for v in r] for r in rows])
         return self
 
     def fetchone(self) -> tuple | None:

@@ -82,6 +82,7 @@ def categories_in_use(cur: Cursor) -> pd.DataFrame:
                 WHERE position(';' || c.breakdown || '=' || c.category || ';' IN ';' || k.bkey || ';') > 0
                ) AS "values"
         FROM breakdown_categories c
+        ORDER BY c.id
         """,
     )
 

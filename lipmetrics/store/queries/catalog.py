@@ -131,8 +131,11 @@ def upsert_breakdown_category(cur: Cursor, breakdown: str, category: str) -> Non
 
 
 def breakdown_categories(cur: Cursor) -> pd.DataFrame:
-    """Every breakdown category not retired: breakdown, category."""
-    return _df(cur, "SELECT breakdown, category FROM breakdown_categories WHERE retired_at IS NULL")
+    """Every breakdown category not retired: breakdown, category, in the order they were added."""
+    return _df(
+        cur,
+        "SELECT breakdown, category FROM breakdown_categories WHERE retired_at IS NULL ORDER BY id",
+    )
 
 
 def insert_target(
