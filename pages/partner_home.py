@@ -24,7 +24,7 @@ st.caption(
     f"For {ui.text(names.get(partner, partner))} ({ui.text(partner)}) · each report is due "
     f"{days} days after its period ends."
 )
-reports = sub.partner_reports(db, user, partner, date.today(), days)
+reports = ui.reports_of_partner(user, partner, date.today())
 if reports.empty:
     st.info(
         "No report is expected from your organisation yet: the catalogue lists none of its "

@@ -5,7 +5,6 @@ import streamlit as st
 import ui
 from lipmetrics import submissions as sub
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.measures import partners_reporting_first
 from lipmetrics.settings import load_settings
 
 ui.require_navigation()
@@ -13,7 +12,7 @@ user = ui.require_permission("submit_metrics")
 db = ui.get_db()
 
 st.title("Send your organisation's figures")
-names = dict(partners_reporting_first(db)[["code", "name"]].itertuples(index=False))
+names = dict(ui.partners_first()[["code", "name"]].itertuples(index=False))
 if not names:
     st.info(
         "No partner organisation is registered yet: a coordinator or an administrator adds them on the Partner organisations page."

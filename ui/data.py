@@ -9,7 +9,8 @@ runs after every write made here so that the rest of the run shows it too (docs/
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date
 from urllib.parse import urlsplit
@@ -19,11 +20,19 @@ import streamlit as st
 
 from lipmetrics.accounts import SetupCode, User
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.measures import MetricDetail, catalog, completeness, metric_detail, scorecard
+from lipmetrics.measures import (
+    MetricDetail,
+    catalog,
+    completeness,
+    metric_detail,
+    partners_reporting_first,
+    scorecard,
+)
 from lipmetrics.plan import PlanData, list_plans, load_plan, progress_of
 from lipmetrics.reports import Slide, meeting_slides
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database, data_version
+from lipmetrics.submissions import due_template, partner_reports
 from ui.errors import show_error
 from ui.keys import DATA_VERSION_KEY
 
@@ -87,12 +96,46 @@ def setup_code() -> SetupCode:
     return SetupCode(_print_setup_code)
 
 
+class KeyLocks:
+    """One lock per key while some thread uses it: sessions that ask for the same cold cache entry
+    at once compute it once, the others wait and then read the entry (docs/architecture.md
+    "Caching"). A key's lock is forgotten once no thread holds or waits for it."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[tuple, list] = {}  # key -> [its lock, threads holding or waiting]
+
+    @contextmanager
+    def held(self, key: tuple) -> Iterator[None]:
+        with self._guard:
+            entry = self._locks.setdefault(key, [threading.Lock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                yield
+        finally:
+            with self._guard:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    del self._locks[key]
+
+
+_KEY_LOCKS = KeyLocks()
+
+
+def once(cached: Callable, *args):
+    """``cached(*args)``, computed by one session at a time per function and arguments."""
+    with _KEY_LOCKS.held((cached.__name__, *args)):
+        return cached(*args)
+
+
 # Each read below is the public function of a cached one keyed by the data version: the version
 # is a parameter of the cached function, so a run at a newer version never gets an older entry.
+# Each goes through once(), so a cold entry is computed once however many sessions ask for it.
 
 
 def plans_frame() -> pd.DataFrame:
-    return _plans_frame(version())
+    return once(_plans_frame, version())
 
 
 @st.cache_data(max_entries=4, ttl=600, show_spinner=False)
@@ -101,7 +144,7 @@ def _plans_frame(at: int) -> pd.DataFrame:
 
 
 def plan_data(name: str) -> PlanData:
-    return _plan_data(version(), name)
+    return once(_plan_data, version(), name)
 
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)
@@ -110,7 +153,7 @@ def _plan_data(at: int, name: str) -> PlanData:
 
 
 def progress(name: str) -> pd.DataFrame:
-    return _progress(version(), name)
+    return once(_progress, version(), name)
 
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)
@@ -119,7 +162,7 @@ def _progress(at: int, name: str) -> pd.DataFrame:
 
 
 def scorecard_cards(plan: str, as_of: date) -> pd.DataFrame:
-    return _scorecard_cards(version(), plan, as_of)
+    return once(_scorecard_cards, version(), plan, as_of)
 
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)
@@ -128,7 +171,7 @@ def _scorecard_cards(at: int, plan: str, as_of: date) -> pd.DataFrame:
 
 
 def metric_page_data(code: str, view: str, user: User | None) -> MetricDetail:
-    return _metric_page_data(version(), code, view, user)
+    return once(_metric_page_data, version(), code, view, user)
 
 
 @st.cache_data(max_entries=32, ttl=600, show_spinner=False)
@@ -137,7 +180,7 @@ def _metric_page_data(at: int, code: str, view: str, user: User | None) -> Metri
 
 
 def reporting(plan: str, as_of: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    return _reporting(version(), plan, as_of)
+    return once(_reporting, version(), plan, as_of)
 
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)
@@ -146,7 +189,7 @@ def _reporting(at: int, plan: str, as_of: date) -> tuple[pd.DataFrame, pd.DataFr
 
 
 def meeting_deck(plan: str, meeting: date, since: date) -> list[Slide]:
-    return _meeting_deck(version(), plan, meeting, since)
+    return once(_meeting_deck, version(), plan, meeting, since)
 
 
 @st.cache_data(max_entries=8, ttl=600, show_spinner=False)
@@ -157,8 +200,36 @@ def _meeting_deck(at: int, plan: str, meeting: date, since: date) -> list[Slide]
     )
 
 
+def reports_of_partner(user: User, partner: str, as_of: date) -> pd.DataFrame:
+    return once(_reports_of_partner, version(), user, partner, as_of)
+
+
+@st.cache_data(max_entries=32, ttl=600, show_spinner=False)
+def _reports_of_partner(at: int, user: User, partner: str, as_of: date) -> pd.DataFrame:
+    return partner_reports(get_db(), user, partner, as_of, load_settings().report_due_days)
+
+
+def lines_due(user: User, partner: str, as_of: date) -> pd.DataFrame:
+    return once(_lines_due, version(), user, partner, as_of)
+
+
+@st.cache_data(max_entries=32, ttl=600, show_spinner=False)
+def _lines_due(at: int, user: User, partner: str, as_of: date) -> pd.DataFrame:
+    reports = once(_reports_of_partner, at, user, partner, as_of)  # My reporting's, once
+    return due_template(get_db(), user, partner, as_of, load_settings().report_due_days, reports)
+
+
+def partners_first() -> pd.DataFrame:
+    return once(_partners_first, version())
+
+
+@st.cache_data(max_entries=4, ttl=600, show_spinner=False)
+def _partners_first(at: int) -> pd.DataFrame:
+    return partners_reporting_first(get_db())
+
+
 def metric_catalogue() -> pd.DataFrame:
-    return _metric_catalogue(version())
+    return once(_metric_catalogue, version())
 
 
 @st.cache_data(max_entries=4, ttl=600, show_spinner=False)
@@ -169,6 +240,7 @@ def _metric_catalogue(at: int) -> pd.DataFrame:
 def clear_caches() -> None:
     """Forget every cached read and read the data version again; call after any write here."""
     for cached in (_plans_frame, _plan_data, _progress, _scorecard_cards, _metric_page_data,
-                   _reporting, _metric_catalogue, _meeting_deck):  # fmt: skip
+                   _reporting, _metric_catalogue, _meeting_deck, _reports_of_partner,
+                   _lines_due, _partners_first):  # fmt: skip
         cached.clear()
     st.session_state[DATA_VERSION_KEY] = data_version(get_db())

@@ -9,8 +9,7 @@ import streamlit as st
 
 from lipmetrics import submissions as sub
 from lipmetrics.accounts import User
-from lipmetrics.settings import load_settings
-from ui.data import get_db
+from ui.data import get_db, lines_due
 
 CHOICES = {"due": "The periods due", "chosen": "A year and quarter"}
 
@@ -19,7 +18,7 @@ def template_downloads(user: User, partner: str, choose: bool = True) -> None:
     """The template as Excel and CSV: the periods ``partner`` still owes (due or overdue), or,
     when ``choose`` and the person picks it, those of a year and quarter."""
     db = get_db()
-    due = sub.due_template(db, user, partner, date.today(), load_settings().report_due_days)
+    due = lines_due(user, partner, date.today())
     which = "due"
     if choose:
         which = st.radio(
@@ -51,5 +50,8 @@ def template_downloads(user: User, partner: str, choose: bool = True) -> None:
     if frame.empty:
         st.info("The catalogue lists no metric for this organisation yet. Ask the working group.")
         return
-    left.download_button("Template (Excel)", sub.template_xlsx(db, frame), f"{name}.xlsx")
-    right.download_button("Template (CSV)", sub.template_csv(frame), f"{name}.csv", "text/csv")
+    # Made when clicked, not on every run of the page (README "Benchmarks", the load bench).
+    left.download_button("Template (Excel)", lambda: sub.template_xlsx(db, frame), f"{name}.xlsx")
+    right.download_button(
+        "Template (CSV)", lambda: sub.template_csv(frame), f"{name}.csv", "text/csv"
+    )

@@ -97,4 +97,6 @@ def csv_download(
 ) -> None:
     """The table as CSV, formula cells neutralised (Streamlit's own table export is switched off in
     .streamlit/config.toml because it does not neutralise them)."""
-    st.download_button(label, to_csv_bytes(frame), file_name, "text/csv", key=f"csv_{file_name}")
+    st.download_button(  # made when clicked, not on every run (README "Benchmarks")
+        label, lambda: to_csv_bytes(frame), file_name, "text/csv", key=f"csv_{file_name}"
+    )

@@ -243,6 +243,17 @@ def set_password(db: Database, actor: User, username: str, password: str) -> Non
         queries.insert_audit(cur, utcnow(), actor.username, "password set", username, None, None)
 
 
+def _refuse_while_locked(attempts: dict, username: str, now: datetime) -> None:
+    """Raise :class:`SignInError` while failed attempts keep ``username`` locked out."""
+    locked_until = attempts["locked_until"]
+    if locked_until is not None and locked_until > now:
+        wait = max(1, int((locked_until - now).total_seconds()))
+        raise SignInError(
+            f"Too many failed attempts for “{username}”. Wait {wait} seconds and try again, "
+            "or ask an administrator to reset the password."
+        )
+
+
 def authenticate(db: Database, username: str, password: str, now: datetime | None = None) -> User:
     """Return the account when the password is right; otherwise raise :class:`SignInError`.
 
@@ -251,17 +262,20 @@ def authenticate(db: Database, username: str, password: str, now: datetime | Non
     """
     now = now or utcnow()
     username = username.strip().lower()
-    with db.transaction() as cur:
+    # The password is checked (scrypt: the slow part) before any write transaction, which every
+    # write of every process waits for; a right password with no failure to forget writes nothing.
+    with db.cursor() as cur:
         row = queries.user_row(cur, username)
         attempts = queries.failed_sign_ins(cur, username)
-        locked_until = attempts["locked_until"]
-        if locked_until is not None and locked_until > now:
-            wait = max(1, int((locked_until - now).total_seconds()))
-            raise SignInError(
-                f"Too many failed attempts for “{username}”. Wait {wait} seconds and try again, "
-                "or ask an administrator to reset the password."
-            )
-        ok = verify_password(password, row["password_hash"] if row and row["active"] else None)
+    _refuse_while_locked(attempts, username, now)
+    ok = verify_password(password, row["password_hash"] if row and row["active"] else None)
+    if ok and not attempts["failed_attempts"]:
+        return _user_from_row(row)
+    # No cached read shows sign-in counters or the audit log: the data version stays, so signing
+    # in leaves every process's caches warm (docs/architecture.md "Caching").
+    with db.transaction(moves_version=False) as cur:
+        attempts = queries.failed_sign_ins(cur, username)  # again: decided inside the transaction
+        _refuse_while_locked(attempts, username, now)
         if ok:
             queries.record_sign_in(cur, username, 0, None)
             return _user_from_row(row)

@@ -225,10 +225,14 @@ class Database:
         finally:
             self._release()
 
-    def transaction(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+    def transaction(
+        self, moves_version: bool = True
+    ) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         """Yield a cursor inside one write transaction: commit at the end, roll back on any error;
-        the data version moves on with it (docs/architecture.md "Caching")."""
-        return self._transaction(bump=True)
+        the data version moves on with it (docs/architecture.md "Caching"),
+        unless ``moves_version`` is false: only for bookkeeping that no cached read shows (a
+        sign-in's counters), so that signing in leaves every process's caches warm."""
+        return self._transaction(bump=moves_version)
 
     @contextmanager
     def _transaction(self, bump: bool) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -279,11 +279,13 @@ class PostgresDatabase:
         here (connections are kept for reuse)."""
         yield self
 
-    def transaction(self) -> AbstractContextManager[PostgresCursor]:
+    def transaction(self, moves_version: bool = True) -> AbstractContextManager[PostgresCursor]:
         """Yield a cursor inside one write transaction, the only one of any process at a time:
         commit at the end, roll back on any error; the data version moves on with it
-        (docs/architecture.md "Caching")."""
-        return self._transaction(bump=True)
+        (docs/architecture.md "Caching"),
+        unless ``moves_version`` is false: only for bookkeeping that no cached read shows (a
+        sign-in's counters), so that signing in leaves every process's caches warm."""
+        return self._transaction(bump=moves_version)
 
     @contextmanager
     def _transaction(self, bump: bool) -> Iterator[PostgresCursor]:

@@ -120,11 +120,14 @@ def due_template(
     partner_code: str,
     as_of: date | None = None,
     due_days: int = DEFAULTS.report_due_days,
+    reports: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The template lines (:func:`lipmetrics.submissions.templates.template_frame`'s columns) of
     every period a partner still owes, due or overdue, by metric and oldest period first; no line
-    when nothing is owed."""
-    reports = partner_reports(db, user, partner_code, as_of, due_days)
+    when nothing is owed. ``reports``: the partner's :func:`partner_reports` of the same day and
+    due days when already read (the app caches them), else read here."""
+    if reports is None:
+        reports = partner_reports(db, user, partner_code, as_of, due_days)
     owed = reports[reports["status"].isin(["due", "overdue"])]
     oldest_first = owed["period"].map(lambda p: parse_period(p).start)
     owed = owed.assign(_start=oldest_first).sort_values(["metric", "_start"])

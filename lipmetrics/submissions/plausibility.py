@@ -121,6 +121,9 @@ def part_above_whole(
     for ratio, metric in sorted(metrics.items()):
         if metric.aggregation != "ratio" or not (metric.numerator and metric.denominator):
             continue
+        changed = sent[sent["metric"].isin([metric.numerator, metric.denominator])][keys]
+        if changed.empty:  # neither side new or changed in the file: nothing to warn of
+            continue
         sides = {}
         for side in (metric.numerator, metric.denominator):
             mine = rows[rows["metric"] == side][[*keys, "value", "line", "written"]]
@@ -131,7 +134,6 @@ def part_above_whole(
         both = sides[metric.numerator].merge(
             sides[metric.denominator], on=keys, suffixes=("_top", "_bottom")
         )
-        changed = sent[sent["metric"].isin([metric.numerator, metric.denominator])][keys]
         both = both.merge(changed.drop_duplicates(), on=keys)
         for pair in both[both["value_top"] > both["value_bottom"]].itertuples():
             found.append(_pair_warning(ratio, metric, pair))

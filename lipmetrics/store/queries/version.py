@@ -7,7 +7,8 @@ from lipmetrics.store.queries.base import Cursor
 
 
 def data_version(cur: Cursor) -> int:
-    """The data version now: the number of write transactions committed since migration 12."""
+    """The data version now: how many write transactions of data (not sign-in counters) committed
+    since migration 12."""
     return int(cur.execute("SELECT version FROM data_version WHERE id = 1").fetchone()[0])
 
 
