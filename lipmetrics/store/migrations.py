@@ -7,6 +7,7 @@ add a new one instead.
 from __future__ import annotations
 
 from lipmetrics.categories import STATUS_CATEGORIES
+from lipmetrics.store.later_migrations import LATER_MIGRATIONS
 
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
@@ -383,16 +384,7 @@ MIGRATIONS.append(
     )
 )
 
-# One row that every write transaction moves on; caches compare it (docs/architecture.md "Caching").
-MIGRATIONS.append((12, "the data version every write transaction moves on", [
-    "CREATE TABLE data_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
-    "INSERT INTO data_version (id, version) VALUES (1, 0)",
-]))  # fmt: skip
-
-# The order categories were added in, kept through a rename (PostgreSQL has no stable row order).
-MIGRATIONS.append((13, "the order breakdown categories were added in", [
-    "CREATE SEQUENCE category_ids START 1",
-    "ALTER TABLE breakdown_categories ADD COLUMN id INTEGER DEFAULT nextval('category_ids')",
-]))  # fmt: skip
+# Migrations 12 onwards live in their own module (this one reached its size limit).
+MIGRATIONS.extend(LATER_MIGRATIONS)
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -1,0 +1,22 @@
+"""Migrations 12 onwards: the schema's later steps, appended to :data:`lipmetrics.store.migrations.MIGRATIONS`.
+
+The same rules hold: each is applied once, in order, inside one transaction; never edit one that
+has shipped, add a new one at the end instead. The SQL runs on DuckDB and PostgreSQL alike
+(docs/architecture.md "Two backends").
+"""
+
+from __future__ import annotations
+
+LATER_MIGRATIONS: list[tuple[int, str, list[str]]] = []
+
+# One row that every write transaction moves on; caches compare it (docs/architecture.md "Caching").
+LATER_MIGRATIONS.append((12, "the data version every write transaction moves on", [
+    "CREATE TABLE data_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
+    "INSERT INTO data_version (id, version) VALUES (1, 0)",
+]))  # fmt: skip
+
+# The order categories were added in, kept through a rename (PostgreSQL has no stable row order).
+LATER_MIGRATIONS.append((13, "the order breakdown categories were added in", [
+    "CREATE SEQUENCE category_ids START 1",
+    "ALTER TABLE breakdown_categories ADD COLUMN id INTEGER DEFAULT nextval('category_ids')",
+]))  # fmt: skip
