@@ -1,7 +1,7 @@
 """Accounts: roles, permissions, who sees which partner's submissions, passwords, sign-in, the
 first administrator, and the audit log."""
 
-from lipmetrics.accounts.audit import audit_entries
+from lipmetrics.accounts.audit import audit_entries, audit_refusal
 from lipmetrics.accounts.auth import (
     OPERATOR,
     ROLE_LABELS,
@@ -35,6 +35,7 @@ __all__ = [
     "SetupCode",
     "User",
     "audit_entries",
+    "audit_refusal",
     "authenticate",
     "create_first_admin",
     "create_user",

@@ -1,4 +1,5 @@
-"""The audit log: every write, with who, when, what and why (read side; writes are in each module)."""
+"""The audit log: every write, with who, when, what and why (read side; writes are in each module),
+and the requests the app's sign-in and sign-out routes refused."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from lipmetrics.accounts.auth import User, require
-from lipmetrics.store import Database, queries
+from lipmetrics.store import Database, queries, utcnow
 
 
 def audit_entries(
@@ -42,3 +43,10 @@ def audit_entries(
     return log.loc[keep, ["at", "username", "action", "target", "detail", "reason"]].reset_index(
         drop=True
     )
+
+
+def audit_refusal(db: Database, username: str, action: str, detail: str) -> None:
+    """Write a request the sign-in or sign-out route refused to the audit log: who it named,
+    ``action`` ("sign-in refused"…) and why, never a password or a token."""
+    with db.transaction(moves_version=False) as cur:  # no cached read shows the audit log
+        queries.insert_audit(cur, utcnow(), username, action, username, detail, None)
