@@ -1,6 +1,8 @@
 """lipmetrics: the Streamlit entry point. It owns page config, sign-in, navigation by role (the
 tables in ui/navigation.py) and the shared header (plan selector, who is signed in)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 import ui
@@ -30,6 +32,9 @@ with ui.database_for_run():
     public = load_settings().public_dashboards and not setup
     sections = pages_for(role, public=public, needs_setup=setup)
     first = landing_page(sections)
+    shown = [Path(p.path).stem for ps in sections.values() for p in ps]
+    # Signed out at a page's own address: the sign-in page answers there (ui/session.py).
+    address = ui.sign_in_address(shown) if role is None else None
     pages = {
         section: [
             st.Page(p.path, title=p.title, icon=f":material/{p.icon}:", default=p is first)
@@ -37,6 +42,10 @@ with ui.database_for_run():
         ]
         for section, section_pages in sections.items()
     }
+    if address:  # the sign-in page answers there too, hidden from the bar
+        pages.setdefault("", []).append(
+            st.Page("pages/sign_in.py", title="Sign in", url_path=address, visibility="hidden")
+        )
     # Navigation along the top leaves the full width to the charts (a 1024-pixel projector too).
     navigation = st.navigation(pages, position="top")
     if navigation.title != "Meeting mode":  # a meeting shows only its slides, in its own style
@@ -44,4 +53,6 @@ with ui.database_for_run():
     if navigation.title not in ("Sign in", "Meeting mode", "Set up"):
         ui.page_header(navigation.title in PLAN_PAGES, user)
         ui.show_next_steps()
+    if user is not None and ui.session_token() is not None:
+        ui.watch_session()  # a session ended elsewhere shows the sign-in page within a minute
     navigation.run()

@@ -6,11 +6,16 @@ import ui
 from lipmetrics.accounts import authenticate, user_for_email
 from lipmetrics.demo import DEMO_ACCOUNTS, is_demo_database
 from lipmetrics.errors import LipmetricsError
+from web.routes import NOTICE_PARAM, NOTICES, REFUSALS
 
 ui.require_navigation()
 
 st.title("Sign in to lipmetrics")
-if notice := st.session_state.get(ui.NOTICE_KEY):
+# A refused sign-in comes back with a code (web/routes.py); a session that ended, with its reason.
+code = st.query_params.get(NOTICE_PARAM)
+if code in REFUSALS:
+    st.error(NOTICES[code])
+elif notice := NOTICES.get(code) or st.session_state.get(ui.NOTICE_KEY):
     st.info(notice)
 
 # Optional single sign-on: with an [auth] section in .streamlit/secrets.toml, Streamlit's OIDC
@@ -27,10 +32,17 @@ if ui.sso_configured():
         st.button("Sign in with your organisation's account", on_click=st.login, type="primary")
         st.caption("Or with a lipmetrics user name and password:")
 
-with st.form("sign_in", width=480):
-    username = st.text_input("User name", autocomplete="username")
-    password = st.text_input("Password", type="password", autocomplete="current-password")
-    submitted = st.form_submit_button("Sign in", type="primary")
+# A browser given the form nonce by our server posts the form to the sign-in route, which sets the
+# session cookie (README "Accounts, roles and sign-in"); without it (AppTest, no cookies) the
+# sign-in lives in this browser session only.
+if csrf := ui.form_csrf():
+    ui.sign_in_form(csrf, ui.page_path())
+    submitted = False
+else:
+    with st.form("sign_in", width=480):
+        username = st.text_input("User name", autocomplete="username")
+        password = st.text_input("Password", type="password", autocomplete="current-password")
+        submitted = st.form_submit_button("Sign in", type="primary")
 if submitted:
     try:
         ui.sign_in(authenticate(ui.get_db(), username, password))

@@ -3,6 +3,7 @@
 - ``ui.keys``: session-state keys and page paths;
 - ``ui.data``: the one database, held for each run, and bounded caches of lipmetrics reads;
 - ``ui.session``: the signed-in user, the navigation guard, the documents prepared in a session;
+- ``ui.forms``: the sign-in and sign-out HTML forms that post to the routes of ``web.routes``;
 - ``ui.markdown``: user text shown as text where Streamlit reads markdown;
 - ``ui.errors``: one way to show an error (its sentence, then its problems as a table);
 - ``ui.widgets``: the page header (plan selector, account), plan years, CSV downloads;
@@ -38,6 +39,7 @@ from ui.data import (
     setup_code,
 )
 from ui.errors import confirm_warnings, show_error, show_problems
+from ui.forms import sign_in_form, sign_out_form
 from ui.keys import *  # noqa: F403  (the keys are plain strings, named in one place)
 from ui.markdown import text
 from ui.plan_edit import Editing as PlanEditing
@@ -47,13 +49,18 @@ from ui.plan_edit import edit_tabs as plan_edit_tabs
 from ui.plan_edit import show_notice as show_plan_edit_notice
 from ui.session import (
     current_user,
+    form_csrf,
     keep_document,
     kept_document,
+    page_path,
     require_navigation,
     require_permission,
+    session_token,
     sign_in,
+    sign_in_address,
     sign_out,
     sso_configured,
+    watch_session,
 )
 from ui.setup import needs_setup, show_next_steps
 from ui.templates import template_downloads
@@ -105,8 +112,15 @@ __all__ = [
     "show_error",
     "show_next_steps",
     "show_problems",
+    "form_csrf",
+    "page_path",
+    "session_token",
     "sign_in",
+    "sign_in_address",
+    "sign_in_form",
     "sign_out",
+    "sign_out_form",
+    "watch_session",
     "sso_configured",
     "status_form",
     "template_downloads",

@@ -8,6 +8,7 @@ PLAN_WIDGET_KEY = "plan_selector"
 USER_KEY = "signed_in_user"
 LAST_SEEN_KEY = "last_seen"
 NOTICE_KEY = "sign_in_notice"
+SESSION_CHECK_KEY = "session_checked"  # (token hash, checked at, account or None once ended)
 EXPLORER_YEAR_KEY = "explorer_plan_year"
 EXPLORER_PROJECT_KEY = "explorer_project"
 EXPLORER_UNREAD_KEY = "explorer_needs_a_person"

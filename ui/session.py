@@ -1,15 +1,37 @@
 """The signed-in user of this browser session, the navigation guard every page calls first, and
-the documents prepared in this session."""
+the documents prepared in this session.
+
+Who is signed in comes from the session cookie that the sign-in route set (README "Accounts,
+roles and sign-in"): its token is looked up in the database's sessions, and the answer kept here
+for :data:`RECHECK_SECONDS`, so a session ended elsewhere (sign-out in another tab, an
+administrator) is noticed within a minute. Without that cookie (single sign-on, the first
+administrator just made, AppTest, which has no cookies) the sign-in lives in Streamlit's session
+state as before.
+"""
 
 from __future__ import annotations
 
 import time
+from dataclasses import asdict
+from urllib.parse import urlsplit
 
 import streamlit as st
 
-from lipmetrics.accounts import User
+from lipmetrics.accounts import User, session_token_hash, session_user
+from lipmetrics.errors import SessionEndedError
 from lipmetrics.settings import load_settings
-from ui.keys import DOCUMENTS_KEY, LAST_SEEN_KEY, NOTICE_KEY, PLAN_KEY, USER_KEY
+from ui.data import get_db
+from ui.keys import (
+    DOCUMENTS_KEY,
+    LAST_SEEN_KEY,
+    NOTICE_KEY,
+    PLAN_KEY,
+    SESSION_CHECK_KEY,
+    USER_KEY,
+)
+from web import cookies
+
+RECHECK_SECONDS = 30  # a session's answer is kept this long; an open tab asks again as often
 
 
 def require_navigation() -> None:
@@ -28,8 +50,48 @@ def require_navigation() -> None:
         st.rerun()
 
 
+def _https() -> bool:
+    """True when this browser reached the app over HTTPS (its websocket's Origin says so)."""
+    headers = st.context.headers
+    return cookies.is_https(headers) or headers.get("origin", "").lower().startswith("https://")
+
+
+def session_token() -> str | None:
+    """The token of this browser's session cookie, when its signature is right; else None."""
+    from web.routes import cookie_secret
+
+    signed = cookies.cookie_value(st.context.cookies, cookies.SESSION_COOKIE, _https())
+    return cookies.unsign(cookie_secret(), signed)
+
+
+def _cookie_user(token: str) -> User | None:
+    """The account of the session ``token``, asked of the database at most every
+    RECHECK_SECONDS; None (and the sentence saying why, for the sign-in page) once it ended."""
+    digest = session_token_hash(token)
+    checked = st.session_state.get(SESSION_CHECK_KEY)
+    if checked and checked[0] == digest:
+        if checked[2] is None:  # ended: it stays ended
+            return None
+        if time.time() - checked[1] < RECHECK_SECONDS:
+            return User(**checked[2])
+    try:
+        user = session_user(get_db(), token)
+    except SessionEndedError as exc:
+        st.session_state[SESSION_CHECK_KEY] = (digest, time.time(), None)
+        st.session_state[NOTICE_KEY] = str(exc)
+        for key in (PLAN_KEY, DOCUMENTS_KEY):
+            st.session_state.pop(key, None)
+        return None
+    st.session_state[SESSION_CHECK_KEY] = (digest, time.time(), asdict(user))
+    return user
+
+
 def current_user() -> User | None:
-    """The signed-in account, or None; a session idle for too long is signed out here."""
+    """The signed-in account, or None; a session that ended is signed out here, with a
+    sentence saying why kept for the sign-in page."""
+    token = session_token()
+    if token is not None:
+        return _cookie_user(token)
     stored = st.session_state.get(USER_KEY)
     if stored is None:
         return None
@@ -59,6 +121,37 @@ def sign_out(notice: str | None = None) -> None:
         st.session_state.pop(key, None)
     if notice:
         st.session_state[NOTICE_KEY] = notice
+
+
+@st.fragment(run_every=RECHECK_SECONDS)
+def watch_session() -> None:
+    """In an open tab signed in by the cookie: notice within a minute that the session ended
+    (signed out in another tab, revoked, expired) and show the sign-in page with the reason."""
+    if session_token() is not None and current_user() is None:
+        st.rerun(scope="app")
+
+
+def form_csrf() -> str:
+    """The CSRF token for a form on this page, tied to this browser's form nonce (web/routes.py)."""
+    from web.routes import cookie_secret
+
+    nonce = cookies.cookie_value(st.context.cookies, cookies.NONCE_COOKIE, _https())
+    return cookies.csrf_token(cookie_secret(), nonce) if nonce else ""
+
+
+def page_path() -> str:
+    """This page's own address (e.g. ``/scorecard``), for the sign-in form to lead back to."""
+    return cookies.safe_next(urlsplit(st.context.url or "/").path or "/")
+
+
+def sign_in_address(shown: list[str]) -> str | None:
+    """The address of one of the app's pages that a visitor who is not signed in opened (a link,
+    a bookmark, a tab whose session ended) when the navigation does not hold it: the sign-in page
+    answers at that address, so Streamlit shows no "page not found" over it and the sign-in
+    leads back there. None for any other address."""
+    path = urlsplit(st.context.url or "/").path
+    name = path.strip("/")
+    return name if path in cookies.PAGE_PATHS and name and name not in shown else None
 
 
 def sso_configured() -> bool:

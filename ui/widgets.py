@@ -11,9 +11,10 @@ from lipmetrics.files import to_csv_bytes
 from lipmetrics.plan import PlanData, default_plan_name, plan_year_shown
 from ui.data import plan_data, plans_frame
 from ui.errors import show_error
+from ui.forms import sign_out_form
 from ui.keys import IMPORT_PAGE, PLAN_KEY, PLAN_WIDGET_KEY
 from ui.markdown import text
-from ui.session import current_user, sign_out
+from ui.session import current_user, form_csrf, session_token, sign_out
 
 
 def year_label(data: PlanData, plan_year: int) -> str:
@@ -65,7 +66,9 @@ def page_header(with_plan: bool, user: User | None) -> None:
         if user is not None:
             with st.popover(user.username, icon=":material/account_circle:", type="tertiary"):
                 st.caption(f"Signed in as {text(user.display_name)} ({user.role})")
-                if st.button("Sign out", icon=":material/logout:"):
+                if session_token() is not None:  # signed in by the cookie: the route ends it
+                    sign_out_form(form_csrf())
+                elif st.button("Sign out", icon=":material/logout:"):
                     sign_out("You are signed out.")
                     st.rerun()
 
