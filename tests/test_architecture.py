@@ -31,8 +31,10 @@ LAYERS = [
 LIB_FILES = sorted((ROOT / "lipmetrics").rglob("*.py"))
 UI_FILES = sorted((ROOT / "ui").rglob("*.py"))
 PAGE_FILES = sorted((ROOT / "pages").rglob("*.py"))
-APP_FILES = [ROOT / "app.py", ROOT / "serve.py", *UI_FILES, *PAGE_FILES]
+WEB_FILES = sorted((ROOT / "web").rglob("*.py"))
+APP_FILES = [ROOT / "app.py", ROOT / "serve.py", *UI_FILES, *PAGE_FILES, *WEB_FILES]
 STYLESHEET = ROOT / "ui" / "style.py"
+FORMS = ROOT / "ui" / "forms.py"  # the sign-in and sign-out HTML forms
 
 
 def rel(path: Path) -> str:
@@ -230,6 +232,9 @@ def test_no_raw_html(path: Path) -> None:
     stylesheet (ui/style.py) writes a module constant, never a value built at run time."""
     source = path.read_text()
     assert "unsafe_allow_html" not in source
+    if path == FORMS:
+        assert not unescaped_form_values(source)
+        return
     if path != STYLESHEET:
         assert "st.html(" not in source
         return
@@ -250,6 +255,31 @@ def test_no_raw_html(path: Path) -> None:
         len(c.args) == 1 and isinstance(c.args[0], ast.Name) and c.args[0].id in constants
         for c in calls
     )
+
+
+def unescaped_form_values(source: str) -> list[str]:
+    """In ui/forms.py: every value put into the fixed markup at run time goes through
+    ``escape`` (a ``.format`` keyword); no f-string, no positional value. Returns the others."""
+    bad = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr):
+            bad.append(ast.unparse(node))
+        if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(".format"):
+            bad += [ast.unparse(a) for a in node.args]
+            bad += [
+                ast.unparse(k.value)
+                for k in node.keywords
+                if not (isinstance(k.value, ast.Call) and ast.unparse(k.value.func) == "escape")
+            ]
+    return bad
+
+
+def test_the_forms_check_catches_an_unescaped_value() -> None:
+    good = "st.html(FORM.format(csrf=escape(csrf)))"
+    assert unescaped_form_values(good) == []
+    assert unescaped_form_values("st.html(FORM.format(csrf=csrf))") == ["csrf"]
+    assert unescaped_form_values("st.html(FORM.format(escape(a)))") == ["escape(a)"]
+    assert unescaped_form_values('st.html(f"<b>{name}</b>")') == ["f'<b>{name}</b>'"]
 
 
 def test_sql_lives_in_the_store() -> None:

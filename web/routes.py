@@ -92,7 +92,7 @@ def _clear_session_cookie(response: Response, request: Request) -> None:
     )  # fmt: skip
 
 
-async def _refusal(request: Request, form, action: str) -> Response | None:
+async def _refusal(request: Request, form, action: str, back: str = "/") -> Response | None:
     """The answer to a request that is not from our own page or lacks a valid CSRF token (it is
     audited), or None when it may go on."""
     https = _https(request)
@@ -104,7 +104,7 @@ async def _refusal(request: Request, form, action: str) -> Response | None:
     nonce = cookies.cookie_value(request.cookies, cookies.NONCE_COOKIE, https)
     if not cookies.csrf_ok(cookie_secret(), nonce, str(form.get("csrf", ""))):
         await run_in_threadpool(audit_refusal, database(), who, action, "CSRF token not valid")
-        return _back_to_sign_in("form")
+        return _back_to_sign_in("form", back)
     return None
 
 
@@ -112,7 +112,7 @@ async def sign_in(request: Request) -> Response:
     """Check the password, start a session, set its cookie, go on to the page asked for."""
     form = await request.form()
     next_path = cookies.safe_next(str(form.get("next", "/")))
-    if (refused := await _refusal(request, form, "sign-in refused")) is not None:
+    if (refused := await _refusal(request, form, "sign-in refused", next_path)) is not None:
         return refused
     kind = "meeting" if form.get("kind") == "meeting" else "browser"
     agent = request.headers.get("user-agent", "")
@@ -154,9 +154,14 @@ ROUTES = [
 ]
 
 
+def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
+    return any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
+
+
 class FormNonce:
     """ASGI middleware: give a browser that has none the random nonce its forms' CSRF tokens are
-    tied to, in a SameSite=Strict, HttpOnly cookie (another site's page cannot send it along)."""
+    tied to, in a SameSite=Strict, HttpOnly cookie (another site's page cannot send it along),
+    with the app's page itself (an HTML answer; a health check or a script gets none)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -178,9 +183,9 @@ class FormNonce:
         header = morsel.output(header="").strip().encode("latin-1")
 
         async def with_nonce(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"set-cookie", header)]
+            headers = list(message.get("headers", []))
+            if message["type"] == "http.response.start" and _is_html(headers):
+                message["headers"] = [*headers, (b"set-cookie", header)]
             await send(message)
 
         await self.app(scope, receive, with_nonce)
