@@ -28,14 +28,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_path: str | Path, log_path: Path):
+def streamlit_server(db_path: str | Path, log_path: Path, env: dict[str, str] | None = None):
     """Run the app (as `make run` does) against ``db_path`` (a file, or a PostgreSQL URL: what
-    tests/databases.py gives); yield its base URL; stop it at the end."""
+    tests/databases.py gives), with ``env`` added to its environment; yield its base URL; stop it
+    at the end."""
     port = free_port()
     env = {
         **os.environ,
         "LIPMETRICS_DB": str(db_path),
         "LIPMETRICS_SUBMISSIONS_DIR": str(log_path.parent / "submissions"),
+        **(env or {}),
     }
     with open(log_path, "w") as log:
         process = subprocess.Popen(

@@ -50,17 +50,28 @@ def require_navigation() -> None:
         st.rerun()
 
 
+def _strings(mapping, lower: bool = False) -> dict[str, str]:
+    """``st.context``'s headers or cookies as plain text (AppTest gives stand-ins, not text)."""
+    return {k.lower() if lower else k: v for k, v in mapping.items() if isinstance(v, str)}
+
+
 def _https() -> bool:
     """True when this browser reached the app over HTTPS (its websocket's Origin says so)."""
-    headers = st.context.headers
+    headers = _strings(st.context.headers, lower=True)
     return cookies.is_https(headers) or headers.get("origin", "").lower().startswith("https://")
+
+
+def _address() -> str:
+    """The address of this page in the browser (``/`` when there is none: AppTest)."""
+    url = st.context.url
+    return urlsplit(url).path or "/" if isinstance(url, str) else "/"
 
 
 def session_token() -> str | None:
     """The token of this browser's session cookie, when its signature is right; else None."""
     from web.routes import cookie_secret
 
-    signed = cookies.cookie_value(st.context.cookies, cookies.SESSION_COOKIE, _https())
+    signed = cookies.cookie_value(_strings(st.context.cookies), cookies.SESSION_COOKIE, _https())
     return cookies.unsign(cookie_secret(), signed)
 
 
@@ -135,13 +146,13 @@ def form_csrf() -> str:
     """The CSRF token for a form on this page, tied to this browser's form nonce (web/routes.py)."""
     from web.routes import cookie_secret
 
-    nonce = cookies.cookie_value(st.context.cookies, cookies.NONCE_COOKIE, _https())
+    nonce = cookies.cookie_value(_strings(st.context.cookies), cookies.NONCE_COOKIE, _https())
     return cookies.csrf_token(cookie_secret(), nonce) if nonce else ""
 
 
 def page_path() -> str:
     """This page's own address (e.g. ``/scorecard``), for the sign-in form to lead back to."""
-    return cookies.safe_next(urlsplit(st.context.url or "/").path or "/")
+    return cookies.safe_next(_address())
 
 
 def sign_in_address(shown: list[str]) -> str | None:
@@ -149,7 +160,7 @@ def sign_in_address(shown: list[str]) -> str | None:
     a bookmark, a tab whose session ended) when the navigation does not hold it: the sign-in page
     answers at that address, so Streamlit shows no "page not found" over it and the sign-in
     leads back there. None for any other address."""
-    path = urlsplit(st.context.url or "/").path
+    path = _address()
     name = path.strip("/")
     return name if path in cookies.PAGE_PATHS and name and name not in shown else None
 
