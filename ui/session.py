@@ -101,8 +101,9 @@ def current_user() -> User | None:
     """The signed-in account, or None; a session that ended is signed out here, with a
     sentence saying why kept for the sign-in page."""
     token = session_token()
-    if token is not None:
-        return _cookie_user(token)
+    if token is not None and (user := _cookie_user(token)) is not None:
+        return user
+    # No live cookie session: a sign-in of this tab only (single sign-on, set-up, AppTest).
     stored = st.session_state.get(USER_KEY)
     if stored is None:
         return None
