@@ -49,4 +49,4 @@ def audit_refusal(db: Database, username: str, action: str, detail: str) -> None
     """Write a request the sign-in or sign-out route refused to the audit log: who it named,
     ``action`` ("sign-in refused"…) and why, never a password or a token."""
     with db.transaction(moves_version=False) as cur:  # no cached read shows the audit log
-        queries.insert_audit(cur, utcnow(), username, action, username, detail, None)
+        queries.insert_audit(cur, utcnow(), username, action, username, detail[:200], None)
