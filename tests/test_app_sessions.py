@@ -70,10 +70,10 @@ def test_an_administrator_sees_and_ends_sessions(signed_in, monkeypatch) -> None
     assert at.dataframe[0].value["username"].tolist()[0] == "ada"  # the accounts table stays first
     assert "Active sessions" in [s.value for s in at.subheader]
     listed = sessions_table(at)
-    assert listed[["username", "role", "user_agent"]].values.tolist() == [
-        ["vic", "Viewer", "Chromium"],
-        ["vic", "Viewer", "TV"],
-        ["cora", "Coordinator (working group)", "Firefox"],
+    assert listed[["username", "role", "kind", "user_agent"]].values.tolist() == [
+        ["vic", "Viewer", "Personal", "Chromium"],
+        ["vic", "Viewer", "Meeting display", "TV"],
+        ["cora", "Coordinator (working group)", "Personal", "Firefox"],
     ]
     assert "token_hash" not in listed.columns
 

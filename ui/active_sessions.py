@@ -6,12 +6,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lipmetrics.accounts import ROLE_LABELS, User, active_sessions, revoke_session, revoke_sessions
+from lipmetrics.accounts import (
+    KIND_LABELS,
+    ROLE_LABELS,
+    User,
+    active_sessions,
+    revoke_session,
+    revoke_sessions,
+)
 from ui.admin import apply_change
 
 COLUMNS = {
     "username": "User",
     "role": "Role",
+    "kind": "Kind",
     "created_at": st.column_config.DatetimeColumn("Started (UTC)", format="YYYY-MM-DD HH:mm"),
     "last_seen_at": st.column_config.DatetimeColumn("Last seen (UTC)", format="YYYY-MM-DD HH:mm"),
     "expires_at": st.column_config.DatetimeColumn(
@@ -40,7 +48,9 @@ def show_active_sessions(db, user: User) -> None:
     if sessions.empty:
         st.caption("Nobody is signed in at the moment.")
         return
-    shown = sessions.assign(role=sessions["role"].map(ROLE_LABELS))
+    shown = sessions.assign(
+        role=sessions["role"].map(ROLE_LABELS), kind=sessions["kind"].map(KIND_LABELS)
+    )
     st.dataframe(shown[list(COLUMNS)], hide_index=True, column_config=COLUMNS)
     one, every = st.columns(2)
     with one.form("end_session"):
