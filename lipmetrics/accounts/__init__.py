@@ -25,6 +25,7 @@ from lipmetrics.accounts.scope import (
     sees_partner,
 )
 from lipmetrics.accounts.sessions import (
+    KIND_LABELS,
     TOUCH_SECONDS,
     SessionInfo,
     active_sessions,
@@ -40,6 +41,7 @@ from lipmetrics.accounts.setup import SETUP_ACTOR, SetupCode, create_first_admin
 
 __all__ = [
     "EVERY_PARTNER",
+    "KIND_LABELS",
     "OPERATOR",
     "ROLES",
     "ROLE_LABELS",

@@ -34,6 +34,7 @@ from lipmetrics.store import Database, queries, utcnow
 
 TOUCH_SECONDS = 60  # "last seen" is written at most this often for one session
 KINDS = ("browser", "meeting")
+KIND_LABELS = {"browser": "Personal", "meeting": "Meeting display"}  # what a list shows
 USER_AGENT_LENGTH = 200  # characters of the browser's user agent kept
 # What each way of ending a session says on the sign-in page ("expired" is said by _expired).
 ENDED = {
