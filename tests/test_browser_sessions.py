@@ -1,4 +1,4 @@
-"""Real-browser tests of staying signed in (README "Accounts, roles and sign-in", Sessions): a
+"""Real-browser tests of staying signed in (README "Accounts, roles and sign-in"): a
 reload, a new tab and a page's own address keep the session; sign-out ends it for good; an
 expired session says so; two app processes with one cookie secret accept each other's cookie."""
 

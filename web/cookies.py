@@ -1,6 +1,6 @@
 """The session cookie and the checks of the sign-in and sign-out routes, without Streamlit or a
 server: signed values, CSRF tokens, the same-origin check and where a sign-in may lead
-(README "Accounts, roles and sign-in", "Sessions").
+(README "Accounts, roles and sign-in").
 
 Everything is signed with HMAC-SHA256 under the server's ``server.cookieSecret``, so every app
 process given the same secret accepts the others' cookies and forms (README "Deploying"), and a

@@ -1,7 +1,7 @@
-"""The app's own routes, served beside Streamlit's by serve.py through ``st.App`` (not in ``ui``: importing ``ui`` before the runtime
-starts would make its caches without it): sign-in and
-sign-out set and clear the signed, HttpOnly session cookie (README "Accounts, roles and sign-in",
-"Sessions").
+"""The app's own routes, served beside Streamlit's by serve.py through ``st.App``: sign-in and
+sign-out set and clear the signed, HttpOnly session cookie (README "Accounts, roles and sign-in").
+They live outside ``ui``: importing ``ui`` before Streamlit's runtime starts would make its caches
+without it.
 
 - ``POST /auth/sign-in`` (username, password, csrf, next, kind): the password is checked by
   :func:`lipmetrics.accounts.authenticate` (which throttles and audits failures), a session is
