@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from lipmetrics.store.queries.base import Cursor
+from lipmetrics.store.queries.copy import id_sequences
 
 _SEQUENCES = {
     "plan_ids", "node_ids", "project_ids", "status_ids", "submission_ids", "value_ids",
@@ -101,10 +102,13 @@ def _plain_column(series: pd.Series) -> list:
 
 
 def _copy_rows(cur, table: str, frame: pd.DataFrame, id_sequence: str | None) -> None:
-    """Insert a frame's rows with PostgreSQL's COPY, ids drawn from ``id_sequence`` first."""
+    """Insert a frame's rows with PostgreSQL's COPY, ids drawn from ``id_sequence``: by the id
+    column's default when it draws from that sequence (nothing to fetch and send back), else
+    drawn first."""
     names = list(frame.columns)
     columns = [_plain_column(frame.iloc[:, at]) for at in range(len(names))]
-    if id_sequence:
+    if id_sequence and table not in id_sequences(cur).get(id_sequence, []):
         names = ["id", *names]
         columns = [next_ids(cur, id_sequence, len(frame)), *columns]
+    # else the id column's own default draws from ``id_sequence``, row after row, in the server
     cur.copy_columns(table, names, columns)
