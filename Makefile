@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test lint format browser postgres demo-db clean fuzz screenshots
+.PHONY: run test lint format browser postgres demo-db clean fuzz screenshots catalogs messages check-messages
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml constraints.txt
 demo-db: $(STAMP)
 	$(BIN)/lipmetrics init --demo
 
-run: demo-db
+run: demo-db catalogs
 	$(BIN)/python serve.py --server.port $(PORT)
 
 # Debian's Chromium for the real-browser tests; installed when missing (needs root, as in CI).
@@ -66,7 +66,7 @@ $(AXE):
 	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
 
 # The whole suite twice: on the embedded DuckDB, then on PostgreSQL (tests/databases.py).
-test: $(STAMP) browser postgres lint $(AXE)
+test: $(STAMP) browser postgres lint $(AXE) catalogs
 	LIPMETRICS_TEST_DB=duckdb $(BIN)/python -m pytest -q
 	LIPMETRICS_TEST_DB=postgresql $(BIN)/python -m pytest -q
 
@@ -81,6 +81,20 @@ FUZZ_MEMORY_KB ?= 4194304
 fuzz: $(STAMP)
 	ulimit -v $(FUZZ_MEMORY_KB) && LIPMETRICS_FUZZ=$(FUZZ_CASES) $(BIN)/python -m pytest -q \
 	  -p no:cacheprovider tests/test_generated_files.py
+
+# The message catalogs (README "Languages"): `make messages` extracts the code's sentences into
+# lipmetrics/locale/lipmetrics.pot and updates each language's .po; a translator fills the new
+# ones; `make catalogs` compiles them (.mo, never committed); `make check-messages` lists what
+# is missing (the suite fails on it too).
+catalogs: $(STAMP)
+	$(BIN)/python -m lipmetrics.i18n compile
+
+messages: $(STAMP)
+	$(BIN)/python -m lipmetrics.i18n extract
+	$(BIN)/python -m lipmetrics.i18n update
+
+check-messages: $(STAMP)
+	$(BIN)/python -m lipmetrics.i18n check
 
 clean:
 	rm -rf $(VENV) test-artifacts .cache
