@@ -17,7 +17,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lipmetrics.categories import PROGRESS_CATEGORIES, PROGRESS_LABELS
-from lipmetrics.i18n import N_, _, current_language, format_number, format_percent, ngettext
+from lipmetrics.i18n import (
+    N_,
+    _,
+    current_language,
+    format_number,
+    format_percent,
+    ngettext,
+    pgettext,
+)
 from lipmetrics.measures import card_records, format_value, scorecard
 from lipmetrics.measures import notes as metric_notes
 from lipmetrics.plan import ALL_PILLARS, load_plan, plan_progress, project_history, project_table
@@ -127,9 +135,13 @@ def annual_content(
         plan=data.name, year=year, calendar=calendar
     )
     everything = rates[(rates["pillar"] == ALL_PILLARS) & (rates["plan_year"] == year)].iloc[0]
-    sentence = _(
+    complete = int(everything["complete"])
+    sentence = ngettext(
         "In plan year {year} ({calendar}), {complete} of {scheduled} scheduled projects are "
-        "complete ({words})."
+        "complete ({words}).",
+        "In plan year {year} ({calendar}), {complete} of {scheduled} scheduled projects are "
+        "complete ({words}).",
+        complete,
     )
     blocks: list[Block] = [
         Heading(0, title),
@@ -137,7 +149,7 @@ def annual_content(
             sentence.format(
                 year=year,
                 calendar=calendar,
-                complete=format_number(int(everything["complete"])),
+                complete=format_number(complete),
                 scheduled=format_number(int(everything["scheduled"])),
                 words=status_counts(everything),
             )
@@ -162,7 +174,8 @@ def _rate(value: float) -> str:
 
 
 def _completion_table(rows: pd.DataFrame, pillar: str) -> Table:
-    header = (_("Plan year"), _("Year"), _("Scheduled"), _("Complete"), _("Completion"))
+    header = (_("Plan year"), _("Year"), _("Scheduled"), pgettext("projects", "Complete"),
+              _("Completion"))  # fmt: skip
     body = tuple(
         (str(r.plan_year), str(r.calendar_year), format_number(r.scheduled),
          format_number(r.complete), _rate(r.completion_rate))
@@ -176,26 +189,29 @@ def _chart(rows: pd.DataFrame, pillar) -> Chart:
     ``pillar`` is None), its text alternative and its data table."""
     if pillar is None:
         title = _("All projects: completion per plan year")
-        caption = _("All projects: the numbers of the chart")
     else:
         title = _("{pillar}: completion per plan year").format(pillar=pillar)
-        caption = _("{pillar}: the numbers of the chart").format(pillar=pillar)
     values = [
-        _("plan year {year} ({calendar}) {rate}, {complete} of {scheduled}").format(
+        _("plan year {year} ({calendar}): {rate}, {complete} of {scheduled} complete").format(
             year=r.plan_year, calendar=r.calendar_year, rate=_rate(r.completion_rate),
             complete=format_number(r.complete), scheduled=format_number(r.scheduled),
+        )
+        if r.scheduled
+        else _("plan year {year} ({calendar}): nothing scheduled").format(
+            year=r.plan_year, calendar=r.calendar_year
         )
         for r in rows.itertuples()
     ]  # fmt: skip
     alt = _("Bar chart, {title}: {values}.").format(title=title, values="; ".join(values))
     table = Table(
-        caption,
+        title,
         (_("Plan year"), _("Completion"), _("Projects complete")),
         tuple(
             (_("Year {year} ({calendar})").format(year=r.plan_year, calendar=r.calendar_year),
              _rate(r.completion_rate),
              _("{complete} of {scheduled}").format(complete=format_number(r.complete),
-                                                   scheduled=format_number(r.scheduled)))
+                                                   scheduled=format_number(r.scheduled))
+             if r.scheduled else _("nothing scheduled"))
             for r in rows.itertuples()
         ),
     )  # fmt: skip
