@@ -286,4 +286,4 @@ def record_words(record) -> str:
               "retracted": _("retracted: {text}")}  # fmt: skip
     parts = [labels[k].format(text=t) for k, t in
              (("reason", record.reason), ("note", record.note), ("retracted", record.retracted)) if t]  # fmt: skip
-    return "; ".join([first, *parts])
+    return pgettext("between the parts of a status record", "; ").join([first, *parts])

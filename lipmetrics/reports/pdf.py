@@ -37,7 +37,8 @@ body { font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 11p
 h1 { font-size: 20pt; margin: 0 0 12pt; }
 h2 { font-size: 15pt; margin: 18pt 0 6pt; break-after: avoid; }
 h3 { font-size: 12pt; margin: 12pt 0 4pt; break-after: avoid; }
-table { border-collapse: collapse; margin: 6pt 0 10pt; break-inside: avoid; }
+table { border-collapse: collapse; margin: 6pt 0 10pt; }
+div.table { break-inside: avoid; }
 caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom: 3pt; }
 th, td { border: 0.5pt solid #5a6470; padding: 2pt 6pt; text-align: left; }
 thead th { background: #e3ebf5; }
@@ -130,8 +131,8 @@ def _table(table: Table) -> str:
         for row in table.rows
     )
     return (
-        f"<table><caption>{escape(table.caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        f'<div class="table"><table><caption>{escape(table.caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
     )
 
 
