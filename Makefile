@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test lint format browser postgres demo-db clean fuzz screenshots catalogs messages check-messages
+.PHONY: run test lint format browser pango postgres demo-db clean fuzz screenshots catalogs messages check-messages
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml constraints.txt
 demo-db: $(STAMP)
 	$(BIN)/lipmetrics init --demo
 
-run: demo-db catalogs
+run: demo-db catalogs pango
 	$(BIN)/python serve.py --server.port $(PORT)
 
 # Debian's Chromium for the real-browser tests; installed when missing (needs root, as in CI).
@@ -25,6 +25,14 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's Pango, which WeasyPrint draws the PDF report's text with (README "Pages by role", Reports); installed
+# when missing (needs root, as in CI).
+pango:
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Pango for the PDF report"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
 
 # Debian's PostgreSQL for the second run of the suite (README "Tests"): installed when missing,
 # its cluster started, and the test role `lipmetrics` (password `lipmetrics`, may create databases)
@@ -66,7 +74,7 @@ $(AXE):
 	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
 
 # The whole suite twice: on the embedded DuckDB, then on PostgreSQL (tests/databases.py).
-test: $(STAMP) browser postgres lint $(AXE) catalogs
+test: $(STAMP) browser pango postgres lint $(AXE) catalogs
 	LIPMETRICS_TEST_DB=duckdb $(BIN)/python -m pytest -q
 	LIPMETRICS_TEST_DB=postgresql $(BIN)/python -m pytest -q
 

@@ -1,4 +1,4 @@
-"""The annual report as an accessible PDF, in English and French (README "Reports"), opened with
+"""The annual report as an accessible PDF, in English and French (README "Pages by role", Reports), opened with
 pypdf: its text, its language, its tags (PDF/UA: headings, tables with header cells, figures with
 their text alternative); the French Word report; the Reports page offering the PDF.
 

@@ -1,6 +1,6 @@
 """The annual progress report as content, built once and rendered twice: to Word
 (:func:`lipmetrics.reports.documents.annual_report`) and to a tagged PDF
-(:func:`lipmetrics.reports.pdf.annual_report_pdf`), README "Reports".
+(:func:`lipmetrics.reports.pdf.annual_report_pdf`), README "Pages by role", Reports.
 
 The report is a list of blocks (:class:`Heading`, :class:`Paragraph`, :class:`Bullets`,
 :class:`Table`, :class:`Chart`) in the current language (README "Languages"): every sentence is

@@ -157,7 +157,7 @@ def annual_report(
     with_charts: bool = True,
 ) -> bytes:
     """The annual progress report of ``plan`` for plan ``year`` (default: the current one) as a
-    DOCX, in the current language: the content of :func:`annual_content` (README "Reports")."""
+    DOCX, in the current language: the content of :func:`annual_content` (README "Pages by role", Reports)."""
     return report_docx(annual_content(db, plan, year, as_of), with_charts)
 
 

@@ -1,4 +1,4 @@
-"""The annual progress report as an accessible PDF (README "Reports"): the content of
+"""The annual progress report as an accessible PDF (README "Pages by role", Reports): the content of
 :func:`lipmetrics.reports.annual.annual_content` written as HTML and CSS, rendered by WeasyPrint
 as PDF/UA-1 — tagged, its language set (``en-CA`` / ``fr-CA``), its title shown, headings h1–h3
 in order, tables with a caption and header cells, each chart a picture with a text alternative
