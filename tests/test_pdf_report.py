@@ -21,9 +21,11 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from lipmetrics.i18n import language
+from lipmetrics.measures import format_value
+from lipmetrics.measures.rules import trend_words
 from lipmetrics.plan import import_plan_file
 from lipmetrics.reports import annual_report, annual_report_pdf, documents
-from lipmetrics.reports.annual import annual_content
+from lipmetrics.reports.annual import annual_content, card_value, trend_sentence
 from lipmetrics.reports.pdf import report_html
 from lipmetrics.store import Database
 
@@ -214,3 +216,36 @@ def test_reports_page_offers_the_pdf_after_prepare(tmp_path, monkeypatch) -> Non
     _, content = at.session_state["prepared_documents"]["report_pdf"]
     reader = PdfReader(io.BytesIO(content))
     assert reader.metadata.title == "Small: progress report, plan year 2 (2021)"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "english", "french"),
+    [
+        (1118, "count", "1,118", f"1{NBSP}118"),
+        (1234.56, "count", "1,234.6", f"1{NBSP}234,6"),
+        (45.2, "percent", "45.2%", f"45,2{NBSP}%"),
+        (1200, "currency", "$1,200", f"1{NBSP}200{NBSP}$"),
+        (8, "rate", "8.0", "8,0"),
+    ],
+)
+def test_card_values_in_each_language(value, unit, english, french) -> None:
+    """English as the scorecard writes it (measures.format_value), French the fr-CA way."""
+    assert card_value(value, unit) == format_value(value, unit) == english
+    with language("fr"):
+        assert card_value(value, unit) == french
+
+
+@pytest.mark.parametrize(
+    ("trend", "run", "english", "french"),
+    [
+        ("up", 1, "improving for 1 period", "en amélioration depuis 1 période"),
+        ("down", 3, "worsening for 3 periods", "en recul depuis 3 périodes"),
+        ("flat", 2, "unchanged for 2 periods", "inchangé depuis 2 périodes"),
+        ("", 0, "not enough periods for a trend", "pas assez de périodes pour une tendance"),
+    ],
+)
+def test_card_trends_in_each_language(trend, run, english, french) -> None:
+    card = {"trend": trend, "trend_run": run, "direction": "higher"}
+    assert trend_sentence(card) == trend_words(trend, run, "higher") == english
+    with language("fr"):
+        assert trend_sentence(card) == french

@@ -26,7 +26,7 @@ from lipmetrics.i18n import (
     ngettext,
     pgettext,
 )
-from lipmetrics.measures import card_records, format_value, scorecard
+from lipmetrics.measures import card_records, scorecard
 from lipmetrics.measures import notes as metric_notes
 from lipmetrics.plan import ALL_PILLARS, load_plan, plan_progress, project_history, project_table
 from lipmetrics.reports import year_chart
@@ -227,16 +227,57 @@ def _completed_projects(mine: pd.DataFrame) -> list[Block]:
     return [*blocks, Bullets(tuple(Item(str(name)) for name in done["project"]))]
 
 
+# The scorecard's fixed status words, marked for the catalogs (lipmetrics.measures stays English);
+# a status it composes ("no data for 2024-Q3: …") is shown as it comes.
+CARD_STATUS = {
+    "on track": N_("on track"),
+    "ahead": N_("ahead"),
+    "behind": N_("behind"),
+    "no target set": N_("no target set"),
+    "no data yet": N_("no data yet"),
+    "shown per partner: these values cannot be added up": N_(
+        "shown per partner: these values cannot be added up"
+    ),
+}
+
+
+def card_value(value: float, unit: str) -> str:
+    """A metric's value in the current language, as ``measures.format_value`` writes it in
+    English: ``1,234`` / ``1 234``, ``45.2%`` / ``45,2 %``, ``$1,200`` / ``1 200 $``, ``8.1``."""
+    if unit == "percent":
+        return format_percent(value / 100, 1)
+    if unit == "currency":
+        return _("${amount}").format(amount=format_number(value, 0))
+    whole = unit != "rate" and float(value).is_integer()
+    return format_number(value, 0 if whole else 1)
+
+
+def trend_sentence(card: dict) -> str:
+    """The trend in words as ``measures.trend_words`` writes it, in the current language."""
+    moved, run = card["trend"], int(card["trend_run"] or 0)
+    if not moved:
+        return _("not enough periods for a trend")
+    if moved == "flat":
+        words = ngettext("unchanged for {count} period", "unchanged for {count} periods", run)
+    elif (moved == "up") == (card["direction"] == "higher"):
+        words = ngettext("improving for {count} period", "improving for {count} periods", run)
+    else:
+        words = ngettext("worsening for {count} period", "worsening for {count} periods", run)
+    return words.format(count=format_number(run))
+
+
 def _card_line(card: dict) -> str:
-    """One metric card as a sentence (its status and trend words come from the scorecard)."""
-    words = {"name": card["name"], "status": card["status"], "trend": card["trend_text"]}
+    """One metric card as a sentence: its latest value, target, status and trend."""
+    status = card["status"]
+    words = {"name": card["name"], "trend": trend_sentence(card),
+             "status": _(CARD_STATUS[status]) if status in CARD_STATUS else status}  # fmt: skip
     if not card["latest_period"]:
         return _("{name}: no data — {status}; {trend}.").format(**words)
-    words |= {"value": format_value(card["latest_value"], card["unit"]),
+    words |= {"value": card_value(card["latest_value"], card["unit"]),
               "period": card["latest_period"]}  # fmt: skip
     if card["target"] is None:
         return _("{name}: {value} in {period} — {status}; {trend}.").format(**words)
-    target = format_value(card["target"], card["unit"])
+    target = card_value(card["target"], card["unit"])
     return _("{name}: {value} in {period}, target {target} — {status}; {trend}.").format(
         target=target, **words
     )
