@@ -100,6 +100,20 @@ class SignInError(LipmetricsError):
     exit_code = 1
 
 
+class SessionEndedError(SignInError):
+    """A signed-in session can no longer be used: ``reason`` says why (one of
+    :data:`SESSION_END_REASONS`), and the message is a whole sentence for the sign-in page."""
+
+    def __init__(self, reason: str, message: str):
+        self.reason = reason
+        super().__init__(message)
+
+
+SESSION_END_REASONS = (
+    "unknown", "expired", "signed out", "revoked", "password changed", "account removed",
+)  # fmt: skip
+
+
 class DatabaseInUseError(LipmetricsError):
     """Another program holds the database file open for writing."""
 
