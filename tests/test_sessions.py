@@ -353,6 +353,26 @@ def test_an_unknown_kind_is_a_programming_error(people) -> None:
         start_session(people, CORA, kind="kiosk", now=T0)
 
 
+@pytest.mark.parametrize(
+    ("ended_days_ago", "kept"),
+    [(29, True), (30, True), (31, False)],  # exactly 30 days: not yet before the cut
+)
+@pytest.mark.parametrize("how", ["signed out", "expired"])
+def test_a_sign_in_forgets_sessions_ended_30_days_ago(people, how, ended_days_ago, kept) -> None:
+    """A new sign-in deletes the sessions that ended (or reached their 12 hours) more than 30 days
+    before it; a forgotten session's token is then "unknown"."""
+    start = T0 - timedelta(days=ended_days_ago)
+    if how == "expired":
+        start -= timedelta(hours=12)  # its 12 hours end ``ended_days_ago`` days before T0
+    old = start_session(people, CORA, now=start)
+    if how == "signed out":
+        end_session(people, old, now=start)
+    start_session(people, VIC, now=T0)
+    assert [row["username"] for row in stored(people)] == (["cora", "vic"] if kept else ["vic"])
+    expected = ("signed out" if how == "signed out" else "expired") if kept else "unknown"
+    assert ended(people, old, T0).reason == expected
+
+
 # --- The administrator's list --------------------------------------------------------------------
 
 

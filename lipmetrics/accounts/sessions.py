@@ -36,6 +36,7 @@ TOUCH_SECONDS = 60  # "last seen" is written at most this often for one session
 KINDS = ("browser", "meeting")
 KIND_LABELS = {"browser": "Personal", "meeting": "Meeting display"}  # what a list shows
 USER_AGENT_LENGTH = 200  # characters of the browser's user agent kept
+KEEP_DAYS = 30  # an ended or expired session is forgotten this long after it ended (at a sign-in)
 # What each way of ending a session says on the sign-in page ("expired" is said by _expired).
 ENDED = {
     "unknown": "This sign-in is not known (it may have ended long ago). Sign in to continue.",
@@ -86,7 +87,9 @@ def start_session(
     now: datetime | None = None,
 ) -> str:  # fmt: skip
     """Start a session for ``user`` (already signed in by password or single sign-on); return
-    its new token, which is never stored: only its hash is. Audited as "session started"."""
+    its new token, which is never stored: only its hash is. Audited as "session started".
+    Sessions that ended more than :data:`KEEP_DAYS` ago are forgotten meanwhile (their next use
+    is then "unknown")."""
     if kind not in KINDS:
         raise ValueError(f"a session is one of {KINDS}, not {kind!r}")
     now = now or utcnow()
@@ -94,6 +97,7 @@ def start_session(
     expires_at = now + timedelta(hours=load_settings().session_hours)
     agent = user_agent.strip()[:USER_AGENT_LENGTH]
     with db.transaction(moves_version=False) as cur:
+        queries.forget_sessions(cur, now - timedelta(days=KEEP_DAYS))
         session_id = queries.insert_session(
             cur, session_token_hash(token), user.username, kind, now, expires_at, agent
         )

@@ -123,6 +123,7 @@ from lipmetrics.store.queries.plan import (
 )
 from lipmetrics.store.queries.sessions import (
     end_sessions,
+    forget_sessions,
     insert_session,
     live_sessions,
     session_by_hash,
@@ -145,6 +146,7 @@ from lipmetrics.store.queries.vocabulary import (
 
 __all__ = [
     "end_sessions",
+    "forget_sessions",
     "insert_session",
     "live_sessions",
     "session_by_hash",

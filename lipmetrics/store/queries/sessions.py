@@ -81,3 +81,12 @@ def live_sessions(cur: Cursor, at: datetime) -> pd.DataFrame:
         "ORDER BY s.created_at DESC, s.id DESC",
         [at],
     )
+
+
+def forget_sessions(cur: Cursor, before: datetime) -> int:
+    """Delete the sessions that ended, or reached their absolute expiry, before ``before``;
+    return how many."""
+    rows = cur.execute(
+        "DELETE FROM sessions WHERE ended_at < ? OR expires_at < ? RETURNING id", [before, before]
+    ).fetchall()
+    return len(rows)
