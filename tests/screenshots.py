@@ -46,6 +46,7 @@ def shoot_signed_out(
     """The page a new visitor opens on (Sign in, or Set up on a database with no administrator)
     at both sizes; its heading is checked to be that page's."""
     saved = []
+    page.context.clear_cookies()  # a new visitor: no session cookie from an earlier sign-in
     for size in VIEWPORTS:
         page.set_viewport_size({"width": size[0], "height": size[1]})
         page.goto(url)
@@ -63,6 +64,7 @@ def shoot_role(page: Page, url: str, folder: Path, label: str, role: str) -> dic
     saved: dict[str, list[Path]] = {}
     for size in VIEWPORTS:
         page.set_viewport_size({"width": size[0], "height": size[1]})
+        page.context.clear_cookies()  # signed in anew: the session cookie of the last role goes
         page.goto(url)
         wait_for_app(page)
         sign_in(page, *ACCOUNTS[role])
