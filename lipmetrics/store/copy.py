@@ -31,8 +31,8 @@ BATCH = 50_000
 MODULUS = 2**128
 CREATED = re.compile(r"CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)", re.IGNORECASE)
 # Tables each database keeps for itself, never copied: the migrations applied, and the data
-# version its caches compare (docs/architecture.md "Caching"; the copy moves it on).
-OWN_TABLES = {"schema_migrations", "data_version"}
+# versions its caches compare (docs/architecture.md "Caching"; the copy moves the data version on).
+OWN_TABLES = {"schema_migrations", "data_version", "topic_versions"}
 
 
 def copy_order() -> list[str]:

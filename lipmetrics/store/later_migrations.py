@@ -20,3 +20,9 @@ LATER_MIGRATIONS.append((13, "the order breakdown categories were added in", [
     "CREATE SEQUENCE category_ids START 1",
     "ALTER TABLE breakdown_categories ADD COLUMN id INTEGER DEFAULT nextval('category_ids')",
 ]))  # fmt: skip
+
+# The versions of a partner's submissions, moved on instead of the data version by a submission
+# (docs/architecture.md "Caching"): a partner's save leaves the plan's cached pages warm.
+LATER_MIGRATIONS.append((15, "the values versions a partner's submission moves on", [
+    "CREATE TABLE topic_versions (topic VARCHAR PRIMARY KEY, version BIGINT NOT NULL)",
+]))  # fmt: skip

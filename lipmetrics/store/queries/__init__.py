@@ -126,7 +126,15 @@ from lipmetrics.store.queries.summaries import (
     reports_received,
     reports_received_of,
 )
-from lipmetrics.store.queries.version import bump_data_version, data_version
+from lipmetrics.store.queries.version import (
+    DATA,
+    VALUES,
+    bump_data_version,
+    bump_values_versions,
+    data_version,
+    values_of,
+    versions,
+)
 from lipmetrics.store.queries.vocabulary import (
     delete_phrase,
     unread_status_records,
@@ -135,9 +143,12 @@ from lipmetrics.store.queries.vocabulary import (
 )
 
 __all__ = [
+    "DATA",
+    "VALUES",
     "all_rows",
     "begin_snapshot",
     "bump_data_version",
+    "bump_values_versions",
     "data_version",
     "draw_past",
     "end_snapshot",
@@ -232,4 +243,6 @@ __all__ = [
     "user_row",
     "users",
     "value_history",
+    "values_of",
+    "versions",
 ]
