@@ -19,6 +19,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from lipmetrics.accounts import SetupCode, User
@@ -32,7 +33,7 @@ from lipmetrics.measures import (
     scorecard,
 )
 from lipmetrics.plan import PlanData, list_plans, load_plan, progress_of
-from lipmetrics.reports import Slide, meeting_slides
+from lipmetrics.reports import Slide, charts, meeting_slides
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database, queries, versions
 from lipmetrics.submissions import (
@@ -266,6 +267,18 @@ def metric_catalogue() -> pd.DataFrame:
 @st.cache_data(max_entries=4, ttl=600, show_spinner=False)
 def _metric_catalogue(at: int) -> pd.DataFrame:
     return catalog(get_db())
+
+
+def sparkline(values: list[float], periods: list[str]) -> go.Figure:
+    """A scorecard card's trend line (``charts.sparkline``), drawn once for the same values and
+    periods and shared by every session: it reads nothing else, so no version keys it. The figure
+    is only read (``st.plotly_chart`` copies it), never changed."""
+    return _sparkline(tuple(values), tuple(periods))
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _sparkline(values: tuple[float, ...], periods: tuple[str, ...]) -> go.Figure:
+    return charts.sparkline(list(values), list(periods))
 
 
 @dataclass(frozen=True)
