@@ -93,15 +93,29 @@ def test_reports_received_counts_per_partner_period_and_day(db, tmp_path, period
     assert rows(received) == [(p, q, day, n) for p, q, n in expected]
 
 
-def test_reports_received_of_is_first_received_narrowed(db, tmp_path) -> None:
-    fill(db, tmp_path / "store")
+@pytest.mark.parametrize(
+    ("narrowed", "expected"),
+    [
+        # By hand: NCC's Q3 and Q4 first arrived with its first file (the Q4 correction came
+        # later, file 2), WDB's Q3 with file 3.
+        ({}, [("NCC", "2024-Q3", 0), ("NCC", "2024-Q4", 0), ("WDB", "2024-Q3", 2)]),
+        ({"metrics": ["ES-JOBSKILLS"]}, [("NCC", "2024-Q3", 0), ("NCC", "2024-Q4", 0), ("WDB", "2024-Q3", 2)]),
+        ({"metrics": ["SI-TRAINING"]}, []),
+        ({"partners": ["WDB"]}, [("WDB", "2024-Q3", 2)]),
+        ({"periods": ["2024-Q4", "2025-Q1"]}, [("NCC", "2024-Q4", 0)]),
+        ({"metrics": ["ES-JOBSKILLS"], "partners": ["NCC"], "periods": ["2024-Q4"]}, [("NCC", "2024-Q4", 0)]),
+        ({"partners": ["NCC"], "periods": ["2024-Q3"]}, [("NCC", "2024-Q3", 0)]),
+        ({"partners": []}, []),
+    ],
+)  # fmt: skip
+def test_first_received_narrowed(db, tmp_path, narrowed, expected) -> None:
+    ids = fill(db, tmp_path / "store")
     with db.cursor() as cur:
-        narrowed = queries.reports_received_of(cur, ["ES-JOBSKILLS"], ["NCC"], ["2024-Q4"])
-        first = queries.first_received(cur)
-    # NCC's Q4 first arrived with its first file (the correction came later).
-    ncc = first[(first["partner"] == "NCC") & (first["period"] == "2024-Q4")]
-    assert rows(narrowed) == rows(ncc)
-    assert len(narrowed) == 1
+        found = queries.first_received(cur, **narrowed)
+        ledger = queries.submissions(cur, None).set_index("id")["submitted_at"]
+    at = [pd.Timestamp(ledger[i]) for i in ids]
+    found = found.assign(first_at=[pd.Timestamp(t) for t in found["first_at"]])
+    assert rows(found) == [("ES-JOBSKILLS", p, q, at[n]) for p, q, n in expected]
 
 
 # A plan of 3 projects in one pillar, years 1-3 (by hand): A scheduled in years 1-2, in progress

@@ -239,8 +239,8 @@ def completeness(
     if owing.empty:
         return grid, reporting_rates(grid), overdue_reports(owing, _NONE_RECEIVED, as_of)
     with db.cursor() as cur:
-        received = queries.reports_received_of(
-            cur, sorted(set(owing["metric"])), sorted(set(owing["partner"])),
-            sorted(set(owing["period"])),
+        received = queries.first_received(
+            cur, metrics=sorted(set(owing["metric"])), partners=sorted(set(owing["partner"])),
+            periods=sorted(set(owing["period"])),
         )  # fmt: skip
     return grid, reporting_rates(grid), overdue_reports(owing, received, as_of)

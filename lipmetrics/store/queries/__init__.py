@@ -124,7 +124,6 @@ from lipmetrics.store.queries.summaries import (
     in_force_sums,
     progress_counts,
     reports_received,
-    reports_received_of,
 )
 from lipmetrics.store.queries.version import bump_data_version, data_version
 from lipmetrics.store.queries.vocabulary import (
@@ -145,7 +144,6 @@ __all__ = [
     "in_force_sums",
     "progress_counts",
     "reports_received",
-    "reports_received_of",
     "row_count",
     "rows_after",
     "schema_tables",

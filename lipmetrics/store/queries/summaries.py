@@ -95,27 +95,6 @@ def reports_received(
     )
 
 
-def reports_received_of(
-    cur: Cursor, metrics: list[str], partners: list[str], periods: list[str]
-) -> pd.DataFrame:
-    """When each of ``metrics`` was first received from each of ``partners`` for each of
-    ``periods`` (a value not withdrawn): metric, partner, period, first_at — what
-    :func:`first_received` gives, narrowed before it is grouped."""
-    return _df(
-        cur,
-        f"""
-        WITH {LIVE_SUBMISSIONS}
-        SELECT v.metric_code AS metric, v.partner_code AS partner, v.period,
-               min(live.submitted_at) AS first_at
-        FROM metric_values v JOIN live ON live.id = v.submission_id
-        WHERE v.value IS NOT NULL AND v.metric_code = ANY(?) AND v.partner_code = ANY(?)
-          AND v.period = ANY(?)
-        GROUP BY v.metric_code, v.partner_code, v.period
-        """,
-        [list(metrics), list(partners), list(periods)],
-    )
-
-
 def progress_counts(cur: Cursor, plan: str) -> pd.DataFrame:
     """How many projects of the plan named ``plan`` (retired ones left out) are scheduled in each
     plan year, by pillar and by status: start_year, years (the plan's), pillar_position, pillar,
