@@ -130,31 +130,74 @@ PLAN = (
 )
 
 
-def test_progress_counts_by_hand(db) -> None:
+def small_plan_with_statuses(db) -> dict[str, int]:
+    """:data:`PLAN` imported as "Small" (2020-2022) with its status records (A in progress in
+    year 1 and complete in year 2, B in progress in year 1); the ids of its items by name."""
     import_plan_file(db, PLAN.encode(), "plan.csv", "Small", 2020, 3)
-    data = load_plan(db, "Small")
-    ids = dict(zip(data.projects["project"], data.projects["project_id"], strict=True))
+    with db.cursor() as cur:
+        plan_id = int(queries.plan_by_name(cur, "Small")["id"])
+        items = queries.plan_hierarchy(cur, plan_id)
+    ids = dict(zip(items["name"], items["item_id"].astype(int), strict=True))
     with db.transaction() as cur:
         records = (("A", "in_progress", 1), ("A", "complete", 2), ("B", "in_progress", 1))
         for project, category, year in records:
-            queries.insert_status_record(
-                cur, project_id=int(ids[project]), category=category, original_text=category,
+            ids[f"{project} {category}"] = queries.insert_status_record(
+                cur, project_id=ids[project], category=category, original_text=category,
                 status_date=None, date_precision=None, effective_date=date(2019 + year, 6, 1),
                 plan_year=year, recorded_at=pd.Timestamp("2026-01-01"), recorded_by="cora",
                 reason=None, note=None, source="review", illustrative=False,
             )  # fmt: skip
+    return ids
+
+
+def edit(db, ids: dict[str, int], edits: tuple[str, ...]) -> None:
+    """Move B under Pillar 2's objective, retire C, retract A's year-2 record: those named."""
+    at = pd.Timestamp("2026-02-01")
+    with db.transaction() as cur:
+        if "move B" in edits:
+            place = (ids["Pillar 2"], ids["Goal 2"], ids["Objective 2"])
+            queries.set_place(cur, "project", ids["B"], *place)
+        if "retire C" in edits:
+            queries.insert_retirements(cur, [("project", ids["C"])], at, "cora", "dropped")
+        if "retract A" in edits:
+            queries.insert_retraction(cur, ids["A complete"], at, "cora", "wrong project")
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        # A: year 1 in progress, year 2 complete (the later record wins); B: years 2-3 in
+        # progress (its year-1 record counts later); C: year 3, never a status; D: no year.
+        ((), [("Pillar 1", 1, "in_progress", 1), ("Pillar 1", 2, "complete", 1),
+              ("Pillar 1", 2, "in_progress", 1), ("Pillar 1", 3, "in_progress", 1),
+              ("Pillar 1", 3, "not_started", 1), ("Pillar 2", None, None, None)]),
+        # B moved: its years count in Pillar 2.
+        (("move B",), [("Pillar 1", 1, "in_progress", 1), ("Pillar 1", 2, "complete", 1),
+                       ("Pillar 1", 3, "not_started", 1), ("Pillar 2", 2, "in_progress", 1),
+                       ("Pillar 2", 3, "in_progress", 1)]),
+        # C retired: year 3 has only B.
+        (("retire C",), [("Pillar 1", 1, "in_progress", 1), ("Pillar 1", 2, "complete", 1),
+                         ("Pillar 1", 2, "in_progress", 1), ("Pillar 1", 3, "in_progress", 1),
+                         ("Pillar 2", None, None, None)]),
+        # A's year-2 record retracted: its year-1 record counts in year 2.
+        (("retract A",), [("Pillar 1", 1, "in_progress", 1), ("Pillar 1", 2, "in_progress", 2),
+                          ("Pillar 1", 3, "in_progress", 1), ("Pillar 1", 3, "not_started", 1),
+                          ("Pillar 2", None, None, None)]),
+        (("move B", "retire C", "retract A"),
+         [("Pillar 1", 1, "in_progress", 1), ("Pillar 1", 2, "in_progress", 1),
+          ("Pillar 2", 2, "in_progress", 1), ("Pillar 2", 3, "in_progress", 1)]),
+    ],
+)  # fmt: skip
+def test_progress_counts_by_hand(db, edits, expected) -> None:
+    ids = small_plan_with_statuses(db)
+    edit(db, ids, edits)
     with db.cursor() as cur:
         counts = queries.progress_counts(cur, "Small")
-    found = [(r.pillar, r.plan_year, r.category, r.projects) for r in counts.itertuples()]
-    assert found[:5] == [
-        ("Pillar 1", 1, "in_progress", 1),  # A
-        ("Pillar 1", 2, "complete", 1),  # A, its year-2 record
-        ("Pillar 1", 2, "in_progress", 1),  # B, its year-1 record
-        ("Pillar 1", 3, "in_progress", 1),  # B
-        ("Pillar 1", 3, "not_started", 1),  # C
+    found = [
+        (r.pillar, *(None if pd.isna(v) else v for v in (r.plan_year, r.category, r.projects)))
+        for r in counts.itertuples()
     ]
-    # Pillar 2 has only D, scheduled in no year: one row, nothing counted.
-    assert len(found) == 6 and found[5][0] == "Pillar 2" and pd.isna(found[5][1])
+    assert found == expected
     pd.testing.assert_frame_equal(progress_of(db, "Small"), plan_progress(load_plan(db, "Small")))
 
 

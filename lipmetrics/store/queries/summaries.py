@@ -95,6 +95,60 @@ def reports_received(
     )
 
 
+# How many projects of a plan have each status in each year (:func:`progress_counts`). The
+# places of moved items, the retired projects and the retracted status records are each looked up
+# only when the database has any (most plans have none, and a small plan's count then costs a
+# third as much): each ``{…}`` is either one fixed fragment below or nothing.
+_PROGRESS_COUNTS = """
+    WITH {places}
+    live AS (
+        SELECT pr.id, {pillar} AS pillar_id, pr.recurring, pl.years
+        FROM plans pl JOIN projects pr ON pr.plan_id = pl.id{place}
+        WHERE pl.name = ?{not_retired}
+    ),
+    scheduled AS (
+        SELECT y.project_id, y.plan_year, p.pillar_id, p.recurring
+        FROM project_years y JOIN live p ON p.id = y.project_id
+        WHERE y.plan_year BETWEEN 1 AND p.years
+    ),
+    ranked AS (
+        SELECT y.project_id, y.plan_year, s.category,
+               row_number() OVER (PARTITION BY y.project_id, y.plan_year
+                                  ORDER BY s.effective_date DESC, s.id DESC) AS newest
+        FROM scheduled y JOIN status_records s ON s.project_id = y.project_id
+        WHERE s.plan_year <= y.plan_year AND (NOT y.recurring OR s.plan_year = y.plan_year){not_retracted}
+    ),
+    counted AS (
+        SELECT y.pillar_id, y.plan_year,
+               CASE WHEN r.project_id IS NULL THEN 'not_started'
+                    ELSE coalesce(r.category, 'unclassified') END AS category,
+               count(*) AS projects
+        FROM scheduled y
+        LEFT JOIN ranked r ON r.project_id = y.project_id AND r.plan_year = y.plan_year
+                          AND r.newest = 1
+        GROUP BY y.pillar_id, y.plan_year,
+                 CASE WHEN r.project_id IS NULL THEN 'not_started'
+                      ELSE coalesce(r.category, 'unclassified') END
+    )
+    SELECT pl.start_year, pl.years, pi.position AS pillar_position, pi.name AS pillar,
+           c.plan_year, c.category, c.projects
+    FROM plans pl JOIN pillars pi ON pi.plan_id = pl.id
+    LEFT JOIN counted c ON c.pillar_id = pi.id
+    WHERE pl.name = ?
+    ORDER BY pi.position, c.plan_year, c.category
+"""
+_MOVED = {"places": f"{_PLACES},", "pillar": "here.pillar_id",
+          "place": "\n        JOIN project_place here ON here.id = pr.id"}  # fmt: skip
+_NOT_MOVED = {"places": "", "pillar": "pr.pillar_id", "place": ""}
+_NOT_RETIRED = " AND pr.id NOT IN (SELECT item_id FROM plan_retirements WHERE kind = 'project')"
+_NOT_RETRACTED = " AND s.id NOT IN (SELECT status_id FROM status_retractions)"
+_ANY_EDITS = """
+    SELECT EXISTS (SELECT 1 FROM plan_places),
+           EXISTS (SELECT 1 FROM plan_retirements WHERE kind = 'project'),
+           EXISTS (SELECT 1 FROM status_retractions)
+"""
+
+
 def progress_counts(cur: Cursor, plan: str) -> pd.DataFrame:
     """How many projects of the plan named ``plan`` (retired ones left out) are scheduled in each
     plan year, by pillar and by status: start_year, years (the plan's), pillar_position, pillar,
@@ -105,50 +159,13 @@ def progress_counts(cur: Cursor, plan: str) -> pd.DataFrame:
     date, then id) not retracted whose plan year is ≤ k (= k for a recurring project):
     ``unclassified`` when that record has none, ``not_started`` without one (README "Definitions";
     :func:`lipmetrics.plan.progress.status_by_year` is the same rule on frames). Only scheduled
-    years within the plan's years count.
+    years within the plan's years count. A project is in the pillar it was moved to, if it was
+    (its own ``pillar_id`` otherwise: what is under an item is in the item's pillar).
     """
-    return _df(
-        cur,
-        f"""
-        WITH {_PLACES},
-        live AS (
-            SELECT pr.id, here.pillar_id, pr.recurring, pl.years
-            FROM plans pl JOIN projects pr ON pr.plan_id = pl.id
-            JOIN project_place here ON here.id = pr.id
-            WHERE pl.name = ? AND pr.id NOT IN (SELECT item_id FROM plan_retirements
-                                                WHERE kind = 'project')
-        ),
-        scheduled AS (
-            SELECT y.project_id, y.plan_year, p.pillar_id, p.recurring
-            FROM project_years y JOIN live p ON p.id = y.project_id
-            WHERE y.plan_year BETWEEN 1 AND p.years
-        ),
-        ranked AS (
-            SELECT y.project_id, y.plan_year, s.category,
-                   row_number() OVER (PARTITION BY y.project_id, y.plan_year
-                                      ORDER BY s.effective_date DESC, s.id DESC) AS newest
-            FROM scheduled y JOIN status_records s ON s.project_id = y.project_id
-            WHERE s.plan_year <= y.plan_year AND (NOT y.recurring OR s.plan_year = y.plan_year)
-              AND s.id NOT IN (SELECT status_id FROM status_retractions)
-        ),
-        counted AS (
-            SELECT y.pillar_id, y.plan_year,
-                   CASE WHEN r.project_id IS NULL THEN 'not_started'
-                        ELSE coalesce(r.category, 'unclassified') END AS category,
-                   count(*) AS projects
-            FROM scheduled y
-            LEFT JOIN ranked r ON r.project_id = y.project_id AND r.plan_year = y.plan_year
-                              AND r.newest = 1
-            GROUP BY y.pillar_id, y.plan_year,
-                     CASE WHEN r.project_id IS NULL THEN 'not_started'
-                          ELSE coalesce(r.category, 'unclassified') END
-        )
-        SELECT pl.start_year, pl.years, pi.position AS pillar_position, pi.name AS pillar,
-               c.plan_year, c.category, c.projects
-        FROM plans pl JOIN pillars pi ON pi.plan_id = pl.id
-        LEFT JOIN counted c ON c.pillar_id = pi.id
-        WHERE pl.name = ?
-        ORDER BY pi.position, c.plan_year, c.category
-        """,
-        [plan, plan],
+    moved, retired, retracted = cur.execute(_ANY_EDITS).fetchone()
+    sql = _PROGRESS_COUNTS.format(
+        **(_MOVED if moved else _NOT_MOVED),
+        not_retired=_NOT_RETIRED if retired else "",
+        not_retracted=_NOT_RETRACTED if retracted else "",
     )
+    return _df(cur, sql, [plan, plan])
