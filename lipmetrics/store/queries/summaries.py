@@ -95,10 +95,11 @@ def reports_received(
     )
 
 
-# How many projects of a plan have each status in each year (:func:`progress_counts`). The
-# places of moved items, the retired projects and the retracted status records are each looked up
-# only when the database has any (most plans have none, and a small plan's count then costs a
-# third as much): each ``{…}`` is either one fixed fragment below or nothing.
+# How many projects of a plan have each status in each year (:func:`progress_counts`). Each
+# scheduled year is joined to its project's status records (none: one row of NULLs, not started)
+# and ranked once. The places of moved items, the retired projects and the retracted status
+# records are each looked up only when the database has any (most have none, and a small plan's
+# count then costs a third less): each ``{…}`` is either one fixed fragment below or nothing.
 _PROGRESS_COUNTS = """
     WITH {places}
     live AS (
@@ -106,29 +107,29 @@ _PROGRESS_COUNTS = """
         FROM plans pl JOIN projects pr ON pr.plan_id = pl.id{place}
         WHERE pl.name = ?{not_retired}
     ),
-    scheduled AS (
-        SELECT y.project_id, y.plan_year, p.pillar_id, p.recurring
-        FROM project_years y JOIN live p ON p.id = y.project_id
-        WHERE y.plan_year BETWEEN 1 AND p.years
+    records AS (
+        SELECT s.id, s.project_id, s.plan_year, s.effective_date, s.category
+        FROM status_records s WHERE TRUE{not_retracted}
     ),
     ranked AS (
-        SELECT y.project_id, y.plan_year, s.category,
+        SELECT p.pillar_id, y.plan_year, s.id AS status_id, s.category,
                row_number() OVER (PARTITION BY y.project_id, y.plan_year
                                   ORDER BY s.effective_date DESC, s.id DESC) AS newest
-        FROM scheduled y JOIN status_records s ON s.project_id = y.project_id
-        WHERE s.plan_year <= y.plan_year AND (NOT y.recurring OR s.plan_year = y.plan_year){not_retracted}
+        FROM project_years y JOIN live p ON p.id = y.project_id
+        LEFT JOIN records s ON s.project_id = y.project_id AND s.plan_year <= y.plan_year
+                           AND (NOT p.recurring OR s.plan_year = y.plan_year)
+        WHERE y.plan_year BETWEEN 1 AND p.years
     ),
     counted AS (
-        SELECT y.pillar_id, y.plan_year,
-               CASE WHEN r.project_id IS NULL THEN 'not_started'
-                    ELSE coalesce(r.category, 'unclassified') END AS category,
+        SELECT pillar_id, plan_year,
+               CASE WHEN status_id IS NULL THEN 'not_started'
+                    ELSE coalesce(category, 'unclassified') END AS category,
                count(*) AS projects
-        FROM scheduled y
-        LEFT JOIN ranked r ON r.project_id = y.project_id AND r.plan_year = y.plan_year
-                          AND r.newest = 1
-        GROUP BY y.pillar_id, y.plan_year,
-                 CASE WHEN r.project_id IS NULL THEN 'not_started'
-                      ELSE coalesce(r.category, 'unclassified') END
+        FROM ranked
+        WHERE newest = 1
+        GROUP BY pillar_id, plan_year,
+                 CASE WHEN status_id IS NULL THEN 'not_started'
+                      ELSE coalesce(category, 'unclassified') END
     )
     SELECT pl.start_year, pl.years, pi.position AS pillar_position, pi.name AS pillar,
            c.plan_year, c.category, c.projects
