@@ -140,7 +140,8 @@ def progress_of(db: Database, name: str) -> pd.DataFrame:
     if counts.empty:  # no such plan (said as load_plan says it), or a plan without pillars
         return plan_progress(load_plan(db, name))
     # Each pillar once, in order (a pillar with nothing scheduled has one row, its year missing).
-    by_position = dict(zip(counts["pillar_position"].tolist(), counts["pillar"].tolist()))
+    positions, names = counts["pillar_position"].tolist(), counts["pillar"].tolist()
+    by_position = dict(zip(positions, names, strict=True))
     pillars = [str(name) for name in by_position.values()]
     start_year, years = counts["start_year"].iat[0], counts["years"].iat[0]
     return rates_of_counts(counts, int(start_year), int(years), pillars)

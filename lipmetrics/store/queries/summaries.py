@@ -96,10 +96,11 @@ def reports_received(
 
 
 # How many projects of a plan have each status in each year (:func:`progress_counts`). Each
-# scheduled year is joined to its project's status records (none: one row of NULLs, not started)
-# and ranked once. The places of moved items, the retired projects and the retracted status
-# records are each looked up only when the database has any (most have none, and a small plan's
-# count then costs a third less): each ``{…}`` is either one fixed fragment below or nothing.
+# scheduled year is joined to all its project's status records (on the project alone, so that
+# both databases join by hashing), those that count for the year ranked first, then the newest;
+# the first row is the status (not started when no record counts). The places of moved items,
+# the retired projects and the retracted status records are each looked up only when the
+# database has any (most have none): each ``{…}`` is either one fixed fragment below or nothing.
 _PROGRESS_COUNTS = """
     WITH {places}
     live AS (
@@ -111,24 +112,33 @@ _PROGRESS_COUNTS = """
         SELECT s.id, s.project_id, s.plan_year, s.effective_date, s.category
         FROM status_records s WHERE TRUE{not_retracted}
     ),
-    ranked AS (
-        SELECT p.pillar_id, y.plan_year, s.id AS status_id, s.category,
-               row_number() OVER (PARTITION BY y.project_id, y.plan_year
-                                  ORDER BY s.effective_date DESC, s.id DESC) AS newest
+    scheduled AS (
+        SELECT y.project_id, y.plan_year, p.pillar_id, p.recurring
         FROM project_years y JOIN live p ON p.id = y.project_id
-        LEFT JOIN records s ON s.project_id = y.project_id AND s.plan_year <= y.plan_year
-                           AND (NOT p.recurring OR s.plan_year = y.plan_year)
         WHERE y.plan_year BETWEEN 1 AND p.years
+    ),
+    candidates AS (
+        SELECT y.project_id, y.plan_year, y.pillar_id, s.id, s.effective_date, s.category,
+               CASE WHEN s.plan_year <= y.plan_year
+                         AND (NOT y.recurring OR s.plan_year = y.plan_year) THEN 1 ELSE 0 END
+                   AS counts
+        FROM scheduled y LEFT JOIN records s ON s.project_id = y.project_id
+    ),
+    ranked AS (
+        SELECT pillar_id, plan_year, category, counts,
+               row_number() OVER (PARTITION BY project_id, plan_year
+                                  ORDER BY counts DESC, effective_date DESC, id DESC) AS newest
+        FROM candidates
     ),
     counted AS (
         SELECT pillar_id, plan_year,
-               CASE WHEN status_id IS NULL THEN 'not_started'
+               CASE WHEN counts = 0 THEN 'not_started'
                     ELSE coalesce(category, 'unclassified') END AS category,
                count(*) AS projects
         FROM ranked
         WHERE newest = 1
         GROUP BY pillar_id, plan_year,
-                 CASE WHEN status_id IS NULL THEN 'not_started'
+                 CASE WHEN counts = 0 THEN 'not_started'
                       ELSE coalesce(category, 'unclassified') END
     )
     SELECT pl.start_year, pl.years, pi.position AS pillar_position, pi.name AS pillar,
