@@ -32,14 +32,16 @@ def in_force_sums(cur: Cursor, metrics: list[str]) -> pd.DataFrame:
     """The totals in force of ``metrics`` added up over partners, per metric and period: metric,
     period, value (their sum), partners (how many partners sent one). The same numbers as
     :func:`lipmetrics.measures.rules.combine_partners` with ``sum`` on :func:`current_totals`
-    (after ranking each metric, partner and period has one row, so ``count(*)`` counts partners)."""
+    (after ranking each metric, partner and period has one row, so ``count(*)`` counts partners).
+    The window partitions by metric and period first: PostgreSQL then groups its sorted rows
+    without sorting them again."""
     return _df(
         cur,
         f"""
         WITH {LIVE_SUBMISSIONS},
         ranked AS (
             SELECT v.metric_code, v.period, v.value,
-                   row_number() OVER (PARTITION BY v.metric_code, v.partner_code, v.period
+                   row_number() OVER (PARTITION BY v.metric_code, v.period, v.partner_code
                                       ORDER BY v.submission_id DESC) AS rank_in_force
             FROM metric_values v JOIN live ON live.id = v.submission_id
             WHERE v.breakdown = '' AND v.metric_code = ANY(?)
