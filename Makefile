@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test lint format browser postgres demo-db clean fuzz screenshots
+.PHONY: run test lint format browser pango postgres demo-db clean fuzz screenshots catalogs messages check-messages
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml constraints.txt
 demo-db: $(STAMP)
 	$(BIN)/lipmetrics init --demo
 
-run: demo-db
+run: demo-db catalogs pango
 	$(BIN)/python serve.py --server.port $(PORT)
 
 # Debian's Chromium for the real-browser tests; installed when missing (needs root, as in CI).
@@ -25,6 +25,14 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's Pango, which WeasyPrint draws the PDF report's text with (README "Pages by role", Reports); installed
+# when missing (needs root, as in CI).
+pango:
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Pango for the PDF report"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
 
 # Debian's PostgreSQL for the second run of the suite (README "Tests"): installed when missing,
 # its cluster started, and the test role `lipmetrics` (password `lipmetrics`, may create databases)
@@ -66,7 +74,7 @@ $(AXE):
 	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
 
 # The whole suite twice: on the embedded DuckDB, then on PostgreSQL (tests/databases.py).
-test: $(STAMP) browser postgres lint $(AXE)
+test: $(STAMP) browser pango postgres lint $(AXE) catalogs
 	LIPMETRICS_TEST_DB=duckdb $(BIN)/python -m pytest -q
 	LIPMETRICS_TEST_DB=postgresql $(BIN)/python -m pytest -q
 
@@ -81,6 +89,20 @@ FUZZ_MEMORY_KB ?= 4194304
 fuzz: $(STAMP)
 	ulimit -v $(FUZZ_MEMORY_KB) && LIPMETRICS_FUZZ=$(FUZZ_CASES) $(BIN)/python -m pytest -q \
 	  -p no:cacheprovider tests/test_generated_files.py
+
+# The message catalogs (README "Languages"): `make messages` extracts the code's sentences into
+# lipmetrics/locale/lipmetrics.pot and updates each language's .po; a translator fills the new
+# ones; `make catalogs` compiles them (.mo, never committed); `make check-messages` lists what
+# is missing (the suite fails on it too).
+catalogs: $(STAMP)
+	$(BIN)/python -m lipmetrics.i18n compile
+
+messages: $(STAMP)
+	$(BIN)/python -m lipmetrics.i18n extract
+	$(BIN)/python -m lipmetrics.i18n update
+
+check-messages: $(STAMP)
+	$(BIN)/python -m lipmetrics.i18n check
 
 clean:
 	rm -rf $(VENV) test-artifacts .cache

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lipmetrics.i18n import N_, gettext
+
 
 class LipmetricsError(Exception):
     """Base class of every error a user can be shown as-is."""
@@ -32,16 +34,26 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = []
-        if self.line is not None:
-            where.append(f"line {self.line}")
-        if self.column:
-            where.append(f"column {self.column}")
-        prefix = (", ".join(where) + ": ") if where else ""
-        if not self.value:
-            return prefix + self.message
-        value = self.value if len(self.value) <= SHOWN else self.value[: SHOWN - 1] + "…"
-        return f'{prefix}"{value}" — {self.message}'
+        value = self.value or ""
+        value = value if len(value) <= SHOWN else value[: SHOWN - 1] + "…"
+        where = (self.line is not None, bool(self.column), bool(value))
+        if where == (False, False, False):
+            return self.message
+        return gettext(PROBLEM_LINES[where]).format(
+            line=self.line, column=self.column, value=value, message=self.message
+        )
+
+
+# A problem's line as one whole sentence for each of what it has: a line number, a column, a value.
+PROBLEM_LINES = {
+    (True, True, True): N_('line {line}, column {column}: "{value}" — {message}'),
+    (True, True, False): N_("line {line}, column {column}: {message}"),
+    (True, False, True): N_('line {line}: "{value}" — {message}'),
+    (True, False, False): N_("line {line}: {message}"),
+    (False, True, True): N_('column {column}: "{value}" — {message}'),
+    (False, True, False): N_("column {column}: {message}"),
+    (False, False, True): N_('"{value}" — {message}'),
+}
 
 
 class InvalidInputError(LipmetricsError):
@@ -86,6 +98,20 @@ class SignInError(LipmetricsError):
     """A sign-in was refused (wrong user name or password, or too many attempts)."""
 
     exit_code = 1
+
+
+class SessionEndedError(SignInError):
+    """A signed-in session can no longer be used: ``reason`` says why (one of
+    :data:`SESSION_END_REASONS`), and the message is a whole sentence for the sign-in page."""
+
+    def __init__(self, reason: str, message: str):
+        self.reason = reason
+        super().__init__(message)
+
+
+SESSION_END_REASONS = (
+    "unknown", "expired", "signed out", "revoked", "password changed", "account removed",
+)  # fmt: skip
 
 
 class DatabaseInUseError(LipmetricsError):

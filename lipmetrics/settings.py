@@ -71,6 +71,11 @@ TABLE = (
             "on: the overview and plan explorer are visible without signing in"),
     Setting("LIPMETRICS_SESSION_MINUTES", "session_minutes", "30", "whole number",
             "minutes of inactivity after which a signed-in session ends", least=1),
+    Setting("LIPMETRICS_SESSION_HOURS", "session_hours", "12", "whole number",
+            "hours after signing in at which a session ends, however active", least=1),
+    Setting("LIPMETRICS_MEETING_MINUTES", "meeting_minutes", "240", "whole number",
+            "minutes of inactivity after which a meeting display's session ends (longer, so that "
+            "a meeting is never signed out in the middle)", least=1),
     Setting("LIPMETRICS_SMALL_CELL", "small_cell", "5", "whole number",
             "counts below this in a breakdown show as “<” and this number to everyone but "
             "coordinators and admins, and in every export", least=1),
@@ -100,6 +105,8 @@ class Settings:
     data_dir: Path
     public_dashboards: bool
     session_minutes: int
+    session_hours: int
+    meeting_minutes: int
     submissions_dir: Path
     small_cell: int
     on_track_margin: float

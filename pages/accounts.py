@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from lipmetrics.accounts import ROLE_LABELS, ROLES, create_user, list_users, set_password
 from lipmetrics.measures import list_partners
+from ui.active_sessions import show_active_sessions
 from ui.admin import apply_change, empty_fields, show_notice
 
 ui.require_navigation()
@@ -77,3 +78,5 @@ accounts_table.dataframe(
         "has_password": "Has a password",
     },
 )
+
+show_active_sessions(ui.get_db(), user)

@@ -6,7 +6,13 @@ import streamlit as st
 
 import ui
 from lipmetrics.plan import plan_year_shown
-from lipmetrics.reports import annual_report, meeting_deck, meeting_since, workplan_workbook
+from lipmetrics.reports import (
+    annual_report,
+    annual_report_pdf,
+    meeting_deck,
+    meeting_since,
+    workplan_workbook,
+)
 
 ui.require_navigation()
 data = ui.selected_plan()
@@ -28,13 +34,23 @@ since = meeting_since(db, data.name, today)
 annual, workplan, deck = st.columns(3)
 with annual.container(border=True):
     st.subheader("Annual progress report")
-    st.write("Word document, by pillar: completion, what was completed, the shared measures with "
-             "their stories, and every project's status history.")  # fmt: skip
-    if st.button("Prepare the report", key="prepare_report"):
-        with st.spinner("Writing the report…"):
-            ui.keep_document("report", (data.name, year), annual_report(db, data.name, year))
-    if report := ui.kept_document("report", (data.name, year)):
-        st.download_button("Download (DOCX)", report, f"{slug}-year-{year}-report.docx")
+    st.write("By pillar: completion, what was completed, the shared measures with their stories, "
+             "and every project's status history; as a Word document or as an accessible PDF "
+             "(tagged, each chart with a text description and its table).")  # fmt: skip
+    with st.container(horizontal=True):
+        if st.button("Prepare the report", key="prepare_report"):
+            with st.spinner("Writing the report…"):
+                ui.keep_document("report", (data.name, year), annual_report(db, data.name, year))
+        if st.button("Prepare the PDF", key="prepare_pdf"):
+            with st.spinner("Writing the PDF…"):
+                pdf = annual_report_pdf(db, data.name, year)
+                ui.keep_document("report_pdf", (data.name, year), pdf)
+    with st.container(horizontal=True):
+        if report := ui.kept_document("report", (data.name, year)):
+            st.download_button("Download (DOCX)", report, f"{slug}-year-{year}-report.docx")
+        if report_pdf := ui.kept_document("report_pdf", (data.name, year)):
+            st.download_button("Download (PDF)", report_pdf, f"{slug}-year-{year}-report.pdf",
+                               mime="application/pdf")  # fmt: skip
 with workplan.container(border=True):
     st.subheader("The workplan in Excel")
     st.write("The raw layout the LIP started from, with the status in words and its legend's "

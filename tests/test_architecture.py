@@ -15,6 +15,7 @@ from .conftest import ROOT
 # The declared layer order of lipmetrics (docs/architecture.md "Layers"), lowest first. A module
 # may import from its own unit and from units below it, never from a unit above.
 LAYERS = [
+    "i18n",
     "errors",
     "categories",
     "settings",

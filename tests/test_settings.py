@@ -25,6 +25,8 @@ def test_defaults() -> None:
         data_dir=ROOT / "data",
         public_dashboards=False,
         session_minutes=30,
+        session_hours=12,
+        meeting_minutes=240,
         submissions_dir=ROOT / "data" / "submissions",
         small_cell=5,
         on_track_margin=0.15,
@@ -54,6 +56,10 @@ def test_every_row_is_an_attribute() -> None:
         ("LIPMETRICS_SESSION_MINUTES", "0", "session_minutes", 1),  # least 1
         ("LIPMETRICS_SESSION_MINUTES", " 7 ", "session_minutes", 7),
         ("LIPMETRICS_SESSION_MINUTES", "", "session_minutes", 30),  # empty: default
+        ("LIPMETRICS_SESSION_HOURS", "0", "session_hours", 1),  # least 1
+        ("LIPMETRICS_SESSION_HOURS", "", "session_hours", 12),
+        ("LIPMETRICS_MEETING_MINUTES", "480", "meeting_minutes", 480),
+        ("LIPMETRICS_MEETING_MINUTES", "", "meeting_minutes", 240),
         ("LIPMETRICS_SMALL_CELL", "0", "small_cell", 1),
         ("LIPMETRICS_SMALL_CELL", "10", "small_cell", 10),
         ("LIPMETRICS_REPORT_DUE_DAYS", "-3", "report_due_days", 0),

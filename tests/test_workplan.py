@@ -268,6 +268,36 @@ def test_semicolon_delimiter() -> None:
     assert "semicolon" in draft.read_as
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("BUTS,OBJECTIFS,PROJETS,GROUPE DE TRAVAIL,ANNÉE,STATUT",
+         "STRATÉGIE,PROJETS SPÉCIFIQUES,GROUPE DE TRAVAIL,ANNÉE,STATUT"),
+        ("Buts,Objectifs,Projets,Groupe de travail,Annee,Etat",
+         "Strategie,Projets specifiques,Responsable,Années du plan,Statut"),
+    ],
+)  # fmt: skip
+def test_french_headers_read_like_english_ones(first: str, second: str) -> None:
+    """A workplan with its headers in French (with or without accents) reads to the same projects,
+    years and statuses as the English one."""
+    english = (TEST_DATA / "small_raw.csv").read_text(encoding="utf-8")
+    french = english.replace("GOALS,OBJECTIVES,PROJECTS,WORKING GROUP,YEAR,STATUS", first).replace(
+        "STRATEGY,SPECIFIC PROJECTS,WORKING GROUP,YEAR,STATUS", second
+    )
+    assert french.count(",STATUT") + french.count(",Etat") + french.count(",Statut") == 2
+
+    def read(text: str) -> list[tuple]:
+        draft = parse_workplan(text.encode(), "w.csv", 2020, 3)
+        return [
+            (p.pillar, p.goal, p.objective, p.name, p.working_group, sorted(p.schedule.years),
+             p.status, p.status_date)
+            for p in draft.projects
+        ]  # fmt: skip
+
+    assert read(french) == read(english)
+    assert len(read(english)) == 7
+
+
 def test_header_matching_is_tolerant() -> None:
     """Header cells match without regard to case or extra spaces."""
     text = "Pillar One\n goals , Objectives,projects,Working  Group,year , Status\nG,O,P,,1,\n"

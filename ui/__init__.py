@@ -13,7 +13,8 @@
 - ``ui.templates``: a partner's template downloads (the periods due, or a year and quarter);
 - ``ui.setup``: first run (the Set up page only, while there is no administrator), next steps;
 - ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls;
-- ``ui.catalogue``: the metric catalogue page's sections (add, edit, retire, targets, upload).
+- ``ui.catalogue``: the metric catalogue page's sections (add, edit, retire, targets, upload);
+- ``ui.active_sessions``: the Accounts page's active sessions, one or all of an account's ended.
 
 The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
 """

@@ -1,5 +1,5 @@
-"""Accounts: roles, permissions, who sees which partner's submissions, passwords, sign-in, the
-first administrator, and the audit log."""
+"""Accounts: roles, permissions, who sees which partner's submissions, passwords, sign-in,
+server-side sessions, the first administrator, and the audit log."""
 
 from lipmetrics.accounts.audit import audit_entries
 from lipmetrics.accounts.auth import (
@@ -24,29 +24,53 @@ from lipmetrics.accounts.scope import (
     sees_every_partner,
     sees_partner,
 )
+from lipmetrics.accounts.sessions import (
+    KIND_LABELS,
+    TOUCH_SECONDS,
+    SessionInfo,
+    active_sessions,
+    end_session,
+    revoke_session,
+    revoke_sessions,
+    session_info,
+    session_token_hash,
+    session_user,
+    start_session,
+)
 from lipmetrics.accounts.setup import SETUP_ACTOR, SetupCode, create_first_admin
 
 __all__ = [
     "EVERY_PARTNER",
+    "KIND_LABELS",
     "OPERATOR",
     "ROLES",
     "ROLE_LABELS",
     "SETUP_ACTOR",
+    "SessionInfo",
     "SetupCode",
+    "TOUCH_SECONDS",
     "User",
+    "active_sessions",
     "audit_entries",
     "authenticate",
     "create_first_admin",
     "create_user",
+    "end_session",
     "get_user",
     "has_admin",
     "hash_password",
     "list_users",
     "partner_scope",
     "require",
+    "revoke_session",
+    "revoke_sessions",
     "sees_every_partner",
     "sees_partner",
+    "session_info",
+    "session_token_hash",
+    "session_user",
     "set_password",
+    "start_session",
     "user_for_email",
     "verify_password",
 ]

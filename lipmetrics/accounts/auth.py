@@ -232,15 +232,21 @@ def create_user(
 
 
 def set_password(db: Database, actor: User, username: str, password: str) -> None:
-    """Set an account's password: admins for anyone, anyone for their own account."""
+    """Set an account's password: admins for anyone, anyone for their own account. Every session
+    of the account ends with it (README "Accounts, roles and sign-in")."""
     if actor.username != username:
         require(actor, "manage_accounts")
     check_password_rules(password)
+    now = utcnow()
     with db.transaction() as cur:
         if queries.user_row(cur, username) is None:
             raise NotFoundError(f"There is no account “{username}”.")
         queries.update_password(cur, username, hash_password(password))
-        queries.insert_audit(cur, utcnow(), actor.username, "password set", username, None, None)
+        queries.insert_audit(cur, now, actor.username, "password set", username, None, None)
+        ended = queries.end_sessions(cur, now, "password changed", username=username)
+        if ended:
+            detail = f"{len(ended)} ended (password changed)"
+            queries.insert_audit(cur, now, actor.username, "sessions ended", username, detail, None)
 
 
 def _refuse_while_locked(attempts: dict, username: str, now: datetime) -> None:

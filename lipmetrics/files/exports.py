@@ -28,7 +28,7 @@ WRITERS = (
 )
 # Functions that call one of those but write no spreadsheet a person opens, and why.
 NOT_SPREADSHEETS = {
-    "lipmetrics.reports.documents:annual_report": "a DOCX: text and pictures, no cells",
+    "lipmetrics.reports.documents:report_docx": "a DOCX: text and pictures, no cells",
     "lipmetrics.demo.figures:load_demo_figures": "CSV text handed to the importer, never saved",
 }
 

@@ -2,7 +2,8 @@
 (docs/file-formats.md "Workplan, raw layout").
 
 A section title row names each pillar ("ECONOMIC SUCCESS"), then a header row (GOALS | OBJECTIVES |
-PROJECTS | WORKING GROUP | YEAR | STATUS, or STRATEGY | SPECIFIC PROJECTS | …). Merged cells arrive
+PROJECTS | WORKING GROUP | YEAR | STATUS, or STRATEGY | SPECIFIC PROJECTS | …; in French BUTS |
+OBJECTIFS | PROJETS | GROUPE DE TRAVAIL | ANNÉE | STATUT). Merged cells arrive
 as blanks below their first row, so a blank GOALS or OBJECTIVES cell inherits the value above it (a
 new goal starts with no objective). A row with a year, status or working group but no project
 tracks the objective (or goal) written on that row itself.
@@ -10,19 +11,37 @@ tracks the objective (or goal) written on that row itself.
 
 from __future__ import annotations
 
+import unicodedata
+
 from lipmetrics.errors import Problem, UnusableInputError
 from lipmetrics.files import Table
 from lipmetrics.plan.tidy import TIDY_COLUMNS
 from lipmetrics.plan.workplan_rows import WorkplanRow, cell, map_header
 
+# The header words of a raw layout, in English and in French (README "Languages"); French words
+# are matched with or without their accents (ANNÉE, ANNEE).
+_HEADER_WORDS = {
+    "goal": {"goal", "goals", "strategy", "strategies", "strategic direction", "priority",
+             "but", "buts", "stratégie", "stratégies", "orientation stratégique",
+             "orientations stratégiques", "priorité", "priorités"},
+    "objective": {"objective", "objectives", "objectif", "objectifs"},
+    "project": {"project", "projects", "specific project", "specific projects", "activities",
+                "projet", "projets", "projet spécifique", "projets spécifiques", "activités"},
+    "working_group": {"working group", "working groups", "lead", "leads", "groupe de travail",
+                      "groupes de travail", "responsable", "responsables"},
+    "years": {"year", "years", "plan year", "plan years", "année", "années", "année du plan",
+              "années du plan"},
+    "status": {"status", "statut", "état"},
+    "recurring": {"recurring", "récurrent", "récurrente"},
+}  # fmt: skip
+
+
+def _without_accents(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+
+
 RAW_HEADERS = {
-    "goal": {"goal", "goals", "strategy", "strategies", "strategic direction", "priority"},
-    "objective": {"objective", "objectives"},
-    "project": {"project", "projects", "specific project", "specific projects", "activities"},
-    "working_group": {"working group", "working groups", "lead", "leads"},
-    "years": {"year", "years", "plan year", "plan years"},
-    "status": {"status"},
-    "recurring": {"recurring"},
+    field: words | {_without_accents(w) for w in words} for field, words in _HEADER_WORDS.items()
 }
 
 

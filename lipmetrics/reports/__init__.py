@@ -1,4 +1,4 @@
-"""What the plan shows: the Plotly charts, meeting slides, and the DOCX/PPTX/XLSX documents."""
+"""What the plan shows: the Plotly charts, meeting slides, and the DOCX/PDF/PPTX/XLSX documents."""
 
 from lipmetrics.reports.documents import annual_report, meeting_deck, workplan_workbook
 from lipmetrics.reports.meeting import (
@@ -12,11 +12,13 @@ from lipmetrics.reports.meeting import (
     remember_meeting,
     since_date,
 )
+from lipmetrics.reports.pdf import annual_report_pdf
 
 __all__ = [
     "SINCE_DAYS",
     "Slide",
     "annual_report",
+    "annual_report_pdf",
     "late_projects",
     "meeting_deck",
     "meeting_since",

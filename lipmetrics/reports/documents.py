@@ -33,18 +33,18 @@ from pptx.util import Inches
 from pptx.util import Pt as PptPt
 
 from lipmetrics.files import neutralise_cell
-from lipmetrics.measures import card_records, format_value, scorecard
-from lipmetrics.measures import notes as metric_notes
-from lipmetrics.plan import (
-    ALL_PILLARS,
-    PlanData,
-    load_plan,
-    plan_progress,
-    project_history,
-    project_table,
+from lipmetrics.i18n import _
+from lipmetrics.plan import PlanData, project_history, project_table
+from lipmetrics.reports.annual import (
+    Bullets,
+    Chart,
+    Heading,
+    Paragraph,
+    Report,
+    Table,
+    annual_content,
 )
-from lipmetrics.reports import year_chart
-from lipmetrics.reports.meeting import Slide, status_words
+from lipmetrics.reports.meeting import Slide
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database
 
@@ -157,117 +157,41 @@ def annual_report(
     with_charts: bool = True,
 ) -> bytes:
     """The annual progress report of ``plan`` for plan ``year`` (default: the current one) as a
-    DOCX: the overall picture, then per pillar its completion table, what was completed and what
-    changed, its metric scorecards with the stories behind the curve, then reporting
-    completeness, and an appendix of every project with its status history."""
-    data = load_plan(db, plan)
-    year = year or data.current_plan_year()
-    calendar = data.start_year + year - 1
-    rates = plan_progress(data)
-    cards = scorecard(db, plan, None, as_of or date.today())
-    stories = metric_notes(db)
-    projects = project_table(data, year)
-    pillars = list(data.pillars["pillar"])
-    figures = _report_figures(rates, pillars)
-    images = chart_images(figures) if with_charts else []  # [] leaves charts out on purpose
+    DOCX, in the current language: the content of :func:`annual_content` (README "Pages by role", Reports)."""
+    return report_docx(annual_content(db, plan, year, as_of), with_charts)
+
+
+def report_docx(report: Report, with_charts: bool = True) -> bytes:
+    """A report's blocks as a Word document: the title, headings, paragraphs, lists and tables,
+    each chart as a picture (its numbers are in the table before it)."""
+    charts = [block for block in report.blocks if isinstance(block, Chart)]
+    images = chart_images([c.figure for c in charts]) if with_charts else []  # [] leaves them out
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
-    document.add_heading(f"{data.name}: progress report, plan year {year} ({calendar})", 0)
-    everything = rates[(rates["pillar"] == ALL_PILLARS) & (rates["plan_year"] == year)].iloc[0]
-    document.add_paragraph(
-        f"In plan year {year} ({calendar}), {int(everything['complete'])} of "
-        f"{int(everything['scheduled'])} scheduled projects are complete "
-        f"({status_words(everything)})."
-    )
-    _picture(document, images, 0)
-    for number, pillar in enumerate(pillars, start=1):
-        document.add_heading(str(pillar), 1)
-        rows = rates[rates["pillar"] == pillar]
-        _table(document, ["Plan year", "Year", "Scheduled", "Complete", "Completion"], [
-            [str(r.plan_year), str(r.calendar_year), str(r.scheduled), str(r.complete),
-             "—" if pd.isna(r.completion_rate) else f"{r.completion_rate:.0%}"]
-            for r in rows.itertuples()
-        ])  # fmt: skip
-        _picture(document, images, number)
-        _completed_projects(document, projects[projects["pillar"] == pillar])
-        _shared_measures(document, cards[cards["pillar"] == pillar], stories)
-    _appendix(document, data, projects)
+    drawn = 0
+    for block in report.blocks:
+        if isinstance(block, Heading):
+            document.add_heading(block.text, block.level)
+        elif isinstance(block, Paragraph):
+            document.add_paragraph(block.text)
+        elif isinstance(block, Bullets):
+            _list(document, block)
+        elif isinstance(block, Table):
+            _table(document, list(block.header), [list(row) for row in block.rows])
+        elif isinstance(block, Chart):
+            _picture(document, images, drawn)
+            drawn += 1
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _report_figures(rates: pd.DataFrame, pillars: list) -> list[go.Figure]:
-    """The report's charts: completion per plan year of all projects, then of each pillar."""
-    figures = [
-        year_chart.completion_by_year(
-            rates[rates["pillar"] == ALL_PILLARS], "All projects: completion per plan year"
-        )
-    ]
-    figures += [
-        year_chart.completion_by_year(rates[rates["pillar"] == p], f"{p}: completion per plan year")
-        for p in pillars
-    ]
-    return figures
-
-
-def _completed_projects(document, mine: pd.DataFrame) -> None:
-    """The pillar's projects scheduled this year and complete, as bullets."""
-    done = mine[mine["scheduled_this_year"] & (mine["status"] == "complete")]
-    document.add_heading("Completed this year", 2)
-    for name in done["project"]:
-        document.add_paragraph(str(name), style="List Bullet")
-    if done.empty:
-        document.add_paragraph("No scheduled project was completed this year.")
-
-
-def _shared_measures(document, pillar_cards: pd.DataFrame, stories: pd.DataFrame) -> None:
-    """The pillar's metric cards as bullets, each followed by the stories behind its curve."""
-    document.add_heading("Shared measures", 2)
-    if pillar_cards.empty:
-        document.add_paragraph("No shared metric informs this pillar.")
-    for card in card_records(pillar_cards):
-        value = (
-            format_value(card["latest_value"], card["unit"]) if card["latest_period"] else "no data"
-        )
-        target = (
-            ""
-            if card["target"] is None
-            else f", target {format_value(card['target'], card['unit'])}"
-        )
-        document.add_paragraph(
-            f"{card['name']}: {value}"
-            + (f" in {card['latest_period']}" if card["latest_period"] else "")
-            + f"{target} — {card['status']}; {card['trend_text']}.",
-            style="List Bullet",
-        )
-        for story in stories[stories["metric"] == card["metric"]].itertuples():
-            document.add_paragraph(f"The story behind the curve, {story.period}: {story.note}")
-
-
-def _appendix(document, data: PlanData, projects: pd.DataFrame) -> None:
-    """Every project of the year's table, then a bullet per status record: its date, status, the
-    words as written, the reason and the note the coordinator gave, and any retraction."""
-    document.add_heading("Appendix: every project and its status history", 1)
-    for project in projects.itertuples():
-        document.add_paragraph(f"{project.pillar} — {project.project}", style="List Number")
-        history = project_history(data, project.project_id)
-        for h in history.itertuples():
-            document.add_paragraph(_record_words(h), style="List Bullet 2")
-        if history.empty:
-            document.add_paragraph("No status recorded.", style="List Bullet 2")
-
-
-def _record_words(record) -> str:
-    """One status record (a :func:`project_history` row) in words, e.g. "2021-03: In progress
-    (written “Began Jan 2021”); reason: progress reported; note: lender found"."""
-    parts = [f"{record.date}: {record.status}"]
-    if record.original_text:
-        parts[0] += f" (written “{record.original_text}”)"
-    parts += [f"{label}: {text}" for label, text in (
-        ("reason", record.reason), ("note", record.note), ("retracted", record.retracted)
-    ) if text]  # fmt: skip
-    return "; ".join(parts)
+def _list(document, block: Bullets) -> None:
+    """Each item as a list paragraph, its details as a second-level list or as paragraphs."""
+    for item in block.items:
+        document.add_paragraph(item.text, style="List Number" if block.numbered else "List Bullet")
+        for detail in item.details:
+            document.add_paragraph(detail, style="List Bullet 2" if item.listed else None)
 
 
 def _picture(document, images: list[bytes] | None, index: int) -> None:
@@ -277,7 +201,7 @@ def _picture(document, images: list[bytes] | None, index: int) -> None:
         return
     if images is None:
         document.add_paragraph(
-            "(Chart not drawn: no browser was available; the table holds its numbers.)"
+            _("(Chart not drawn: no browser was available; the table holds its numbers.)")
         )
     else:
         document.add_picture(io.BytesIO(images[index]), width=DocInches(6))

@@ -8,6 +8,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from lipmetrics.i18n import _, format_number, format_percent, plotly_separators
 from lipmetrics.reports.charts import FONT_SIZE, STATUS_COLOURS, TEMPLATE_NAME, register_template
 
 MEETING_FONT = 24  # README "What is on screen": chart text is 24 px in meeting mode
@@ -34,14 +35,23 @@ def completion_by_year(
 
     In: plan_year, calendar_year, scheduled, complete, completion_rate (one pillar's rows)."""
     register_template()
-    labels = [f"Year {int(r.plan_year)}<br>{int(r.calendar_year)}" for r in rows.itertuples()]
+    labels = [
+        _("Year {year}<br>{calendar}").format(year=int(r.plan_year), calendar=int(r.calendar_year))
+        for r in rows.itertuples()
+    ]
     rates = [
         0 if pd.isna(r.completion_rate) else 100 * r.completion_rate for r in rows.itertuples()
     ]
     # Meeting type (24 px) on more than four bars: "12 of 31" on two lines, or it meets its neighbour.
     joint = "<br>" if font_size >= MEETING_FONT and len(rows) > 4 else " "
     texts = [
-        f"{int(r.complete)} of{joint}{int(r.scheduled)}" if r.scheduled else "—"
+        joint.join(
+            _("{complete} of {scheduled}")
+            .format(complete=format_number(r.complete), scheduled=format_number(r.scheduled))
+            .rsplit(" ", 1)
+        )
+        if r.scheduled
+        else "—"
         for r in rows.itertuples()
     ]
     hover = [t.replace("<br>", " ") if t != "—" else "none scheduled" for t in texts]
@@ -57,11 +67,11 @@ def completion_by_year(
     lines = wrapped.count("<br>") + 1 if wrapped else 0
     figure.update_layout(
         template=TEMPLATE_NAME, title={"text": wrapped, "font": {"size": font_size}},
-        font={"size": font_size}, showlegend=False,
+        font={"size": font_size}, showlegend=False, separators=plotly_separators(),
         margin={"t": 10 + int(1.3 * font_size * lines), "b": 10, "l": 10, "r": 10},
         xaxis={"tickfont": {"size": font_size}, "type": "category"},
-        yaxis={"tickfont": {"size": font_size}, "range": [0, 119], "ticksuffix": "%",
-               "title": {"text": ""}},
+        yaxis={"tickfont": {"size": font_size}, "range": [0, 119],
+               "ticksuffix": format_percent(0)[1:], "title": {"text": ""}},  # "%" / " %"
     )  # fmt: skip
     if height is not None:
         figure.update_layout(height=height + int(1.3 * font_size * max(0, lines - 1)))

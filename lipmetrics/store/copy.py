@@ -30,9 +30,10 @@ from lipmetrics.store.migrations import MIGRATIONS
 BATCH = 50_000
 MODULUS = 2**128
 CREATED = re.compile(r"CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)", re.IGNORECASE)
-# Tables each database keeps for itself, never copied: the migrations applied, and the data
-# version its caches compare (docs/architecture.md "Caching"; the copy moves it on).
-OWN_TABLES = {"schema_migrations", "data_version"}
+# Tables each database keeps for itself, never copied: the migrations applied, the data
+# version its caches compare (docs/architecture.md "Caching"; the copy moves it on), and the
+# sessions signed in to it: nobody is signed in to a copy (README "Backups").
+OWN_TABLES = {"schema_migrations", "data_version", "sessions"}
 
 
 def copy_order() -> list[str]:

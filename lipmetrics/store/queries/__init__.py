@@ -15,6 +15,7 @@ here.
 - ``admin``: partners and breakdown categories with what uses them, added, edited, retired;
 - ``version``: the data version every write transaction moves on (caches of any process read it).
 - ``copy``: a whole database read table by table, in batches, and its id sequences moved on.
+- ``sessions``: server-side sessions, kept as hashes of their tokens, started, touched, ended.
 - ``summaries``: raw rows selected and grouped into small frames (sums in force per metric and
   period, reports received per partner and period, project statuses counted per pillar and year).
 """
@@ -120,6 +121,15 @@ from lipmetrics.store.queries.plan import (
     status_record,
     table_counts,
 )
+from lipmetrics.store.queries.sessions import (
+    end_sessions,
+    forget_sessions,
+    insert_session,
+    live_sessions,
+    session_by_hash,
+    session_by_id,
+    touch_session,
+)
 from lipmetrics.store.queries.summaries import (
     in_force_sums,
     progress_counts,
@@ -134,6 +144,13 @@ from lipmetrics.store.queries.vocabulary import (
 )
 
 __all__ = [
+    "end_sessions",
+    "forget_sessions",
+    "insert_session",
+    "live_sessions",
+    "session_by_hash",
+    "session_by_id",
+    "touch_session",
     "all_rows",
     "begin_snapshot",
     "bump_data_version",

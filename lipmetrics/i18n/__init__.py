@@ -1,0 +1,35 @@
+"""Languages: the language of a session or command, its messages, and numbers and dates in it
+(README "Languages")."""
+
+from lipmetrics.i18n.formats import (
+    format_fiscal_year,
+    format_long_date,
+    format_month,
+    format_number,
+    format_percent,
+    format_quarter,
+    plotly_separators,
+)
+from lipmetrics.i18n.language import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    LOCALES,
+    N_,
+    _,
+    current_language,
+    gettext,
+    language,
+    language_code,
+    ngettext,
+    npgettext,
+    pgettext,
+    preferred_language,
+    set_language,
+)
+
+__all__ = [
+    "DEFAULT_LANGUAGE", "LANGUAGES", "LOCALES", "N_", "_", "current_language", "format_fiscal_year",
+    "format_long_date", "format_month", "format_number", "format_percent", "format_quarter",
+    "gettext", "language", "language_code", "ngettext", "npgettext", "pgettext",
+    "plotly_separators", "preferred_language", "set_language",
+]  # fmt: skip

@@ -1,0 +1,65 @@
+"""Numbers, percentages, dates and periods in the current language, through Babel (fr-CA, en-CA).
+
+French: ``1 234,5``, ``12 %`` (a no-break space before the sign and between thousands),
+``31 mars 2026``, ``3e trimestre 2024``, ``exercice 2024-25``. English keeps what lipmetrics has
+always shown: ``1,234.5``, ``12%``, ``March 31, 2026``; a period keeps its code (``2024-Q3``).
+Charts take their separators from :func:`plotly_separators` (README "Languages").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel import Locale, dates, numbers
+
+from lipmetrics.i18n.language import LOCALES, current_language, language, pgettext
+
+
+def _locale(code: str | None) -> str:
+    return LOCALES[code or current_language()]
+
+
+def format_number(value: float, decimals: int | None = None, *, code: str | None = None) -> str:
+    """``value`` with the language's separators: ``decimals`` digits after the point, or as many
+    as it has up to three (``1234.5`` → ``1,234.5`` / ``1 234,5``)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "" if decimals == 0 else ".###")
+    return numbers.format_decimal(value, format=pattern, locale=_locale(code),
+                                  decimal_quantization=decimals is not None)  # fmt: skip
+
+
+def format_percent(ratio: float, decimals: int = 0, *, code: str | None = None) -> str:
+    """A ratio as a percentage: ``0.125`` → ``13%`` / ``13 %`` (``decimals`` after the point)."""
+    locale = Locale.parse(_locale(code))
+    pattern = locale.percent_formats[None].pattern  # the language's own: "#,##0%" / "#,##0 %"
+    if decimals:
+        pattern = pattern.replace("0", "0." + "0" * decimals, 1)
+    return numbers.format_percent(ratio, format=pattern, locale=locale)
+
+
+def format_long_date(day: date, *, code: str | None = None) -> str:
+    """``March 31, 2026`` / ``31 mars 2026``."""
+    return dates.format_date(day, "long", locale=_locale(code))
+
+
+def format_month(year: int, month: int, *, code: str | None = None) -> str:
+    """``September 2024`` / ``septembre 2024``."""
+    return dates.format_date(date(year, month, 1), "MMMM yyyy", locale=_locale(code))
+
+
+def format_quarter(year: int, quarter: int, *, code: str | None = None) -> str:
+    """``Q3 2024`` / ``3e trimestre 2024``."""
+    if (code or current_language()) == "en":
+        return f"Q{quarter} {year}"
+    return dates.format_date(date(year, 3 * quarter - 2, 1), "QQQQ yyyy", locale=_locale(code))
+
+
+def format_fiscal_year(first_year: int, *, code: str | None = None) -> str:
+    """The federal fiscal year from April of ``first_year``: ``FY2024-25`` / ``exercice 2024-25``."""
+    with language(code or current_language()):
+        words = pgettext("fiscal year", "FY{first}-{short}")
+    return words.format(first=first_year, short=f"{(first_year + 1) % 100:02d}")
+
+
+def plotly_separators(*, code: str | None = None) -> str:
+    """Plotly's ``layout.separators``: the decimal sign, then the thousands separator."""
+    return numbers.get_decimal_symbol(_locale(code)) + numbers.get_group_symbol(_locale(code))

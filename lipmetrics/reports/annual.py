@@ -1,0 +1,330 @@
+"""The annual progress report as content, built once and rendered twice: to Word
+(:func:`lipmetrics.reports.documents.annual_report`) and to a tagged PDF
+(:func:`lipmetrics.reports.pdf.annual_report_pdf`), README "Pages by role", Reports.
+
+The report is a list of blocks (:class:`Heading`, :class:`Paragraph`, :class:`Bullets`,
+:class:`Table`, :class:`Chart`) in the current language (README "Languages"): every sentence is
+one whole translatable sentence, numbers go through ``format_number`` / ``format_percent``.
+Names, notes and status texts people wrote stay as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lipmetrics.categories import PROGRESS_CATEGORIES, PROGRESS_LABELS
+from lipmetrics.i18n import (
+    N_,
+    _,
+    current_language,
+    format_number,
+    format_percent,
+    ngettext,
+    pgettext,
+)
+from lipmetrics.measures import card_records, scorecard
+from lipmetrics.measures import notes as metric_notes
+from lipmetrics.plan import ALL_PILLARS, load_plan, plan_progress, project_history, project_table
+from lipmetrics.reports import year_chart
+from lipmetrics.store import Database
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 0 the report's title, 1 a part (a pillar, the appendix), 2 a section
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item; ``details`` follow it, as a sub-list when ``listed``, else as paragraphs."""
+
+    text: str
+    details: tuple[str, ...] = ()
+    listed: bool = True
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Item, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart: its figure, a sentence saying what it shows with its key numbers, and its data."""
+
+    figure: go.Figure = field(compare=False)
+    alt: str
+    table: Table
+
+
+Block = Heading | Paragraph | Bullets | Table | Chart
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    language: str  # "en" or "fr": the language the blocks are written in
+    blocks: tuple[Block, ...]
+
+
+# The status words of the report, marked for the catalogs (lipmetrics.categories stays English).
+STATUS_WORDS = {
+    "not_started": N_("Not started"),
+    "working_group_formed": N_("Working group formed"),
+    "in_progress": N_("In progress"),
+    "complete": N_("Complete"),
+    "deferred": N_("Deferred"),
+    "unclassified": N_("Needs a person"),
+}
+LABEL_WORDS = {PROGRESS_LABELS[code]: words for code, words in STATUS_WORDS.items()}
+
+
+def status_counts(row: pd.Series) -> str:
+    """A progress row's status counts in words: "2 complete · 1 in progress · 1 not started"."""
+    counts = {
+        "not_started": lambda n: ngettext("{count} not started", "{count} not started", n),
+        "working_group_formed": lambda n: ngettext(
+            "{count} working group formed", "{count} working group formed", n
+        ),
+        "in_progress": lambda n: ngettext("{count} in progress", "{count} in progress", n),
+        "complete": lambda n: ngettext("{count} complete", "{count} complete", n),
+        "deferred": lambda n: ngettext("{count} deferred", "{count} deferred", n),
+        "unclassified": lambda n: ngettext("{count} needs a person", "{count} need a person", n),
+    }
+    parts = [
+        counts[c](int(row[c])).format(count=format_number(int(row[c])))
+        for c in PROGRESS_CATEGORIES
+        if row[c]
+    ]
+    return " · ".join(parts) if parts else _("no project scheduled")
+
+
+def annual_content(
+    db: Database, plan: str, year: int | None = None, as_of: date | None = None
+) -> Report:
+    """The annual progress report of ``plan`` for plan ``year`` (default: the current one): the
+    overall picture, then per pillar its completion table and chart, what was completed and its
+    shared measures with the stories behind the curve, then an appendix of every project with
+    its status history."""
+    data = load_plan(db, plan)
+    year = year or data.current_plan_year()
+    calendar = data.start_year + year - 1
+    rates = plan_progress(data)
+    cards = scorecard(db, plan, None, as_of or date.today())
+    stories = metric_notes(db)
+    projects = project_table(data, year)
+    title = _("{plan}: progress report, plan year {year} ({calendar})").format(
+        plan=data.name, year=year, calendar=calendar
+    )
+    everything = rates[(rates["pillar"] == ALL_PILLARS) & (rates["plan_year"] == year)].iloc[0]
+    complete = int(everything["complete"])
+    sentence = ngettext(
+        "In plan year {year} ({calendar}), {complete} of {scheduled} scheduled projects are "
+        "complete ({words}).",
+        "In plan year {year} ({calendar}), {complete} of {scheduled} scheduled projects are "
+        "complete ({words}).",
+        complete,
+    )
+    blocks: list[Block] = [
+        Heading(0, title),
+        Paragraph(
+            sentence.format(
+                year=year,
+                calendar=calendar,
+                complete=format_number(complete),
+                scheduled=format_number(int(everything["scheduled"])),
+                words=status_counts(everything),
+            )
+        ),  # fmt: skip
+        _chart(rates[rates["pillar"] == ALL_PILLARS], None),
+    ]
+    for pillar in data.pillars["pillar"]:
+        rows = rates[rates["pillar"] == pillar]
+        blocks += [
+            Heading(1, str(pillar)),
+            _completion_table(rows, str(pillar)),
+            _chart(rows, pillar),
+        ]
+        blocks += _completed_projects(projects[projects["pillar"] == pillar])
+        blocks += _shared_measures(cards[cards["pillar"] == pillar], stories)
+    blocks += _appendix(data, projects)
+    return Report(title, current_language(), tuple(blocks))
+
+
+def _rate(value: float) -> str:
+    return "—" if pd.isna(value) else format_percent(value)
+
+
+def _completion_table(rows: pd.DataFrame, pillar: str) -> Table:
+    header = (_("Plan year"), _("Year"), _("Scheduled"), pgettext("projects", "Complete"),
+              _("Completion"))  # fmt: skip
+    body = tuple(
+        (str(r.plan_year), str(r.calendar_year), format_number(r.scheduled),
+         format_number(r.complete), _rate(r.completion_rate))
+        for r in rows.itertuples()
+    )  # fmt: skip
+    return Table(_("{pillar}: projects complete per plan year").format(pillar=pillar), header, body)
+
+
+def _chart(rows: pd.DataFrame, pillar) -> Chart:
+    """The completion-per-plan-year chart of ``rows`` (one pillar, or all projects when
+    ``pillar`` is None), its text alternative and its data table."""
+    if pillar is None:
+        title = _("All projects: completion per plan year")
+    else:
+        title = _("{pillar}: completion per plan year").format(pillar=pillar)
+    values = [
+        _("plan year {year} ({calendar}): {rate}, {complete} of {scheduled} complete").format(
+            year=r.plan_year, calendar=r.calendar_year, rate=_rate(r.completion_rate),
+            complete=format_number(r.complete), scheduled=format_number(r.scheduled),
+        )
+        if r.scheduled
+        else _("plan year {year} ({calendar}): nothing scheduled").format(
+            year=r.plan_year, calendar=r.calendar_year
+        )
+        for r in rows.itertuples()
+    ]  # fmt: skip
+    alt = _("Bar chart, {title}: {values}.").format(title=title, values="; ".join(values))
+    table = Table(
+        title,
+        (_("Plan year"), _("Completion"), _("Projects complete")),
+        tuple(
+            (_("Year {year} ({calendar})").format(year=r.plan_year, calendar=r.calendar_year),
+             _rate(r.completion_rate),
+             _("{complete} of {scheduled}").format(complete=format_number(r.complete),
+                                                   scheduled=format_number(r.scheduled))
+             if r.scheduled else _("nothing scheduled"))
+            for r in rows.itertuples()
+        ),
+    )  # fmt: skip
+    return Chart(year_chart.completion_by_year(rows, title), alt, table)
+
+
+def _completed_projects(mine: pd.DataFrame) -> list[Block]:
+    """The pillar's projects scheduled this year and complete, as bullets."""
+    done = mine[mine["scheduled_this_year"] & (mine["status"] == "complete")]
+    blocks: list[Block] = [Heading(2, _("Completed this year"))]
+    if done.empty:
+        return [*blocks, Paragraph(_("No scheduled project was completed this year."))]
+    return [*blocks, Bullets(tuple(Item(str(name)) for name in done["project"]))]
+
+
+# The scorecard's fixed status words, marked for the catalogs (lipmetrics.measures stays English);
+# a status it composes ("no data for 2024-Q3: …") is shown as it comes.
+CARD_STATUS = {
+    "on track": N_("on track"),
+    "ahead": N_("ahead"),
+    "behind": N_("behind"),
+    "no target set": N_("no target set"),
+    "no data yet": N_("no data yet"),
+    "shown per partner: these values cannot be added up": N_(
+        "shown per partner: these values cannot be added up"
+    ),
+}
+
+
+def card_value(value: float, unit: str) -> str:
+    """A metric's value in the current language, as ``measures.format_value`` writes it in
+    English: ``1,234`` / ``1 234``, ``45.2%`` / ``45,2 %``, ``$1,200`` / ``1 200 $``, ``8.1``."""
+    if unit == "percent":
+        return format_percent(value / 100, 1)
+    if unit == "currency":
+        return _("${amount}").format(amount=format_number(value, 0))
+    whole = unit != "rate" and float(value).is_integer()
+    return format_number(value, 0 if whole else 1)
+
+
+def trend_sentence(card: dict) -> str:
+    """The trend in words as ``measures.trend_words`` writes it, in the current language."""
+    moved, run = card["trend"], int(card["trend_run"] or 0)
+    if not moved:
+        return _("not enough periods for a trend")
+    if moved == "flat":
+        words = ngettext("unchanged for {count} period", "unchanged for {count} periods", run)
+    elif (moved == "up") == (card["direction"] == "higher"):
+        words = ngettext("improving for {count} period", "improving for {count} periods", run)
+    else:
+        words = ngettext("worsening for {count} period", "worsening for {count} periods", run)
+    return words.format(count=format_number(run))
+
+
+def _card_line(card: dict) -> str:
+    """One metric card as a sentence: its latest value, target, status and trend."""
+    status = card["status"]
+    words = {"name": card["name"], "trend": trend_sentence(card),
+             "status": _(CARD_STATUS[status]) if status in CARD_STATUS else status}  # fmt: skip
+    if not card["latest_period"]:
+        return _("{name}: no data — {status}; {trend}.").format(**words)
+    words |= {"value": card_value(card["latest_value"], card["unit"]),
+              "period": card["latest_period"]}  # fmt: skip
+    if card["target"] is None:
+        return _("{name}: {value} in {period} — {status}; {trend}.").format(**words)
+    target = card_value(card["target"], card["unit"])
+    return _("{name}: {value} in {period}, target {target} — {status}; {trend}.").format(
+        target=target, **words
+    )
+
+
+def _shared_measures(pillar_cards: pd.DataFrame, stories: pd.DataFrame) -> list[Block]:
+    """The pillar's metric cards as bullets, each followed by the stories behind its curve."""
+    blocks: list[Block] = [Heading(2, _("Shared measures"))]
+    if pillar_cards.empty:
+        return [*blocks, Paragraph(_("No shared metric informs this pillar."))]
+    items = tuple(
+        Item(_card_line(card), tuple(
+            _("The story behind the curve, {period}: {note}").format(period=s.period, note=s.note)
+            for s in stories[stories["metric"] == card["metric"]].itertuples()
+        ), listed=False)
+        for card in card_records(pillar_cards)
+    )  # fmt: skip
+    return [*blocks, Bullets(items)]
+
+
+def _appendix(data, projects: pd.DataFrame) -> list[Block]:
+    """Every project of the year's table, each with a bullet per status record."""
+    items = []
+    for project in projects.itertuples():
+        history = project_history(data, project.project_id)
+        records = tuple(record_words(h) for h in history.itertuples())
+        items.append(Item(
+            _("{pillar} — {project}").format(pillar=project.pillar, project=project.project),
+            records or (_("No status recorded."),),
+        ))  # fmt: skip
+    return [
+        Heading(1, _("Appendix: every project and its status history")),
+        Bullets(tuple(items), numbered=True),
+    ]
+
+
+def record_words(record) -> str:
+    """One status record (a :func:`project_history` row) in words, e.g. "2021-03: In progress
+    (written “Began Jan 2021”); reason: progress reported; note: lender found"."""
+    status = _(LABEL_WORDS[record.status]) if record.status in LABEL_WORDS else record.status
+    first = _("{date}: {status}").format(date=record.date, status=status)
+    if record.original_text:
+        first = _("{date}: {status} (written “{text}”)").format(
+            date=record.date, status=status, text=record.original_text
+        )
+    labels = {"reason": _("reason: {text}"), "note": _("note: {text}"),
+              "retracted": _("retracted: {text}")}  # fmt: skip
+    parts = [labels[k].format(text=t) for k, t in
+             (("reason", record.reason), ("note", record.note), ("retracted", record.retracted)) if t]  # fmt: skip
+    return pgettext("between the parts of a status record", "; ").join([first, *parts])
