@@ -6,7 +6,8 @@
 With ``--db`` (or ``LIPMETRICS_BENCH_DB``) the file is checked and committed into a PostgreSQL
 database made for the run and dropped after it (bench/backends.py); the baseline stays DuckDB's
 ``read_csv`` plus ``INSERT`` (in a DuckDB file beside it), and PostgreSQL's own ``COPY`` of the
-file is printed too.
+file is printed too. It measures three times, each round in a new database with the baseline
+of that round, and prints each round and the range of each figure.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from lipmetrics.store import Database  # noqa: E402
 from lipmetrics.submissions import check_submission, commit_submission  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 3  # each in a new database, with its own baseline: the machine is shared and noisy
 
 
 def _weights(categories: list[str]) -> list[tuple[str, int]]:
@@ -69,9 +71,10 @@ def bare_duckdb(db: Database, folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def main(lines: int = 100_000) -> None:
-    server = server_url()
-    data = partner_file(lines)
+def one_round(server: str | None, data: bytes, lines: int) -> dict[str, float]:
+    """One measurement in a new database: validate, commit, then the bare DuckDB baseline (and on
+    PostgreSQL its own COPY), in seconds."""
+    times = {}
     with tempfile.TemporaryDirectory() as folder, bench_target(Path(folder), server) as target:
         folder = Path(folder)
         (folder / "file.csv").write_bytes(data)
@@ -83,23 +86,55 @@ def main(lines: int = 100_000) -> None:
         result = commit_submission(db, OPERATOR, check, data, folder / "store")
         done = time.perf_counter()
         assert result.rows == lines, check.problems[:3]
+        times.update(validate=checked - start, commit=done - checked, total=done - start)
         if server:  # the baseline is DuckDB's, in a DuckDB file beside it
             db.close()
             db = Database(folder / "bare.duckdb")
-        bare = bare_duckdb(db, folder)
+        times["bare"] = bare_duckdb(db, folder)
         db.close()
         if server:
             start_copy = time.perf_counter()
             copy_csv(target, "bare", folder / "file.csv")
-            print(f"PostgreSQL COPY of the file: {time.perf_counter() - start_copy:.3f} s")
-    total = done - start
-    print(f"{backend_name(server)}: lines: {lines}")
+            times["copy"] = time.perf_counter() - start_copy
+    times["ratio"] = times["total"] / times["bare"]
+    return times
+
+
+def _span(values: list[float], unit: str = " s", digits: int = 2) -> str:
+    """The range of ``values``: ``0.41–0.52 s``, or one figure when they round alike."""
+    low, high = f"{min(values):.{digits}f}", f"{max(values):.{digits}f}"
+    return f"{low}{unit}" if low == high else f"{low}–{high}{unit}"
+
+
+def main(lines: int = 100_000, rounds: int = ROUNDS) -> None:
+    """Measure ``rounds`` times, each in a new database with its own baseline; print each round,
+    then the range of each figure."""
+    server = server_url()
+    data = partner_file(lines)
+    print(f"{backend_name(server)}: lines: {lines}, load average: {_load()}")
+    found = []
+    for number in range(1, rounds + 1):
+        times = one_round(server, data, lines)
+        found.append(times)
+        copy = f"   PostgreSQL COPY: {times['copy']:.3f} s" if server else ""
+        print(
+            f"round {number}: validate {times['validate']:.2f} s   commit {times['commit']:.2f} s"
+            f"   total {times['total']:.2f} s   DuckDB read_csv + INSERT {times['bare']:.3f} s"
+            f"   ratio {times['ratio']:.1f}x{copy}"
+        )
+    spans = {key: _span([t[key] for t in found]) for key in found[0] if key != "ratio"}
     print(
-        f"validate: {checked - start:.2f} s   commit: {done - checked:.2f} s   total: {total:.2f} s"
+        f"validate {spans['validate']}, commit {spans['commit']}, total {spans['total']}; "
+        f"DuckDB read_csv + INSERT {spans['bare']}; ratio {_span([t['ratio'] for t in found], 'x', 1)}"
+        " (target: within 2x)" + (f"; PostgreSQL COPY {spans['copy']}" if server else "")
     )
-    print(
-        f"DuckDB read_csv + INSERT: {bare:.3f} s   ratio: {total / bare:.1f}x (target: within 2x)"
-    )
+    print(f"load average after: {_load()}")
+
+
+def _load() -> str:
+    """The machine's load average over 1, 5 and 15 minutes (README "Benchmarks": the machine is
+    shared)."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 if __name__ == "__main__":

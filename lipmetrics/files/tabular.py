@@ -125,9 +125,20 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "ISO-8859-1"
 
 
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first ``count`` lines of ``text.splitlines()``, without splitting all of a large text:
+    a beginning of the text that holds more than ``count`` lines holds the first ``count`` whole."""
+    size = 8192
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > count or size >= len(text):
+            return lines[:count]
+        size *= 4
+
+
 def sniff_delimiter(text: str) -> str:
     """Return the delimiter among comma, semicolon and tab that splits the first lines best."""
-    sample = "\n".join(text.splitlines()[:50])
+    sample = "\n".join(_first_lines(text, 50))
     best, best_score = ",", (-1, -1)
     for delimiter in DELIMITERS:
         try:

@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from datetime import date, datetime, time
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -111,6 +112,45 @@ def _bindable(value):
     return None if value is pd.NaT or value is pd.NA else value
 
 
+def _fitted(values: list, oid: int) -> list:
+    """A column's values as the Python type binary COPY writes into a column of type ``oid``
+    (what PostgreSQL would cast them to from text): integers for an integer column, floats for
+    a float column, dates for a date column, naive datetimes for a timestamp column, text for
+    a text column. A column already of its type is returned as it is (checked by type, whole)."""
+    kinds = set(map(type, values)) - {type(None)}
+    if oid in _INTEGERS:
+        want, make = int, int
+    elif oid in _FLOATS:
+        want, make = float, float
+    elif oid == 1082:
+        want, make = date, _date
+    elif oid == 1114:
+        want, make = datetime, _naive
+    elif oid in (25, 1043):
+        want, make = str, str
+    else:
+        return values
+    if kinds <= {want} and not (want is datetime and _any_aware(values)):
+        return values
+    return [None if value is None else make(value) for value in values]
+
+
+def _date(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _naive(value) -> datetime:
+    """A timestamp column's value: a date at midnight; a datetime with a zone keeps its clock
+    time, as PostgreSQL reads the text of one into a column without a zone."""
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time())
+    return value.replace(tzinfo=None)
+
+
+def _any_aware(values: list) -> bool:
+    return any(value is not None and value.tzinfo is not None for value in values)
+
+
 class PostgresCursor:
     """A psycopg cursor that reads like DuckDB's: ``execute(sql, params)`` with ``?``
     placeholders returns the cursor; ``fetchone``, ``fetchall``, ``df``."""
@@ -151,21 +191,25 @@ class PostgresCursor:
         return frame
 
     def copy_rows(self, table: str, columns: list[str], rows) -> None:
-        """Send many rows with ``COPY … FROM STDIN`` (names are the store's own, never input).
+        """Send many rows with ``COPY … FROM STDIN`` (see :meth:`copy_columns`)."""
+        rows = list(rows)
+        if rows:
+            self.copy_columns(table, columns, [list(c) for c in zip(*rows, strict=True)])
 
-        A whole number held as a float (pandas' integers beside a missing value) goes into an
-        integer column as an integer, as DuckDB casts it."""
-        names = ", ".join(columns)
-        self._cur.execute(f"SELECT {names} FROM {table} LIMIT 0")
-        integers = [d.type_code in _INTEGERS for d in self._cur.description]
-        with self._cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(
-                    [
-                        int(v) if whole and isinstance(v, float) else v
-                        for v, whole in zip(row, integers, strict=True)
-                    ]
-                )
+    def copy_columns(self, table: str, names: list[str], columns: list[list]) -> None:
+        """Send many rows, given column by column (Python values, None for NULL), with binary
+        ``COPY … FROM STDIN`` (names are the store's own, never input). Each column is first
+        made the Python type of its column in the table (:func:`_fitted`): a whole number held
+        as a float (pandas' integers beside a missing value) goes into an integer column as an
+        integer, as DuckDB casts it."""
+        joined = ", ".join(names)
+        self._cur.execute(f"SELECT {joined} FROM {table} LIMIT 0")
+        types = [d.type_code for d in self._cur.description]
+        fitted = [_fitted(c, oid) for c, oid in zip(columns, types, strict=True)]
+        with self._cur.copy(f"COPY {table} ({joined}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(types)
+            for row in zip(*fitted, strict=True):
+                copy.write_row(row)
 
     def close(self) -> None:
         self._cur.close()

@@ -54,7 +54,12 @@ def withdrawn_breakdowns(old: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     totals = totals[totals["old_total"].isna() | (totals["old_total"] != totals["new_total"])]
     parts = old.loc[old["breakdown"] != "", [*keys, "breakdown", "value"]]
     found = parts.rename(columns={"value": "old_value"}).merge(totals, on=keys)
-    sent = rows[[*keys, "breakdown"]].assign(sent=True)
+    # only lines of a metric and period found can send a key again: the others are left out
+    # before the keys are compared (a file may have 100,000 lines)
+    maybe = rows["metric"].isin(found["metric"].unique()) & rows["period"].isin(
+        found["period"].unique()
+    )
+    sent = rows.loc[maybe, [*keys, "breakdown"]].assign(sent=True)
     found = found.merge(sent, on=[*keys, "breakdown"], how="left")
     columns = [*keys, "breakdown", "old_value", "line", "new_total", "old_total"]
     return found.loc[found["sent"].isna(), columns].reset_index(drop=True)

@@ -137,9 +137,16 @@ class Lines:
     def _read_values(self) -> tuple[pd.Series, dict[int, str]]:
         value = self.table["value"]
         pattern = r"-?[0-9]+" if self.facts.decimal_comma else _PLAIN_NUMBER
-        plain = value.str.fullmatch(pattern) & (value.str.len() <= MAX_DIGITS)
-        numbers = pd.to_numeric(value.where(plain), errors="coerce").astype(float)
-        plain = plain.to_numpy(dtype=bool) & numbers.notna().to_numpy()
+        # Read by Arrow, whole column at a time: a plain number of at most 15 characters is read
+        # exactly (correctly rounded), as float() reads it.
+        cells = pa.array(value, type=pa.string())
+        plain = pc.and_(
+            pc.match_substring_regex(cells, f"^(?:{pattern})$"),
+            pc.less_equal(pc.utf8_length(cells), MAX_DIGITS),
+        ).fill_null(False)
+        read = pc.cast(pc.if_else(plain, cells, None), pa.float64())
+        numbers = pd.Series(read.to_numpy(zero_copy_only=False), index=value.index, dtype=float)
+        plain = plain.to_numpy(zero_copy_only=False) & numbers.notna().to_numpy()
         percent = self.metric_is(lambda metric: metric.unit == "percent")
         kinds = self.table[KIND] if KIND in self.table else None
         problems = {}
@@ -234,9 +241,9 @@ class Lines:
     @cached_property
     def repeated(self) -> np.ndarray:
         """A readable line with the same metric, period and breakdown as an earlier one."""
-        keys = pd.DataFrame(
-            {"metric": self.table["metric"], "period": self.period_text, "key": self.breakdown}
-        )
+        pairs, _ = pd.factorize(self.metric_period)  # the metric and its canonical period
+        keys, found = pd.factorize(self.breakdown)
+        keys = pairs.astype(np.int64) * max(len(found), 1) + keys
         repeated = np.zeros(len(self.table), dtype=bool)
-        repeated[self.readable] = keys[self.readable].duplicated(keep="first").to_numpy()
+        repeated[self.readable] = pd.Series(keys[self.readable]).duplicated(keep="first")
         return repeated

@@ -72,8 +72,11 @@ def far_from_usual(
     median of 0 says nothing (see the module's docstring)."""
     totals = in_force[in_force["breakdown"] == ""]
     history = {code: part for code, part in totals.groupby("metric")}
+    # only the totals of metrics with a history can be warned about: the others are left out
+    # before comparing with the values in force (a file may have 100,000 lines)
+    sent = rows[(rows["breakdown"] == "") & rows["metric"].isin(list(history))]
     found = []
-    for row in _new_or_changed(rows[rows["breakdown"] == ""], in_force).itertuples():
+    for row in _new_or_changed(sent, in_force).itertuples():
         sent = parse_period(row.period)
         earlier = _earlier(history.get(row.metric), sent)
         if len(earlier) < FEWEST:
@@ -116,7 +119,13 @@ def part_above_whole(
     from the file, else in force). The warning is on the numerator's line, else the
     denominator's."""
     keys = ["period", "breakdown"]
-    sent = _new_or_changed(rows, in_force)
+    sides = [
+        side
+        for metric in metrics.values()
+        if metric.aggregation == "ratio"
+        for side in (metric.numerator, metric.denominator)
+    ]
+    sent = _new_or_changed(rows[rows["metric"].isin(sides)], in_force)
     found = []
     for ratio, metric in sorted(metrics.items()):
         if metric.aggregation != "ratio" or not (metric.numerator and metric.denominator):
