@@ -134,7 +134,6 @@ from lipmetrics.store.queries.summaries import (
     in_force_sums,
     progress_counts,
     reports_received,
-    reports_received_of,
 )
 from lipmetrics.store.queries.version import (
     DATA,
@@ -173,7 +172,6 @@ __all__ = [
     "in_force_sums",
     "progress_counts",
     "reports_received",
-    "reports_received_of",
     "row_count",
     "rows_after",
     "schema_tables",
