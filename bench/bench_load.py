@@ -288,6 +288,7 @@ def main() -> None:
     bare_command = ["-m", "streamlit", "run", str(ROOT / "bench" / "bare_page.py")]
     bare_tally = run_servers(bare_command, {}, args, folder, "bare", bare_plan)
     report(tally, bare_tally, tally.saved, stored)
+    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -36,11 +36,12 @@ uploaded = st.file_uploader(
 decimal_comma = st.checkbox("My numbers use a comma as the decimal mark (1 234,5)")
 if uploaded is None:
     st.stop()
-try:
-    check = sub.check_submission(db, uploaded.getvalue(), uploaded.name, partner, decimal_comma)
+try:  # checked once: Save's rerun gets the same result (docs/architecture.md "Caching")
+    checked = ui.checked_upload(user, uploaded.getvalue(), uploaded.name, partner, decimal_comma)
 except LipmetricsError as exc:
     ui.show_error(exc)
     st.stop()
+check = checked.check
 st.caption(f"Read as {check.read_as}.")
 if not check.ok:
     ui.show_problems(
@@ -49,12 +50,11 @@ if not check.ok:
     )
     st.stop()
 
-changes = sub.preview(db, user, check)
-st.success(sub.preview_summary(changes))
-for sentence in sub.withdrawals(db, user, check):
+st.success(sub.preview_summary(checked.changes))
+for sentence in checked.withdrawals:
     st.warning(sentence)
 st.dataframe(
-    changes,
+    checked.changes,
     hide_index=True,
     column_config={"old_value": "value now", "new_value": "value in this file"},
 )

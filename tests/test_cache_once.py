@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from lipmetrics.reports import charts
 from ui import data
 
 WAIT = 10.0  # seconds a step may take before the test fails
@@ -88,3 +89,15 @@ def test_an_error_releases_the_key():
     with pytest.raises(ValueError, match="no such plan"):
         data.once(failing, 1)
     assert data._KEY_LOCKS._locks == {}
+
+
+@pytest.mark.parametrize(("values", "periods", "same"), [
+    ([1.0, 2.0], ["2020-Q1", "2020-Q2"], True),  # the same card: the figure already drawn
+    ([1.0, 3.0], ["2020-Q1", "2020-Q2"], False),  # other values
+    ([1.0, 2.0], ["2021-Q1", "2021-Q2"], False),  # other periods
+])  # fmt: skip
+def test_a_sparkline_is_drawn_once_for_the_same_values_and_periods(values, periods, same):
+    first = data.sparkline([1.0, 2.0], ["2020-Q1", "2020-Q2"])
+    again = data.sparkline(values, periods)
+    assert (again is first) == same
+    assert again.to_dict() == charts.sparkline(values, periods).to_dict()

@@ -77,6 +77,17 @@ def test_reporting_rate_with_late_and_missing() -> None:
     assert (rates.loc["2020-Q3", "rate"], rates.loc["2020-Q3", "reported"]) == (0.0, 0)
 
 
+def test_reporting_rates_of_every_period_by_hand() -> None:
+    _, table = grid()
+    rates = reporting_rates(table)
+    # period, expected, reported, on time, rate, on-time rate — in time order
+    assert [tuple(r) for r in rates.itertuples(index=False)] == [
+        ("2020-Q1", 2, 2, 2, 1.0, 1.0),  # both on time
+        ("2020-Q2", 2, 2, 1, 1.0, 0.5),  # NCC on time, WDB late
+        ("2020-Q3", 2, 0, 0, 0.0, 0.0),  # both missing
+    ]
+
+
 def test_not_due_yet() -> None:
     """On 20 Oct 2020 the Q3 reports are not due before 30 Oct."""
     early = date(2020, 10, 20)

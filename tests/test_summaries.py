@@ -93,15 +93,29 @@ def test_reports_received_counts_per_partner_period_and_day(db, tmp_path, period
     assert rows(received) == [(p, q, day, n) for p, q, n in expected]
 
 
-def test_reports_received_of_is_first_received_narrowed(db, tmp_path) -> None:
-    fill(db, tmp_path / "store")
+@pytest.mark.parametrize(
+    ("narrowed", "expected"),
+    [
+        # By hand: NCC's Q3 and Q4 first arrived with its first file (the Q4 correction came
+        # later, file 2), WDB's Q3 with file 3.
+        ({}, [("NCC", "2024-Q3", 0), ("NCC", "2024-Q4", 0), ("WDB", "2024-Q3", 2)]),
+        ({"metrics": ["ES-JOBSKILLS"]}, [("NCC", "2024-Q3", 0), ("NCC", "2024-Q4", 0), ("WDB", "2024-Q3", 2)]),
+        ({"metrics": ["SI-TRAINING"]}, []),
+        ({"partners": ["WDB"]}, [("WDB", "2024-Q3", 2)]),
+        ({"periods": ["2024-Q4", "2025-Q1"]}, [("NCC", "2024-Q4", 0)]),
+        ({"metrics": ["ES-JOBSKILLS"], "partners": ["NCC"], "periods": ["2024-Q4"]}, [("NCC", "2024-Q4", 0)]),
+        ({"partners": ["NCC"], "periods": ["2024-Q3"]}, [("NCC", "2024-Q3", 0)]),
+        ({"partners": []}, []),
+    ],
+)  # fmt: skip
+def test_first_received_narrowed(db, tmp_path, narrowed, expected) -> None:
+    ids = fill(db, tmp_path / "store")
     with db.cursor() as cur:
-        narrowed = queries.reports_received_of(cur, ["ES-JOBSKILLS"], ["NCC"], ["2024-Q4"])
-        first = queries.first_received(cur)
-    # NCC's Q4 first arrived with its first file (the correction came later).
-    ncc = first[(first["partner"] == "NCC") & (first["period"] == "2024-Q4")]
-    assert rows(narrowed) == rows(ncc)
-    assert len(narrowed) == 1
+        found = queries.first_received(cur, **narrowed)
+        ledger = queries.submissions(cur, None).set_index("id")["submitted_at"]
+    at = [pd.Timestamp(ledger[i]) for i in ids]
+    found = found.assign(first_at=[pd.Timestamp(t) for t in found["first_at"]])
+    assert rows(found) == [("ES-JOBSKILLS", p, q, at[n]) for p, q, n in expected]
 
 
 # A plan of 3 projects in one pillar, years 1-3 (by hand): A scheduled in years 1-2, in progress
@@ -116,31 +130,74 @@ PLAN = (
 )
 
 
-def test_progress_counts_by_hand(db) -> None:
+def small_plan_with_statuses(db) -> dict[str, int]:
+    """:data:`PLAN` imported as "Small" (2020-2022) with its status records (A in progress in
+    year 1 and complete in year 2, B in progress in year 1); the ids of its items by name."""
     import_plan_file(db, PLAN.encode(), "plan.csv", "Small", 2020, 3)
-    data = load_plan(db, "Small")
-    ids = dict(zip(data.projects["project"], data.projects["project_id"], strict=True))
+    with db.cursor() as cur:
+        plan_id = int(queries.plan_by_name(cur, "Small")["id"])
+        items = queries.plan_hierarchy(cur, plan_id)
+    ids = dict(zip(items["name"], items["item_id"].astype(int), strict=True))
     with db.transaction() as cur:
         records = (("A", "in_progress", 1), ("A", "complete", 2), ("B", "in_progress", 1))
         for project, category, year in records:
-            queries.insert_status_record(
-                cur, project_id=int(ids[project]), category=category, original_text=category,
+            ids[f"{project} {category}"] = queries.insert_status_record(
+                cur, project_id=ids[project], category=category, original_text=category,
                 status_date=None, date_precision=None, effective_date=date(2019 + year, 6, 1),
                 plan_year=year, recorded_at=pd.Timestamp("2026-01-01"), recorded_by="cora",
                 reason=None, note=None, source="review", illustrative=False,
             )  # fmt: skip
+    return ids
+
+
+def edit(db, ids: dict[str, int], edits: tuple[str, ...]) -> None:
+    """Move B under Pillar 2's objective, retire C, retract A's year-2 record: those named."""
+    at = pd.Timestamp("2026-02-01")
+    with db.transaction() as cur:
+        if "move B" in edits:
+            place = (ids["Pillar 2"], ids["Goal 2"], ids["Objective 2"])
+            queries.set_place(cur, "project", ids["B"], *place)
+        if "retire C" in edits:
+            queries.insert_retirements(cur, [("project", ids["C"])], at, "cora", "dropped")
+        if "retract A" in edits:
+            queries.insert_retraction(cur, ids["A complete"], at, "cora", "wrong project")
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        # A: year 1 in progress, year 2 complete (the later record wins); B: years 2-3 in
+        # progress (its year-1 record counts later); C: year 3, never a status; D: no year.
+        ((), [("Pillar 1", 1, "in_progress", 1), ("Pillar 1", 2, "complete", 1),
+              ("Pillar 1", 2, "in_progress", 1), ("Pillar 1", 3, "in_progress", 1),
+              ("Pillar 1", 3, "not_started", 1), ("Pillar 2", None, None, None)]),
+        # B moved: its years count in Pillar 2.
+        (("move B",), [("Pillar 1", 1, "in_progress", 1), ("Pillar 1", 2, "complete", 1),
+                       ("Pillar 1", 3, "not_started", 1), ("Pillar 2", 2, "in_progress", 1),
+                       ("Pillar 2", 3, "in_progress", 1)]),
+        # C retired: year 3 has only B.
+        (("retire C",), [("Pillar 1", 1, "in_progress", 1), ("Pillar 1", 2, "complete", 1),
+                         ("Pillar 1", 2, "in_progress", 1), ("Pillar 1", 3, "in_progress", 1),
+                         ("Pillar 2", None, None, None)]),
+        # A's year-2 record retracted: its year-1 record counts in year 2.
+        (("retract A",), [("Pillar 1", 1, "in_progress", 1), ("Pillar 1", 2, "in_progress", 2),
+                          ("Pillar 1", 3, "in_progress", 1), ("Pillar 1", 3, "not_started", 1),
+                          ("Pillar 2", None, None, None)]),
+        (("move B", "retire C", "retract A"),
+         [("Pillar 1", 1, "in_progress", 1), ("Pillar 1", 2, "in_progress", 1),
+          ("Pillar 2", 2, "in_progress", 1), ("Pillar 2", 3, "in_progress", 1)]),
+    ],
+)  # fmt: skip
+def test_progress_counts_by_hand(db, edits, expected) -> None:
+    ids = small_plan_with_statuses(db)
+    edit(db, ids, edits)
     with db.cursor() as cur:
         counts = queries.progress_counts(cur, "Small")
-    found = [(r.pillar, r.plan_year, r.category, r.projects) for r in counts.itertuples()]
-    assert found[:5] == [
-        ("Pillar 1", 1, "in_progress", 1),  # A
-        ("Pillar 1", 2, "complete", 1),  # A, its year-2 record
-        ("Pillar 1", 2, "in_progress", 1),  # B, its year-1 record
-        ("Pillar 1", 3, "in_progress", 1),  # B
-        ("Pillar 1", 3, "not_started", 1),  # C
+    found = [
+        (r.pillar, *(None if pd.isna(v) else v for v in (r.plan_year, r.category, r.projects)))
+        for r in counts.itertuples()
     ]
-    # Pillar 2 has only D, scheduled in no year: one row, nothing counted.
-    assert len(found) == 6 and found[5][0] == "Pillar 2" and pd.isna(found[5][1])
+    assert found == expected
     pd.testing.assert_frame_equal(progress_of(db, "Small"), plan_progress(load_plan(db, "Small")))
 
 

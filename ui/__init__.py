@@ -22,6 +22,7 @@ The names pages use every day are re-exported here, so a page reads ``ui.get_db(
 
 from ui.components import project_details, readings_editor, status_form, texts_in_full
 from ui.data import (
+    checked_upload,
     clear_caches,
     database,
     database_for_run,
@@ -81,6 +82,7 @@ __all__ = [
     "plan_edit_tabs",
     "show_plan_edit_notice",
     "choose_plan",
+    "checked_upload",
     "clear_caches",
     "confirm_warnings",
     "csv_download",

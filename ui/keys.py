@@ -38,5 +38,6 @@ CATALOGUE_ADDED_KEY = "catalogue_metric_added"
 ADMIN_NOTICE_KEY = "admin_notice"
 ADMIN_EMPTIED_KEY = "admin_form_emptied"
 DATA_VERSION_KEY = "data_version"
+CHECKED_UPLOAD_KEY = "checked_upload"
 
 IMPORT_PAGE = "pages/import_plan.py"

@@ -8,9 +8,8 @@ import streamlit as st
 from lipmetrics.accounts import User
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.measures import format_value, set_baseline, set_target, write_note
-from lipmetrics.reports import charts
 from ui import keys
-from ui.data import clear_caches, get_db
+from ui.data import clear_caches, get_db, sparkline
 from ui.errors import show_error
 from ui.markdown import text
 from ui.widgets import csv_download
@@ -40,7 +39,7 @@ def metric_card(card: dict) -> None:
         )
         if len(card["values"]) > 1:  # a small trend line (Plotly: the words below say it too)
             st.plotly_chart(
-                charts.sparkline(card["values"], card["periods"]), theme=None,
+                sparkline(card["values"], card["periods"]), theme=None,
                 config={"staticPlot": True}, key=f"spark_{card['metric']}",
             )  # fmt: skip
         lines = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from lipmetrics.measures.catalog import split_list
@@ -18,6 +19,7 @@ from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
 _NONE_RECEIVED = pd.DataFrame(columns=["metric", "partner", "period", "first_at"])
+_NONE_OWED = pd.DataFrame(columns=["partner", "metric", "period", "due"])
 STATUSES = ("on time", "late", "missing", "not due yet", "not expected")
 
 
@@ -128,48 +130,70 @@ def grid_of_counts(expected: pd.DataFrame, arrivals: pd.DataFrame, as_of: date) 
     """:func:`reporting_grid` from counts: ``expected`` (partner, period, due, expected: an
     :func:`expected_counts`) and ``arrivals`` (partner, period, day, metrics: how many expected
     reports first arrived that day, as :func:`lipmetrics.store.queries.reports_received` counts
-    them). A report is on time when its day is on or before the due date."""
-    days = arrivals.merge(expected[["partner", "period", "due"]], on=["partner", "period"])
-    on_time = pd.to_datetime(days["day"]) <= pd.to_datetime(days["due"])
-    days = days.assign(
-        on_time=days["metrics"].where(on_time, 0), late=days["metrics"].where(~on_time, 0)
+    them). A report is on time when its day is on or before the due date.
+
+    Computed in plain Python: a grid has one row per partner and period (a few thousand at
+    most), where pandas' fixed cost per step outweighs the work (README "Benchmarks")."""
+    keys = list(zip(expected["partner"].tolist(), expected["period"].tolist(), strict=True))
+    due_of = dict(zip(keys, expected["due"].tolist(), strict=True))
+    on_time, late = dict.fromkeys(keys, 0), dict.fromkeys(keys, 0)
+    days = pd.to_datetime(arrivals["day"]).dt.date.tolist()  # a DATE, whichever backend
+    columns = (arrivals[c].tolist() for c in ("partner", "period", "metrics"))
+    for (partner, period, metrics), day in zip(zip(*columns, strict=True), days, strict=True):
+        due = due_of.get((partner, period))
+        if due is not None:
+            (on_time if day <= due else late)[(partner, period)] += int(metrics)
+    grid = expected[["partner", "period", "due"]].reset_index(drop=True)
+    grid = grid.assign(
+        expected=np.array(expected["expected"].tolist(), dtype="int64"),
+        on_time=np.array([on_time[key] for key in keys], dtype="int64"),
+        late=np.array([late[key] for key in keys], dtype="int64"),
     )
-    counted = days.groupby(["partner", "period"], as_index=False)[["on_time", "late"]].sum()
-    grid = expected.merge(counted, on=["partner", "period"], how="left")
-    grid[["on_time", "late"]] = grid[["on_time", "late"]].fillna(0).astype("int64")
-    grid["expected"] = grid["expected"].astype("int64")
     grid["missing"] = grid["expected"] - grid["on_time"] - grid["late"]
     return _with_status(grid, as_of)
 
 
 def _with_status(grid: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """The grid's rows with their status, in time order (period end, then start), then partner."""
-    grid["status"] = "on time"
-    grid.loc[grid["late"] > 0, "status"] = "late"
-    grid.loc[(grid["missing"] > 0) & (grid["due"] < as_of), "status"] = "missing"
-    grid.loc[(grid["missing"] > 0) & (grid["due"] >= as_of), "status"] = "not due yet"
-    order = grid["period"].map(lambda p: (parse_period(p).end, parse_period(p).start))
-    return grid.assign(_order=order).sort_values(["_order", "partner"]).drop(columns="_order")
+    columns = (grid[c].tolist() for c in ("period", "partner", "due", "late", "missing"))
+    rows = list(zip(*columns, strict=True))
+    spans = {}  # each period's (end, start), parsed once
+    for period in {row[0] for row in rows}:
+        parsed = parse_period(period)
+        spans[period] = (parsed.end, parsed.start)
+    order = sorted(range(len(rows)), key=lambda i: (spans[rows[i][0]], rows[i][1]))
+    status = [_status_of(late, missing, due, as_of) for _, _, due, late, missing in rows]
+    return grid.assign(status=pd.Series(status, index=grid.index, dtype="str")).iloc[order]
+
+
+def _status_of(late: int, missing: int, due: date, as_of: date) -> str:
+    """One partner's status for one period: ``missing`` (or ``not due yet``) when any metric is
+    missing, else ``late`` when any came after its due date, else ``on time``."""
+    if missing > 0:
+        return "missing" if due < as_of else "not due yet"
+    return "late" if late > 0 else "on time"
 
 
 def reporting_rates(grid: pd.DataFrame) -> pd.DataFrame:
     """Per period (in grid order): period, expected (partners whose report is due), reported (on
     time or late), on_time, rate and on_time_rate (fractions; blank when nothing is due).
-    In: a :func:`reporting_grid`."""
-    due = grid[grid["status"] != "not due yet"]
-    if due.empty:
-        columns = ["period", "expected", "reported", "on_time", "rate", "on_time_rate"]
+    In: a :func:`reporting_grid`. Counted in plain Python, as :func:`grid_of_counts`."""
+    counted: dict[str, list[int]] = {}  # period: [expected, reported, on time], in grid order
+    for period, status in zip(grid["period"].tolist(), grid["status"].tolist(), strict=True):
+        if status != "not due yet":
+            counts = counted.setdefault(period, [0, 0, 0])
+            counts[0] += 1
+            counts[1] += status in ("on time", "late")
+            counts[2] += status == "on time"
+    columns = ["period", "expected", "reported", "on_time", "rate", "on_time_rate"]
+    if not counted:
         return pd.DataFrame(columns=columns)
-    due = due.assign(
-        _reported=due["status"].isin(["on time", "late"]).astype("int64"),
-        _on_time=(due["status"] == "on time").astype("int64"),
-    )
-    rates = due.groupby("period", as_index=False, sort=False).agg(
-        expected=("partner", "size"), reported=("_reported", "sum"), on_time=("_on_time", "sum")
-    )
+    rates = pd.DataFrame(
+        [(period, *counts) for period, counts in counted.items()], columns=columns[:4]
+    ).astype({c: "int64" for c in columns[1:4]})
     rates["rate"] = rates["reported"] / rates["expected"]
     rates["on_time_rate"] = rates["on_time"] / rates["expected"]
-    return rates.reset_index(drop=True)
+    return rates
 
 
 def overdue_reports(expected: pd.DataFrame, received: pd.DataFrame, as_of: date) -> pd.DataFrame:
@@ -183,6 +207,10 @@ def overdue_reports(expected: pd.DataFrame, received: pd.DataFrame, as_of: date)
     out["days_overdue"] = out["due"].map(lambda d: (as_of - d).days)
     out = out.sort_values(["days_overdue", "partner"], ascending=[False, True])
     return out[["partner", "period", "due", "days_overdue", "metrics"]].reset_index(drop=True)
+
+
+# No report overdue: worked out once, as :func:`overdue_reports` gives it for nothing owed.
+_NO_OVERDUE = overdue_reports(_NONE_OWED, _NONE_RECEIVED, date.min)
 
 
 PERIOD_KINDS = {"quarter": "quarters", "year": "years", "month": "months", "fiscal": "fiscal years"}
@@ -234,13 +262,13 @@ def completeness(
     with db.cursor() as cur:
         arrivals = queries.reports_received(cur, owed["code"].tolist(), periods)
     grid = grid_of_counts(expected, arrivals, as_of)
-    overdue = grid[(grid["missing"] > 0) & (grid["due"] < as_of)]
-    owing = owed_reports(owed, overdue)
+    overdue = grid[grid["status"] == "missing"]
+    owing = owed_reports(owed, overdue) if not overdue.empty else _NONE_OWED
     if owing.empty:
-        return grid, reporting_rates(grid), overdue_reports(owing, _NONE_RECEIVED, as_of)
+        return grid, reporting_rates(grid), _NO_OVERDUE.copy()
     with db.cursor() as cur:
-        received = queries.reports_received_of(
-            cur, sorted(set(owing["metric"])), sorted(set(owing["partner"])),
-            sorted(set(owing["period"])),
+        received = queries.first_received(
+            cur, metrics=sorted(set(owing["metric"])), partners=sorted(set(owing["partner"])),
+            periods=sorted(set(owing["period"])),
         )  # fmt: skip
     return grid, reporting_rates(grid), overdue_reports(owing, received, as_of)

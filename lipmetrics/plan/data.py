@@ -139,10 +139,12 @@ def progress_of(db: Database, name: str) -> pd.DataFrame:
         counts = queries.progress_counts(cur, name)
     if counts.empty:  # no such plan (said as load_plan says it), or a plan without pillars
         return plan_progress(load_plan(db, name))
-    pillars = counts.drop_duplicates("pillar_position")["pillar"].astype(str).tolist()
-    first = counts.iloc[0]
-    counts = counts.dropna(subset=["plan_year"]).astype({"plan_year": "int64"})
-    return rates_of_counts(counts, int(first["start_year"]), int(first["years"]), pillars)
+    # Each pillar once, in order (a pillar with nothing scheduled has one row, its year missing).
+    positions, names = counts["pillar_position"].tolist(), counts["pillar"].tolist()
+    by_position = dict(zip(positions, names, strict=True))
+    pillars = [str(name) for name in by_position.values()]
+    start_year, years = counts["start_year"].iat[0], counts["years"].iat[0]
+    return rates_of_counts(counts, int(start_year), int(years), pillars)
 
 
 def project_table(data: PlanData, plan_year: int) -> pd.DataFrame:

@@ -105,7 +105,11 @@ def rates_of_counts(
     :func:`lipmetrics.store.queries.progress_counts` counts them in the database.
 
     :param pillars: every pillar in display order; each gets rows for plan years 1..plan_years,
-        then the "All" rows add up every pillar's (a category or year outside those is ignored).
+        then the "All" rows add up every pillar's (a category or year outside those, or missing,
+        is ignored).
+
+    The table is a few dozen rows, filled in plain Python and numpy and made a DataFrame once:
+    pandas' fixed cost per step would outweigh the work (README "Benchmarks").
     """
     categories = list(PROGRESS_CATEGORIES)
     table = np.zeros((len(pillars) + 1, plan_years, len(categories)), dtype="int64")
@@ -114,23 +118,24 @@ def rates_of_counts(
     for pillar, year, category, n in zip(*(counts[c].tolist() for c in columns), strict=True):
         if category in categories and 1 <= year <= plan_years:
             for i in [*rows.get(pillar, []), len(pillars)]:
-                table[i, year - 1, categories.index(category)] += n
+                table[i, int(year) - 1, categories.index(category)] += int(n)
     flat = table.reshape(-1, len(categories))
-    years = np.arange(1, plan_years + 1, dtype="int64")
-    result = pd.DataFrame(
-        {
-            "pillar": np.repeat(np.array([*pillars, ALL_PILLARS], dtype=object), plan_years),
-            "plan_year": np.tile(years, len(pillars) + 1),
-            **{c: flat[:, i] for i, c in enumerate(categories)},
-        }
-    )
-    result["pillar"] = result["pillar"].astype(str)
-    result["calendar_year"] = result["plan_year"] + start_year - 1
-    result["scheduled"] = flat.sum(axis=1)
-    result["completion_rate"] = (result["complete"] / result["scheduled"]).where(
-        result["scheduled"] > 0
-    )
-    return result[PROGRESS_COLUMNS]
+    years = np.tile(np.arange(1, plan_years + 1, dtype="int64"), len(pillars) + 1)
+    scheduled = flat.sum(axis=1)
+    complete = flat[:, categories.index("complete")]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(scheduled > 0, complete / scheduled, np.nan)
+    names = [str(name) for name in [*pillars, ALL_PILLARS] for _ in range(plan_years)]
+    table_columns = {
+        "pillar": pd.array(names, dtype="str"),
+        "plan_year": years,
+        "calendar_year": years + (start_year - 1),
+        "scheduled": scheduled,
+        "complete": complete,
+        "completion_rate": rate,
+        **{c: flat[:, i] for i, c in enumerate(categories) if c != "complete"},
+    }
+    return pd.DataFrame(table_columns, columns=PROGRESS_COLUMNS)
 
 
 def year_summary(rates: pd.DataFrame, plan_year: int) -> dict[str, float | int | None]:

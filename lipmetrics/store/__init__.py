@@ -2,7 +2,7 @@
 
 from lipmetrics.store import queries
 from lipmetrics.store.copy import TableCopied, copy_database
-from lipmetrics.store.database import Database, data_version, utcnow
+from lipmetrics.store.database import Database, data_version, utcnow, versions
 from lipmetrics.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = [
@@ -14,4 +14,5 @@ __all__ = [
     "data_version",
     "queries",
     "utcnow",
+    "versions",
 ]

@@ -31,9 +31,9 @@ BATCH = 50_000
 MODULUS = 2**128
 CREATED = re.compile(r"CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)", re.IGNORECASE)
 # Tables each database keeps for itself, never copied: the migrations applied, the data
-# version its caches compare (docs/architecture.md "Caching"; the copy moves it on), and the
-# sessions signed in to it: nobody is signed in to a copy (README "Backups").
-OWN_TABLES = {"schema_migrations", "data_version", "sessions"}
+# versions its caches compare (docs/architecture.md "Caching"; the copy moves the data version
+# on), and the sessions signed in to it: nobody is signed in to a copy (README "Backups").
+OWN_TABLES = {"schema_migrations", "data_version", "topic_versions", "sessions"}
 
 
 def copy_order() -> list[str]:

@@ -25,8 +25,9 @@ import duckdb
 from lipmetrics.errors import DatabaseInUseError, UnusableInputError
 from lipmetrics.settings import load_settings
 from lipmetrics.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from lipmetrics.store.queries.version import bump_data_version
 from lipmetrics.store.queries.version import data_version as read_data_version
+from lipmetrics.store.queries.version import move_versions
+from lipmetrics.store.queries.version import versions as read_versions
 
 # What the system says when a file cannot be written (as DuckDB passes it on).
 CANNOT_WRITE = ("Permission denied", "Read-only file system", "No space left on device")
@@ -226,23 +227,26 @@ class Database:
             self._release()
 
     def transaction(
-        self, moves_version: bool = True
+        self, moves_version: bool = True, values_of: str | None = None
     ) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         """Yield a cursor inside one write transaction: commit at the end, roll back on any error;
         the data version moves on with it (docs/architecture.md "Caching"),
         unless ``moves_version`` is false: only for bookkeeping that no cached read shows (a
-        sign-in's counters), so that signing in leaves every process's caches warm."""
-        return self._transaction(bump=moves_version)
+        sign-in's counters), so that signing in leaves every process's caches warm. A write of
+        one partner's submission only names it in ``values_of``: the values version and that
+        partner's move on instead, so the plan's cached pages stay warm."""
+        return self._transaction(moves_version, values_of)
 
     @contextmanager
-    def _transaction(self, bump: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _transaction(
+        self, bump: bool, values_of: str | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         with self._write_lock, self.cursor() as cur:
             try:
                 cur.execute("BEGIN TRANSACTION")
                 try:
                     yield cur
-                    if bump:
-                        bump_data_version(cur)
+                    move_versions(cur, bump, values_of)
                 except BaseException:
                     cur.execute("ROLLBACK")
                     raise
@@ -289,3 +293,10 @@ def data_version(db: Database) -> int:
     (docs/architecture.md "Caching")."""
     with db.cursor() as cur:
         return read_data_version(cur)
+
+
+def versions(db: Database) -> dict[str, int]:
+    """Every version of ``db`` now (:func:`queries.versions`): the data version, the values
+    version and each partner's, read in one statement (docs/architecture.md "Caching")."""
+    with db.cursor() as cur:
+        return read_versions(cur)

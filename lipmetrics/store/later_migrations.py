@@ -40,3 +40,9 @@ LATER_MIGRATIONS.append((14, "server-side sessions, kept as hashes of their toke
     )""",
     "CREATE INDEX sessions_by_user ON sessions (username)",
 ]))  # fmt: skip
+
+# The versions of a partner's submissions, moved on instead of the data version by a submission
+# (docs/architecture.md "Caching"): a partner's save leaves the plan's cached pages warm.
+LATER_MIGRATIONS.append((15, "the values versions a partner's submission moves on", [
+    "CREATE TABLE topic_versions (topic VARCHAR PRIMARY KEY, version BIGINT NOT NULL)",
+]))  # fmt: skip

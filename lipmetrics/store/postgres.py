@@ -29,7 +29,7 @@ from psycopg.adapt import Loader
 
 from lipmetrics.errors import UnusableInputError
 from lipmetrics.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from lipmetrics.store.queries.version import bump_data_version
+from lipmetrics.store.queries.version import move_versions
 
 # Every write transaction of every process holds this advisory lock until it ends (any number;
 # the same in every lipmetrics). Migrations take it too, so two processes starting at once apply
@@ -323,16 +323,20 @@ class PostgresDatabase:
         here (connections are kept for reuse)."""
         yield self
 
-    def transaction(self, moves_version: bool = True) -> AbstractContextManager[PostgresCursor]:
+    def transaction(
+        self, moves_version: bool = True, values_of: str | None = None
+    ) -> AbstractContextManager[PostgresCursor]:
         """Yield a cursor inside one write transaction, the only one of any process at a time:
         commit at the end, roll back on any error; the data version moves on with it
         (docs/architecture.md "Caching"),
         unless ``moves_version`` is false: only for bookkeeping that no cached read shows (a
-        sign-in's counters), so that signing in leaves every process's caches warm."""
-        return self._transaction(bump=moves_version)
+        sign-in's counters), so that signing in leaves every process's caches warm. A write of
+        one partner's submission only names it in ``values_of``: the values version and that
+        partner's move on instead, so the plan's cached pages stay warm."""
+        return self._transaction(moves_version, values_of)
 
     @contextmanager
-    def _transaction(self, bump: bool) -> Iterator[PostgresCursor]:
+    def _transaction(self, bump: bool, values_of: str | None = None) -> Iterator[PostgresCursor]:
         outer = getattr(self._writing, "depth", 0)
         with self._connection() as connection, connection.transaction():
             cur = PostgresCursor(connection)
@@ -342,8 +346,7 @@ class PostgresDatabase:
                     # wait for the lock its own outer one holds (DuckDB's lock is re-entrant too)
                     cur.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
                 yield cur
-                if bump:
-                    bump_data_version(cur)
+                move_versions(cur, bump, values_of)
             finally:
                 self._writing.depth = outer
                 cur.close()

@@ -115,8 +115,9 @@ def _record(
 ) -> tuple[int, int]:
     """Write the submission, its values (with the withdrawals of earlier breakdown values its
     totals replace), its event and the audit entry in one transaction. Return the submission id
-    and how many earlier values it withdrew."""
-    with db.transaction() as cur:
+    and how many earlier values it withdrew. It moves on the partner's values versions, not the
+    data version (docs/architecture.md "Caching")."""
+    with db.transaction(values_of=check.partner_code) as cur:
         submission_id = queries.next_ids(cur, "submission_ids", 1)[0]
         queries.insert_submission(
             cur, submission_id, check.partner_code, actor.username, now, check.file_name, check.sha256,

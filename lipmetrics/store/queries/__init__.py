@@ -134,9 +134,16 @@ from lipmetrics.store.queries.summaries import (
     in_force_sums,
     progress_counts,
     reports_received,
-    reports_received_of,
 )
-from lipmetrics.store.queries.version import bump_data_version, data_version
+from lipmetrics.store.queries.version import (
+    DATA,
+    VALUES,
+    bump_data_version,
+    bump_values_versions,
+    data_version,
+    values_of,
+    versions,
+)
 from lipmetrics.store.queries.vocabulary import (
     delete_phrase,
     unread_status_records,
@@ -145,6 +152,8 @@ from lipmetrics.store.queries.vocabulary import (
 )
 
 __all__ = [
+    "DATA",
+    "VALUES",
     "end_sessions",
     "forget_sessions",
     "insert_session",
@@ -155,6 +164,7 @@ __all__ = [
     "all_rows",
     "begin_snapshot",
     "bump_data_version",
+    "bump_values_versions",
     "data_version",
     "draw_past",
     "end_snapshot",
@@ -162,7 +172,6 @@ __all__ = [
     "in_force_sums",
     "progress_counts",
     "reports_received",
-    "reports_received_of",
     "row_count",
     "rows_after",
     "schema_tables",
@@ -249,4 +258,6 @@ __all__ = [
     "user_row",
     "users",
     "value_history",
+    "values_of",
+    "versions",
 ]

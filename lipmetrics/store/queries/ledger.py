@@ -144,9 +144,19 @@ def current_totals(cur: Cursor, metrics: list[str] | None = None) -> pd.DataFram
     )
 
 
-def first_received(cur: Cursor) -> pd.DataFrame:
+def first_received(
+    cur: Cursor,
+    metrics: list[str] | None = None,
+    partners: list[str] | None = None,
+    periods: list[str] | None = None,
+) -> pd.DataFrame:
     """When each metric, partner and period was first received in a submission not withdrawn:
-    metric, partner, period, first_at."""
+    metric, partner, period, first_at. ``metrics``, ``partners`` and ``periods``, when given,
+    narrow the values before they are grouped (reporting completeness reads only the overdue
+    reports this way); each filter is a fixed condition with its list bound as a parameter."""
+    filters = {"v.metric_code": metrics, "v.partner_code": partners, "v.period": periods}
+    given = {column: list(wanted) for column, wanted in filters.items() if wanted is not None}
+    narrowing = "".join(f" AND {column} = ANY(?)" for column in given)
     return _df(
         cur,
         f"""
@@ -154,9 +164,10 @@ def first_received(cur: Cursor) -> pd.DataFrame:
         SELECT v.metric_code AS metric, v.partner_code AS partner, v.period,
                min(live.submitted_at) AS first_at
         FROM metric_values v JOIN live ON live.id = v.submission_id
-        WHERE v.value IS NOT NULL
+        WHERE v.value IS NOT NULL{narrowing}
         GROUP BY v.metric_code, v.partner_code, v.period
         """,
+        list(given.values()),
     )
 
 

@@ -32,14 +32,16 @@ def in_force_sums(cur: Cursor, metrics: list[str]) -> pd.DataFrame:
     """The totals in force of ``metrics`` added up over partners, per metric and period: metric,
     period, value (their sum), partners (how many partners sent one). The same numbers as
     :func:`lipmetrics.measures.rules.combine_partners` with ``sum`` on :func:`current_totals`
-    (after ranking each metric, partner and period has one row, so ``count(*)`` counts partners)."""
+    (after ranking each metric, partner and period has one row, so ``count(*)`` counts partners).
+    The window partitions by metric and period first: PostgreSQL then groups its sorted rows
+    without sorting them again."""
     return _df(
         cur,
         f"""
         WITH {LIVE_SUBMISSIONS},
         ranked AS (
             SELECT v.metric_code, v.period, v.value,
-                   row_number() OVER (PARTITION BY v.metric_code, v.partner_code, v.period
+                   row_number() OVER (PARTITION BY v.metric_code, v.period, v.partner_code
                                       ORDER BY v.submission_id DESC) AS rank_in_force
             FROM metric_values v JOIN live ON live.id = v.submission_id
             WHERE v.breakdown = '' AND v.metric_code = ANY(?)
@@ -95,25 +97,69 @@ def reports_received(
     )
 
 
-def reports_received_of(
-    cur: Cursor, metrics: list[str], partners: list[str], periods: list[str]
-) -> pd.DataFrame:
-    """When each of ``metrics`` was first received from each of ``partners`` for each of
-    ``periods`` (a value not withdrawn): metric, partner, period, first_at — what
-    :func:`first_received` gives, narrowed before it is grouped."""
-    return _df(
-        cur,
-        f"""
-        WITH {LIVE_SUBMISSIONS}
-        SELECT v.metric_code AS metric, v.partner_code AS partner, v.period,
-               min(live.submitted_at) AS first_at
-        FROM metric_values v JOIN live ON live.id = v.submission_id
-        WHERE v.value IS NOT NULL AND v.metric_code = ANY(?) AND v.partner_code = ANY(?)
-          AND v.period = ANY(?)
-        GROUP BY v.metric_code, v.partner_code, v.period
-        """,
-        [list(metrics), list(partners), list(periods)],
+# How many projects of a plan have each status in each year (:func:`progress_counts`). Each
+# scheduled year is joined to all its project's status records (on the project alone, so that
+# both databases join by hashing), those that count for the year ranked first, then the newest;
+# the first row is the status (not started when no record counts). The places of moved items,
+# the retired projects and the retracted status records are each looked up only when the
+# database has any (most have none): each ``{…}`` is either one fixed fragment below or nothing.
+_PROGRESS_COUNTS = """
+    WITH {places}
+    live AS (
+        SELECT pr.id, {pillar} AS pillar_id, pr.recurring, pl.years
+        FROM plans pl JOIN projects pr ON pr.plan_id = pl.id{place}
+        WHERE pl.name = ?{not_retired}
+    ),
+    records AS (
+        SELECT s.id, s.project_id, s.plan_year, s.effective_date, s.category
+        FROM status_records s WHERE TRUE{not_retracted}
+    ),
+    scheduled AS (
+        SELECT y.project_id, y.plan_year, p.pillar_id, p.recurring
+        FROM project_years y JOIN live p ON p.id = y.project_id
+        WHERE y.plan_year BETWEEN 1 AND p.years
+    ),
+    candidates AS (
+        SELECT y.project_id, y.plan_year, y.pillar_id, s.id, s.effective_date, s.category,
+               CASE WHEN s.plan_year <= y.plan_year
+                         AND (NOT y.recurring OR s.plan_year = y.plan_year) THEN 1 ELSE 0 END
+                   AS counts
+        FROM scheduled y LEFT JOIN records s ON s.project_id = y.project_id
+    ),
+    ranked AS (
+        SELECT pillar_id, plan_year, category, counts,
+               row_number() OVER (PARTITION BY project_id, plan_year
+                                  ORDER BY counts DESC, effective_date DESC, id DESC) AS newest
+        FROM candidates
+    ),
+    counted AS (
+        SELECT pillar_id, plan_year,
+               CASE WHEN counts = 0 THEN 'not_started'
+                    ELSE coalesce(category, 'unclassified') END AS category,
+               count(*) AS projects
+        FROM ranked
+        WHERE newest = 1
+        GROUP BY pillar_id, plan_year,
+                 CASE WHEN counts = 0 THEN 'not_started'
+                      ELSE coalesce(category, 'unclassified') END
     )
+    SELECT pl.start_year, pl.years, pi.position AS pillar_position, pi.name AS pillar,
+           c.plan_year, c.category, c.projects
+    FROM plans pl JOIN pillars pi ON pi.plan_id = pl.id
+    LEFT JOIN counted c ON c.pillar_id = pi.id
+    WHERE pl.name = ?
+    ORDER BY pi.position, c.plan_year, c.category
+"""
+_MOVED = {"places": f"{_PLACES},", "pillar": "here.pillar_id",
+          "place": "\n        JOIN project_place here ON here.id = pr.id"}  # fmt: skip
+_NOT_MOVED = {"places": "", "pillar": "pr.pillar_id", "place": ""}
+_NOT_RETIRED = " AND pr.id NOT IN (SELECT item_id FROM plan_retirements WHERE kind = 'project')"
+_NOT_RETRACTED = " AND s.id NOT IN (SELECT status_id FROM status_retractions)"
+_ANY_EDITS = """
+    SELECT EXISTS (SELECT 1 FROM plan_places),
+           EXISTS (SELECT 1 FROM plan_retirements WHERE kind = 'project'),
+           EXISTS (SELECT 1 FROM status_retractions)
+"""
 
 
 def progress_counts(cur: Cursor, plan: str) -> pd.DataFrame:
@@ -126,50 +172,13 @@ def progress_counts(cur: Cursor, plan: str) -> pd.DataFrame:
     date, then id) not retracted whose plan year is ≤ k (= k for a recurring project):
     ``unclassified`` when that record has none, ``not_started`` without one (README "Definitions";
     :func:`lipmetrics.plan.progress.status_by_year` is the same rule on frames). Only scheduled
-    years within the plan's years count.
+    years within the plan's years count. A project is in the pillar it was moved to, if it was
+    (its own ``pillar_id`` otherwise: what is under an item is in the item's pillar).
     """
-    return _df(
-        cur,
-        f"""
-        WITH {_PLACES},
-        live AS (
-            SELECT pr.id, here.pillar_id, pr.recurring, pl.years
-            FROM plans pl JOIN projects pr ON pr.plan_id = pl.id
-            JOIN project_place here ON here.id = pr.id
-            WHERE pl.name = ? AND pr.id NOT IN (SELECT item_id FROM plan_retirements
-                                                WHERE kind = 'project')
-        ),
-        scheduled AS (
-            SELECT y.project_id, y.plan_year, p.pillar_id, p.recurring
-            FROM project_years y JOIN live p ON p.id = y.project_id
-            WHERE y.plan_year BETWEEN 1 AND p.years
-        ),
-        ranked AS (
-            SELECT y.project_id, y.plan_year, s.category,
-                   row_number() OVER (PARTITION BY y.project_id, y.plan_year
-                                      ORDER BY s.effective_date DESC, s.id DESC) AS newest
-            FROM scheduled y JOIN status_records s ON s.project_id = y.project_id
-            WHERE s.plan_year <= y.plan_year AND (NOT y.recurring OR s.plan_year = y.plan_year)
-              AND s.id NOT IN (SELECT status_id FROM status_retractions)
-        ),
-        counted AS (
-            SELECT y.pillar_id, y.plan_year,
-                   CASE WHEN r.project_id IS NULL THEN 'not_started'
-                        ELSE coalesce(r.category, 'unclassified') END AS category,
-                   count(*) AS projects
-            FROM scheduled y
-            LEFT JOIN ranked r ON r.project_id = y.project_id AND r.plan_year = y.plan_year
-                              AND r.newest = 1
-            GROUP BY y.pillar_id, y.plan_year,
-                     CASE WHEN r.project_id IS NULL THEN 'not_started'
-                          ELSE coalesce(r.category, 'unclassified') END
-        )
-        SELECT pl.start_year, pl.years, pi.position AS pillar_position, pi.name AS pillar,
-               c.plan_year, c.category, c.projects
-        FROM plans pl JOIN pillars pi ON pi.plan_id = pl.id
-        LEFT JOIN counted c ON c.pillar_id = pi.id
-        WHERE pl.name = ?
-        ORDER BY pi.position, c.plan_year, c.category
-        """,
-        [plan, plan],
+    moved, retired, retracted = cur.execute(_ANY_EDITS).fetchone()
+    sql = _PROGRESS_COUNTS.format(
+        **(_MOVED if moved else _NOT_MOVED),
+        not_retired=_NOT_RETIRED if retired else "",
+        not_retracted=_NOT_RETRACTED if retracted else "",
     )
+    return _df(cur, sql, [plan, plan])
