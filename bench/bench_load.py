@@ -99,11 +99,10 @@ def checked(tally: Tally, kind: str, step: str, run) -> None:
 
 
 def sign_in(session: StreamlitSession, tally: Tally, kind: str, username: str, password: str):
-    """Open the app, then sign in through its form (the labels of pages/sign_in.py)."""
+    """Open the app, then sign in through its form (ui/forms.py): "sign in" is the POST to the
+    sign-in route and the first page of the new session that carries its cookie."""
     checked(tally, kind, "open the app", session.rerun())
-    session.fill("User name", username)
-    session.fill("Password", password)
-    run = session.click("Sign in")
+    run = session.post_sign_in(username, password)
     checked(tally, kind, "sign in", run)
     if "Sign in" in session.pages:
         raise SessionError(f"not signed in: {run.alerts('error') or 'no error shown'}")

@@ -5,6 +5,8 @@ would measure the browsers, not the server. This client speaks to the server as 
 frontend does (README "Benchmarks"):
 
 - ``GET /_stcore/health`` first: the answer sets the XSRF cookie that uploads must send back;
+  then ``GET /``, the app's page, as a browser loads it: the answer sets the nonce cookie the
+  sign-in form's CSRF token is tied to (web/routes.py);
 - a websocket on ``/_stcore/stream`` carrying protobufs shipped in the streamlit package:
   ``BackMsg`` from us (``rerun_script`` with a ``ClientState``: the page's script hash and every
   widget's state; ``file_urls_request`` before an upload), ``ForwardMsg`` from the server (the
@@ -13,7 +15,11 @@ frontend does (README "Benchmarks"):
   ``X-Xsrftoken`` header), then named in the file uploader's widget state.
 
 A widget is found by its label among the elements of the last run (its ``id`` is in the element),
-as a person finds it on screen. A run is over at a ``script_finished`` that says it finished
+as a person finds it on screen. Signing in is a real HTML form that posts to the app's own route
+``/auth/sign-in`` (README "Accounts, roles and sign-in"): the client reads the form's hidden fields
+from the page's html element, posts them with the user name and password, keeps the session cookie
+of the 303 answer and, as a browser's reload does, opens a new websocket carrying it (the script
+reads who is signed in from the websocket's cookies). A run is over at a ``script_finished`` that says it finished
 (``st.rerun()`` ends a run "early for a rerun" and the next run of the chain follows). The time of
 a page is from sending the rerun to that last ``script_finished``.
 """
@@ -25,7 +31,8 @@ import json
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from html.parser import HTMLParser
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -35,6 +42,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.sync.client import connect
 
 XSRF_COOKIE = "_streamlit_xsrf"
+SIGN_IN_PATH = "/auth/sign-in"  # web/routes.py
 DONE = (
     ForwardMsg.FINISHED_SUCCESSFULLY,
     ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
@@ -68,6 +76,27 @@ class Run:
         return [p.body for kind, p in self.elements if kind == "alert" and p.format == wanted]
 
 
+class _FormFields(HTMLParser):
+    """The named inputs of the forms in some HTML that post to one ``action``."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action = action
+        self.inside = False
+        self.fields: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "form":
+            self.inside = named.get("action") == self.action
+        elif tag == "input" and self.inside and named.get("name"):
+            self.fields[named["name"]] = named.get("value") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+
+
 class StreamlitSession:
     """One browser session's worth of talk with a Streamlit server at ``base_url``; use it in a
     ``with`` block (or call ``close``)."""
@@ -77,17 +106,27 @@ class StreamlitSession:
         self.timeout = timeout
         self.http = requests.Session()
         self.http.get(f"{self.base_url}/_stcore/health", timeout=timeout).raise_for_status()
+        self.http.get(f"{self.base_url}/", timeout=timeout).raise_for_status()  # the nonce cookie
+        self._open = ExitStack()  # the websocket, closed by close() or at the end of a with block
+        self.ws = None
+        self.query_string = ""  # what follows "?" in the browser's address, sent with every run
+        self._request_ids = itertools.count(1)
+        self._connect()
+
+    def _connect(self) -> None:
+        """Open a websocket carrying the cookies kept so far, as a browser's (re)load of the page
+        does: a new Streamlit session, which has drawn nothing yet."""
+        self._open.close()
         parts = urlsplit(self.base_url)
         scheme = "wss" if parts.scheme == "https" else "ws"
         cookies = "; ".join(f"{name}={value}" for name, value in self.http.cookies.items())
-        self._open = ExitStack()  # the websocket, closed by close() or at the end of a with block
         self.ws = self._open.enter_context(
             connect(
                 f"{scheme}://{parts.netloc}{parts.path}/_stcore/stream",
                 subprotocols=["streamlit"],
                 additional_headers={"Cookie": cookies},  # as a browser sends them (a proxy's too)
                 max_size=None,
-                open_timeout=timeout,
+                open_timeout=self.timeout,
             )
         )
         self.session_id = ""
@@ -95,7 +134,6 @@ class StreamlitSession:
         self.page_hash = ""
         self.states: dict[str, WidgetState] = {}  # widget id -> its state, kept between runs
         self.last: Run | None = None
-        self._request_ids = itertools.count(1)
 
     def close(self) -> None:
         self._open.close()
@@ -119,6 +157,10 @@ class StreamlitSession:
         msg = BackMsg()
         state = msg.rerun_script
         state.page_script_hash = self.page_hash
+        state.query_string = self.query_string
+        parts = urlsplit(self.base_url)
+        address = (parts.scheme, parts.netloc, f"{parts.path}/", self.query_string, "")
+        state.context_info.url = urlunsplit(address)  # the browser's address bar
         state.widget_states.widgets.extend(self.states.values())
         for widget_id in triggers:
             state.widget_states.widgets.add(id=widget_id, trigger_value=True)
@@ -236,9 +278,43 @@ class StreamlitSession:
 
     # -- as a person ------------------------------------------------------------------------
 
+    def form_fields(self, action: str) -> dict[str, str]:
+        """The named inputs (hidden ones with their values) of the last run's HTML form that
+        posts to ``action``, e.g. the sign-in form's ``csrf`` and ``next`` (ui/forms.py)."""
+        for kind, proto in self.last.elements if self.last else ():
+            if kind == "html":
+                parser = _FormFields(action)
+                parser.feed(proto.body)
+                if parser.fields:
+                    return parser.fields
+        errors = " ".join(self.last.alerts("error")) if self.last else ""
+        raise SessionError(f"no form posting to {action} on the page {errors}".strip())
+
+    def post_sign_in(self, username: str, password: str) -> Run:
+        """Send the sign-in form shown by the last run, as a browser does: POST it to the sign-in
+        route from the app's own origin, keep the cookie of the 303 answer, then load the page
+        it leads to in a new session. Its time covers the POST and that session's first run."""
+        start = time.perf_counter()
+        fields = self.form_fields(SIGN_IN_PATH)
+        fields.update(username=username, password=password)
+        fields.pop("kind", None)  # the meeting-display box, left unticked
+        parts = urlsplit(self.base_url)
+        answer = self.http.post(
+            f"{self.base_url}{SIGN_IN_PATH}",
+            data=fields,
+            headers={"Origin": f"{parts.scheme}://{parts.netloc}"},
+            allow_redirects=False,
+            timeout=self.timeout,
+        )
+        if answer.status_code != 303:
+            raise SessionError(f"the sign-in was refused: {answer.status_code} {answer.text}")
+        self.query_string = urlsplit(answer.headers["location"]).query  # e.g. signin=refused
+        self._connect()
+        run = self.rerun()
+        run.seconds = time.perf_counter() - start
+        return run
+
     def sign_in(self, username: str, password: str) -> Run:
-        """Open the app and sign in through its sign-in form (labels of pages/sign_in.py)."""
+        """Open the app and sign in through its sign-in form (ui/forms.py)."""
         self.rerun()
-        self.fill("User name", username)
-        self.fill("Password", password)
-        return self.click("Sign in")
+        return self.post_sign_in(username, password)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import urllib.request
 
 from bench.streamlit_client import StreamlitSession
+from web.routes import NOTICES
 
 from .databases import copy_target
 from .streamlit_server import streamlit_server
@@ -20,13 +21,15 @@ def test_a_viewer_signs_in_through_the_form_and_opens_the_overview(demo_db_file,
         with StreamlitSession(url) as session:
             refused = session.sign_in("viewer", "not the password")
             refused_pages = set(session.pages)
+            refused_query = session.query_string
             signed_in = session.sign_in(*VIEWER)
             overview = session.rerun("Overview")
     assert refused_pages == {"Sign in"}
-    assert refused.alerts("error") != []
+    assert (refused_query, refused.alerts("error")) == ("signin=refused", [NOTICES["refused"]])
     assert signed_in.exceptions == [] and signed_in.alerts("error") == []
     assert {"Overview", "Scorecard", "Metric detail"} <= set(session.pages)
     assert "Sign in" not in session.pages
+    assert "lipmetrics_session" in session.http.cookies  # set by the route's 303, sent on reload
     assert overview.exceptions == []
     assert "How far along is each pillar?" in overview.texts()
     assert [kind for kind, _ in overview.elements].count("plotly_chart") >= 1
