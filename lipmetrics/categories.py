@@ -6,14 +6,18 @@ the store's checks and every chart share it, so it lives below all of them.
 
 from __future__ import annotations
 
+from lipmetrics.i18n import N_
+
 STATUS_CATEGORIES = ("not_started", "working_group_formed", "in_progress", "complete", "deferred")
 
+# The labels are English everywhere they are stored or compared; they are marked for the catalogs
+# (README "Languages") and translated with ``_()`` where a screen or a report shows them.
 CATEGORY_LABELS = {
-    "not_started": "Not started",
-    "working_group_formed": "Working group formed",
-    "in_progress": "In progress",
-    "complete": "Complete",
-    "deferred": "Deferred",
+    "not_started": N_("Not started"),
+    "working_group_formed": N_("Working group formed"),
+    "in_progress": N_("In progress"),
+    "complete": N_("Complete"),
+    "deferred": N_("Deferred"),
 }
 assert tuple(CATEGORY_LABELS) == STATUS_CATEGORIES
 
@@ -21,4 +25,4 @@ assert tuple(CATEGORY_LABELS) == STATUS_CATEGORIES
 # screen ("Needs a person"), never complete and never shown as not started.
 UNCLASSIFIED = "unclassified"
 PROGRESS_CATEGORIES = (*STATUS_CATEGORIES, UNCLASSIFIED)
-PROGRESS_LABELS = {**CATEGORY_LABELS, UNCLASSIFIED: "Needs a person"}
+PROGRESS_LABELS = {**CATEGORY_LABELS, UNCLASSIFIED: N_("Needs a person")}

@@ -85,18 +85,6 @@ class Report:
     blocks: tuple[Block, ...]
 
 
-# The status words of the report, marked for the catalogs (lipmetrics.categories stays English).
-STATUS_WORDS = {
-    "not_started": N_("Not started"),
-    "working_group_formed": N_("Working group formed"),
-    "in_progress": N_("In progress"),
-    "complete": N_("Complete"),
-    "deferred": N_("Deferred"),
-    "unclassified": N_("Needs a person"),
-}
-LABEL_WORDS = {PROGRESS_LABELS[code]: words for code, words in STATUS_WORDS.items()}
-
-
 def status_counts(row: pd.Series) -> str:
     """A progress row's status counts in words: "2 complete · 1 in progress · 1 not started"."""
     counts = {
@@ -317,7 +305,9 @@ def _appendix(data, projects: pd.DataFrame) -> list[Block]:
 def record_words(record) -> str:
     """One status record (a :func:`project_history` row) in words, e.g. "2021-03: In progress
     (written “Began Jan 2021”); reason: progress reported; note: lender found"."""
-    status = _(LABEL_WORDS[record.status]) if record.status in LABEL_WORDS else record.status
+    # The labels of lipmetrics.categories are marked for the catalogs there; a status shown as
+    # written (no label) stays as written.
+    status = _(record.status) if record.status in PROGRESS_LABELS.values() else record.status
     first = _("{date}: {status}").format(date=record.date, status=status)
     if record.original_text:
         first = _("{date}: {status} (written “{text}”)").format(
