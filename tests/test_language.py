@@ -138,7 +138,11 @@ def test_an_address_that_is_not_a_page_is_left_alone(web) -> None:
 
 
 @pytest.mark.parametrize(("chosen", "expected"), [(None, None), ("fr", "fr"), ("en", "en")])
-def test_sign_in_sets_the_language_cookie_from_the_account(people, chosen, expected) -> None:
+def test_sign_in_sets_the_language_cookie_from_the_account(
+    people,  # noqa: F811
+    chosen,
+    expected,
+) -> None:
     """The sign-in route's 303 carries the account's language in the cookie, so the page it leads
     to is served in it; an account that never chose one leaves the browser's cookie alone."""
     if chosen:
