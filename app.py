@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
+from lipmetrics.i18n import _
 from lipmetrics.settings import load_settings
 from ui.navigation import landing_page, pages_for
 from ui.style import compact_style
@@ -25,6 +26,8 @@ PLAN_PAGES = {
 # Each run holds the database once (opened, or waited for while another program finishes with it)
 # and reads the data version its cached reads are keyed by (docs/architecture.md "Caching").
 with ui.database_for_run():
+    # The language of this run, before anything is shown (README "Languages").
+    ui.choose_language()
     user = ui.current_user()
     # No administrator yet: Set up is the only page (README "Accounts, roles and sign-in").
     setup = ui.needs_setup()
@@ -35,23 +38,30 @@ with ui.database_for_run():
     shown = [Path(p.path).stem for ps in sections.values() for p in ps]
     # Signed out at a page's own address: the sign-in page answers there (ui/session.py).
     address = ui.sign_in_address(shown) if role is None else None
-    pages = {
-        section: [
-            st.Page(p.path, title=p.title, icon=f":material/{p.icon}:", default=p is first)
-            for p in section_pages
-        ]
-        for section, section_pages in sections.items()
-    }
+    # The bar shows titles and sections translated; each page keeps its English title as its key
+    # (PLAN_PAGES and the checks below).
+    keys: dict[int, str] = {}
+    pages: dict[str, list] = {}
+    for section, section_pages in sections.items():
+        for p in section_pages:
+            page = st.Page(
+                p.path, title=_(p.title), icon=f":material/{p.icon}:", default=p is first
+            )
+            keys[id(page)] = p.title
+            pages.setdefault(_(section) if section else "", []).append(page)
     if address:  # the sign-in page answers there too, hidden from the bar
-        pages.setdefault("", []).append(
-            st.Page("pages/sign_in.py", title="Sign in", url_path=address, visibility="hidden")
+        page = st.Page(
+            "pages/sign_in.py", title=_("Sign in"), url_path=address, visibility="hidden"
         )
+        keys[id(page)] = "Sign in"
+        pages.setdefault("", []).append(page)
     # Navigation along the top leaves the full width to the charts (a 1024-pixel projector too).
     navigation = st.navigation(pages, position="top")
-    if navigation.title != "Meeting mode":  # a meeting shows only its slides, in its own style
+    title = keys.get(id(navigation), navigation.title)
+    if title != "Meeting mode":  # a meeting shows only its slides, in its own style
         compact_style()  # the first figures in the top half of a 1024×768 screen
-    if navigation.title not in ("Sign in", "Meeting mode", "Set up"):
-        ui.page_header(navigation.title in PLAN_PAGES, user)
+    if title not in ("Sign in", "Meeting mode", "Set up"):
+        ui.page_header(title in PLAN_PAGES, user)
         ui.show_next_steps()
     if user is not None and ui.session_token() is not None:
         ui.watch_session()  # a session ended elsewhere shows the sign-in page within a minute

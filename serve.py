@@ -3,7 +3,8 @@
 The app is served through Streamlit's ``st.App`` (below, ``app``), which adds our own routes
 beside Streamlit's: sign-in and sign-out, which set and clear the session cookie, and the
 middleware that gives each browser its forms' nonce (web/routes.py; README "Accounts, roles and
-sign-in"). ``streamlit run serve.py`` finds ``app`` and serves it with the options given.
+sign-in"), and the middleware that writes the page's ``<html lang>`` in the language of the page
+load (web/language.py; README "Languages"). ``streamlit run serve.py`` finds ``app`` and serves it with the options given.
 
 Streamlit treats a folder named ``pages/`` beside the entry point as its legacy multipage app until
 the first ``st.navigation`` call switches that off. Until then the very first request of a fresh
@@ -17,9 +18,14 @@ from pathlib import Path
 import streamlit as st
 from starlette.middleware import Middleware
 
+from web.language import PageLanguage
 from web.routes import ROUTES, FormNonce
 
-app = st.App(Path(__file__).with_name("app.py"), routes=ROUTES, middleware=[Middleware(FormNonce)])
+app = st.App(
+    Path(__file__).with_name("app.py"),
+    routes=ROUTES,
+    middleware=[Middleware(FormNonce), Middleware(PageLanguage)],
+)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from lipmetrics.errors import LipmetricsError
 ui.require_navigation()
 code = ui.setup_code()  # made and printed to the server's log on the first visit
 
+ui.language_switch()
 st.title("Set up lipmetrics")
 st.markdown(
     "This lipmetrics has no administrator yet, so nobody can sign in. Make the first administrator "

@@ -6,16 +6,20 @@ import ui
 from lipmetrics.accounts import authenticate, user_for_email
 from lipmetrics.demo import DEMO_ACCOUNTS, is_demo_database
 from lipmetrics.errors import LipmetricsError
+from lipmetrics.i18n import _, pgettext
 from web.routes import NOTICE_PARAM, NOTICES, REFUSALS
 
 ui.require_navigation()
 
-st.title("Sign in to lipmetrics")
+ui.language_switch()
+st.title(_("Sign in to lipmetrics"))
 # A refused sign-in comes back with a code (web/routes.py); a session that ended, with its reason.
 code = st.query_params.get(NOTICE_PARAM)
 if code in REFUSALS:
-    st.error(NOTICES[code])
-elif notice := NOTICES.get(code) or st.session_state.get(ui.NOTICE_KEY):
+    st.error(_(NOTICES[code]))
+elif code in NOTICES:
+    st.info(_(NOTICES[code]))
+elif notice := st.session_state.get(ui.NOTICE_KEY):
     st.info(notice)
 
 # Optional single sign-on: with an [auth] section in .streamlit/secrets.toml, Streamlit's OIDC
@@ -27,10 +31,10 @@ if ui.sso_configured():
             st.rerun()
         except LipmetricsError as exc:
             ui.show_error(exc)
-            st.button("Sign out of single sign-on", on_click=st.logout)
+            st.button(_("Sign out of single sign-on"), on_click=st.logout)
     else:
-        st.button("Sign in with your organisation's account", on_click=st.login, type="primary")
-        st.caption("Or with a lipmetrics user name and password:")
+        st.button(_("Sign in with your organisation's account"), on_click=st.login, type="primary")
+        st.caption(_("Or with a lipmetrics user name and password:"))
 
 # A browser given the form nonce by our server posts the form to the sign-in route, which sets the
 # session cookie (README "Accounts, roles and sign-in"); without it (AppTest, no cookies) the
@@ -40,9 +44,9 @@ if csrf := ui.form_csrf():
     submitted = False
 else:
     with st.form("sign_in", width=480):
-        username = st.text_input("User name", autocomplete="username")
-        password = st.text_input("Password", type="password", autocomplete="current-password")
-        submitted = st.form_submit_button("Sign in", type="primary")
+        username = st.text_input(_("User name"), autocomplete="username")
+        password = st.text_input(_("Password"), type="password", autocomplete="current-password")
+        submitted = st.form_submit_button(pgettext("button", "Sign in"), type="primary")
 if submitted:
     try:
         ui.sign_in(authenticate(ui.get_db(), username, password))
@@ -52,15 +56,18 @@ if submitted:
         st.rerun()
 
 if is_demo_database(ui.get_db()):
-    st.subheader("Demo accounts")
+    st.subheader(_("Demo accounts"))
     st.caption(
-        "This is the demo database: these accounts and passwords are public. Never use them for real data."
+        _(
+            "This is the demo database: these accounts and passwords are public. "
+            "Never use them for real data."
+        )
     )
     st.table(
         {
-            "User name": [a.username for a in DEMO_ACCOUNTS],
-            "Password": [a.password for a in DEMO_ACCOUNTS],
-            "Role": [a.role for a in DEMO_ACCOUNTS],
-            "Organisation": [a.partner_code or "" for a in DEMO_ACCOUNTS],
+            _("User name"): [a.username for a in DEMO_ACCOUNTS],
+            _("Password"): [a.password for a in DEMO_ACCOUNTS],
+            _("Role"): [a.role for a in DEMO_ACCOUNTS],
+            _("Organisation"): [a.partner_code or "" for a in DEMO_ACCOUNTS],
         }
     )

@@ -106,3 +106,28 @@ def test_wrap_label() -> None:
 )
 def test_wrap_title(text, width, font, wrapped) -> None:
     assert year_chart.wrap_title(text, width, font) == wrapped
+
+
+TREND = pd.DataFrame({"period": ["2024-Q1", "2024-Q2"], "value": [1234.5, 2000.0],
+                      "target": [1500.0, None]})  # fmt: skip
+FIGURES = {
+    "heatmap": lambda: charts.completion_heatmap(small_rates()),
+    "status bars": lambda: charts.status_bars(small_rates(), 1),
+    "trend": lambda: charts.metric_trend(TREND, "Clients served", "count"),
+    "partner lines": lambda: charts.partner_lines(TREND.assign(partner="NCC"), "count"),
+    "sparkline": lambda: charts.sparkline([1234.5, 2000.0], ["2024-Q1", "2024-Q2"]),
+}
+
+
+@pytest.mark.parametrize("figure", FIGURES)
+@pytest.mark.parametrize(("code", "separators"), [("en", ".,"), ("fr", ",\u00a0")])
+def test_figures_take_the_separators_of_their_language(figure, code, separators) -> None:
+    """A figure made in French writes 1 234,5 (README "Languages"): its separators are those of the
+    language it was made in, whatever the language of the figure made before it."""
+    from lipmetrics.i18n import language
+
+    other = "fr" if code == "en" else "en"
+    with language(other):
+        FIGURES[figure]()
+    with language(code):
+        assert FIGURES[figure]().layout.separators == separators

@@ -3,6 +3,7 @@
 - ``ui.keys``: session-state keys and page paths;
 - ``ui.data``: the one database, held for each run, and bounded caches of lipmetrics reads;
 - ``ui.session``: the signed-in user, the navigation guard, the documents prepared in a session;
+- ``ui.language``: the language of a run (address, account, cookie, browser) and the EN/FR switch;
 - ``ui.forms``: the sign-in and sign-out HTML forms that post to the routes of ``web.routes``;
 - ``ui.markdown``: user text shown as text where Streamlit reads markdown;
 - ``ui.errors``: one way to show an error (its sentence, then its problems as a table);
@@ -43,6 +44,7 @@ from ui.data import (
 from ui.errors import confirm_warnings, show_error, show_problems
 from ui.forms import sign_in_form, sign_out_form
 from ui.keys import *  # noqa: F403  (the keys are plain strings, named in one place)
+from ui.language import choose_language, language_switch
 from ui.markdown import text
 from ui.plan_edit import Editing as PlanEditing
 from ui.plan_edit import choose_item as choose_plan_item
@@ -83,6 +85,7 @@ __all__ = [
     "show_plan_edit_notice",
     "choose_plan",
     "checked_upload",
+    "choose_language",
     "clear_caches",
     "confirm_warnings",
     "csv_download",
@@ -91,6 +94,7 @@ __all__ = [
     "database_for_run",
     "get_db",
     "keep_document",
+    "language_switch",
     "lines_due",
     "kept_document",
     "meeting_deck",

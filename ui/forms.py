@@ -1,9 +1,10 @@
 """The sign-in and sign-out forms, as real HTML forms that post to the app's own routes
 (web/routes.py) so that the browser receives the session cookie (README "Accounts, roles and
-sign-in"). No script: the browser's own form submission, its own password manager.
+sign-in"). No script: the browser's own form submission, its own password manager. Also the EN/FR
+switch: a plain link to this page in the other language (README "Languages").
 
-Fixed markup; the only values put in at run time are the CSRF token and the page to go on to,
-both escaped (the architecture test checks that every value here goes through ``escape``).
+Fixed markup; the only values put in at run time are the CSRF token, the page to go on to and
+the form's words in the language of the run (README "Languages"), all escaped (the architecture test checks that every value here goes through ``escape``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from __future__ import annotations
 from html import escape
 
 import streamlit as st
+
+from lipmetrics.i18n import _, pgettext
+from web.language import LANGUAGE_PARAM
 
 # The form's look, close to Streamlit's own widgets (the theme's colours, README "Accessibility":
 # text and button at AA contrast).
@@ -35,32 +39,71 @@ FORM_CSS = """
 
 SIGN_IN_FORM = """
 <form class="lm-form" method="post" action="/auth/sign-in">
-  <label for="lm-username">User name</label>
+  <label for="lm-username">{user_name}</label>
   <input type="text" id="lm-username" name="username" autocomplete="username"
          autocapitalize="none" spellcheck="false" required>
-  <label for="lm-password">Password</label>
+  <label for="lm-password">{password}</label>
   <input type="password" id="lm-password" name="password" autocomplete="current-password" required>
   <label class="lm-check"><input type="checkbox" name="kind" value="meeting">
-    This is a meeting display: keep it signed in for the whole meeting</label>
+    {meeting}</label>
   <input type="hidden" name="csrf" value="{csrf}">
   <input type="hidden" name="next" value="{next}">
-  <button type="submit">Sign in</button>
+  <button type="submit">{sign_in}</button>
 </form>
 """
 
 SIGN_OUT_FORM = """
 <form class="lm-sign-out" method="post" action="/auth/sign-out">
   <input type="hidden" name="csrf" value="{csrf}">
-  <button type="submit">Sign out</button>
+  <button type="submit">{sign_out}</button>
 </form>
+"""
+
+
+# The EN/FR switch: the language of the page marked, a link to the same page in the other one.
+SWITCH_CSS = """
+<style>
+.lm-language { display: flex; gap: 0.6rem; align-items: center; white-space: nowrap; }
+.lm-language a { color: #0068A8; text-decoration: underline; }
+.lm-language a:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
+.lm-language strong { color: #1A1A1A; font-weight: 600; }
+</style>
+"""
+
+LANGUAGE_SWITCH = """
+<nav class="lm-language" aria-label="{label}">
+  <strong lang="{here}" aria-current="true">{here_name}</strong>
+  <a href="?{param}={there}" lang="{there}" hreflang="{there}">{there_name}</a>
+</nav>
 """
 
 
 def sign_in_form(csrf: str, next_path: str) -> None:
     """The sign-in form: user name, password, the meeting-display choice, the "Sign in" button."""
-    st.html(FORM_CSS + SIGN_IN_FORM.format(csrf=escape(csrf), next=escape(next_path)))
+    form = SIGN_IN_FORM.format(
+        user_name=escape(_("User name")),
+        password=escape(_("Password")),
+        meeting=escape(_("This is a meeting display: keep it signed in for the whole meeting")),
+        sign_in=escape(pgettext("button", "Sign in")),
+        csrf=escape(csrf),
+        next=escape(next_path),
+    )
+    st.html(FORM_CSS + form)
 
 
 def sign_out_form(csrf: str) -> None:
     """The "Sign out" button of the account menu, a form of its own."""
-    st.html(FORM_CSS + SIGN_OUT_FORM.format(csrf=escape(csrf)))
+    st.html(FORM_CSS + SIGN_OUT_FORM.format(sign_out=escape(_("Sign out")), csrf=escape(csrf)))
+
+
+def language_links(label: str, here: str, here_name: str, there: str, there_name: str) -> None:
+    """The EN/FR switch: ``here`` (the page's language) marked, a link to ``there`` (?lang=)."""
+    switch = LANGUAGE_SWITCH.format(
+        label=escape(label),
+        here=escape(here),
+        here_name=escape(here_name),
+        param=escape(LANGUAGE_PARAM),
+        there=escape(there),
+        there_name=escape(there_name),
+    )
+    st.html(SWITCH_CSS + switch, width="content")

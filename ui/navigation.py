@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lipmetrics.i18n import N_
+
 ROOT = Path(__file__).resolve().parent.parent
 ALL = ("admin", "coordinator", "partner", "viewer")
 STAFF = ("admin", "coordinator")
@@ -20,7 +22,10 @@ SIGNED_OUT = "signed out"  # the pseudo-role of a visitor who has not signed in
 
 @dataclass(frozen=True)
 class NavPage:
-    """One page of the app: its title in the bar, its file, its icon, its section, who sees it."""
+    """One page of the app: its title in the bar, its file, its icon, its section, who sees it.
+
+    The title and the section are in English, and the title is the page's key in these tables and
+    in app.py; app.py translates both where it shows them (README "Languages")."""
 
     title: str
     path: str
@@ -32,28 +37,34 @@ class NavPage:
 # Every page, grouped by section in the bar's order. "Set up" replaces "Sign in" while the
 # database has no administrator; public dashboards add Overview and Plan explorer for visitors.
 PAGES = (
-    NavPage("Overview", "pages/overview.py", "dashboard", "Progress", ALL),
-    NavPage("Plan explorer", "pages/explorer.py", "account_tree", "Progress", ALL),
-    NavPage("Scorecard", "pages/scorecard.py", "speed", "Progress", ALL),
-    NavPage("Metric detail", "pages/metric.py", "query_stats", "Progress", ALL),
-    NavPage("Reporting", "pages/reporting.py", "task_alt", "Progress", ALL),
-    NavPage("Meeting mode", "pages/meeting.py", "slideshow", "Progress", ALL),
-    NavPage("Reports", "pages/reports.py", "description", "Progress", ALL),
-    NavPage("My reporting", "pages/partner_home.py", "home", "Figures", ("partner",)),
-    NavPage("Send figures", "pages/submit.py", "upload", "Figures", ("partner", *STAFF)),
-    NavPage("Submissions", "pages/submissions.py", "receipt_long", "Figures", ("partner", *STAFF)),
-    NavPage("Community data", "pages/indicators.py", "public", "Figures", STAFF),
-    NavPage("Metric catalogue", "pages/catalogue.py", "list_alt", "Figures", STAFF),
-    NavPage("Breakdowns", "pages/breakdowns.py", "splitscreen", "Figures", STAFF),
-    NavPage("Partner organisations", "pages/partners.py", "handshake", "Figures", STAFF),
-    NavPage("Status review", "pages/status_review.py", "fact_check", "Plan", STAFF),
-    NavPage("Status words", "pages/vocabulary.py", "translate", "Plan", STAFF),
-    NavPage("Import a workplan", "pages/import_plan.py", "upload_file", "Plan", STAFF),
-    NavPage("Edit the plan", "pages/plan_edit.py", "edit", "Plan", STAFF),
-    NavPage("Audit log", "pages/audit_log.py", "history", "Admin", STAFF),
-    NavPage("Accounts", "pages/accounts.py", "group", "Admin", ("admin",)),
-    NavPage("Sign in", "pages/sign_in.py", "login", "", (SIGNED_OUT,)),
-    NavPage("Set up", "pages/first_run.py", "rocket_launch", "", (SIGNED_OUT,)),
+    NavPage(N_("Overview"), "pages/overview.py", "dashboard", N_("Progress"), ALL),
+    NavPage(N_("Plan explorer"), "pages/explorer.py", "account_tree", N_("Progress"), ALL),
+    NavPage(N_("Scorecard"), "pages/scorecard.py", "speed", N_("Progress"), ALL),
+    NavPage(N_("Metric detail"), "pages/metric.py", "query_stats", N_("Progress"), ALL),
+    NavPage(N_("Reporting"), "pages/reporting.py", "task_alt", N_("Progress"), ALL),
+    NavPage(N_("Meeting mode"), "pages/meeting.py", "slideshow", N_("Progress"), ALL),
+    NavPage(N_("Reports"), "pages/reports.py", "description", N_("Progress"), ALL),
+    NavPage(N_("My reporting"), "pages/partner_home.py", "home", N_("Figures"), ("partner",)),
+    NavPage(N_("Send figures"), "pages/submit.py", "upload", N_("Figures"), ("partner", *STAFF)),
+    NavPage(
+        N_("Submissions"),
+        "pages/submissions.py",
+        "receipt_long",
+        N_("Figures"),
+        ("partner", *STAFF),
+    ),
+    NavPage(N_("Community data"), "pages/indicators.py", "public", N_("Figures"), STAFF),
+    NavPage(N_("Metric catalogue"), "pages/catalogue.py", "list_alt", N_("Figures"), STAFF),
+    NavPage(N_("Breakdowns"), "pages/breakdowns.py", "splitscreen", N_("Figures"), STAFF),
+    NavPage(N_("Partner organisations"), "pages/partners.py", "handshake", N_("Figures"), STAFF),
+    NavPage(N_("Status review"), "pages/status_review.py", "fact_check", N_("Plan"), STAFF),
+    NavPage(N_("Status words"), "pages/vocabulary.py", "translate", N_("Plan"), STAFF),
+    NavPage(N_("Import a workplan"), "pages/import_plan.py", "upload_file", N_("Plan"), STAFF),
+    NavPage(N_("Edit the plan"), "pages/plan_edit.py", "edit", N_("Plan"), STAFF),
+    NavPage(N_("Audit log"), "pages/audit_log.py", "history", N_("Admin"), STAFF),
+    NavPage(N_("Accounts"), "pages/accounts.py", "group", N_("Admin"), ("admin",)),
+    NavPage(N_("Sign in"), "pages/sign_in.py", "login", "", (SIGNED_OUT,)),
+    NavPage(N_("Set up"), "pages/first_run.py", "rocket_launch", "", (SIGNED_OUT,)),
 )
 
 # Each role's daily pages, in the bar itself and in this order; the role's other pages follow in

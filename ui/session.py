@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from lipmetrics.accounts import User, session_token_hash, session_user
-from lipmetrics.errors import SessionEndedError
+from lipmetrics.accounts import User, session_token_hash, session_user, set_user_language
+from lipmetrics.errors import LipmetricsError, SessionEndedError
+from lipmetrics.i18n import _
 from lipmetrics.settings import load_settings
 from ui.data import get_db
 from ui.keys import (
@@ -67,6 +68,16 @@ def _address() -> str:
     return urlsplit(url).path or "/" if isinstance(url, str) else "/"
 
 
+def request_cookie(base: str) -> str | None:
+    """The cookie ``base`` this browser sent with its page (``__Host-`` over HTTPS)."""
+    return cookies.cookie_value(_strings(st.context.cookies), base, _https())
+
+
+def request_header(name: str) -> str | None:
+    """The request header ``name`` (lower case) this browser sent with its page."""
+    return _strings(st.context.headers, lower=True).get(name)
+
+
 def session_token() -> str | None:
     """The token of this browser's session cookie, when its signature is right; else None."""
     from web.routes import cookie_secret
@@ -109,7 +120,9 @@ def current_user() -> User | None:
         return None
     idle = time.time() - st.session_state.get(LAST_SEEN_KEY, 0)
     if idle > load_settings().session_minutes * 60:
-        sign_out("You were signed out after a period without activity. Sign in again to continue.")
+        sign_out(
+            _("You were signed out after a period without activity. Sign in again to continue.")
+        )
         return None
     st.session_state[LAST_SEEN_KEY] = time.time()
     return User(**stored)
@@ -122,9 +135,25 @@ def sign_in(user: User) -> None:
         "display_name": user.display_name,
         "role": user.role,
         "partner_code": user.partner_code,
+        "language": user.language,
     }
     st.session_state[LAST_SEEN_KEY] = time.time()
     st.session_state.pop(NOTICE_KEY, None)
+
+
+def remember_language(user: User, code: str) -> None:
+    """Remember ``code`` as the language of ``user``'s account, here and in the database (README
+    "Languages"). A database that cannot be written now leaves the choice for this run only."""
+    try:
+        set_user_language(get_db(), user, code)
+    except LipmetricsError:
+        return  # the address still holds ?lang=: this run and the next ones speak it anyway
+    stored = st.session_state.get(USER_KEY)
+    if stored is not None and stored.get("username") == user.username:
+        stored["language"] = code
+    checked = st.session_state.get(SESSION_CHECK_KEY)
+    if checked and checked[2] is not None and checked[2]["username"] == user.username:
+        checked[2]["language"] = code
 
 
 def sign_out(notice: str | None = None) -> None:
@@ -180,7 +209,7 @@ def require_permission(action: str) -> User:
     """Return the signed-in user when their role allows ``action``; otherwise stop the page."""
     user = current_user()
     if user is None or not user.can(action):
-        st.error("This page is not available to your account.")
+        st.error(_("This page is not available to your account."))
         st.stop()
     return user
 

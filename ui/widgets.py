@@ -8,18 +8,30 @@ import streamlit as st
 from lipmetrics.accounts import User
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.files import to_csv_bytes
+from lipmetrics.i18n import N_, _
 from lipmetrics.plan import PlanData, default_plan_name, plan_year_shown
 from ui.data import plan_data, plans_frame
 from ui.errors import show_error
 from ui.forms import sign_out_form
 from ui.keys import IMPORT_PAGE, PLAN_KEY, PLAN_WIDGET_KEY
+from ui.language import language_switch
 from ui.markdown import text
 from ui.session import current_user, form_csrf, session_token, sign_out
+
+# Each role as the account menu names it (translated where shown).
+ROLE_WORDS = {
+    "admin": N_("admin"),
+    "coordinator": N_("coordinator"),
+    "partner": N_("partner"),
+    "viewer": N_("viewer"),
+}
 
 
 def year_label(data: PlanData, plan_year: int) -> str:
     """ "Year 2 (2017)": a plan year with its calendar year."""
-    return f"Year {plan_year} ({data.start_year + plan_year - 1})"
+    return _("Year {number} ({year})").format(
+        number=plan_year, year=data.start_year + plan_year - 1
+    )
 
 
 def plan_year_choices(data: PlanData, key: str) -> list[int]:
@@ -51,25 +63,32 @@ def choose_plan() -> None:
         st.session_state[PLAN_KEY] = st.session_state[PLAN_WIDGET_KEY]
 
     st.selectbox(
-        "Plan", names, index=names.index(st.session_state[PLAN_KEY]), key=PLAN_WIDGET_KEY,
+        _("Plan"), names, index=names.index(st.session_state[PLAN_KEY]), key=PLAN_WIDGET_KEY,
         on_change=remember, width=520, label_visibility="collapsed",
     )  # fmt: skip
 
 
 def page_header(with_plan: bool, user: User | None) -> None:
     """The header above every page but sign-in and meeting mode, on one short row: the plan
-    selector (on the pages that depend on the plan) on the left, the account menu on the right."""
+    selector (on the pages that depend on the plan) on the left, the EN/FR switch and the account
+    menu on the right."""
     with st.container(horizontal=True, vertical_alignment="center"):
         if with_plan:
             choose_plan()
         st.space("stretch")  # the account menu at the right end, with or without a plan selector
+        language_switch()
         if user is not None:
             with st.popover(user.username, icon=":material/account_circle:", type="tertiary"):
-                st.caption(f"Signed in as {text(user.display_name)} ({user.role})")
+                role = _(ROLE_WORDS.get(user.role, user.role))
+                st.caption(
+                    _("Signed in as {name} ({role})").format(
+                        name=text(user.display_name), role=role
+                    )
+                )
                 if session_token() is not None:  # signed in by the cookie: the route ends it
                     sign_out_form(form_csrf())
-                elif st.button("Sign out", icon=":material/logout:"):
-                    sign_out("You are signed out.")
+                elif st.button(_("Sign out"), icon=":material/logout:"):
+                    sign_out(_("You are signed out."))
                     st.rerun()
 
 
@@ -79,14 +98,17 @@ def selected_plan() -> PlanData:
         st.session_state[PLAN_KEY] = default_plan_name(plans_frame())
     name = st.session_state.get(PLAN_KEY)
     if not name:
-        st.title("No plan yet")
+        st.title(_("No plan yet"))
         st.info(
-            "The database has no plan yet. A coordinator or an administrator brings the workplan "
-            "in (an Excel or CSV file) on the Import a workplan page, and its progress shows here."
+            _(
+                "The database has no plan yet. A coordinator or an administrator brings the "
+                "workplan in (an Excel or CSV file) on the Import a workplan page, and its "
+                "progress shows here."
+            )
         )
         user = current_user()
         if user is not None and user.can("import_plan"):
-            st.page_link(IMPORT_PAGE, label="Import a workplan", icon=":material/upload_file:")
+            st.page_link(IMPORT_PAGE, label=_("Import a workplan"), icon=":material/upload_file:")
         st.stop()
     try:
         return plan_data(name)
@@ -95,11 +117,13 @@ def selected_plan() -> PlanData:
         st.stop()
 
 
-def csv_download(
-    frame: pd.DataFrame, file_name: str, label: str = "Download this table (CSV)"
-) -> None:
+def csv_download(frame: pd.DataFrame, file_name: str, label: str | None = None) -> None:
     """The table as CSV, formula cells neutralised (Streamlit's own table export is switched off in
     .streamlit/config.toml because it does not neutralise them)."""
     st.download_button(  # made when clicked, not on every run (README "Benchmarks")
-        label, lambda: to_csv_bytes(frame), file_name, "text/csv", key=f"csv_{file_name}"
+        label or _("Download this table (CSV)"),
+        lambda: to_csv_bytes(frame),
+        file_name,
+        "text/csv",
+        key=f"csv_{file_name}",
     )

@@ -30,21 +30,30 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lipmetrics.accounts import audit_refusal, authenticate, end_session, start_session
 from lipmetrics.errors import LipmetricsError, SignInError
+from lipmetrics.i18n import N_
 from web import cookies
+from web.language import language_cookie
 
 SIGN_IN_PATH = "/auth/sign-in"
 SIGN_OUT_PATH = "/auth/sign-out"
 NOTICE_PARAM = "signin"  # the query parameter that carries a refusal's code to the sign-in page
-# What the sign-in page says for each code a route sends it back with.
+# What the sign-in page says for each code a route sends it back with (in English here; the page
+# translates it where it shows it: README "Languages").
 NOTICES = {
-    "refused": "The user name or password is not right. Check them and try again.",
-    "locked": "Too many failed sign-ins for this user name. Wait a few minutes and try again, "
-    "or ask an administrator to reset the password.",
-    "form": "The sign-in form had been open too long, or your browser did not send back its "
-    "cookie. Sign in again on this page; if this repeats, allow cookies for this site.",
-    "signed-out": "You are signed out.",
-    "unavailable": "Signing in is not possible right now because the database cannot be used. "
-    "Try again in a minute, or tell the server's administrator if it goes on.",
+    "refused": N_("The user name or password is not right. Check them and try again."),
+    "locked": N_(
+        "Too many failed sign-ins for this user name. Wait a few minutes and try again, "
+        "or ask an administrator to reset the password."
+    ),
+    "form": N_(
+        "The sign-in form had been open too long, or your browser did not send back its "
+        "cookie. Sign in again on this page; if this repeats, allow cookies for this site."
+    ),
+    "signed-out": N_("You are signed out."),
+    "unavailable": N_(
+        "Signing in is not possible right now because the database cannot be used. "
+        "Try again in a minute, or tell the server's administrator if it goes on."
+    ),
 }
 REFUSALS = {"refused", "locked", "form", "unavailable"}  # shown as errors; the others as notices
 CROSS_SITE = (
@@ -131,6 +140,10 @@ async def sign_in(request: Request) -> Response:
         response, request, cookies.SESSION_COOKIE, cookies.sign(cookie_secret(), token),
         samesite="lax",
     )  # fmt: skip
+    if user.language:  # the next page load is served in the account's language (README "Languages")
+        response.raw_headers.append(
+            (b"set-cookie", language_cookie(user.language, _https(request)))
+        )
     return response
 
 

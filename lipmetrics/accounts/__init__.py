@@ -15,6 +15,7 @@ from lipmetrics.accounts.auth import (
     list_users,
     require,
     set_password,
+    set_user_language,
     user_for_email,
     verify_password,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "session_token_hash",
     "session_user",
     "set_password",
+    "set_user_language",
     "start_session",
     "user_for_email",
     "verify_password",

@@ -15,7 +15,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import pandas as pd
@@ -28,6 +28,7 @@ from lipmetrics.errors import (
     Problem,
     SignInError,
 )
+from lipmetrics.i18n import LANGUAGES, language_code
 from lipmetrics.store import Database, queries, utcnow
 
 ROLES = ("admin", "coordinator", "partner", "viewer")
@@ -82,6 +83,7 @@ class User:
     display_name: str
     role: str
     partner_code: str | None = None
+    language: str | None = None  # the language the account chose in the app (README "Languages")
 
     def can(self, action: str) -> bool:
         """True when this account's role allows ``action`` (one of :data:`PERMISSIONS`)."""
@@ -141,7 +143,21 @@ def check_password_rules(password: str) -> None:
 
 
 def _user_from_row(row: dict) -> User:
-    return User(row["username"], row["display_name"], row["role"], row["partner_code"] or None)
+    chosen = language_code(row.get("language")) if isinstance(row.get("language"), str) else None
+    return User(
+        row["username"], row["display_name"], row["role"], row["partner_code"] or None, chosen
+    )
+
+
+def set_user_language(db: Database, user: User, code: str) -> User:
+    """Remember ``code`` ("en" or "fr") as the language of ``user``'s account, and return the
+    account with it. No cached read shows it, so the data version stays (docs/architecture.md
+    "Caching")."""
+    if language_code(code) != code:
+        raise ValueError(f"lipmetrics speaks {', '.join(LANGUAGES)}, not {code!r}")
+    with db.transaction(moves_version=False) as cur:
+        queries.update_user_language(cur, user.username, code)
+    return replace(user, language=code)
 
 
 def get_user(db: Database, username: str) -> User:

@@ -23,8 +23,8 @@ from babel.messages.pofile import read_po, write_po
 
 DOMAIN = "lipmetrics"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-ROOT = LOCALE_DIR.parent.parent  # the checkout: lipmetrics/, ui/, pages/, app.py, serve.py
-SOURCES = ("lipmetrics", "ui", "pages", "app.py", "serve.py")
+ROOT = LOCALE_DIR.parent.parent  # the checkout: lipmetrics/, ui/, web/, pages/, app.py, serve.py
+SOURCES = ("lipmetrics", "ui", "web", "pages", "app.py", "serve.py")
 TRANSLATED = ("fr",)  # English is the source language
 # What marks a sentence for the catalogs (lipmetrics.i18n.language): the function and which
 # arguments are the message (``c``: the context).

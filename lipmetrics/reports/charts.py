@@ -3,6 +3,8 @@
 README "Accessibility": large type (chart text ≥ 18 px on screen), the Okabe-Ito colour-blind-safe
 palette, and status never shown by colour alone (every status has its word in the legend and a fill
 pattern). Streamlit must show these figures with ``theme=None`` so that the template is kept.
+Each figure takes its number separators from the language it is made in (``1,234.5`` /
+``1 234,5``: README "Languages"); the template itself is the same for every language.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from lipmetrics.categories import PROGRESS_CATEGORIES, PROGRESS_LABELS
+from lipmetrics.i18n import plotly_separators
 from lipmetrics.plan import ALL_PILLARS
 
 TEMPLATE_NAME = "lipmetrics"
@@ -132,6 +135,7 @@ def completion_heatmap(
     )
     figure.update_layout(
         template=TEMPLATE_NAME,
+        separators=plotly_separators(),
         title=title
         or f"Share of scheduled projects complete, per {top_level_name.lower()} and plan year",
         plot_bgcolor="#F2F2F2",
@@ -191,6 +195,7 @@ def status_bars(
         )
     figure.update_layout(
         template=TEMPLATE_NAME,
+        separators=plotly_separators(),
         barmode="stack",
         title=title
         or f"Status of the projects scheduled in plan year {plan_year} ({calendar_year})",
@@ -257,7 +262,8 @@ def metric_trend(
             hovertemplate="%{x}: target %{y}<extra></extra>",
         )  # fmt: skip
     figure.update_layout(
-        template=TEMPLATE_NAME, title=f"{name}: actual and target", height=480,
+        template=TEMPLATE_NAME, separators=plotly_separators(),
+        title=f"{name}: actual and target", height=480,
         font={"size": font_size}, legend=TOP_LEGEND, margin={"t": 110},
         xaxis={"type": "category", "tickfont": {"size": font_size}, "nticks": 12},
         yaxis={"title": {"text": UNIT_TITLES.get(unit, "")}, "rangemode": "tozero",
@@ -277,7 +283,8 @@ def partner_lines(by_partner: pd.DataFrame, unit: str) -> go.Figure:
             marker={"symbol": symbols[index % len(symbols)], "size": 10}, line={"width": 3},
         )  # fmt: skip
     figure.update_layout(
-        template=TEMPLATE_NAME, title="By partner", height=440, legend=TOP_LEGEND,
+        template=TEMPLATE_NAME, separators=plotly_separators(),
+        title="By partner", height=440, legend=TOP_LEGEND,
         margin={"t": 110}, xaxis={"type": "category", "nticks": 12},
         yaxis={"title": {"text": UNIT_TITLES.get(unit, "")}, "rangemode": "tozero"},
     )  # fmt: skip
@@ -300,7 +307,8 @@ def breakdown_bars(breakdown: pd.DataFrame, period: str, unit: str) -> go.Figure
         textfont={"size": FONT_SIZE},
     )  # fmt: skip
     figure.update_layout(
-        template=TEMPLATE_NAME, title=f"By breakdown, {period}", showlegend=False,
+        template=TEMPLATE_NAME, separators=plotly_separators(),
+        title=f"By breakdown, {period}", showlegend=False,
         height=max(320, 56 * len(shown) + 140), xaxis={"title": {"text": UNIT_TITLES.get(unit, "")}},
     )  # fmt: skip
     figure.update_yaxes(autorange="reversed", showgrid=False)
@@ -319,7 +327,8 @@ def reporting_rate_bars(rates: pd.DataFrame) -> go.Figure:
         textfont={"size": FONT_SIZE},
     )  # fmt: skip
     figure.update_layout(
-        template=TEMPLATE_NAME, title="Partners who reported, per period", height=420,
+        template=TEMPLATE_NAME, separators=plotly_separators(),
+        title="Partners who reported, per period", height=420,
         xaxis={"type": "category", "nticks": 12},
         yaxis={"title": {"text": "percent"}, "range": [0, 115]},
         showlegend=False,
@@ -356,7 +365,8 @@ def sparkline(values: list[float], periods: list[str]) -> go.Figure:
         marker={"size": 5}, hoverinfo="skip",
     )  # fmt: skip
     figure.update_layout(
-        template=TEMPLATE_NAME, height=90, margin={"l": 4, "r": 4, "t": 4, "b": 4},
+        template=TEMPLATE_NAME, separators=plotly_separators(),
+        height=90, margin={"l": 4, "r": 4, "t": 4, "b": 4},
         showlegend=False, xaxis={"visible": False, "type": "category"}, yaxis={"visible": False},
     )  # fmt: skip
     return figure

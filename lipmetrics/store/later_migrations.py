@@ -46,3 +46,8 @@ LATER_MIGRATIONS.append((14, "server-side sessions, kept as hashes of their toke
 LATER_MIGRATIONS.append((15, "the values versions a partner's submission moves on", [
     "CREATE TABLE topic_versions (topic VARCHAR PRIMARY KEY, version BIGINT NOT NULL)",
 ]))  # fmt: skip
+
+# The language an account chose in the app (README "Languages"); NULL until it chooses one.
+LATER_MIGRATIONS.append((16, "the language each account chose", [
+    "ALTER TABLE users ADD COLUMN language VARCHAR",
+]))  # fmt: skip

@@ -54,6 +54,11 @@ def update_password(cur: Cursor, username: str, password_hash: str) -> None:
     cur.execute("DELETE FROM sign_in_failures WHERE username = ?", [username])
 
 
+def update_user_language(cur: Cursor, username: str, language: str) -> None:
+    """Remember the language an account chose (README "Languages")."""
+    cur.execute("UPDATE users SET language = ? WHERE username = ?", [language, username])
+
+
 def failed_sign_ins(cur: Cursor, username: str) -> dict:
     """Failed sign-ins in a row for a user name (known or not): failed_attempts, locked_until."""
     row = cur.execute(
