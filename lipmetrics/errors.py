@@ -100,6 +100,10 @@ class SignInError(LipmetricsError):
     exit_code = 1
 
 
+class SignInLockedError(SignInError):
+    """A sign-in refused because failed attempts keep the user name locked for a while."""
+
+
 class SessionEndedError(SignInError):
     """A signed-in session can no longer be used: ``reason`` says why (one of
     :data:`SESSION_END_REASONS`), and the message is a whole sentence for the sign-in page."""

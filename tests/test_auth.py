@@ -26,6 +26,7 @@ from lipmetrics.errors import (
     NotFoundError,
     PermissionDeniedError,
     SignInError,
+    SignInLockedError,
 )
 from lipmetrics.measures import parse_partners, save_partners
 from lipmetrics.plan import StatusChange, parse_workplan, record_statuses, save_plan
@@ -166,7 +167,7 @@ def test_authenticate_and_throttle(world) -> None:
             authenticate(world, "someone", "wrong", now=start + timedelta(seconds=attempt))
     with pytest.raises(SignInError, match="not right"):
         authenticate(world, "someone", "wrong", now=start + timedelta(seconds=3))  # 4th: locks 30 s
-    with pytest.raises(SignInError, match="Too many failed attempts"):
+    with pytest.raises(SignInLockedError, match="Too many failed attempts"):
         authenticate(world, "someone", "a-long-password", now=start + timedelta(seconds=20))
     assert authenticate(world, "someone", "a-long-password", now=start + timedelta(seconds=34))
     # A success clears the count: the next failure does not lock.
@@ -181,7 +182,7 @@ def test_unknown_user_names_are_throttled_too(world) -> None:
     for attempt in range(4):
         with pytest.raises(SignInError, match="not right"):
             authenticate(world, "nobody", "x", now=start + timedelta(seconds=attempt))
-    with pytest.raises(SignInError, match="Too many failed attempts"):
+    with pytest.raises(SignInLockedError, match="Too many failed attempts"):
         authenticate(world, "nobody", "x", now=start + timedelta(seconds=5))
 
 

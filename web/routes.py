@@ -29,7 +29,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lipmetrics.accounts import audit_refusal, authenticate, end_session, start_session
-from lipmetrics.errors import LipmetricsError, SignInError
+from lipmetrics.errors import LipmetricsError, SignInError, SignInLockedError
 from lipmetrics.i18n import N_
 from web import cookies
 from web.language import language_cookie
@@ -131,8 +131,10 @@ async def sign_in(request: Request) -> Response:
             authenticate, db, str(form.get("username", "")), str(form.get("password", ""))
         )
         token = await run_in_threadpool(start_session, db, user, agent, kind=kind)
-    except SignInError as exc:  # audited by authenticate
-        return _back_to_sign_in("locked" if "Too many" in str(exc) else "refused", next_path)
+    except SignInLockedError:  # audited by authenticate
+        return _back_to_sign_in("locked", next_path)
+    except SignInError:  # audited by authenticate
+        return _back_to_sign_in("refused", next_path)
     except LipmetricsError:
         return _back_to_sign_in("unavailable", next_path)
     response = RedirectResponse(next_path, status_code=303)

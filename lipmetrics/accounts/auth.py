@@ -27,6 +27,7 @@ from lipmetrics.errors import (
     PermissionDeniedError,
     Problem,
     SignInError,
+    SignInLockedError,
 )
 from lipmetrics.i18n import LANGUAGES, language_code
 from lipmetrics.store import Database, queries, utcnow
@@ -266,11 +267,11 @@ def set_password(db: Database, actor: User, username: str, password: str) -> Non
 
 
 def _refuse_while_locked(attempts: dict, username: str, now: datetime) -> None:
-    """Raise :class:`SignInError` while failed attempts keep ``username`` locked out."""
+    """Raise :class:`SignInLockedError` while failed attempts keep ``username`` locked out."""
     locked_until = attempts["locked_until"]
     if locked_until is not None and locked_until > now:
         wait = max(1, int((locked_until - now).total_seconds()))
-        raise SignInError(
+        raise SignInLockedError(
             f"Too many failed attempts for “{username}”. Wait {wait} seconds and try again, "
             "or ask an administrator to reset the password."
         )
