@@ -397,3 +397,52 @@ def test_csrf_tokens(nonce, age, ok) -> None:
     now = 1_800_000_000
     token = cookies.csrf_token(SECRET, "n1", now - age)
     assert cookies.csrf_ok(SECRET, nonce, token, now) is ok
+
+
+# --- The database out of reach ------------------------------------------------------------------
+
+
+def _unreachable():
+    """The database as the routes find it when its server is down: a real connection refused."""
+    from lipmetrics.store import Database
+
+    return Database("postgresql://lipmetrics:lipmetrics@localhost:1/down")
+
+
+def test_signing_in_while_the_database_is_down_says_so(people, monkeypatch) -> None:
+    web = client()
+    csrf = cookies.csrf_token(SECRET, open_page(web))
+    monkeypatch.setattr(routes, "database", _unreachable)
+    out = sign_in(web, csrf=csrf)
+    assert (out.status_code, out.headers["location"]) == (303, "/scorecard?signin=unavailable")
+    assert cookies.SESSION_COOKIE not in set_cookies(out)
+
+
+def test_signing_out_while_the_database_is_down_clears_the_cookie_and_says_so(
+    people, monkeypatch
+) -> None:
+    """The browser is signed out all the same, and the notice says the server's session could
+    not be ended (an administrator can end it later); the session is left as it was."""
+    web = client()
+    token = token_of(sign_in(web))
+    csrf = cookies.csrf_token(SECRET, open_page(web))
+    monkeypatch.setattr(routes, "database", _unreachable)
+    out = web.post(
+        "/auth/sign-out", data={"csrf": csrf}, headers={"origin": OWN}, follow_redirects=False
+    )
+    assert (out.status_code, out.headers["location"]) == (303, "/?signin=signed-out-here")
+    cleared = set_cookies(out)[cookies.SESSION_COOKIE][cookies.SESSION_COOKIE]
+    assert cleared.value == "" and cleared["max-age"] == "0"
+    assert "signed-out-here" in routes.REFUSALS
+    assert session_user(people, token).username == "cora"
+
+
+def test_a_refusal_while_the_database_is_down_is_still_a_refusal(people, monkeypatch) -> None:
+    web = client()
+    open_page(web)
+    monkeypatch.setattr(routes, "database", _unreachable)
+    out = web.post(
+        "/auth/sign-out", data={"csrf": "x"}, headers={"origin": "https://evil.example"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert out.status_code == 403 and out.text == routes.CROSS_SITE

@@ -18,6 +18,7 @@ routes an app adds); every refusal is in the audit log, without a password or a 
 
 from __future__ import annotations
 
+import logging
 import secrets
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
@@ -33,6 +34,8 @@ from lipmetrics.errors import LipmetricsError, SignInError, SignInLockedError
 from lipmetrics.i18n import N_
 from web import cookies
 from web.language import language_cookie
+
+log = logging.getLogger(__name__)
 
 SIGN_IN_PATH = "/auth/sign-in"
 SIGN_OUT_PATH = "/auth/sign-out"
@@ -50,12 +53,18 @@ NOTICES = {
         "cookie. Sign in again on this page; if this repeats, allow cookies for this site."
     ),
     "signed-out": N_("You are signed out."),
+    "signed-out-here": N_(
+        "You are signed out in this browser, but the database could not be reached to end the "
+        "session on the server. On a shared computer, ask an administrator to end your sessions "
+        "on the Accounts page."
+    ),
     "unavailable": N_(
         "Signing in is not possible right now because the database cannot be used. "
         "Try again in a minute, or tell the server's administrator if it goes on."
     ),
 }
-REFUSALS = {"refused", "locked", "form", "unavailable"}  # shown as errors; the others as notices
+# Shown as errors; the others as notices.
+REFUSALS = {"refused", "locked", "form", "unavailable", "signed-out-here"}
 CROSS_SITE = (
     "This request did not come from a lipmetrics page, so it was refused. Open lipmetrics at "
     "its own address and use its sign-in and sign-out buttons there."
@@ -101,6 +110,15 @@ def _clear_session_cookie(response: Response, request: Request) -> None:
     )  # fmt: skip
 
 
+async def _audit_refusal(who: str, action: str, why: str) -> None:
+    """Audit a refused request; when the database cannot be reached the request is refused all
+    the same (the server's log says it could not be audited)."""
+    try:
+        await run_in_threadpool(audit_refusal, database(), who, action, why)
+    except LipmetricsError as exc:
+        log.warning("%s (%s) could not be audited: %s", action, why, exc)
+
+
 async def _refusal(request: Request, form, action: str, back: str = "/") -> Response | None:
     """The answer to a request that is not from our own page or lacks a valid CSRF token (it is
     audited), or None when it may go on."""
@@ -108,11 +126,11 @@ async def _refusal(request: Request, form, action: str, back: str = "/") -> Resp
     who = str(form.get("username", "")).strip().lower()[:40] or "(unknown)"
     problem = cookies.same_origin_problem(request.headers, https)
     if problem is not None:
-        await run_in_threadpool(audit_refusal, database(), who, action, problem)
+        await _audit_refusal(who, action, problem)
         return PlainTextResponse(CROSS_SITE, status_code=403)
     nonce = cookies.cookie_value(request.cookies, cookies.NONCE_COOKIE, https)
     if not cookies.csrf_ok(cookie_secret(), nonce, str(form.get("csrf", ""))):
-        await run_in_threadpool(audit_refusal, database(), who, action, "CSRF token not valid")
+        await _audit_refusal(who, action, "CSRF token not valid")
         return _back_to_sign_in("form", back)
     return None
 
@@ -156,9 +174,14 @@ async def sign_out(request: Request) -> Response:
         return refused
     signed = cookies.cookie_value(request.cookies, cookies.SESSION_COOKIE, _https(request))
     token = cookies.unsign(cookie_secret(), signed)
+    code = "signed-out"
     if token is not None:
-        await run_in_threadpool(end_session, database(), token)
-    response = _back_to_sign_in("signed-out")
+        try:
+            await run_in_threadpool(end_session, database(), token)
+        except LipmetricsError as exc:  # the cookie is cleared all the same; the notice says so
+            log.warning("a session could not be ended on the server: %s", exc)
+            code = "signed-out-here"
+    response = _back_to_sign_in(code)
     _clear_session_cookie(response, request)
     return response
 
