@@ -90,7 +90,7 @@ def app(db_path, monkeypatch, user: dict | None = COORDINATOR, admin: bool = Tru
     monkeypatch.chdir(ROOT)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if user is not None:
-        at.session_state["signed_in_user"] = user
+        at.session_state["signed_in_user"] = dict(user)  # the app may change it (its language)
         at.session_state["last_seen"] = time.time()
     return at
 
