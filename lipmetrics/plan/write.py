@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 
 from lipmetrics.errors import DuplicateError, InvalidInputError, Problem
+from lipmetrics.i18n import _
 from lipmetrics.plan.draft import DraftProject, WorkplanDraft
 from lipmetrics.plan.progress import plan_year_of
 from lipmetrics.store import queries, utcnow
@@ -52,11 +53,13 @@ def write_plan(
     plan_name = plan_name.strip()
     if not plan_name:
         raise InvalidInputError(
-            "The plan needs a name.", [Problem(None, "plan", "", "write a name for the plan")]
+            _("The plan needs a name."), [Problem(None, "plan", "", _("write a name for the plan"))]
         )
     if queries.plan_by_name(cur, plan_name) is not None:
         raise DuplicateError(
-            f"A plan named “{plan_name}” already exists. Choose another name for this import."
+            _("A plan named “{plan}” already exists. Choose another name for this import.").format(
+                plan=plan_name
+            )
         )
     now = utcnow()
     plan_id = queries.insert_plan(
