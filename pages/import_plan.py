@@ -6,8 +6,15 @@ import streamlit as st
 
 import ui
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.i18n import _, pgettext
-from lipmetrics.plan import parse_workplan, save_plan, taught_phrases, tidy_template_csv
+from lipmetrics.i18n import _
+from lipmetrics.plan import (
+    TOP_LEVEL_NAMES,
+    parse_workplan,
+    save_plan,
+    taught_phrases,
+    tidy_template_csv,
+    top_level_labels,
+)
 
 ui.require_navigation()
 user = ui.require_permission("import_plan")
@@ -20,12 +27,8 @@ st.write(
         "or .csv — or the tidy template. Nothing is saved until you press **Import this plan**."
     )
 )
-st.download_button(
-    _("Download the tidy template (CSV)"),
-    tidy_template_csv(),
-    "lipmetrics-workplan-template.csv",
-    "text/csv",
-)
+template = _("Download the tidy template (CSV)")
+st.download_button(template, tidy_template_csv(), "lipmetrics-workplan-template.csv", "text/csv")
 
 uploaded = st.file_uploader(_("Workplan file"), type=["xlsx", "csv"])
 left, middle, right = st.columns(3)
@@ -37,14 +40,9 @@ start_year = middle.number_input(
 )
 years = right.number_input(_("Number of plan years"), 1, 50, 5, step=1)
 left, middle, right = st.columns(3)
-# The word is stored in English as chosen; only the choice is shown in the session's language.
-TOP_LEVELS = {
-    "Pillar": pgettext("top level of a plan", "Pillar"),
-    "Strategic priority": pgettext("top level of a plan", "Strategic priority"),
-    "Topic group": pgettext("top level of a plan", "Topic group"),
-}
+words = top_level_labels()  # the word is stored in English as chosen
 top_level = left.selectbox(
-    _("The plan calls its top level"), list(TOP_LEVELS), format_func=TOP_LEVELS.get
+    _("The plan calls its top level"), TOP_LEVEL_NAMES, format_func=words.get
 )
 as_of = middle.date_input(
     _("Statuses with no date are as of"),
@@ -64,11 +62,7 @@ except LipmetricsError as exc:
     ui.show_error(exc, _("Fix these in your file and upload it again:"))
     st.stop()
 
-READ_AS = {
-    "raw": _("Read {file} as {read_as} (raw layout)."),
-    "tidy": _("Read {file} as {read_as} (tidy layout)."),
-}
-st.success(READ_AS[draft.layout].format(file=ui.text(uploaded.name), read_as=draft.read_as))
+st.success(draft.read_sentence(ui.text(uploaded.name)))
 st.info(
     _(
         "Statuses that name no date are taken as of **{day}** — {reason}. Change it above if that "

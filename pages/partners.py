@@ -3,17 +3,8 @@
 import streamlit as st
 
 import ui
+from lipmetrics import measures
 from lipmetrics.i18n import _, pgettext
-from lipmetrics.measures import (
-    add_partner,
-    edit_partner,
-    parse_partners,
-    partners_overview,
-    preview_partners,
-    restore_partner,
-    retire_partner,
-    save_partners,
-)
 from ui.admin import apply_change, show_notice, upload_with_preview
 
 ui.require_navigation()
@@ -21,22 +12,18 @@ user = ui.require_permission("manage_partners")
 db = ui.get_db()
 
 st.title(_("Which organisations report to the partnership?"))
-st.write(
-    _(
-        "A retired partner keeps its accounts, submissions and history, and is no longer offered "
-        "for new figures or in the metric catalogue."
-    )
-)
+st.write(_(
+    "A retired partner keeps its accounts, submissions and history, and is no longer offered for "
+    "new figures or in the metric catalogue."
+))  # fmt: skip
 show_notice()
-partners = partners_overview(db, user)
+partners = measures.partners_overview(db, user)
 shown = partners.assign(retired=partners["retired"].dt.strftime("%Y-%m-%d").fillna(""))
 if partners.empty:
-    st.info(
-        _(
-            "No partner organisation is registered yet: add one under “Add a partner” below, or "
-            "upload a list under “Upload a list”."
-        )
-    )
+    st.info(_(
+        "No partner organisation is registered yet: add one under “Add a partner” below, or "
+        "upload a list under “Upload a list”."
+    ))  # fmt: skip
 else:
     st.dataframe(
         shown, hide_index=True,
@@ -50,23 +37,19 @@ ui.csv_download(partners, "lipmetrics-partners.csv", _("Download the list (CSV)"
 active = partners.loc[partners["retired"].isna(), "code"].tolist()
 retired = partners.loc[partners["retired"].notna(), "code"].tolist()
 
-add, edit, retire, upload = st.tabs(
-    [_("Add a partner"), _("Edit a partner"), pgettext("tab", "Retire"), _("Upload a list")]
-)
+tabs = [_("Add a partner"), _("Edit a partner"), pgettext("tab", "Retire"), _("Upload a list")]
+add, edit, retire, upload = st.tabs(tabs)
 with add.form("add_partner"):  # a refused partner keeps what was typed; an added one empties it
     code = st.text_input(
-        _("Code"),
-        max_chars=30,
-        help=_("A short code such as NCC; it never changes."),
-        key="new_code",
-    )
+        _("Code"), max_chars=30, help=_("A short code such as NCC; it never changes."), key="new_code"
+    )  # fmt: skip
     name = st.text_input(_("Name"), max_chars=200, key="new_name")
     kind = st.text_input(
         _("Kind (optional)"), max_chars=100, placeholder=_("settlement agency"), key="new_kind"
     )
     if st.form_submit_button(_("Add this partner"), type="primary"):
         apply_change(
-            lambda: add_partner(db, user, code, name, kind),
+            lambda: measures.add_partner(db, user, code, name, kind),
             _("{code} is added.").format(code=code.strip()),
             {"new_code": "", "new_name": "", "new_kind": ""},
         )  # fmt: skip
@@ -79,21 +62,26 @@ with edit:
             kind = st.text_input(_("Kind (optional)"), row["kind"] or "", max_chars=100)
             if st.form_submit_button(_("Save the changes"), type="primary"):
                 notice = _("{code} is saved.").format(code=chosen)
-                apply_change(lambda: edit_partner(db, user, chosen, name, kind), notice)
+                apply_change(lambda: measures.edit_partner(db, user, chosen, name, kind), notice)
 with retire:
     gone = st.selectbox(_("Partner to retire"), active, index=None, key="retire_partner")
     if st.button(_("Retire this partner"), disabled=not gone):
-        notice = _("{code} is retired.").format(code=gone)
-        apply_change(lambda: retire_partner(db, user, gone), notice)
+        apply_change(
+            lambda: measures.retire_partner(db, user, gone),
+            _("{code} is retired.").format(code=gone),
+        )
     back = st.selectbox(_("Retired partner to offer again"), retired, index=None)
     if st.button(_("Restore this partner"), disabled=not back):
-        notice = _("{code} is offered again.").format(code=back)
-        apply_change(lambda: restore_partner(db, user, back), notice)
+        apply_change(
+            lambda: measures.restore_partner(db, user, back),
+            _("{code} is offered again.").format(code=back),
+        )
 with upload:
     st.caption(_("Columns code, name, kind; a known code gets the name and kind of the file."))
     upload_with_preview(
-        _("Partners file (CSV or Excel)"), parse_partners, lambda frame: preview_partners(db, user, frame),
-        lambda frame, source: save_partners(db, user, frame, source),
+        _("Partners file (CSV or Excel)"), measures.parse_partners,
+        lambda frame: measures.preview_partners(db, user, frame),
+        lambda frame, source: measures.save_partners(db, user, frame, source),
         {"line": _("Line"), "code": _("Code"), "name": _("Name"), "kind": _("Kind"),
          "change": _("What changes")},
     )  # fmt: skip

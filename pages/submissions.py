@@ -6,13 +6,7 @@ import ui
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.files import to_csv_bytes
 from lipmetrics.i18n import _, pgettext
-from lipmetrics.submissions import (
-    restore,
-    submission_values,
-    submissions,
-    value_history,
-    withdraw,
-)
+from lipmetrics.submissions import restore, submission_values, submissions, value_history, withdraw
 
 ui.require_navigation()
 user = ui.require_permission("submit_metrics")
@@ -31,12 +25,10 @@ else:
 
 ledger = submissions(db, user, partner)
 if ledger.empty and partner is None:
-    st.info(
-        _(
-            "No figures have been sent yet: a partner sends them on the Send figures page (a "
-            "coordinator can send them there on a partner's behalf)."
-        )
-    )
+    st.info(_(
+        "No figures have been sent yet: a partner sends them on the Send figures page (a "
+        "coordinator can send them there on a partner's behalf)."
+    ))  # fmt: skip
     st.stop()
 st.dataframe(
     ledger.drop(columns=["sha256"]), hide_index=True, placeholder="",  # no note: empty, not "None"
@@ -53,10 +45,9 @@ st.subheader(_("Every value, with its history"))
 history = value_history(db, user, partner)
 value_columns = {
     "metric": _("Metric"), "partner": _("Partner"), "period": _("Period"),
-    "breakdown": _("Breakdown"), "value": _("Value"), "submission_id": _("Submission"),
-    "state": _("State"),
+    "breakdown": _("Breakdown"), "value": _("Value"), "state": _("State"),
+    "submission_id": _("Submission"), "superseded_by": _("Superseded by submission"),
     "submitted_at": st.column_config.DatetimeColumn(_("Sent (UTC)"), format="YYYY-MM-DD HH:mm"),
-    "superseded_by": _("Superseded by submission"),
 }  # fmt: skip
 st.dataframe(history, hide_index=True, column_config=value_columns, placeholder="")
 st.download_button(
@@ -74,12 +65,13 @@ if asked := st.text_input(_("Submission number"), placeholder=_("e.g. 12"), widt
 if user.can("record_status") and not ledger.empty:
     with st.form("withdraw_or_restore"):
         st.subheader(_("Withdraw or restore a submission"))
+        names = (
+            ledger["id"].astype(str) + " — " + ledger["file_name"] + " (" + ledger["state"] + ")"
+        )
         chosen = st.selectbox(
             _("Submission"),
             ledger["id"].tolist(),
-            format_func=lambda i: (
-                f"{i} — {ledger.set_index('id').loc[i, 'file_name']} ({ledger.set_index('id').loc[i, 'state']})"
-            ),
+            format_func=dict(zip(ledger["id"], names, strict=True)).get,
         )
         reason = st.text_input(_("Reason"))
         left, right = st.columns(2)

@@ -30,14 +30,19 @@ def needs_setup() -> bool:
     return not has_admin(get_db())
 
 
+def next_steps() -> str:
+    """What the new administrator does next, page by page, as a numbered markdown list."""
+    heading = _("Next steps")
+    return f"**{heading}**\n\n" + "\n".join(f"1. {_(step)}" for step in NEXT_STEPS)
+
+
 def show_next_steps() -> None:
     """Above the page, until hidden: what the new administrator does next, page by page."""
     if not st.session_state.get(NEXT_STEPS_KEY):
         return
     with st.container(border=True):
         st.success(_("You are the administrator of this lipmetrics now, and you are signed in."))
-        steps = "\n".join(f"1. {_(step)}" for step in NEXT_STEPS)
-        st.markdown(f"**{_('Next steps')}**\n\n{steps}")
+        st.markdown(next_steps())
         if st.button(_("Hide these steps"), icon=":material/close:"):
             st.session_state.pop(NEXT_STEPS_KEY, None)
             st.rerun()

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from lipmetrics.i18n import N_
+from lipmetrics.i18n import N_, _
 from lipmetrics.plan.schedule import Schedule
 from lipmetrics.plan.status import ParsedStatus
 
@@ -45,6 +45,14 @@ class WorkplanDraft:
     objective_descriptions: dict[tuple[str, str, str], str] = field(default_factory=dict)
     structure: list[tuple[str, str, str]] = field(default_factory=list)
     as_of_reason: str = "as given"  # where the as-of date came from, in words
+
+    def read_sentence(self, filename: str) -> str:
+        """How ``filename`` was read, one sentence in the session's language (README "Languages")."""
+        if self.layout == "raw":
+            sentence = _("Read {file} as {read_as} (raw layout).")
+        else:
+            sentence = _("Read {file} as {read_as} (tidy layout).")
+        return sentence.format(file=filename, read_as=self.read_as)
 
     def unparsed_schedules(self) -> pd.DataFrame:
         """Projects whose YEAR text could not be read: line, project, years, problem."""

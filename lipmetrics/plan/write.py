@@ -10,10 +10,23 @@ import re
 from datetime import datetime
 
 from lipmetrics.errors import DuplicateError, InvalidInputError, Problem
-from lipmetrics.i18n import _
+from lipmetrics.i18n import _, pgettext
 from lipmetrics.plan.draft import DraftProject, WorkplanDraft
 from lipmetrics.plan.progress import plan_year_of
 from lipmetrics.store import queries, utcnow
+
+# What a plan may call its top level: stored in English as chosen (README "Languages").
+TOP_LEVEL_NAMES = ("Pillar", "Strategic priority", "Topic group")
+
+
+def top_level_labels() -> dict[str, str]:
+    """Each of :data:`TOP_LEVEL_NAMES` as a list shows it, in the session's language."""
+    return {
+        "Pillar": pgettext("top level of a plan", "Pillar"),
+        "Strategic priority": pgettext("top level of a plan", "Strategic priority"),
+        "Topic group": pgettext("top level of a plan", "Topic group"),
+    }
+
 
 _CODE_PATTERNS = [
     re.compile(r"^\s*((?:goal|strategy|priority|topic group|objective)\s+\d+(?:\.\d+)*)", re.I),
