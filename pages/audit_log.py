@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 import ui
-from lipmetrics.accounts import audit_entries
+from lipmetrics.accounts import action_label, audit_entries
 from lipmetrics.files import to_csv_bytes
 from lipmetrics.i18n import _, ngettext, pgettext
 
@@ -18,8 +18,9 @@ filters = st.columns([2, 2, 2, 2])
 people = filters[0].multiselect(
     _("Who"), sorted(everything["username"].dropna().unique()), placeholder=_("Anyone")
 )
+names = {action: action_label(action) for action in sorted(everything["action"].unique())}
 actions = filters[1].multiselect(
-    _("What"), sorted(everything["action"].unique()), placeholder=_("Any change")
+    _("What"), list(names), format_func=names.get, placeholder=_("Any change")
 )
 period = filters[2].date_input(
     _("When"), value=(), max_value=date.today(), help=_("Pick a first and a last day.")
@@ -35,7 +36,7 @@ st.caption(
     ).format(shown=len(shown), count=len(everything))
 )  # fmt: skip
 st.dataframe(
-    shown,
+    shown.assign(action=shown["action"].map(action_label)),  # the download keeps them as written
     hide_index=True,
     placeholder="",  # no reason given: an empty cell, not "None"
     column_config={

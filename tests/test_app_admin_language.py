@@ -190,3 +190,25 @@ def test_the_set_up_page_in_french(empty_path, monkeypatch, capsys) -> None:  # 
     steps = "\n".join(m.value for m in at.markdown)
     for name in ("Organismes partenaires", "Catalogue des indicateurs", "Comptes"):
         assert f"**{name}**" in steps
+
+
+@pytest.mark.parametrize(
+    ("lang", "created", "imported"),
+    [(None, "account created", "plan imported"), ("fr", "compte créé", "plan importé")],
+)
+def test_the_audit_logs_actions_are_named_in_the_language_asked(
+    accounts_path,  # noqa: F811
+    monkeypatch,
+    lang,
+    created,
+    imported,
+) -> None:
+    """The table and the "What" filter name each action in the page's language; choosing one
+    still filters by the action the log keeps in English."""
+    at = page(accounts_path, monkeypatch, "pages/audit_log.py", lang)
+    actions = at.dataframe[0].value["action"].tolist()
+    assert actions.count(created) == 4 and actions.count(imported) == 1
+    what = at.multiselect[1]
+    assert created in what.options and imported in what.options
+    what.set_value(["plan imported"]).run()
+    assert at.dataframe[0].value["action"].tolist() == [imported]
