@@ -66,8 +66,9 @@ if reset and who:
     )
 show_notice()
 
+accounts = list_users(ui.get_db())
 accounts_table.dataframe(
-    list_users(ui.get_db()),
+    accounts.assign(role=accounts["role"].map(roles)),  # each role by its name, as sessions show it
     hide_index=True,
     placeholder="",  # no organisation or e-mail: an empty cell, not "None"
     column_config={

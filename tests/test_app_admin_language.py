@@ -98,6 +98,8 @@ def test_the_accounts_form_and_sessions_in_the_language_asked(
     assert role.options == roles
     assert role.value == "viewer"
     assert nobody in [c.value for c in at.caption]
+    accounts = at.dataframe[0].value.set_index("username")["role"]
+    assert [accounts[name] for name in ("ada", "cora", "pat", "vic")] == roles
 
 
 @pytest.mark.parametrize(
