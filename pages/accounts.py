@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from lipmetrics.accounts import ROLE_LABELS, ROLES, create_user, list_users, set_password
+from lipmetrics.i18n import _, pgettext
 from lipmetrics.measures import list_partners
 from ui.active_sessions import show_active_sessions
 from ui.admin import apply_change, empty_fields, show_notice
@@ -11,7 +12,7 @@ from ui.admin import apply_change, empty_fields, show_notice
 ui.require_navigation()
 user = ui.require_permission("manage_accounts")
 
-st.title("Who may sign in, and as what?")
+st.title(_("Who may sign in, and as what?"))
 empty_fields()  # after an account is added or a password set, before the forms are drawn
 accounts_table = st.empty()  # filled last, so that it shows the account just added
 partners = list_partners(ui.get_db())
@@ -19,32 +20,33 @@ partners = list_partners(ui.get_db())
 # A refused account keeps what was typed; a saved one empties its form (the role stays chosen).
 left, right = st.columns(2)
 with left.form("add_account", clear_on_submit=False):
-    st.subheader("Add an account")
+    st.subheader(_("Add an account"))
     username = st.text_input(
-        "User name", help="2-40 lower-case letters, digits, dots, dashes or underscores",
+        _("User name"), help=_("2-40 lower-case letters, digits, dots, dashes or underscores"),
         key="account_username",
     )  # fmt: skip
-    name = st.text_input("Name shown on screen", key="account_name")
-    role = st.selectbox("Role", ROLES, format_func=ROLE_LABELS.get, index=3, key="account_role")
+    name = st.text_input(_("Name shown on screen"), key="account_name")
+    roles = {role: _(ROLE_LABELS[role]) for role in ROLES}  # named now, in this run's language
+    role = st.selectbox(_("Role"), ROLES, format_func=roles.get, index=3, key="account_role")
     partner = st.selectbox(
-        "Organisation (partner accounts only)", partners["code"].tolist(), index=None,
+        _("Organisation (partner accounts only)"), partners["code"].tolist(), index=None,
         format_func=lambda code: f"{code} — {partners.set_index('code').loc[code, 'name']}",
         key="account_partner",
     )  # fmt: skip
-    email = st.text_input("E-mail (optional, for single sign-on)", key="account_email")
+    email = st.text_input(_("E-mail (optional, for single sign-on)"), key="account_email")
     password = st.text_input(
-        "Password (at least 10 characters)", type="password", key="account_password"
+        _("Password (at least 10 characters)"), type="password", key="account_password"
     )
-    add = st.form_submit_button("Add account", type="primary")
+    add = st.form_submit_button(_("Add account"), type="primary")
 with right.form("reset_password", clear_on_submit=False):
-    st.subheader("Set a password")
+    st.subheader(_("Set a password"))
     who = st.selectbox(
-        "Account", list_users(ui.get_db())["username"].tolist(), index=None, key="reset_who"
+        _("Account"), list_users(ui.get_db())["username"].tolist(), index=None, key="reset_who"
     )
     new_password = st.text_input(
-        "New password (at least 10 characters)", type="password", key="reset_password"
+        _("New password (at least 10 characters)"), type="password", key="reset_password"
     )
-    reset = st.form_submit_button("Set password")
+    reset = st.form_submit_button(pgettext("button", "Set password"))
 
 if add:
     apply_change(
@@ -52,30 +54,31 @@ if add:
             ui.get_db(), user, username, role, partner, name or None, email or None,
             password or None,
         ),
-        f"Account “{username.strip().lower()}” added.",
+        _("Account “{username}” added.").format(username=username.strip().lower()),
         {"account_username": "", "account_name": "", "account_partner": None,
          "account_email": "", "account_password": ""},
     )  # fmt: skip
 if reset and who:
     apply_change(
         lambda: set_password(ui.get_db(), user, who, new_password),
-        f"Password set for “{who}”.",
+        _("Password set for “{username}”.").format(username=who),
         {"reset_who": None, "reset_password": ""},
     )
 show_notice()
 
+accounts = list_users(ui.get_db())
 accounts_table.dataframe(
-    list_users(ui.get_db()),
+    accounts.assign(role=accounts["role"].map(roles)),  # each role by its name, as sessions show it
     hide_index=True,
     placeholder="",  # no organisation or e-mail: an empty cell, not "None"
     column_config={
-        "username": "User name",
-        "display_name": "Name",
-        "role": "Role",
-        "partner_code": "Organisation",
-        "email": "E-mail (single sign-on)",
-        "active": "Active",
-        "has_password": "Has a password",
+        "username": _("User name"),
+        "display_name": _("Name"),
+        "role": _("Role"),
+        "partner_code": _("Organisation"),
+        "email": _("E-mail (single sign-on)"),
+        "active": _("Active"),
+        "has_password": _("Has a password"),
     },
 )
 

@@ -5,42 +5,49 @@ from datetime import date
 import streamlit as st
 
 import ui
-from lipmetrics.accounts import audit_entries
+from lipmetrics.accounts import action_label, audit_entries
 from lipmetrics.files import to_csv_bytes
+from lipmetrics.i18n import _, ngettext, pgettext
 
 ui.require_navigation()
 user = ui.require_permission("view_audit")
 
-st.title("Who changed what, and when?")
+st.title(_("Who changed what, and when?"))
 everything = audit_entries(ui.get_db(), user)
 filters = st.columns([2, 2, 2, 2])
 people = filters[0].multiselect(
-    "Who", sorted(everything["username"].dropna().unique()), placeholder="Anyone"
+    _("Who"), sorted(everything["username"].dropna().unique()), placeholder=_("Anyone")
 )
+names = {action: action_label(action) for action in sorted(everything["action"].unique())}
 actions = filters[1].multiselect(
-    "What", sorted(everything["action"].unique()), placeholder="Any change"
+    _("What"), list(names), format_func=names.get, placeholder=_("Any change")
 )
 period = filters[2].date_input(
-    "When", value=(), max_value=date.today(), help="Pick a first and a last day."
+    _("When"), value=(), max_value=date.today(), help=_("Pick a first and a last day.")
 )
-words = filters[3].text_input("Containing", placeholder="a project, plan or reason")
+words = filters[3].text_input(_("Containing"), placeholder=_("a project, plan or reason"))
 since, until = (period[0], period[-1]) if len(period) else (None, None)
 
 shown = audit_entries(ui.get_db(), user, people, actions, since, until, words)
-st.caption(f"{len(shown)} of {len(everything)} entries, newest first")
+st.caption(
+    ngettext(
+        "{shown} of {count} entry, newest first", "{shown} of {count} entries, newest first",
+        len(everything),
+    ).format(shown=len(shown), count=len(everything))
+)  # fmt: skip
 st.dataframe(
-    shown,
+    shown.assign(action=shown["action"].map(action_label)),  # the download keeps them as written
     hide_index=True,
     placeholder="",  # no reason given: an empty cell, not "None"
     column_config={
-        "at": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm"),
-        "username": "Who",
-        "action": "What",
-        "target": "On",
-        "detail": "Detail",
-        "reason": "Reason",
+        "at": st.column_config.DatetimeColumn(_("When (UTC)"), format="YYYY-MM-DD HH:mm"),
+        "username": _("Who"),
+        "action": _("What"),
+        "target": pgettext("audit log column", "On"),
+        "detail": _("Detail"),
+        "reason": _("Reason"),
     },
 )
 st.download_button(
-    "Download these entries (CSV)", to_csv_bytes(shown), "lipmetrics-audit-log.csv", "text/csv"
+    _("Download these entries (CSV)"), to_csv_bytes(shown), "lipmetrics-audit-log.csv", "text/csv"
 )

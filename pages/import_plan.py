@@ -6,41 +6,50 @@ import streamlit as st
 
 import ui
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.plan import parse_workplan, save_plan, taught_phrases, tidy_template_csv
+from lipmetrics.i18n import _
+from lipmetrics.plan import (
+    TOP_LEVEL_NAMES,
+    parse_workplan,
+    save_plan,
+    taught_phrases,
+    tidy_template_csv,
+    top_level_labels,
+)
 
 ui.require_navigation()
 user = ui.require_permission("import_plan")
 
-st.title("Bring in a workplan")
+st.title(_("Bring in a workplan"))
 st.write(
-    "Upload the workplan as you have it — the Word/Excel table with a title row per pillar and a "
-    "header row (GOALS, OBJECTIVES, PROJECTS, WORKING GROUP, YEAR, STATUS), saved as .xlsx or .csv "
-    "— or the tidy template. Nothing is saved until you press **Import this plan**."
+    _(
+        "Upload the workplan as you have it — the Word/Excel table with a title row per pillar and "
+        "a header row (GOALS, OBJECTIVES, PROJECTS, WORKING GROUP, YEAR, STATUS), saved as .xlsx "
+        "or .csv — or the tidy template. Nothing is saved until you press **Import this plan**."
+    )
 )
-st.download_button(
-    "Download the tidy template (CSV)",
-    tidy_template_csv(),
-    "lipmetrics-workplan-template.csv",
-    "text/csv",
-)
+template = _("Download the tidy template (CSV)")
+st.download_button(template, tidy_template_csv(), "lipmetrics-workplan-template.csv", "text/csv")
 
-uploaded = st.file_uploader("Workplan file", type=["xlsx", "csv"])
+uploaded = st.file_uploader(_("Workplan file"), type=["xlsx", "csv"])
 left, middle, right = st.columns(3)
-name = left.text_input("Plan name", placeholder="Community Immigrant Integration Plan 2016-2021")
-start_year = middle.number_input(
-    "Calendar year of plan year 1", 1990, 2100, date.today().year, step=1
+name = left.text_input(
+    _("Plan name"), placeholder=_("Community Immigrant Integration Plan 2016-2021")
 )
-years = right.number_input("Number of plan years", 1, 50, 5, step=1)
+start_year = middle.number_input(
+    _("Calendar year of plan year 1"), 1990, 2100, date.today().year, step=1
+)
+years = right.number_input(_("Number of plan years"), 1, 50, 5, step=1)
 left, middle, right = st.columns(3)
+words = top_level_labels()  # the word is stored in English as chosen
 top_level = left.selectbox(
-    "The plan calls its top level", ["Pillar", "Strategic priority", "Topic group"]
+    _("The plan calls its top level"), TOP_LEVEL_NAMES, format_func=words.get
 )
 as_of = middle.date_input(
-    "Statuses with no date are as of",
+    _("Statuses with no date are as of"),
     value=None,
-    help="Default: the latest date named by a status that was read (never a planned date).",
+    help=_("Default: the latest date named by a status that was read (never a planned date)."),
 )
-sheet = right.text_input("Sheet (Excel only)", placeholder="the first sheet")
+sheet = right.text_input(_("Sheet (Excel only)"), placeholder=_("the first sheet"))
 
 if uploaded is None:
     st.stop()
@@ -50,18 +59,20 @@ try:
         taught_phrases(ui.get_db()),
     )  # fmt: skip
 except LipmetricsError as exc:
-    ui.show_error(exc, "Fix these in your file and upload it again:")
+    ui.show_error(exc, _("Fix these in your file and upload it again:"))
     st.stop()
 
-st.success(f"Read {ui.text(uploaded.name)} as {draft.read_as} ({draft.layout} layout).")
+st.success(draft.read_sentence(ui.text(uploaded.name)))
 st.info(
-    f"Statuses that name no date are taken as of **{draft.as_of.isoformat()}** — "
-    f"{ui.text(draft.as_of_reason)}. Change it above if that is not when they were written."
+    _(
+        "Statuses that name no date are taken as of **{day}** — {reason}. Change it above if that "
+        "is not when they were written."
+    ).format(day=draft.as_of.isoformat(), reason=ui.text(draft.as_of_reason))
 )
 draft = ui.readings_editor(draft, f"{uploaded.name}_{uploaded.size}")
-st.caption(" · ".join(f"{label}: {count}" for label, count in draft.summary().items()))
+st.caption(" · ".join(f"{_(label)}: {count}" for label, count in draft.summary().items()))
 
-if st.button("Import this plan", type="primary", disabled=not name.strip()):
+if st.button(_("Import this plan"), type="primary", disabled=not name.strip()):
     try:
         save_plan(
             ui.get_db(), draft, name, user, source_file=uploaded.name, top_level_name=top_level
@@ -71,7 +82,7 @@ if st.button("Import this plan", type="primary", disabled=not name.strip()):
         st.stop()
     ui.clear_caches()
     st.session_state[ui.PLAN_KEY] = name.strip()
-    st.success(f"Imported “{ui.text(name.strip())}”.")
-    st.page_link("pages/overview.py", label="See its progress", icon=":material/dashboard:")
+    st.success(_("Imported “{plan}”.").format(plan=ui.text(name.strip())))
+    st.page_link("pages/overview.py", label=_("See its progress"), icon=":material/dashboard:")
 elif not name.strip():
-    st.caption("Write a plan name to import.")
+    st.caption(_("Write a plan name to import."))

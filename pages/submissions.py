@@ -5,60 +5,57 @@ import streamlit as st
 import ui
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.files import to_csv_bytes
-from lipmetrics.submissions import (
-    restore,
-    submission_values,
-    submissions,
-    value_history,
-    withdraw,
-)
+from lipmetrics.i18n import _, pgettext
+from lipmetrics.submissions import restore, submission_values, submissions, value_history, withdraw
 
 ui.require_navigation()
 user = ui.require_permission("submit_metrics")
 db = ui.get_db()
 
-st.title("Which figures have been sent?")
+st.title(_("Which figures have been sent?"))
 # lipmetrics shows each account only the partners it may see (README "Partner submissions").
 partner = None
 if user.role == "partner":
-    st.caption(f"Submissions of {ui.text(user.partner_code)}")
+    st.caption(_("Submissions of {partner}").format(partner=ui.text(user.partner_code)))
 else:
     choices = sorted(submissions(db, user)["partner_code"].unique())
-    partner = st.selectbox("Partner", choices, index=None, placeholder="Every partner", width=400)
+    partner = st.selectbox(
+        _("Partner"), choices, index=None, placeholder=_("Every partner"), width=400
+    )
 
 ledger = submissions(db, user, partner)
 if ledger.empty and partner is None:
-    st.info(
+    st.info(_(
         "No figures have been sent yet: a partner sends them on the Send figures page (a "
         "coordinator can send them there on a partner's behalf)."
-    )
+    ))  # fmt: skip
     st.stop()
 st.dataframe(
     ledger.drop(columns=["sha256"]), hide_index=True, placeholder="",  # no note: empty, not "None"
     column_config={
-        "id": "Submission", "partner_code": "Partner", "username": "Sent by",
-        "submitted_at": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
-        "file_name": "File", "row_count": "Lines", "state": "State",
-        "values_in_force": "Values in force", "note": "Note confirming unusual values",
+        "id": _("Submission"), "partner_code": _("Partner"), "username": _("Sent by"),
+        "submitted_at": st.column_config.DatetimeColumn(_("Sent (UTC)"), format="YYYY-MM-DD HH:mm"),
+        "file_name": _("File"), "row_count": _("Lines"), "state": _("State"),
+        "values_in_force": _("Values in force"), "note": _("Note confirming unusual values"),
     },
 )  # fmt: skip
-ui.csv_download(ledger, "submissions.csv", "Download the submissions (CSV)")
+ui.csv_download(ledger, "submissions.csv", _("Download the submissions (CSV)"))
 
-st.subheader("Every value, with its history")
+st.subheader(_("Every value, with its history"))
 history = value_history(db, user, partner)
 value_columns = {
-    "metric": "Metric", "partner": "Partner", "period": "Period", "breakdown": "Breakdown",
-    "value": "Value", "submission_id": "Submission", "state": "State",
-    "submitted_at": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
-    "superseded_by": "Superseded by submission",
+    "metric": _("Metric"), "partner": _("Partner"), "period": _("Period"),
+    "breakdown": _("Breakdown"), "value": _("Value"), "state": _("State"),
+    "submission_id": _("Submission"), "superseded_by": _("Superseded by submission"),
+    "submitted_at": st.column_config.DatetimeColumn(_("Sent (UTC)"), format="YYYY-MM-DD HH:mm"),
 }  # fmt: skip
 st.dataframe(history, hide_index=True, column_config=value_columns, placeholder="")
 st.download_button(
-    "Download these values (CSV)", to_csv_bytes(history), "lipmetrics-values.csv", "text/csv"
+    _("Download these values (CSV)"), to_csv_bytes(history), "lipmetrics-values.csv", "text/csv"
 )
 
-st.subheader("One submission's values")
-if asked := st.text_input("Submission number", placeholder="e.g. 12", width=200):
+st.subheader(_("One submission's values"))
+if asked := st.text_input(_("Submission number"), placeholder=_("e.g. 12"), width=200):
     try:
         values = submission_values(db, user, asked)
         st.dataframe(values, hide_index=True, column_config=value_columns, placeholder="")
@@ -67,18 +64,19 @@ if asked := st.text_input("Submission number", placeholder="e.g. 12", width=200)
 
 if user.can("record_status") and not ledger.empty:
     with st.form("withdraw_or_restore"):
-        st.subheader("Withdraw or restore a submission")
-        chosen = st.selectbox(
-            "Submission",
-            ledger["id"].tolist(),
-            format_func=lambda i: (
-                f"{i} — {ledger.set_index('id').loc[i, 'file_name']} ({ledger.set_index('id').loc[i, 'state']})"
-            ),
+        st.subheader(_("Withdraw or restore a submission"))
+        names = (
+            ledger["id"].astype(str) + " — " + ledger["file_name"] + " (" + ledger["state"] + ")"
         )
-        reason = st.text_input("Reason")
+        chosen = st.selectbox(
+            _("Submission"),
+            ledger["id"].tolist(),
+            format_func=dict(zip(ledger["id"], names, strict=True)).get,
+        )
+        reason = st.text_input(_("Reason"))
         left, right = st.columns(2)
-        take_out = left.form_submit_button("Withdraw")
-        put_back = right.form_submit_button("Restore")
+        take_out = left.form_submit_button(pgettext("button", "Withdraw"))
+        put_back = right.form_submit_button(pgettext("button", "Restore"))
     if take_out or put_back:
         try:
             (withdraw if take_out else restore)(db, user, chosen, reason)
@@ -86,5 +84,6 @@ if user.can("record_status") and not ledger.empty:
             ui.show_error(exc)
         else:
             ui.clear_caches()
-            st.success(f"Submission {chosen} {'withdrawn' if take_out else 'restored'}.")
+            done = _("Submission {id} withdrawn.") if take_out else _("Submission {id} restored.")
+            st.success(done.format(id=chosen))
             st.rerun()

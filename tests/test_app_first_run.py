@@ -97,6 +97,44 @@ def test_set_up_is_gone_once_an_administrator_exists(empty_path, monkeypatch, ca
     assert printed_codes(capsys) == []  # no code while an administrator exists
 
 
+def test_in_a_browser_the_new_administrator_signs_in_through_the_sign_in_route(
+    empty_path, monkeypatch, capsys
+) -> None:
+    """In a browser given a form nonce, the administrator just made is not signed in for this tab
+    only: the Set up form gives way to the sign-in form (posted to the sign-in route, which starts
+    the session and sets its cookie, so Accounts lists it among the active sessions), the user
+    name filled in, with the next steps above it."""
+    import ui
+
+    monkeypatch.setattr(ui, "form_csrf", lambda: "csrf-of-this-browser")
+    at = app(empty_path, monkeypatch, user=None, admin=False).run()
+    [code] = printed_codes(capsys)
+    fill(at, code)
+    button(at, "Create the administrator").click().run()
+    assert not at.exception
+    assert "signed_in_user" not in at.session_state
+    assert at.success[0].value.replace("\\", "") == (
+        "The administrator “alice” is made. Sign in with its password to start your session in "
+        "this browser."
+    )
+    assert "**Partner organisations**" in "\n".join(m.value for m in at.markdown)
+    assert not at.text_input  # the Set up form is gone
+    [form] = [h.proto.body for h in at.get("html") if "lm-form" in h.proto.body]
+    for part in (
+        'action="/auth/sign-in"',
+        'name="username"',
+        'value="alice"',
+        'name="csrf" value="csrf-of-this-browser"',
+        'name="next" value="/"',
+    ):
+        assert part in form  # fmt: skip
+    database = Database(empty_path)
+    try:
+        assert has_admin(database)
+    finally:
+        database.close()
+
+
 WDB_ACCOUNT = {"username": "wdb", "display_name": "WDB", "role": "partner", "partner_code": "WDB"}
 
 

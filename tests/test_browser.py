@@ -725,8 +725,9 @@ def printed_setup_code(log: Path) -> str:
 
 def test_first_run_sets_up_the_administrator(page: Page, tmp_path) -> None:
     """A database with no administrator opens on Set up alone; the code is read from the server's
-    log; a wrong code is refused with a sentence, the right one makes the administrator, who is
-    signed in and sees the next steps."""
+    log; a wrong code is refused with a sentence, the right one makes the administrator, who sees
+    the next steps above the sign-in form (the user name filled in) and signs in through the
+    sign-in route: a session with its cookie, which Accounts lists among the active sessions."""
     from lipmetrics.store import Database
 
     target = new_target(tmp_path, "first")
@@ -750,14 +751,19 @@ def test_first_run_sets_up_the_administrator(page: Page, tmp_path) -> None:
         expect(page.locator("h1")).to_have_text("Set up lipmetrics")
         form.get_by_label("Set-up code").fill(code)
         form.get_by_role("button", name="Create the administrator").click()
-        expect(page.get_by_test_id("stPopover").filter(has_text="alice")).to_be_visible()
+        expect(page.get_by_text("The administrator “alice” is made.")).to_be_visible()
         wait_for_app(page)
-        expect(page.get_by_text("You are the administrator of this lipmetrics now")).to_be_visible()
         expect(page.get_by_text("Metric catalogue", exact=False).first).to_be_visible()
+        expect(page.get_by_role("textbox", name="User name")).to_have_value("alice")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "set-up-done-1920x1080.png"), full_page=True)
+        sign_in(page, "alice", "a long passphrase")
+        assert [c["name"] for c in page.context.cookies()].count("lipmetrics_session") == 1
         go_to(page, "Accounts")  # an administrator's page
         expect(page.locator("h1")).to_have_text("Who may sign in, and as what?")
+        # The list of sessions and its forms are drawn only when someone is signed in.
+        expect(page.get_by_text("End one session")).to_be_visible()
+        expect(page.get_by_text("Nobody is signed in at the moment.")).to_have_count(0)
 
 
 def test_plan_edit_at_1024(page: Page, demo_url) -> None:

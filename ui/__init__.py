@@ -66,7 +66,7 @@ from ui.session import (
     sso_configured,
     watch_session,
 )
-from ui.setup import needs_setup, show_next_steps
+from ui.setup import needs_setup, next_steps, show_next_steps
 from ui.templates import template_downloads
 from ui.widgets import (
     choose_plan,
@@ -101,6 +101,7 @@ __all__ = [
     "metric_catalogue",
     "metric_page_data",
     "needs_setup",
+    "next_steps",
     "partners_first",
     "page_header",
     "plan_data",

@@ -14,67 +14,83 @@ from lipmetrics.accounts import (
     revoke_session,
     revoke_sessions,
 )
+from lipmetrics.i18n import _
 from ui.admin import apply_change
 
-COLUMNS = {
-    "username": "User",
-    "role": "Role",
-    "kind": "Kind",
-    "created_at": st.column_config.DatetimeColumn("Started (UTC)", format="YYYY-MM-DD HH:mm"),
-    "last_seen_at": st.column_config.DatetimeColumn("Last seen (UTC)", format="YYYY-MM-DD HH:mm"),
-    "expires_at": st.column_config.DatetimeColumn(
-        "Ends unless used (UTC)", format="YYYY-MM-DD HH:mm"
-    ),
-    "user_agent": "Browser",
-}
+MINUTE = "YYYY-MM-DD HH:mm"
 
 
-def _session_label(sessions: pd.DataFrame):
-    """How the picker names a session: its user, browser and start."""
-    rows = sessions.set_index("id")
+def _columns() -> dict:
+    """The table's column headings, in the session's language."""
+    return {
+        "username": _("User"),
+        "role": _("Role"),
+        "kind": _("Kind"),
+        "created_at": st.column_config.DatetimeColumn(_("Started (UTC)"), format=MINUTE),
+        "last_seen_at": st.column_config.DatetimeColumn(_("Last seen (UTC)"), format=MINUTE),
+        "expires_at": st.column_config.DatetimeColumn(_("Ends unless used (UTC)"), format=MINUTE),
+        "user_agent": _("Browser"),
+    }
 
-    def label(session_id: int) -> str:
-        row = rows.loc[session_id]
-        browser = row["user_agent"] or "browser not known"
-        return f"{row['username']} — {browser}, started {row['created_at']:%Y-%m-%d %H:%M} UTC"
 
-    return label
+def _session_labels(sessions: pd.DataFrame) -> dict[int, str]:
+    """How the picker names each session: its user, browser and start (named now, in this run's
+    language, so that the picker's labels never depend on when they are read)."""
+    labels = {}
+    for row in sessions.to_dict("records"):
+        started = f"{row['created_at']:%Y-%m-%d %H:%M}"
+        if row["user_agent"]:
+            label = _("{username} — {browser}, started {started} UTC").format(
+                username=row["username"], browser=row["user_agent"], started=started
+            )
+        else:
+            label = _("{username} — browser not known, started {started} UTC").format(
+                username=row["username"], started=started
+            )
+        labels[int(row["id"])] = label
+    return labels
 
 
 def show_active_sessions(db, user: User) -> None:
     """The live sessions, newest first, and two ways to end them, each confirmed in a sentence."""
-    st.subheader("Active sessions")
+    st.subheader(_("Active sessions"))
     sessions = active_sessions(db, user)
     if sessions.empty:
-        st.caption("Nobody is signed in at the moment.")
+        st.caption(_("Nobody is signed in at the moment."))
         return
     shown = sessions.assign(
-        role=sessions["role"].map(ROLE_LABELS), kind=sessions["kind"].map(KIND_LABELS)
+        role=sessions["role"].map(lambda role: _(ROLE_LABELS[role])),
+        kind=sessions["kind"].map(lambda kind: _(KIND_LABELS[kind])),
     )
-    st.dataframe(shown[list(COLUMNS)], hide_index=True, column_config=COLUMNS)
+    columns = _columns()
+    st.dataframe(shown[list(columns)], hide_index=True, column_config=columns)
     one, every = st.columns(2)
     with one.form("end_session"):
         chosen = st.selectbox(
-            "End one session", sessions["id"].tolist(), index=None,
-            format_func=_session_label(sessions), key="end_session_id",
+            _("End one session"), sessions["id"].tolist(), index=None,
+            format_func=_session_labels(sessions).get, key="end_session_id",
         )  # fmt: skip
-        end_one = st.form_submit_button("End this session")
+        end_one = st.form_submit_button(_("End this session"))
     with every.form("end_sessions"):
         account = st.selectbox(
-            "End every session of an account", sorted(set(sessions["username"])), index=None,
+            _("End every session of an account"), sorted(set(sessions["username"])), index=None,
             key="end_sessions_user",
         )  # fmt: skip
-        end_all = st.form_submit_button("End all their sessions")
+        end_all = st.form_submit_button(_("End all their sessions"))
     if end_one and chosen is not None:
         who = sessions.set_index("id").loc[chosen, "username"]
         apply_change(
             lambda: revoke_session(db, user, int(chosen)),
-            f"The session of “{who}” was ended: that browser must sign in again.",
+            _("The session of “{username}” was ended: that browser must sign in again.").format(
+                username=who
+            ),
             {"end_session_id": None},
         )
     if end_all and account:
         apply_change(
             lambda: revoke_sessions(db, user, account),
-            f"Every session of “{account}” was ended: each of its browsers must sign in again.",
+            _(
+                "Every session of “{username}” was ended: each of its browsers must sign in again."
+            ).format(username=account),
             {"end_sessions_user": None},
         )

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lipmetrics.errors import LipmetricsError
+from lipmetrics.i18n import _, pgettext
 from lipmetrics.measures import (
     delete_category,
     rename_category,
@@ -69,11 +70,13 @@ def upload_with_preview(
     try:
         planned = preview(read(uploaded.getvalue(), uploaded.name))
     except LipmetricsError as exc:
-        show_error(exc, "Fix these in your file and upload it again:")
+        show_error(exc, _("Fix these in your file and upload it again:"))
         return
     st.dataframe(planned[list(columns)], hide_index=True, column_config=columns)
-    if st.button(f"Save the {len(planned)} line(s) of this file", type="primary"):
-        apply_change(lambda: commit(planned, uploaded.name), f"Saved the lines of {uploaded.name}.")
+    save = _("Save the {count} line(s) of this file").format(count=len(planned))
+    if st.button(save, type="primary"):
+        notice = _("Saved the lines of {file}.").format(file=uploaded.name)
+        apply_change(lambda: commit(planned, uploaded.name), notice)
 
 
 def change_category(db, user, categories: pd.DataFrame) -> None:
@@ -81,21 +84,23 @@ def change_category(db, user, categories: pd.DataFrame) -> None:
     categories, then one button per change (retired categories can be restored)."""
     left, right = st.columns(2)
     names = categories["breakdown"].unique().tolist()
-    which = left.selectbox("Breakdown", names, index=None, key="change_breakdown")
+    which = left.selectbox(_("Breakdown"), names, index=None, key="change_breakdown")
     own = categories[categories["breakdown"] == which]
     chosen = right.selectbox(
-        "Category", own["category"].tolist(), index=None, key="change_category"
+        _("Category"), own["category"].tolist(), index=None, key="change_category"
     )
     retired = own.loc[own["category"] == chosen, "retired"].notna().any()
-    renamed = st.text_input("New name", max_chars=100, disabled=not chosen)
+    renamed = st.text_input(_("New name"), max_chars=100, disabled=not chosen)
     rename, retire, restore, delete = st.columns(4)
-    if rename.button("Rename", disabled=not (chosen and renamed.strip())):
-        notice = f"{chosen} is now {renamed.strip()}."
+    if rename.button(pgettext("button", "Rename"), disabled=not (chosen and renamed.strip())):
+        notice = _("{category} is now {name}.").format(category=chosen, name=renamed.strip())
         apply_change(lambda: rename_category(db, user, which, chosen, renamed), notice)
-    if retire.button("Retire", disabled=not chosen or retired):
-        apply_change(lambda: retire_category(db, user, which, chosen), f"{chosen} is retired.")
-    if restore.button("Restore", disabled=not retired):
-        notice = f"{chosen} is offered again."
+    if retire.button(pgettext("button", "Retire"), disabled=not chosen or retired):
+        notice = _("{category} is retired.").format(category=chosen)
+        apply_change(lambda: retire_category(db, user, which, chosen), notice)
+    if restore.button(pgettext("button", "Restore"), disabled=not retired):
+        notice = _("{category} is offered again.").format(category=chosen)
         apply_change(lambda: restore_category(db, user, which, chosen), notice)
-    if delete.button("Delete", disabled=not chosen):
-        apply_change(lambda: delete_category(db, user, which, chosen), f"{chosen} is deleted.")
+    if delete.button(pgettext("button", "Delete"), disabled=not chosen):
+        notice = _("{category} is deleted.").format(category=chosen)
+        apply_change(lambda: delete_category(db, user, which, chosen), notice)

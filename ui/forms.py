@@ -41,7 +41,7 @@ SIGN_IN_FORM = """
 <form class="lm-form" method="post" action="/auth/sign-in">
   <label for="lm-username">{user_name}</label>
   <input type="text" id="lm-username" name="username" autocomplete="username"
-         autocapitalize="none" spellcheck="false" required>
+         autocapitalize="none" spellcheck="false" value="{username}" required>
   <label for="lm-password">{password}</label>
   <input type="password" id="lm-password" name="password" autocomplete="current-password" required>
   <label class="lm-check"><input type="checkbox" name="kind" value="meeting">
@@ -78,8 +78,9 @@ LANGUAGE_SWITCH = """
 """
 
 
-def sign_in_form(csrf: str, next_path: str) -> None:
-    """The sign-in form: user name, password, the meeting-display choice, the "Sign in" button."""
+def sign_in_form(csrf: str, next_path: str, username: str = "") -> None:
+    """The sign-in form: user name (``username`` filled in), password, the meeting-display choice,
+    the "Sign in" button."""
     form = SIGN_IN_FORM.format(
         user_name=escape(_("User name")),
         password=escape(_("Password")),
@@ -87,6 +88,7 @@ def sign_in_form(csrf: str, next_path: str) -> None:
         sign_in=escape(pgettext("button", "Sign in")),
         csrf=escape(csrf),
         next=escape(next_path),
+        username=escape(username),
     )
     st.html(FORM_CSS + form)
 

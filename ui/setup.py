@@ -6,15 +6,22 @@ from __future__ import annotations
 import streamlit as st
 
 from lipmetrics.accounts import has_admin
+from lipmetrics.i18n import N_, _
 from ui.data import get_db
 from ui.keys import NEXT_STEPS_KEY
 
 # Each step names the page to open, as the navigation shows it; one whole sentence each.
 NEXT_STEPS = (
-    "On the **Partner organisations** page, add the organisations that send you their figures.",
-    "On the **Metric catalogue** page, list the shared measures and which partners report each one.",
-    "On the **Import a workplan** page, bring in your workplan (an Excel or CSV file).",
-    "On the **Accounts** page, give each coordinator, partner and viewer an account of their own.",
+    N_("On the **Partner organisations** page, add the organisations that send you their figures."),
+    N_(
+        "On the **Metric catalogue** page, list the shared measures and which partners report "
+        "each one."
+    ),
+    N_("On the **Import a workplan** page, bring in your workplan (an Excel or CSV file)."),
+    N_(
+        "On the **Accounts** page, give each coordinator, partner and viewer an account of their "
+        "own."
+    ),
 )
 
 
@@ -23,13 +30,19 @@ def needs_setup() -> bool:
     return not has_admin(get_db())
 
 
+def next_steps() -> str:
+    """What the new administrator does next, page by page, as a numbered markdown list."""
+    heading = _("Next steps")
+    return f"**{heading}**\n\n" + "\n".join(f"1. {_(step)}" for step in NEXT_STEPS)
+
+
 def show_next_steps() -> None:
     """Above the page, until hidden: what the new administrator does next, page by page."""
     if not st.session_state.get(NEXT_STEPS_KEY):
         return
     with st.container(border=True):
-        st.success("You are the administrator of this lipmetrics now, and you are signed in.")
-        st.markdown("**Next steps**\n\n" + "\n".join(f"1. {step}" for step in NEXT_STEPS))
-        if st.button("Hide these steps", icon=":material/close:"):
+        st.success(_("You are the administrator of this lipmetrics now, and you are signed in."))
+        st.markdown(next_steps())
+        if st.button(_("Hide these steps"), icon=":material/close:"):
             st.session_state.pop(NEXT_STEPS_KEY, None)
             st.rerun()

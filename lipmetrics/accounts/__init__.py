@@ -1,7 +1,7 @@
 """Accounts: roles, permissions, who sees which partner's submissions, passwords, sign-in,
 server-side sessions, the first administrator, and the audit log."""
 
-from lipmetrics.accounts.audit import audit_entries, audit_refusal
+from lipmetrics.accounts.audit import action_label, audit_entries, audit_refusal
 from lipmetrics.accounts.auth import (
     OPERATOR,
     ROLE_LABELS,
@@ -41,6 +41,7 @@ from lipmetrics.accounts.sessions import (
 from lipmetrics.accounts.setup import SETUP_ACTOR, SetupCode, create_first_admin
 
 __all__ = [
+    "action_label",
     "EVERY_PARTNER",
     "KIND_LABELS",
     "OPERATOR",

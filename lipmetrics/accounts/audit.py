@@ -8,7 +8,40 @@ from datetime import date
 import pandas as pd
 
 from lipmetrics.accounts.auth import User, require
+from lipmetrics.i18n import N_, _
 from lipmetrics.store import Database, queries, utcnow
+
+# What the audit log's actions are called on screen (README "Languages"); the log keeps them in
+# English, as written, and an action this list does not name is shown as written.
+ACTION_NAMES = {
+    action: action
+    for action in (
+        N_("account created"), N_("password set"), N_("session started"), N_("session ended"),
+        N_("sessions ended"), N_("sign-in failed"), N_("sign-in refused"), N_("sign-out refused"),
+        N_("partner added"), N_("partner changed"), N_("partner retired"),
+        N_("partner restored"), N_("breakdown added"), N_("breakdown category added"),
+        N_("breakdown category renamed"), N_("breakdown category retired"),
+        N_("breakdown category restored"), N_("breakdown category deleted"),
+        N_("plan imported"), N_("status recorded"), N_("status retracted"),
+        N_("status classified"), N_("status phrase taught"), N_("status phrase forgotten"),
+        N_("note written"), N_("target set"), N_("baseline set"), N_("submission committed"),
+        N_("submission refused"), N_("submission withdrawn"), N_("submission restored"),
+        N_("catalogue imported"), N_("indicator imported"), N_("metric added"),
+        N_("metric changed"), N_("metric retired"), N_("database copied"),
+        N_("project years changed"), N_("project working group changed"),
+        N_("project recurring changed"), N_("pillar added"), N_("pillar renamed"),
+        N_("pillar moved"), N_("pillar retired"), N_("goal added"), N_("goal renamed"),
+        N_("goal moved"), N_("goal retired"), N_("objective added"), N_("objective renamed"),
+        N_("objective moved"), N_("objective retired"), N_("project added"),
+        N_("project renamed"), N_("project moved"), N_("project retired"),
+    )
+}  # fmt: skip
+
+
+def action_label(action: str) -> str:
+    """An audit log action as a page shows it: in the session's language when
+    :data:`ACTION_NAMES` names it, else as written."""
+    return _(ACTION_NAMES[action]) if action in ACTION_NAMES else action
 
 
 def audit_entries(

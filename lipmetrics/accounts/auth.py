@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
+from lipmetrics.accounts.roles import PERMISSIONS, REFUSALS, ROLE_LABELS, ROLES
 from lipmetrics.errors import (
     DuplicateError,
     InvalidInputError,
@@ -29,42 +30,10 @@ from lipmetrics.errors import (
     SignInError,
     SignInLockedError,
 )
-from lipmetrics.i18n import LANGUAGES, language_code
+from lipmetrics.i18n import LANGUAGES, N_, _, language_code
 from lipmetrics.store import Database, queries, utcnow
 
-ROLES = ("admin", "coordinator", "partner", "viewer")
-ROLE_LABELS = {
-    "admin": "Administrator",
-    "coordinator": "Coordinator (working group)",
-    "partner": "Partner organisation",
-    "viewer": "Viewer",
-}
-# What each role may do. A partner's writes, and what it sees of submissions, are further limited
-# to its own organisation (lipmetrics.accounts.scope).
-PERMISSIONS: dict[str, set[str]] = {
-    "view_dashboards": {"admin", "coordinator", "partner", "viewer"},
-    "import_plan": {"admin", "coordinator"},
-    "record_status": {"admin", "coordinator"},
-    "view_audit": {"admin", "coordinator"},
-    "manage_partners": {"admin", "coordinator"},
-    "submit_metrics": {"admin", "coordinator", "partner"},
-    "see_submissions": {"admin", "coordinator", "partner"},
-    "manage_targets": {"admin", "coordinator"},
-    "see_small_counts": {"admin", "coordinator"},
-    "manage_accounts": {"admin"},
-}
-ACTION_LABELS = {
-    "view_dashboards": "see the dashboards",
-    "import_plan": "import or change a plan",
-    "record_status": "record a project's status",
-    "view_audit": "read the audit log",
-    "manage_partners": "change the list of partners",
-    "submit_metrics": "submit metric values",
-    "see_submissions": "see partners' submissions",
-    "manage_targets": "set targets, baselines, notes and community data",
-    "see_small_counts": "see small counts in a breakdown",
-    "manage_accounts": "manage accounts",
-}
+NOT_CREATED = N_("The account “{username}” cannot be created.")
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MIN_PASSWORD_LENGTH = 10
@@ -99,13 +68,15 @@ def require(user: User, action: str, partner_code: str | None = None) -> None:
     """Raise :class:`PermissionDeniedError` unless ``user`` may do ``action`` (for ``partner_code``)."""
     if not user.can(action):
         raise PermissionDeniedError(
-            f"The account “{user.username}” ({ROLE_LABELS[user.role]}) may not "
-            f"{ACTION_LABELS[action]}. Ask an administrator if you need to."
+            _(REFUSALS[action]).format(username=user.username, role=_(ROLE_LABELS[user.role]))
         )
     if user.role == "partner" and partner_code is not None and partner_code != user.partner_code:
+        # Only submitting figures is done for a partner named in the request.
         raise PermissionDeniedError(
-            f"The account “{user.username}” belongs to {user.partner_code} and may only "
-            f"{ACTION_LABELS[action]} for that organisation, not for {partner_code}."
+            _(
+                "The account “{username}” belongs to {own} and may only submit metric values for "
+                "that organisation, not for {partner}."
+            ).format(username=user.username, own=user.partner_code, partner=partner_code)
         )
 
 
@@ -138,8 +109,15 @@ def check_password_rules(password: str) -> None:
     """Raise :class:`InvalidInputError` when a new password is too weak to accept."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInputError(
-            "The password is too short.",
-            [Problem(None, "password", None, f"use at least {MIN_PASSWORD_LENGTH} characters")],
+            _("The password is too short."),
+            [
+                Problem(
+                    None,
+                    "password",
+                    None,
+                    _("use at least {count} characters").format(count=MIN_PASSWORD_LENGTH),
+                )
+            ],  # fmt: skip
         )
 
 
@@ -166,7 +144,9 @@ def get_user(db: Database, username: str) -> User:
     with db.cursor() as cur:
         row = queries.user_row(cur, username)
     if row is None or not row["active"]:
-        raise NotFoundError(f"There is no account “{username}”. See `lipmetrics users`.")
+        raise NotFoundError(
+            _("There is no account “{username}”. See `lipmetrics users`.").format(username=username)
+        )
     return _user_from_row(row)
 
 
@@ -181,21 +161,27 @@ def _account_problems(
                 None,
                 "username",
                 username,
-                "use 2-40 lower-case letters, digits, dots, dashes or underscores",
+                _("use 2-40 lower-case letters, digits, dots, dashes or underscores"),
             )
         )
     if role not in ROLES:
-        problems.append(Problem(None, "role", role, "choose one of " + ", ".join(ROLES)))
+        choices = ", ".join(ROLES)
+        problems.append(
+            Problem(None, "role", role, _("choose one of {choices}").format(choices=choices))
+        )
     if role == "partner" and not partner_code:
         problems.append(
             Problem(
-                None, "partner", "", "a partner account needs its organisation (--partner CODE)"
+                None, "partner", "", _("a partner account needs its organisation (--partner CODE)")
             )
         )
     if role != "partner" and partner_code:
         problems.append(
             Problem(
-                None, "partner", partner_code, "only partner accounts belong to an organisation"
+                None,
+                "partner",
+                partner_code,
+                _("only partner accounts belong to an organisation"),
             )
         )
     if password is not None:
@@ -221,19 +207,24 @@ def create_user(
     username = username.strip().lower()
     problems = _account_problems(username, role, partner_code, password)
     if problems:
-        raise InvalidInputError(f"The account “{username}” cannot be created.", problems)
+        raise InvalidInputError(_(NOT_CREATED).format(username=username), problems)
     with db.transaction() as cur:
         if queries.user_row(cur, username) is not None:
-            raise DuplicateError(f"An account named “{username}” already exists.")
+            raise DuplicateError(
+                _("An account named “{username}” already exists.").format(username=username)
+            )
         if partner_code and queries.partner_row(cur, partner_code) is None:
             raise InvalidInputError(
-                f"The account “{username}” cannot be created.",
+                _(NOT_CREATED).format(username=username),
                 [
                     Problem(
                         None,
                         "partner",
                         partner_code,
-                        "no partner has this code; see the partners list or `lipmetrics import-partners`",
+                        _(
+                            "no partner has this code; see the partners list or "
+                            "`lipmetrics import-partners`"
+                        ),
                     )
                 ],
             )
@@ -257,7 +248,7 @@ def set_password(db: Database, actor: User, username: str, password: str) -> Non
     now = utcnow()
     with db.transaction() as cur:
         if queries.user_row(cur, username) is None:
-            raise NotFoundError(f"There is no account “{username}”.")
+            raise NotFoundError(_("There is no account “{username}”.").format(username=username))
         queries.update_password(cur, username, hash_password(password))
         queries.insert_audit(cur, now, actor.username, "password set", username, None, None)
         ended = queries.end_sessions(cur, now, "password changed", username=username)
@@ -272,8 +263,10 @@ def _refuse_while_locked(attempts: dict, username: str, now: datetime) -> None:
     if locked_until is not None and locked_until > now:
         wait = max(1, int((locked_until - now).total_seconds()))
         raise SignInLockedError(
-            f"Too many failed attempts for “{username}”. Wait {wait} seconds and try again, "
-            "or ask an administrator to reset the password."
+            _(
+                "Too many failed attempts for “{username}”. Wait {wait} seconds and try again, "
+                "or ask an administrator to reset the password."
+            ).format(username=username, wait=wait)
         )
 
 
@@ -311,7 +304,7 @@ def authenticate(db: Database, username: str, password: str, now: datetime | Non
         queries.insert_audit(
             cur, now, username, "sign-in failed", username, f"failed attempt {failures}", None
         )
-    raise SignInError("The user name or password is not right. Check them and try again.")
+    raise SignInError(_("The user name or password is not right. Check them and try again."))
 
 
 def user_for_email(db: Database, email: str) -> User:
@@ -320,7 +313,10 @@ def user_for_email(db: Database, email: str) -> User:
         row = queries.user_by_email(cur, email.strip().lower())
     if row is None or not row["active"]:
         raise NotFoundError(
-            f"No lipmetrics account has the e-mail address {email}. Ask an administrator to add it."
+            _(
+                "No lipmetrics account has the e-mail address {email}. Ask an administrator to "
+                "add it."
+            ).format(email=email)
         )
     return _user_from_row(row)
 

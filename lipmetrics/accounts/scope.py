@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from lipmetrics.accounts.auth import User, require
 from lipmetrics.errors import PermissionDeniedError
+from lipmetrics.i18n import _
 
 EVERY_PARTNER = None  # what partner_scope returns for an account that sees every partner
 
@@ -21,7 +22,7 @@ def partner_scope(user: User | None) -> str | None:
     :class:`PermissionDeniedError` for an account that may see no submission (viewers, nobody)."""
     if user is None:
         raise PermissionDeniedError(
-            "Partners' submissions are only shown to a signed-in account: sign in first."
+            _("Partners' submissions are only shown to a signed-in account: sign in first.")
         )
     require(user, "see_submissions")
     return user.partner_code if user.role == "partner" else EVERY_PARTNER

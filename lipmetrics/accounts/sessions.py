@@ -29,24 +29,31 @@ import pandas as pd
 
 from lipmetrics.accounts.auth import User, _user_from_row, require
 from lipmetrics.errors import SESSION_END_REASONS, NotFoundError, SessionEndedError
+from lipmetrics.i18n import N_, _
 from lipmetrics.settings import Settings, load_settings
 from lipmetrics.store import Database, queries, utcnow
 
 TOUCH_SECONDS = 60  # "last seen" is written at most this often for one session
 KINDS = ("browser", "meeting")
-KIND_LABELS = {"browser": "Personal", "meeting": "Meeting display"}  # what a list shows
+# What a list shows (translated there: README "Languages").
+KIND_LABELS = {"browser": N_("Personal"), "meeting": N_("Meeting display")}
 USER_AGENT_LENGTH = 200  # characters of the browser's user agent kept
 KEEP_DAYS = 30  # an ended or expired session is forgotten this long after it ended (at a sign-in)
 # What each way of ending a session says on the sign-in page ("expired" is said by _expired).
 ENDED = {
-    "unknown": "This sign-in is not known (it may have ended long ago). Sign in to continue.",
-    "signed out": "You signed out of this session, perhaps in another tab. Sign in again to "
-    "continue.",
-    "revoked": "An administrator ended your session. Sign in again to continue.",
-    "password changed": "Your session ended because the account's password was changed. Sign "
-    "in again with the new password.",
-    "account removed": "Your session ended because the account is no longer active. Ask an "
-    "administrator if you still need to sign in.",
+    "unknown": N_("This sign-in is not known (it may have ended long ago). Sign in to continue."),
+    "signed out": N_(
+        "You signed out of this session, perhaps in another tab. Sign in again to continue."
+    ),
+    "revoked": N_("An administrator ended your session. Sign in again to continue."),
+    "password changed": N_(
+        "Your session ended because the account's password was changed. Sign in again with the "
+        "new password."
+    ),
+    "account removed": N_(
+        "Your session ended because the account is no longer active. Ask an administrator if you "
+        "still need to sign in."
+    ),
 }
 
 
@@ -116,20 +123,29 @@ def _info(row: dict, settings: Settings) -> SessionInfo:
     )  # fmt: skip
 
 
+def _ended(reason: str) -> SessionEndedError:
+    """The error of a session ended for ``reason``, its sentence in the session's language."""
+    return SessionEndedError(reason, _(ENDED[reason]))
+
+
 def _expired(info: SessionInfo, settings: Settings, now: datetime) -> SessionEndedError | None:
     """Why ``info`` has expired at ``now`` (the error to raise), or None while it has not."""
     if now >= info.expires_at:
         return SessionEndedError(
             "expired",
-            f"Your session ended {settings.session_hours} hours after you signed in, the longest "
-            "a session lasts. Sign in again to continue.",
+            _(
+                "Your session ended {hours} hours after you signed in, the longest a session "
+                "lasts. Sign in again to continue."
+            ).format(hours=settings.session_hours),
         )
     if now >= info.idle_expires_at:
         minutes = idle_minutes(info.kind, settings)
         return SessionEndedError(
             "expired",
-            f"Your session ended after {minutes} minutes without activity. Sign in again to "
-            "continue.",
+            _(
+                "Your session ended after {minutes} minutes without activity. Sign in again to "
+                "continue."
+            ).format(minutes=minutes),
         )
     return None
 
@@ -140,12 +156,12 @@ def _live(db: Database, token: str, now: datetime) -> tuple[SessionInfo, User]:
         row = queries.session_by_hash(cur, session_token_hash(token))
         account = queries.user_row(cur, row["username"]) if row else None
     if row is None:
-        raise SessionEndedError("unknown", ENDED["unknown"])
+        raise _ended("unknown")
     if row["ended_at"] is not None:
         reason = row["end_reason"] if row["end_reason"] in ENDED else "revoked"
-        raise SessionEndedError(reason, ENDED[reason])
+        raise _ended(reason)
     if account is None or not account["active"]:
-        raise SessionEndedError("account removed", ENDED["account removed"])
+        raise _ended("account removed")
     settings = load_settings()
     info = _info(row, settings)
     expired = _expired(info, settings, now)
@@ -217,8 +233,10 @@ def revoke_session(
         row = queries.session_by_id(cur, session_id)
         if row is None or not queries.end_sessions(cur, now, "revoked", session_id=session_id):
             raise NotFoundError(
-                f"There is no active session {session_id}: it has ended already. Reload the "
-                "list of active sessions."
+                _(
+                    "There is no active session {id}: it has ended already. Reload the list of "
+                    "active sessions."
+                ).format(id=session_id)
             )
         detail = f"{row['kind']} session {session_id}: revoked"
         queries.insert_audit(cur, now, actor.username, "session ended", row["username"], detail,

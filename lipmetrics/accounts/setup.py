@@ -16,8 +16,9 @@ import secrets
 import threading
 from collections.abc import Callable
 
-from lipmetrics.accounts.auth import User, _account_problems, hash_password
+from lipmetrics.accounts.auth import NOT_CREATED, User, _account_problems, hash_password
 from lipmetrics.errors import InvalidInputError, PermissionDeniedError, Problem, SignInError
+from lipmetrics.i18n import _
 from lipmetrics.store import Database, queries, utcnow
 
 # No 0/O, 1/I/L: a code read off a terminal is typed without guessing which letter it was.
@@ -68,20 +69,24 @@ class SetupCode:
         """
         with self._lock:
             if self._spent:
-                raise SignInError("The set-up code was used already: sign in instead.")
+                raise SignInError(_("The set-up code was used already: sign in instead."))
             if hmac.compare_digest(_digest(entered), self._digest):
                 return
             self._wrong += 1
             if self._wrong >= MAX_WRONG_CODES:
                 self._new_code()
                 raise SignInError(
-                    f"The set-up code “{entered}” is not right, and after {MAX_WRONG_CODES} wrong "
-                    "codes it was replaced: read the new code where the server was started and "
-                    "type it again."
+                    _(
+                        "The set-up code “{code}” is not right, and after {count} wrong codes it "
+                        "was replaced: read the new code where the server was started and type "
+                        "it again."
+                    ).format(code=entered, count=MAX_WRONG_CODES)
                 )
         raise SignInError(
-            f"The set-up code “{entered}” is not right. Copy it from where the server was started "
-            "(its terminal or log) and try again."
+            _(
+                "The set-up code “{code}” is not right. Copy it from where the server was started "
+                "(its terminal or log) and try again."
+            ).format(code=entered)
         )
 
     def spend(self) -> None:
@@ -104,19 +109,19 @@ def create_first_admin(
     username = username.strip().lower()
     problems = _account_problems(username, "admin", None, password)
     if password != repeated:
-        problems.append(Problem(None, "password", None, "type the same password twice"))
+        problems.append(Problem(None, "password", None, _("type the same password twice")))
     if problems:
-        raise InvalidInputError(f"The account “{username}” cannot be created.", problems)
+        raise InvalidInputError(_(NOT_CREATED).format(username=username), problems)
     with db.transaction() as cur:
         accounts = queries.users(cur)
         if ((accounts["role"] == "admin") & accounts["active"]).any():
             raise PermissionDeniedError(
-                "An administrator account exists already: sign in, or ask that administrator."
+                _("An administrator account exists already: sign in, or ask that administrator.")
             )
         if username in set(accounts["username"]):
             raise InvalidInputError(
-                f"The account “{username}” cannot be created.",
-                [Problem(None, "username", username, "this name is taken; choose another")],
+                _(NOT_CREATED).format(username=username),
+                [Problem(None, "username", username, _("this name is taken; choose another"))],
             )
         name = display_name.strip() or username
         queries.insert_user(

@@ -15,11 +15,19 @@ from lipmetrics.errors import (
     UnusableInputError,
 )
 from lipmetrics.files import normalise_header, read_table
+from lipmetrics.i18n import N_, _
 from lipmetrics.measures.catalog import catalog, split_list
 from lipmetrics.store import Database, queries, utcnow
 
 PARTNER_COLUMNS = ["code", "name", "kind"]
 LONGEST = {"code": 30, "name": 200, "kind": 100}
+# What saving a line does, in words: English in the audit log, translated in a preview.
+CHANGE_WORDS = {
+    "new": N_("new"),
+    "unchanged": N_("unchanged"),
+    "name": N_("name “{before}” becomes “{after}”"),
+    "kind": N_("kind “{before}” becomes “{after}”"),
+}
 
 
 def partner_problems(code: str, name: str, kind: str, line: int | None = None) -> list[Problem]:
@@ -28,18 +36,18 @@ def partner_problems(code: str, name: str, kind: str, line: int | None = None) -
     name is required; each text is at most as long as :data:`LONGEST` says."""
     problems = []
     if not code:
-        problems.append(Problem(line, "code", "", "write the partner's short code, e.g. NCC"))
+        problems.append(Problem(line, "code", "", _("write the partner's short code, e.g. NCC")))
     elif ";" in code:
-        message = (
+        message = _(
             "a code cannot hold a semicolon (the catalogue separates codes with it): remove it"
         )
         problems.append(Problem(line, "code", code, message))
     if not name:
-        problems.append(Problem(line, "name", "", "write the partner's full name"))
+        problems.append(Problem(line, "name", "", _("write the partner's full name")))
     for column, text in zip(PARTNER_COLUMNS, (code, name, kind), strict=True):
         if len(text) > LONGEST[column]:
-            message = (
-                f"this is {len(text)} characters long: shorten it to {LONGEST[column]} at most"
+            message = _("this is {length} characters long: shorten it to {longest} at most").format(
+                length=len(text), longest=LONGEST[column]
             )
             problems.append(Problem(line, column, text, message))
     return problems
@@ -52,7 +60,9 @@ def parse_partners(data: bytes, filename: str) -> pd.DataFrame:
     missing = [c for c in ("code", "name") if c not in header]
     if missing:
         raise UnusableInputError(
-            f"The partners file {filename} needs the columns code, name, kind; missing: {', '.join(missing)}."
+            _(
+                "The partners file {file} needs the columns code, name, kind; missing: {missing}."
+            ).format(file=filename, missing=", ".join(missing))
         )
     index = {c: header.index(c) for c in PARTNER_COLUMNS if c in header}
     problems, records, seen = [], [], {}
@@ -63,13 +73,15 @@ def parse_partners(data: bytes, filename: str) -> pd.DataFrame:
         code, name, kind = cells["code"], cells["name"], cells.get("kind", "")
         problems += partner_problems(code, name, kind, number)
         if code and code in seen:
-            message = f"this code is already on line {seen[code]}"
+            message = _("this code is already on line {line}").format(line=seen[code])
             problems.append(Problem(number, "code", code, message))
         seen.setdefault(code, number)
         records.append((number, code, name, kind or None))
     if problems:
         raise InvalidInputError(
-            f"The partners file {filename} has {len(problems)} problem(s); nothing was saved.",
+            _("The partners file {file} has {count} problem(s); nothing was saved.").format(
+                file=filename, count=len(problems)
+            ),
             problems,
         )
     return pd.DataFrame(records, columns=["line", *PARTNER_COLUMNS])
@@ -80,19 +92,20 @@ def _text(value) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _change(record: dict | None, name: str, kind: str | None) -> str:
-    """In words, what saving ``name`` and ``kind`` does to the partner ``record`` (None: new)."""
+def _change(record: dict | None, name: str, kind: str | None, say=str) -> str:
+    """In words, what saving ``name`` and ``kind`` does to the partner ``record`` (None: new):
+    English (the audit log, and what code compares), or translated with ``say=_``."""
     if record is None:
-        return "new"
+        return say(CHANGE_WORDS["new"])
     parts = [
-        f"{column} “{_text(before)}” becomes “{_text(after)}”"
+        say(CHANGE_WORDS[column]).format(before=_text(before), after=_text(after))
         for column, before, after in (
             ("name", record["name"], name),
             ("kind", record["kind"], kind),
         )
         if _text(before) != _text(after)
     ]
-    return "; ".join(parts) if parts else "unchanged"
+    return "; ".join(parts) if parts else say(CHANGE_WORDS["unchanged"])
 
 
 def _retired_problems(cur, partners: pd.DataFrame) -> list[Problem]:
@@ -101,9 +114,18 @@ def _retired_problems(cur, partners: pd.DataFrame) -> list[Problem]:
     for row in partners.itertuples():
         record = queries.partner_record(cur, row.code)
         if record is not None and not pd.isna(record["retired_at"]):
-            message = "this partner is retired: restore it on the Partner organisations page first"
+            message = _(
+                "this partner is retired: restore it on the Partner organisations page first"
+            )
             problems.append(Problem(getattr(row, "line", None), "code", row.code, message))
     return problems
+
+
+def _retired_sentence(problems: list[Problem]) -> str:
+    """The sentence above the retired partners of a file."""
+    return _("The file has {count} retired partner(s); nothing was saved.").format(
+        count=len(problems)
+    )
 
 
 def preview_partners(db: Database, actor: User, partners: pd.DataFrame) -> pd.DataFrame:
@@ -114,13 +136,11 @@ def preview_partners(db: Database, actor: User, partners: pd.DataFrame) -> pd.Da
     with db.cursor() as cur:
         problems = _retired_problems(cur, partners)
         changes = [
-            _change(queries.partner_record(cur, row.code), row.name, row.kind)
+            _change(queries.partner_record(cur, row.code), row.name, row.kind, say=_)
             for row in partners.itertuples()
         ]
     if problems:
-        raise InvalidInputError(
-            f"The file has {len(problems)} retired partner(s); nothing was saved.", problems
-        )
+        raise InvalidInputError(_retired_sentence(problems), problems)
     return partners.assign(change=changes)
 
 
@@ -135,9 +155,7 @@ def save_partners(
     with db.transaction() as cur:
         problems = _retired_problems(cur, partners)
         if problems:
-            raise InvalidInputError(
-                f"The file has {len(problems)} retired partner(s); nothing was saved.", problems
-            )
+            raise InvalidInputError(_retired_sentence(problems), problems)
         for row in partners.itertuples():
             record = queries.partner_record(cur, row.code)
             change = _change(record, row.name, row.kind)
@@ -156,14 +174,20 @@ def add_partner(db: Database, actor: User, code: str, name: str, kind: str = "")
     code, name, kind = code.strip(), name.strip(), kind.strip()
     problems = partner_problems(code, name, kind)
     if problems:
-        raise InvalidInputError(f"The partner “{code}” cannot be added.", problems)
+        raise InvalidInputError(
+            _("The partner “{code}” cannot be added.").format(code=code), problems
+        )
     with db.transaction() as cur:
         record = queries.partner_record(cur, code)
         if record is not None and pd.isna(record["retired_at"]):
-            raise DuplicateError(f"A partner with the code “{code}” is already in the list.")
+            raise DuplicateError(
+                _("A partner with the code “{code}” is already in the list.").format(code=code)
+            )
         if record is not None:
             raise DuplicateError(
-                f"A partner with the code “{code}” exists but is retired: restore it instead."
+                _(
+                    "A partner with the code “{code}” exists but is retired: restore it instead."
+                ).format(code=code)
             )
         queries.insert_partner(cur, code, name, kind or None, utcnow())
         detail = f"{name} ({kind or 'no kind'})"
@@ -174,7 +198,9 @@ def _record(cur, code: str) -> dict:
     """The partner with this code; :class:`NotFoundError` when there is none."""
     record = queries.partner_record(cur, code)
     if record is None:
-        raise NotFoundError(f"There is no partner with the code “{code}”: check the code.")
+        raise NotFoundError(
+            _("There is no partner with the code “{code}”: check the code.").format(code=code)
+        )
     return record
 
 
@@ -185,7 +211,9 @@ def edit_partner(db: Database, actor: User, code: str, name: str, kind: str = ""
     name, kind = name.strip(), kind.strip()
     problems = partner_problems(code, name, kind)
     if problems:
-        raise InvalidInputError(f"The partner “{code}” cannot be changed.", problems)
+        raise InvalidInputError(
+            _("The partner “{code}” cannot be changed.").format(code=code), problems
+        )
     with db.transaction() as cur:
         change = _change(_record(cur, code), name, kind or None)
         if change == "unchanged":
@@ -207,12 +235,19 @@ def retire_partner(db: Database, actor: User, code: str) -> None:
         metrics = queries.metrics_reported_by(cur, code)
         if metrics:
             raise InvalidInputError(
-                f"The partner “{code}” still reports {len(metrics)} metric(s) of the catalogue: "
-                "take it off their partners on the Metric catalogue page, then retire it.",
+                _(
+                    "The partner “{code}” still reports {count} metric(s) of the catalogue: take "
+                    "it off their partners on the Metric catalogue page, then retire it."
+                ).format(code=code, count=len(metrics)),
                 [
-                    Problem(None, "metric", m, f"take {code} off this metric's partners")
+                    Problem(
+                        None,
+                        "metric",
+                        m,
+                        _("take {code} off this metric's partners").format(code=code),
+                    )
                     for m in metrics
-                ],
+                ],  # fmt: skip
             )
         queries.set_partner_retired(cur, code, utcnow())
         queries.insert_audit(cur, utcnow(), actor.username, "partner retired", code, None, None)

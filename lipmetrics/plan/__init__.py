@@ -75,9 +75,17 @@ from lipmetrics.plan.workplan import (
     save_plan,
 )
 from lipmetrics.plan.workplan_rows import NO_WORDS, YES_WORDS
-from lipmetrics.plan.write import extract_code, split_working_group, write_plan
+from lipmetrics.plan.write import (
+    TOP_LEVEL_NAMES,
+    extract_code,
+    split_working_group,
+    top_level_labels,
+    write_plan,
+)
 
 __all__ = [
+    "TOP_LEVEL_NAMES",
+    "top_level_labels",
     "PARENTS",
     "Edited",
     "add_item",

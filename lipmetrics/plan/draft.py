@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from lipmetrics.i18n import N_, _
 from lipmetrics.plan.schedule import Schedule
 from lipmetrics.plan.status import ParsedStatus
 
@@ -45,6 +46,14 @@ class WorkplanDraft:
     structure: list[tuple[str, str, str]] = field(default_factory=list)
     as_of_reason: str = "as given"  # where the as-of date came from, in words
 
+    def read_sentence(self, filename: str) -> str:
+        """How ``filename`` was read, one sentence in the session's language (README "Languages")."""
+        if self.layout == "raw":
+            sentence = _("Read {file} as {read_as} (raw layout).")
+        else:
+            sentence = _("Read {file} as {read_as} (tidy layout).")
+        return sentence.format(file=filename, read_as=self.read_as)
+
     def unparsed_schedules(self) -> pd.DataFrame:
         """Projects whose YEAR text could not be read: line, project, years, problem."""
         rows = [
@@ -64,18 +73,19 @@ class WorkplanDraft:
         return pd.DataFrame(rows, columns=["line", "project", "status"])
 
     def summary(self) -> dict[str, int]:
-        """Counts a person checks before saving."""
+        """Counts a person checks before saving, by their English names (marked: a page shows
+        them translated)."""
         goals = {(pillar, goal) for pillar, goal, _ in self.structure if goal}
         objectives = {s for s in self.structure if s[2]}
         return {
-            "pillars": len(self.pillars),
-            "goals": len(goals),
-            "objectives": len(objectives),
-            "projects": len(self.projects),
-            "unscheduled projects": sum(
+            N_("pillars"): len(self.pillars),
+            N_("goals"): len(goals),
+            N_("objectives"): len(objectives),
+            N_("projects"): len(self.projects),
+            N_("unscheduled projects"): sum(
                 1 for p in self.projects if p.schedule.parsed and not p.schedule.years
             ),
-            "status records": sum(1 for p in self.projects if not p.status.blank),
-            "years that need a person": len(self.unparsed_schedules()),
-            "statuses that need a person": len(self.unclassified_statuses()),
+            N_("status records"): sum(1 for p in self.projects if not p.status.blank),
+            N_("years that need a person"): len(self.unparsed_schedules()),
+            N_("statuses that need a person"): len(self.unclassified_statuses()),
         }

@@ -15,6 +15,7 @@ import unicodedata
 
 from lipmetrics.errors import Problem, UnusableInputError
 from lipmetrics.files import Table
+from lipmetrics.i18n import _
 from lipmetrics.plan.tidy import TIDY_COLUMNS
 from lipmetrics.plan.workplan_rows import WorkplanRow, cell, map_header
 
@@ -64,10 +65,12 @@ def raw_rows(table: Table) -> tuple[list[WorkplanRow], list[Problem]]:
     headers = [(i, m) for i, row in enumerate(rows) if (m := is_raw_header(row))]
     if not headers:
         raise UnusableInputError(
-            "No header row was found. A workplan needs a row naming its columns — GOALS | OBJECTIVES "
-            "| PROJECTS | WORKING GROUP | YEAR | STATUS (or STRATEGY | SPECIFIC PROJECTS | WORKING "
-            "GROUP | YEAR | STATUS) — below a row with the pillar's name, or the columns of the tidy "
-            "template: " + ", ".join(TIDY_COLUMNS) + "."
+            _(
+                "No header row was found. A workplan needs a row naming its columns — GOALS | "
+                "OBJECTIVES | PROJECTS | WORKING GROUP | YEAR | STATUS (or STRATEGY | SPECIFIC "
+                "PROJECTS | WORKING GROUP | YEAR | STATUS) — below a row with the pillar's name, or "
+                "the columns of the tidy template: {columns}."
+            ).format(columns=", ".join(TIDY_COLUMNS))
         )
     titles = _section_titles(rows, headers, problems)
     items: list[WorkplanRow] = []
@@ -87,7 +90,7 @@ def _section_titles(
     """The index of the title row above each header row (the pillar's name, alone on its row), or
     None with a problem when there is none."""
     titles: list[int | None] = []
-    for number, (index, _) in enumerate(headers):
+    for number, (index, _mapping) in enumerate(headers):
         previous_header = headers[number - 1][0] if number else -1
         title = index - 1
         while title > previous_header and not any(c.strip() for c in rows[title]):
@@ -101,8 +104,10 @@ def _section_titles(
                     index + 1,
                     None,
                     None,
-                    "this header row has no section title above it: put the pillar's name (for "
-                    "example ECONOMIC SUCCESS) alone on the row above the header",
+                    _(
+                        "this header row has no section title above it: put the pillar's name "
+                        "(for example ECONOMIC SUCCESS) alone on the row above the header"
+                    ),
                 )
             )
     return titles
@@ -149,8 +154,10 @@ def _section_rows(
                         line,
                         "PROJECTS",
                         None,
-                        "this row has a working group, year or status but no project: write "
-                        "the project's name in the PROJECTS column of this row",
+                        _(
+                            "this row has a working group, year or status but no project: write "
+                            "the project's name in the PROJECTS column of this row"
+                        ),
                     )
                 )
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lipmetrics.errors import Problem, UnusableInputError
 from lipmetrics.files import Table
+from lipmetrics.i18n import _
 from lipmetrics.plan.workplan_rows import WorkplanRow, cell
 
 TIDY_COLUMNS = [
@@ -34,11 +35,9 @@ def tidy_rows(
     missing = [c for c in ("pillar", "project") if c not in mapping]
     if missing:
         raise UnusableInputError(
-            "The tidy template needs the columns "
-            + ", ".join(TIDY_COLUMNS)
-            + "; missing: "
-            + ", ".join(missing)
-            + "."
+            _("The tidy template needs the columns {columns}; missing: {missing}.").format(
+                columns=", ".join(TIDY_COLUMNS), missing=", ".join(missing)
+            )
         )
     items = []
     for offset in range(header_index + 1, len(table.rows)):
@@ -48,14 +47,16 @@ def tidy_rows(
         item = WorkplanRow(line=line, **{name: cell(row, mapping, name) for name in TIDY_HEADERS})
         if not item.pillar:
             problems.append(
-                Problem(line, "pillar", "", "the pillar is blank: every row needs its pillar")
+                Problem(line, "pillar", "", _("the pillar is blank: every row needs its pillar"))
             )
             continue
         if not item.project and (item.working_group or item.years or item.status):
             item.project = item.objective or item.goal
             if not item.project:
                 problems.append(
-                    Problem(line, "project", "", "the project is blank: write the project's name")
+                    Problem(
+                        line, "project", "", _("the project is blank: write the project's name")
+                    )
                 )
                 continue
         items.append(item)

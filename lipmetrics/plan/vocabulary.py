@@ -15,6 +15,7 @@ import pandas as pd
 from lipmetrics.accounts import User, require
 from lipmetrics.categories import CATEGORY_LABELS
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
+from lipmetrics.i18n import _
 from lipmetrics.plan.status import fold_phrase, parse_status
 from lipmetrics.store import Database, queries, utcnow
 
@@ -73,13 +74,19 @@ def teach(db: Database, actor: User, phrase: str, category_text: str) -> str:
     problems = []
     if not folded or len(phrase) > MAX_PHRASE:
         problems.append(
-            Problem(None, "phrase", phrase, f"write a phrase of 1 to {MAX_PHRASE} characters")
+            Problem(
+                None,
+                "phrase",
+                phrase,
+                _("write a phrase of 1 to {count} characters").format(count=MAX_PHRASE),
+            )  # fmt: skip
         )
     if category is None:
-        choices = ", ".join(CATEGORY_LABELS.values())
-        problems.append(Problem(None, "category", category_text, f"choose one of: {choices}"))
+        choices = ", ".join(_(label) for label in CATEGORY_LABELS.values())
+        message = _("choose one of: {choices}").format(choices=choices)
+        problems.append(Problem(None, "category", category_text, message))
     if problems:
-        raise InvalidInputError("The phrase was not taught.", problems)
+        raise InvalidInputError(_("The phrase was not taught."), problems)
     with db.transaction() as cur:
         queries.upsert_phrase(cur, folded, phrase.strip(), category, utcnow(), actor.username)
         queries.insert_audit(
@@ -99,7 +106,9 @@ def forget(db: Database, actor: User, phrase: str) -> None:
         removed = queries.delete_phrase(cur, fold_phrase(phrase))
         if removed is None:
             raise NotFoundError(
-                f"“{phrase}” is not in the vocabulary. See the list with `lipmetrics vocabulary`."
+                _(
+                    "“{phrase}” is not in the vocabulary. See the list with `lipmetrics vocabulary`."
+                ).format(phrase=phrase)
             )
         queries.insert_audit(
             cur, utcnow(), actor.username, "status phrase forgotten", removed["written"],

@@ -16,6 +16,7 @@ from datetime import date
 from lipmetrics.accounts import OPERATOR, User, require
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 from lipmetrics.files import Table, read_table
+from lipmetrics.i18n import _
 from lipmetrics.plan.draft import DraftProject, WorkplanDraft
 from lipmetrics.plan.raw_layout import raw_rows
 from lipmetrics.plan.schedule import parse_schedule
@@ -73,21 +74,26 @@ def parse_workplan(
     """
     if not 1900 <= start_year <= 2200:
         raise UnusableInputError(
-            f"The start year {start_year} is not a calendar year such as 2016."
+            _("The start year {year} is not a calendar year such as 2016.").format(year=start_year)
         )
     if not 1 <= years <= 50:
-        raise UnusableInputError(f"A plan has between 1 and 50 years, not {years}.")
+        raise UnusableInputError(
+            _("A plan has between 1 and 50 years, not {years}.").format(years=years)
+        )
     table = read_table(data, filename, sheet)
     layout, items, problems = _read_rows(table, filename)
     pillars, structure, goal_descriptions, objective_descriptions = _hierarchy(items)
     projects = _draft_projects(items, years, start_year, problems, vocabulary)
     if not problems and not projects:
         problems.append(
-            Problem(None, None, None, "the file has no projects: each project needs a row")
+            Problem(None, None, None, _("the file has no projects: each project needs a row"))
         )
     if problems:
         raise InvalidInputError(
-            f"The workplan {filename} has {len(problems)} problem(s); nothing was saved.", problems
+            _("The workplan {file} has {count} problem(s); nothing was saved.").format(
+                file=filename, count=len(problems)
+            ),
+            problems,
         )
     default_as_of, as_of_reason = default_as_of_date(projects, start_year)
     return WorkplanDraft(
@@ -96,7 +102,7 @@ def parse_workplan(
         start_year=start_year,
         years=years,
         as_of=as_of or default_as_of,
-        as_of_reason="as given" if as_of else as_of_reason,
+        as_of_reason=_("as given") if as_of else as_of_reason,
         projects=projects,
         pillars=pillars,
         goal_descriptions=goal_descriptions,
@@ -111,13 +117,15 @@ def default_as_of_date(projects: list[DraftProject], start_year: int) -> tuple[d
     1 January of the plan's first year."""
     dated = [p for p in projects if p.status_date and p.status.category is not None]
     if not dated:
-        return date(
-            start_year, 1, 1
-        ), "1 January of the first plan year: no status read names a date"
+        return date(start_year, 1, 1), _(
+            "1 January of the first plan year: no status read names a date"
+        )
     latest = max(dated, key=lambda p: p.status_date)
     return (
         latest.status_date,
-        f"the latest date of a status read: “{latest.status.text}” (line {latest.line})",
+        _("the latest date of a status read: “{status}” (line {line})").format(
+            status=latest.status.text, line=latest.line
+        ),
     )
 
 
@@ -126,7 +134,9 @@ def _read_rows(table: Table, filename: str) -> tuple[str, list[WorkplanRow], lis
     "raw"), its rows and the problems of the rows that cannot be read."""
     first = next((i for i, row in enumerate(table.rows) if any(c.strip() for c in row)), None)
     if first is None:
-        raise UnusableInputError(f"The file {filename} has no rows with text in them.")
+        raise UnusableInputError(
+            _("The file {file} has no rows with text in them.").format(file=filename)
+        )
     tidy_mapping = map_header(table.rows[first], TIDY_HEADERS)
     if "pillar" in tidy_mapping and "project" in tidy_mapping:
         return "tidy", *tidy_rows(table, first, tidy_mapping)
@@ -170,7 +180,7 @@ def _draft_projects(
                     item.line,
                     "recurring",
                     item.recurring,
-                    "write yes for a recurring project, or leave it blank",
+                    _("write yes for a recurring project, or leave it blank"),
                 )
             )
         status_date, precision = _status_date(item, problems)
@@ -209,7 +219,7 @@ def _status_date(item: WorkplanRow, problems: list[Problem]) -> tuple[date | Non
                 item.line,
                 "status_date",
                 item.status_date,
-                "write the date as YYYY-MM-DD, YYYY-MM or YYYY",
+                _("write the date as YYYY-MM-DD, YYYY-MM or YYYY"),
             )
         )
     return status_date, precision

@@ -10,9 +10,23 @@ import re
 from datetime import datetime
 
 from lipmetrics.errors import DuplicateError, InvalidInputError, Problem
+from lipmetrics.i18n import _, pgettext
 from lipmetrics.plan.draft import DraftProject, WorkplanDraft
 from lipmetrics.plan.progress import plan_year_of
 from lipmetrics.store import queries, utcnow
+
+# What a plan may call its top level: stored in English as chosen (README "Languages").
+TOP_LEVEL_NAMES = ("Pillar", "Strategic priority", "Topic group")
+
+
+def top_level_labels() -> dict[str, str]:
+    """Each of :data:`TOP_LEVEL_NAMES` as a list shows it, in the session's language."""
+    return {
+        "Pillar": pgettext("top level of a plan", "Pillar"),
+        "Strategic priority": pgettext("top level of a plan", "Strategic priority"),
+        "Topic group": pgettext("top level of a plan", "Topic group"),
+    }
+
 
 _CODE_PATTERNS = [
     re.compile(r"^\s*((?:goal|strategy|priority|topic group|objective)\s+\d+(?:\.\d+)*)", re.I),
@@ -52,11 +66,13 @@ def write_plan(
     plan_name = plan_name.strip()
     if not plan_name:
         raise InvalidInputError(
-            "The plan needs a name.", [Problem(None, "plan", "", "write a name for the plan")]
+            _("The plan needs a name."), [Problem(None, "plan", "", _("write a name for the plan"))]
         )
     if queries.plan_by_name(cur, plan_name) is not None:
         raise DuplicateError(
-            f"A plan named “{plan_name}” already exists. Choose another name for this import."
+            _("A plan named “{plan}” already exists. Choose another name for this import.").format(
+                plan=plan_name
+            )
         )
     now = utcnow()
     plan_id = queries.insert_plan(
