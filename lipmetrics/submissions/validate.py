@@ -4,13 +4,14 @@ can be saved (docs/file-formats.md "Partner submission files")."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
 
 from lipmetrics.errors import NotFoundError, Problem
 from lipmetrics.files import Table, cycle_collector_paused
+from lipmetrics.i18n import _
 from lipmetrics.measures import breakdown_categories, catalog, split_list
 from lipmetrics.store import Database, queries
 from lipmetrics.submissions.checks import in_order, run_checks
@@ -20,6 +21,7 @@ from lipmetrics.submissions.read import (
     OPTIONAL,
     REQUIRED,
     columns_of,
+    french_columns,
     header_problems,
     line_shapes,
     read_rows,
@@ -61,7 +63,11 @@ def catalogue_facts(
             plans.setdefault(plan.metric, []).append((plan.plan, plan.first_year, plan.last_year))
         in_force = queries.current_values(cur, partner_code)
     if partner is None:
-        raise NotFoundError(f"There is no partner with the code {partner_code}.")
+        message = _(
+            "There is no partner with the code {code}. Choose one of the partner organisations "
+            "listed on the Partner organisations page."
+        )
+        raise NotFoundError(message.format(code=partner_code))
     metrics = {
         m["code"]: Metric(
             m["frequency"],
@@ -77,6 +83,13 @@ def catalogue_facts(
     }
     categories = breakdown_categories(db)
     return Facts(metrics, categories, partner_code, today, decimal_comma, in_force)
+
+
+def as_headed(problems: list[Problem], header: list[str]) -> list[Problem]:
+    """``problems`` with each column named as the file's header names it where that is another
+    language's word (``valeur`` for ``value``): a partner is shown the column as written."""
+    written = french_columns(header)
+    return [replace(p, column=written.get(p.column, p.column)) for p in problems]
 
 
 def saved_rows(lines: Lines) -> pd.DataFrame:
@@ -132,9 +145,12 @@ def check_submission(
     else:
         saved, problems = _checked_lines(rows, table, facts)
     if saved.empty and not problems:
-        problems.append(
-            Problem(None, None, None, "the file has no lines of data under the column names")
+        message = _(
+            "the file has no lines of data under the column names: fill in the template's "
+            "lines and upload it again"
         )
+        problems.append(Problem(None, None, None, message))
+    problems = as_headed(problems, rows[0])
     warnings = plausibility_warnings(saved, facts.in_force, facts.metrics) if not problems else []
     sha = hashlib.sha256(data).hexdigest()
     return SubmissionCheck(
