@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lipmetrics.accounts import User, require
+from lipmetrics.i18n import _, pgettext
 from lipmetrics.measures import breakdown_words
 from lipmetrics.store import Database
 from lipmetrics.submissions.breakdowns import number_text
@@ -36,13 +37,26 @@ def preview(db: Database, user: User, check: SubmissionCheck) -> pd.DataFrame:
     ]
 
 
+def preview_shown(changes: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`preview` as the page shows it: the change in words of the session's language."""
+    words = {
+        "new": pgettext("value change", "new"),
+        "changed": pgettext("value change", "changed"),
+        "same": pgettext("value change", "same"),
+    }
+    return changes.assign(change=changes["change"].map(words))
+
+
 def preview_summary(changes: pd.DataFrame) -> str:
     """One sentence about a :func:`preview`: how many values are new, changed or the same."""
     counts = changes["change"].value_counts()
-    return (
-        f"No problem found: {len(changes)} values — {counts.get('new', 0)} new, "
-        f"{counts.get('changed', 0)} changing a value already sent, {counts.get('same', 0)} unchanged."
-    )
+    return _(
+        "No problem found: {count} values — {new} new, {changed} changing a value already "
+        "sent, {same} unchanged."
+    ).format(
+        count=len(changes), new=counts.get("new", 0), changed=counts.get("changed", 0),
+        same=counts.get("same", 0),
+    )  # fmt: skip
 
 
 def _withdrawn_words(rows: pd.DataFrame, sent: set[str]) -> tuple[str, bool]:

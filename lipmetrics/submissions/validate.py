@@ -11,7 +11,7 @@ import pandas as pd
 
 from lipmetrics.errors import NotFoundError, Problem
 from lipmetrics.files import Table, cycle_collector_paused
-from lipmetrics.i18n import _
+from lipmetrics.i18n import N_, _
 from lipmetrics.measures import breakdown_categories, catalog, split_list
 from lipmetrics.store import Database, queries
 from lipmetrics.submissions.checks import in_order, run_checks
@@ -29,6 +29,18 @@ from lipmetrics.submissions.read import (
 )
 
 ROW_COLUMNS = ["line", "metric", "period", "breakdown", "value", "notes", "written"]
+READ_AS = {  # how a CSV file was read, one whole sentence per separator, to be translated
+    ",": N_("CSV, {encoding}, comma-separated"),
+    ";": N_("CSV, {encoding}, semicolon-separated"),
+    "\t": N_("CSV, {encoding}, tab-separated"),
+}
+
+
+def read_as_shown(table: Table) -> str:
+    """How the file was read, in the language of the session (``Table.describe`` is stored)."""
+    if table.kind == "xlsx":
+        return _("Excel workbook, sheet “{sheet}”").format(sheet=table.sheet)
+    return _(READ_AS.get(table.delimiter or ",", READ_AS[","])).format(encoding=table.encoding)
 
 
 @dataclass
@@ -45,6 +57,7 @@ class SubmissionCheck:
     # values that look odd, checked only when there is no problem (docs/file-formats.md
     # "Plausibility warnings"): the partner confirms them with a note before saving
     warnings: list[PlausibilityWarning] = field(default_factory=list)
+    shown_as: str = ""  # read_as in the language of the session
 
     @property
     def ok(self) -> bool:
@@ -154,5 +167,6 @@ def check_submission(
     warnings = plausibility_warnings(saved, facts.in_force, facts.metrics) if not problems else []
     sha = hashlib.sha256(data).hexdigest()
     return SubmissionCheck(
-        file_name, partner_code, sha, table.describe(), decimal_comma, saved, problems, warnings
-    )
+        file_name, partner_code, sha, table.describe(), decimal_comma, saved, problems, warnings,
+        read_as_shown(table),
+    )  # fmt: skip
