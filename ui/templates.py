@@ -26,9 +26,10 @@ def template_downloads(user: User, partner: str, choose: bool = True) -> None:
     db = get_db()
     due = lines_due(user, partner, date.today())
     which = "due"
-    if choose:
+    if choose:  # labels made here, in this run's language (a format_func may be called outside it)
+        labels = {choice: _(words) for choice, words in CHOICES.items()}
         which = st.radio(
-            _("Which periods?"), list(CHOICES), format_func=lambda c: _(CHOICES[c]),
+            _("Which periods?"), list(CHOICES), format_func=labels.get,
             horizontal=True, index=0 if len(due) else 1, key=f"template_periods_{partner}",
         )  # fmt: skip
     left, right = st.columns(2)
@@ -51,9 +52,10 @@ def template_downloads(user: User, partner: str, choose: bool = True) -> None:
     else:
         years = sub.reporting_years(db, partner, date.today())
         year = left.selectbox(_("Year"), years, index=len(years) - 1)
+        quarters = {q: format_quarter(int(year), q) for q in (1, 2, 3, 4)}
         quarter = right.selectbox(
-            _("Quarter"), [1, 2, 3, 4], index=(date.today().month - 1) // 3,
-            format_func=lambda q: format_quarter(int(year), q),
+            _("Quarter"), list(quarters), index=(date.today().month - 1) // 3,
+            format_func=quarters.get,
         )  # fmt: skip
         frame, name = (
             sub.template_frame(db, partner, int(year), int(quarter)),
