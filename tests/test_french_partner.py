@@ -311,3 +311,70 @@ def test_generated_french_files_exact_or_refused(french_ref, file) -> None:
         assert read_back(db, result.submission_id) == saved
         assert all(value == saved[key] for key, value in lines.items() if value is not None)
         assert "1,234" not in set(check.rows["written"])
+
+
+# --- the preview's sentences and the warnings, in French ---
+
+EARLIER = "metric,period,value,gender,age_group\n" + (
+    "ES-JOBSKILLS,2024-Q3,100,,\nES-JOBSKILLS,2024-Q3,40,woman,\nES-JOBSKILLS,2024-Q3,50,man,\n"
+    "ES-JOBSKILLS,2024-Q3,30,,15-24\n"
+)
+QUARTERS = "".join(f"ES-JOBSKILLS;{p};{v}\n" for p, v in [("2024-Q1", 100), ("2024-Q2", 120),
+                                                          ("2024-Q3", 140), ("2024-Q4", 120)])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("later", "sentence"),
+    [
+        (
+            "indicateur;période;valeur;gender\nES-JOBSKILLS;2024-Q3;95;\nES-JOBSKILLS;2024-Q3;45;woman\n",
+            f"Ce fichier change le total de ES-JOBSKILLS pour 2024-Q3 de 100 à 95{NB}; la ventilation "
+            f"antérieure par age group (1{NB}valeur) et la valeur antérieure par gender pour man "
+            "seront retirées, car le fichier ne les envoie pas de nouveau.",
+        ),
+        (
+            "indicateur;période;valeur;gender\nES-JOBSKILLS;2024-Q3;90,0;\nES-JOBSKILLS;2024-Q3;40;woman\n"
+            "ES-JOBSKILLS;2024-Q3;50;man\n",
+            f"Ce fichier change le total de ES-JOBSKILLS pour 2024-Q3 de 100 à 90{NB}; la ventilation "
+            f"antérieure par age group (1{NB}valeur) sera retirée, car le fichier ne l’envoie pas de "
+            "nouveau.",
+        ),
+    ],
+)  # fmt: skip
+def test_withdrawals_in_french(ref, tmp_path, later, sentence) -> None:
+    """What a re-sent total withdraws, said in French (docs/file-formats.md "Partner submission
+    files")."""
+    from lipmetrics.submissions import withdrawals
+
+    data = EARLIER.encode()
+    commit_submission(ref, NCC, check_submission(ref, data, "a.csv", "NCC", today=TODAY), data,
+                      tmp_path)  # fmt: skip
+    with language("fr"):
+        check = check_submission(ref, later.encode(), "b.csv", "NCC", True, today=TODAY)
+        assert check.problems == []
+        assert withdrawals(ref, NCC, check) == [sentence]
+
+
+def test_a_warning_and_a_breakdown_problem_in_french(ref, tmp_path) -> None:
+    """A value far from the usual ones, and a breakdown over its total, said in French with
+    French numbers."""
+    usual = ("indicateur;période;valeur\n" + QUARTERS).encode()
+    commit_submission(ref, NCC, check_submission(ref, usual, "a.csv", "NCC", True, today=TODAY),
+                      usual, tmp_path)  # fmt: skip
+    odd = b"indicateur;p\xc3\xa9riode;valeur\nES-JOBSKILLS;2025-Q1;1 900\n"
+    over = (
+        "indicateur;période;valeur;gender\nES-JOBSKILLS;2025-Q2;85;\nES-JOBSKILLS;2025-Q2;60;woman\n"
+        "ES-JOBSKILLS;2025-Q2;39,0;man\n"
+    )
+    with language("fr"):
+        warned = check_submission(ref, odd, "b.csv", "NCC", True, today=TODAY)
+        refused = check_submission(ref, over.encode(), "c.csv", "NCC", True, today=TODAY)
+        shown = [str(w) for w in warned.warnings], [str(p) for p in refused.problems]
+    assert shown[0] == [
+        f"ligne 2{NB}: ES-JOBSKILLS 2025-Q1 vaut 1 900, plus de 3{NB}fois la médiane de vos quatre "
+        f"derniers trimestres (120){NB}; vérifiez le chiffre, ou confirmez-le par une note"
+    ]
+    assert shown[1] == [
+        f"ligne 2, colonne valeur{NB}: «{NB}85{NB}» — la ventilation par gender (lignes 3–4) "
+        f"totalise 99, plus que ce total{NB}: corrigez le total ou la ventilation"
+    ]

@@ -59,5 +59,9 @@ def confirm_warnings(warnings: list) -> str | None:
         len(warnings),
     )
     st.warning(sentence.format(count=len(warnings)))
-    st.dataframe(warnings_table(warnings), hide_index=True)
+    headings = {
+        "line": _("line"), "metric": _("metric"), "period": _("period"), "value": _("value"),
+        "what to check": _("what to check"),
+    }  # fmt: skip
+    st.dataframe(warnings_table(warnings).rename(columns=headings), hide_index=True)
     return st.text_input(_("Why these values are right (needed to save them)"), max_chars=500)
