@@ -15,7 +15,7 @@ import pandas as pd
 
 from lipmetrics.accounts import User, sees_partner
 from lipmetrics.errors import PermissionDeniedError
-from lipmetrics.i18n import N_, pgettext
+from lipmetrics.i18n import N_, _, pgettext
 from lipmetrics.measures import expected_reports, parse_period
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
@@ -112,10 +112,11 @@ def partner_reports(
     name (``metric_name``). Only for an account that may see this partner's submissions
     (:func:`lipmetrics.accounts.sees_partner`: the partner itself, coordinators, administrators)."""
     if not sees_partner(user, partner_code):
-        raise PermissionDeniedError(
-            f"The account “{user.username}” may not see the reports of {partner_code}: a partner "
-            "account sees its own organisation's only. Ask a coordinator if you need them."
+        message = _(
+            "The account “{user}” may not see the reports of {partner}: a partner account sees "
+            "its own organisation's only. Ask a coordinator if you need them."
         )
+        raise PermissionDeniedError(message.format(user=user.username, partner=partner_code))
     as_of = as_of or date.today()
     with db.cursor() as cur:
         catalogue = queries.metrics(cur)
