@@ -67,7 +67,7 @@ from ui.session import (
     watch_session,
 )
 from ui.setup import needs_setup, next_steps, show_next_steps
-from ui.templates import template_downloads
+from ui.templates import preview_columns, report_columns, template_downloads
 from ui.widgets import (
     choose_plan,
     csv_download,
@@ -132,6 +132,8 @@ __all__ = [
     "sso_configured",
     "status_form",
     "template_downloads",
+    "preview_columns",
+    "report_columns",
     "text",
     "texts_in_full",
     "year_label",

@@ -24,6 +24,7 @@ import streamlit as st
 
 from lipmetrics.accounts import SetupCode, User
 from lipmetrics.errors import LipmetricsError
+from lipmetrics.i18n import current_language
 from lipmetrics.measures import (
     MetricDetail,
     catalog,
@@ -300,7 +301,16 @@ def checked_upload(
     concerns it is never given (docs/architecture.md "Caching"). Raises what
     ``check_submission`` raises; only the last file of a session is kept."""
     digest = hashlib.sha256(data).hexdigest()
-    key = (digest, file_name, partner, decimal_comma, user, date.today(), partner_version(partner))
+    key = (
+        digest,
+        file_name,
+        partner,
+        decimal_comma,
+        user,
+        date.today(),
+        partner_version(partner),
+        current_language(),
+    )  # fmt: skip  (the problems are sentences in the session's language)
     kept = st.session_state.get(CHECKED_UPLOAD_KEY)
     if kept is not None and kept[0] == key:
         return kept[1]

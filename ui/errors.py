@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lipmetrics.errors import InvalidInputError, LipmetricsError, Problem, problems_table
+from lipmetrics.i18n import _, ngettext
 from lipmetrics.submissions import warnings_table
 from ui.markdown import text
 
@@ -35,7 +36,13 @@ def show_problems(sentence: str, problems: list[Problem], line_heading: str = "l
     table = problems_table(problems)
     if table["line"].isna().all():
         table = table.drop(columns="line")
-    st.dataframe(table.rename(columns={"line": line_heading}), hide_index=True)
+    headings = {
+        "column": _("column"),
+        "value found": _("value found"),
+        "what to do": _("what to do"),
+    }
+    headings["line"] = _("line") if line_heading == "line" else line_heading
+    st.dataframe(table.rename(columns=headings), hide_index=True)
 
 
 def confirm_warnings(warnings: list) -> str | None:
@@ -44,10 +51,17 @@ def confirm_warnings(warnings: list) -> str | None:
     them. Return the note as typed; None when there is no warning."""
     if not warnings:
         return None
-    if len(warnings) == 1:
-        sentence = "1 value looks unusual. Check it in your file, or confirm it with a note below before you save."
-    else:
-        sentence = f"{len(warnings)} values look unusual. Check them in your file, or confirm them with a note below before you save."
-    st.warning(sentence)
-    st.dataframe(warnings_table(warnings), hide_index=True)
-    return st.text_input("Why these values are right (needed to save them)", max_chars=500)
+    sentence = ngettext(
+        "{count} value looks unusual. Check it in your file, or confirm it with a note below "
+        "before you save.",
+        "{count} values look unusual. Check them in your file, or confirm them with a note below "
+        "before you save.",
+        len(warnings),
+    )
+    st.warning(sentence.format(count=len(warnings)))
+    headings = {
+        "line": _("line"), "metric": _("metric"), "period": _("period"), "value": _("value"),
+        "what to check": _("what to check"),
+    }  # fmt: skip
+    st.dataframe(warnings_table(warnings).rename(columns=headings), hide_index=True)
+    return st.text_input(_("Why these values are right (needed to save them)"), max_chars=500)

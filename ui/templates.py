@@ -1,57 +1,95 @@
-"""A partner's template downloads, shared by "My reporting" and "Send figures": by default the
-periods still due, pre-filled (README "Partner submissions"), or a year and quarter chosen."""
+"""The partner's helpers, shared by "My reporting" and "Send figures": the template downloads — by
+default the periods still due, pre-filled (README "Partner submissions"), or a year and quarter
+chosen — and the headings of the tables these pages show, in the session's language."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
 from lipmetrics import submissions as sub
 from lipmetrics.accounts import User
+from lipmetrics.i18n import N_, _, current_language, format_quarter, language
 from ui.data import get_db, lines_due
 
-CHOICES = {"due": "The periods due", "chosen": "A year and quarter"}
+CHOICES = {"due": N_("The periods due"), "chosen": N_("A year and quarter")}
 
 
 def template_downloads(user: User, partner: str, choose: bool = True) -> None:
     """The template as Excel and CSV: the periods ``partner`` still owes (due or overdue), or,
-    when ``choose`` and the person picks it, those of a year and quarter."""
+    when ``choose`` and the person picks it, those of a year and quarter. In the session's
+    language: French column names and instructions in French (docs/file-formats.md
+    "Submission templates")."""
     db = get_db()
     due = lines_due(user, partner, date.today())
     which = "due"
-    if choose:
+    if choose:  # labels made here, in this run's language (a format_func may be called outside it)
+        labels = {choice: _(words) for choice, words in CHOICES.items()}
         which = st.radio(
-            "Which periods?", list(CHOICES), format_func=CHOICES.get, horizontal=True,
-            index=0 if len(due) else 1, key=f"template_periods_{partner}",
+            _("Which periods?"), list(CHOICES), format_func=labels.get,
+            horizontal=True, index=0 if len(due) else 1, key=f"template_periods_{partner}",
         )  # fmt: skip
     left, right = st.columns(2)
     if which == "due":
         frame, name = due, f"{partner}-due"
         if due.empty:
             st.info(
-                "Nothing is due from this organisation now: every report up to today has arrived."
+                _(
+                    "Nothing is due from this organisation now: every report up to today has arrived."
+                )
             )
             return
-        st.caption(f"{len(due)} line(s), one for each metric and period still due.")
+        st.caption(
+            _("{count} line(s), one for each metric and period still due.").format(count=len(due))
+        )
     else:
         years = sub.reporting_years(db, partner, date.today())
-        year = left.selectbox("Year", years, index=len(years) - 1)
+        year = left.selectbox(_("Year"), years, index=len(years) - 1)
+        quarters = {q: format_quarter(int(year), q) for q in (1, 2, 3, 4)}
         quarter = right.selectbox(
-            "Quarter",
-            [1, 2, 3, 4],
-            index=(date.today().month - 1) // 3,
-            format_func=lambda q: f"Q{q}",
-        )
+            _("Quarter"), list(quarters), index=(date.today().month - 1) // 3,
+            format_func=quarters.get,
+        )  # fmt: skip
         frame, name = (
             sub.template_frame(db, partner, int(year), int(quarter)),
             f"{partner}-{year}-Q{quarter}",
         )
     if frame.empty:
-        st.info("The catalogue lists no metric for this organisation yet. Ask the working group.")
+        st.info(
+            _("The catalogue lists no metric for this organisation yet. Ask the working group.")
+        )
         return
-    # Made when clicked, not on every run of the page (README "Benchmarks", the load bench).
-    left.download_button("Template (Excel)", lambda: sub.template_xlsx(db, frame), f"{name}.xlsx")
-    right.download_button(
-        "Template (CSV)", lambda: sub.template_csv(frame), f"{name}.csv", "text/csv"
-    )
+    # Made when clicked, not on every run of the page (README "Benchmarks", the load bench), outside
+    # this run and its language: the language is given to it.
+    xlsx = partial(_made_in, current_language(), lambda: sub.template_xlsx(db, frame))
+    csv = partial(_made_in, current_language(), lambda: sub.template_csv(frame))
+    left.download_button(_("Template (Excel)"), xlsx, f"{name}.xlsx")
+    right.download_button(_("Template (CSV)"), csv, f"{name}.csv", "text/csv")
+
+
+def _made_in(code: str, make: Callable[[], bytes]) -> bytes:
+    """What ``make`` makes, in the language ``code``."""
+    with language(code):
+        return make()
+
+
+def preview_columns() -> dict[str, str]:
+    """The headings of the preview of a file's values (Send figures)."""
+    return {
+        "line": _("line"), "metric": _("metric"), "period": _("period"),
+        "breakdown": _("breakdown"), "old_value": _("value now"),
+        "new_value": _("value in this file"), "change": _("change"),
+    }  # fmt: skip
+
+
+def report_columns() -> dict:
+    """The headings of a partner's reports, period by period (My reporting)."""
+    return {
+        "period": _("Period"), "metric_name": _("Metric"), "status": _("Status"),
+        "due": st.column_config.DateColumn(_("Due by")),
+        "sent_on": st.column_config.DateColumn(_("Sent on")),
+        "replaced_sent_on": st.column_config.DateColumn(_("Replaced figures sent on")),
+    }  # fmt: skip

@@ -127,11 +127,7 @@ def import_metrics(db, user, file, partner, decimal_comma, confirm_note) -> None
         data = read_file(file)
         check = check_submission(database, data, Path(file).name, partner, decimal_comma)
         if check.ok and check.warnings and not (confirm_note or "").strip():
-            raise unconfirmed(
-                check,
-                "Check it, or confirm it with --confirm-note TEXT.",
-                "Check them, or confirm them with --confirm-note TEXT.",
-            )
+            raise unconfirmed(check, command_line=True)
         result = commit_submission(
             database, actor, check, data, load_settings().submissions_dir, note=confirm_note
         )

@@ -58,8 +58,9 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """Return ``frame`` as CSV text (lines ending in ``\n``), formula cells neutralised.
+def csv_text(frame: pd.DataFrame, sep: str = ",") -> str:
+    """Return ``frame`` as CSV text (lines ending in ``\n``, cells separated by ``sep``), formula
+    cells neutralised.
 
     Python's csv module quotes a text holding ``\n`` but not one holding a lone ``\r``, where a
     spreadsheet starts a new row (whose first cell could then be a formula): when a text holds
@@ -68,9 +69,10 @@ def csv_text(frame: pd.DataFrame) -> str:
     safe = neutralise(frame)
     texts = [*safe.columns, *(v for c in safe.columns for v in safe[c] if isinstance(v, str))]
     quoting = csv.QUOTE_NONNUMERIC if any("\r" in t for t in texts) else csv.QUOTE_MINIMAL
-    return safe.to_csv(index=False, lineterminator="\n", quoting=quoting)
+    return safe.to_csv(index=False, lineterminator="\n", quoting=quoting, sep=sep)
 
 
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Return ``frame`` as UTF-8 CSV with a BOM (so Excel reads accents), formula cells neutralised."""
-    return csv_text(frame).encode("utf-8-sig")
+def to_csv_bytes(frame: pd.DataFrame, sep: str = ",") -> bytes:
+    """Return ``frame`` as UTF-8 CSV with a BOM (so Excel reads accents), formula cells
+    neutralised; ``sep`` ";" for French Excel, whose decimal mark is the comma."""
+    return csv_text(frame, sep).encode("utf-8-sig")

@@ -1,7 +1,11 @@
 """Read a number as partners write it (docs/file-formats.md "Reading any file", Numbers): ``1,234``, ``1 234``,
 ``1234.5``, and with a decimal comma ``1.234,5`` / ``1 234,5``; ``45%`` for percentages. Only the
 ASCII digits 0 to 9 are digits; nothing else is guessed, and nothing is rounded: a number with more
-significant digits than a stored value keeps (:data:`MAX_DIGITS`) is refused.
+significant digits than a stored value keeps (:data:`MAX_DIGITS`) is refused. With the decimal
+comma, ``1,234`` is refused as ambiguous: it is how English writes one thousand two hundred and
+thirty-four (docs/file-formats.md "Partner submission files", "French files").
+
+What to do is said in the language of the session or command (README "Languages").
 
 :data:`LIMITS` is the largest value of each unit the checks accept.
 """
@@ -10,10 +14,13 @@ from __future__ import annotations
 
 import re
 
+from lipmetrics.i18n import _
+
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 _POINT = re.compile(r"-?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]+)?")
 _COMMA = re.compile(r"-?([0-9]+|[0-9]{1,3}(\.[0-9]{3})+)(,[0-9]+)?")
 _SPACED = re.compile(r"-?[0-9]{1,3}([\s\u00a0\u202f][0-9]{3})+([.,][0-9]+)?")
+_THOUSANDS = re.compile(r"-?[1-9][0-9]{0,2},[0-9]{3}")  # 1,234: a thousand in English
 MAX_DIGITS = 15  # a stored value (a double) keeps 15 significant digits exactly
 LIMITS = {"count": 1e9, "percent": 100.0, "currency": 1e12, "rate": 1e9}
 
@@ -30,28 +37,47 @@ def parse_number(
     the accepted ways. ``percent`` allows a trailing ``%``."""
     raw = text.strip()
     if not raw:
-        return None, "the value is missing: write a number"
+        return None, _("the value is missing: write a number")
     if other_digits(raw):
-        return None, "this number has digits other than 0 to 9: type it with the digits 0 to 9"
+        return None, _("this number has digits other than 0 to 9: type it with the digits 0 to 9")
     if raw.endswith("%"):
         if not percent:
-            return None, "this metric is not a percentage: write the number without %"
+            return None, _("this metric is not a percentage: write the number without %")
         raw = raw[:-1].strip()
     spaced = bool(_SPACED.fullmatch(raw))
     compact = _SPACES.sub("", raw) if spaced else raw
     if decimal_comma:
-        if not (spaced or _COMMA.fullmatch(compact)) or (spaced and "." in compact):
-            return None, "not a number: write it like 1234,5 or 1 234,5 (decimal comma)"
-        number = compact.replace(".", "").replace(",", ".")
+        number, problem = _with_comma(compact, spaced)
     else:
-        if not (spaced or _POINT.fullmatch(compact)) or (spaced and "," in compact):
-            hint = (
-                " (if your decimal mark is a comma, say so: decimal comma)"
-                if re.fullmatch(r"-?[0-9]+,[0-9]{1,2}", compact)
-                else ""
-            )
-            return None, f"not a number: write it like 1234.5 or 1,234{hint}"
-        number = compact.replace(",", "")
+        number, problem = _with_point(compact, spaced)
+    if problem:
+        return None, problem
     if len(number.lstrip("-").replace(".", "").lstrip("0").rstrip("0")) > MAX_DIGITS:
-        return None, f"this number has more than {MAX_DIGITS} significant digits: shorten it"
+        message = _("this number has more than {digits} significant digits: shorten it")
+        return None, message.format(digits=MAX_DIGITS)
     return float(number), None
+
+
+def _with_comma(compact: str, spaced: bool) -> tuple[str, str | None]:
+    """The number as Python writes it, or what to do, read with the decimal comma."""
+    if not (spaced or _COMMA.fullmatch(compact)) or (spaced and "." in compact):
+        return "", _("not a number: write it like 1234,5 or 1 234,5 (decimal comma)")
+    if not spaced and _THOUSANDS.fullmatch(compact):
+        return "", _(
+            "a comma before three digits is a decimal comma here, but English uses it for "
+            "thousands: write 1234 or 1 234 for a number over a thousand, or end a decimal "
+            "with a zero (1,2340)"
+        )
+    return compact.replace(".", "").replace(",", "."), None
+
+
+def _with_point(compact: str, spaced: bool) -> tuple[str, str | None]:
+    """The number as Python writes it, or what to do, read with the decimal point."""
+    if not (spaced or _POINT.fullmatch(compact)) or (spaced and "," in compact):
+        if re.fullmatch(r"-?[0-9]+,[0-9]{1,2}", compact):
+            return "", _(
+                "not a number: write it like 1234.5 or 1,234 (if your decimal mark is a comma, "
+                "say so: decimal comma)"
+            )
+        return "", _("not a number: write it like 1234.5 or 1,234")
+    return compact.replace(",", ""), None

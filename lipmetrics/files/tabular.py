@@ -33,6 +33,7 @@ from typing import NamedTuple
 from xml.etree.ElementTree import ParseError
 
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
+from lipmetrics.i18n import _, format_number
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 _XLSX_MAGIC = b"PK\x03\x04"
@@ -96,24 +97,29 @@ def decode_text(data: bytes) -> tuple[str, str]:
         try:
             return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8 with BOM"
         except UnicodeDecodeError as exc:
-            raise UnusableInputError(
-                f"The file starts like UTF-8 text but byte {exc.start + 3} "
-                f"({data[exc.start + 3 : exc.start + 4]!r}) is not UTF-8. Save it again from "
-                "Excel as “CSV UTF-8 (Comma delimited)”."
-            ) from exc
+            message = _(
+                "The file starts like UTF-8 text but byte {position} ({byte}) is not UTF-8. Save "
+                "it again from Excel as “CSV UTF-8 (Comma delimited)”."
+            )
+            byte = repr(data[exc.start + 3 : exc.start + 4])
+            raise UnusableInputError(message.format(position=exc.start + 3, byte=byte)) from exc
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError as exc:
             raise UnusableInputError(
-                "The file starts like UTF-16 text but cannot be read as UTF-16. Save it again "
-                "from Excel as “CSV UTF-8 (Comma delimited)”."
+                _(
+                    "The file starts like UTF-16 text but cannot be read as UTF-16. Save it again "
+                    "from Excel as “CSV UTF-8 (Comma delimited)”."
+                )
             ) from exc
     sample = data[:4096]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if sample.count(b"\x00") > 8 or controls * 10 > len(sample):  # else: a few, in cells
         raise UnusableInputError(
-            "The file contains binary data, not text. Upload a CSV file or an Excel .xlsx workbook."
+            _(
+                "The file contains binary data, not text. Upload a CSV file or an Excel .xlsx workbook."
+            )
         )
     try:
         return data.decode("utf-8"), "UTF-8"
@@ -163,14 +169,16 @@ def read_csv_text(text: str, delimiter: str | None = None) -> tuple[list[list[st
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            raise UnusableInputError(
-                f"A cell of the file has more than {MAX_CELL_CHARS:,} characters, the most a cell "
-                'may have. Check for a quote (") that is opened and never closed, or shorten the cell.'
-            ) from exc
-        raise UnusableInputError(
-            f'The file is not valid CSV ({exc}). Check for a quote (") that is opened and never '
+            message = _(
+                "A cell of the file has more than {limit} characters, the most a cell may have. "
+                'Check for a quote (") that is opened and never closed, or shorten the cell.'
+            )
+            raise UnusableInputError(message.format(limit=format_number(MAX_CELL_CHARS))) from exc
+        message = _(
+            'The file is not valid CSV ({error}). Check for a quote (") that is opened and never '
             "closed, then save the file again."
-        ) from exc
+        )
+        raise UnusableInputError(message.format(error=exc)) from exc
     return rows, delimiter
 
 
@@ -222,9 +230,13 @@ def _sheet_rows(worksheet) -> tuple[list[list[str]], dict[tuple[int, int], Typed
             if kind is not None:
                 typed[r, c] = kind
             elif len(text) > MAX_CELL_CHARS:
+                message = _(
+                    "Row {row}, column {column} of the sheet has {count} characters; a cell may "
+                    "have at most {limit}. Shorten it and save the workbook again."
+                )
+                count, limit = format_number(len(text)), format_number(MAX_CELL_CHARS)
                 raise UnusableInputError(
-                    f"Row {r + 1}, column {c + 1} of the sheet has {len(text):,} characters; a cell "
-                    f"may have at most {MAX_CELL_CHARS:,}. Shorten it and save the workbook again."
+                    message.format(row=r + 1, column=c + 1, count=count, limit=limit)
                 )
             texts.append(text)
         rows.append(texts)
@@ -240,8 +252,10 @@ def read_xlsx(
     import openpyxl  # imported here: only workbook uploads pay for it
 
     damaged = UnusableInputError(
-        "The file looks like an Excel workbook but cannot be opened: it is damaged. Open it in "
-        "Excel, save it again as .xlsx, and upload that copy."
+        _(
+            "The file looks like an Excel workbook but cannot be opened: it is damaged. Open it "
+            "in Excel, save it again as .xlsx, and upload that copy."
+        )
     )
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -254,9 +268,8 @@ def read_xlsx(
             worksheet = workbook[sheet]
         else:
             names = ", ".join(f"“{name}”" for name in workbook.sheetnames)
-            raise UnusableInputError(
-                f"The workbook has no sheet “{sheet}”. Its sheets are: {names}."
-            )
+            message = _("The workbook has no sheet “{sheet}”. Its sheets are: {names}.")
+            raise UnusableInputError(message.format(sheet=sheet, names=names))
         rows, typed = _sheet_rows(worksheet)
         return rows, worksheet.title, typed
     except _DAMAGED as exc:
@@ -274,10 +287,9 @@ def control_problems(rows: list[list[str]]) -> list[Problem]:
             found = _CONTROL.search(cell)
             if found:
                 shown = repr(cell)[1:-1]
-                message = (
-                    f"the cell holds an invisible control character "
-                    f"(U+{ord(found.group()):04X}): retype it"
-                )
+                message = _(
+                    "the cell holds an invisible control character ({character}): retype it"
+                ).format(character=f"U+{ord(found.group()):04X}")
                 problems.append(Problem(line, str(column), shown, message))
     return problems
 
@@ -296,24 +308,29 @@ def read_table(
     A file over ``max_bytes`` is refused before it is read.
     """
     if not data or not data.strip():
-        raise UnusableInputError(
-            f"The file {filename or ''} is empty. Choose the file that has your data."
-        )
+        message = _("The file {name} is empty. Choose the file that has your data.")
+        raise UnusableInputError(message.format(name=filename or ""))
     if max_bytes is not None and len(data) > max_bytes:
-        raise UnusableInputError(
-            f"The file {filename} has {len(data):,} bytes; a file may have at most {max_bytes:,} "
-            f"bytes ({max_bytes // 1_000_000} MB). Split it into smaller files."
+        message = _(
+            "The file {name} has {size} bytes; a file may have at most {limit} bytes ({mb} MB). "
+            "Split it into smaller files."
         )
+        size, limit, mb = format_number(len(data)), format_number(max_bytes), max_bytes // 10**6
+        raise UnusableInputError(message.format(name=filename, size=size, limit=limit, mb=mb))
     if data.startswith(_OLE_MAGIC):
         if _ENCRYPTED in data:
             raise UnusableInputError(
-                "The workbook is protected by a password, so lipmetrics cannot read it. Open it "
-                "in Excel, remove the password (File › Info › Protect Workbook), save it and "
-                "upload that copy."
+                _(
+                    "The workbook is protected by a password, so lipmetrics cannot read it. Open "
+                    "it in Excel, remove the password (File › Info › Protect Workbook), save it "
+                    "and upload that copy."
+                )
             )
         raise UnusableInputError(
-            "This is an old Excel .xls file, which lipmetrics cannot read. Open it in Excel and "
-            "save it as “Excel Workbook (.xlsx)” or as CSV."
+            _(
+                "This is an old Excel .xls file, which lipmetrics cannot read. Open it in Excel "
+                "and save it as “Excel Workbook (.xlsx)” or as CSV."
+            )
         )
     if data.startswith(_XLSX_MAGIC):
         rows, sheet_name, typed = read_xlsx(data, sheet)
@@ -338,10 +355,10 @@ def cells_beyond(rows: list[list[str]], header: int = 0) -> list[Problem]:
     for line, row in enumerate(rows[header + 1 :], start=header + 2):
         for column in range(width, len(row)):
             if row[column].strip():
-                message = (
-                    f"this value is in a column with no name on line {header + 1}: name the "
-                    "column, or move the value, or check for an extra separator"
-                )
+                message = _(
+                    "this value is in a column with no name on line {line}: name the column, or "
+                    "move the value, or check for an extra separator"
+                ).format(line=header + 1)
                 problems.append(Problem(line, str(column + 1), row[column], message))
     return problems
 
@@ -358,10 +375,10 @@ def _refuse_control(rows: list[list[str]], filename: str) -> None:
     """Raise :class:`InvalidInputError` naming each cell that holds a control character."""
     problems = control_problems(rows)
     if problems:
-        raise InvalidInputError(
-            f"The file {filename} has cells with invisible control characters; nothing was read.",
-            problems,
+        message = _(
+            "The file {name} has cells with invisible control characters; nothing was read."
         )
+        raise InvalidInputError(message.format(name=filename), problems)
 
 
 def _trim(rows: list[list[str]]) -> list[list[str]]:

@@ -8,6 +8,8 @@ from lipmetrics.submissions.due import (
     partner_reports,
     report_counts,
     report_statuses,
+    status_word,
+    statuses_shown,
 )
 from lipmetrics.submissions.ledger import (
     current_values,
@@ -23,7 +25,7 @@ from lipmetrics.submissions.plausibility import (
     plausibility_warnings,
     warnings_table,
 )
-from lipmetrics.submissions.preview import preview, preview_summary, withdrawals
+from lipmetrics.submissions.preview import preview, preview_shown, preview_summary, withdrawals
 from lipmetrics.submissions.rawfiles import (
     StoreDifference,
     check_store,
@@ -52,8 +54,11 @@ __all__ = [
     "partner_reports",
     "plausibility_warnings",
     "preview",
+    "preview_shown",
     "preview_summary",
     "report_counts",
+    "status_word",
+    "statuses_shown",
     "report_statuses",
     "reporting_years",
     "restore",

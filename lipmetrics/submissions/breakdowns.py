@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from lipmetrics.errors import Problem
+from lipmetrics.i18n import _, current_language, ngettext
 from lipmetrics.measures import breakdown_words
 from lipmetrics.submissions.lines import Lines
 
@@ -29,12 +30,15 @@ def _line_list(numbers: list[int]) -> str:
         else:
             runs.append([number])
     words = [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
-    return ("line " if len(numbers) == 1 else "lines ") + ", ".join(words)
+    return ngettext("line {lines}", "lines {lines}", len(numbers)).format(lines=", ".join(words))
 
 
 def number_text(value: float) -> str:
-    """A number as a sentence writes it: ``1,100``, ``12.5``."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+    """A number as a sentence writes it: ``1,100``, ``12.5``; in French ``1 100``, ``12,5``."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+    if current_language() == "fr":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
 
 
 def _breakdown_sums(lines: Lines) -> tuple[np.ndarray, pd.DataFrame]:
@@ -100,9 +104,16 @@ def _breakdown_problem(lines: Lines, order: np.ndarray, found) -> Problem:
     words = " × ".join(name.replace("_", " ") for name in names)
     added, text = number_text(found.sum), table["value"].iat[total]
     if found.sum > found.sum_total:
-        message = f"the {words} breakdown on {where} adds up to {added}, more than this total: correct the total or the breakdown"
+        message = _(
+            "the {breakdown} breakdown on {where} adds up to {added}, more than this total: "
+            "correct the total or the breakdown"
+        )
     else:
-        message = f"the {words} breakdown on {where} gives every category and adds up to {added}, not this total: make them equal"
+        message = _(
+            "the {breakdown} breakdown on {where} gives every category and adds up to {added}, "
+            "not this total: make them equal"
+        )
+    message = message.format(breakdown=words, where=where, added=added)
     return Problem(int(table["line"].iat[total]), "value", text, message)
 
 
@@ -168,19 +179,50 @@ def _against_total(
     whole = len(mine) + len(others) == every
     if added <= total + slack and not (whole and abs(added - total) > slack):
         return None
-    words = mine["names"].iat[0]
-    where = _line_list(mine["line"].tolist())
-    with_earlier = ""
-    if not others.empty:
-        values = ", ".join(
-            f"{breakdown_words(key)[1]} ({number_text(value)})"
-            for key, value in zip(others["breakdown"], others["value"], strict=True)
-        )
-        with_earlier = f" with your earlier value{'s' if len(others) > 1 else ''} for {values}"
-    in_force = f"your total in force for {mine['period'].iat[0]} ({number_text(total)})"
-    if added > total + slack:
-        message = f"the {words} breakdown on {where} adds up to {number_text(added)}{with_earlier}, more than {in_force}: correct the breakdown, or send the total with it"
-    else:
-        message = f"the {words} breakdown on {where} gives every category and adds up to {number_text(added)}{with_earlier}, not {in_force}: make them equal, or send the total with it"
+    values = ", ".join(
+        f"{breakdown_words(key)[1]} ({number_text(value)})"
+        for key, value in zip(others["breakdown"], others["value"], strict=True)
+    )
+    message = _alone_message(added > total + slack, len(others)).format(
+        breakdown=mine["names"].iat[0], where=_line_list(mine["line"].tolist()),
+        added=number_text(added), values=values, period=mine["period"].iat[0],
+        total=number_text(total),
+    )  # fmt: skip
     written = "; ".join(mine["written"])
     return Problem(int(mine["line"].iat[0]), "value", written, message)
+
+
+def _alone_message(over: bool, earlier: int) -> str:
+    """The sentence of a breakdown sent alone that adds up to more than the total in force
+    (``over``) or, every category given, to another number; ``earlier``: how many of the
+    partner's earlier values of its other categories it counts. Each a whole sentence."""
+    if over and not earlier:
+        return _(
+            "the {breakdown} breakdown on {where} adds up to {added}, more than your total in "
+            "force for {period} ({total}): correct the breakdown, or send the total with it"
+        )
+    if not earlier:
+        return _(
+            "the {breakdown} breakdown on {where} gives every category and adds up to {added}, "
+            "not your total in force for {period} ({total}): make them equal, or send the total "
+            "with it"
+        )
+    if over:
+        return ngettext(
+            "the {breakdown} breakdown on {where} adds up to {added} with your earlier value "
+            "for {values}, more than your total in force for {period} ({total}): correct the "
+            "breakdown, or send the total with it",
+            "the {breakdown} breakdown on {where} adds up to {added} with your earlier values "
+            "for {values}, more than your total in force for {period} ({total}): correct the "
+            "breakdown, or send the total with it",
+            earlier,
+        )
+    return ngettext(
+        "the {breakdown} breakdown on {where} gives every category and adds up to {added} with "
+        "your earlier value for {values}, not your total in force for {period} ({total}): make "
+        "them equal, or send the total with it",
+        "the {breakdown} breakdown on {where} gives every category and adds up to {added} with "
+        "your earlier values for {values}, not your total in force for {period} ({total}): make "
+        "them equal, or send the total with it",
+        earlier,
+    )

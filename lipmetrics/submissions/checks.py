@@ -20,9 +20,40 @@ import numpy as np
 
 from lipmetrics.errors import Problem
 from lipmetrics.files import LIMITS, other_digits
-from lipmetrics.measures import ALLOWED, EXAMPLES, Period
+from lipmetrics.i18n import N_, _, format_number
+from lipmetrics.measures import ALLOWED, Period
 from lipmetrics.submissions.breakdowns import breakdown_adds_up, breakdown_within_total_in_force
 from lipmetrics.submissions.lines import Lines, Metric
+
+# What to do about a period, one whole sentence per frequency (the examples are
+# lipmetrics.measures.EXAMPLES), so that each can be translated as a whole.
+WRITE_PERIOD = {
+    "annual": N_("write the period as 2024 or FY2024-25"),
+    "quarterly": N_("write the period as 2024-Q3"),
+    "monthly": N_("write the period as 2024-09"),
+}
+OTHER_DIGITS = {
+    "annual": N_(
+        "this period has digits other than 0 to 9: type it with the digits 0 to 9, as 2024 or "
+        "FY2024-25"
+    ),
+    "quarterly": N_(
+        "this period has digits other than 0 to 9: type it with the digits 0 to 9, as 2024-Q3"
+    ),
+    "monthly": N_(
+        "this period has digits other than 0 to 9: type it with the digits 0 to 9, as 2024-09"
+    ),
+}
+OF_FREQUENCY = {
+    "annual": N_("this metric is reported annual: write the period as 2024 or FY2024-25"),
+    "quarterly": N_("this metric is reported quarterly: write the period as 2024-Q3"),
+    "monthly": N_("this metric is reported monthly: write the period as 2024-09"),
+}
+TOO_LARGE = {
+    "count": N_("a count value is at most {limit}: check for a typing mistake"),
+    "currency": N_("a currency value is at most {limit}: check for a typing mistake"),
+    "rate": N_("a rate value is at most {limit}: check for a typing mistake"),
+}
 
 
 def _found(lines: Lines, where: np.ndarray, column: str) -> list[tuple[int, str, str]]:
@@ -38,19 +69,22 @@ def _found(lines: Lines, where: np.ndarray, column: str) -> list[tuple[int, str,
 def known_metric(lines: Lines) -> list[Problem]:
     """The metric code is one of the catalogue's."""
     return [
-        Problem(line, "metric", code, "unknown metric code: use a code from the template")
+        Problem(line, "metric", code, _("unknown metric code: use a code from the template"))
         if code
-        else Problem(line, "metric", code, "the metric is missing")
-        for line, code, _ in _found(lines, ~lines.known, "metric")
+        else Problem(line, "metric", code, _("the metric is missing"))
+        for line, code, _metric in _found(lines, ~lines.known, "metric")
     ]
 
 
 def reported_by_partner(lines: Lines) -> list[Problem]:
     """The partner sending the file reports the metric."""
-    message = f"{lines.facts.partner} does not report this metric: remove the line, or ask the working group to add you"
+    message = _(
+        "{partner} does not report this metric: remove the line, or ask the working group to "
+        "add you"
+    ).format(partner=lines.facts.partner)
     return [
         Problem(line, "metric", code, message)
-        for line, code, _ in _found(lines, lines.known & ~lines.usable, "metric")
+        for line, code, _metric in _found(lines, lines.known & ~lines.usable, "metric")
     ]
 
 
@@ -65,11 +99,8 @@ def period_written(lines: Lines) -> list[Problem]:
     metrics = lines.facts.metrics
     problems = []
     for line, text, code in _found(lines, where, "period"):
-        example = EXAMPLES[metrics[code].frequency]
-        if other_digits(text):
-            message = f"this period has digits other than 0 to 9: type it with the digits 0 to 9, as {example}"
-        else:
-            message = f"write the period as {example}"
+        frequency = metrics[code].frequency
+        message = _((OTHER_DIGITS if other_digits(text) else WRITE_PERIOD)[frequency])
         problems.append(Problem(line, "period", text, message))
     return problems
 
@@ -81,8 +112,7 @@ def period_of_frequency(lines: Lines) -> list[Problem]:
     )
     problems = []
     for line, text, code in _found(lines, where, "period"):
-        frequency = lines.facts.metrics[code].frequency
-        message = f"this metric is reported {frequency}: write the period as {EXAMPLES[frequency]}"
+        message = _(OF_FREQUENCY[lines.facts.metrics[code].frequency])
         problems.append(Problem(line, "period", text, message))
     return problems
 
@@ -93,9 +123,10 @@ def period_started(lines: Lines) -> list[Problem]:
     where = lines.usable & lines.period_is(
         lambda metric, period: _right_kind(metric, period) and period.start > today
     )
-    message = "this period has not started yet: check the year"
+    message = _("this period has not started yet: check the year")
     return [
-        Problem(line, "period", text, message) for line, text, _ in _found(lines, where, "period")
+        Problem(line, "period", text, message)
+        for line, text, _metric in _found(lines, where, "period")
     ]
 
 
@@ -116,8 +147,15 @@ def period_in_plan(lines: Lines) -> list[Problem]:
     problems = []
     for line, text, code in _found(lines, where, "period"):
         plans = lines.facts.metrics[code].plans
-        spans = " or ".join(f"{name} ({first}–{last})" for name, first, last in plans)
-        message = f"this period is outside the plan this metric informs, {spans}: check the year"
+        spans = [
+            _("{plan} ({first}–{last})").format(plan=name, first=first, last=last)
+            for name, first, last in plans
+        ]
+        while len(spans) > 1:  # "A (2012–2015) or B (2022–2025)"
+            spans[-2:] = [_("{earlier} or {later}").format(earlier=spans[-2], later=spans[-1])]
+        message = _(
+            "this period is outside the plan this metric informs, {plans}: check the year"
+        ).format(plans=spans[0])
         problems.append(Problem(line, "period", text, message))
     return problems
 
@@ -129,7 +167,7 @@ def value_is_number(lines: Lines) -> list[Problem]:
     where = lines.usable & lines.table["line"].isin(list(problems)).to_numpy(dtype=bool)
     return [
         Problem(line, "value", text, problems[line])
-        for line, text, _ in _found(lines, where, "value")
+        for line, text, _metric in _found(lines, where, "value")
     ]
 
 
@@ -141,7 +179,8 @@ def _bound(lines: Lines, unit: Callable[[Metric], bool], wrong, message: str) ->
     where = lines.usable & lines.metric_is(unit) & read
     where[where] = wrong(numbers[where])
     return [
-        Problem(line, "value", text, message) for line, text, _ in _found(lines, where, "value")
+        Problem(line, "value", text, message)
+        for line, text, _metric in _found(lines, where, "value")
     ]
 
 
@@ -151,7 +190,7 @@ def count_is_whole(lines: Lines) -> list[Problem]:
         lines,
         lambda metric: metric.unit == "count",
         lambda value: ((value < 0) | (value % 1 != 0)) & (value <= LIMITS["count"]),
-        "a count is a whole number of 0 or more",
+        _("a count is a whole number of 0 or more"),
     )
 
 
@@ -161,7 +200,7 @@ def value_not_too_large(lines: Lines) -> list[Problem]:
     problems = []
     for unit in ("count", "currency", "rate"):
         limit = LIMITS[unit]
-        message = f"a {unit} value is at most {limit:,.0f}: check for a typing mistake"
+        message = _(TOO_LARGE[unit]).format(limit=format_number(limit, 0))
         problems += _bound(lines, lambda m, u=unit: m.unit == u, lambda v, x=limit: v > x, message)
     return problems
 
@@ -172,7 +211,7 @@ def percentage_in_range(lines: Lines) -> list[Problem]:
         lines,
         lambda metric: metric.unit == "percent",
         lambda value: (value < 0) | (value > 100),
-        "a percentage is between 0 and 100",
+        _("a percentage is between 0 and 100"),
     )
 
 
@@ -182,16 +221,18 @@ def amount_not_negative(lines: Lines) -> list[Problem]:
         lines,
         lambda metric: metric.unit in ("currency", "rate"),
         lambda value: value < 0,
-        "this value cannot be negative",
+        _("this value cannot be negative"),
     )
 
 
 def breakdown_allowed(lines: Lines) -> list[Problem]:
     """A breakdown cell is filled in only where the metric is broken down by that breakdown."""
     problems = []
-    for name, (given, allowed, _) in lines.cells.items():
+    for name, (given, allowed, _known) in lines.cells.items():
         for line, cell, code in _found(lines, lines.usable & given & ~allowed, name):
-            message = f"metric {code} is not broken down by {name}: leave this cell blank"
+            message = _(
+                "metric {code} is not broken down by {breakdown}: leave this cell blank"
+            ).format(code=code, breakdown=name)
             problems.append(Problem(line, name, cell, message))
     return problems
 
@@ -200,8 +241,10 @@ def category_known(lines: Lines) -> list[Problem]:
     """A breakdown cell the metric allows is one of the breakdown's categories."""
     problems = []
     for name, (given, allowed, known) in lines.cells.items():
-        message = "unknown category: use one of " + ", ".join(lines.facts.categories[name])
-        for line, cell, _ in _found(lines, lines.usable & given & allowed & ~known, name):
+        message = _("unknown category: use one of {categories}").format(
+            categories=", ".join(lines.facts.categories[name])
+        )
+        for line, cell, _metric in _found(lines, lines.usable & given & allowed & ~known, name):
             problems.append(Problem(line, name, cell, message))
     return problems
 
@@ -222,7 +265,9 @@ def key_once(lines: Lines) -> list[Problem]:
             line,
             None,
             None,
-            f"same metric, period and breakdown as line {first_line}: keep one of the two lines",
+            _("same metric, period and breakdown as line {line}: keep one of the two lines").format(
+                line=first_line
+            ),
         )
         for line, first_line in zip(
             readable["line"][later].tolist(), first[later].tolist(), strict=True

@@ -12,6 +12,7 @@ import pandas as pd
 
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, Problem
+from lipmetrics.i18n import _, ngettext
 from lipmetrics.store import Database, queries, utcnow
 from lipmetrics.submissions.ledger import withdrawn_breakdowns
 from lipmetrics.submissions.rawfiles import (
@@ -36,10 +37,14 @@ class CommitResult:
     def summary(self) -> str:
         """What the commit did, in one sentence for the partner."""
         if self.already_received:
-            return f"This exact file was already received as submission {self.submission_id}; nothing was stored again."
+            return _(
+                "This exact file was already received as submission {id}; nothing was stored again."
+            ).format(id=self.submission_id)
         if self.withdrawn:
-            return f"Saved as submission {self.submission_id}. {self.withdrawn} earlier breakdown value(s) withdrawn."
-        return f"Saved as submission {self.submission_id}."
+            return _(
+                "Saved as submission {id}. {count} earlier breakdown value(s) withdrawn."
+            ).format(id=self.submission_id, count=self.withdrawn)
+        return _("Saved as submission {id}.").format(id=self.submission_id)
 
 
 def commit_submission(
@@ -66,25 +71,21 @@ def commit_submission(
                 cur, now, actor.username, "submission refused", f"{check.partner_code}: {check.file_name}",
                 f"{len(check.problems)} problem(s); sha256 {check.sha256[:12]}", None,
             )  # fmt: skip
-        raise InvalidInputError(
-            f"{check.file_name} has {len(check.problems)} problem(s); nothing was saved.",
-            check.problems,
-        )
+        summary = _("{name} has {count} problem(s); nothing was saved.")
+        summary = summary.format(name=check.file_name, count=len(check.problems))
+        raise InvalidInputError(summary, check.problems)
     if check.warnings and note is None:
-        raise unconfirmed(
-            check,
-            "Check it, or confirm it with a note.",
-            "Check them, or confirm them with a note.",
-        )
+        raise unconfirmed(check)
     with db.cursor() as cur:
         earlier = queries.submission_by_hash(cur, check.partner_code, check.sha256)
     if earlier is not None:
         if earlier["state"] == "withdrawn":
-            message = f"restore submission {earlier['id']} instead of uploading it again"
-            raise InvalidInputError(
-                f"This file was received before as submission {earlier['id']} and then withdrawn.",
-                [Problem(None, None, None, message)],
-            )
+            message = _("restore submission {id} instead of uploading it again")
+            summary = _(
+                "This file was received before as submission {id} and then withdrawn."
+            ).format(id=earlier["id"])
+            problem = Problem(None, None, None, message.format(id=earlier["id"]))
+            raise InvalidInputError(summary, [problem])
         return CommitResult(int(earlier["id"]), True, int(earlier["row_count"]))
     finish_interrupted(db, store_dir)
     stored = raw_file_name(check.sha256, check.file_name)
@@ -98,14 +99,27 @@ def commit_submission(
     return CommitResult(submission_id, False, len(check.rows), withdrawn)
 
 
-def unconfirmed(check: SubmissionCheck, one: str, several: str) -> InvalidInputError:
-    """The refusal of a file whose plausibility warnings no note confirms: a sentence ending with
-    ``one`` (for one warning) or ``several``, and each warning on its line."""
+def unconfirmed(check: SubmissionCheck, command_line: bool = False) -> InvalidInputError:
+    """The refusal of a file whose plausibility warnings no note confirms: what to do (on the
+    command line, with ``--confirm-note``), and each warning on its line."""
     count = len(check.warnings)
-    if count == 1:
-        summary = f"1 value in {check.file_name} looks unusual; nothing was saved. {one}"
+    if command_line:
+        summary = ngettext(
+            "{count} value in {name} looks unusual; nothing was saved. Check it, or confirm it "
+            "with --confirm-note TEXT.",
+            "{count} values in {name} look unusual; nothing was saved. Check them, or confirm "
+            "them with --confirm-note TEXT.",
+            count,
+        )
     else:
-        summary = f"{count} values in {check.file_name} look unusual; nothing was saved. {several}"
+        summary = ngettext(
+            "{count} value in {name} looks unusual; nothing was saved. Check it, or confirm it "
+            "with a note.",
+            "{count} values in {name} look unusual; nothing was saved. Check them, or confirm "
+            "them with a note.",
+            count,
+        )
+    summary = summary.format(count=count, name=check.file_name)
     problems = [Problem(w.line, None, None, w.message) for w in check.warnings]
     return InvalidInputError(summary, problems)
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from lipmetrics.accounts import User, sees_partner
 from lipmetrics.errors import PermissionDeniedError
+from lipmetrics.i18n import N_, _, pgettext
 from lipmetrics.measures import expected_reports, parse_period
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
@@ -23,14 +24,34 @@ from lipmetrics.submissions.templates import reported_by, template_for_periods
 
 # In the order the page counts them: what still has to be sent first.
 STATUSES = ("due", "overdue", "sent", "superseded")
-STATUS_HELP = {
-    "due": "The period has ended and the report is due by the date shown.",
-    "overdue": "The due date has passed and no figures have arrived for this period.",
-    "sent": "Figures for this period arrived on the date shown.",
-    "superseded": "Figures were sent more than once: the latest, sent on the date shown, replaced the earlier ones.",
+STATUS_HELP = {  # shown translated: _(STATUS_HELP[status])
+    "due": N_("The period has ended and the report is due by the date shown."),
+    "overdue": N_("The due date has passed and no figures have arrived for this period."),
+    "sent": N_("Figures for this period arrived on the date shown."),
+    "superseded": N_(
+        "Figures were sent more than once: the latest, sent on the date shown, replaced the "
+        "earlier ones."
+    ),
 }
 COLUMNS = ["metric", "period", "due", "status", "sent_on", "replaced_sent_on"]
 _RANK = {"overdue": 0, "due": 1, "superseded": 2, "sent": 2}
+
+
+def status_word(status: str) -> str:
+    """A report's status (stored and compared in English) as the session's language says it."""
+    words = {
+        "due": pgettext("report status", "due"),
+        "overdue": pgettext("report status", "overdue"),
+        "sent": pgettext("report status", "sent"),
+        "superseded": pgettext("report status", "superseded"),
+    }
+    return words.get(status, status)
+
+
+def statuses_shown(reports: pd.DataFrame) -> pd.DataFrame:
+    """A partner's reports (:func:`report_statuses`) with their status in words of the session's
+    language, for a page to show."""
+    return reports.assign(status=reports["status"].map(status_word))
 
 
 def _day(value) -> date | None:
@@ -91,10 +112,11 @@ def partner_reports(
     name (``metric_name``). Only for an account that may see this partner's submissions
     (:func:`lipmetrics.accounts.sees_partner`: the partner itself, coordinators, administrators)."""
     if not sees_partner(user, partner_code):
-        raise PermissionDeniedError(
-            f"The account “{user.username}” may not see the reports of {partner_code}: a partner "
-            "account sees its own organisation's only. Ask a coordinator if you need them."
+        message = _(
+            "The account “{user}” may not see the reports of {partner}: a partner account sees "
+            "its own organisation's only. Ask a coordinator if you need them."
         )
+        raise PermissionDeniedError(message.format(user=user.username, partner=partner_code))
     as_of = as_of or date.today()
     with db.cursor() as cur:
         catalogue = queries.metrics(cur)

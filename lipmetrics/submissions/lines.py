@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lipmetrics.files import MAX_DIGITS, parse_number
+from lipmetrics.i18n import _
 from lipmetrics.measures import Period, parse_period
 
 _PLAIN_NUMBER = r"-?[0-9]+(?:\.[0-9]+)?"
@@ -33,11 +34,13 @@ def typed_number(kind: str, number: float, percent: bool) -> tuple[float | None,
     if kind == "percent":
         if percent:
             return number, None
-        return (
-            None,
-            "the cell is formatted as a percentage but this metric is not one: format the cell as a number",
+        return None, _(
+            "the cell is formatted as a percentage but this metric is not one: format the cell "
+            "as a number"
         )
-    return None, "the cell is a date, not a number: format the cell as a number and type the value"
+    return None, _(
+        "the cell is a date, not a number: format the cell as a number and type the value"
+    )
 
 
 @dataclass(frozen=True)

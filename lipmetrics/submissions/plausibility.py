@@ -24,6 +24,7 @@ from statistics import median
 
 import pandas as pd
 
+from lipmetrics.i18n import N_, _, pgettext
 from lipmetrics.measures import breakdown_words, parse_period
 from lipmetrics.submissions.breakdowns import number_text
 from lipmetrics.submissions.lines import Metric
@@ -31,8 +32,51 @@ from lipmetrics.submissions.lines import Metric
 RECENT = 4  # how many earlier periods the median is taken over
 FEWEST = 2  # fewer earlier periods than this: no median, no warning
 FACTOR = 3.0  # more than FACTOR times, or under 1 / FACTOR of, the median is odd
-_PLURAL = {"quarter": "quarters", "month": "months", "year": "years", "fiscal": "fiscal years"}
-_COUNT = {2: "two", 3: "three", 4: "four"}
+# The far_from_usual warning, one whole sentence per direction and kind of period.
+FAR = {
+    ("above", "quarter"): N_(
+        "{label} is {written}, more than 3 times the median of your last {count} quarters "
+        "({median}); check the figure, or confirm it with a note"
+    ),
+    ("above", "month"): N_(
+        "{label} is {written}, more than 3 times the median of your last {count} months "
+        "({median}); check the figure, or confirm it with a note"
+    ),
+    ("above", "year"): N_(
+        "{label} is {written}, more than 3 times the median of your last {count} years "
+        "({median}); check the figure, or confirm it with a note"
+    ),
+    ("above", "fiscal"): N_(
+        "{label} is {written}, more than 3 times the median of your last {count} fiscal years "
+        "({median}); check the figure, or confirm it with a note"
+    ),
+    ("below", "quarter"): N_(
+        "{label} is {written}, under a third of the median of your last {count} quarters "
+        "({median}); check the figure, or confirm it with a note"
+    ),
+    ("below", "month"): N_(
+        "{label} is {written}, under a third of the median of your last {count} months "
+        "({median}); check the figure, or confirm it with a note"
+    ),
+    ("below", "year"): N_(
+        "{label} is {written}, under a third of the median of your last {count} years "
+        "({median}); check the figure, or confirm it with a note"
+    ),
+    ("below", "fiscal"): N_(
+        "{label} is {written}, under a third of the median of your last {count} fiscal years "
+        "({median}); check the figure, or confirm it with a note"
+    ),
+}
+
+
+def _count(number: int) -> str:
+    """How many earlier periods, in words: ``two``, ``three``, ``four``."""
+    words = {
+        2: pgettext("how many periods", "two"),
+        3: pgettext("how many periods", "three"),
+        4: pgettext("how many periods", "four"),
+    }
+    return words.get(number, str(number))
 
 
 @dataclass(frozen=True)
@@ -47,13 +91,17 @@ class PlausibilityWarning:
     message: str  # a whole sentence, the value in it
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return _("line {line}: {message}").format(line=self.line, message=self.message)
 
 
 def _label(metric: str, period: str, breakdown: str) -> str:
     """``ES-JOBSKILLS 2024-Q3``, or with a breakdown ``ES-JOBSKILLS 2024-Q3 (gender: woman)``."""
     names, categories = breakdown_words(breakdown)
-    return f"{metric} {period}" + (f" ({names}: {categories})" if names else "")
+    if not names:
+        return f"{metric} {period}"
+    return _("{metric} {period} ({names}: {categories})").format(
+        metric=metric, period=period, names=names, categories=categories
+    )
 
 
 def _new_or_changed(rows: pd.DataFrame, in_force: pd.DataFrame) -> pd.DataFrame:
@@ -84,12 +132,11 @@ def far_from_usual(
         middle = median(earlier)
         if middle <= 0 or (middle / FACTOR <= row.value <= middle * FACTOR):
             continue
-        how = "more than 3 times" if row.value > middle else "under a third of"
-        last = f"last {_COUNT[len(earlier)]} {_PLURAL[sent.kind]}"
-        message = (
-            f"{row.metric} {row.period} is {row.written}, {how} the median of your {last} "
-            f"({number_text(middle)}); check the figure, or confirm it with a note"
-        )
+        how = "above" if row.value > middle else "below"
+        message = _(FAR[how, sent.kind]).format(
+            label=f"{row.metric} {row.period}", written=row.written, count=_count(len(earlier)),
+            median=number_text(middle),
+        )  # fmt: skip
         found.append(_warning("far_from_usual", row, message))
     return found
 
@@ -153,17 +200,34 @@ def _pair_warning(ratio: str, metric: Metric, pair) -> PlausibilityWarning:
     """The warning of one numerator above its denominator, on the line the file sends."""
     top = _label(metric.numerator, pair.period, pair.breakdown)
     bottom = _label(metric.denominator, pair.period, pair.breakdown)
-    why = f"though {ratio} counts {metric.numerator} as a part of {metric.denominator}"
-    advice = "check both figures, or confirm them with a note"
     if pd.notna(pair.line_top):
         line, code, written = pair.line_top, metric.numerator, pair.written_top
-        earlier = "" if pd.notna(pair.line_bottom) else " sent earlier"
         shown = number_text(pair.value_bottom)
-        message = f"{top} is {written}, more than {bottom} ({shown}){earlier}, {why}; {advice}"
+        message = (
+            _(
+                "{top} is {written}, more than {bottom} ({shown}), though {ratio} counts "
+                "{numerator} as a part of {denominator}; check both figures, or confirm them "
+                "with a note"
+            )
+            if pd.notna(pair.line_bottom)
+            else _(
+                "{top} is {written}, more than {bottom} ({shown}) sent earlier, though {ratio} "
+                "counts {numerator} as a part of {denominator}; check both figures, or confirm "
+                "them with a note"
+            )
+        )
     else:
         line, code, written = pair.line_bottom, metric.denominator, pair.written_bottom
         shown = number_text(pair.value_top)
-        message = f"{bottom} is {written}, less than {top} ({shown}) sent earlier, {why}; {advice}"
+        message = _(
+            "{bottom} is {written}, less than {top} ({shown}) sent earlier, though {ratio} counts "
+            "{numerator} as a part of {denominator}; check both figures, or confirm them with a "
+            "note"
+        )
+    message = message.format(
+        top=top, bottom=bottom, written=written, shown=shown, ratio=ratio,
+        numerator=metric.numerator, denominator=metric.denominator,
+    )  # fmt: skip
     return PlausibilityWarning("part_above_whole", int(line), code, pair.period, written, message)
 
 

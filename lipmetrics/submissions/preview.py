@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lipmetrics.accounts import User, require
+from lipmetrics.i18n import _, ngettext, pgettext
 from lipmetrics.measures import breakdown_words
 from lipmetrics.store import Database
 from lipmetrics.submissions.breakdowns import number_text
@@ -36,13 +37,26 @@ def preview(db: Database, user: User, check: SubmissionCheck) -> pd.DataFrame:
     ]
 
 
+def preview_shown(changes: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`preview` as the page shows it: the change in words of the session's language."""
+    words = {
+        "new": pgettext("value change", "new"),
+        "changed": pgettext("value change", "changed"),
+        "same": pgettext("value change", "same"),
+    }
+    return changes.assign(change=changes["change"].map(words))
+
+
 def preview_summary(changes: pd.DataFrame) -> str:
     """One sentence about a :func:`preview`: how many values are new, changed or the same."""
     counts = changes["change"].value_counts()
-    return (
-        f"No problem found: {len(changes)} values — {counts.get('new', 0)} new, "
-        f"{counts.get('changed', 0)} changing a value already sent, {counts.get('same', 0)} unchanged."
-    )
+    return _(
+        "No problem found: {count} values — {new} new, {changed} changing a value already "
+        "sent, {same} unchanged."
+    ).format(
+        count=len(changes), new=counts.get("new", 0), changed=counts.get("changed", 0),
+        same=counts.get("same", 0),
+    )  # fmt: skip
 
 
 def _withdrawn_words(rows: pd.DataFrame, sent: set[str]) -> tuple[str, bool]:
@@ -52,9 +66,43 @@ def _withdrawn_words(rows: pd.DataFrame, sent: set[str]) -> tuple[str, bool]:
     names = breakdown_words(rows["breakdown"].iat[0])[0]
     count = len(rows)
     if names not in sent:
-        return f"the earlier {names} breakdown ({count} value{'s' if count > 1 else ''})", True
+        words = ngettext(
+            "the earlier {names} breakdown ({count} value)",
+            "the earlier {names} breakdown ({count} values)",
+            count,
+        )
+        return words.format(names=names, count=count), True
     categories = ", ".join(breakdown_words(key)[1] for key in rows["breakdown"])
-    return f"the earlier {names} value{'s' if count > 1 else ''} for {categories}", False
+    words = ngettext(
+        "the earlier {names} value for {categories}",
+        "the earlier {names} values for {categories}",
+        count,
+    )
+    return words.format(names=names, categories=categories), False
+
+
+def _withdrawal(new_total: bool, several: bool) -> str:
+    """The sentence of what a file's total withdraws: for a total where there was none
+    (``new_total``) or a changed one, of one value or breakdown, or ``several``."""
+    if new_total and not several:
+        return _(
+            "This file gives a total of {metric} for {period} ({new}) where there was none; "
+            "{withdrawn} will be withdrawn because the file does not send it again."
+        )
+    if new_total:
+        return _(
+            "This file gives a total of {metric} for {period} ({new}) where there was none; "
+            "{withdrawn} will be withdrawn because the file does not send them again."
+        )
+    if not several:
+        return _(
+            "This file changes the total of {metric} for {period} from {old} to {new}; "
+            "{withdrawn} will be withdrawn because the file does not send it again."
+        )
+    return _(
+        "This file changes the total of {metric} for {period} from {old} to {new}; "
+        "{withdrawn} will be withdrawn because the file does not send them again."
+    )
 
 
 def withdrawals(db: Database, user: User, check: SubmissionCheck) -> list[str]:
@@ -69,16 +117,15 @@ def withdrawals(db: Database, user: User, check: SubmissionCheck) -> list[str]:
     for (metric, period), rows in withdrawn.groupby(["metric", "period"], sort=True):
         in_file = check.rows[(check.rows["metric"] == metric) & (check.rows["period"] == period)]
         sent = {breakdown_words(key)[0] for key in in_file["breakdown"]}
-        parts = [_withdrawn_words(part, sent) for _, part in rows.groupby("names", sort=True)]
+        parts = [_withdrawn_words(part, sent) for _name, part in rows.groupby("names", sort=True)]
         new, old = number_text(rows["new_total"].iat[0]), rows["old_total"].iat[0]
-        change = (
-            f"gives a total of {metric} for {period} ({new}) where there was none"
-            if pd.isna(old)
-            else f"changes the total of {metric} for {period} from {number_text(old)} to {new}"
-        )
-        it = "it" if len(parts) == 1 and (parts[0][1] or len(rows) == 1) else "them"
-        sentences.append(
-            f"This file {change}; {' and '.join(words for words, _ in parts)} will be withdrawn "
-            f"because the file does not send {it} again."
-        )
+        several = not (len(parts) == 1 and (parts[0][1] or len(rows) == 1))
+        words = [part for part, _whole in parts]
+        while len(words) > 1:
+            words[-2:] = [_("{earlier} and {later}").format(earlier=words[-2], later=words[-1])]
+        sentence = _withdrawal(pd.isna(old), several).format(
+            metric=metric, period=period, new=new, withdrawn=words[0],
+            old="" if pd.isna(old) else number_text(old),
+        )  # fmt: skip
+        sentences.append(sentence)
     return sentences

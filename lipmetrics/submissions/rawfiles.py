@@ -20,6 +20,7 @@ from pathlib import Path
 
 from lipmetrics.accounts import User, sees_every_partner
 from lipmetrics.errors import PermissionDeniedError, UnusableInputError
+from lipmetrics.i18n import _
 from lipmetrics.store import Database, queries
 
 PARTIAL_PREFIX = ".partial-"
@@ -50,15 +51,17 @@ def raw_file_name(sha: str, file_name: str) -> str:
 def cannot_write(folder: Path, exc: OSError) -> str:
     """The sentence for a folder the raw files cannot be written to (full disk, read-only)."""
     if exc.errno == errno.ENOSPC:
-        return (
-            f"The disk holding the submissions folder {folder} is full ({exc.strerror}); nothing "
-            "was saved. Free some space on it and send the file again."
+        message = _(
+            "The disk holding the submissions folder {folder} is full ({error}); nothing was "
+            "saved. Free some space on it and send the file again."
         )
-    return (
-        f"The submissions folder {folder} cannot be written: {exc.strerror}; nothing was saved. "
-        "Make it writable for the user running lipmetrics (LIPMETRICS_SUBMISSIONS_DIR names it) "
-        "and send the file again."
-    )
+    else:
+        message = _(
+            "The submissions folder {folder} cannot be written: {error}; nothing was saved. Make "
+            "it writable for the user running lipmetrics (LIPMETRICS_SUBMISSIONS_DIR names it) "
+            "and send the file again."
+        )
+    return message.format(folder=folder, error=exc.strerror)
 
 
 def write_partial(store_dir: Path, data: bytes, name: str) -> Path:

@@ -9,6 +9,7 @@ per named column, and never round-trip through Python objects again.
 from __future__ import annotations
 
 import itertools
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ import pyarrow.compute as pc
 
 from lipmetrics.errors import Problem, UnusableInputError
 from lipmetrics.files import Table, Typed, read_table
+from lipmetrics.i18n import _
 from lipmetrics.submissions.lines import KIND, NUMBER
 
 REQUIRED = ("metric", "period", "value")
@@ -26,9 +28,37 @@ OPTIONAL = (
 )  # metric_name: shown beside the code in the XLSX template, not read
 
 
+# The French column names of a partner file and its template (docs/file-formats.md "Partner
+# submission files"), written here without accents: a header is matched without them.
+FRENCH = {
+    "indicateur": "metric",
+    "periode": "period",
+    "valeur": "value",
+    "remarques": "notes",
+    "nom_indicateur": "metric_name",
+}
+
+
+def _french(text: str) -> str | None:
+    """The English column name of a French header cell (`` Période `` → ``period``), else None."""
+    name = "_".join(text.strip().lower().replace("-", " ").split())
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return FRENCH.get(plain)
+
+
 def column_name(text: str) -> str:
-    """A header cell as a column name: `` Age-Group `` → ``age_group``."""
-    return "_".join(text.strip().lower().replace("-", " ").split())
+    """A header cell as a column name: `` Age-Group `` → ``age_group``; a French name, with or
+    without its accents and in any case, as the English one: `` Période `` → ``period``."""
+    return _french(text) or "_".join(text.strip().lower().replace("-", " ").split())
+
+
+def french_columns(header: list[str]) -> dict[str, str]:
+    """The header's French cells as written, by the English column name they stand for."""
+    found: dict[str, str] = {}
+    for cell in header:
+        if english := _french(cell):
+            found.setdefault(english, cell.strip())
+    return found
 
 
 def read_rows(data: bytes, file_name: str) -> tuple[Table, list[list[str]]]:
@@ -38,9 +68,8 @@ def read_rows(data: bytes, file_name: str) -> tuple[Table, list[list[str]]]:
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     if not rows:
-        raise UnusableInputError(
-            f"The file {file_name} is empty. Download the template, fill it in and upload it."
-        )
+        message = _("The file {name} is empty. Download the template, fill it in and upload it.")
+        raise UnusableInputError(message.format(name=file_name))
     return table, rows
 
 
@@ -61,10 +90,16 @@ def header_problems(rows: list[list[str]], known: set[str]) -> list[Problem]:
             None,
         )
         if later is not None:
-            message = f"the column names must be on the first line; they are on line {later + 1}: delete the title lines above them"
-            return [Problem(1, None, None, message)]
+            message = _(
+                "the column names must be on the first line; they are on line {line}: delete "
+                "the title lines above them"
+            )
+            return [Problem(1, None, None, message.format(line=later + 1))]
         missing = [c for c in REQUIRED if c not in header]
-        message = "required column missing: the first line must name the columns metric, period, value (download the template)"
+        message = _(
+            "required column missing: the first line must name the columns metric, period, "
+            "value (download the template)"
+        )
         return [Problem(1, ", ".join(missing), None, message)]
     return _column_problems(rows, header, known)
 
@@ -76,16 +111,20 @@ def _column_problems(rows: list[list[str]], header: list[str], known: set[str]) 
         letter = index + 1
         if not name:
             if any(index < len(r) and r[index].strip() for r in rows[1:]):
-                message = "this column has values but no name: name it or delete it"
-                problems.append(Problem(1, f"column {letter}", "", message))
+                message = _("this column has values but no name: name it or delete it")
+                where = _("column {column}").format(column=letter)
+                problems.append(Problem(1, where, "", message))
             continue
         if name in seen:
-            message = (
-                f"this column name is used twice (columns {seen[name] + 1} and {letter}): keep one"
-            )
+            message = _(
+                "this column name is used twice (columns {first} and {second}): keep one"
+            ).format(first=seen[name] + 1, second=letter)
             problems.append(Problem(1, name, rows[0][index], message))
         elif name not in known:
-            message = "unknown column: the template has metric, period, value, notes and one column per breakdown"
+            message = _(
+                "unknown column: the template has metric, period, value, notes and one column "
+                "per breakdown"
+            )
             problems.append(Problem(1, name, rows[0][index], message))
         seen.setdefault(name, index)
     return problems
@@ -116,12 +155,19 @@ def line_shapes(body: list[list[str]], width: int, kind: str) -> tuple[list[bool
         if fits or not any(c.strip() for c in row):
             continue
         if kind == "csv":
-            message = f"this line has {len(row)} cells but the first line names {width} columns: check for a missing or extra separator"
+            message = _(
+                "this line has {cells} cells but the first line names {columns} columns: check "
+                "for a missing or extra separator"
+            ).format(cells=len(row), columns=width)
             problems.append(Problem(number, None, None, message))
         elif any(c.strip() for c in row[width:]):
             extra = next(i for i, c in enumerate(row) if i >= width and c.strip())
-            message = f"column {extra + 1} has a value but no name on the first line: name the column or move the value"
-            problems.append(Problem(number, f"column {extra + 1}", row[extra], message))
+            message = _(
+                "column {column} has a value but no name on the first line: name the column or "
+                "move the value"
+            ).format(column=extra + 1)
+            where = _("column {column}").format(column=extra + 1)
+            problems.append(Problem(number, where, row[extra], message))
         else:
             body[number - 2] = (row + [""] * width)[:width]
             regular[number - 2] = True

@@ -8,13 +8,33 @@ from datetime import date
 import pandas as pd
 
 from lipmetrics.files import neutralise, neutralise_cell, to_csv_bytes
+from lipmetrics.i18n import N_, _, current_language, pgettext
 from lipmetrics.measures import breakdown_categories, catalog, split_list
 from lipmetrics.store import Database, queries
+from lipmetrics.submissions.read import FRENCH
 
-TEMPLATE_HELP = (
+TEMPLATE_HELP = N_(
     "Fill in the value column. Leave a breakdown cell blank for the total; add a line per "
     "breakdown category you report. Do not change the metric codes or the column names."
 )
+# The template in French (docs/file-formats.md "Submission templates"): the column names the
+# reader takes back (lipmetrics.submissions.read.FRENCH), with their accents.
+FRENCH_HEADERS = {english: french for french, english in FRENCH.items()} | {"period": "période"}
+SHEETS = {
+    "en": {"values": "Values", "lists": "Lists", "metrics": "Metrics"},
+    "fr": {"values": "Valeurs", "lists": "Listes", "metrics": "Indicateurs"},
+}
+
+
+def french() -> bool:
+    """Whether the template is made in French: the session's or command's language."""
+    return current_language() == "fr"
+
+
+def headed(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its columns named in the language of the template (breakdowns keep their
+    names: they are the catalogue's)."""
+    return frame.rename(columns=FRENCH_HEADERS) if french() else frame
 
 
 def periods_for(frequency: str, year: int, quarter: int) -> list[str]:
@@ -93,8 +113,10 @@ def _template(mine: pd.DataFrame, wanted: list[tuple[str, str]]) -> pd.DataFrame
 
 
 def template_csv(frame: pd.DataFrame) -> bytes:
-    """The template as CSV (UTF-8 with BOM so Excel shows accents), without the metric names."""
-    return to_csv_bytes(frame.drop(columns=["metric_name"]))
+    """The template as CSV (UTF-8 with BOM so Excel shows accents), without the metric names; in
+    French with French column names and separated by ";" (French Excel's list separator, as its
+    decimal mark is the comma)."""
+    return to_csv_bytes(headed(frame.drop(columns=["metric_name"])), ";" if french() else ",")
 
 
 def template_xlsx(db: Database, frame: pd.DataFrame) -> bytes:
@@ -104,17 +126,18 @@ def template_xlsx(db: Database, frame: pd.DataFrame) -> bytes:
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    names = SHEETS["fr" if french() else "en"]
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Values"
-    sheet.append([neutralise_cell(str(c)) for c in frame.columns])
+    sheet.title = names["values"]
+    sheet.append([neutralise_cell(str(c)) for c in headed(frame).columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for record in neutralise(frame).itertuples(index=False):
         sheet.append(list(record))
     last = max(len(frame) + 200, 300)
     categories = breakdown_categories(db)
-    lists = workbook.create_sheet("Lists")
+    lists = workbook.create_sheet(names["lists"])
     metrics = catalog(db)
     codes = frame["metric"].drop_duplicates().tolist()
     columns = {
@@ -129,22 +152,46 @@ def template_xlsx(db: Database, frame: pd.DataFrame) -> bytes:
         target = sheet.cell(1, list(frame.columns).index(name) + 1).column_letter
         validation = DataValidation(
             type="list",
-            formula1=f"=Lists!${letter}$2:${letter}${len(values) + 1}",
+            formula1=f"={names['lists']}!${letter}$2:${letter}${len(values) + 1}",
             allow_blank=True,
         )
-        validation.error = "Choose a value from the list."
+        validation.error = _("Choose a value from the list.")
         sheet.add_data_validation(validation)
         validation.add(f"{target}2:{target}{last}")
     lists.sheet_state = "hidden"
-    about = workbook.create_sheet("Metrics")
-    about.append(["metric", "name", "definition", "unit", "frequency", "breakdowns"])
+    about = workbook.create_sheet(names["metrics"])
+    about.append(_metrics_header())
     for metric in metrics[metrics["code"].isin(codes)].itertuples():
-        texts = [metric.code, metric.name, metric.definition, metric.unit, metric.frequency]
+        unit, frequency = (_word(metric.unit), _word(metric.frequency))
+        texts = [metric.code, metric.name, metric.definition, unit, frequency]
         about.append([neutralise_cell(v) for v in [*texts, metric.breakdowns]])
     about.append([])
-    about.append([TEMPLATE_HELP])
+    about.append([_(TEMPLATE_HELP)])
     for letter, width in zip("ABCDEFGH", (16, 44, 12, 10, 14, 14, 20, 30), strict=False):
         sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _metrics_header() -> list[str]:
+    """The column names of the template's sheet describing each metric."""
+    return [
+        pgettext("template column", "metric"), pgettext("template column", "name"),
+        pgettext("template column", "definition"), pgettext("template column", "unit"),
+        pgettext("template column", "frequency"), pgettext("template column", "breakdowns"),
+    ]  # fmt: skip
+
+
+def _word(text: str) -> str:
+    """A unit or frequency as the template shows it, in its language (stored in English)."""
+    words = {
+        "count": pgettext("metric unit", "count"),
+        "percent": pgettext("metric unit", "percent"),
+        "currency": pgettext("metric unit", "currency"),
+        "rate": pgettext("metric unit", "rate"),
+        "annual": pgettext("metric frequency", "annual"),
+        "quarterly": pgettext("metric frequency", "quarterly"),
+        "monthly": pgettext("metric frequency", "monthly"),
+    }
+    return words.get(text, text)

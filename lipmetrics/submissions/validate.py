@@ -4,13 +4,14 @@ can be saved (docs/file-formats.md "Partner submission files")."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
 
 from lipmetrics.errors import NotFoundError, Problem
 from lipmetrics.files import Table, cycle_collector_paused
+from lipmetrics.i18n import N_, _
 from lipmetrics.measures import breakdown_categories, catalog, split_list
 from lipmetrics.store import Database, queries
 from lipmetrics.submissions.checks import in_order, run_checks
@@ -20,6 +21,7 @@ from lipmetrics.submissions.read import (
     OPTIONAL,
     REQUIRED,
     columns_of,
+    french_columns,
     header_problems,
     line_shapes,
     read_rows,
@@ -27,6 +29,18 @@ from lipmetrics.submissions.read import (
 )
 
 ROW_COLUMNS = ["line", "metric", "period", "breakdown", "value", "notes", "written"]
+READ_AS = {  # how a CSV file was read, one whole sentence per separator, to be translated
+    ",": N_("CSV, {encoding}, comma-separated"),
+    ";": N_("CSV, {encoding}, semicolon-separated"),
+    "\t": N_("CSV, {encoding}, tab-separated"),
+}
+
+
+def read_as_shown(table: Table) -> str:
+    """How the file was read, in the language of the session (``Table.describe`` is stored)."""
+    if table.kind == "xlsx":
+        return _("Excel workbook, sheet “{sheet}”").format(sheet=table.sheet)
+    return _(READ_AS.get(table.delimiter or ",", READ_AS[","])).format(encoding=table.encoding)
 
 
 @dataclass
@@ -43,6 +57,7 @@ class SubmissionCheck:
     # values that look odd, checked only when there is no problem (docs/file-formats.md
     # "Plausibility warnings"): the partner confirms them with a note before saving
     warnings: list[PlausibilityWarning] = field(default_factory=list)
+    shown_as: str = ""  # read_as in the language of the session
 
     @property
     def ok(self) -> bool:
@@ -61,7 +76,11 @@ def catalogue_facts(
             plans.setdefault(plan.metric, []).append((plan.plan, plan.first_year, plan.last_year))
         in_force = queries.current_values(cur, partner_code)
     if partner is None:
-        raise NotFoundError(f"There is no partner with the code {partner_code}.")
+        message = _(
+            "There is no partner with the code {code}. Choose one of the partner organisations "
+            "listed on the Partner organisations page."
+        )
+        raise NotFoundError(message.format(code=partner_code))
     metrics = {
         m["code"]: Metric(
             m["frequency"],
@@ -77,6 +96,13 @@ def catalogue_facts(
     }
     categories = breakdown_categories(db)
     return Facts(metrics, categories, partner_code, today, decimal_comma, in_force)
+
+
+def as_headed(problems: list[Problem], header: list[str]) -> list[Problem]:
+    """``problems`` with each column named as the file's header names it where that is another
+    language's word (``valeur`` for ``value``): a partner is shown the column as written."""
+    written = french_columns(header)
+    return [replace(p, column=written.get(p.column, p.column)) for p in problems]
 
 
 def saved_rows(lines: Lines) -> pd.DataFrame:
@@ -132,11 +158,15 @@ def check_submission(
     else:
         saved, problems = _checked_lines(rows, table, facts)
     if saved.empty and not problems:
-        problems.append(
-            Problem(None, None, None, "the file has no lines of data under the column names")
+        message = _(
+            "the file has no lines of data under the column names: fill in the template's "
+            "lines and upload it again"
         )
+        problems.append(Problem(None, None, None, message))
+    problems = as_headed(problems, rows[0])
     warnings = plausibility_warnings(saved, facts.in_force, facts.metrics) if not problems else []
     sha = hashlib.sha256(data).hexdigest()
     return SubmissionCheck(
-        file_name, partner_code, sha, table.describe(), decimal_comma, saved, problems, warnings
-    )
+        file_name, partner_code, sha, table.describe(), decimal_comma, saved, problems, warnings,
+        read_as_shown(table),
+    )  # fmt: skip
