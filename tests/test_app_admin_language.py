@@ -154,10 +154,13 @@ def test_a_workplan_import_error_in_the_language_asked(
     at.file_uploader[0].set_value(("bad.csv", BAD_PLAN, "text/csv")).run()
     assert not at.exception
     assert shown(at.error[0]) == sentence
-    problems = at.dataframe[0].value
-    assert problems["line"].tolist() == [3]
-    assert problems["column"].tolist() == ["PROJECTS"]
-    assert problems["what to do"].tolist() == [problem]
+    problems = at.dataframe[0].value  # the table's headings in the page's language too
+    line, column, advice = (
+        ("ligne", "colonne", "que faire") if lang else ("line", "column", "what to do")
+    )
+    assert problems[line].tolist() == [3]
+    assert problems[column].tolist() == ["PROJECTS"]
+    assert problems[advice].tolist() == [problem]
 
 
 def test_the_set_up_page_in_french(empty_path, monkeypatch, capsys) -> None:  # noqa: F811
