@@ -41,9 +41,12 @@ def format_long_date(day: date, *, code: str | None = None) -> str:
     return dates.format_date(day, "long", locale=_locale(code))
 
 
-def format_month(year: int, month: int, *, code: str | None = None) -> str:
-    """``September 2024`` / ``septembre 2024``."""
-    return dates.format_date(date(year, month, 1), "MMMM yyyy", locale=_locale(code))
+def format_month(
+    year: int, month: int, *, abbreviated: bool = False, code: str | None = None
+) -> str:
+    """``September 2024`` / ``septembre 2024``; ``abbreviated``: ``Jul 2020`` / ``juill. 2020``."""
+    pattern = "MMM yyyy" if abbreviated else "MMMM yyyy"
+    return dates.format_date(date(year, month, 1), pattern, locale=_locale(code))
 
 
 def format_quarter(year: int, quarter: int, *, code: str | None = None) -> str:
