@@ -64,9 +64,9 @@ def _clip(lines: list[str], more) -> list[str]:
     return [*lines[: MAX_LINES - 1], more(len(lines) - MAX_LINES + 1)]
 
 
-def _count(singular: str, plural: str, count: int) -> str:
-    """``ngettext`` with its ``{count}`` written the language's way."""
-    return ngettext(singular, plural, count).format(count=format_number(count))
+def _count(sentence: str, count: int) -> str:
+    """A sentence from ``ngettext`` with its ``{count}`` written the language's way."""
+    return sentence.format(count=format_number(count))
 
 
 def _metric_line(card: dict) -> str:
@@ -211,8 +211,11 @@ def _pillar_slide(
     lines += _clip(
         mine,
         lambda n: _count(
-            "… and {count} more metrics on the scorecard",
-            "… and {count} more metrics on the scorecard",
+            ngettext(
+                "… and {count} more metrics on the scorecard",
+                "… and {count} more metrics on the scorecard",
+                n,
+            ),
             n,
         ),
     )
@@ -224,7 +227,7 @@ def _pillar_slide(
     return Slide(
         "pillar",
         str(pillar),
-        _clip(lines, lambda n: _count("… {count} more", "… {count} more", n)),
+        _clip(lines, lambda n: _count(ngettext("… {count} more", "… {count} more", n), n)),
         year_chart.completion_by_year(rows, None, year_chart.MEETING_FONT, height=None),
         notes=notes.format(count=format_number(len(mine)), level=level.lower()),
         caption=_("Completion per plan year"),
@@ -281,7 +284,12 @@ def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> S
     )
     summary = [
         _count(
-            "{count} status change(s) recorded", "{count} status change(s) recorded", len(changes)
+            ngettext(
+                "{count} status change(s) recorded",
+                "{count} status change(s) recorded",
+                len(changes),
+            ),
+            len(changes),
         ),
         sent.format(
             count=format_number(len(received)),
@@ -291,9 +299,7 @@ def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> S
     ]
     return Slide(
         "changes", _("Changed since {date}").format(date=format_long_date(since)),
-        summary + _clip(lines, lambda n: _count(
-            "… and {count} more status changes (see the audit log)",
-            "… and {count} more status changes (see the audit log)", n)),
+        summary + _clip(lines, lambda n: _count(ngettext("… and {count} more status changes (see the audit log)", "… and {count} more status changes (see the audit log)", n), n)),
         notes="\n".join(
             [_("Status changes with their reasons and notes, newest first:")]
             + [_change_words(r) for r in changes.itertuples()]
