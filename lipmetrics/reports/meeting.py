@@ -28,7 +28,7 @@ from lipmetrics.plan import (
     project_table,
 )
 from lipmetrics.reports import year_chart
-from lipmetrics.reports.words import card_status, card_value, period_words, status_counts
+from lipmetrics.reports.words import level_word, slide_metric_line, status_counts
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
@@ -67,25 +67,6 @@ def _clip(lines: list[str], more) -> list[str]:
 def _count(sentence: str, count: int) -> str:
     """A sentence from ``ngettext`` with its ``{count}`` written the language's way."""
     return sentence.format(count=format_number(count))
-
-
-def _metric_line(card: dict) -> str:
-    """A metric card on a slide: "Name: 1,234 in 2020-Q4 (target 1,500) — on track"."""
-    words = {"name": card["name"], "status": card_status(card["status"])}
-    if not card["latest_period"]:
-        words["value"] = "—"
-        if card["target"] is None:
-            return _("{name}: {value} — {status}").format(**words)
-        target = card_value(card["target"], card["unit"])
-        return _("{name}: {value} (target {target}) — {status}").format(target=target, **words)
-    words |= {"value": card_value(card["latest_value"], card["unit"]),
-              "period": period_words(card["latest_period"])}  # fmt: skip
-    if card["target"] is None:
-        return _("{name}: {value} in {period} — {status}").format(**words)
-    target = card_value(card["target"], card["unit"])
-    return _("{name}: {value} in {period} (target {target}) — {status}").format(
-        target=target, **words
-    )
 
 
 def previous_meeting(db: Database, plan: str) -> date | None:
@@ -152,7 +133,7 @@ def _title_slide(data: PlanData, meeting: date, since: date, year: int, calendar
             _("Changes since {date}").format(date=format_long_date(since)),
         ],
         notes=_("Welcome. Today: progress of each {level}, what changed since {date}, and what "
-                "needs attention.").format(level=data.top_level_name.lower(),
+                "needs attention.").format(level=level_word(data.top_level_name),
                                            date=format_long_date(since)),
     )  # fmt: skip
 
@@ -207,7 +188,7 @@ def _pillar_slide(
     words = status_counts(current.iloc[0]) if not current.empty else _("no project")
     lines = [_("Plan year {year}: {words}").format(year=year, words=words)]
     lines += _unscheduled(rows)
-    mine = [_metric_line(c) for c in card_list if c["pillar"] == pillar]
+    mine = [slide_metric_line(c) for c in card_list if c["pillar"] == pillar]
     lines += _clip(
         mine,
         lambda n: _count(
@@ -229,7 +210,7 @@ def _pillar_slide(
         str(pillar),
         _clip(lines, lambda n: _count(ngettext("… {count} more", "… {count} more", n), n)),
         year_chart.completion_by_year(rows, None, year_chart.MEETING_FONT, height=None),
-        notes=notes.format(count=format_number(len(mine)), level=level.lower()),
+        notes=notes.format(count=format_number(len(mine)), level=level_word(level)),
         caption=_("Completion per plan year"),
     )  # fmt: skip
 

@@ -114,3 +114,34 @@ def status_date_words(when: date | None, precision: str | None, effective: date)
     if precision == "month":
         return format_month(when.year, when.month, abbreviated=True)
     return when.isoformat()
+
+
+# What plans call their top level (README "Command line", import-plan --top-level), marked for
+# the catalogs; a name of a plan's own is written as it is.
+LEVEL_WORDS = {"pillar": N_("pillar"), "strategic priority": N_("strategic priority"),
+               "topic group": N_("topic group")}  # fmt: skip
+
+
+def level_word(name: str) -> str:
+    """A plan's name for its top level, lower case, in the current language when it is known."""
+    word = str(name).lower()
+    return _(LEVEL_WORDS[word]) if word in LEVEL_WORDS else word
+
+
+def slide_metric_line(card: dict) -> str:
+    """A metric card on a slide: "Name: 1,234 in 2020-Q4 (target 1,500) — on track"."""
+    words = {"name": card["name"], "status": card_status(card["status"])}
+    if not card["latest_period"]:
+        words["value"] = "—"
+        if card["target"] is None:
+            return _("{name}: {value} — {status}").format(**words)
+        target = card_value(card["target"], card["unit"])
+        return _("{name}: {value} (target {target}) — {status}").format(target=target, **words)
+    words |= {"value": card_value(card["latest_value"], card["unit"]),
+              "period": period_words(card["latest_period"])}  # fmt: skip
+    if card["target"] is None:
+        return _("{name}: {value} in {period} — {status}").format(**words)
+    target = card_value(card["target"], card["unit"])
+    return _("{name}: {value} in {period} (target {target}) — {status}").format(
+        target=target, **words
+    )
