@@ -21,7 +21,13 @@ from pptx import Presentation
 from lipmetrics.cli import main
 from lipmetrics.i18n import language
 from lipmetrics.plan import load_plan
-from lipmetrics.reports import annual_report, meeting_deck, meeting_slides, workplan_workbook
+from lipmetrics.reports import (
+    annual_report,
+    documents,
+    meeting_deck,
+    meeting_slides,
+    workplan_workbook,
+)
 from lipmetrics.reports.annual import _card_line
 from lipmetrics.reports.words import period_words, slide_metric_line, status_date_words
 
@@ -250,3 +256,37 @@ def test_meeting_mode_in_french(small_path, monkeypatch) -> None:  # noqa: F811
     words = next(text for text in markdown if "Année du plan" in text)
     assert f"- Année du plan 2 (2021){NBSP}: 1 projet prévu sur 3 terminé" in words.splitlines()
     assert at.toggle[0].label == "Passer à la diapositive suivante toutes les 30 secondes"
+
+
+def test_the_reports_page_in_french(small_path, monkeypatch) -> None:  # noqa: F811
+    """The Reports page with ?lang=fr: its words in French, the report and the deck prepared in
+    French, and kept as French (a document is offered only in the language it was made in)."""
+    monkeypatch.setattr(documents, "chart_images", lambda figures: None)  # no browser needed
+    at = app(small_path, monkeypatch)
+    at.query_params["lang"] = "fr"
+    # AppTest writes a select box's value with its format_func in this thread: in French too.
+    with language("fr"):
+        reports_in_french(at)
+
+
+def reports_in_french(at) -> None:
+    at.run()
+    at.switch_page("pages/reports.py").run()
+    assert not at.exception
+    assert at.title[0].value == f"De quel rapport avez-vous besoin{NBSP}?"
+    assert [s.value for s in at.subheader] == [
+        "Rapport d’étape annuel", "Le plan de travail dans Excel", "La présentation de la réunion",
+    ]  # fmt: skip
+    assert [b.proto.label for b in at.get("download_button")] == ["Télécharger (XLSX)"]
+    at.button(key="prepare_report").click().run()
+    at.button(key="prepare_deck").click().run()
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Télécharger (DOCX)", "Télécharger (XLSX)", "Télécharger (PPTX)",
+    ]  # fmt: skip
+    about, report = at.session_state["prepared_documents"]["report"]
+    assert about == ("Small", 2, "fr")
+    assert Document(io.BytesIO(report)).paragraphs[0].text == (
+        f"Small{NBSP}: rapport d’étape, année du plan 2 (2021)"
+    )
+    _, deck = at.session_state["prepared_documents"]["deck"]
+    assert Presentation(io.BytesIO(deck)).slides[1].shapes.title.text == "Progrès d’ensemble"
