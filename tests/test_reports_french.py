@@ -192,8 +192,8 @@ def test_metric_lines_name_their_period_in_words(line, english, french) -> None:
         assert line(CARD) == french
 
 
-def test_the_report_command_writes_french(small, tmp_path, monkeypatch) -> None:  # noqa: F811
-    monkeypatch.setenv("LIPMETRICS_DB", small.path)
+def test_the_report_command_writes_french(small_path, tmp_path, monkeypatch) -> None:  # noqa: F811
+    monkeypatch.setenv("LIPMETRICS_DB", small_path)
     out = tmp_path / "plan.xlsx"
     args = ["report", "--plan", "Small", "--kind", "xlsx", "--year", "2", "--out", str(out)]
     assert main([*args, "--lang", "fr"]) == 0
@@ -216,7 +216,7 @@ def test_the_report_command_writes_french(small, tmp_path, monkeypatch) -> None:
     ],
 )  # fmt: skip
 def test_the_report_command_refuses_a_year_the_plan_has_not(
-    small,  # noqa: F811
+    small_path,  # noqa: F811
     tmp_path,
     monkeypatch,
     capsys,
@@ -224,7 +224,7 @@ def test_the_report_command_refuses_a_year_the_plan_has_not(
     status,
     message,  # noqa: F811
 ) -> None:
-    monkeypatch.setenv("LIPMETRICS_DB", small.path)
+    monkeypatch.setenv("LIPMETRICS_DB", small_path)
     out = tmp_path / "plan.xlsx"
     assert main(["report", "--plan", "Small", "--kind", "xlsx", "--out", str(out), *args]) == status
     assert capsys.readouterr().err.strip() == message
