@@ -28,7 +28,8 @@ from lipmetrics.reports import (
     meeting_slides,
     workplan_workbook,
 )
-from lipmetrics.reports.annual import _card_line
+from lipmetrics.reports.annual import _card_line, annual_content
+from lipmetrics.reports.pdf import report_html
 from lipmetrics.reports.words import period_words, slide_metric_line, status_date_words
 
 from .test_app import app, fresh_caches, navigation_owns_pages, small_path  # noqa: F401
@@ -290,3 +291,13 @@ def reports_in_french(at) -> None:
     )
     _, deck = at.session_state["prepared_documents"]["deck"]
     assert Presentation(io.BytesIO(deck)).slides[1].shapes.title.text == "Progrès d’ensemble"
+
+
+def test_the_pdf_report_appendix_in_french(small) -> None:  # noqa: F811
+    """The PDF is written from the same content: its status dates are French too."""
+    with language("fr"):
+        html = report_html(annual_content(small, "Small", 2, MEETING), with_charts=False)
+    assert (
+        f"<li>juill. 2020{NBSP}: Terminé (écrit «{NBSP}Complete{NBSP}»){NBSP}; "
+        f"motif{NBSP}: plan import</li>" in html
+    )
