@@ -19,7 +19,7 @@ from docx import Document
 from pptx import Presentation
 
 from lipmetrics.cli import main
-from lipmetrics.i18n import language
+from lipmetrics.i18n import format_long_date, language
 from lipmetrics.plan import load_plan
 from lipmetrics.reports import (
     annual_report,
@@ -55,12 +55,12 @@ def test_the_deck_in_french(small) -> None:  # noqa: F811
     deck = french_deck(small)
     assert [s.shapes.title.text for s in deck.slides] == [
         "Small", "Progrès d’ensemble", "Alpha", "Beta", "Gamma",
-        "Changements depuis le 1 janvier 2021", "Points d’attention",
+        "Changements depuis le 1er janvier 2021", "Points d’attention",
     ]  # fmt: skip
     assert deck.slides[0].placeholders[1].text.splitlines() == [
-        "Réunion du comité de coordination, 1 avril 2021",
+        "Réunion du comité de coordination, 1er avril 2021",
         f"Années du plan 2020–2022{NBSP}; nous sommes à l’année du plan 2 (2021)",
-        "Changements depuis le 1 janvier 2021",
+        "Changements depuis le 1er janvier 2021",
     ]
     overall = deck.slides[1]
     assert words_of(overall) == [
@@ -301,3 +301,17 @@ def test_the_pdf_report_appendix_in_french(small) -> None:  # noqa: F811
         f"<li>juill. 2020{NBSP}: Terminé (écrit «{NBSP}Complete{NBSP}»){NBSP}; "
         f"motif{NBSP}: plan import</li>" in html
     )
+
+
+@pytest.mark.parametrize(
+    ("day", "english", "french"),
+    [
+        (date(2021, 4, 1), "April 1, 2021", "1er avril 2021"),
+        (date(2026, 3, 31), "March 31, 2026", "31 mars 2026"),
+        (date(2021, 1, 11), "January 11, 2021", "11 janvier 2021"),
+    ],
+)
+def test_long_dates_in_each_language(day, english, french) -> None:
+    assert format_long_date(day) == english
+    with language("fr"):
+        assert format_long_date(day) == french
