@@ -32,11 +32,17 @@ from lipmetrics.reports.annual import _card_line, annual_content
 from lipmetrics.reports.pdf import report_html
 from lipmetrics.reports.words import period_words, slide_metric_line, status_date_words
 
-from .test_app import app, fresh_caches, navigation_owns_pages, small_path  # noqa: F401
+from .test_app import COORDINATOR, app, fresh_caches, navigation_owns_pages, small_path  # noqa: F401
 from .test_reports import small  # noqa: F401  (the fixture)
 
 NBSP = "\u00a0"
 MEETING, SINCE = date(2021, 4, 1), date(2021, 1, 1)
+
+
+def coordinator() -> dict:
+    """test_app's coordinator, a copy: ?lang=fr remembers French on the signed-in user's dict
+    (ui.session.remember_language), which must not reach the next test's English pages."""
+    return dict(COORDINATOR)
 
 
 def french_deck(database) -> Presentation:
@@ -235,7 +241,7 @@ def test_the_report_command_refuses_a_year_the_plan_has_not(
 def test_meeting_mode_in_french(small_path, monkeypatch) -> None:  # noqa: F811
     """Meeting mode with ?lang=fr: the slides, the controls and the settings in French, and the
     EN/FR switch in the slide's title row (meeting mode has no header)."""
-    at = app(small_path, monkeypatch).run()
+    at = app(small_path, monkeypatch, user=coordinator()).run()
     at.switch_page("pages/meeting.py").run()
     assert at.markdown[0].value.startswith("- Coordinating committee meeting, ")
     at.query_params["lang"] = "fr"
@@ -263,7 +269,7 @@ def test_the_reports_page_in_french(small_path, monkeypatch) -> None:  # noqa: F
     """The Reports page with ?lang=fr: its words in French, the report and the deck prepared in
     French, and kept as French (a document is offered only in the language it was made in)."""
     monkeypatch.setattr(documents, "chart_images", lambda figures: None)  # no browser needed
-    at = app(small_path, monkeypatch)
+    at = app(small_path, monkeypatch, user=coordinator())
     at.query_params["lang"] = "fr"
     # AppTest writes a select box's value with its format_func in this thread: in French too.
     with language("fr"):
