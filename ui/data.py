@@ -24,7 +24,7 @@ import streamlit as st
 
 from lipmetrics.accounts import SetupCode, User
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.i18n import current_language
+from lipmetrics.i18n import current_language, language
 from lipmetrics.measures import (
     MetricDetail,
     catalog,
@@ -222,15 +222,19 @@ def _reporting(
 
 
 def meeting_deck(plan: str, meeting: date, since: date) -> list[Slide]:
-    return once(_meeting_deck, values_version(), plan, meeting, since)
+    """The meeting's slides in the run's language (a key of the cache: README "Languages")."""
+    return once(_meeting_deck, values_version(), plan, meeting, since, current_language())
 
 
 @st.cache_data(max_entries=8, ttl=600, show_spinner=False)
-def _meeting_deck(at: tuple[int, int], plan: str, meeting: date, since: date) -> list[Slide]:
+def _meeting_deck(
+    at: tuple[int, int], plan: str, meeting: date, since: date, code: str
+) -> list[Slide]:
     settings = load_settings()
-    return meeting_slides(
-        get_db(), plan, meeting, since, settings.on_track_margin, settings.report_due_days
-    )
+    with language(code):
+        return meeting_slides(
+            get_db(), plan, meeting, since, settings.on_track_margin, settings.report_due_days
+        )
 
 
 def reports_of_partner(user: User, partner: str, as_of: date) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import time
 
 import streamlit as st
 
+from lipmetrics.i18n import _, pgettext
 from ui import keys
 from ui.style import projector_style  # noqa: F401  (meeting mode calls it first)
 
@@ -27,7 +28,7 @@ def controls(count: int):
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     with row:
         st.button(
-            "Previous",
+            _("Previous"),
             icon=":material/arrow_back:",
             shortcut="PageUp",
             on_click=turn,
@@ -35,26 +36,26 @@ def controls(count: int):
             disabled=index == 0,
         )
         st.button(
-            "Back",
+            pgettext("slide", "Back"),
             shortcut="Left",
             type="tertiary",
             on_click=turn,
             args=(-1, count),
             disabled=index == 0,
-            help="The left arrow key",
+            help=_("The left arrow key"),
         )
-        st.markdown(f"Slide {index + 1} of {count}")
+        st.markdown(_("Slide {number} of {count}").format(number=index + 1, count=count))
         st.button(
-            "On",
+            pgettext("slide", "On"),
             shortcut="Right",
             type="tertiary",
             on_click=turn,
             args=(1, count),
             disabled=index == count - 1,
-            help="The right arrow key",
+            help=_("The right arrow key"),
         )
         st.button(
-            "Next",
+            _("Next"),
             icon=":material/arrow_forward:",
             shortcut="PageDown",
             type="primary",

@@ -17,6 +17,7 @@ from lipmetrics.cli import (
     measures,
     plan_edits,
     plans,
+    reports,
     submissions,
     vocabulary,
 )
@@ -39,7 +40,7 @@ def cli() -> None:
 # In the order of README "Command line".
 for command in (
     database.init,
-    plans.import_plan, plans.plans, plans.progress, vocabulary.vocabulary, plan_edits.edit_plan,
+    plans.import_plan, plans.plans, plans.progress, reports.report, vocabulary.vocabulary, plan_edits.edit_plan,
     measures.import_partners, breakdowns.import_breakdowns, breakdowns.breakdowns,
     accounts.add_user, accounts.set_password_command, accounts.users,
     measures.import_catalog, measures.import_indicator_command,

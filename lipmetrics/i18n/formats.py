@@ -37,13 +37,20 @@ def format_percent(ratio: float, decimals: int = 0, *, code: str | None = None) 
 
 
 def format_long_date(day: date, *, code: str | None = None) -> str:
-    """``March 31, 2026`` / ``31 mars 2026``."""
-    return dates.format_date(day, "long", locale=_locale(code))
+    """``March 31, 2026`` / ``31 mars 2026``; the first of a month is ``1er avril 2021`` in French
+    (Babel writes ``1 avril``)."""
+    written = dates.format_date(day, "long", locale=_locale(code))
+    if day.day == 1 and (code or current_language()) == "fr" and written.startswith("1 "):
+        return "1er " + written[2:]
+    return written
 
 
-def format_month(year: int, month: int, *, code: str | None = None) -> str:
-    """``September 2024`` / ``septembre 2024``."""
-    return dates.format_date(date(year, month, 1), "MMMM yyyy", locale=_locale(code))
+def format_month(
+    year: int, month: int, *, abbreviated: bool = False, code: str | None = None
+) -> str:
+    """``September 2024`` / ``septembre 2024``; ``abbreviated``: ``Jul 2020`` / ``juill. 2020``."""
+    pattern = "MMM yyyy" if abbreviated else "MMMM yyyy"
+    return dates.format_date(date(year, month, 1), pattern, locale=_locale(code))
 
 
 def format_quarter(year: int, quarter: int, *, code: str | None = None) -> str:

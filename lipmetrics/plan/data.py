@@ -220,7 +220,8 @@ def project_history(data: PlanData, project_id: int) -> pd.DataFrame:
     """Return the status history of one project, oldest first, retracted records included.
 
     Columns: status_id, date (as precise as it was given, or "as of …" when the text named none),
-    plan_year, status (label, or "Needs a person" when unclassified), original_text, note, reason,
+    status_date, date_precision and effective_date (what ``date`` is written from), plan_year,
+    status (label, or "Needs a person" when unclassified), original_text, note, reason,
     recorded_by, recorded_at, illustrative, retracted ("" or who retracted it, when and why).
     """
     records = pd.concat([data.statuses, data.retracted], ignore_index=True)
@@ -237,6 +238,9 @@ def project_history(data: PlanData, project_id: int) -> pd.DataFrame:
         {
             "status_id": rows["status_id"].astype(int).to_numpy(),
             "date": dates,
+            "status_date": rows["status_date"].to_numpy(),  # what ``date`` writes, for
+            "date_precision": rows["date_precision"].to_numpy(),  # reports in other languages
+            "effective_date": rows["effective_date"].to_numpy(),
             "plan_year": rows["plan_year"].to_numpy(),
             "status": rows["category"]
             .map(PROGRESS_LABELS)

@@ -16,20 +16,20 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from lipmetrics.categories import PROGRESS_CATEGORIES, PROGRESS_LABELS
-from lipmetrics.i18n import (
-    N_,
-    _,
-    current_language,
-    format_number,
-    format_percent,
-    ngettext,
-    pgettext,
-)
+from lipmetrics.categories import PROGRESS_LABELS
+from lipmetrics.i18n import _, current_language, format_number, format_percent, ngettext, pgettext
 from lipmetrics.measures import card_records, scorecard
 from lipmetrics.measures import notes as metric_notes
 from lipmetrics.plan import ALL_PILLARS, load_plan, plan_progress, project_history, project_table
 from lipmetrics.reports import year_chart
+from lipmetrics.reports.words import (
+    card_status,
+    card_value,
+    period_words,
+    status_counts,
+    status_date_words,
+    trend_sentence,
+)
 from lipmetrics.store import Database
 
 
@@ -83,26 +83,6 @@ class Report:
     title: str
     language: str  # "en" or "fr": the language the blocks are written in
     blocks: tuple[Block, ...]
-
-
-def status_counts(row: pd.Series) -> str:
-    """A progress row's status counts in words: "2 complete · 1 in progress · 1 not started"."""
-    counts = {
-        "not_started": lambda n: ngettext("{count} not started", "{count} not started", n),
-        "working_group_formed": lambda n: ngettext(
-            "{count} working group formed", "{count} working group formed", n
-        ),
-        "in_progress": lambda n: ngettext("{count} in progress", "{count} in progress", n),
-        "complete": lambda n: ngettext("{count} complete", "{count} complete", n),
-        "deferred": lambda n: ngettext("{count} deferred", "{count} deferred", n),
-        "unclassified": lambda n: ngettext("{count} needs a person", "{count} need a person", n),
-    }
-    parts = [
-        counts[c](int(row[c])).format(count=format_number(int(row[c])))
-        for c in PROGRESS_CATEGORIES
-        if row[c]
-    ]
-    return " · ".join(parts) if parts else _("no project scheduled")
 
 
 def annual_content(
@@ -215,54 +195,14 @@ def _completed_projects(mine: pd.DataFrame) -> list[Block]:
     return [*blocks, Bullets(tuple(Item(str(name)) for name in done["project"]))]
 
 
-# The scorecard's fixed status words, marked for the catalogs (lipmetrics.measures stays English);
-# a status it composes ("no data for 2024-Q3: …") is shown as it comes.
-CARD_STATUS = {
-    "on track": N_("on track"),
-    "ahead": N_("ahead"),
-    "behind": N_("behind"),
-    "no target set": N_("no target set"),
-    "no data yet": N_("no data yet"),
-    "shown per partner: these values cannot be added up": N_(
-        "shown per partner: these values cannot be added up"
-    ),
-}
-
-
-def card_value(value: float, unit: str) -> str:
-    """A metric's value in the current language, as ``measures.format_value`` writes it in
-    English: ``1,234`` / ``1 234``, ``45.2%`` / ``45,2 %``, ``$1,200`` / ``1 200 $``, ``8.1``."""
-    if unit == "percent":
-        return format_percent(value / 100, 1)
-    if unit == "currency":
-        return _("${amount}").format(amount=format_number(value, 0))
-    whole = unit != "rate" and float(value).is_integer()
-    return format_number(value, 0 if whole else 1)
-
-
-def trend_sentence(card: dict) -> str:
-    """The trend in words as ``measures.trend_words`` writes it, in the current language."""
-    moved, run = card["trend"], int(card["trend_run"] or 0)
-    if not moved:
-        return _("not enough periods for a trend")
-    if moved == "flat":
-        words = ngettext("unchanged for {count} period", "unchanged for {count} periods", run)
-    elif (moved == "up") == (card["direction"] == "higher"):
-        words = ngettext("improving for {count} period", "improving for {count} periods", run)
-    else:
-        words = ngettext("worsening for {count} period", "worsening for {count} periods", run)
-    return words.format(count=format_number(run))
-
-
 def _card_line(card: dict) -> str:
     """One metric card as a sentence: its latest value, target, status and trend."""
-    status = card["status"]
     words = {"name": card["name"], "trend": trend_sentence(card),
-             "status": _(CARD_STATUS[status]) if status in CARD_STATUS else status}  # fmt: skip
+             "status": card_status(card["status"])}  # fmt: skip
     if not card["latest_period"]:
         return _("{name}: no data — {status}; {trend}.").format(**words)
     words |= {"value": card_value(card["latest_value"], card["unit"]),
-              "period": card["latest_period"]}  # fmt: skip
+              "period": period_words(card["latest_period"])}  # fmt: skip
     if card["target"] is None:
         return _("{name}: {value} in {period} — {status}; {trend}.").format(**words)
     target = card_value(card["target"], card["unit"])
@@ -278,7 +218,8 @@ def _shared_measures(pillar_cards: pd.DataFrame, stories: pd.DataFrame) -> list[
         return [*blocks, Paragraph(_("No shared metric informs this pillar."))]
     items = tuple(
         Item(_card_line(card), tuple(
-            _("The story behind the curve, {period}: {note}").format(period=s.period, note=s.note)
+            _("The story behind the curve, {period}: {note}").format(
+                period=period_words(s.period), note=s.note)
             for s in stories[stories["metric"] == card["metric"]].itertuples()
         ), listed=False)
         for card in card_records(pillar_cards)
@@ -308,10 +249,11 @@ def record_words(record) -> str:
     # The labels of lipmetrics.categories are marked for the catalogs there; a status shown as
     # written (no label) stays as written.
     status = _(record.status) if record.status in PROGRESS_LABELS.values() else record.status
-    first = _("{date}: {status}").format(date=record.date, status=status)
+    when = status_date_words(record.status_date, record.date_precision, record.effective_date)
+    first = _("{date}: {status}").format(date=when, status=status)
     if record.original_text:
         first = _("{date}: {status} (written “{text}”)").format(
-            date=record.date, status=status, text=record.original_text
+            date=when, status=status, text=record.original_text
         )
     labels = {"reason": _("reason: {text}"), "note": _("note: {text}"),
               "retracted": _("retracted: {text}")}  # fmt: skip

@@ -32,8 +32,9 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Inches
 from pptx.util import Pt as PptPt
 
+from lipmetrics.categories import PROGRESS_LABELS
 from lipmetrics.files import neutralise_cell
-from lipmetrics.i18n import _
+from lipmetrics.i18n import N_, _, format_percent
 from lipmetrics.plan import PlanData, project_history, project_table
 from lipmetrics.reports.annual import (
     Bullets,
@@ -45,13 +46,17 @@ from lipmetrics.reports.annual import (
     annual_content,
 )
 from lipmetrics.reports.meeting import Slide
+from lipmetrics.reports.words import status_date_words
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database
 
 LOG = logging.getLogger(__name__)
 # The original workplan's legend, kept as meaning: green = complete, red = working group formed.
 LEGEND_FILLS = {"complete": "FF92D050", "working_group_formed": "FFFF0000"}
-RAW_HEADER = ["GOALS", "OBJECTIVES", "PROJECTS", "WORKING GROUP", "YEAR", "STATUS"]
+# The raw layout's header; the French words are ones the import reads too (docs/file-formats.md).
+RAW_HEADER = [
+    N_("GOALS"), N_("OBJECTIVES"), N_("PROJECTS"), N_("WORKING GROUP"), N_("YEAR"), N_("STATUS"),
+]  # fmt: skip
 
 
 def _plain(text: str) -> str:
@@ -136,7 +141,8 @@ def meeting_deck(slides: list[Slide]) -> bytes:
                 plot = chart.plots[0]
                 plot.has_data_labels = True
                 plot.data_labels.font.size = PptPt(18)
-                plot.data_labels.number_format = '0"%"'
+                # "67%" / "67 %": the sign written the language's way (README "Languages")
+                plot.data_labels.number_format = '0"' + format_percent(0)[1:] + '"'
                 plot.data_labels.number_format_is_linked = False
                 chart.category_axis.tick_labels.font.size = PptPt(16)
                 chart.value_axis.tick_labels.font.size = PptPt(16)
@@ -221,79 +227,91 @@ def _table(document, header: list[str], rows: list[list[str]]) -> None:
 
 
 def workplan_workbook(data: PlanData, year: int | None = None) -> bytes:
-    """The workplan in the raw layout it was imported from: a title row per pillar, the header
-    row, then GOALS | OBJECTIVES | PROJECTS | WORKING GROUP | YEAR | STATUS. The STATUS cell says
-    the status in words (and the latest original text); complete rows are filled green and
-    "working group formed" rows red, as in the original workplan's legend, with a legend row on top."""
+    """The workplan in the raw layout it was imported from, in the current language: a title row
+    per pillar, the header row, then GOALS | OBJECTIVES | PROJECTS | WORKING GROUP | YEAR | STATUS
+    (BUTS | OBJECTIFS | … in French, which the import reads too). The STATUS cell says the status
+    in words (and the latest original text); complete rows are filled green and "working group
+    formed" rows red, as in the original workplan's legend, with a legend row on top."""
     year = year or data.current_plan_year()
     table = project_table(data, year)
     book = Workbook()
     sheet = book.active
-    sheet.title = "Workplan"
-    sheet.append(
-        [
-            neutralise_cell(
-                f"{data.name} — status in plan year {year} ({data.start_year + year - 1})"
-            )
-        ]
+    sheet.title = _sheet_name(_(WORKPLAN_SHEET))
+    title = _("{plan} — status in plan year {year} ({calendar})").format(
+        plan=data.name, year=year, calendar=data.start_year + year - 1
     )
+    sheet.append([neutralise_cell(title)])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["Legend:", "green = complete", "red = working group formed",
-                  "the STATUS column always says the status in words"])  # fmt: skip
+    sheet.append([_("Legend:"), _("green = complete"), _("red = working group formed"),
+                  _("the STATUS column always says the status in words")])  # fmt: skip
     sheet["B2"].fill = PatternFill("solid", fgColor=LEGEND_FILLS["complete"])
     sheet["C2"].fill = PatternFill("solid", fgColor=LEGEND_FILLS["working_group_formed"])
     for pillar in data.pillars["pillar"]:
         sheet.append([])
         sheet.append([neutralise_cell(str(pillar))])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-        sheet.append(RAW_HEADER)
+        sheet.append([_(word) for word in RAW_HEADER])
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for row in table[table["pillar"] == pillar].itertuples():
-            words = row.status_label + (
-                f" (last written: “{row.latest_text}”)" if row.latest_text else ""
-            )
-            values = [
-                row.goal,
-                row.objective,
-                row.project,
-                row.working_group,
-                row.years_text,
-                words,
-            ]
-            sheet.append([neutralise_cell(str(v)) for v in values])
-            fill = LEGEND_FILLS.get(row.status)
-            for cell in sheet[sheet.max_row]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-                if fill:
-                    cell.fill = PatternFill("solid", fgColor=fill)
+            _workplan_row(sheet, row)
     for column, width in zip("ABCDEF", [30, 30, 50, 22, 10, 40], strict=True):
         sheet.column_dimensions[column].width = width
-    _history_sheet(book.create_sheet("Status history"), data, table)
+    _history_sheet(book.create_sheet(_sheet_name(_(HISTORY_SHEET))), data, table)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
+def _workplan_row(sheet, row) -> None:
+    """One project of the workplan sheet, filled by the legend's colour of its status."""
+    words = status_words(row.status_label)
+    if row.latest_text:
+        words = _("{status} (last written: “{text}”)").format(status=words, text=row.latest_text)
+    values = [row.goal, row.objective, row.project, row.working_group, row.years_text, words]
+    sheet.append([neutralise_cell(str(v)) for v in values])
+    fill = LEGEND_FILLS.get(row.status)
+    for cell in sheet[sheet.max_row]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if fill:
+            cell.fill = PatternFill("solid", fgColor=fill)
+
+
+def status_words(label: str) -> str:
+    """A status label of lipmetrics.categories in the current language (marked there); a status
+    shown as written stays as written."""
+    return _(label) if label in PROGRESS_LABELS.values() else label
+
+
+def _sheet_name(name: str) -> str:
+    """A name Excel takes for a sheet: at most 31 characters, none of ``[]:*?/\\``."""
+    return re.sub(r"[\[\]:*?/\\]", "-", name)[:31]
+
+
+WORKPLAN_SHEET = N_("Workplan")
+HISTORY_SHEET = N_("Status history")
 HISTORY_HEADER = [
-    "Pillar", "Project", "Date", "Plan year", "Status", "As written", "Reason", "Note",
-    "Recorded by", "Retracted",
+    N_("Pillar"), N_("Project"), N_("Date"), N_("Plan year"), N_("Status"), N_("As written"),
+    N_("Reason"), N_("Note"), N_("Recorded by"), N_("Retracted"),
 ]  # fmt: skip
 
 
 def _history_sheet(sheet, data: PlanData, table: pd.DataFrame) -> None:
     """The workbook's appendix: one row per status record of every project, oldest first, with
-    the reason and the note the coordinator gave."""
-    sheet.append(HISTORY_HEADER)
+    the reason and the note the coordinator gave; the plan year a number."""
+    sheet.append([_(word) for word in HISTORY_HEADER])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for project in table.itertuples():
         for h in project_history(data, project.project_id).itertuples():
-            words = [h.status, h.original_text, h.reason, h.note, h.recorded_by, h.retracted]
+            when = status_date_words(h.status_date, h.date_precision, h.effective_date)
+            words = [status_words(h.status), h.original_text, h.reason, h.note, h.recorded_by,
+                     h.retracted]  # fmt: skip
             sheet.append(
-                [neutralise_cell(str(v)) for v in (project.pillar, project.project, h.date)]
+                [neutralise_cell(str(v)) for v in (project.pillar, project.project, when)]
                 + [int(h.plan_year)]
                 + [neutralise_cell(str(v)) for v in words]
             )
+            sheet.cell(sheet.max_row, 4).number_format = "0"
     for column, width in zip("ABCDEFGHIJ", [24, 40, 14, 10, 20, 30, 28, 40, 14, 30], strict=True):
         sheet.column_dimensions[column].width = width

@@ -3,7 +3,7 @@
 :func:`meeting_slides` gathers, for a plan and a meeting date, one slide each for the title, the
 overall progress, every pillar, what changed since the last meeting and what needs attention. A
 slide holds its figure (a :mod:`lipmetrics.reports.charts` figure, 24 px text), its lines in words (also its
-text alternative) and speaker notes; the screen and the PPTX deck are both built from them.
+text alternative) and speaker notes; the screen and the PPTX deck are both built from them, in the current language (README "Languages").
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from lipmetrics.categories import PROGRESS_CATEGORIES, PROGRESS_LABELS
-from lipmetrics.measures import card_records, completeness, format_value, scorecard
+from lipmetrics.categories import PROGRESS_LABELS
+from lipmetrics.i18n import _, format_long_date, format_number, ngettext, pgettext
+from lipmetrics.measures import card_records, completeness, scorecard
 from lipmetrics.plan import (
     ALL_PILLARS,
     PlanData,
@@ -27,6 +28,7 @@ from lipmetrics.plan import (
     project_table,
 )
 from lipmetrics.reports import year_chart
+from lipmetrics.reports.words import level_word, slide_metric_line, status_counts
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
@@ -55,28 +57,16 @@ class Slide:
     caption: str = ""
 
 
-def _clip(lines: list[str], more: str) -> list[str]:
-    """At most MAX_LINES lines; the last says how many more there are."""
+def _clip(lines: list[str], more) -> list[str]:
+    """At most MAX_LINES lines; the last says how many more there are (``more(count)``)."""
     if len(lines) <= MAX_LINES:
         return lines
-    return [*lines[: MAX_LINES - 1], more.format(count=len(lines) - MAX_LINES + 1)]
+    return [*lines[: MAX_LINES - 1], more(len(lines) - MAX_LINES + 1)]
 
 
-def status_words(row: pd.Series) -> str:
-    """Status counts of a progress row in words: "3 complete · 2 in progress · …"."""
-    parts = [f"{int(row[c])} {PROGRESS_LABELS[c].lower()}" for c in PROGRESS_CATEGORIES if row[c]]
-    return " · ".join(parts) if parts else "no project scheduled"
-
-
-def _metric_line(card: dict) -> str:
-    value = format_value(card["latest_value"], card["unit"]) if card["latest_period"] else "—"
-    target = (
-        f" (target {format_value(card['target'], card['unit'])})"
-        if card["target"] is not None
-        else ""
-    )
-    when = f" in {card['latest_period']}" if card["latest_period"] else ""
-    return f"{card['name']}: {value}{when}{target} — {card['status']}"
+def _count(sentence: str, count: int) -> str:
+    """A sentence from ``ngettext`` with its ``{count}`` written the language's way."""
+    return sentence.format(count=format_number(count))
 
 
 def previous_meeting(db: Database, plan: str) -> date | None:
@@ -136,47 +126,58 @@ def _title_slide(data: PlanData, meeting: date, since: date, year: int, calendar
         "title",
         data.name,
         [
-            f"Coordinating committee meeting, {meeting:%B %-d, %Y}",
-            f"Plan years {data.start_year}–{data.start_year + data.years - 1}; "
-            f"now in plan year {year} ({calendar})",
-            f"Changes since {since:%B %-d, %Y}",
+            _("Coordinating committee meeting, {date}").format(date=format_long_date(meeting)),
+            _("Plan years {first}–{last}; now in plan year {year} ({calendar})").format(
+                first=data.start_year, last=data.start_year + data.years - 1, year=year,
+                calendar=calendar),
+            _("Changes since {date}").format(date=format_long_date(since)),
         ],
-        notes=f"Welcome. Today: progress of each {data.top_level_name.lower()}, what changed since "
-        f"{since:%B %-d}, and what needs attention.",
+        notes=_("Welcome. Today: progress of each {level}, what changed since {date}, and what "
+                "needs attention.").format(level=level_word(data.top_level_name),
+                                           date=format_long_date(since)),
     )  # fmt: skip
 
 
 def _overall_slide(rates: pd.DataFrame, year: int, calendar: int) -> Slide:
     all_rows = rates[rates["pillar"] == ALL_PILLARS]
     this_year = all_rows[all_rows["plan_year"] == year].iloc[0]
+    complete = int(this_year["complete"])
     return Slide(
         "overall",
-        "Overall progress",
+        _("Overall progress"),
         [
-            f"Plan year {year} ({calendar}): {int(this_year['complete'])} of "
-            f"{int(this_year['scheduled'])} scheduled projects complete",
-            status_words(this_year),
+            ngettext("Plan year {year} ({calendar}): {complete} of {scheduled} scheduled projects complete",
+                     "Plan year {year} ({calendar}): {complete} of {scheduled} scheduled projects complete",
+                     complete).format(year=year, calendar=calendar, complete=format_number(complete),
+                                      scheduled=format_number(int(this_year["scheduled"]))),
+            status_counts(this_year),
         ]
         + [
-            f"Year {int(r.plan_year)} ({int(r.calendar_year)}): {int(r.complete)} of {int(r.scheduled)} complete"
+            ngettext("Year {year} ({calendar}): {complete} of {scheduled} complete",
+                     "Year {year} ({calendar}): {complete} of {scheduled} complete",
+                     int(r.complete)).format(year=int(r.plan_year), calendar=int(r.calendar_year),
+                                             complete=format_number(int(r.complete)),
+                                             scheduled=format_number(int(r.scheduled)))
             for r in all_rows.itertuples()
             if r.plan_year != year and r.scheduled
         ]
         + _unscheduled(all_rows),
         year_chart.completion_by_year(all_rows, None, year_chart.MEETING_FONT, height=None),
-        notes="Completion = projects scheduled in the year whose status is complete.",
-        caption="All projects: completion per plan year",
+        notes=_("Completion = projects scheduled in the year whose status is complete."),
+        caption=_("All projects: completion per plan year"),
     )  # fmt: skip
 
 
 def _unscheduled(rows: pd.DataFrame) -> list[str]:
     """The line naming the plan years with nothing scheduled (their bars say "—"), if any."""
-    years = [f"year {int(r.plan_year)} ({int(r.calendar_year)})" for r in rows.itertuples()
-             if not r.scheduled]  # fmt: skip
+    years = [_("year {year} ({calendar})").format(year=int(r.plan_year), calendar=int(r.calendar_year))
+             for r in rows.itertuples() if not r.scheduled]  # fmt: skip
     if not years:
         return []
-    named = years[0] if len(years) == 1 else ", ".join(years[:-1]) + " and " + years[-1]
-    return [f"No project is scheduled in {named}."]
+    if len(years) == 1:
+        return [_("No project is scheduled in {year}.").format(year=years[0])]
+    return [_("No project is scheduled in {years} and {last}.").format(
+        years=pgettext("between the items of a list", ", ").join(years[:-1]), last=years[-1])]  # fmt: skip
 
 
 def _pillar_slide(
@@ -184,20 +185,33 @@ def _pillar_slide(
 ) -> Slide:
     rows = rates[rates["pillar"] == pillar]
     current = rows[rows["plan_year"] == year]
-    lines = [
-        f"Plan year {year}: "
-        + (status_words(current.iloc[0]) if not current.empty else "no project")
-    ]
+    words = status_counts(current.iloc[0]) if not current.empty else _("no project")
+    lines = [_("Plan year {year}: {words}").format(year=year, words=words)]
     lines += _unscheduled(rows)
-    mine = [_metric_line(c) for c in card_list if c["pillar"] == pillar]
-    lines += _clip(mine, "… and {count} more metrics on the scorecard")
+    mine = [slide_metric_line(c) for c in card_list if c["pillar"] == pillar]
+    lines += _clip(
+        mine,
+        lambda n: _count(
+            ngettext(
+                "… and {count} more metrics on the scorecard",
+                "… and {count} more metrics on the scorecard",
+                n,
+            ),
+            n,
+        ),
+    )
+    notes = ngettext(
+        "{count} shared metric(s) inform this {level}.",
+        "{count} shared metric(s) inform this {level}.",
+        len(mine),
+    )
     return Slide(
         "pillar",
         str(pillar),
-        _clip(lines, "… {count} more"),
+        _clip(lines, lambda n: _count(ngettext("… {count} more", "… {count} more", n), n)),
         year_chart.completion_by_year(rows, None, year_chart.MEETING_FONT, height=None),
-        notes=f"{len(mine)} shared metric(s) inform this {level.lower()}.",
-        caption="Completion per plan year",
+        notes=notes.format(count=format_number(len(mine)), level=level_word(level)),
+        caption=_("Completion per plan year"),
     )  # fmt: skip
 
 
@@ -224,38 +238,68 @@ def late_projects(table: pd.DataFrame, schedule: pd.DataFrame, now_year: int) ->
 def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> Slide:
     changes = changes_since(db, plan, datetime.combine(since, datetime.min.time()))
     lines = [
-        f"{short(r.project, 60)}: {r.status.lower()} ({short(r.reason or 'no reason given', 40)})"
+        _("{project}: {status} ({reason})").format(
+            project=short(r.project, 60),
+            status=_status(r.status).lower(),
+            reason=short(r.reason or _("no reason given"), 40),
+        )
         for r in changes.itertuples()
     ]
     with db.cursor() as cur:
         received = queries.submissions_since(cur, datetime.combine(since, datetime.min.time()))
     received = plan_submissions(received, metrics)
     corrected = int((received["replaced"] > 0).sum())
+    partners = ", ".join(sorted(received["partner_code"].unique()))
+    sent = (
+        ngettext(
+            "{count} submission(s) received ({corrected} correcting earlier figures) from {partners}",
+            "{count} submission(s) received ({corrected} correcting earlier figures) from {partners}",
+            len(received),
+        )
+        if partners
+        else ngettext(
+            "{count} submission(s) received ({corrected} correcting earlier figures) from no partner",
+            "{count} submission(s) received ({corrected} correcting earlier figures) from no partner",
+            len(received),
+        )
+    )
     summary = [
-        f"{len(changes)} status change(s) recorded",
-        f"{len(received)} submission(s) received ({corrected} correcting earlier figures) from "
-        + (
-            ", ".join(sorted(received["partner_code"].unique()))
-            if not received.empty
-            else "no partner"
+        _count(
+            ngettext(
+                "{count} status change(s) recorded",
+                "{count} status change(s) recorded",
+                len(changes),
+            ),
+            len(changes),
+        ),
+        sent.format(
+            count=format_number(len(received)),
+            corrected=format_number(corrected),
+            partners=partners,
         ),
     ]
     return Slide(
-        "changes", f"Changed since {since:%B %-d, %Y}",
-        summary + _clip(lines, "… and {count} more status changes (see the audit log)"),
+        "changes", _("Changed since {date}").format(date=format_long_date(since)),
+        summary + _clip(lines, lambda n: _count(ngettext("… and {count} more status changes (see the audit log)", "… and {count} more status changes (see the audit log)", n), n)),
         notes="\n".join(
-            ["Status changes with their reasons and notes, newest first:"]
+            [_("Status changes with their reasons and notes, newest first:")]
             + [_change_words(r) for r in changes.itertuples()]
         ),
     )  # fmt: skip
 
 
+def _status(label: str) -> str:
+    """A status label of lipmetrics.categories in the current language (marked there)."""
+    return _(label) if label in PROGRESS_LABELS.values() else label
+
+
 def _change_words(change) -> str:
     """A status change for the speaker's notes: "A2 Project: In progress; reason: …; note: …"."""
-    parts = [f"{change.project}: {change.status}"]
-    parts += [f"{label}: {text}" for label, text in (
+    parts = [_("{project}: {status}").format(project=change.project, status=_status(change.status))]
+    labels = {"reason": _("reason: {text}"), "note": _("note: {text}")}
+    parts += [labels[key].format(text=text) for key, text in (
         ("reason", change.reason), ("note", change.note)) if isinstance(text, str) and text]  # fmt: skip
-    return "; ".join(parts)
+    return pgettext("between the parts of a status record", "; ").join(parts)
 
 
 def _attention_slide(db, data, year: int, cards: list[dict], meeting: date, due_days: int) -> Slide:
@@ -263,19 +307,57 @@ def _attention_slide(db, data, year: int, cards: list[dict], meeting: date, due_
     now_year = max(year, plan_year_of(meeting, data.start_year))
     late = late_projects(project_table(data, year), data.schedule, now_year)
     behind = [c["name"] for c in cards if c["status"] == "behind"]
-    _, _, overdue = completeness(db, data.name, meeting, due_days)
+    overdue = completeness(db, data.name, meeting, due_days)[2]
+    parts = pgettext("between the parts of a status record", "; ")
     lines = [
-        f"{len(late)} project(s) whose scheduled years have passed without completion"
-        + (
-            ": " + "; ".join(short(p, 50) for p in late["project"].head(2))
-            if not late.empty
-            else ""
+        _named(
+            ngettext(
+                "{count} project(s) whose scheduled years have passed without completion",
+                "{count} project(s) whose scheduled years have passed without completion",
+                len(late),
+            ),
+            ngettext(
+                "{count} project(s) whose scheduled years have passed without completion: {names}",
+                "{count} project(s) whose scheduled years have passed without completion: {names}",
+                len(late),
+            ),
+            len(late),
+            parts.join(short(p, 50) for p in late["project"].head(2)),
         ),
-        f"{len(behind)} metric(s) behind target" + (": " + "; ".join(behind[:2]) if behind else ""),
-        f"{len(overdue)} overdue partner report(s)"
-        + (": " + ", ".join(sorted(overdue["partner"].unique())) if not overdue.empty else ""),
+        _named(
+            ngettext(
+                "{count} metric(s) behind target", "{count} metric(s) behind target", len(behind)
+            ),
+            ngettext(
+                "{count} metric(s) behind target: {names}",
+                "{count} metric(s) behind target: {names}",
+                len(behind),
+            ),
+            len(behind),
+            parts.join(behind[:2]),
+        ),
+        _named(
+            ngettext(
+                "{count} overdue partner report(s)",
+                "{count} overdue partner report(s)",
+                len(overdue),
+            ),
+            ngettext(
+                "{count} overdue partner report(s): {names}",
+                "{count} overdue partner report(s): {names}",
+                len(overdue),
+            ),
+            len(overdue),
+            ", ".join(sorted(overdue["partner"].unique())),
+        ),
     ]
     return Slide(
-        "attention", "Needs attention", lines,
-        notes="Ask each working group lead about their projects past their years.",
+        "attention", _("Needs attention"), lines,
+        notes=_("Ask each working group lead about their projects past their years."),
     )  # fmt: skip
+
+
+def _named(alone: str, named: str, count: int, names: str) -> str:
+    """``alone`` with its count, or ``named`` with its count and the ``names`` when there are any."""
+    sentence = named if names else alone
+    return sentence.format(count=format_number(count), names=names)
