@@ -10,11 +10,12 @@ from __future__ import annotations
 import streamlit as st
 
 from lipmetrics.errors import InvalidInputError, LipmetricsError, Problem, problems_table
+from lipmetrics.i18n import _, ngettext
 from lipmetrics.submissions import warnings_table
 from ui.markdown import text
 
 
-def show_error(exc: LipmetricsError, advice: str = "", line_heading: str = "line") -> None:
+def show_error(exc: LipmetricsError, advice: str = "", line_heading: str | None = None) -> None:
     """Show ``exc``: its sentence and the problems it carries, as :func:`show_problems` does.
     ``advice`` (e.g. "Fix these in your file and upload it again:") follows the sentence when there
     are problems to fix."""
@@ -25,7 +26,7 @@ def show_error(exc: LipmetricsError, advice: str = "", line_heading: str = "line
     )
 
 
-def show_problems(sentence: str, problems: list[Problem], line_heading: str = "line") -> None:
+def show_problems(sentence: str, problems: list[Problem], line_heading: str | None = None) -> None:
     """Show ``sentence`` as an error and, under it, ``problems`` as a table: line, column, value
     found, what to do. The line column is left out when no problem has one (as the command line
     leaves out "line N:"); ``line_heading`` names it ("row" for a table edited on screen)."""
@@ -35,7 +36,15 @@ def show_problems(sentence: str, problems: list[Problem], line_heading: str = "l
     table = problems_table(problems)
     if table["line"].isna().all():
         table = table.drop(columns="line")
-    st.dataframe(table.rename(columns={"line": line_heading}), hide_index=True)
+    headings = {
+        "column": _("column"),
+        "value found": _("value found"),
+        "what to do": _("what to do"),
+    }
+    st.dataframe(
+        table.rename(columns={"line": line_heading or _("line")}), hide_index=True,
+        column_config=headings,
+    )  # fmt: skip
 
 
 def confirm_warnings(warnings: list) -> str | None:
@@ -44,10 +53,13 @@ def confirm_warnings(warnings: list) -> str | None:
     them. Return the note as typed; None when there is no warning."""
     if not warnings:
         return None
-    if len(warnings) == 1:
-        sentence = "1 value looks unusual. Check it in your file, or confirm it with a note below before you save."
-    else:
-        sentence = f"{len(warnings)} values look unusual. Check them in your file, or confirm them with a note below before you save."
-    st.warning(sentence)
+    sentence = ngettext(
+        "{count} value looks unusual. Check it in your file, or confirm it with a note below "
+        "before you save.",
+        "{count} values look unusual. Check them in your file, or confirm them with a note below "
+        "before you save.",
+        len(warnings),
+    )
+    st.warning(sentence.format(count=len(warnings)))
     st.dataframe(warnings_table(warnings), hide_index=True)
-    return st.text_input("Why these values are right (needed to save them)", max_chars=500)
+    return st.text_input(_("Why these values are right (needed to save them)"), max_chars=500)

@@ -16,16 +16,18 @@ import pandas as pd
 from lipmetrics.accounts import User, require
 from lipmetrics.categories import CATEGORY_LABELS, STATUS_CATEGORIES
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
+from lipmetrics.i18n import N_
 from lipmetrics.plan.data import PlanData, project_table
 from lipmetrics.store import Database, queries, utcnow
 
+# Stored English; marked for the catalogs and translated where a form shows them.
 REASONS = (
-    "progress reported",
-    "completed",
-    "delayed",
-    "deferred by the working group",
-    "data correction",
-    "other",
+    N_("progress reported"),
+    N_("completed"),
+    N_("delayed"),
+    N_("deferred by the working group"),
+    N_("data correction"),
+    N_("other"),
 )
 # The review table: columns shown as they are, then the ones a coordinator fills in.
 REVIEW_FIXED = ["project_id", "pillar", "project", "status_label", "latest_text"]
