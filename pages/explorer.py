@@ -41,19 +41,17 @@ if not unread.empty:
 years = ui.plan_year_choices(data, ui.EXPLORER_YEAR_KEY)
 filters = st.columns([2, 1.4, 2, 2])
 pillars = filters[0].multiselect(
-    level,
-    data.pillars["pillar"].tolist(),
-    placeholder=_("Every {level}").format(level=level.lower()),
-)
+    level, data.pillars["pillar"].tolist(), placeholder=_("Every {level}").format(level=level.lower())
+)  # fmt: skip
 year = filters[1].selectbox(
-    _("Plan year"), years, key=ui.EXPLORER_YEAR_KEY, format_func=lambda k: ui.year_label(data, k)
-)
-members = filters[2].multiselect(
-    _("Working group"), working_groups(data), placeholder=_("Any partner")
-)
+    _("Plan year"), years, key=ui.EXPLORER_YEAR_KEY,
+    format_func=ui.said(years, lambda k: ui.year_label(data, k)),
+)  # fmt: skip
+members = filters[2].multiselect(_("Working group"), working_groups(data), placeholder=_("Any partner"))  # fmt: skip
 statuses = filters[3].multiselect(
     _("Status in year {year}").format(year=year), list(PROGRESS_LABELS),
-    format_func=lambda c: _(PROGRESS_LABELS[c]), placeholder=_("Any status"),
+    format_func=ui.said(PROGRESS_LABELS, lambda c: _(PROGRESS_LABELS[c])),
+    placeholder=_("Any status"),
 )  # fmt: skip
 toggles = st.columns(2)
 scheduled_only = toggles[0].toggle(_("Only projects scheduled in year {year}").format(year=year))

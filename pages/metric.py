@@ -32,7 +32,7 @@ view = (
     right.segmented_control(
         _("Periods"),
         list(VIEWS),
-        format_func=lambda v: _(VIEWS[v]),
+        format_func=ui.said(VIEWS, lambda v: _(VIEWS[v])),
         default="reported",
         key=ui.METRIC_VIEW_KEY,
     )

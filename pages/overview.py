@@ -30,7 +30,7 @@ picked = st.segmented_control(
     _("Plan year"),
     years,
     key=ui.OVERVIEW_YEAR_KEY,
-    format_func=lambda k: ui.year_label(data, k),
+    format_func=ui.said(years, lambda k: ui.year_label(data, k)),
     label_visibility="collapsed",
 )
 year = picked or plan_year_shown(data)  # a segmented control can be clicked off

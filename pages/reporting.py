@@ -43,7 +43,10 @@ if grid.empty:
 kinds = period_kinds(grid)
 kind = (
     st.segmented_control(
-        _("Periods"), kinds, format_func=lambda k: _(PERIOD_KINDS[k]), default=kinds[0]
+        _("Periods"),
+        kinds,
+        format_func=ui.said(kinds, lambda k: _(PERIOD_KINDS[k])),
+        default=kinds[0],
     )
     or kinds[0]
 )

@@ -39,7 +39,7 @@ if cards.empty:
 pillars = list(dict.fromkeys(cards["pillar"]))
 chosen = st.pills(
     data.top_level_name, ["All", *pillars], default="All", key=ui.SCORECARD_PILLAR_KEY,
-    format_func=lambda p: _("All") if p == "All" else p,
+    format_func=ui.said(["All"], lambda p: _("All")),
 )  # fmt: skip
 counts = status_counts(cards)
 st.markdown(" · ".join(f"**{format_number(n)}** {ui.text(status_words(s))}" for s, n in counts))

@@ -27,9 +27,9 @@ st.caption(
 )
 year = st.selectbox(
     _("Plan year under review"),
-    ui.plan_year_choices(data, ui.REVIEW_YEAR_KEY),
+    years := ui.plan_year_choices(data, ui.REVIEW_YEAR_KEY),
     key=ui.REVIEW_YEAR_KEY,
-    format_func=lambda k: ui.year_label(data, k),
+    format_func=ui.said(years, lambda k: ui.year_label(data, k)),
     width=320,
 )
 

@@ -73,6 +73,7 @@ from ui.widgets import (
     csv_download,
     page_header,
     plan_year_choices,
+    said,
     selected_plan,
     year_label,
 )
@@ -133,5 +134,6 @@ __all__ = [
     "template_downloads",
     "text",
     "texts_in_full",
+    "said",
     "year_label",
 ]

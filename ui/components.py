@@ -26,7 +26,7 @@ from ui.data import clear_caches, get_db
 from ui.errors import show_error
 from ui.keys import STATUS_NOTICE_KEY
 from ui.markdown import text
-from ui.widgets import year_label
+from ui.widgets import said, year_label
 
 HISTORY_HEADINGS = {
     "date": N_("Date"),
@@ -88,10 +88,10 @@ def status_form(data: PlanData, project: pd.Series, plan_year: int, user: User) 
         st.markdown(_("**Record a status for {year}**").format(year=year_label(data, plan_year)))
         left, right = st.columns(2)
         category = left.selectbox(
-            _("New status"), list(CATEGORY_LABELS), format_func=lambda c: _(CATEGORY_LABELS[c]),
+            _("New status"), list(CATEGORY_LABELS), format_func=said(CATEGORY_LABELS, lambda c: _(CATEGORY_LABELS[c])),
             index=None,
         )  # fmt: skip
-        reason = right.selectbox(_("Reason"), REASONS, index=None, format_func=_)
+        reason = right.selectbox(_("Reason"), REASONS, index=None, format_func=said(REASONS, _))
         other = st.text_input(_("Other reason (when the reason is “other”)"))
         note = st.text_area(
             _("Note"), placeholder=_("What happened, in a sentence or two"), height=80
