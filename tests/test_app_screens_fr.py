@@ -9,6 +9,7 @@ import pytest
 
 from .test_app import (  # noqa: F401  (fixtures)
     ADMIN,
+    COORDINATOR,
     accounts_path,
     app,
     button,
@@ -22,8 +23,10 @@ NBSP = "\u00a0"
 
 
 def french(path, monkeypatch, page: str, user: dict | None = None, **state):
-    """``page`` opened in French (``?lang=fr``), with ``state`` in the session first."""
-    at = app(path, monkeypatch) if user is None else app(path, monkeypatch, user=user)
+    """``page`` opened in French (``?lang=fr``), with ``state`` in the session first. The user is
+    a copy: the app remembers the language chosen in the session's user (ui/session.py
+    ``remember_language``), which must not reach the other tests' shared dicts."""
+    at = app(path, monkeypatch, user=dict(user or COORDINATOR))
     at.query_params["lang"] = "fr"
     for key, value in state.items():
         at.session_state[key] = value
