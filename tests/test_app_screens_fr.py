@@ -123,7 +123,9 @@ def test_metric_page_in_french(measures_path, monkeypatch) -> None:  # noqa: F81
         ["1er trimestre 2020", "2e trimestre 2020"], [20, 25],
     )  # fmt: skip
     assert trend.layout.title.text.endswith(f"{NBSP}: valeur réelle et cible")
-    assert figures(at)[-1].layout.title.text == "Par ventilation, 2e trimestre 2020"
+    bars = figures(at)[-1]
+    assert bars.layout.title.text == "Par ventilation, 2e trimestre 2020"
+    assert sorted(bars.data[0].text) == ["<5", "masqué"]  # man 4 is small, woman 21 hidden too
     assert any(c.startswith("Les nombres inférieurs à 5 s’affichent") for c in captions(at))
     at.session_state["metric_view"] = "fiscal"
     at.run()

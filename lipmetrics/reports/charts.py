@@ -18,6 +18,7 @@ import plotly.io as pio
 from lipmetrics.categories import PROGRESS_CATEGORIES, PROGRESS_LABELS
 from lipmetrics.i18n import N_, _, format_number, format_percent, plotly_separators
 from lipmetrics.measures import period_label
+from lipmetrics.measures.suppression import HIDDEN
 from lipmetrics.plan import ALL_PILLARS
 
 TEMPLATE_NAME = "lipmetrics"
@@ -319,7 +320,8 @@ def breakdown_bars(breakdown: pd.DataFrame, period: str, unit: str) -> go.Figure
     figure = go.Figure()
     figure.add_bar(
         y=shown["label"], x=shown["value"].where(~shown["suppressed"].astype(bool), 0),
-        orientation="h", text=shown["shown"], textposition="outside", cliponaxis=False,
+        orientation="h", text=shown["shown"].replace(HIDDEN, _("hidden")), textposition="outside",
+        cliponaxis=False,
         marker={"color": OKABE_ITO[1]}, hovertemplate="%{y}: %{text}<extra></extra>",
         textfont={"size": FONT_SIZE},
     )  # fmt: skip
