@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from lipmetrics.accounts import User
+from lipmetrics.errors import NotFoundError
 from lipmetrics.i18n import language
 from lipmetrics.measures import format_value, period_label, status_words, trend_words
-from lipmetrics.plan import format_rate
+from lipmetrics.plan import StatusChange, format_rate, record_statuses, retract_status
+from lipmetrics.store import Database
+
+from .databases import new_target
 
 NBSP = "\u00a0"
+CORA = User("cora", "Cora", "coordinator")
 
 
 @pytest.mark.parametrize(
@@ -89,3 +95,28 @@ def test_format_rate(rate, english, french) -> None:
         assert format_rate(rate) == english
     with language("fr"):
         assert format_rate(rate) == french
+
+
+@pytest.mark.parametrize(
+    ("lang", "no_plan", "no_record"),
+    [
+        ("en", "There is no plan named “Nowhere”.", "There is no status record 99."),
+        ("fr", f"Il n’y a aucun plan nommé «{NBSP}Nowhere{NBSP}».",
+         "Il n’y a aucune inscription de statut 99."),
+    ],
+)  # fmt: skip
+def test_status_review_refusals(tmp_path, lang, no_plan, no_record) -> None:
+    """The status review's refusals come in the language of the session, the plan as written."""
+    database = Database(new_target(tmp_path, "words"))
+    try:
+        with language(lang):
+            with pytest.raises(NotFoundError) as refused:
+                record_statuses(
+                    database, CORA, "Nowhere", 1, [StatusChange(1, "complete", "other")]
+                )
+            assert str(refused.value) == no_plan
+            with pytest.raises(NotFoundError) as refused:
+                retract_status(database, CORA, 99, "typed twice")
+            assert str(refused.value) == no_record
+    finally:
+        database.close()
