@@ -6,9 +6,15 @@ from __future__ import annotations
 import pytest
 
 from lipmetrics.accounts import User
-from lipmetrics.errors import NotFoundError
+from lipmetrics.errors import InvalidInputError, NotFoundError
 from lipmetrics.i18n import language
-from lipmetrics.measures import format_value, period_label, status_words, trend_words
+from lipmetrics.measures import (
+    add_breakdown,
+    format_value,
+    period_label,
+    status_words,
+    trend_words,
+)
 from lipmetrics.plan import StatusChange, format_rate, record_statuses, retract_status
 from lipmetrics.store import Database
 
@@ -120,3 +126,25 @@ def test_status_review_refusals(tmp_path, lang, no_plan, no_record) -> None:
             assert str(refused.value) == no_record
     finally:
         database.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "message"),
+    [
+        ("en", "The breakdown “Age group” cannot be added.",
+         "write it as “age_group”: lower-case letters, digits and _"),
+        ("fr", f"La ventilation «{NBSP}Age group{NBSP}» ne peut pas être ajoutée.",
+         f"écrivez-le «{NBSP}age_group{NBSP}»{NBSP}: lettres minuscules, chiffres et _"),
+    ],
+)  # fmt: skip
+def test_breakdowns_refusal(tmp_path, lang, summary, message) -> None:
+    """The Breakdowns page's refusal and its problem, in the language of the session; the name
+    as typed and the name to write stay as they are."""
+    database = Database(new_target(tmp_path, "words"))
+    try:
+        with language(lang), pytest.raises(InvalidInputError) as refused:
+            add_breakdown(database, CORA, "Age group", ["15-24"])
+    finally:
+        database.close()
+    assert refused.value.summary == summary
+    assert [p.message for p in refused.value.problems] == [message]
