@@ -15,7 +15,7 @@ from lipmetrics.submissions import warnings_table
 from ui.markdown import text
 
 
-def show_error(exc: LipmetricsError, advice: str = "", line_heading: str | None = None) -> None:
+def show_error(exc: LipmetricsError, advice: str = "", line_heading: str = "line") -> None:
     """Show ``exc``: its sentence and the problems it carries, as :func:`show_problems` does.
     ``advice`` (e.g. "Fix these in your file and upload it again:") follows the sentence when there
     are problems to fix."""
@@ -26,7 +26,7 @@ def show_error(exc: LipmetricsError, advice: str = "", line_heading: str | None 
     )
 
 
-def show_problems(sentence: str, problems: list[Problem], line_heading: str | None = None) -> None:
+def show_problems(sentence: str, problems: list[Problem], line_heading: str = "line") -> None:
     """Show ``sentence`` as an error and, under it, ``problems`` as a table: line, column, value
     found, what to do. The line column is left out when no problem has one (as the command line
     leaves out "line N:"); ``line_heading`` names it ("row" for a table edited on screen)."""
@@ -41,10 +41,8 @@ def show_problems(sentence: str, problems: list[Problem], line_heading: str | No
         "value found": _("value found"),
         "what to do": _("what to do"),
     }
-    st.dataframe(
-        table.rename(columns={"line": line_heading or _("line")}), hide_index=True,
-        column_config=headings,
-    )  # fmt: skip
+    headings["line"] = _("line") if line_heading == "line" else line_heading
+    st.dataframe(table.rename(columns=headings), hide_index=True)
 
 
 def confirm_warnings(warnings: list) -> str | None:
@@ -61,5 +59,9 @@ def confirm_warnings(warnings: list) -> str | None:
         len(warnings),
     )
     st.warning(sentence.format(count=len(warnings)))
-    st.dataframe(warnings_table(warnings), hide_index=True)
+    headings = {
+        "line": _("line"), "metric": _("metric"), "period": _("period"), "value": _("value"),
+        "what to check": _("what to check"),
+    }  # fmt: skip
+    st.dataframe(warnings_table(warnings).rename(columns=headings), hide_index=True)
     return st.text_input(_("Why these values are right (needed to save them)"), max_chars=500)
