@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from lipmetrics.categories import PROGRESS_LABELS
+from lipmetrics.i18n import _
 from lipmetrics.plan import (
     filter_projects,
     needs_a_person,
@@ -18,18 +19,20 @@ ui.require_navigation()
 data = ui.selected_plan()
 level = data.top_level_name
 
-st.title("Which projects are where?")
+st.title(_("Which projects are where?"))
 st.caption(ui.text(data.name))
 if data.has_illustrative:
     st.info(
-        "Status records marked “illustrative” are demo data, not real progress.",
+        _("Status records marked “illustrative” are demo data, not real progress."),
         icon=":material/info:",
     )
 
 unread = needs_a_person(data)
 if not unread.empty:
-    with st.expander(f"{len(unread)} year or status texts need a person to classify them"):
-        st.caption("The import kept these words as written because no rule could read them.")
+    with st.expander(
+        _("{count} year or status texts need a person to classify them").format(count=len(unread))
+    ):
+        st.caption(_("The import kept these words as written because no rule could read them."))
         st.dataframe(
             unread, hide_index=True, column_order=ui_columns.UNREAD_ORDER,
             column_config=ui_columns.unread_columns(level),
@@ -38,31 +41,31 @@ if not unread.empty:
 years = ui.plan_year_choices(data, ui.EXPLORER_YEAR_KEY)
 filters = st.columns([2, 1.4, 2, 2])
 pillars = filters[0].multiselect(
-    level, data.pillars["pillar"].tolist(), placeholder=f"Every {level.lower()}"
-)
+    level, data.pillars["pillar"].tolist(), placeholder=_("Every {level}").format(level=level.lower())
+)  # fmt: skip
 year = filters[1].selectbox(
-    "Plan year", years, key=ui.EXPLORER_YEAR_KEY, format_func=lambda k: ui.year_label(data, k)
-)
-members = filters[2].multiselect("Working group", working_groups(data), placeholder="Any partner")
+    _("Plan year"), years, key=ui.EXPLORER_YEAR_KEY,
+    format_func=ui.said(years, lambda k: ui.year_label(data, k)),
+)  # fmt: skip
+members = filters[2].multiselect(_("Working group"), working_groups(data), placeholder=_("Any partner"))  # fmt: skip
 statuses = filters[3].multiselect(
-    f"Status in year {year}",
-    list(PROGRESS_LABELS),
-    format_func=PROGRESS_LABELS.get,
-    placeholder="Any status",
-)
+    _("Status in year {year}").format(year=year), list(PROGRESS_LABELS),
+    format_func=ui.said(PROGRESS_LABELS, lambda c: _(PROGRESS_LABELS[c])),
+    placeholder=_("Any status"),
+)  # fmt: skip
 toggles = st.columns(2)
-scheduled_only = toggles[0].toggle(f"Only projects scheduled in year {year}")
-unread_only = toggles[1].toggle("Only what needs a person", key=ui.EXPLORER_UNREAD_KEY)
+scheduled_only = toggles[0].toggle(_("Only projects scheduled in year {year}").format(year=year))
+unread_only = toggles[1].toggle(_("Only what needs a person"), key=ui.EXPLORER_UNREAD_KEY)
 
 table = project_table(data, year)
 shown = filter_projects(table, data, pillars, scheduled_only, members, statuses, unread_only)
-st.caption(f"{len(shown)} of {len(table)} projects")
+st.caption(_("{shown} of {total} projects").format(shown=len(shown), total=len(table)))
 
 chosen = st.selectbox(
-    "Open a project to see its schedule and status history (or pick a row in a table below)",
+    _("Open a project to see its schedule and status history (or pick a row in a table below)"),
     shown["project_id"].tolist(), index=None, key=ui.EXPLORER_PROJECT_KEY,
     format_func=lambda pid: table.loc[table["project_id"] == pid, "project"].iloc[0],
-    placeholder="Type to search the projects shown",
+    placeholder=_("Type to search the projects shown"),
 )  # fmt: skip
 user = ui.current_user()
 if chosen is not None:
@@ -74,9 +77,10 @@ if chosen is not None:
 columns = ui_columns.explorer_columns(year)  # what people read first in view at 1024 px
 for pillar in [p for p in data.pillars["pillar"] if p in set(shown["pillar"])]:
     rows = shown[shown["pillar"] == pillar].reset_index(drop=True)
-    with st.expander(f"{ui.text(pillar)} — projects: {len(rows)}", expanded=len(pillars) == 1):
+    title = _("{pillar} — projects: {count}").format(pillar=ui.text(pillar), count=len(rows))
+    with st.expander(title, expanded=len(pillars) == 1):
         event = st.dataframe(
-            rows, hide_index=True, column_order=ui_columns.EXPLORER_ORDER, column_config=columns,
+            ui_columns.statuses_shown(rows), hide_index=True, column_order=ui_columns.EXPLORER_ORDER, column_config=columns,
             on_select="rerun", selection_mode="single-row", key=f"explorer_rows_{pillar}",
         )  # fmt: skip
         for row in event.selection.rows:

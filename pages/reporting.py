@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from lipmetrics.files import to_csv_bytes
+from lipmetrics.i18n import _, format_number
 from lipmetrics.measures import (
     PERIOD_KINDS,
     completeness_matrix,
@@ -14,63 +15,71 @@ from lipmetrics.measures import (
 )
 from lipmetrics.reports import charts
 from lipmetrics.settings import load_settings
+from ui import columns as ui_columns
+from ui import measures as ui_measures
 
 ui.require_navigation()
 data = ui.selected_plan()
 
-st.title("Who has reported, and who is overdue?")
+st.title(_("Who has reported, and who is overdue?"))
 due_days = load_settings().report_due_days
-as_of = st.date_input("As of", date.today(), format="YYYY-MM-DD", width=220)
+as_of = st.date_input(_("As of"), date.today(), format="YYYY-MM-DD", width=220)
 grid, rates, overdue = ui.reporting(data.name, as_of)
 st.caption(
-    f"{ui.text(data.name)} · a report is due {due_days} days after its period ends; "
-    "on time = its first value arrived by then."
+    _(
+        "{plan} · a report is due {days} days after its period ends; on time = its first value "
+        "arrived by then."
+    ).format(plan=ui.text(data.name), days=format_number(due_days))
 )
 if grid.empty:
     st.info(
-        "Nothing is expected from partners for this plan yet: no metric of the catalogue informs "
-        "it, or none of its periods has ended."
+        _(
+            "Nothing is expected from partners for this plan yet: no metric of the catalogue "
+            "informs it, or none of its periods has ended."
+        )
     )
     st.stop()
 
 kinds = period_kinds(grid)
 kind = (
-    st.segmented_control("Periods", kinds, format_func=PERIOD_KINDS.get, default=kinds[0])
+    st.segmented_control(
+        _("Periods"),
+        kinds,
+        format_func=ui.said(kinds, lambda k: _(PERIOD_KINDS[k])),
+        default=kinds[0],
+    )
     or kinds[0]
 )
 grid, rates = of_kind(grid, kind), of_kind(rates, kind)
 latest = rates.iloc[-1] if not rates.empty else None
 if latest is not None:
-    left, middle, right = st.columns(3)
-    left.metric(f"Reported for {latest['period']}", f"{latest['reported']} of {latest['expected']}")
-    middle.metric("On time", f"{latest['on_time']} of {latest['expected']}")
-    right.metric("Overdue reports", len(overdue))
+    ui_measures.reporting_figures(latest, len(overdue))
     st.plotly_chart(charts.reporting_rate_bars(rates.tail(12)), theme=None, width="stretch")
 
-st.subheader("Overdue reports")
+st.subheader(_("Overdue reports"))
 if overdue.empty:
-    st.success("No report is overdue.")
+    st.success(_("No report is overdue."))
 else:
-    st.dataframe(overdue, hide_index=True, column_config={"days_overdue": "days overdue"})
+    st.dataframe(overdue, hide_index=True, column_config=ui_columns.reporting_headings())
     st.download_button(
-        "Download the overdue list (CSV)", to_csv_bytes(overdue), "overdue-reports.csv", "text/csv"
+        _("Download the overdue list (CSV)"),
+        to_csv_bytes(overdue),
+        "overdue-reports.csv",
+        "text/csv",
     )
 
-st.subheader("Partner × period")
+st.subheader(_("Partner × period"))
 matrix = completeness_matrix(grid)
-st.dataframe(matrix, width="stretch")
+st.dataframe(ui_columns.grid_shown(matrix), width="stretch")
 st.download_button(
-    "Download the whole grid (CSV)",
+    _("Download the whole grid (CSV)"),
     to_csv_bytes(matrix.reset_index()),
     "reporting-grid.csv",
     "text/csv",
 )
-with st.expander("Reporting rate per period, as a table"):
+with st.expander(_("Reporting rate per period, as a table")):
     st.dataframe(
-        rates, hide_index=True,
-        column_config={
-            "rate": st.column_config.NumberColumn(format="percent"),
-            "on_time_rate": st.column_config.NumberColumn("on-time rate", format="percent"),
-        },
+        ui_columns.percents_shown(rates, ["rate", "on_time_rate"]), hide_index=True,
+        column_config=ui_columns.reporting_headings(("rate", "on_time_rate")),
     )  # fmt: skip
     ui.csv_download(rates, "reporting-rates.csv")

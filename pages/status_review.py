@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from lipmetrics.errors import LipmetricsError
+from lipmetrics.i18n import _
 from lipmetrics.plan import (
     REVIEW_FIXED,
     changes_from_table,
@@ -11,21 +12,24 @@ from lipmetrics.plan import (
     review_table,
 )
 from ui import columns as ui_columns
+from ui.components import recorded_notice
 
 ui.require_navigation()
 user = ui.require_permission("record_status")
 data = ui.selected_plan()
 
-st.title("How is each project going this year?")
+st.title(_("How is each project going this year?"))
 st.caption(
-    f"{ui.text(data.name)} · Record a new status for any project: each change is a new record with "
-    "its reason; nothing is overwritten."
+    _(
+        "{plan} · Record a new status for any project: each change is a new record with its "
+        "reason; nothing is overwritten."
+    ).format(plan=ui.text(data.name))
 )
 year = st.selectbox(
-    "Plan year under review",
-    ui.plan_year_choices(data, ui.REVIEW_YEAR_KEY),
+    _("Plan year under review"),
+    years := ui.plan_year_choices(data, ui.REVIEW_YEAR_KEY),
     key=ui.REVIEW_YEAR_KEY,
-    format_func=lambda k: ui.year_label(data, k),
+    format_func=ui.said(years, lambda k: ui.year_label(data, k)),
     width=320,
 )
 
@@ -35,7 +39,7 @@ rows = review_table(data, year)
 saved = st.session_state.get(ui.REVIEW_SAVED_KEY, 0)  # a new editor after each save: no edits left
 with st.form(f"review_{data.name}_{year}_{saved}"):
     edited = st.data_editor(
-        rows,
+        ui_columns.statuses_shown(rows),
         hide_index=True,
         disabled=REVIEW_FIXED,
         # What people read first stays in view at 1024 px (README "Pages by role").
@@ -44,31 +48,32 @@ with st.form(f"review_{data.name}_{year}_{saved}"):
         placeholder="",  # a cell left empty reads empty, not "None"
         key=f"review_editor_{year}_{saved}",
     )
-    submitted = st.form_submit_button("Record these statuses", type="primary")
+    submitted = st.form_submit_button(_("Record these statuses"), type="primary")
 
 ui.texts_in_full(
-    rows, {"project": "Project", "latest_text": "As written", "pillar": data.top_level_name},
+    rows, {"project": _("Project"), "latest_text": _("As written"), "pillar": data.top_level_name},
     key=f"review_full_{year}",
 )  # fmt: skip
 
 if submitted:
     changes = changes_from_table(edited)
     if not changes:
-        st.warning("Pick a new status in at least one row, with its reason, then press the button.")
+        st.warning(
+            _("Pick a new status in at least one row, with its reason, then press the button.")
+        )
     else:
         try:
             count = record_statuses(ui.get_db(), user, data.name, year, changes)
         except LipmetricsError as exc:
-            ui.show_error(exc, "Fix these rows and press the button again:", line_heading="row")
+            ui.show_error(
+                exc, _("Fix these rows and press the button again:"), line_heading=_("row")
+            )
         else:
             ui.clear_caches()
-            st.session_state[ui.REVIEW_NOTICE_KEY] = (
-                f"Recorded {count} status change(s) for year {year}."
-                if count == len(changes)
-                else f"Recorded {count} status change(s) for year {year}; {len(changes) - count} "
-                "were already recorded with the same reason and note, so not again."
+            st.session_state[ui.REVIEW_NOTICE_KEY] = recorded_notice(
+                count, len(changes) - count, year
             )
             st.session_state[ui.REVIEW_SAVED_KEY] = saved + 1
             st.rerun()
 if rows.empty:
-    st.info(f"No project is scheduled in year {year}.")
+    st.info(_("No project is scheduled in year {year}.").format(year=year))

@@ -73,6 +73,7 @@ from ui.widgets import (
     csv_download,
     page_header,
     plan_year_choices,
+    said,
     selected_plan,
     year_label,
 )
@@ -136,5 +137,6 @@ __all__ = [
     "report_columns",
     "text",
     "texts_in_full",
+    "said",
     "year_label",
 ]

@@ -9,6 +9,7 @@ import streamlit as st
 from lipmetrics.accounts import User
 from lipmetrics.categories import CATEGORY_LABELS, PROGRESS_LABELS
 from lipmetrics.errors import LipmetricsError
+from lipmetrics.i18n import N_, _, ngettext
 from lipmetrics.plan import (
     REASONS,
     PlanData,
@@ -25,18 +26,18 @@ from ui.data import clear_caches, get_db
 from ui.errors import show_error
 from ui.keys import STATUS_NOTICE_KEY
 from ui.markdown import text
-from ui.widgets import year_label
+from ui.widgets import said, year_label
 
 HISTORY_HEADINGS = {
-    "date": "Date",
-    "plan_year": "Plan year",
-    "status": "Status",
-    "original_text": "As written",
-    "note": "Note",
-    "reason": "Reason",
-    "recorded_by": "Recorded by",
-    "illustrative": "Demo data",
-    "retracted": "Retracted",
+    "date": N_("Date"),
+    "plan_year": N_("Plan year"),
+    "status": N_("Status"),
+    "original_text": N_("As written"),
+    "note": N_("Note"),
+    "reason": N_("Reason"),
+    "recorded_by": N_("Recorded by"),
+    "illustrative": N_("Demo data"),
+    "retracted": N_("Retracted"),
 }
 
 
@@ -46,22 +47,36 @@ def project_details(data: PlanData, project: pd.Series, history: pd.DataFrame) -
         st.subheader(text(project["project"]))
         place = [v for v in (project["pillar"], project["goal"], project["objective"]) if v]
         st.caption(" → ".join(text(v) for v in place))
-        schedule = project["schedule"] or "unscheduled"
-        st.markdown(
-            f"**Plan years:** {text(schedule)} (written “{text(project['years_text'])}”)  \n"
-            f"**Working group:** {text(project['working_group'] or '—')}  \n"
-            f"**Recurring:** {'yes, each year counts on its own' if project['recurring'] else 'no'}"
-        )
+        st.markdown("  \n".join(_project_lines(project)))
         if history.empty:
-            st.write("No status recorded yet.")
+            st.write(_("No status recorded yet."))
         else:
             shown = history.drop(columns=["recorded_at", "status_id"]).assign(
-                illustrative=history["illustrative"].map({True: "illustrative", False: ""})
+                illustrative=history["illustrative"].map({True: _("illustrative"), False: ""}),
+                status=history["status"].map(_status_words),
             )
-            shown = (
-                shown.astype(str).map(text).rename(columns=HISTORY_HEADINGS)
-            )  # st.table reads markdown
-            st.table(shown.set_index("Date"))
+            headings = {column: _(label) for column, label in HISTORY_HEADINGS.items()}
+            shown = shown.astype(str).map(text).rename(columns=headings)  # st.table reads markdown
+            st.table(shown.set_index(headings["date"]))
+
+
+def _project_lines(project: pd.Series) -> list[str]:
+    """A project's schedule, working group and whether it recurs, one line each."""
+    schedule = text(project["schedule"]) if project["schedule"] else _("unscheduled")
+    return [
+        _("**Plan years:** {schedule} (written “{written}”)").format(
+            schedule=schedule, written=text(project["years_text"])
+        ),
+        _("**Working group:** {group}").format(group=text(project["working_group"] or "—")),
+        _("**Recurring:** yes, each year counts on its own")
+        if project["recurring"]
+        else _("**Recurring:** no"),
+    ]
+
+
+def _status_words(status: str) -> str:
+    """A history's status word in the current language (the English labels are the msgids)."""
+    return _(status) if status in PROGRESS_LABELS.values() else status
 
 
 def status_form(data: PlanData, project: pd.Series, plan_year: int, user: User) -> None:
@@ -70,18 +85,21 @@ def status_form(data: PlanData, project: pd.Series, plan_year: int, user: User) 
     if notice := st.session_state.pop(STATUS_NOTICE_KEY, None):
         st.success(notice)
     with st.form(f"status_form_{project_id}", border=True):
-        st.markdown(f"**Record a status for {year_label(data, plan_year)}**")
+        st.markdown(_("**Record a status for {year}**").format(year=year_label(data, plan_year)))
         left, right = st.columns(2)
         category = left.selectbox(
-            "New status", list(CATEGORY_LABELS), format_func=CATEGORY_LABELS.get, index=None
+            _("New status"), list(CATEGORY_LABELS), format_func=said(CATEGORY_LABELS, lambda c: _(CATEGORY_LABELS[c])),
+            index=None,
+        )  # fmt: skip
+        reason = right.selectbox(_("Reason"), REASONS, index=None, format_func=said(REASONS, _))
+        other = st.text_input(_("Other reason (when the reason is “other”)"))
+        note = st.text_area(
+            _("Note"), placeholder=_("What happened, in a sentence or two"), height=80
         )
-        reason = right.selectbox("Reason", REASONS, index=None)
-        other = st.text_input("Other reason (when the reason is “other”)")
-        note = st.text_area("Note", placeholder="What happened, in a sentence or two", height=80)
-        submitted = st.form_submit_button("Record status", type="primary")
+        submitted = st.form_submit_button(_("Record status"), type="primary")
     if submitted:
         if category is None or reason is None:
-            st.error("Choose the new status and its reason, then press Record status again.")
+            st.error(_("Choose the new status and its reason, then press Record status again."))
             return
         try:
             written = record_statuses(
@@ -96,9 +114,12 @@ def status_form(data: PlanData, project: pd.Series, plan_year: int, user: User) 
             return
         clear_caches()
         st.session_state[STATUS_NOTICE_KEY] = (
-            f"Status recorded for {year_label(data, plan_year)}."
+            _("Status recorded for {year}.").format(year=year_label(data, plan_year))
             if written
-            else "This status was already recorded, with the same reason and note: nothing new was saved."
+            else _(
+                "This status was already recorded, with the same reason and note: nothing new "
+                "was saved."
+            )
         )
         st.rerun()
     retract_form(project_history(data, project_id), user)
@@ -110,19 +131,19 @@ def retract_form(history: pd.DataFrame, user: User) -> None:
     if live.empty or not user.can("record_status"):
         return
     words = {
-        int(r.status_id): f"{r.date} · {r.status}"
+        int(r.status_id): f"{r.date} · {_status_words(r.status)}"
         + (f" · “{r.original_text}”" if r.original_text else "")
         for r in live.itertuples()
     }
-    with st.expander("Retract a wrong status record"):
+    with st.expander(_("Retract a wrong status record")):
         with st.form(f"retract_{min(words)}", border=False):
-            chosen = st.selectbox("Record", list(words), format_func=words.get, index=None)
-            why = st.text_input("Why is it wrong?")
-            submitted = st.form_submit_button("Retract this record")
+            chosen = st.selectbox(_("Record"), list(words), format_func=words.get, index=None)
+            why = st.text_input(_("Why is it wrong?"))
+            submitted = st.form_submit_button(_("Retract this record"))
         if not submitted:
             return
         if chosen is None:
-            st.error("Choose the record to retract, say why, then press the button again.")
+            st.error(_("Choose the record to retract, say why, then press the button again."))
             return
         try:
             retract_status(get_db(), user, chosen, why)
@@ -130,7 +151,9 @@ def retract_form(history: pd.DataFrame, user: User) -> None:
             show_error(exc)
             return
         clear_caches()
-        st.session_state[STATUS_NOTICE_KEY] = "The record was retracted; it stays in the history."
+        st.session_state[STATUS_NOTICE_KEY] = _(
+            "The record was retracted; it stays in the history."
+        )
         st.rerun()
 
 
@@ -198,10 +221,10 @@ def texts_in_full(frame: pd.DataFrame, headings: dict[str, str], key: str) -> No
     """The details view of a wide table whose cells cut long texts short: pick a row by its first
     column (``headings``' first key) and read each of ``headings``' columns whole."""
     label = next(iter(headings))
-    with st.expander(f"Read a {headings[label].lower()}'s texts in full"):
+    with st.expander(_("Read a {row}'s texts in full").format(row=headings[label].lower())):
         chosen = st.selectbox(
             headings[label], frame[label].tolist(), index=None, key=key,
-            placeholder="Type to search",
+            placeholder=_("Type to search"),
         )  # fmt: skip
         if chosen is None:
             return
@@ -209,3 +232,22 @@ def texts_in_full(frame: pd.DataFrame, headings: dict[str, str], key: str) -> No
         st.markdown(
             "  \n".join(f"**{h}:** {text(str(row[c]) or '—')}" for c, h in headings.items())
         )
+
+
+def recorded_notice(count: int, repeated: int, plan_year: int) -> str:
+    """What the status review says after a save: how many changes were recorded, and how many were
+    not because the same status, reason and note were already recorded."""
+    # The English keeps "change(s)" in both forms; French chooses its own plural.
+    if not repeated:
+        return ngettext(
+            "Recorded {count} status change(s) for year {year}.",
+            "Recorded {count} status change(s) for year {year}.",
+            count,
+        ).format(count=count, year=plan_year)
+    return ngettext(
+        "Recorded {count} status change(s) for year {year}; {repeated} were already recorded with "
+        "the same reason and note, so not again.",
+        "Recorded {count} status change(s) for year {year}; {repeated} were already recorded with "
+        "the same reason and note, so not again.",
+        count,
+    ).format(count=count, year=plan_year, repeated=repeated)

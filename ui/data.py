@@ -192,21 +192,27 @@ def _progress(at: int, name: str) -> pd.DataFrame:
     return progress_of(get_db(), name)  # counted in the database (README "Benchmarks")
 
 
+# The scorecard's trend words and the metric page's values as shown are in the run's language:
+# the language keys those two reads too (README "Languages").
+
+
 def scorecard_cards(plan: str, as_of: date) -> pd.DataFrame:
-    return once(_scorecard_cards, values_version(), plan, as_of)
+    return once(_scorecard_cards, values_version(), plan, as_of, current_language())
 
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)
-def _scorecard_cards(at: tuple[int, int], plan: str, as_of: date) -> pd.DataFrame:
+def _scorecard_cards(at: tuple[int, int], plan: str, as_of: date, lang: str) -> pd.DataFrame:
     return scorecard(get_db(), plan, None, as_of, load_settings().on_track_margin)
 
 
 def metric_page_data(code: str, view: str, user: User | None) -> MetricDetail:
-    return once(_metric_page_data, values_version(), code, view, user)
+    return once(_metric_page_data, values_version(), code, view, user, current_language())
 
 
 @st.cache_data(max_entries=32, ttl=600, show_spinner=False)
-def _metric_page_data(at: tuple[int, int], code: str, view: str, user: User | None) -> MetricDetail:
+def _metric_page_data(
+    at: tuple[int, int], code: str, view: str, user: User | None, lang: str
+) -> MetricDetail:
     return metric_detail(get_db(), code, user, view, load_settings().small_cell)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -32,6 +35,13 @@ def year_label(data: PlanData, plan_year: int) -> str:
     return _("Year {number} ({year})").format(
         number=plan_year, year=data.start_year + plan_year - 1
     )
+
+
+def said(options, say: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A ``format_func`` whose words are made now, in this run's language: Streamlit (and AppTest)
+    may format an option again after the run, where the language is no longer set."""
+    words = {option: say(option) for option in options}
+    return lambda option: words.get(option, str(option))
 
 
 def plan_year_choices(data: PlanData, key: str) -> list[int]:

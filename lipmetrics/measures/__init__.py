@@ -63,7 +63,7 @@ from lipmetrics.measures.partners import (
     retire_partner,
     save_partners,
 )
-from lipmetrics.measures.periods import ALLOWED, EXAMPLES, Period, parse_period
+from lipmetrics.measures.periods import ALLOWED, EXAMPLES, Period, parse_period, period_label
 from lipmetrics.measures.rules import (
     band,
     baseline_change,
@@ -81,6 +81,7 @@ from lipmetrics.measures.scorecard import (
     card_records,
     scorecard,
     status_counts,
+    status_words,
     target_for,
 )
 from lipmetrics.measures.statcan import (
@@ -168,6 +169,7 @@ __all__ = [
     "parse_catalog",
     "parse_partners",
     "parse_period",
+    "period_label",
     "partners_reporting_first",
     "percent_of_target",
     "period_kinds",
@@ -186,6 +188,7 @@ __all__ = [
     "set_target",
     "split_list",
     "status_counts",
+    "status_words",
     "suppress_small_cells",
     "target_for",
     "target_history",

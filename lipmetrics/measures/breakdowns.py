@@ -18,6 +18,7 @@ from lipmetrics.errors import (
     UnusableInputError,
 )
 from lipmetrics.files import normalise_header, read_table
+from lipmetrics.i18n import N_, _, ngettext
 from lipmetrics.measures.catalog_file import split_list
 from lipmetrics.store import Database, queries, utcnow
 
@@ -25,6 +26,8 @@ NAME = re.compile(r"[a-z][a-z0-9_]*")
 # The columns of a partner file that are not breakdowns (docs/file-formats.md).
 RESERVED = {"metric", "period", "value", "notes", "metric_name"}
 LONGEST = {"breakdown": 40, "category": 100}
+# Said by two functions; marked for the catalogs (README "Languages").
+ALREADY_HAS = N_("The breakdown “{breakdown}” already has the category “{category}”.")
 
 
 def _suggested(name: str) -> str:
@@ -39,22 +42,26 @@ def breakdown_problems(breakdown: str, category: str, line: int | None = None) -
     written ``gender=woman;age_group=15-24``); neither is blank or too long (:data:`LONGEST`)."""
     problems = []
     if not breakdown:
-        problems.append(Problem(line, "breakdown", "", "write the breakdown's name, e.g. gender"))
+        problems.append(
+            Problem(line, "breakdown", "", _("write the breakdown's name, e.g. gender"))
+        )
     elif not NAME.fullmatch(breakdown):
-        message = f"write it as “{_suggested(breakdown)}”: lower-case letters, digits and _"
+        message = _("write it as “{name}”: lower-case letters, digits and _").format(
+            name=_suggested(breakdown)
+        )
         problems.append(Problem(line, "breakdown", breakdown, message))
     elif breakdown in RESERVED:
-        message = "this is a column of every partner file already: choose another name"
+        message = _("this is a column of every partner file already: choose another name")
         problems.append(Problem(line, "breakdown", breakdown, message))
     if not category:
-        problems.append(Problem(line, "category", "", "write the category, e.g. woman"))
+        problems.append(Problem(line, "category", "", _("write the category, e.g. woman")))
     elif ";" in category or "=" in category:
-        message = "a category cannot hold ; or = (they separate breakdowns): remove them"
+        message = _("a category cannot hold ; or = (they separate breakdowns): remove them")
         problems.append(Problem(line, "category", category, message))
     for column, text in (("breakdown", breakdown), ("category", category)):
         if len(text) > LONGEST[column]:
-            message = (
-                f"this is {len(text)} characters long: shorten it to {LONGEST[column]} at most"
+            message = _("this is {length} characters long: shorten it to {most} at most").format(
+                length=len(text), most=LONGEST[column]
             )
             problems.append(Problem(line, column, text, message))
     return problems
@@ -67,7 +74,9 @@ def parse_breakdowns(data: bytes, filename: str) -> pd.DataFrame:
     header = [normalise_header(c) for c in rows[0]] if rows else []
     if header[:2] != ["breakdown", "category"]:
         raise UnusableInputError(
-            f"The file {filename} needs the columns breakdown, category on its first line."
+            _("The file {file} needs the columns breakdown, category on its first line.").format(
+                file=filename
+            )
         )
     problems, records, seen = [], [], {}
     for number, row in enumerate(rows[1:], start=2):
@@ -77,14 +86,17 @@ def parse_breakdowns(data: bytes, filename: str) -> pd.DataFrame:
         problems += breakdown_problems(breakdown, category, number)
         key = (breakdown, category.casefold())
         if key in seen:
-            message = f"this category is already on line {seen[key]}"
+            message = _("this category is already on line {line}").format(line=seen[key])
             problems.append(Problem(number, "category", category, message))
         seen.setdefault(key, number)
         records.append((number, breakdown, category))
     if problems:
-        raise InvalidInputError(
-            f"The file {filename} has {len(problems)} problem(s); nothing was saved.", problems
+        sentence = ngettext(
+            "The file {file} has {count} problem(s); nothing was saved.",
+            "The file {file} has {count} problem(s); nothing was saved.",
+            len(problems),
         )
+        raise InvalidInputError(sentence.format(file=filename, count=len(problems)), problems)
     return pd.DataFrame(records, columns=["line", "breakdown", "category"])
 
 
@@ -114,7 +126,9 @@ def _changes(known: pd.DataFrame, frame: pd.DataFrame) -> tuple[list[str], list[
             seen[(row.breakdown, row.category.casefold())] = (row.category, False)
             breakdowns.add(row.breakdown)
         elif written != row.category:
-            message = f"{row.breakdown} has this category as “{written}”: write it the same way"
+            message = _(
+                "{breakdown} has this category as “{written}”: write it the same way"
+            ).format(breakdown=row.breakdown, written=written)
             problems.append(Problem(row.line, "category", row.category, message))
             changes.append("")
         else:
@@ -126,9 +140,12 @@ def _planned(cur, frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with ``change``; raise listing every category known with another case."""
     changes, problems = _changes(queries.categories_in_use(cur), frame)
     if problems:
-        raise InvalidInputError(
-            f"The file has {len(problems)} problem(s); nothing was saved.", problems
+        sentence = ngettext(
+            "The file has {count} problem(s); nothing was saved.",
+            "The file has {count} problem(s); nothing was saved.",
+            len(problems),
         )
+        raise InvalidInputError(sentence.format(count=len(problems)), problems)
     return frame.assign(change=pd.Series(changes, index=frame.index, dtype=object))
 
 
@@ -166,7 +183,9 @@ def _categories(cur, breakdown: str) -> pd.DataFrame:
     frame = queries.categories_in_use(cur)
     frame = frame[frame["breakdown"] == breakdown]
     if frame.empty:
-        raise NotFoundError(f"There is no breakdown “{breakdown}”: add it first.")
+        raise NotFoundError(
+            _("There is no breakdown “{breakdown}”: add it first.").format(breakdown=breakdown)
+        )
     return frame
 
 
@@ -175,7 +194,11 @@ def _category(cur, breakdown: str, category: str) -> pd.Series:
     frame = _categories(cur, breakdown)
     found = frame[frame["category"] == category]
     if found.empty:
-        raise NotFoundError(f"The breakdown “{breakdown}” has no category “{category}”.")
+        raise NotFoundError(
+            _("The breakdown “{breakdown}” has no category “{category}”.").format(
+                breakdown=breakdown, category=category
+            )
+        )
     return found.iloc[0]
 
 
@@ -191,19 +214,21 @@ def add_breakdown(db: Database, actor: User, breakdown: str, categories: list[st
     require(actor, "manage_partners")
     breakdown = breakdown.strip()
     texts = [c.strip() for c in categories if c.strip()] or [""]
-    summary = f"The breakdown “{breakdown}” cannot be added."
+    summary = _("The breakdown “{breakdown}” cannot be added.").format(breakdown=breakdown)
     for category in texts:
         _check(breakdown, category, summary)
     repeated = sorted({c for c in texts if [t.casefold() for t in texts].count(c.casefold()) > 1})
     if repeated:
         raise InvalidInputError(
             summary,
-            [Problem(None, "category", c, "this category is listed twice") for c in repeated],
+            [Problem(None, "category", c, _("this category is listed twice")) for c in repeated],
         )
     with db.transaction() as cur:
         if (queries.categories_in_use(cur)["breakdown"] == breakdown).any():
             raise DuplicateError(
-                f"The breakdown “{breakdown}” already exists: add categories to it."
+                _("The breakdown “{breakdown}” already exists: add categories to it.").format(
+                    breakdown=breakdown
+                )
             )
         for category in texts:
             queries.insert_category(cur, breakdown, category)
@@ -217,13 +242,12 @@ def add_category(db: Database, actor: User, breakdown: str, category: str) -> No
     """Add a category to an existing breakdown, with its audit entry."""
     require(actor, "manage_partners")
     category = category.strip()
-    _check(breakdown, category, f"The category “{category}” cannot be added to {breakdown}.")
+    summary = _("The category “{category}” cannot be added to {breakdown}.")
+    _check(breakdown, category, summary.format(category=category, breakdown=breakdown))
     with db.transaction() as cur:
         taken = _categories(cur, breakdown)["category"]
         if (taken.str.casefold() == category.casefold()).any():
-            raise DuplicateError(
-                f"The breakdown “{breakdown}” already has the category “{category}”."
-            )
+            raise DuplicateError(_(ALREADY_HAS).format(breakdown=breakdown, category=category))
         queries.insert_category(cur, breakdown, category)
         target = f"{breakdown}={category}"
         queries.insert_audit(
@@ -236,18 +260,24 @@ def rename_category(db: Database, actor: User, breakdown: str, old: str, new: st
     one that values name is retired instead, and the new name added."""
     require(actor, "manage_partners")
     new = new.strip()
-    _check(breakdown, new, f"The category “{old}” of {breakdown} cannot be renamed.")
+    summary = _("The category “{category}” of {breakdown} cannot be renamed.")
+    _check(breakdown, new, summary.format(category=old, breakdown=breakdown))
     with db.transaction() as cur:
         _category(cur, breakdown, old)
         others = _categories(cur, breakdown)["category"]
         if (others[others != old].str.casefold() == new.casefold()).any():
-            raise DuplicateError(f"The breakdown “{breakdown}” already has the category “{new}”.")
+            raise DuplicateError(_(ALREADY_HAS).format(breakdown=breakdown, category=new))
         used = queries.category_values(cur, breakdown, old)
         if used:
+            sentence = ngettext(
+                "The category “{old}” of {breakdown} cannot be renamed: {used} submitted value(s) "
+                "name it. Retire it and add “{new}” instead.",
+                "The category “{old}” of {breakdown} cannot be renamed: {used} submitted value(s) "
+                "name it. Retire it and add “{new}” instead.",
+                used,
+            )
             raise InvalidInputError(
-                f"The category “{old}” of {breakdown} cannot be renamed: {used} submitted value(s) "
-                f"name it. Retire it and add “{new}” instead.",
-                [],
+                sentence.format(old=old, breakdown=breakdown, used=used, new=new), []
             )
         queries.rename_category(cur, breakdown, old, new)
         detail = f"“{old}” becomes “{new}”"
@@ -270,15 +300,13 @@ def _last_in_use(cur, breakdown: str, category: str) -> None:
         if breakdown in split_list(b)
     ]
     if naming:
-        raise InvalidInputError(
-            f"“{category}” is the last category of {breakdown} still offered, and "
-            f"{len(naming)} metric(s) of the catalogue are broken down by {breakdown}: add "
-            "another category first, or take the breakdown off those metrics.",
-            [
-                Problem(None, "metric", metric, f"take {breakdown} off this metric's breakdowns")
-                for metric in naming
-            ],
-        )
+        sentence = _(
+            "“{category}” is the last category of {breakdown} still offered, and {count} "
+            "metric(s) of the catalogue are broken down by {breakdown}: add another category "
+            "first, or take the breakdown off those metrics."
+        ).format(category=category, breakdown=breakdown, count=len(naming))
+        message = _("take {breakdown} off this metric's breakdowns").format(breakdown=breakdown)
+        raise InvalidInputError(sentence, [Problem(None, "metric", m, message) for m in naming])
 
 
 def retire_category(db: Database, actor: User, breakdown: str, category: str) -> None:
@@ -317,10 +345,12 @@ def delete_category(db: Database, actor: User, breakdown: str, category: str) ->
         _category(cur, breakdown, category)
         used = queries.category_values(cur, breakdown, category)
         if used:
+            sentence = _(
+                "The category “{category}” of {breakdown} cannot be deleted: {used} submitted "
+                "value(s) name it. Retire it instead."
+            )
             raise InvalidInputError(
-                f"The category “{category}” of {breakdown} cannot be deleted: {used} submitted "
-                "value(s) name it. Retire it instead.",
-                [],
+                sentence.format(category=category, breakdown=breakdown, used=used), []
             )
         _last_in_use(cur, breakdown, category)
         queries.delete_category(cur, breakdown, category)

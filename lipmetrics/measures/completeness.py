@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from lipmetrics.i18n import N_
 from lipmetrics.measures.catalog import split_list
 from lipmetrics.measures.periods import parse_period
 from lipmetrics.settings import DEFAULTS
@@ -20,7 +21,8 @@ from lipmetrics.store import Database, queries
 
 _NONE_RECEIVED = pd.DataFrame(columns=["metric", "partner", "period", "first_at"])
 _NONE_OWED = pd.DataFrame(columns=["partner", "metric", "period", "due"])
-STATUSES = ("on time", "late", "missing", "not due yet", "not expected")
+# A report's status in the grid: stored and compared English, translated where shown.
+STATUSES = (N_("on time"), N_("late"), N_("missing"), N_("not due yet"), N_("not expected"))
 
 
 def periods_between(frequency: str, first_year: int, last_year: int, as_of: date) -> list[str]:
@@ -213,7 +215,11 @@ def overdue_reports(expected: pd.DataFrame, received: pd.DataFrame, as_of: date)
 _NO_OVERDUE = overdue_reports(_NONE_OWED, _NONE_RECEIVED, date.min)
 
 
-PERIOD_KINDS = {"quarter": "quarters", "year": "years", "month": "months", "fiscal": "fiscal years"}
+# Marked for the catalogs; translated where shown (README "Languages").
+PERIOD_KINDS = {
+    "quarter": N_("quarters"), "year": N_("years"), "month": N_("months"),
+    "fiscal": N_("fiscal years"),
+}  # fmt: skip
 
 
 def of_kind(frame: pd.DataFrame, kind: str) -> pd.DataFrame:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from lipmetrics.i18n import current_language, format_fiscal_year, format_month, format_quarter
+
 FREQUENCIES = ("annual", "quarterly", "monthly")
 # The digits 0 to 9 only: ``\d`` alone would read ``２０２４`` or ``٢٠٢٤`` as 2024 (docs/definitions.md
 # "Periods").
@@ -74,3 +76,17 @@ def parse_period(text: str) -> Period | None:
             return None
         return Period(f"FY{year}-{second:02d}", kind, date(year, 4, 1), date(year + 1, 3, 31))
     return None
+
+
+def period_label(text: str) -> str:
+    """A period as a person reads it in the current language (README "Languages"): in English its
+    code as written (``2020-Q4``, ``FY2024-25``, ``2024-09``); in French ``4e trimestre 2020``,
+    ``exercice 2024-25``, ``septembre 2024``. A text that names no period is returned as it is."""
+    period = parse_period(str(text))
+    if current_language() == "en" or period is None or period.kind == "year":
+        return str(text)
+    if period.kind == "quarter":
+        return format_quarter(period.start.year, (period.start.month + 2) // 3)
+    if period.kind == "month":
+        return format_month(period.start.year, period.start.month)
+    return format_fiscal_year(period.start.year)

@@ -15,6 +15,7 @@ from datetime import date
 import pandas as pd
 
 from lipmetrics.errors import NotCombinableError
+from lipmetrics.i18n import _, format_number, format_percent, ngettext
 from lipmetrics.measures.periods import Period, parse_period
 from lipmetrics.settings import DEFAULTS
 
@@ -196,27 +197,29 @@ def expected_period(frequency: str, as_of: date, last_year: int | None = None) -
 
 
 def trend_words(direction_moved: str, run: int, metric_direction: str) -> str:
-    """The trend in words, e.g. "improving for 3 periods", "worse since last period"."""
+    """The trend in words in the current language, e.g. "improving for 3 periods"."""
     if not direction_moved:
-        return "not enough periods for a trend"
+        return _("not enough periods for a trend")
     if direction_moved == "flat":
-        return "unchanged for 1 period" if run == 1 else f"unchanged for {run} periods"
-    good = (direction_moved == "up") == (metric_direction == "higher")
-    word = "improving" if good else "worsening"
-    return f"{word} for 1 period" if run == 1 else f"{word} for {run} periods"
+        words = ngettext("unchanged for {count} period", "unchanged for {count} periods", run)
+    elif (direction_moved == "up") == (metric_direction == "higher"):
+        words = ngettext("improving for {count} period", "improving for {count} periods", run)
+    else:
+        words = ngettext("worsening for {count} period", "worsening for {count} periods", run)
+    return words.format(count=format_number(run))
 
 
 def format_value(value: float | None, unit: str = "count") -> str:
-    """A value as a person reads it: ``1,234``, ``45.2%``, ``$1,200``, ``8.1``; "—" for none."""
+    """A value as a person reads it, in the current language (README "Languages"): ``1,234``,
+    ``45.2%``, ``$1,200``, ``8.1`` / ``1 234``, ``45,2 %``, ``1 200 $``, ``8,1``; "—" for none."""
     if value is None or pd.isna(value):
         return "—"
     if unit == "percent":
-        return f"{value:.1f}%"
+        return format_percent(value / 100, 1)
     if unit == "currency":
-        return f"${value:,.0f}"
-    if unit == "rate":
-        return f"{value:,.1f}"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+        return _("${amount}").format(amount=format_number(value, 0))
+    whole = unit != "rate" and float(value).is_integer()
+    return format_number(value, 0 if whole else 1)
 
 
 def _missing(number: float) -> bool:

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from lipmetrics.errors import NotCombinableError
-from lipmetrics.measures.periods import parse_period
+from lipmetrics.i18n import N_, _
+from lipmetrics.measures.periods import parse_period, period_label
 from lipmetrics.measures.rules import (
     band,
     baseline_change,
@@ -33,6 +34,20 @@ SCORECARD_COLUMNS = [
     "per_partner",
 ]  # fmt: skip
 
+
+# A card's fixed status words, marked for the catalogs; the status stays English in the frame (the
+# page compares it) and is translated where shown (README "Languages").
+STATUS_WORDS = {
+    "on track": N_("on track"),
+    "ahead": N_("ahead"),
+    "behind": N_("behind"),
+    "no target set": N_("no target set"),
+    "no data yet": N_("no data yet"),
+    "shown per partner: these values cannot be added up": N_(
+        "shown per partner: these values cannot be added up"
+    ),
+}
+_NO_DATA = "no data for "
 
 _NO_TOTALS = pd.DataFrame(columns=["metric", "partner", "period", "value", "submitted_at"])
 
@@ -326,3 +341,19 @@ def card_records(cards: pd.DataFrame) -> list[dict]:
         {k: (None if not isinstance(v, list | tuple) and pd.isna(v) else v) for k, v in row.items()}
         for row in cards.to_dict("records")
     ]
+
+
+def status_words(status: str) -> str:
+    """A card's status (as :func:`_status` writes it) in the current language: ``no data for
+    2020-Q4: suppressed (x)`` → ``aucune donnée pour le 4e trimestre 2020 : suppressed (x)``; the
+    source's reason stays as the source wrote it."""
+    if status in STATUS_WORDS:
+        return _(STATUS_WORDS[status])
+    if not status.startswith(_NO_DATA):
+        return status
+    period, _colon, reason = status.removeprefix(_NO_DATA).partition(": ")
+    if reason:
+        return _("no data for {period}: {reason}").format(
+            period=period_label(period), reason=reason
+        )
+    return _("no data for {period}").format(period=period_label(period))

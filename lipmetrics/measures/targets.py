@@ -15,6 +15,7 @@ import pandas as pd
 
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
+from lipmetrics.i18n import N_, _
 from lipmetrics.measures.periods import EXAMPLES, STATED, STATED_EXAMPLES, parse_period
 from lipmetrics.store import Database, queries, utcnow
 
@@ -24,27 +25,40 @@ def _metric(db: Database, code: str) -> dict:
         found = queries.metrics(cur)
     row = found[found["code"] == code]
     if row.empty:
-        raise NotFoundError(f"There is no metric with the code {code}.")
+        raise NotFoundError(_("There is no metric with the code {code}.").format(code=code))
     return row.iloc[0].to_dict()
+
+
+# Each sentence whole for the catalogs (README "Languages"), by what is being set.
+_REASON_WANTED = {
+    "target": N_("say why the target is set or changed"),
+    "baseline": N_("say why the baseline is set or changed"),
+}
+_NOT_SAVED = {
+    "target": N_("The target of {metric} was not saved."),
+    "baseline": N_("The baseline of {metric} was not saved."),
+}
 
 
 def _check(metric: dict, value: float | None, period: str, reason: str, what: str) -> str:
     problems = []
     if not reason.strip():
-        problems.append(Problem(None, "reason", "", f"say why the {what} is set or changed"))
+        problems.append(Problem(None, "reason", "", _(_REASON_WANTED[what])))
     if period:
         parsed = parse_period(period)
         if parsed is None or parsed.kind not in STATED[metric["frequency"]]:
-            message = f"write a period such as {STATED_EXAMPLES[metric['frequency']]}"
+            message = _("write a period such as {examples}").format(
+                examples=STATED_EXAMPLES[metric["frequency"]]
+            )
             problems.append(Problem(None, "period", period, message))
         else:
             period = parsed.text
     if value is not None and metric["unit"] == "percent" and not 0 <= value <= 100:
-        problems.append(Problem(None, "value", str(value), "a percentage is between 0 and 100"))
+        problems.append(Problem(None, "value", str(value), _("a percentage is between 0 and 100")))
     if value is not None and value < 0 and metric["unit"] != "rate":
-        problems.append(Problem(None, "value", str(value), "this value cannot be negative"))
+        problems.append(Problem(None, "value", str(value), _("this value cannot be negative")))
     if problems:
-        raise InvalidInputError(f"The {what} of {metric['code']} was not saved.", problems)
+        raise InvalidInputError(_(_NOT_SAVED[what]).format(metric=metric["code"]), problems)
     return period
 
 
@@ -70,10 +84,11 @@ def set_baseline(
 ) -> None:
     """Set the baseline of ``metric``: its value in ``period``."""
     require(actor, "manage_targets")
+    kind = "baseline"
     if not period.strip():
         raise InvalidInputError(
-            f"The baseline of {metric} was not saved.",
-            [Problem(None, "period", "", "say in which period the baseline was measured")],
+            _(_NOT_SAVED[kind]).format(metric=metric),
+            [Problem(None, "period", "", _("say in which period the baseline was measured"))],
         )
     period = _check(_metric(db, metric), value, period, reason, "baseline")
     now = utcnow()
@@ -144,13 +159,11 @@ def write_note(db: Database, actor: User, metric: str, period: str, note: str) -
     found = _metric(db, metric)
     parsed = parse_period(period)
     if parsed is None:
+        message = _("write a period such as {examples}").format(
+            examples=EXAMPLES[found["frequency"]]
+        )
         raise InvalidInputError(
-            "The note was not saved.",
-            [
-                Problem(
-                    None, "period", period, f"write a period such as {EXAMPLES[found['frequency']]}"
-                )
-            ],
+            _("The note was not saved."), [Problem(None, "period", period, message)]
         )
     now = utcnow()
     with db.transaction() as cur:

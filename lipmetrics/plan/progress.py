@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from lipmetrics.categories import PROGRESS_CATEGORIES, UNCLASSIFIED
+from lipmetrics.i18n import format_percent
 
 ALL_PILLARS = "All"
 PROGRESS_COLUMNS = [
@@ -150,7 +151,8 @@ def year_summary(rates: pd.DataFrame, plan_year: int) -> dict[str, float | int |
 
 
 def format_rate(rate: float | None) -> str:
-    """Return a completion rate as a whole percentage ("67%"), or "—" when there is none."""
+    """Return a completion rate as a whole percentage in the current language ("67%" / "67 %"), or
+    "—" when there is none."""
     if rate is None or pd.isna(rate):
         return "—"
-    return f"{rate:.0%}"
+    return format_percent(rate)

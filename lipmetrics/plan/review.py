@@ -16,16 +16,18 @@ import pandas as pd
 from lipmetrics.accounts import User, require
 from lipmetrics.categories import CATEGORY_LABELS, STATUS_CATEGORIES
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
+from lipmetrics.i18n import N_, _, ngettext
 from lipmetrics.plan.data import PlanData, project_table
 from lipmetrics.store import Database, queries, utcnow
 
+# Stored English; marked for the catalogs and translated where a form shows them.
 REASONS = (
-    "progress reported",
-    "completed",
-    "delayed",
-    "deferred by the working group",
-    "data correction",
-    "other",
+    N_("progress reported"),
+    N_("completed"),
+    N_("delayed"),
+    N_("deferred by the working group"),
+    N_("data correction"),
+    N_("other"),
 )
 # The review table: columns shown as they are, then the ones a coordinator fills in.
 REVIEW_FIXED = ["project_id", "pillar", "project", "status_label", "latest_text"]
@@ -100,22 +102,21 @@ def _problems(change: StatusChange, names: dict[int, str]) -> list[Problem]:
     problems = []
     if change.project_id not in names:
         problems.append(
-            Problem(change.row, "project", str(change.project_id), "no such project in this plan")
+            Problem(
+                change.row, "project", str(change.project_id), _("no such project in this plan")
+            )
         )
-    name = names.get(change.project_id, f"project {change.project_id}")
+    name = names.get(change.project_id) or _("project {id}").format(id=change.project_id)
     if change.category not in STATUS_CATEGORIES:
-        choices = ", ".join(CATEGORY_LABELS.values())
-        problems.append(
-            Problem(change.row, "status", change.category, f"{name}: choose a status: {choices}")
-        )
+        choices = ", ".join(_(label) for label in CATEGORY_LABELS.values())
+        message = _("{project}: choose a status: {choices}").format(project=name, choices=choices)
+        problems.append(Problem(change.row, "status", change.category, message))
     if change.reason not in REASONS:
-        problems.append(
-            Problem(change.row, "reason", change.reason, f"{name}: choose a reason from the list")
-        )
+        message = _("{project}: choose a reason from the list").format(project=name)
+        problems.append(Problem(change.row, "reason", change.reason, message))
     if change.reason == "other" and not change.other_reason.strip():
-        problems.append(
-            Problem(change.row, "reason", "other", f"{name}: say what the other reason is")
-        )
+        message = _("{project}: say what the other reason is").format(project=name)
+        problems.append(Problem(change.row, "reason", "other", message))
     return problems
 
 
@@ -157,7 +158,14 @@ def record_statuses(
             changes = [c if c.row else replace(c, row=i) for i, c in enumerate(changes, 1)]
         problems = [p for change in changes for p in _problems(change, names)]
         if problems:
-            raise InvalidInputError(f"{len(problems)} problem(s); nothing was recorded.", problems)
+            raise InvalidInputError(
+                ngettext(
+                    "{count} problem(s); nothing was recorded.",
+                    "{count} problem(s); nothing was recorded.",
+                    len(problems),
+                ).format(count=len(problems)),
+                problems,
+            )
         records = queries.plan_status_records(cur, int(plan["id"]))
         records = records[records["retracted_at"].isna()]
         new = [c for c in changes if not _already_recorded(records, c, plan_year)]
@@ -206,14 +214,14 @@ def retract_status(db: Database, actor: User, status_id: int, reason: str) -> No
     with db.transaction() as cur:
         record = queries.status_record(cur, status_id)
         if record is None:
-            raise NotFoundError(f"There is no status record {status_id}.")
+            raise NotFoundError(_("There is no status record {id}.").format(id=status_id))
         problems = []
         if not reason.strip():
-            problems.append(Problem(None, "reason", reason, "say why the record is wrong"))
+            problems.append(Problem(None, "reason", reason, _("say why the record is wrong")))
         if pd.notna(record["retracted_at"]):
-            problems.append(Problem(None, "record", str(status_id), "it is already retracted"))
+            problems.append(Problem(None, "record", str(status_id), _("it is already retracted")))
         if problems:
-            raise InvalidInputError("The status record was not retracted.", problems)
+            raise InvalidInputError(_("The status record was not retracted."), problems)
         queries.insert_retraction(cur, status_id, now, actor.username, reason.strip())
         label = CATEGORY_LABELS.get(record["category"], "Needs a person")
         queries.insert_audit(
@@ -227,12 +235,11 @@ def _plan_under_review(cur, plan_name: str, plan_year: int) -> dict:
     """The plan's row; raise when there is no such plan or ``plan_year`` is not one of its years."""
     plan = queries.plan_by_name(cur, plan_name)
     if plan is None:
-        raise NotFoundError(f"There is no plan named “{plan_name}”.")
+        raise NotFoundError(_("There is no plan named “{plan}”.").format(plan=plan_name))
     if not 1 <= plan_year <= int(plan["years"]):
-        problem = Problem(
-            None, "plan year", str(plan_year), f"choose a year from 1 to {plan['years']}"
-        )
-        raise InvalidInputError("The plan year is outside the plan.", [problem])
+        message = _("choose a year from 1 to {last}").format(last=plan["years"])
+        problem = Problem(None, "plan year", str(plan_year), message)
+        raise InvalidInputError(_("The plan year is outside the plan."), [problem])
     return plan
 
 

@@ -16,7 +16,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from lipmetrics.categories import PROGRESS_CATEGORIES, PROGRESS_LABELS
-from lipmetrics.i18n import plotly_separators
+from lipmetrics.i18n import N_, _, format_number, format_percent, plotly_separators
+from lipmetrics.measures import period_label
+from lipmetrics.measures.suppression import HIDDEN
 from lipmetrics.plan import ALL_PILLARS
 
 TEMPLATE_NAME = "lipmetrics"
@@ -93,8 +95,9 @@ def wrap_label(text: str, width: int = 24) -> str:
 
 def _rate_text(rate: float, complete: int, scheduled: int) -> str:
     if scheduled == 0 or pd.isna(rate):
-        return "—<br>none<br>scheduled"
-    return f"<b>{rate:.0%}</b><br>{complete} of {scheduled}"
+        return "—<br>" + _("none<br>scheduled")
+    of = _("{complete} of {scheduled}").format(complete=complete, scheduled=scheduled)
+    return f"<b>{format_percent(rate)}</b><br>{of}"
 
 
 def completion_heatmap(
@@ -113,8 +116,8 @@ def completion_heatmap(
     z = [[c[0] for c in row] for row in cells]
     text = [[c[1] for c in row] for row in cells]
     hover = [[c[2] for c in row] for row in cells]
-    x_labels = [f"Year {y}<br>{calendar[y]}" for y in years]
-    y_labels = [wrap_label(p) if p != ALL_PILLARS else "<b>All</b>" for p in pillars]
+    x_labels = [_("Year {number}<br>{year}").format(number=y, year=calendar[y]) for y in years]
+    y_labels = [wrap_label(p) if p != ALL_PILLARS else f"<b>{_('All')}</b>" for p in pillars]
     figure = go.Figure(
         go.Heatmap(
             z=z,
@@ -137,7 +140,9 @@ def completion_heatmap(
         template=TEMPLATE_NAME,
         separators=plotly_separators(),
         title=title
-        or f"Share of scheduled projects complete, per {top_level_name.lower()} and plan year",
+        or _("Share of scheduled projects complete, per {level} and plan year").format(
+            level=top_level_name.lower()
+        ),
         plot_bgcolor="#F2F2F2",
         height=max(360, 110 * len(pillars) + 120),
     )
@@ -149,9 +154,13 @@ def completion_heatmap(
 def _heatmap_cell(row: pd.Series, pillar: str, year: int, calendar_year: int) -> tuple:
     """One cell of the heatmap: its rate (None when nothing was scheduled), text and hover text."""
     rate, done, planned = row["completion_rate"], int(row["complete"]), int(row["scheduled"])
-    hover = f"{pillar}, year {year} ({calendar_year}): " + (
-        f"{done} of {planned} scheduled projects complete" if planned else "no project scheduled"
-    )
+    words = {"pillar": _("All") if pillar == ALL_PILLARS else pillar, "year": year,
+             "calendar": calendar_year, "done": done, "planned": planned}  # fmt: skip
+    hover = (
+        _("{pillar}, year {year} ({calendar}): {done} of {planned} scheduled projects complete")
+        if planned
+        else _("{pillar}, year {year} ({calendar}): no project scheduled")
+    ).format(**words)
     return (None if pd.isna(rate) else float(rate)), _rate_text(rate, done, planned), hover
 
 
@@ -165,11 +174,11 @@ def status_bars(
     register_template()
     rows = rates[rates["plan_year"] == plan_year]
     calendar_year = int(rows["calendar_year"].iloc[0]) if not rows.empty else None
-    labels = [wrap_label(p, 28) if p != ALL_PILLARS else "<b>All</b>" for p in rows["pillar"]]
+    labels = [wrap_label(p, 28) if p != ALL_PILLARS else f"<b>{_('All')}</b>" for p in rows["pillar"]]  # fmt: skip
     figure = go.Figure()
     for category in PROGRESS_CATEGORIES:
         counts = rows[category].astype(int).tolist()
-        label = PROGRESS_LABELS[category]
+        label = _(PROGRESS_LABELS[category])
         figure.add_bar(
             name=label,
             y=labels,
@@ -198,7 +207,9 @@ def status_bars(
         separators=plotly_separators(),
         barmode="stack",
         title=title
-        or f"Status of the projects scheduled in plan year {plan_year} ({calendar_year})",
+        or _("Status of the projects scheduled in plan year {year} ({calendar})").format(
+            year=plan_year, calendar=calendar_year
+        ),
         height=max(360, 80 * len(labels) + 160),
         legend={"traceorder": "normal", "orientation": "h", "y": -0.08, "yanchor": "top", "x": 0},
         uniformtext={"minsize": FONT_SIZE - 2, "mode": "hide"},
@@ -206,7 +217,7 @@ def status_bars(
     for label, planned in zip(labels, rows["scheduled"], strict=True):
         if planned == 0:
             figure.add_annotation(
-                x=0, y=label, text="none scheduled", showarrow=False, xanchor="left",
+                x=0, y=label, text=_("none scheduled"), showarrow=False, xanchor="left",
                 font={"size": FONT_SIZE, "color": "#555555"},
             )  # fmt: skip
     figure.update_yaxes(autorange="reversed", showgrid=False)
@@ -219,22 +230,26 @@ def figure_text_alternative(rates: pd.DataFrame, plan_year: int) -> str:
     rows = rates[rates["plan_year"] == plan_year]
     sentences = []
     for row in rows.itertuples():
+        pillar = _("All") if row.pillar == ALL_PILLARS else row.pillar
         if row.scheduled == 0:
-            sentences.append(f"{row.pillar}: no project scheduled in plan year {plan_year}.")
+            sentences.append(_("{pillar}: no project scheduled in plan year {year}.")
+                             .format(pillar=pillar, year=plan_year))  # fmt: skip
             continue
         parts = [
-            f"{getattr(row, c)} {PROGRESS_LABELS[c].lower()}"
+            f"{getattr(row, c)} {_(PROGRESS_LABELS[c]).lower()}"
             for c in PROGRESS_CATEGORIES
             if getattr(row, c)
         ]
         sentences.append(
-            f"{row.pillar}: {row.complete} of {row.scheduled} scheduled projects complete "
-            f"({row.completion_rate:.0%}); " + ", ".join(parts) + "."
-        )
+            _("{pillar}: {complete} of {scheduled} scheduled projects complete ({rate}); {counts}.")
+            .format(pillar=pillar, complete=row.complete, scheduled=row.scheduled,
+                    rate=format_percent(row.completion_rate), counts=", ".join(parts))
+        )  # fmt: skip
     return " ".join(sentences)
 
 
-UNIT_TITLES = {"count": "number", "percent": "percent", "currency": "dollars", "rate": "rate"}
+UNIT_TITLES = {"count": N_("number"), "percent": N_("percent"), "currency": N_("dollars"),
+               "rate": N_("rate")}  # fmt: skip
 # Above the plot: below it, long rotated period labels would run into it on a narrow screen.
 TOP_LEGEND = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}
 
@@ -250,23 +265,25 @@ def metric_trend(
     figure = go.Figure()
     labels = [_short(v, unit) for v in series["value"]]
     figure.add_scatter(
-        x=series["period"], y=series["value"], name="actual", mode="lines+markers+text",
+        x=series["period"].map(period_label), y=series["value"], name=_("actual"),
+        mode="lines+markers+text",
         text=labels, textposition="top center", textfont={"size": font_size},
         line={"color": OKABE_ITO[4], "width": 4}, marker={"size": 10, "symbol": "circle"},
-        hovertemplate="%{x}: %{y}<extra>actual</extra>",
+        hovertemplate="%{x}: %{y}<extra>" + _("actual") + "</extra>",
     )  # fmt: skip
     if series["target"].notna().any():
         figure.add_scatter(
-            x=series["period"], y=series["target"], name="target", mode="lines",
+            x=series["period"].map(period_label), y=series["target"], name=_("target"),
+            mode="lines",
             line={"color": OKABE_ITO[5], "width": 3, "dash": "dash"},
-            hovertemplate="%{x}: target %{y}<extra></extra>",
+            hovertemplate=_("%{x}: target %{y}") + "<extra></extra>",
         )  # fmt: skip
     figure.update_layout(
         template=TEMPLATE_NAME, separators=plotly_separators(),
-        title=f"{name}: actual and target", height=480,
+        title=_("{name}: actual and target").format(name=name), height=480,
         font={"size": font_size}, legend=TOP_LEGEND, margin={"t": 110},
         xaxis={"type": "category", "tickfont": {"size": font_size}, "nticks": 12},
-        yaxis={"title": {"text": UNIT_TITLES.get(unit, "")}, "rangemode": "tozero",
+        yaxis={"title": {"text": _unit_title(unit)}, "rangemode": "tozero",
                "tickfont": {"size": font_size}},
     )  # fmt: skip
     return figure
@@ -279,14 +296,15 @@ def partner_lines(by_partner: pd.DataFrame, unit: str) -> go.Figure:
     symbols = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "hexagon"]
     for index, (partner, rows) in enumerate(by_partner.groupby("partner", sort=True)):
         figure.add_scatter(
-            x=rows["period"], y=rows["value"], name=str(partner), mode="lines+markers",
+            x=rows["period"].map(period_label), y=rows["value"], name=str(partner),
+            mode="lines+markers",
             marker={"symbol": symbols[index % len(symbols)], "size": 10}, line={"width": 3},
         )  # fmt: skip
     figure.update_layout(
         template=TEMPLATE_NAME, separators=plotly_separators(),
-        title="By partner", height=440, legend=TOP_LEGEND,
+        title=_("By partner"), height=440, legend=TOP_LEGEND,
         margin={"t": 110}, xaxis={"type": "category", "nticks": 12},
-        yaxis={"title": {"text": UNIT_TITLES.get(unit, "")}, "rangemode": "tozero"},
+        yaxis={"title": {"text": _unit_title(unit)}, "rangemode": "tozero"},
     )  # fmt: skip
     return figure
 
@@ -302,14 +320,15 @@ def breakdown_bars(breakdown: pd.DataFrame, period: str, unit: str) -> go.Figure
     figure = go.Figure()
     figure.add_bar(
         y=shown["label"], x=shown["value"].where(~shown["suppressed"].astype(bool), 0),
-        orientation="h", text=shown["shown"], textposition="outside", cliponaxis=False,
+        orientation="h", text=shown["shown"].replace(HIDDEN, _("hidden")), textposition="outside",
+        cliponaxis=False,
         marker={"color": OKABE_ITO[1]}, hovertemplate="%{y}: %{text}<extra></extra>",
         textfont={"size": FONT_SIZE},
     )  # fmt: skip
     figure.update_layout(
         template=TEMPLATE_NAME, separators=plotly_separators(),
-        title=f"By breakdown, {period}", showlegend=False,
-        height=max(320, 56 * len(shown) + 140), xaxis={"title": {"text": UNIT_TITLES.get(unit, "")}},
+        title=_("By breakdown, {period}").format(period=period_label(period)), showlegend=False,
+        height=max(320, 56 * len(shown) + 140), xaxis={"title": {"text": _unit_title(unit)}},
     )  # fmt: skip
     figure.update_yaxes(autorange="reversed", showgrid=False)
     return figure
@@ -320,17 +339,18 @@ def reporting_rate_bars(rates: pd.DataFrame) -> go.Figure:
     register_template()
     figure = go.Figure()
     figure.add_bar(
-        x=rates["period"], y=rates["rate"] * 100,
-        text=[f"{r} of {e}" for r, e in zip(rates["reported"], rates["expected"], strict=True)],
+        x=rates["period"].map(period_label), y=rates["rate"] * 100,
+        text=[_("{count} of {expected}").format(count=r, expected=e)
+              for r, e in zip(rates["reported"], rates["expected"], strict=True)],
         textposition="outside", cliponaxis=False, marker={"color": OKABE_ITO[2]},
-        hovertemplate="%{x}: %{y:.0f}% reported (%{text})<extra></extra>",
+        hovertemplate=_("%{x}: %{y:.0f}% reported (%{text})") + "<extra></extra>",
         textfont={"size": FONT_SIZE},
     )  # fmt: skip
     figure.update_layout(
         template=TEMPLATE_NAME, separators=plotly_separators(),
-        title="Partners who reported, per period", height=420,
+        title=_("Partners who reported, per period"), height=420,
         xaxis={"type": "category", "nticks": 12},
-        yaxis={"title": {"text": "percent"}, "range": [0, 115]},
+        yaxis={"title": {"text": _("percent")}, "range": [0, 115]},
         showlegend=False,
     )  # fmt: skip
     return figure
@@ -339,12 +359,13 @@ def reporting_rate_bars(rates: pd.DataFrame) -> go.Figure:
 def metric_text_alternative(name: str, series: pd.DataFrame, unit: str) -> str:
     """A sentence per period for the metric chart: "2020-Q4: 99 (target 100)."."""
     if series.empty:
-        return f"{name}: no values yet."
+        return _("{name}: no values yet.").format(name=name)
     parts = [
-        f"{r.period}: {_short(r.value, unit)}"
-        + (f" (target {_short(r.target, unit)})" if pd.notna(r.target) else "")
+        _("{period}: {value} (target {target})").format(period=period_label(r.period),
+            value=_short(r.value, unit), target=_short(r.target, unit)) if pd.notna(r.target)
+        else f"{period_label(r.period)}: {_short(r.value, unit)}"
         for r in series.itertuples()
-    ]
+    ]  # fmt: skip
     return f"{name}. " + "; ".join(parts) + "."
 
 
@@ -352,8 +373,12 @@ def _short(value: float, unit: str) -> str:
     if pd.isna(value):
         return ""
     if unit == "percent":
-        return f"{value:.0f}%"
-    return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
+        return format_percent(value / 100)
+    return format_number(value, 0 if float(value).is_integer() or abs(value) >= 100 else 1)
+
+
+def _unit_title(unit: str) -> str:
+    return _(UNIT_TITLES[unit]) if unit in UNIT_TITLES else ""
 
 
 def sparkline(values: list[float], periods: list[str]) -> go.Figure:
