@@ -24,6 +24,7 @@ import streamlit as st
 
 from lipmetrics.accounts import SetupCode, User
 from lipmetrics.errors import LipmetricsError
+from lipmetrics.i18n import current_language
 from lipmetrics.measures import (
     MetricDetail,
     catalog,
@@ -174,38 +175,42 @@ def _plans_frame(at: int) -> pd.DataFrame:
 
 
 def plan_data(name: str) -> PlanData:
-    return once(_plan_data, version(), name)
+    return once(_plan_data, version(), name, current_language())
 
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)
-def _plan_data(at: int, name: str) -> PlanData:
+def _plan_data(
+    at: int, name: str, lang: str
+) -> PlanData:  # names in the language (README "Languages")
     return load_plan(get_db(), name)
 
 
 def progress(name: str) -> pd.DataFrame:
-    return once(_progress, version(), name)
+    return once(_progress, version(), name, current_language())
 
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)
-def _progress(at: int, name: str) -> pd.DataFrame:
+def _progress(at: int, name: str, lang: str) -> pd.DataFrame:
     return progress_of(get_db(), name)  # counted in the database (README "Benchmarks")
 
 
 def scorecard_cards(plan: str, as_of: date) -> pd.DataFrame:
-    return once(_scorecard_cards, values_version(), plan, as_of)
+    return once(_scorecard_cards, values_version(), plan, as_of, current_language())
 
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)
-def _scorecard_cards(at: tuple[int, int], plan: str, as_of: date) -> pd.DataFrame:
+def _scorecard_cards(at: tuple[int, int], plan: str, as_of: date, lang: str) -> pd.DataFrame:
     return scorecard(get_db(), plan, None, as_of, load_settings().on_track_margin)
 
 
 def metric_page_data(code: str, view: str, user: User | None) -> MetricDetail:
-    return once(_metric_page_data, values_version(), code, view, user)
+    return once(_metric_page_data, values_version(), code, view, user, current_language())
 
 
 @st.cache_data(max_entries=32, ttl=600, show_spinner=False)
-def _metric_page_data(at: tuple[int, int], code: str, view: str, user: User | None) -> MetricDetail:
+def _metric_page_data(
+    at: tuple[int, int], code: str, view: str, user: User | None, lang: str
+) -> MetricDetail:
     return metric_detail(get_db(), code, user, view, load_settings().small_cell)
 
 

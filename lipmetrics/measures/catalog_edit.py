@@ -30,6 +30,7 @@ from lipmetrics.store import Database, queries, utcnow
 # The columns the edit form changes; unit and frequency are refused once the metric has values.
 EDITABLE = (
     "name", "definition", "unit", "direction", "frequency", "kind", "partners", "breakdowns",
+    "name_fr", "definition_fr",
 )  # fmt: skip
 AUDIT_ACTIONS = {"added": "metric added", "changed": "metric changed", "retired": "metric retired"}
 
