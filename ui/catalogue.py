@@ -47,6 +47,7 @@ NO_BREAKDOWNS = (
 ADD_FIELDS = {
     "add_code": "", "add_name": "", "add_def": "", "add_unit": None, "add_freq": None,
     "add_dir": None, "add_kind": None, "add_partners": [], "add_breakdowns": [],
+    "add_name_fr": "", "add_def_fr": "",
 }  # fmt: skip
 
 
@@ -79,10 +80,20 @@ def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, s
     definition = st.text_area(
         "Description: what is counted, in words", current.get("definition", ""), key=f"{key}_def"
     )
+    # The French versions, shown to French readers; blank: the name above, marked (README "Languages").
+    name_fr = st.text_input(
+        "Name in French (optional)", current.get("name_fr", ""), max_chars=200,
+        key=f"{key}_name_fr",
+    )  # fmt: skip
+    definition_fr = st.text_area(
+        "Description in French (optional)", current.get("definition_fr", ""), key=f"{key}_def_fr"
+    )
     unit_column, frequency_column, direction_column, kind_column = st.columns(4)
     cells = {
         "name": name,
         "definition": definition,
+        "name_fr": name_fr,
+        "definition_fr": definition_fr,
         "unit": _choice("Unit", UNITS, current.get("unit", ""), f"{key}_unit", unit_column),
         "frequency": _choice(
             "Reported", FREQUENCIES, current.get("frequency", ""), f"{key}_freq", frequency_column

@@ -15,12 +15,14 @@ from lipmetrics.plan import (
     Edited,
     PlanData,
     add_item,
+    french_name,
     kind_word,
     kinds_under,
     move_item,
     places_for,
     rename_item,
     retire_item,
+    set_french_name,
     set_project_recurring,
     set_project_working_group,
     set_project_years,
@@ -222,16 +224,30 @@ def add_form(e: Editing) -> None:
     e.form("add", "Add", fields, apply)
 
 
+def french_form(e: Editing) -> None:
+    """The item's French name, shown to French readers (README "Languages")."""
+
+    def fields() -> dict:
+        current = french_name(e.db, e.kind, e.item_id)
+        hint = "Blank: French readers see the name above, marked as not translated."
+        return {"name_fr": st.text_input("French name", value=current, help=hint)}
+
+    def apply(db, user, plan, **values) -> Edited:
+        return set_french_name(db, user, plan, e.kind, e.item_id, **values)
+
+    e.form("french", "Save the French name", fields, apply)
+
+
 # The edits of each kind of item, as tabs: title → form.
 FORMS: dict[str, dict[str, Callable[[Editing], None]]] = {
-    "pillar": {"Add under it": add_form},
-    "goal": {"Rename": rename_form, "Move": move_form, "Add under it": add_form,
-             "Retire": retire_form},
-    "objective": {"Rename": rename_form, "Move": move_form, "Add under it": add_form,
-                  "Retire": retire_form},
-    "project": {"Rename": rename_form, "Move": move_form, "Years": years_form,
-                "Working group": working_group_form, "Recurring": recurring_form,
-                "Retire": retire_form},
+    "pillar": {"Add under it": add_form, "French name": french_form},
+    "goal": {"Rename": rename_form, "French name": french_form, "Move": move_form,
+             "Add under it": add_form, "Retire": retire_form},
+    "objective": {"Rename": rename_form, "French name": french_form, "Move": move_form,
+                  "Add under it": add_form, "Retire": retire_form},
+    "project": {"Rename": rename_form, "French name": french_form, "Move": move_form,
+                "Years": years_form, "Working group": working_group_form,
+                "Recurring": recurring_form, "Retire": retire_form},
 }  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from lipmetrics.plan.data import (
 )
 from lipmetrics.plan.draft import WorkplanDraft
 from lipmetrics.plan.edits import Edited, add_item, move_item, rename_item, retire_item
+from lipmetrics.plan.french import french_name, set_french_name
 from lipmetrics.plan.hierarchy import (
     KINDS,
     PARENTS,
@@ -78,6 +79,8 @@ from lipmetrics.plan.workplan_rows import NO_WORDS, YES_WORDS
 from lipmetrics.plan.write import extract_code, split_working_group, write_plan
 
 __all__ = [
+    "french_name",
+    "set_french_name",
     "PARENTS",
     "Edited",
     "add_item",
