@@ -110,7 +110,10 @@ def test_tidy_template_french_columns_are_shown_in_french(tidy_db) -> None:
     with language("fr"):
         data = load_plan(tidy_db, "Tidy")
         rates = progress_of(tidy_db, "Tidy")
-    assert data.pillars["pillar"].tolist() == ["Réussite économique", "Social Inclusion (en anglais)"]
+    assert data.pillars["pillar"].tolist() == [
+        "Réussite économique",
+        "Social Inclusion (en anglais)",
+    ]
     names = data.projects[["goal", "objective", "project", "goal_description"]].fillna("—")
     assert names.values.tolist() == [
         ["B1 Emplois", "O1 Compétences", "P1 Inventaire des compétences", "Moins d’obstacles"],
