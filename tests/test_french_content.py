@@ -15,6 +15,7 @@ from lipmetrics.measures import (
     catalog,
     catalogue_download,
     check_catalogue_upload,
+    metric_detail,
     save_catalogue_upload,
     scorecard,
 )
@@ -237,6 +238,9 @@ def test_the_demo_names_every_metric_and_plan_item_in_french(demo_db) -> None:
             shown = pd.concat([data.pillars["pillar"], data.projects["project"]])
             assert not shown.str.endswith("(en anglais)").any(), plan
         cards = scorecard(demo_db, "PIP Community Immigrant Integration Plan 2016-2021")
+        detail = metric_detail(demo_db, "ES-EMPLOYERS", None)
+    assert detail.metric["name"] == "Employeurs mobilisés"
+    assert metric_detail(demo_db, "ES-EMPLOYERS", None).metric["name"] == "Employers engaged"
     assert "Employeurs mobilisés" in set(cards["name"])
     assert "RÉUSSITE ÉCONOMIQUE" in set(cards["pillar"])
 
