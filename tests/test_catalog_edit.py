@@ -391,4 +391,5 @@ def test_catalogue_table(bundled) -> None:
         "breakdowns": "",
         "targets": "target 25 every period; 2024: 100; baseline 9 (2016-Q3)",
         "retired": "",
+        "name_fr": "Employeurs mobilisés",  # data/metrics_catalog.csv's French (README "Languages")
     }

@@ -307,12 +307,15 @@ def catalogue_table(table: pd.DataFrame) -> None:
     whether the metric is retired, its name, how it is measured and who reports it show first."""
     st.dataframe(
         table, hide_index=True,
-        column_order=["code", "retired", "name", "measured", "partners", "targets", "breakdowns"],
+        column_order=[
+            "code", "retired", "name", "measured", "partners", "targets", "breakdowns", "name_fr",
+        ],
         column_config={
             "code": st.column_config.TextColumn(_("Code"), pinned=True),
             "retired": st.column_config.TextColumn(_("Retired"), width="small"),
             "name": st.column_config.TextColumn(_("Name"), width=320),
             "measured": _("Measured as"), "partners": _("Reported by"),
             "targets": _("Targets and baselines"), "breakdowns": _("Breakdowns"),
+            "name_fr": _("Name in French"),
         },
     )  # fmt: skip
