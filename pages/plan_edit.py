@@ -4,24 +4,29 @@ project's years, working group and recurring flag, each with a reason."""
 import streamlit as st
 
 import ui
+from lipmetrics.i18n import _
 from lipmetrics.plan import item_history, plan_hierarchy
 
 ui.require_navigation()
 user = ui.require_permission("import_plan")
 data = ui.selected_plan()
 
-st.title("What changes in the plan?")
+st.title(_("What changes in the plan?"))
 st.caption(
-    f"{ui.text(data.name)} · Every change needs a reason and is kept in the item's history and the "
-    "audit log. A retired item keeps its history and its statuses, and leaves the figures."
+    _(
+        "{plan} · Every change needs a reason and is kept in the item's history and the audit "
+        "log. A retired item keeps its history and its statuses, and leaves the figures."
+    ).format(plan=ui.text(data.name))
 )
 ui.show_plan_edit_notice()
 items = plan_hierarchy(ui.get_db(), data.name)
 item = ui.choose_plan_item(items)
 if item is None:
     st.info(
-        f"Choose the goal, objective or project to change, or a {data.top_level_name.lower()} to "
-        "add a goal under it."
+        _(
+            "Choose the goal, objective or project to change, or a {top_level} to add a goal "
+            "under it."
+        ).format(top_level=data.top_level_name.lower())
     )
     st.stop()
 
@@ -29,8 +34,10 @@ editing = ui.PlanEditing(ui.get_db(), user, data, items, item)
 st.caption(ui.text(item["path"]))  # the whole place, where the picker has to cut it short
 if item["retired"]:
     st.info(
-        f"This {editing.word} is retired: it keeps its history and its statuses, and leaves the "
-        "figures. It can no longer be changed."
+        _(
+            "This {item} is retired: it keeps its history and its statuses, and leaves the "
+            "figures. It can no longer be changed."
+        ).format(item=editing.word)
     )
 else:
     ui.plan_edit_tabs(editing)

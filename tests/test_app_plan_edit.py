@@ -39,7 +39,7 @@ def headline(at: AppTest) -> dict[str, str]:
 def test_rename_with_a_reason(small_path, monkeypatch) -> None:  # noqa: F811
     at = open_item(small_path, monkeypatch, A1)
     assert [t.label for t in at.tabs] == [
-        "Rename", "Move", "Years", "Working group", "Recurring", "Retire",
+        "Rename", "French name", "Move", "Years", "Working group", "Recurring", "Retire",
     ]  # fmt: skip
     at = save(at, "Rename", {"New name": "A1 Renamed"}, "typo in the workplan")
     assert not at.exception
@@ -96,3 +96,20 @@ def test_change_the_years(small_path, monkeypatch) -> None:  # noqa: F811
     )
     figures = headline(at)
     assert (figures["Scheduled in year 2"], figures["Completion rate"]) == ("4", "25%")
+
+
+def test_a_french_name_with_a_reason_shows_in_french(small_path, monkeypatch) -> None:  # noqa: F811
+    """The French name tab sets a project's French name; the explorer in French shows it, and the
+    other projects' names marked as not translated (README "Languages")."""
+    at = open_item(small_path, monkeypatch, A1)
+    at = save(at, "French name", {"French name": "A1 Projet"}, "translated for the committee")
+    assert not at.exception
+    assert as_shown(at.success[0].value) == "The French name of “A1 Project” is now “A1 Projet”."
+    assert at.dataframe[-1].value[["action", "detail"]].values.tolist() == [
+        ["French name set", "French name: “” → “A1 Projet”"]
+    ]
+    at.query_params["lang"] = "fr"
+    at.switch_page("pages/explorer.py").run()
+    assert not at.exception
+    shown = " ".join(str(frame.value.to_dict("list")) for frame in at.dataframe)
+    assert "A1 Projet" in shown and "A2 Project (en anglais)" in shown

@@ -3,6 +3,8 @@ edit, retire, targets, upload preview and the download round trip on the bundled
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from datetime import date, datetime
 
@@ -333,8 +335,14 @@ def test_download_then_upload_changes_nothing(bundled) -> None:
 def test_upload_preview_then_save(bundled) -> None:
     text = catalogue_download(bundled).decode("utf-8-sig")
     text = text.replace("Employers engaged", "Employers at the table")
-    lines = text.splitlines()
-    lines = [ln + "yes" if ln.startswith("SI-PORTAL,") else ln for ln in lines]
+    rows = list(csv.reader(io.StringIO(text)))  # SI-PORTAL's retired cell set to yes
+    for row in rows[1:]:
+        row[rows[0].index("retired")] = (
+            "yes" if row[0] == "SI-PORTAL" else row[rows[0].index("retired")]
+        )
+    written = io.StringIO()
+    csv.writer(written, lineterminator="\n").writerows(rows)
+    lines = written.getvalue().splitlines()
     lines.append("SI-MENTORS,Mentors matched,,count,up,quarterly,performance,,,NCC,,,20,2024,,,,,")
     upload = check_catalogue_upload(bundled, "\n".join(lines).encode(), "mine.csv")
     changed = upload.changes[upload.changes["change"] != "unchanged"]
@@ -383,4 +391,5 @@ def test_catalogue_table(bundled) -> None:
         "breakdowns": "",
         "targets": "target 25 every period; 2024: 100; baseline 9 (2016-Q3)",
         "retired": "",
+        "name_fr": "Employeurs mobilisés",  # data/metrics_catalog.csv's French (README "Languages")
     }

@@ -99,13 +99,14 @@ REPORTS = [
             f"Small{NBSP}: rapport d’étape, année du plan 1 (2020)",
             "Pour l’année du plan 1 (2020), 2 des 3 projets prévus sont terminés "
             "(1 non commencé · 2 terminés).",
-            f"Alpha{NBSP}: projets terminés par année du plan",
+            # The small plan has no French names: shown as written, marked (README "Languages").
+            f"Alpha (en anglais){NBSP}: projets terminés par année du plan",
             f"Tous les projets{NBSP}: taux d’achèvement par année du plan",
             f"Année 1 (2020) 67{NBSP}% 2 sur 3",
             f"1 2020 2 1 50{NBSP}%",
             f"1 2020 1 1 100{NBSP}%",
             f"Annexe{NBSP}: chaque projet et l’historique de son statut",
-            f"Gamma — {MARKUP}",
+            f"Gamma (en anglais) — {MARKUP} (en anglais)",
             "Page 1 sur ",
         ],
         id="french",

@@ -11,6 +11,7 @@ import streamlit as st
 
 from lipmetrics.accounts import User
 from lipmetrics.errors import LipmetricsError
+from lipmetrics.i18n import N_, _
 from lipmetrics.measures import (
     add_metric,
     change_counts,
@@ -33,20 +34,23 @@ from ui.data import clear_caches, get_db
 from ui.errors import show_error
 from ui.markdown import text
 
-NO_PARTNERS = (
+NO_PARTNERS = N_(
     "No partner organisations are registered yet: add them on the Partner organisations page, "
     "then come back to choose who reports this metric."
 )
-NO_BREAKDOWNS = (
+NO_BREAKDOWNS = N_(
     "No breakdowns are registered yet: add them on the Breakdowns page, then come back to "
     "choose this metric's breakdowns."
 )
+# What the targets form sets, in words (the values stay the stored English words).
+TARGET_KINDS = {"target": N_("target"), "baseline": N_("baseline")}
 
 
 # The add form's fields (``metric_fields`` with key "add") and what each holds when empty.
 ADD_FIELDS = {
     "add_code": "", "add_name": "", "add_def": "", "add_unit": None, "add_freq": None,
     "add_dir": None, "add_kind": None, "add_partners": [], "add_breakdowns": [],
+    "add_name_fr": "", "add_def_fr": "",
 }  # fmt: skip
 
 
@@ -75,22 +79,42 @@ def _choice(label: str, words: tuple[str, ...], current: str, key: str, column) 
 def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, str]:
     """The fields of a metric, filled from ``current`` (text cells of its catalogue line), inside
     a form; return the text cells written."""
-    name = st.text_input("Name", current.get("name", ""), max_chars=200, key=f"{key}_name")
+    name = st.text_input(_("Name"), current.get("name", ""), max_chars=200, key=f"{key}_name")
     definition = st.text_area(
-        "Description: what is counted, in words", current.get("definition", ""), key=f"{key}_def"
-    )
+        _("Description: what is counted, in words"), current.get("definition", ""),
+        key=f"{key}_def",
+    )  # fmt: skip
+    # The French versions, shown to French readers; blank: the name above, marked (README "Languages").
+    name_fr = st.text_input(
+        _("Name in French (optional)"), current.get("name_fr", ""), max_chars=200,
+        key=f"{key}_name_fr",
+    )  # fmt: skip
+    definition_fr = st.text_area(
+        _("Description in French (optional)"), current.get("definition_fr", ""),
+        key=f"{key}_def_fr",
+    )  # fmt: skip
     unit_column, frequency_column, direction_column, kind_column = st.columns(4)
     cells = {
         "name": name,
         "definition": definition,
-        "unit": _choice("Unit", UNITS, current.get("unit", ""), f"{key}_unit", unit_column),
+        "name_fr": name_fr,
+        "definition_fr": definition_fr,
+        "unit": _choice(_("Unit"), UNITS, current.get("unit", ""), f"{key}_unit", unit_column),
         "frequency": _choice(
-            "Reported", FREQUENCIES, current.get("frequency", ""), f"{key}_freq", frequency_column
+            _("Reported"),
+            FREQUENCIES,
+            current.get("frequency", ""),
+            f"{key}_freq",
+            frequency_column,
         ),
         "direction": _choice(
-            "Better when", DIRECTIONS, current.get("direction", ""), f"{key}_dir", direction_column
+            _("Better when"),
+            DIRECTIONS,
+            current.get("direction", ""),
+            f"{key}_dir",
+            direction_column,
         ),
-        "kind": _choice("Kind", KINDS, current.get("kind", ""), f"{key}_kind", kind_column),
+        "kind": _choice(_("Kind"), KINDS, current.get("kind", ""), f"{key}_kind", kind_column),
     }
     partners = list_partners(get_db())
     names = dict(zip(partners["code"], partners["name"], strict=True))
@@ -98,18 +122,18 @@ def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, s
     if names:
         cells["partners"] = ";".join(
             st.multiselect(
-                "Who reports it", list(names), chosen or None, names.get, key=f"{key}_partners"
+                _("Who reports it"), list(names), chosen or None, names.get, key=f"{key}_partners"
             )
         )
     else:
-        st.caption(NO_PARTNERS)
+        st.caption(_(NO_PARTNERS))
     allowed = [b for b in split_list(current.get("breakdowns", "")) if b in breakdowns]
     if breakdowns:
         cells["breakdowns"] = ";".join(
-            st.multiselect("Breakdowns", breakdowns, allowed or None, key=f"{key}_breakdowns")
+            st.multiselect(_("Breakdowns"), breakdowns, allowed or None, key=f"{key}_breakdowns")
         )
     else:
-        st.caption(NO_BREAKDOWNS)
+        st.caption(_(NO_BREAKDOWNS))
     return cells
 
 
@@ -123,12 +147,12 @@ def add_section(user: User, breakdowns: list[str]) -> None:
         # widgets' own defaults are None or "", so Streamlit sees no conflict to warn about).
         st.session_state.update(ADD_FIELDS)
     with st.form("add_metric", clear_on_submit=False):
-        code = st.text_input("Code, e.g. ES-MENTORS", max_chars=40, key="add_code")
+        code = st.text_input(_("Code, e.g. ES-MENTORS"), max_chars=40, key="add_code")
         cells = metric_fields("add", {}, breakdowns)
-        if st.form_submit_button("Add the metric", type="primary"):
+        if st.form_submit_button(_("Add the metric"), type="primary"):
             _attempt(
                 lambda: add_metric(get_db(), user, {"code": code, **cells}),
-                lambda _: f"The metric {code.strip()} is added.",
+                lambda added: _("The metric {code} is added.").format(code=code.strip()),
                 keys.CATALOGUE_ADDED_KEY,
             )
 
@@ -138,72 +162,94 @@ def edit_section(user: User, code: str, breakdowns: list[str]) -> None:
     current = metric_cells(get_db(), code)
     with st.form(f"edit_{code}"):
         cells = metric_fields(f"edit_{code}", current, breakdowns)
-        if st.form_submit_button("Save the changes", type="primary"):
+        if st.form_submit_button(_("Save the changes"), type="primary"):
             _attempt(
                 lambda: edit_metric(get_db(), user, code, cells),
                 lambda what: (
-                    f"{code} is saved ({what})." if what else f"Nothing changed in {code}."
+                    _("{code} is saved ({changes}).").format(code=code, changes=what)
+                    if what
+                    else _("Nothing changed in {code}.").format(code=code)
                 ),
             )
     if current["retired"]:
         st.caption(
-            f"{code} is retired: it keeps its values, but is in no template, scorecard or "
-            "reporting completeness."
+            _(
+                "{code} is retired: it keeps its values, but is in no template, scorecard or "
+                "reporting completeness."
+            ).format(code=code)
         )
-        if st.button("Bring this metric back", key=f"restore_{code}"):
+        if st.button(_("Bring this metric back"), key=f"restore_{code}"):
             _attempt(
-                lambda: retire_metric(get_db(), user, code, False), lambda _: f"{code} is back."
+                lambda: retire_metric(get_db(), user, code, False),
+                lambda done: _("{code} is back.").format(code=code),
             )
     else:
         st.caption(
-            "Retiring keeps the metric and its values; it leaves the templates, the scorecard "
-            "and reporting completeness."
+            _(
+                "Retiring keeps the metric and its values; it leaves the templates, the scorecard "
+                "and reporting completeness."
+            )
         )
-        if st.button("Retire this metric", key=f"retire_{code}"):
-            _attempt(lambda: retire_metric(get_db(), user, code), lambda _: f"{code} is retired.")
+        if st.button(_("Retire this metric"), key=f"retire_{code}"):
+            _attempt(
+                lambda: retire_metric(get_db(), user, code),
+                lambda done: _("{code} is retired.").format(code=code),
+            )
 
 
 def targets_section(user: User, code: str) -> None:
     """The targets and baselines in force of metric ``code``, a form to set one, one to remove one."""
     frequency = metric_cells(get_db(), code)["frequency"]
     in_force = metric_targets(get_db(), code)
-    labels = [f"{row.kind}, {row.period or 'every period'}" for row in in_force.itertuples()]
+    every = _("every period")
+    labels = [
+        f"{_(TARGET_KINDS[row.kind])}, {row.period or every}" for row in in_force.itertuples()
+    ]
     st.dataframe(
-        in_force.assign(period=in_force["period"].replace("", "every period")), hide_index=True,
-        column_config={"kind": "What", "period": "Period", "value": "Value", "set_at": None,
-                       "username": "Set by", "reason": "Why"},
+        in_force.assign(period=in_force["period"].replace("", every)), hide_index=True,
+        column_config={"kind": _("What"), "period": _("Period"), "value": _("Value"),
+                       "set_at": None, "username": _("Set by"), "reason": _("Why")},
     )  # fmt: skip
     with st.form(f"set_target_{code}"):
-        kind = st.radio("Set", ["target", "baseline"], horizontal=True, key=f"kind_{code}")
+        kind = st.radio(
+            _("Set"), list(TARGET_KINDS), format_func=lambda k: _(TARGET_KINDS[k]),
+            horizontal=True, key=f"kind_{code}",
+        )  # fmt: skip
         period = st.text_input(
-            f"Period, e.g. {STATED_EXAMPLES[frequency]} (a target left blank is for every period)",
+            _("Period, e.g. {example} (a target left blank is for every period)").format(
+                example=STATED_EXAMPLES[frequency]
+            ),
             key=f"period_{code}",
         )
-        value = st.number_input("Value", value=None, key=f"value_{code}")
-        reason = st.text_input("Why", placeholder="e.g. new funding agreement", key=f"why_{code}")
-        if st.form_submit_button("Save", type="primary"):
+        value = st.number_input(_("Value"), value=None, key=f"value_{code}")
+        reason = st.text_input(
+            _("Why"), placeholder=_("e.g. new funding agreement"), key=f"why_{code}"
+        )
+        if st.form_submit_button(_("Save"), type="primary"):
             _set(user, code, kind, period, value, reason)
     if labels:
         with st.form(f"remove_target_{code}"):
-            gone = st.selectbox("Remove", labels, index=None, key=f"gone_{code}")
-            reason = st.text_input("Why", key=f"gone_why_{code}")
-            if st.form_submit_button("Remove it") and gone:
+            gone = st.selectbox(_("Remove"), labels, index=None, key=f"gone_{code}")
+            reason = st.text_input(_("Why"), key=f"gone_why_{code}")
+            if st.form_submit_button(_("Remove it")) and gone:
                 row = in_force.iloc[labels.index(gone)]
                 _remove(user, code, row["kind"], row["period"], reason)
 
 
 def _set(user: User, code: str, kind: str, period: str, value, reason: str) -> None:
-    if value is None:
-        st.error(f"Write the {kind}'s value, then press Save again.")
+    if value is None and kind == "target":
+        st.error(_("Write the target's value, then press Save again."))
+    elif value is None:
+        st.error(_("Write the baseline's value, then press Save again."))
     elif kind == "target":
         _attempt(
             lambda: set_target(get_db(), user, code, value, reason, period.strip()),
-            lambda _: f"The target of {code} is saved.",
+            lambda done: _("The target of {code} is saved.").format(code=code),
         )
     else:
         _attempt(
             lambda: set_baseline(get_db(), user, code, value, period, reason),
-            lambda _: f"The baseline of {code} is saved.",
+            lambda done: _("The baseline of {code} is saved.").format(code=code),
         )
 
 
@@ -214,39 +260,45 @@ def _remove(user: User, code: str, kind: str, period: str, reason: str) -> None:
         else:
             remove_baseline(get_db(), user, code, reason)
 
-    _attempt(remove, lambda _: f"The {kind} of {code} is removed.")
+    if kind == "target":
+        _attempt(remove, lambda done: _("The target of {code} is removed.").format(code=code))
+    else:
+        _attempt(remove, lambda done: _("The baseline of {code} is removed.").format(code=code))
 
 
 def upload_section(user: User) -> None:
     """A catalogue file checked against the database, what it would change, and the button that
     saves it: nothing is saved before."""
     file = st.file_uploader(
-        "A catalogue file (CSV or Excel)", type=["csv", "xlsx"], key="catalogue"
+        _("A catalogue file (CSV or Excel)"), type=["csv", "xlsx"], key="catalogue"
     )
     if file is None:
         return
     try:
         upload = check_catalogue_upload(get_db(), file.getvalue(), file.name)
     except LipmetricsError as exc:
-        show_error(exc, "Fix these in your file and upload it again:")
+        show_error(exc, _("Fix these in your file and upload it again:"))
         return
     counts = change_counts(upload.changes)
     st.write(
-        f"This file adds {counts['added']} metric(s), changes {counts['changed']}, retires "
-        f"{counts['retired']} and leaves {counts['unchanged']} unchanged; nothing is saved yet."
+        _(
+            "This file adds {added} metric(s), changes {changed}, retires {retired} and leaves "
+            "{unchanged} unchanged; nothing is saved yet."
+        ).format(**counts)
     )
     changed = upload.changes[upload.changes["change"] != "unchanged"]
     if changed.empty:
-        st.info("Nothing to save: the file matches the catalogue.")
+        st.info(_("Nothing to save: the file matches the catalogue."))
         return
     st.dataframe(
         changed, hide_index=True,
-        column_config={"code": "Code", "name": "Name", "change": "Change", "what": "Before → after"},
+        column_config={"code": _("Code"), "name": _("Name"), "change": _("Change"),
+                       "what": _("Before → after")},
     )  # fmt: skip
-    if st.button("Save these changes", type="primary", key="save_catalogue"):
+    if st.button(_("Save these changes"), type="primary", key="save_catalogue"):
         _attempt(
             lambda: save_catalogue_upload(get_db(), user, upload, file.name),
-            lambda n: f"{n} metric(s) saved from {file.name}.",
+            lambda n: _("{count} metric(s) saved from {file}.").format(count=n, file=file.name),
         )
 
 
@@ -255,12 +307,15 @@ def catalogue_table(table: pd.DataFrame) -> None:
     whether the metric is retired, its name, how it is measured and who reports it show first."""
     st.dataframe(
         table, hide_index=True,
-        column_order=["code", "retired", "name", "measured", "partners", "targets", "breakdowns"],
+        column_order=[
+            "code", "retired", "name", "measured", "partners", "targets", "breakdowns", "name_fr",
+        ],
         column_config={
-            "code": st.column_config.TextColumn("Code", pinned=True),
-            "retired": st.column_config.TextColumn("Retired", width="small"),
-            "name": st.column_config.TextColumn("Name", width=320),
-            "measured": "Measured as", "partners": "Reported by",
-            "targets": "Targets and baselines", "breakdowns": "Breakdowns",
+            "code": st.column_config.TextColumn(_("Code"), pinned=True),
+            "retired": st.column_config.TextColumn(_("Retired"), width="small"),
+            "name": st.column_config.TextColumn(_("Name"), width=320),
+            "measured": _("Measured as"), "partners": _("Reported by"),
+            "targets": _("Targets and baselines"), "breakdowns": _("Breakdowns"),
+            "name_fr": _("Name in French"),
         },
     )  # fmt: skip

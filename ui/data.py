@@ -175,20 +175,22 @@ def _plans_frame(at: int) -> pd.DataFrame:
 
 
 def plan_data(name: str) -> PlanData:
-    return once(_plan_data, version(), name)
+    return once(_plan_data, version(), name, current_language())
 
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)
-def _plan_data(at: int, name: str) -> PlanData:
+def _plan_data(
+    at: int, name: str, lang: str
+) -> PlanData:  # names in the language (README "Languages")
     return load_plan(get_db(), name)
 
 
 def progress(name: str) -> pd.DataFrame:
-    return once(_progress, version(), name)
+    return once(_progress, version(), name, current_language())
 
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)
-def _progress(at: int, name: str) -> pd.DataFrame:
+def _progress(at: int, name: str, lang: str) -> pd.DataFrame:
     return progress_of(get_db(), name)  # counted in the database (README "Benchmarks")
 
 
@@ -283,13 +285,15 @@ def _metric_catalogue(at: int) -> pd.DataFrame:
 def sparkline(values: list[float], periods: list[str]) -> go.Figure:
     """A scorecard card's trend line (``charts.sparkline``), drawn once for the same values and
     periods and shared by every session: it reads nothing else, so no version keys it. The figure
-    is only read (``st.plotly_chart`` copies it), never changed."""
-    return _sparkline(tuple(values), tuple(periods))
+    is only read (``st.plotly_chart`` copies it), never changed. Its numbers are written the way
+    of the session's language (Plotly separators), so that keys it too."""
+    return _sparkline(tuple(values), tuple(periods), current_language())
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _sparkline(values: tuple[float, ...], periods: tuple[str, ...]) -> go.Figure:
-    return charts.sparkline(list(values), list(periods))
+def _sparkline(values: tuple[float, ...], periods: tuple[str, ...], code: str) -> go.Figure:
+    with language(code):
+        return charts.sparkline(list(values), list(periods))
 
 
 @dataclass(frozen=True)

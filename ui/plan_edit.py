@@ -11,16 +11,19 @@ import streamlit as st
 
 from lipmetrics.accounts import User
 from lipmetrics.errors import LipmetricsError
+from lipmetrics.i18n import N_, _
 from lipmetrics.plan import (
     Edited,
     PlanData,
     add_item,
+    french_name,
     kind_word,
     kinds_under,
     move_item,
     places_for,
     rename_item,
     retire_item,
+    set_french_name,
     set_project_recurring,
     set_project_working_group,
     set_project_years,
@@ -31,13 +34,16 @@ from ui.errors import show_error
 from ui.keys import PLAN_EDIT_ITEM_KEY, PLAN_EDIT_NOTICE_KEY, PLAN_EDIT_PICK_KEY
 from ui.markdown import text
 
-HISTORY_HEADINGS = {
-    "at": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm"),
-    "username": "Who",
-    "action": "What",
-    "detail": "Before → after",
-    "reason": "Reason",
-}
+
+def history_headings() -> dict:
+    """The headings of an item's edit history, in the session's language."""
+    return {
+        "at": st.column_config.DatetimeColumn(_("When (UTC)"), format="YYYY-MM-DD HH:mm"),
+        "username": _("Who"),
+        "action": _("What"),
+        "detail": _("Before → after"),
+        "reason": _("Reason"),
+    }
 
 
 def item_key(kind: str, item_id: int) -> str:
@@ -55,8 +61,8 @@ def choose_item(items: pd.DataFrame) -> dict | None:
         st.session_state[PLAN_EDIT_ITEM_KEY] = None  # another plan was chosen above
     labels = dict(zip(keys, items["label"], strict=True))
     chosen = st.selectbox(
-        "Item of the plan", keys, format_func=labels.get, index=None, key=PLAN_EDIT_ITEM_KEY,
-        placeholder="Choose a goal, an objective or a project (type to search)",
+        _("Item of the plan"), keys, format_func=labels.get, index=None, key=PLAN_EDIT_ITEM_KEY,
+        placeholder=_("Choose a goal, an objective or a project (type to search)"),
     )  # fmt: skip
     return None if chosen is None else items.iloc[keys.index(chosen)].to_dict()
 
@@ -73,8 +79,8 @@ def edit_form(key: str, button: str, fields: Callable[[], dict], apply: Callable
     with st.form(key):
         values = fields()
         reason = st.text_input(
-            "Reason for this change", key=f"{key}_reason",
-            placeholder="e.g. decided by the working group on 12 March",
+            _("Reason for this change"), key=f"{key}_reason",
+            placeholder=_("e.g. decided by the working group on 12 March"),
         )  # fmt: skip
         submitted = st.form_submit_button(button, type="primary")
     if not submitted:
@@ -82,7 +88,7 @@ def edit_form(key: str, button: str, fields: Callable[[], dict], apply: Callable
     try:
         edited = apply(reason=reason, **values)
     except LipmetricsError as exc:
-        show_error(exc, "Fix this and press the button again:")
+        show_error(exc, _("Fix this and press the button again:"))
         return
     clear_caches()
     st.session_state[PLAN_EDIT_NOTICE_KEY] = edited.sentence
@@ -92,11 +98,11 @@ def edit_form(key: str, button: str, fields: Callable[[], dict], apply: Callable
 
 def edit_history(history: pd.DataFrame) -> None:
     """The item's edits since the import, newest first, from the audit log."""
-    st.subheader("Changes since the import")
+    st.subheader(_("Changes since the import"))
     if history.empty:
-        st.write("No change since the import.")
+        st.write(_("No change since the import."))
     else:
-        st.dataframe(history, hide_index=True, column_config=HISTORY_HEADINGS)
+        st.dataframe(history, hide_index=True, column_config=history_headings())
 
 
 @dataclass(frozen=True)
@@ -132,12 +138,12 @@ class Editing:
 
 def rename_form(e: Editing) -> None:
     def fields() -> dict:
-        return {"name": st.text_input("New name", value=e.item["name"])}
+        return {"name": st.text_input(_("New name"), value=e.item["name"])}
 
     def apply(db, user, plan, **values) -> Edited:
         return rename_item(db, user, plan, e.kind, e.item_id, **values)
 
-    e.form("rename", "Rename", fields, apply)
+    e.form("rename", _("Rename"), fields, apply)
 
 
 def move_form(e: Editing) -> None:
@@ -148,96 +154,115 @@ def move_form(e: Editing) -> None:
     def fields() -> dict:
         return {
             "parent": st.selectbox(
-                "Put it under", keys, format_func=labels.get, index=None,
-                placeholder="Choose where it goes (type to search)",
+                _("Put it under"), keys, format_func=labels.get, index=None,
+                placeholder=_("Choose where it goes (type to search)"),
             )
         }  # fmt: skip
 
     def apply(db, user, plan, **values) -> Edited:
         return move_item(db, user, plan, e.kind, e.item_id, **values)
 
-    e.form("move", "Move", fields, apply)
+    e.form("move", _("Move"), fields, apply)
 
 
 def retire_form(e: Editing) -> None:
     st.write(
-        f"A retired {e.word} keeps its history and status records, and leaves the figures, with "
-        "everything under it."
+        _(
+            "A retired {item} keeps its history and status records, and leaves the figures, with "
+            "everything under it."
+        ).format(item=e.word)
     )
 
     def apply(db, user, plan, **values) -> Edited:
         return retire_item(db, user, plan, e.kind, e.item_id, **values)
 
-    e.form("retire", f"Retire this {e.word}", dict, apply)
+    e.form("retire", _("Retire this {item}").format(item=e.word), dict, apply)
 
 
 def years_form(e: Editing) -> None:
     def fields() -> dict:
-        hint = (
+        hint = _(
             'As in the workplan: "1", "2-4", "3 & 4", or calendar years such as "2021-2022"; '
             "blank for unscheduled."
         )
-        return {"years": st.text_input("Plan years", value=e.item["years_text"] or "", help=hint)}
+        written = e.item["years_text"] or ""
+        return {"years": st.text_input(_("Plan years"), value=written, help=hint)}
 
     def apply(db, user, plan, **values) -> Edited:
         return set_project_years(db, user, plan, e.item_id, **values)
 
-    e.form("years", "Change the years", fields, apply)
+    e.form("years", _("Change the years"), fields, apply)
 
 
 def working_group_form(e: Editing) -> None:
     def fields() -> dict:
         written = e.item["working_group"] or ""
-        hint = "The organisations, separated by commas."
-        return {"working_group": st.text_input("Working group", value=written, help=hint)}
+        hint = _("The organisations, separated by commas.")
+        return {"working_group": st.text_input(_("Working group"), value=written, help=hint)}
 
     def apply(db, user, plan, **values) -> Edited:
         return set_project_working_group(db, user, plan, e.item_id, **values)
 
-    e.form("group", "Change the working group", fields, apply)
+    e.form("group", _("Change the working group"), fields, apply)
 
 
 def recurring_form(e: Editing) -> None:
     def fields() -> dict:
-        label = "Recurring (an annual event): each plan year counts only that year's statuses"
+        label = _("Recurring (an annual event): each plan year counts only that year's statuses")
         return {"recurring": st.checkbox(label, value=bool(e.item["recurring"]))}
 
     def apply(db, user, plan, **values) -> Edited:
         return set_project_recurring(db, user, plan, e.item_id, **values)
 
-    e.form("recurring", "Save", fields, apply)
+    e.form("recurring", _("Save"), fields, apply)
 
 
 def add_form(e: Editing) -> None:
     def fields() -> dict:
         kinds = kinds_under(e.kind)
         return {
-            "kind": st.selectbox("What to add", kinds, format_func=str.capitalize),
-            "name": st.text_input("Name of the new item"),
+            "kind": st.selectbox(_("What to add"), kinds, format_func=lambda k: _(KIND_WORDS[k])),
+            "name": st.text_input(_("Name of the new item")),
         }
 
     def apply(db, user, plan, **values) -> Edited:
         return add_item(db, user, plan, parent=(e.kind, e.item_id), **values)
 
-    e.form("add", "Add", fields, apply)
+    e.form("add", _("Add"), fields, apply)
 
 
-# The edits of each kind of item, as tabs: title → form.
+def french_form(e: Editing) -> None:
+    """The item's French name, shown to French readers (README "Languages")."""
+
+    def fields() -> dict:
+        current = french_name(e.db, e.kind, e.item_id)
+        hint = _("Blank: French readers see the name above, marked as not translated.")
+        return {"name_fr": st.text_input(_("French name"), value=current, help=hint)}
+
+    def apply(db, user, plan, **values) -> Edited:
+        return set_french_name(db, user, plan, e.kind, e.item_id, **values)
+
+    e.form("french", _("Save the French name"), fields, apply)
+
+
+# The kinds of item the "What to add" choice offers, in words (the values stay the kinds).
+KIND_WORDS = {"goal": N_("Goal"), "objective": N_("Objective"), "project": N_("Project")}
+# The edits of each kind of item, as tabs: title (marked, translated where shown) → form.
 FORMS: dict[str, dict[str, Callable[[Editing], None]]] = {
-    "pillar": {"Add under it": add_form},
-    "goal": {"Rename": rename_form, "Move": move_form, "Add under it": add_form,
-             "Retire": retire_form},
-    "objective": {"Rename": rename_form, "Move": move_form, "Add under it": add_form,
-                  "Retire": retire_form},
-    "project": {"Rename": rename_form, "Move": move_form, "Years": years_form,
-                "Working group": working_group_form, "Recurring": recurring_form,
-                "Retire": retire_form},
+    "pillar": {N_("Add under it"): add_form, N_("French name"): french_form},
+    "goal": {N_("Rename"): rename_form, N_("French name"): french_form, N_("Move"): move_form,
+             N_("Add under it"): add_form, N_("Retire"): retire_form},
+    "objective": {N_("Rename"): rename_form, N_("French name"): french_form,
+                  N_("Move"): move_form, N_("Add under it"): add_form, N_("Retire"): retire_form},
+    "project": {N_("Rename"): rename_form, N_("French name"): french_form, N_("Move"): move_form,
+                N_("Years"): years_form, N_("Working group"): working_group_form,
+                N_("Recurring"): recurring_form, N_("Retire"): retire_form},
 }  # fmt: skip
 
 
 def edit_tabs(e: Editing) -> None:
     """The forms that apply to the item, one tab each."""
     forms = FORMS[e.kind]
-    for tab, form in zip(st.tabs(list(forms)), forms.values(), strict=True):
+    for tab, form in zip(st.tabs([_(title) for title in forms]), forms.values(), strict=True):
         with tab:
             form(e)

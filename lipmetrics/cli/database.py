@@ -10,7 +10,7 @@ import click
 from lipmetrics.accounts import OPERATOR, create_user, has_admin, set_password
 from lipmetrics.cli.accounts import new_password
 from lipmetrics.cli.common import db_option, open_database, user_option
-from lipmetrics.demo import load_demo
+from lipmetrics.demo import DEMO_ACCOUNTS, load_demo
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database
 
@@ -29,9 +29,8 @@ def init(db, user, demo) -> None:
                 click.echo(f"Loaded demo plan: {name}")
             if not added:
                 click.echo("The demo plans are already loaded.")
-            click.echo(
-                "Demo accounts: admin, coordinator, viewer, ncc, wdb (passwords on the sign-in page)."
-            )
+            names = ", ".join(account.username for account in DEMO_ACCOUNTS)
+            click.echo(f"Demo accounts: {names} (passwords on the sign-in page).")
         elif not has_admin(database):
             first_admin(database)
 

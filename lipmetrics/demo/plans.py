@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from lipmetrics.accounts import OPERATOR, User, create_user, list_users
+from lipmetrics.accounts import OPERATOR, User, create_user, get_user, list_users, set_user_language
 from lipmetrics.demo.figures import load_demo_figures
+from lipmetrics.demo.french import write_french_names
 from lipmetrics.errors import InvalidInputError, Problem
 from lipmetrics.files import read_table
 from lipmetrics.measures import (
@@ -38,6 +39,7 @@ from lipmetrics.settings import load_settings
 from lipmetrics.store import Database, queries, utcnow
 
 HISTORY_COLUMNS = ["line", "project", "status", "status_date", "recurring", "note"]
+FRENCH_NAMES = "demo/french_names.csv"  # the French names of every demo plan and its items
 DEMO_SETTING = "demo_database"
 
 
@@ -50,6 +52,7 @@ class DemoAccount:
     role: str
     display_name: str
     partner_code: str | None = None
+    language: str | None = None  # the language the account chose (README "Languages")
 
 
 DEMO_ACCOUNTS = [
@@ -65,6 +68,13 @@ DEMO_ACCOUNTS = [
     DemoAccount(
         "wdb", "demo-wdb-partner", "partner", "Demo partner, Workforce Development Board", "WDB"
     ),
+    DemoAccount(
+        "coordonnatrice",
+        "demo-coordonnatrice",
+        "coordinator",
+        "Coordonnatrice de démonstration (francophone)",
+        language="fr",
+    ),  # fmt: skip
 ]
 
 
@@ -257,6 +267,8 @@ def load_demo_accounts(db: Database, data_dir: Path, actor: User = OPERATOR) -> 
             db, actor, account.username, account.role, account.partner_code, account.display_name,
             password=account.password,
         )  # fmt: skip
+        if account.language:
+            set_user_language(db, get_user(db, account.username), account.language)
         added.append(account.username)
     with db.transaction() as cur:
         queries.set_setting(cur, DEMO_SETTING, "true")
@@ -266,7 +278,8 @@ def load_demo_accounts(db: Database, data_dir: Path, actor: User = OPERATOR) -> 
 def load_demo(
     db: Database, data_dir: Path, user: str | None = None, store_dir: Path | None = None
 ) -> list[str]:
-    """Import every demo plan not in the database yet, with its history; return the names added.
+    """Import every demo plan not in the database yet, with its history and the French names of
+    the plan and its items (:data:`FRENCH_NAMES`); return the names added.
 
     Also adds the bundled partners and the demo accounts, marks the database as the demo one, and
     loads the illustrative partner figures (their raw files kept in ``store_dir``, default the
@@ -290,6 +303,8 @@ def load_demo(
                 top_level_name=demo.top_level_name, user=user, note=demo.note,
             )  # fmt: skip
             write_history(cur, demo.name, history.read_bytes(), history.name, user)
+            french = data_dir / FRENCH_NAMES
+            write_french_names(cur, demo.name, french.read_bytes(), french.name)
             queries.insert_audit(
                 cur,
                 utcnow(),

@@ -1,6 +1,7 @@
 """Languages: the language of a session or command, its messages, and numbers and dates in it
 (README "Languages")."""
 
+from lipmetrics.i18n.content import shown_columns, shown_text
 from lipmetrics.i18n.formats import (
     format_fiscal_year,
     format_long_date,
@@ -31,5 +32,5 @@ __all__ = [
     "DEFAULT_LANGUAGE", "LANGUAGES", "LOCALES", "N_", "_", "current_language", "format_fiscal_year",
     "format_long_date", "format_month", "format_number", "format_percent", "format_quarter",
     "gettext", "language", "language_code", "ngettext", "npgettext", "pgettext",
-    "plotly_separators", "preferred_language", "set_language",
+    "plotly_separators", "preferred_language", "set_language", "shown_columns", "shown_text",
 ]  # fmt: skip

@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from lipmetrics.measures.catalog_words import CATALOG_COLUMNS, split_list
+from lipmetrics.measures.catalog_words import CATALOG_COLUMNS, FRENCH_CATALOG_COLUMNS, split_list
 from lipmetrics.measures.targets import year_stated
 
 # What an uploaded line does to the catalogue, in the order the preview counts them.
@@ -61,10 +61,12 @@ def file_frame(catalogue: pd.DataFrame, in_force: pd.DataFrame) -> pd.DataFrame:
 
 def as_text(records: pd.DataFrame) -> pd.DataFrame:
     """Checked catalogue records (:func:`catalog_file.catalog_records`) as the text cells of a
-    file, comparable with :func:`file_frame`."""
+    file, comparable with :func:`file_frame`; a French column the file did not have stays None
+    (:func:`keeping_figures` keeps the one in force)."""
     texts = [
         {c: cell_text(r[c]) for c in CATALOG_COLUMNS}
         | {"partners": ";".join(sorted(split_list(r["partners"])))}  # stored as a set, by code
+        | {c: None for c in FRENCH_CATALOG_COLUMNS if r.get(c) is None}
         for r in records.to_dict("records")
     ]
     return pd.DataFrame(texts, columns=CATALOG_COLUMNS)
@@ -72,10 +74,12 @@ def as_text(records: pd.DataFrame) -> pd.DataFrame:
 
 def keeping_figures(before: dict | None, after: dict) -> dict:
     """``after`` with the target, and the baseline with its period, of ``before`` where ``after``
-    leaves them blank: a file never removes a target or a baseline (the catalogue page does)."""
+    leaves them blank: a file never removes a target or a baseline (the catalogue page does); and
+    its French name and definition where the file has no such column (None)."""
     if before is None:
         return after
     kept = {"target": before["target"]} if not after["target"] else {}
+    kept |= {c: before.get(c) or "" for c in FRENCH_CATALOG_COLUMNS if after.get(c) is None}
     if not after["baseline"]:
         kept |= {"baseline": before["baseline"], "baseline_period": before["baseline_period"]}
     return after | kept

@@ -30,6 +30,7 @@ from lipmetrics.store import Database, queries, utcnow
 # The columns the edit form changes; unit and frequency are refused once the metric has values.
 EDITABLE = (
     "name", "definition", "unit", "direction", "frequency", "kind", "partners", "breakdowns",
+    "name_fr", "definition_fr",
 )  # fmt: skip
 AUDIT_ACTIONS = {"added": "metric added", "changed": "metric changed", "retired": "metric retired"}
 
@@ -65,7 +66,7 @@ def catalogue_download(db: Database) -> bytes:
 def catalogue_table(db: Database) -> pd.DataFrame:
     """The catalogue as the page lists it: code, name, measured ("count, quarterly, higher is
     better"), partners, breakdowns, targets (those in force in a few words), retired ("yes" or
-    "")."""
+    ""), name_fr (its French name, "" when it has none: README "Languages")."""
     frame = catalogue_file(db)
     with db.cursor() as cur:
         summary = target_summary(
@@ -78,6 +79,7 @@ def catalogue_table(db: Database) -> pd.DataFrame:
             "partners": frame["partners"].str.replace(";", ", "),
             "breakdowns": frame["breakdowns"].str.replace(";", ", "),
             "targets": frame["code"].map(summary).fillna(""), "retired": frame["retired"],
+            "name_fr": frame["name_fr"],
         }
     )  # fmt: skip
 

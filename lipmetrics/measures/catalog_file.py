@@ -19,6 +19,7 @@ from lipmetrics.measures.catalog_words import (
     CATALOG_COLUMNS,
     CODE_PATTERN,
     DIRECTIONS,
+    FRENCH_CATALOG_COLUMNS,
     KINDS,
     REQUIRED,
     RETIRED,
@@ -36,8 +37,8 @@ from lipmetrics.measures.periods import FREQUENCIES, STATED, STATED_EXAMPLES, pa
 
 def read_catalog(data: bytes, filename: str) -> pd.DataFrame:
     """The catalogue file as a table of trimmed text cells: ``line`` (its number in the file) and
-    every column of :data:`CATALOG_COLUMNS` ("" where the file has no such column); blank lines
-    left out; a cell the download neutralised (``'=x``) read as it was (``=x``). Raise
+    every column of :data:`CATALOG_COLUMNS` ("" where the file has no such column, None for a
+    French column it does not have: the French versions in force are kept); blank lines left out; a cell the download neutralised (``'=x``) read as it was (``=x``). Raise
     :class:`UnusableInputError` when a required column is missing."""
     rows = read_table(data, filename).rows
     header = [normalise_header(c).replace(" ", "_") for c in rows[0]] if rows else []
@@ -53,8 +54,10 @@ def read_catalog(data: bytes, filename: str) -> pd.DataFrame:
         )
     index = {c: header.index(c) for c in CATALOG_COLUMNS if c in header}
 
-    def cell(row: list[str], column: str) -> str:
+    def cell(row: list[str], column: str) -> str | None:
         i = index.get(column)
+        if i is None and column in FRENCH_CATALOG_COLUMNS:
+            return None
         return restore_cell(row[i].strip()) if i is not None and i < len(row) else ""
 
     records = [

@@ -15,8 +15,11 @@ from lipmetrics.files import parse_number
 CATALOG_COLUMNS = [
     "code", "name", "definition", "unit", "direction", "frequency", "kind", "pillar",
     "breakdowns", "partners", "baseline", "baseline_period", "target", "target_period",
-    "aggregation", "numerator", "denominator", "rollup", "retired",
+    "aggregation", "numerator", "denominator", "rollup", "retired", "name_fr", "definition_fr",
 ]  # fmt: skip
+# The French name and definition (README "Languages"): optional; a file without these columns
+# leaves the French versions in the catalogue as they are, a blank cell removes one.
+FRENCH_CATALOG_COLUMNS = ("name_fr", "definition_fr")
 REQUIRED = ("code", "name", "unit", "direction", "frequency", "kind")
 # How a metric's values combine across partners and breakdowns, and across periods
 # (docs/definitions.md "Combining partners"): counts add up; a percentage or rate is either

@@ -14,6 +14,7 @@ import pandas as pd
 
 from lipmetrics.accounts import User
 from lipmetrics.errors import NotCombinableError, NotFoundError
+from lipmetrics.i18n import shown_columns
 from lipmetrics.measures.periods import parse_period
 from lipmetrics.measures.rules import format_value, rollup
 from lipmetrics.measures.scorecard import combined_series, period_order, target_in
@@ -80,9 +81,10 @@ def metric_detail(
     ``reported``, ``year`` or ``fiscal`` (quarterly and monthly values rolled up by the metric's
     rule). Small counts in the breakdown are suppressed, and absent from the data, unless the
     user's role may see them (:func:`lipmetrics.measures.suppression.sees_small_counts`); the
-    breakdown export is protected for everyone."""
+    breakdown export is protected for everyone. The metric's name and definition are in the
+    current language (README "Languages")."""
     with db.cursor() as cur:
-        catalogue = queries.metrics(cur)
+        catalogue = shown_columns(queries.metrics(cur), ["name", "definition"])
         found = catalogue[catalogue["code"] == code]
         if found.empty:
             raise NotFoundError(f"There is no metric with the code {code}.")

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from lipmetrics.errors import NotCombinableError
-from lipmetrics.i18n import N_, _
+from lipmetrics.i18n import N_, _, shown_columns
 from lipmetrics.measures.periods import parse_period, period_label
 from lipmetrics.measures.rules import (
     band,
@@ -301,13 +301,17 @@ def scorecard(
     margin: float = DEFAULTS.on_track_margin,
 ) -> pd.DataFrame:
     """The scorecard of a plan's metrics in use (of one pillar when given; retired metrics left
-    out, docs/file-formats.md "Metric catalogue"): see :func:`build_scorecard`."""
+    out, docs/file-formats.md "Metric catalogue"): see :func:`build_scorecard`. ``pillar`` is
+    named as the plan writes it; the cards name pillars and metrics in the current language
+    (README "Languages")."""
     with db.cursor() as cur:
         links = queries.plan_metrics(cur, plan)
         plan_row = queries.plan_by_name(cur, plan)
         catalogue = queries.metrics(cur)
         if pillar is not None:
             links = links[links["pillar"] == pillar]
+        links = shown_columns(links, ["pillar"])
+        catalogue = shown_columns(catalogue, ["name", "definition"])
         catalogue = catalogue[catalogue["retired"] == ""]  # retired metrics leave the scorecard
         metrics = links[["metric", "pillar"]].merge(
             catalogue.drop(columns="pillar"), left_on="metric", right_on="code"

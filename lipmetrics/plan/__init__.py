@@ -17,6 +17,7 @@ from lipmetrics.plan.data import (
 )
 from lipmetrics.plan.draft import WorkplanDraft
 from lipmetrics.plan.edits import Edited, add_item, move_item, rename_item, retire_item
+from lipmetrics.plan.french import french_name, set_french_name
 from lipmetrics.plan.hierarchy import (
     KINDS,
     PARENTS,
@@ -86,6 +87,8 @@ from lipmetrics.plan.write import (
 __all__ = [
     "TOP_LEVEL_NAMES",
     "top_level_labels",
+    "french_name",
+    "set_french_name",
     "PARENTS",
     "Edited",
     "add_item",

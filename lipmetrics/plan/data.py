@@ -12,6 +12,7 @@ import pandas as pd
 
 from lipmetrics.categories import PROGRESS_LABELS, UNCLASSIFIED
 from lipmetrics.errors import NotFoundError
+from lipmetrics.i18n import shown_columns
 from lipmetrics.plan.progress import (
     completion_rates,
     plan_year_of,
@@ -21,6 +22,11 @@ from lipmetrics.plan.progress import (
 from lipmetrics.plan.schedule import format_years
 from lipmetrics.plan.status import format_status_date
 from lipmetrics.store import Database, queries
+
+# The names and descriptions of a plan's projects frame shown in the session's language.
+SHOWN_PROJECT_COLUMNS = [
+    "pillar", "goal", "goal_description", "objective", "objective_description", "project",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,9 @@ def load_plan(db: Database, name: str) -> PlanData:
     """Read the plan named ``name``; raise :class:`NotFoundError` when there is none.
 
     Retired projects and their status records are left out: they leave the figures
-    (docs/definitions.md "Editing the plan")."""
+    (docs/definitions.md "Editing the plan"). Pillars, goals, objectives and projects are named
+    in the current language, the original marked where it has no French version (README
+    "Languages"); their ids stay the keys."""
     with db.cursor() as cur:
         plan = queries.plan_by_name(cur, name)
         if plan is None:
@@ -110,8 +118,8 @@ def load_plan(db: Database, name: str) -> PlanData:
         retracted = records["retracted_at"].notna()
         return PlanData(
             plan=plan,
-            pillars=queries.plan_pillars(cur, plan_id),
-            projects=projects,
+            pillars=shown_columns(queries.plan_pillars(cur, plan_id), ["pillar"]),
+            projects=shown_columns(projects, SHOWN_PROJECT_COLUMNS),
             schedule=queries.plan_schedule(cur, plan_id),
             statuses=records[~retracted].reset_index(drop=True),
             members=queries.plan_working_group_members(cur, plan_id),
@@ -136,7 +144,7 @@ def progress_of(db: Database, name: str) -> pd.DataFrame:
     :func:`load_plan`, with the latest status of each project and year found and counted in the
     database (:func:`queries.progress_counts`); raise :class:`NotFoundError` when there is none."""
     with db.cursor() as cur:
-        counts = queries.progress_counts(cur, name)
+        counts = shown_columns(queries.progress_counts(cur, name), ["pillar"])
     if counts.empty:  # no such plan (said as load_plan says it), or a plan without pillars
         return plan_progress(load_plan(db, name))
     # Each pillar once, in order (a pillar with nothing scheduled has one row, its year missing).

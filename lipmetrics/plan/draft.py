@@ -44,6 +44,10 @@ class WorkplanDraft:
     goal_descriptions: dict[tuple[str, str], str] = field(default_factory=dict)
     objective_descriptions: dict[tuple[str, str, str], str] = field(default_factory=dict)
     structure: list[tuple[str, str, str]] = field(default_factory=list)
+    # French versions from the tidy template (README "Languages"): ("pillar", pillar), ("goal",
+    # pillar, goal), ("goal_description", pillar, goal), ("objective", pillar, goal, objective),
+    # ("objective_description", …), ("project", line) → the French text.
+    french: dict[tuple, str] = field(default_factory=dict)
     as_of_reason: str = "as given"  # where the as-of date came from, in words
 
     def read_sentence(self, filename: str) -> str:

@@ -19,8 +19,13 @@ TIDY_COLUMNS = [
     "status_date",
     "recurring",
 ]
-# Optional columns of the tidy template, for plans whose goals or objectives carry a text of their own.
-TIDY_OPTIONAL_COLUMNS = ["goal_description", "objective_description"]
+# Optional columns of the tidy template, for plans whose goals or objectives carry a text of their
+# own, and the French versions of the names and descriptions (README "Languages").
+TIDY_FRENCH_COLUMNS = [
+    "pillar_fr", "goal_fr", "objective_fr", "project_fr", "goal_description_fr",
+    "objective_description_fr",
+]  # fmt: skip
+TIDY_OPTIONAL_COLUMNS = ["goal_description", "objective_description", *TIDY_FRENCH_COLUMNS]
 TIDY_HEADERS = {
     **{name: {name, name.replace("_", " ")} for name in TIDY_COLUMNS + TIDY_OPTIONAL_COLUMNS},
     "pillar": {"pillar", "strategic priority", "priority", "topic group"},
@@ -64,10 +69,15 @@ def tidy_rows(
 
 
 def tidy_template_csv() -> str:
-    """Return the tidy workplan template (header and one example row) as CSV text."""
+    """Return the tidy workplan template (header and one example row) as CSV text: the columns of
+    :data:`TIDY_COLUMNS`, then the optional French ones (:data:`TIDY_FRENCH_COLUMNS`)."""
     example = [
         "Economic Success", "Goal 1: Newcomers face fewer barriers to employment",
         "1.1 Job-skill matching", "(e) Job skills inventory on the portal", "WDB, City, NCC",
         "1-5", "Began Sept 2016", "", "no",
+        "Réussite économique", "But 1 : Les nouveaux arrivants font face à moins d’obstacles à l’emploi",
+        "1.1 Jumelage des compétences et des emplois",
+        "(e) Inventaire des compétences professionnelles sur le portail", "", "",
     ]  # fmt: skip
-    return ",".join(TIDY_COLUMNS) + "\n" + ",".join(f'"{v}"' for v in example) + "\n"
+    header = TIDY_COLUMNS + TIDY_FRENCH_COLUMNS
+    return ",".join(header) + "\n" + ",".join(f'"{v}"' for v in example) + "\n"

@@ -108,6 +108,7 @@ def parse_workplan(
         goal_descriptions=goal_descriptions,
         objective_descriptions=objective_descriptions,
         structure=structure,
+        french=french_versions(items),
     )
 
 
@@ -160,6 +161,26 @@ def _hierarchy(items: list[WorkplanRow]) -> Hierarchy:
         if item.objective and item.objective_description:
             objective_descriptions[node] = item.objective_description
     return pillars, structure, goal_descriptions, objective_descriptions
+
+
+def french_versions(items: list[WorkplanRow]) -> dict[tuple, str]:
+    """The French names and descriptions the rows give (:attr:`WorkplanDraft.french`); the first
+    row that gives one for a pillar, goal or objective wins."""
+    french: dict[tuple, str] = {}
+    for item in items:
+        goal, objective = (item.pillar, item.goal), (item.pillar, item.goal, item.objective)
+        given = [
+            (("pillar", item.pillar), item.pillar_fr),
+            (("goal", *goal), item.goal_fr if item.goal else ""),
+            (("goal_description", *goal), item.goal_description_fr if item.goal else ""),
+            (("objective", *objective), item.objective_fr if item.objective else ""),
+            (("objective_description", *objective), item.objective_description_fr),
+            (("project", item.line), item.project_fr if item.project else ""),
+        ]
+        for key, text in given:
+            if text and key not in french:
+                french[key] = text
+    return french
 
 
 def _draft_projects(

@@ -28,6 +28,13 @@ class WorkplanRow:
     recurring: str = ""
     goal_description: str = ""
     objective_description: str = ""
+    # French versions (tidy template only; README "Languages"): blank where there is none.
+    pillar_fr: str = ""
+    goal_fr: str = ""
+    objective_fr: str = ""
+    project_fr: str = ""
+    goal_description_fr: str = ""
+    objective_description_fr: str = ""
 
 
 def map_header(row: list[str], synonyms: dict[str, set[str]]) -> dict[str, int]:

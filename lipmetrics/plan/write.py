@@ -100,20 +100,26 @@ def _hierarchy_rows(draft: WorkplanDraft, plan_id: int) -> tuple[dict[str, list[
                     "position": len(pillar_ids),
                     "code": extract_code(pillar),
                     "name": pillar,
+                    "name_fr": draft.french.get(("pillar", pillar)),
                 }
             )
         if goal and (pillar, goal) not in goal_ids:
             goal_ids[(pillar, goal)] = len(goal_ids)
             nodes["goals"].append(
                 {"pillar": pillar, "position": len(goal_ids), "code": extract_code(goal), "name": goal,
-                 "description": draft.goal_descriptions.get((pillar, goal))}
+                 "description": draft.goal_descriptions.get((pillar, goal)),
+                 "name_fr": draft.french.get(("goal", pillar, goal)),
+                 "description_fr": draft.french.get(("goal_description", pillar, goal))}
             )  # fmt: skip
         if objective and (pillar, goal, objective) not in objective_ids:
             objective_ids[(pillar, goal, objective)] = len(objective_ids)
             nodes["objectives"].append(
                 {"pillar": pillar, "goal": (pillar, goal) if goal else None,
                  "position": len(objective_ids), "code": extract_code(objective), "name": objective,
-                 "description": draft.objective_descriptions.get((pillar, goal, objective))}
+                 "description": draft.objective_descriptions.get((pillar, goal, objective)),
+                 "name_fr": draft.french.get(("objective", pillar, goal, objective)),
+                 "description_fr": draft.french.get(("objective_description", pillar, goal,
+                                                     objective))}
             )  # fmt: skip
     return nodes, (pillar_ids, goal_ids, objective_ids)
 
@@ -155,7 +161,10 @@ def _write_projects(
     for position, (project, project_id) in enumerate(
         zip(draft.projects, project_ids, strict=True), start=1
     ):
-        projects.append(_project_row(project, project_id, position, plan_id, node_ids))
+        projects.append(
+            _project_row(project, project_id, position, plan_id, node_ids)
+            | {"name_fr": draft.french.get(("project", project.line))}
+        )
         members += [
             {"project_id": project_id, "position": i, "member": m}
             for i, m in enumerate(split_working_group(project.working_group), start=1)

@@ -51,3 +51,17 @@ LATER_MIGRATIONS.append((15, "the values versions a partner's submission moves o
 LATER_MIGRATIONS.append((16, "the language each account chose", [
     "ALTER TABLE users ADD COLUMN language VARCHAR",
 ]))  # fmt: skip
+
+# French versions of what people named (README "Languages"): NULL until someone writes one; the
+# screens then show the original with a mark (lipmetrics/i18n/content.py).
+LATER_MIGRATIONS.append((17, "French names and definitions of plans, their items and metrics", [
+    "ALTER TABLE plans ADD COLUMN name_fr VARCHAR",
+    "ALTER TABLE pillars ADD COLUMN name_fr VARCHAR",
+    "ALTER TABLE goals ADD COLUMN name_fr VARCHAR",
+    "ALTER TABLE goals ADD COLUMN description_fr VARCHAR",
+    "ALTER TABLE objectives ADD COLUMN name_fr VARCHAR",
+    "ALTER TABLE objectives ADD COLUMN description_fr VARCHAR",
+    "ALTER TABLE projects ADD COLUMN name_fr VARCHAR",
+    "ALTER TABLE metrics ADD COLUMN name_fr VARCHAR",
+    "ALTER TABLE metrics ADD COLUMN definition_fr VARCHAR",
+]))  # fmt: skip

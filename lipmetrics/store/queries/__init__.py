@@ -16,6 +16,8 @@ here.
 - ``version``: the data version every write transaction moves on (caches of any process read it).
 - ``copy``: a whole database read table by table, in batches, and its id sequences moved on.
 - ``sessions``: server-side sessions, kept as hashes of their tokens, started, touched, ended.
+- ``names``: a plan's pillars with their French names; the French name or definition of a plan,
+  a plan item or a metric set.
 - ``summaries``: raw rows selected and grouped into small frames (sums in force per metric and
   period, reports received per partner and period, project statuses counted per pillar and year).
 """
@@ -96,6 +98,12 @@ from lipmetrics.store.queries.ledger import (
     submissions_since,
     value_history,
 )
+from lipmetrics.store.queries.names import (
+    FRENCH_COLUMNS,
+    french_names,
+    plan_pillars,
+    set_french_names,
+)
 from lipmetrics.store.queries.plan import (
     insert_node,
     insert_plan,
@@ -107,7 +115,6 @@ from lipmetrics.store.queries.plan import (
     plan_by_name,
     plan_hierarchy,
     plan_item_audit,
-    plan_pillars,
     plan_projects,
     plan_schedule,
     plan_status_records,
@@ -233,6 +240,9 @@ __all__ = [
     "plan_by_name",
     "plan_metrics",
     "plan_pillars",
+    "FRENCH_COLUMNS",
+    "french_names",
+    "set_french_names",
     "plan_projects",
     "plan_schedule",
     "plan_status_records",

@@ -45,11 +45,12 @@ def metric_plan_years(cur: Cursor) -> pd.DataFrame:
 
 def plan_metrics(cur: Cursor, plan: str) -> pd.DataFrame:
     """The metrics that inform a plan's pillars (their pillar names matched, case and spacing
-    ignored): metric, pillar (as the plan writes it), pillar_position."""
+    ignored): metric, pillar (as the plan writes it), pillar_position, pillar_fr."""
     return _df(
         cur,
         """
-        SELECT m.code AS metric, pl.name AS pillar, pl.position AS pillar_position
+        SELECT m.code AS metric, pl.name AS pillar, pl.position AS pillar_position,
+               pl.name_fr AS pillar_fr
         FROM metrics m
         JOIN pillars pl ON lower(trim(pl.name)) = lower(trim(m.pillar))
         JOIN plans p ON p.id = pl.plan_id
@@ -62,23 +63,28 @@ def plan_metrics(cur: Cursor, plan: str) -> pd.DataFrame:
 
 def upsert_metric(cur: Cursor, metric: dict, partners: list[str], at: datetime) -> None:
     """Add or replace a metric and its reporting partners. ``metric["retired"]`` is "yes" or ""
-    (missing: ""); a metric already retired keeps the time it was retired."""
-    old = cur.execute("SELECT retired_at FROM metrics WHERE code = ?", [metric["code"]]).fetchone()
+    (missing: ""); a metric already retired keeps the time it was retired. ``name_fr`` and
+    ``definition_fr`` None (or missing) keep the French versions it had; "" removes one."""
+    old = cur.execute(
+        "SELECT retired_at, name_fr, definition_fr FROM metrics WHERE code = ?", [metric["code"]]
+    ).fetchone()
     retired_at = ((old and old[0]) or at) if metric.get("retired") else None
+    kept = dict(zip(("name_fr", "definition_fr"), old[1:] if old else (None, None), strict=True))
+    french = [kept[c] if metric.get(c) is None else (metric[c] or None) for c in kept]
     cur.execute("DELETE FROM metric_partners WHERE metric_code = ?", [metric["code"]])
     cur.execute("DELETE FROM metrics WHERE code = ?", [metric["code"]])
     cur.execute(
         "INSERT INTO metrics (code, name, definition, unit, direction, frequency, kind, pillar, "
         "breakdowns, baseline, baseline_period, target, target_period, aggregation, numerator, "
-        "denominator, rollup, updated_at, retired_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "denominator, rollup, updated_at, retired_at, name_fr, definition_fr) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             metric["code"], metric["name"], metric["definition"] or None, metric["unit"],
             metric["direction"], metric["frequency"], metric["kind"], metric["pillar"] or None,
             metric["breakdowns"], metric["baseline"], metric["baseline_period"] or None,
             metric["target"], metric["target_period"] or None, metric["aggregation"],
             metric["numerator"] or None, metric["denominator"] or None, metric["rollup"], at,
-            retired_at,
+            retired_at, *french,
         ],
     )  # fmt: skip
     if partners:
@@ -89,8 +95,8 @@ def upsert_metric(cur: Cursor, metric: dict, partners: list[str], at: datetime) 
 
 
 def metrics(cur: Cursor) -> pd.DataFrame:
-    """Every metric with ``partners`` as a ;-separated list and ``retired`` ("yes" or ""), ordered
-    by code."""
+    """Every metric with ``partners`` as a ;-separated list and ``retired`` ("yes" or ""), and its
+    French name and definition (name_fr, definition_fr; None where there is none), ordered by code."""
     return _df(
         cur,
         """
@@ -98,11 +104,13 @@ def metrics(cur: Cursor) -> pd.DataFrame:
                m.breakdowns, coalesce(string_agg(p.partner_code, ';' ORDER BY p.partner_code), '') AS partners,
                m.baseline, m.baseline_period, m.target, m.target_period, m.aggregation,
                coalesce(m.numerator, '') AS numerator, coalesce(m.denominator, '') AS denominator,
-               m.rollup, CASE WHEN m.retired_at IS NULL THEN '' ELSE 'yes' END AS retired
+               m.rollup, CASE WHEN m.retired_at IS NULL THEN '' ELSE 'yes' END AS retired,
+               m.name_fr, m.definition_fr
         FROM metrics m LEFT JOIN metric_partners p ON p.metric_code = m.code
         GROUP BY m.code, m.name, m.definition, m.unit, m.direction, m.frequency, m.kind, m.pillar,
                  m.breakdowns, m.baseline, m.baseline_period, m.target, m.target_period,
-                 m.aggregation, m.numerator, m.denominator, m.rollup, m.retired_at
+                 m.aggregation, m.numerator, m.denominator, m.rollup, m.retired_at, m.name_fr,
+                 m.definition_fr
         ORDER BY m.code
         """,
     )

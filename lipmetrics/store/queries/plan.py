@@ -126,22 +126,13 @@ def insert_status_record(cur: Cursor, **values) -> int:
     )
 
 
-def plan_pillars(cur: Cursor, plan_id: int) -> pd.DataFrame:
-    """Pillars of a plan in order: pillar_id, position, code, pillar."""
-    return _df(
-        cur,
-        "SELECT id AS pillar_id, position, code, name AS pillar FROM pillars "
-        "WHERE plan_id = ? ORDER BY position",
-        [plan_id],
-    )
-
-
 def plan_projects(cur: Cursor, plan_id: int) -> pd.DataFrame:
     """Projects of a plan with their place in the hierarchy, in plan order; retired ones left out.
 
     Columns: project_id, position, pillar_id, pillar_position, pillar, goal_id, goal, goal_code,
     goal_description, objective_id, objective, objective_code, objective_description, code, project,
-    working_group, years_text, schedule_parsed, recurring, source_line.
+    working_group, years_text, schedule_parsed, recurring, source_line; and the French versions
+    pillar_fr, goal_fr, goal_description_fr, objective_fr, objective_description_fr, project_fr.
     """
     return _df(
         cur,
@@ -152,7 +143,9 @@ def plan_projects(cur: Cursor, plan_id: int) -> pd.DataFrame:
                g.description AS goal_description, o.id AS objective_id, o.name AS objective,
                o.code AS objective_code, o.description AS objective_description, pr.code,
                pr.name AS project, pr.working_group, pr.years_text, pr.schedule_parsed,
-               pr.recurring, pr.source_line
+               pr.recurring, pr.source_line, pi.name_fr AS pillar_fr, g.name_fr AS goal_fr,
+               g.description_fr AS goal_description_fr, o.name_fr AS objective_fr,
+               o.description_fr AS objective_description_fr, pr.name_fr AS project_fr
         FROM projects pr
         JOIN project_place here ON here.id = pr.id
         JOIN pillars pi ON pi.id = here.pillar_id

@@ -144,7 +144,7 @@ _PROGRESS_COUNTS = """
                       ELSE coalesce(category, 'unclassified') END
     )
     SELECT pl.start_year, pl.years, pi.position AS pillar_position, pi.name AS pillar,
-           c.plan_year, c.category, c.projects
+           c.plan_year, c.category, c.projects, pi.name_fr AS pillar_fr
     FROM plans pl JOIN pillars pi ON pi.plan_id = pl.id
     LEFT JOIN counted c ON c.pillar_id = pi.id
     WHERE pl.name = ?
@@ -165,7 +165,7 @@ _ANY_EDITS = """
 def progress_counts(cur: Cursor, plan: str) -> pd.DataFrame:
     """How many projects of the plan named ``plan`` (retired ones left out) are scheduled in each
     plan year, by pillar and by status: start_year, years (the plan's), pillar_position, pillar,
-    plan_year, category, projects — every pillar of the plan in order, a pillar with nothing
+    plan_year, category, projects, pillar_fr (its French name) — every pillar of the plan in order, a pillar with nothing
     scheduled once with plan_year, category and projects empty; no row when there is no such plan.
 
     The status of a project in year k is the category of its latest status record (by effective
