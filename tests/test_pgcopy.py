@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from lipmetrics.store import postgres, queries
+from lipmetrics.store import pgcopy, postgres, queries
 from lipmetrics.store.pgcopy import HEADER, TRAILER, copy_data, copy_pieces
 
 from .databases import POSTGRES
@@ -84,8 +84,10 @@ def _copied(cur) -> list[tuple]:
 @needs_server
 @pytest.mark.parametrize("built", [True, False])
 def test_every_type_as_written_row_by_row(cur, monkeypatch, built: bool) -> None:
-    """Built by Arrow or written row by row, the same rows arrive."""
+    """Built by Arrow (three rows at a time here: two chunks) or written row by row, the same
+    rows arrive."""
     assert copy_pieces(COLUMNS, [23, 20, 701, 1043, 16, 1082, 1114, 21]) is not None
+    monkeypatch.setattr(pgcopy, "CHUNK", 3)
     if not built:
         monkeypatch.setattr(postgres, "copy_pieces", lambda columns, types: None)
     cur.copy_columns("copied", list("abcdefgh"), COLUMNS)

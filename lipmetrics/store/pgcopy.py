@@ -10,6 +10,7 @@ then a trailer.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, time
 
 import numpy as np
@@ -34,12 +35,15 @@ _FIXED = {
 _TEXT = {25, 1043}
 _NOTHING = pa.scalar(b"", pa.large_binary())  # what the fields are joined with
 _INTEGERS, _FLOATS = {21, 23, 20}, {700, 701, 1700}
+CHUNK = 10_000  # rows built and sent at a time
 
 
-def copy_pieces(columns: list, oids: list[int]) -> list[pa.Buffer] | None:
+def copy_pieces(columns: list, oids: list[int]) -> Iterator[pa.Buffer] | None:
     """The binary ``COPY`` data (:func:`copy_data`) of ``columns`` (lists of Python values, None
-    for NULL, or Arrow arrays) for columns of types ``oids``, or None when a column is not of a
-    type built here or one of its values does not convert: the caller then writes row by row."""
+    for NULL, or Arrow arrays) for columns of types ``oids``, built :data:`CHUNK` rows at a time
+    as it is read (the server stores one chunk while the next is built), or None when a column
+    is not of a type built here or one of its values does not convert (every column is cast
+    first): the caller then writes row by row."""
     try:
         arrays = [
             c if isinstance(c, pa.Array) else pa.array(fitted(c, oid), type=_arrow_type(oid))
@@ -47,9 +51,17 @@ def copy_pieces(columns: list, oids: list[int]) -> list[pa.Buffer] | None:
         ]
         if not all(castable(a, oid) for a, oid in zip(arrays, oids, strict=True)):
             return None
-        return copy_data(arrays, oids)
+        arrays = [a.cast(_arrow_type(oid)) for a, oid in zip(arrays, oids, strict=True)]
     except (ValueError, TypeError, OverflowError, NotImplementedError):  # Arrow's errors
         return None
+    return _chunked(arrays, oids)
+
+
+def _chunked(arrays: list[pa.Array], oids: list[int]) -> Iterator[pa.Buffer]:
+    yield pa.py_buffer(HEADER)
+    for start in range(0, len(arrays[0]), CHUNK):
+        yield _rows([a.slice(start, CHUNK) for a in arrays], oids)
+    yield pa.py_buffer(TRAILER)
 
 
 def _arrow_type(oid: int) -> pa.DataType | None:
@@ -81,6 +93,11 @@ def copy_data(columns: list[pa.Array], oids: list[int]) -> list[pa.Buffer]:
     :func:`castable` to its column's type ``oids``), in pieces to write one after the other.
     Arrow's cast refuses a value that does not fit (a number too large, a fraction of a
     microsecond) rather than changing it."""
+    return [pa.py_buffer(HEADER), _rows(columns, oids), pa.py_buffer(TRAILER)]
+
+
+def _rows(columns: list[pa.Array], oids: list[int]) -> pa.Buffer:
+    """The rows of ``columns``, one after the other, without the header and trailer."""
     count = len(columns[0])
     fields = [_field(column, oid) for column, oid in zip(columns, oids, strict=True)]
     width = pa.scalar(len(columns).to_bytes(2, "big"), pa.large_binary())
@@ -88,8 +105,7 @@ def copy_data(columns: list[pa.Array], oids: list[int]) -> list[pa.Buffer]:
     offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[
         rows.offset : rows.offset + count + 1
     ]
-    body = rows.buffers()[2][int(offsets[0]) : int(offsets[-1])]
-    return [pa.py_buffer(HEADER), body, pa.py_buffer(TRAILER)]
+    return rows.buffers()[2][int(offsets[0]) : int(offsets[-1])]
 
 
 def _field(column: pa.Array, oid: int) -> pa.Array:
