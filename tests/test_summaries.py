@@ -93,6 +93,14 @@ def test_reports_received_counts_per_partner_period_and_day(db, tmp_path, period
     assert rows(received) == [(p, q, day, n) for p, q, n in expected]
 
 
+def test_reports_received_with_no_submission_is_empty(db) -> None:
+    """No live submission: the live CTE is one row of NULLs, which no value joins."""
+    with db.cursor() as cur:
+        received = queries.reports_received(cur, ["ES-JOBSKILLS"], {"quarterly": ["2024-Q3"]})
+    assert list(received.columns) == ["partner", "period", "day", "metrics"]
+    assert received.empty
+
+
 @pytest.mark.parametrize(
     ("narrowed", "expected"),
     [

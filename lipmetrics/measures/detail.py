@@ -93,12 +93,14 @@ def metric_detail(
         totals = queries.current_totals(cur, related)
         values = queries.current_values(cur, None, code)
         targets = queries.targets_in_force(cur)
-        indicators = queries.indicator_values_in_force(cur)
+        # Only a population indicator's values are imported ones.
+        population = metric["kind"] == "population"
+        indicators = queries.indicator_values_in_force(cur) if population else None
         notes = queries.notes_in_force(cur)
     withheld = pd.DataFrame(columns=["period", "flag", "flag_meaning"])
     source = None
     combinable = True
-    if metric["kind"] == "population":
+    if population:
         own = indicators[indicators["metric"] == code]
         series = own[own["value"].notna()][["period", "value"]].reset_index(drop=True)
         withheld = own[own["value"].isna()][["period", "flag", "flag_meaning"]]

@@ -18,7 +18,6 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import date, datetime, time
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -29,6 +28,7 @@ from psycopg.adapt import Loader
 
 from lipmetrics.errors import UnusableInputError
 from lipmetrics.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from lipmetrics.store.pgcopy import copy_pieces, fitted
 from lipmetrics.store.queries.version import move_versions
 
 # Every write transaction of every process holds this advisory lock until it ends (any number;
@@ -112,45 +112,6 @@ def _bindable(value):
     return None if value is pd.NaT or value is pd.NA else value
 
 
-def _fitted(values: list, oid: int) -> list:
-    """A column's values as the Python type binary COPY writes into a column of type ``oid``
-    (what PostgreSQL would cast them to from text): integers for an integer column, floats for
-    a float column, dates for a date column, naive datetimes for a timestamp column, text for
-    a text column. A column already of its type is returned as it is (checked by type, whole)."""
-    kinds = set(map(type, values)) - {type(None)}
-    if oid in _INTEGERS:
-        want, make = int, int
-    elif oid in _FLOATS:
-        want, make = float, float
-    elif oid == 1082:
-        want, make = date, _date
-    elif oid == 1114:
-        want, make = datetime, _naive
-    elif oid in (25, 1043):
-        want, make = str, str
-    else:
-        return values
-    if kinds <= {want} and not (want is datetime and _any_aware(values)):
-        return values
-    return [None if value is None else make(value) for value in values]
-
-
-def _date(value) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
-def _naive(value) -> datetime:
-    """A timestamp column's value: a date at midnight; a datetime with a zone keeps its clock
-    time, as PostgreSQL reads the text of one into a column without a zone."""
-    if not isinstance(value, datetime):
-        return datetime.combine(value, time())
-    return value.replace(tzinfo=None)
-
-
-def _any_aware(values: list) -> bool:
-    return any(value is not None and value.tzinfo is not None for value in values)
-
-
 class PostgresCursor:
     """A psycopg cursor that reads like DuckDB's: ``execute(sql, params)`` with ``?``
     placeholders returns the cursor; ``fetchone``, ``fetchall``, ``df``."""
@@ -196,19 +157,27 @@ class PostgresCursor:
         if rows:
             self.copy_columns(table, columns, [list(c) for c in zip(*rows, strict=True)])
 
-    def copy_columns(self, table: str, names: list[str], columns: list[list]) -> None:
-        """Send many rows, given column by column (Python values, None for NULL), with binary
-        ``COPY … FROM STDIN`` (names are the store's own, never input). Each column is first
-        made the Python type of its column in the table (:func:`_fitted`): a whole number held
-        as a float (pandas' integers beside a missing value) goes into an integer column as an
-        integer, as DuckDB casts it."""
+    def copy_columns(self, table: str, names: list[str], columns: list) -> None:
+        """Send many rows, given column by column (lists of Python values, None for NULL, or
+        Arrow arrays), with binary ``COPY … FROM STDIN`` (names are the store's own, never
+        input). The data is built from whole columns by Arrow (lipmetrics.store.pgcopy) when
+        every column can be; else row by row, each column first made the Python type of its
+        column in the table (``pgcopy.fitted``): a whole number held as a float (pandas' integers
+        beside a missing value) goes into an integer column as an integer, as DuckDB casts it."""
         joined = ", ".join(names)
         self._cur.execute(f"SELECT {joined} FROM {table} LIMIT 0")
         types = [d.type_code for d in self._cur.description]
-        fitted = [_fitted(c, oid) for c, oid in zip(columns, types, strict=True)]
+        pieces = copy_pieces(columns, types)
         with self._cur.copy(f"COPY {table} ({joined}) FROM STDIN (FORMAT BINARY)") as copy:
+            if pieces is not None:
+                for piece in pieces:
+                    copy.write(piece)
+                return
             copy.set_types(types)
-            for row in zip(*fitted, strict=True):
+            rows = zip(
+                *[fitted(c, oid) for c, oid in zip(columns, types, strict=True)], strict=True
+            )
+            for row in rows:
                 copy.write_row(row)
 
     def close(self) -> None:

@@ -101,12 +101,23 @@ def _plain_column(series: pd.Series) -> list:
     return values
 
 
+def _copy_column(series: pd.Series) -> pa.Array | list:
+    """A column as PostgreSQL's COPY takes it: pandas' text and NumPy numbers, booleans and
+    timestamps without a zone as an Arrow array (missing values are NULL; no Python value per
+    cell), any other column as :func:`_plain_column` makes it."""
+    kind = series.dtype
+    if isinstance(kind, pd.StringDtype) or (isinstance(kind, np.dtype) and kind.kind in "iufbM"):
+        array = pa.Array.from_pandas(series)
+        return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    return _plain_column(series)
+
+
 def _copy_rows(cur, table: str, frame: pd.DataFrame, id_sequence: str | None) -> None:
     """Insert a frame's rows with PostgreSQL's COPY, ids drawn from ``id_sequence``: by the id
     column's default when it draws from that sequence (nothing to fetch and send back), else
     drawn first."""
     names = list(frame.columns)
-    columns = [_plain_column(frame.iloc[:, at]) for at in range(len(names))]
+    columns = [_copy_column(frame.iloc[:, at]) for at in range(len(names))]
     if id_sequence and table not in id_sequences(cur).get(id_sequence, []):
         names = ["id", *names]
         columns = [next_ids(cur, id_sequence, len(frame)), *columns]
