@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from lipmetrics.files.tabular import _first_lines
-from lipmetrics.store.postgres import _fitted
+from lipmetrics.store.pgcopy import fitted as _fitted
 from lipmetrics.store.queries.bulk import _plain, _plain_column
 from lipmetrics.submissions.lines import Facts, Lines, Metric
 from lipmetrics.submissions.read import _cells, text_columns

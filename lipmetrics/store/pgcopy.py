@@ -70,7 +70,7 @@ def _arrow_type(oid: int) -> pa.DataType | None:
 
 def castable(array: pa.Array, oid: int) -> bool:
     """Whether ``array`` goes into a column of type ``oid`` by Arrow's cast, meaning what the
-    row-by-row path means (lipmetrics.store.postgres._fitted): numbers into number columns, text
+    row-by-row path means (:func:`fitted`): numbers into number columns, text
     into text columns, dates and timestamps without a zone into date and timestamp columns."""
     kind = array.type
     if pa.types.is_null(kind):
