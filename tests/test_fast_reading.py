@@ -139,3 +139,28 @@ FITTED = [
 def test_fitted_to_the_column_type(values, oid, expected) -> None:
     fitted = _fitted(values, oid)
     assert fitted == expected and list(map(type, fitted)) == list(map(type, expected))
+
+
+@pytest.mark.parametrize(
+    ("values", "oid", "fits"),
+    [
+        ([2**31 - 1, -(2**31), None], 23, True),
+        ([2**31], 23, False),
+        ([-(2**31) - 1], 23, False),
+        ([float(2**31)], 23, False),
+        ([32767, -32768], 21, True),
+        ([40000], 21, False),
+        ([2**63 - 1], 20, True),
+        ([2**63], 20, False),
+    ],
+)
+def test_a_whole_number_too_large_for_its_column_is_refused(values, oid, fits) -> None:
+    """Binary COPY would write only the low bits of a number too large for its column (2**31
+    into an INTEGER is stored as -2**31); it is refused instead, with the number in the sentence."""
+    from lipmetrics.errors import UnusableInputError
+
+    if fits:
+        assert _fitted(values, oid) == values
+        return
+    with pytest.raises(UnusableInputError, match=str(int(values[0]))):
+        _fitted(values, oid)

@@ -35,12 +35,19 @@ def test_the_bytes_of_two_rows() -> None:
         (1043, ["a", None, ""], True),
         (1114, [date(2024, 1, 2), None], True),  # a date into a timestamp column: midnight
         (700, [1.5], False),  # REAL: not built here, written row by row
-        (23, [2**31], False),  # a value Arrow refuses (too large): row by row
         (23, pa.array([1.5, 2.0]), False),  # an Arrow float column into integers: row by row
     ],
 )
 def test_which_columns_are_built(oid: int, column, built: bool) -> None:
     assert (copy_pieces([column], [oid]) is not None) is built
+
+
+def test_a_number_too_large_for_its_column_is_refused_not_wrapped() -> None:
+    """2**31 into an INTEGER column: the row-by-row path would store -2**31; it is refused."""
+    from lipmetrics.errors import UnusableInputError
+
+    with pytest.raises(UnusableInputError, match="2147483648"):
+        copy_pieces([[1, 2**31]], [23])
 
 
 TYPES = (

@@ -17,6 +17,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lipmetrics.errors import UnusableInputError
+
 HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)  # signature, flags, header extension length
 TRAILER = b"\xff\xff"
 _EPOCH_DAYS = (date(2000, 1, 1) - date(1970, 1, 1)).days  # PostgreSQL counts from 2000-01-01
@@ -35,6 +37,7 @@ _FIXED = {
 _TEXT = {25, 1043}
 _NOTHING = pa.scalar(b"", pa.large_binary())  # what the fields are joined with
 _INTEGERS, _FLOATS = {21, 23, 20}, {700, 701, 1700}
+_BITS = {21: 16, 23: 32, 20: 64}  # an integer column's type → its width
 CHUNK = 10_000  # rows built and sent at a time
 
 
@@ -174,8 +177,24 @@ def fitted(values, oid: int) -> list:
     else:
         return values
     if kinds <= {want} and not (want is datetime and _any_aware(values)):
-        return values
-    return [None if value is None else make(value) for value in values]
+        fitting = values
+    else:
+        fitting = [None if value is None else make(value) for value in values]
+    if oid in _BITS:
+        _within(fitting, _BITS[oid])
+    return fitting
+
+
+def _within(values: list, bits: int) -> None:
+    """Refuse a whole number too large for its integer column: binary COPY would write its low
+    bits only, a different number, where PostgreSQL refuses it from text."""
+    low, high = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+    for value in values:
+        if value is not None and not low <= value <= high:
+            raise UnusableInputError(
+                f"The number {value} is too large for a {bits}-bit whole-number column, so "
+                "nothing was saved. Check the file or the database it comes from."
+            )
 
 
 def _date(value) -> date:
