@@ -40,7 +40,7 @@ def test_the_french_demo_account_signs_in_speaking_french(demo_db_file, tmp_path
     assert not at.exception
     assert "Aperçu" in page_names(at) and "Overview" not in page_names(at)
     words = overview_words(at)
-    assert "RÉUSSITE ÉCONOMIQUE: 0 of 2 scheduled projects complete" in words
+    assert "RÉUSSITE ÉCONOMIQUE\u00a0: 0 projets prévus terminés sur 2" in words
     assert "ECONOMIC SUCCESS" not in words and "(en anglais)" not in words
     english = signed_in(path, monkeypatch, "coordinator", "demo-coordinator")
     assert "Overview" in page_names(english)

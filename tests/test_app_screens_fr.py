@@ -100,7 +100,9 @@ def test_scorecard_in_french(measures_path, monkeypatch) -> None:  # noqa: F811
     at = french(measures_path, monkeypatch, "pages/scorecard.py")
     assert at.title[0].value == f"Nos indicateurs communs sont-ils en bonne voie{NBSP}?"
     jobs = next(
-        m for m in at.metric if m.label == "Newcomers registered in the job skills inventory"
+        m
+        for m in at.metric
+        if m.label == "Nouveaux arrivants inscrits à l’inventaire des compétences professionnelles"
     )
     assert jobs.value == "25"
     shown = markdown(at)

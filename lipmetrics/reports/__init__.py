@@ -13,7 +13,7 @@ from lipmetrics.reports.meeting import (
     since_date,
 )
 from lipmetrics.reports.pdf import annual_report_pdf
-from lipmetrics.reports.words import period_words, status_date_words
+from lipmetrics.reports.words import status_date_words
 
 __all__ = [
     "SINCE_DAYS",
@@ -24,7 +24,6 @@ __all__ = [
     "meeting_deck",
     "meeting_since",
     "meeting_slides",
-    "period_words",
     "plan_submissions",
     "previous_meeting",
     "remember_meeting",

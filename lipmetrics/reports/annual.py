@@ -18,18 +18,11 @@ import plotly.graph_objects as go
 
 from lipmetrics.categories import PROGRESS_LABELS
 from lipmetrics.i18n import _, current_language, format_number, format_percent, ngettext, pgettext
-from lipmetrics.measures import card_records, scorecard
+from lipmetrics.measures import card_records, format_value, period_label, scorecard, status_words
 from lipmetrics.measures import notes as metric_notes
 from lipmetrics.plan import ALL_PILLARS, load_plan, plan_progress, project_history, project_table
 from lipmetrics.reports import year_chart
-from lipmetrics.reports.words import (
-    card_status,
-    card_value,
-    period_words,
-    status_counts,
-    status_date_words,
-    trend_sentence,
-)
+from lipmetrics.reports.words import status_counts, status_date_words, trend_sentence
 from lipmetrics.store import Database
 
 
@@ -198,14 +191,14 @@ def _completed_projects(mine: pd.DataFrame) -> list[Block]:
 def _card_line(card: dict) -> str:
     """One metric card as a sentence: its latest value, target, status and trend."""
     words = {"name": card["name"], "trend": trend_sentence(card),
-             "status": card_status(card["status"])}  # fmt: skip
+             "status": status_words(card["status"])}  # fmt: skip
     if not card["latest_period"]:
         return _("{name}: no data — {status}; {trend}.").format(**words)
-    words |= {"value": card_value(card["latest_value"], card["unit"]),
-              "period": period_words(card["latest_period"])}  # fmt: skip
+    words |= {"value": format_value(card["latest_value"], card["unit"]),
+              "period": period_label(card["latest_period"])}  # fmt: skip
     if card["target"] is None:
         return _("{name}: {value} in {period} — {status}; {trend}.").format(**words)
-    target = card_value(card["target"], card["unit"])
+    target = format_value(card["target"], card["unit"])
     return _("{name}: {value} in {period}, target {target} — {status}; {trend}.").format(
         target=target, **words
     )
@@ -219,7 +212,7 @@ def _shared_measures(pillar_cards: pd.DataFrame, stories: pd.DataFrame) -> list[
     items = tuple(
         Item(_card_line(card), tuple(
             _("The story behind the curve, {period}: {note}").format(
-                period=period_words(s.period), note=s.note)
+                period=period_label(s.period), note=s.note)
             for s in stories[stories["metric"] == card["metric"]].itertuples()
         ), listed=False)
         for card in card_records(pillar_cards)

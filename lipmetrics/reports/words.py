@@ -11,18 +11,8 @@ from datetime import date
 import pandas as pd
 
 from lipmetrics.categories import PROGRESS_CATEGORIES
-from lipmetrics.i18n import (
-    N_,
-    _,
-    current_language,
-    format_fiscal_year,
-    format_month,
-    format_number,
-    format_percent,
-    format_quarter,
-    ngettext,
-)
-from lipmetrics.measures.periods import parse_period
+from lipmetrics.i18n import N_, _, format_month, format_number, ngettext
+from lipmetrics.measures import format_value, period_label, status_words, trend_words
 
 
 def status_counts(row: pd.Series) -> str:
@@ -45,62 +35,9 @@ def status_counts(row: pd.Series) -> str:
     return " · ".join(parts) if parts else _("no project scheduled")
 
 
-# The scorecard's fixed status words, marked for the catalogs (lipmetrics.measures stays English);
-# a status it composes ("no data for 2024-Q3: …") is shown as it comes.
-CARD_STATUS = {
-    "on track": N_("on track"),
-    "ahead": N_("ahead"),
-    "behind": N_("behind"),
-    "no target set": N_("no target set"),
-    "no data yet": N_("no data yet"),
-    "shown per partner: these values cannot be added up": N_(
-        "shown per partner: these values cannot be added up"
-    ),
-}
-
-
-def card_status(status: str) -> str:
-    """A metric card's status in the current language (a composed one as it comes)."""
-    return _(CARD_STATUS[status]) if status in CARD_STATUS else status
-
-
-def card_value(value: float, unit: str) -> str:
-    """A metric's value in the current language, as ``measures.format_value`` writes it in
-    English: ``1,234`` / ``1 234``, ``45.2%`` / ``45,2 %``, ``$1,200`` / ``1 200 $``, ``8.1``."""
-    if unit == "percent":
-        return format_percent(value / 100, 1)
-    if unit == "currency":
-        return _("${amount}").format(amount=format_number(value, 0))
-    whole = unit != "rate" and float(value).is_integer()
-    return format_number(value, 0 if whole else 1)
-
-
 def trend_sentence(card: dict) -> str:
-    """The trend in words as ``measures.trend_words`` writes it, in the current language."""
-    moved, run = card["trend"], int(card["trend_run"] or 0)
-    if not moved:
-        return _("not enough periods for a trend")
-    if moved == "flat":
-        words = ngettext("unchanged for {count} period", "unchanged for {count} periods", run)
-    elif (moved == "up") == (card["direction"] == "higher"):
-        words = ngettext("improving for {count} period", "improving for {count} periods", run)
-    else:
-        words = ngettext("worsening for {count} period", "worsening for {count} periods", run)
-    return words.format(count=format_number(run))
-
-
-def period_words(code: str) -> str:
-    """A period code in the current language: English keeps the code (``2020-Q4``); French
-    writes ``4e trimestre 2020``, ``septembre 2024``, ``exercice 2024-25`` (a year stays ``2024``;
-    text that is no period comes back as it is)."""
-    period = parse_period(str(code)) if current_language() != "en" else None
-    if period is None or period.kind == "year":
-        return str(code)
-    if period.kind == "quarter":
-        return format_quarter(period.start.year, (period.start.month + 2) // 3)
-    if period.kind == "month":
-        return format_month(period.start.year, period.start.month)
-    return format_fiscal_year(period.start.year)
+    """A scorecard card's trend in words (``measures.trend_words``), in the current language."""
+    return trend_words(card["trend"], int(card["trend_run"] or 0), card["direction"])
 
 
 def status_date_words(when: date | None, precision: str | None, effective: date) -> str:
@@ -130,18 +67,18 @@ def level_word(name: str) -> str:
 
 def slide_metric_line(card: dict) -> str:
     """A metric card on a slide: "Name: 1,234 in 2020-Q4 (target 1,500) — on track"."""
-    words = {"name": card["name"], "status": card_status(card["status"])}
+    words = {"name": card["name"], "status": status_words(card["status"])}
     if not card["latest_period"]:
         words["value"] = "—"
         if card["target"] is None:
             return _("{name}: {value} — {status}").format(**words)
-        target = card_value(card["target"], card["unit"])
+        target = format_value(card["target"], card["unit"])
         return _("{name}: {value} (target {target}) — {status}").format(target=target, **words)
-    words |= {"value": card_value(card["latest_value"], card["unit"]),
-              "period": period_words(card["latest_period"])}  # fmt: skip
+    words |= {"value": format_value(card["latest_value"], card["unit"]),
+              "period": period_label(card["latest_period"])}  # fmt: skip
     if card["target"] is None:
         return _("{name}: {value} in {period} — {status}").format(**words)
-    target = card_value(card["target"], card["unit"])
+    target = format_value(card["target"], card["unit"])
     return _("{name}: {value} in {period} (target {target}) — {status}").format(
         target=target, **words
     )
