@@ -66,8 +66,10 @@ def template_downloads(user: User, partner: str, choose: bool = True) -> None:
     # this run and its language: the language is given to it.
     xlsx = partial(_made_in, current_language(), lambda: sub.template_xlsx(db, frame))
     csv = partial(_made_in, current_language(), lambda: sub.template_csv(frame))
-    left.download_button(_("Template (Excel)"), xlsx, f"{name}.xlsx")
-    right.download_button(_("Template (CSV)"), csv, f"{name}.csv", "text/csv")
+    # No rerun on a click: the rerun would orphan the file being made, and Streamlit drops it
+    # before a busy server has sent it (the download then never starts).
+    left.download_button(_("Template (Excel)"), xlsx, f"{name}.xlsx", on_click="ignore")
+    right.download_button(_("Template (CSV)"), csv, f"{name}.csv", "text/csv", on_click="ignore")
 
 
 def _made_in(code: str, make: Callable[[], bytes]) -> bytes:
