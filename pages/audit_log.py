@@ -49,5 +49,9 @@ st.dataframe(
     },
 )
 st.download_button(
-    _("Download these entries (CSV)"), to_csv_bytes(shown), "lipmetrics-audit-log.csv", "text/csv"
+    _("Download these entries (CSV)"),
+    to_csv_bytes(shown),
+    "lipmetrics-audit-log.csv",
+    "text/csv",
+    on_click="ignore",
 )

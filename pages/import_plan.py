@@ -28,7 +28,9 @@ st.write(
     )
 )
 template = _("Download the tidy template (CSV)")
-st.download_button(template, tidy_template_csv(), "lipmetrics-workplan-template.csv", "text/csv")
+st.download_button(
+    template, tidy_template_csv(), "lipmetrics-workplan-template.csv", "text/csv", on_click="ignore"
+)
 
 uploaded = st.file_uploader(_("Workplan file"), type=["xlsx", "csv"])
 left, middle, right = st.columns(3)

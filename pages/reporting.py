@@ -66,6 +66,7 @@ else:
         to_csv_bytes(overdue),
         "overdue-reports.csv",
         "text/csv",
+        on_click="ignore",
     )
 
 st.subheader(_("Partner × period"))
@@ -76,6 +77,7 @@ st.download_button(
     to_csv_bytes(matrix.reset_index()),
     "reporting-grid.csv",
     "text/csv",
+    on_click="ignore",
 )
 with st.expander(_("Reporting rate per period, as a table")):
     st.dataframe(

@@ -53,16 +53,18 @@ with annual.container(border=True):
     name = _("{plan}-year-{year}-report").format(plan=slug, year=year)
     with st.container(horizontal=True):
         if report := ui.kept_document("report", (data.name, year, lang)):
-            st.download_button(_("Download (DOCX)"), report, f"{name}.docx")
+            st.download_button(_("Download (DOCX)"), report, f"{name}.docx", on_click="ignore")
         if report_pdf := ui.kept_document("report_pdf", (data.name, year, lang)):
             st.download_button(_("Download (PDF)"), report_pdf, f"{name}.pdf",
-                               mime="application/pdf")  # fmt: skip
+                               mime="application/pdf", on_click="ignore")  # fmt: skip
 with workplan.container(border=True):
     st.subheader(_("The workplan in Excel"))
     st.write(_("The raw layout the LIP started from, with the status in words and its legend's "
                "colours (green complete, red working group formed)."))  # fmt: skip
     name = _("{plan}-workplan-year-{year}").format(plan=slug, year=year)
-    st.download_button(_("Download (XLSX)"), workplan_workbook(data, year), f"{name}.xlsx")
+    st.download_button(
+        _("Download (XLSX)"), workplan_workbook(data, year), f"{name}.xlsx", on_click="ignore"
+    )
 with deck.container(border=True):
     st.subheader(_("The meeting deck"))
     st.write(_("PowerPoint with editable charts and speaker notes; changes since {date}.").format(
