@@ -75,4 +75,4 @@ with deck.container(border=True):
             ui.keep_document("deck", (data.name, today, since, lang), meeting_deck(slides))
     if slides_file := ui.kept_document("deck", (data.name, today, since, lang)):
         name = _("{plan}-meeting-{date}").format(plan=slug, date=today.isoformat())
-        st.download_button(_("Download (PPTX)"), slides_file, f"{name}.pptx")
+        st.download_button(_("Download (PPTX)"), slides_file, f"{name}.pptx", on_click="ignore")
