@@ -29,6 +29,16 @@ def _tick_size(labels: list[str], font_size: int) -> int:
     return font_size if font_size < MEETING_FONT or longest <= 6 else font_size * 5 // 6
 
 
+def _hover(label: str, rate: float, text: str) -> str:
+    """A bar's hover text, one sentence: "Year 1 2016: 39% complete (12 of 31)"."""
+    year = label.replace("<br>", " ")
+    if text == "—":
+        return _("{year}: none scheduled").format(year=year)
+    return _("{year}: {rate} complete ({count})").format(
+        year=year, rate=format_percent(rate / 100), count=text.replace("<br>", " ")
+    )
+
+
 def completion_by_year(
     rows: pd.DataFrame,
     title: str | None,
@@ -63,14 +73,8 @@ def completion_by_year(
         for r in rows.itertuples()
     ]
     hover = [
-        _("{year}: {rate} complete ({count})").format(
-            year=label.replace("<br>", " "), rate=format_percent(rate / 100),
-            count=text.replace("<br>", " "),
-        )
-        if text != "—"
-        else _("{year}: none scheduled").format(year=label.replace("<br>", " "))
-        for label, rate, text in zip(labels, rates, texts, strict=True)
-    ]  # fmt: skip
+        _hover(label, rate, text) for label, rate, text in zip(labels, rates, texts, strict=True)
+    ]
     figure = go.Figure()
     figure.add_bar(
         x=labels, y=rates, text=texts, textposition="outside", cliponaxis=False,
