@@ -30,6 +30,7 @@ with left.form("add_account", clear_on_submit=False):
     role = st.selectbox(_("Role"), ROLES, format_func=roles.get, index=3, key="account_role")
     partner = st.selectbox(
         _("Organisation (partner accounts only)"), partners["code"].tolist(), index=None,
+        placeholder=_("Choose an organisation"),
         format_func=lambda code: f"{code} — {partners.set_index('code').loc[code, 'name']}",
         key="account_partner",
     )  # fmt: skip
@@ -41,8 +42,9 @@ with left.form("add_account", clear_on_submit=False):
 with right.form("reset_password", clear_on_submit=False):
     st.subheader(_("Set a password"))
     who = st.selectbox(
-        _("Account"), list_users(ui.get_db())["username"].tolist(), index=None, key="reset_who"
-    )
+        _("Account"), list_users(ui.get_db())["username"].tolist(), index=None, key="reset_who",
+        placeholder=_("Choose an account"),
+    )  # fmt: skip
     new_password = st.text_input(
         _("New password (at least 10 characters)"), type="password", key="reset_password"
     )

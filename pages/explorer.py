@@ -17,7 +17,7 @@ from ui import columns as ui_columns
 ui.require_navigation()
 
 data = ui.selected_plan()
-level = data.top_level_name
+level = data.top_level_label
 
 st.title(_("Which projects are where?"))
 st.caption(ui.text(data.name))

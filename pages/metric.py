@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from lipmetrics.i18n import _, format_number
+from lipmetrics.i18n import _, format_number, shown_columns
 from lipmetrics.measures import VIEWS, target_history
 from lipmetrics.reports import charts
 from lipmetrics.settings import load_settings
@@ -21,7 +21,7 @@ if catalogue.empty:
         )
     )
     st.stop()
-names = dict(zip(catalogue["code"], catalogue["name"], strict=True))
+names = dict(zip(catalogue["code"], shown_columns(catalogue, ["name"])["name"], strict=True))
 if st.session_state.get(ui.METRIC_KEY) not in names:
     st.session_state[ui.METRIC_KEY] = catalogue["code"].iloc[0]
 left, right = st.columns([1, 1.2])  # the three period choices whole at 1024 px

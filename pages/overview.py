@@ -12,7 +12,7 @@ ui.require_navigation()
 
 data = ui.selected_plan()
 rates = ui.progress(data.name)
-level = data.top_level_name.lower()
+level = data.top_level_label.lower()
 
 st.title(_("How far along is each {level}?").format(level=level))
 st.caption(
@@ -55,11 +55,11 @@ if unread := len(needs_a_person(data)):
         st.switch_page(ui.EXPLORER_PAGE)
 
 st.plotly_chart(
-    charts.completion_heatmap(rates, data.top_level_name), theme=None, width="stretch",
+    charts.completion_heatmap(rates, data.top_level_label), theme=None, width="stretch",
     config={"displaylogo": False},
 )  # fmt: skip
 st.plotly_chart(
-    charts.status_bars(rates, year, data.top_level_name), theme=None, width="stretch",
+    charts.status_bars(rates, year, data.top_level_label), theme=None, width="stretch",
     config={"displaylogo": False},
 )  # fmt: skip
 
@@ -69,6 +69,6 @@ with st.expander(_("Show the data behind these charts")):
         ui_columns.percents_shown(rates, ["completion_rate"]),
         hide_index=True,
         column_config=ui_columns.headings(ui_columns.PROGRESS_HEADINGS, ("completion_rate",))
-        | {"pillar": data.top_level_name},
+        | {"pillar": data.top_level_label},
     )
     ui.csv_download(rates, "completion-rates.csv")

@@ -26,7 +26,7 @@ if item is None:
         _(
             "Choose the goal, objective or project to change, or a {top_level} to add a goal "
             "under it."
-        ).format(top_level=data.top_level_name.lower())
+        ).format(top_level=data.top_level_label.lower())
     )
     st.stop()
 

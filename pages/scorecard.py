@@ -13,7 +13,7 @@ from ui import measures as ui_measures
 
 ui.require_navigation()
 data = ui.selected_plan()
-level = data.top_level_name.lower()
+level = data.top_level_label.lower()
 
 st.title(_("Are our shared measures on track?"))
 cards = ui.scorecard_cards(data.name, date.today())
@@ -38,7 +38,7 @@ if cards.empty:
 
 pillars = list(dict.fromkeys(cards["pillar"]))
 chosen = st.pills(
-    data.top_level_name, ["All", *pillars], default="All", key=ui.SCORECARD_PILLAR_KEY,
+    data.top_level_label, ["All", *pillars], default="All", key=ui.SCORECARD_PILLAR_KEY,
     format_func=ui.said(["All"], lambda p: _("All")),
 )  # fmt: skip
 counts = status_counts(cards)

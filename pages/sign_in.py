@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from lipmetrics.accounts import authenticate, user_for_email
+from lipmetrics.accounts import ROLE_LABELS, authenticate, user_for_email
 from lipmetrics.demo import DEMO_ACCOUNTS, is_demo_database
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.i18n import _, pgettext
@@ -67,7 +67,7 @@ if is_demo_database(ui.get_db()):
         {
             _("User name"): [a.username for a in DEMO_ACCOUNTS],
             _("Password"): [a.password for a in DEMO_ACCOUNTS],
-            _("Role"): [a.role for a in DEMO_ACCOUNTS],
+            _("Role"): [_(ROLE_LABELS[a.role]) for a in DEMO_ACCOUNTS],
             _("Organisation"): [a.partner_code or "" for a in DEMO_ACCOUNTS],
         }
     )

@@ -44,14 +44,14 @@ with st.form(f"review_{data.name}_{year}_{saved}"):
         disabled=REVIEW_FIXED,
         # What people read first stays in view at 1024 px (README "Pages by role").
         column_order=ui_columns.REVIEW_ORDER,
-        column_config=ui_columns.review_columns(year, data.top_level_name),
+        column_config=ui_columns.review_columns(year, data.top_level_label),
         placeholder="",  # a cell left empty reads empty, not "None"
         key=f"review_editor_{year}_{saved}",
     )
     submitted = st.form_submit_button(_("Record these statuses"), type="primary")
 
 ui.texts_in_full(
-    rows, {"project": _("Project"), "latest_text": _("As written"), "pillar": data.top_level_name},
+    rows, {"project": _("Project"), "latest_text": _("As written"), "pillar": data.top_level_label},
     key=f"review_full_{year}",
 )  # fmt: skip
 

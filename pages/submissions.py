@@ -7,6 +7,7 @@ from lipmetrics.errors import LipmetricsError
 from lipmetrics.files import to_csv_bytes
 from lipmetrics.i18n import _, pgettext
 from lipmetrics.submissions import restore, submission_values, submissions, value_history, withdraw
+from ui import columns as ui_columns
 
 ui.require_navigation()
 user = ui.require_permission("submit_metrics")
@@ -35,7 +36,7 @@ st.dataframe(
     column_config={
         "id": _("Submission"), "partner_code": _("Partner"), "username": _("Sent by"),
         "submitted_at": st.column_config.DatetimeColumn(_("Sent (UTC)"), format="YYYY-MM-DD HH:mm"),
-        "file_name": _("File"), "row_count": _("Lines"), "state": _("State"),
+        "file_name": _("File"), "row_count": _("Lines"), "state": ui_columns.state_column(),
         "values_in_force": _("Values in force"), "note": _("Note confirming unusual values"),
     },
 )  # fmt: skip
@@ -45,7 +46,7 @@ st.subheader(_("Every value, with its history"))
 history = value_history(db, user, partner)
 value_columns = {
     "metric": _("Metric"), "partner": _("Partner"), "period": _("Period"),
-    "breakdown": _("Breakdown"), "value": _("Value"), "state": _("State"),
+    "breakdown": _("Breakdown"), "value": _("Value"), "state": ui_columns.state_column(),
     "submission_id": _("Submission"), "superseded_by": _("Superseded by submission"),
     "submitted_at": st.column_config.DatetimeColumn(_("Sent (UTC)"), format="YYYY-MM-DD HH:mm"),
 }  # fmt: skip

@@ -54,7 +54,10 @@ with st.form("teach_phrase"):
     left, right = st.columns([3, 2])
     phrase = left.text_input(_("Phrase, as your LIP writes it"), max_chars=200)
     means = {label: _(label) for label in CATEGORY_LABELS.values()}  # in this run's language
-    category = right.selectbox(_("It means"), list(means), index=None, format_func=means.get)
+    category = right.selectbox(
+        _("It means"), list(means), index=None, format_func=means.get,
+        placeholder=_("Choose a status"),
+    )  # fmt: skip
     if st.form_submit_button(_("Teach this phrase"), type="primary"):
         try:
             teach(db, user, phrase, category or "")
@@ -68,7 +71,9 @@ with st.form("teach_phrase"):
 taught = vocabulary_table(db)["phrase"].tolist()
 if taught:
     with st.form("forget_phrase"):
-        gone = st.selectbox(_("Forget a phrase"), taught, index=None)
+        gone = st.selectbox(
+            _("Forget a phrase"), taught, index=None, placeholder=_("Choose a phrase")
+        )
         if st.form_submit_button(_("Forget it")) and gone:
             forget(db, user, gone)
             notice = _("“{phrase}” is forgotten.").format(phrase=gone)

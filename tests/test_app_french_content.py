@@ -57,7 +57,7 @@ def test_the_catalogue_page_in_french_edits_a_french_name(measures_path, monkeyp
     at.run()
     at.switch_page("pages/catalogue.py").run()
     assert not at.exception
-    assert at.title[0].value == "Quels indicateurs mesurons-nous?"
+    assert at.title[0].value == "Quels indicateurs mesurons-nous\u00a0?"
     at.selectbox(key="catalogue_edit_metric").set_value("ES-EMPLOYERS").run()
     field = at.text_input(key="edit_ES-EMPLOYERS_name_fr")
     assert (field.label, field.value) == ("Nom en français (facultatif)", "Employeurs mobilisés")

@@ -48,7 +48,7 @@ def test_overview_in_french(small_path, monkeypatch) -> None:  # noqa: F811
     """The small plan's headline figures (33 %, then 67 % in year 1), French labels, and both
     charts' titles, axis labels and legend in French."""
     at = french(small_path, monkeypatch, "pages/overview.py")
-    assert at.title[0].value == f"Où en est chaque élément «{NBSP}pillar{NBSP}»{NBSP}?"
+    assert at.title[0].value == f"Où en est chaque pilier{NBSP}?"  # the top level named in French
     assert {m.label: m.value for m in at.metric} == {
         "Projets du plan": "7",
         "Prévus en année 2": "3",
@@ -58,7 +58,9 @@ def test_overview_in_french(small_path, monkeypatch) -> None:  # noqa: F811
     at.get("button_group")[0].set_value(1).run()
     assert {m.label: m.value for m in at.metric}["Taux d’achèvement"] == f"67{NBSP}%"
     heatmap, bars = figures(at)
-    assert heatmap.layout.title.text.startswith("Part des projets prévus qui sont terminés")
+    assert heatmap.layout.title.text.startswith(
+        "Part des projets prévus qui sont terminés, par pilier et année du plan"
+    )
     assert list(heatmap.data[0].x) == ["Année 1<br>2020", "Année 2<br>2021", "Année 3<br>2022"]
     assert heatmap.data[0].y[-1] == "<b>Tous</b>"
     assert f"<b>67{NBSP}%</b><br>2 sur 3" in [cell for row in heatmap.data[0].text for cell in row]
@@ -139,7 +141,7 @@ def test_reporting_in_french(measures_path, monkeypatch) -> None:  # noqa: F811
     at = french(measures_path, monkeypatch, "pages/reporting.py")
     assert at.title[0].value == f"Qui a fait rapport, et qui est en retard{NBSP}?"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Rapports reçus pour 4e trimestre 2020"] == "0 sur 5"
+    assert metrics["Rapports reçus (4e trimestre 2020)"] == "0 sur 5"
     grid = at.dataframe[1].value
     assert "4e trimestre 2020" in grid.columns
     assert set(grid["4e trimestre 2020"]) == {"manquant"}  # all five owe it

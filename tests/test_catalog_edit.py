@@ -393,3 +393,24 @@ def test_catalogue_table(bundled) -> None:
         "retired": "",
         "name_fr": "Employeurs mobilisés",  # data/metrics_catalog.csv's French (README "Languages")
     }
+
+
+@pytest.mark.parametrize(
+    ("code", "metric", "said"),
+    [
+        ("en", ("count", "quarterly", "higher"), "count, quarterly, higher is better"),
+        ("en", ("percent", "annual", "lower"), "percent, annual, lower is better"),
+        ("fr", ("count", "quarterly", "higher"),
+         "dénombrement, fréquence trimestrielle, plus élevé est mieux"),
+        ("fr", ("percent", "monthly", "lower"),
+         "pourcentage, fréquence mensuelle, moins élevé est mieux"),
+    ],
+)  # fmt: skip
+def test_how_a_metric_is_measured_is_said_in_the_session_language(code, metric, said) -> None:
+    """The catalogue list's "measured" column in the session's language; the codes stay stored in
+    English (README "Languages")."""
+    from lipmetrics.i18n import language
+    from lipmetrics.measures.catalog_edit import measured_words
+
+    with language(code):
+        assert measured_words(*metric) == said

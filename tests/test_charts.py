@@ -131,3 +131,31 @@ def test_figures_take_the_separators_of_their_language(figure, code, separators)
         FIGURES[figure]()
     with language(code):
         assert FIGURES[figure]().layout.separators == separators
+
+
+YEARS = pd.DataFrame({"plan_year": [1, 2], "calendar_year": [2016, 2017], "scheduled": [31, 0],
+                      "complete": [12, 0], "completion_rate": [12 / 31, None]})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("code", "font", "tick", "hover"),
+    [
+        ("en", year_chart.MEETING_FONT, 24, ["Year 1 2016: 39% complete (12 of 31)",
+                                             "Year 2 2017: none scheduled"]),
+        ("fr", year_chart.MEETING_FONT, 20, ["Année 1 2016\u00a0: 39\u00a0% terminés (12 sur 31)",
+                                             "Année 2 2017\u00a0: aucun projet prévu"]),
+        ("fr", charts.FONT_SIZE, charts.FONT_SIZE, None),
+    ],
+)  # fmt: skip
+def test_year_labels_stay_level_and_fit_in_french(code, font, tick, hover) -> None:
+    """The plan-year labels are never turned sideways; in meeting type the longer French "Année 1"
+    is drawn at 20 px so that it fits a bar's slot at 1024 pixels, English stays at 24 px; the
+    hover text is one sentence in the figure's language (README "Languages")."""
+    from lipmetrics.i18n import language
+
+    with language(code):
+        figure = year_chart.completion_by_year(YEARS, None, font, height=None)
+    assert figure.layout.xaxis.tickangle == 0
+    assert figure.layout.xaxis.tickfont.size == tick
+    if hover is not None:
+        assert list(figure.data[0].customdata) == hover

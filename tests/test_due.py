@@ -12,6 +12,7 @@ import pytest
 from lipmetrics.accounts import OPERATOR, User
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import PermissionDeniedError
+from lipmetrics.i18n import language
 from lipmetrics.measures import retire_metric
 from lipmetrics.plan import import_plan_file
 from lipmetrics.store import Database
@@ -143,6 +144,22 @@ def test_a_partners_reports_from_the_database(wdb_db) -> None:
     assert (jobs_q2["sent_on"], jobs_q2["replaced_sent_on"]) == (D("2020-07-20"), D("2020-07-10"))
     assert jobs_q2["metric_name"] == "Newcomers registered in the job skills inventory"
     assert report_counts(out) == {"due": 5, "overdue": 4, "sent": 1, "superseded": 1}
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("en", "Newcomers registered in the job skills inventory"),
+        ("fr", "Nouveaux arrivants inscrits à l’inventaire des compétences professionnelles"),
+    ],
+)
+def test_a_partners_reports_name_each_metric_in_the_session_language(wdb_db, code, name) -> None:
+    """My reporting names each metric in the session's language (README "Languages")."""
+    with language(code):
+        out = partner_reports(wdb_db, WDB, "WDB", D("2021-01-20"), 30)
+    assert (
+        out.set_index(["metric", "period"]).loc[("ES-JOBSKILLS", "2020-Q2"), "metric_name"] == name
+    )
 
 
 def test_the_template_holds_the_periods_owed(wdb_db) -> None:

@@ -276,3 +276,29 @@ def plan_of(as_of: str, latest_status: str | None) -> PlanData:
 )
 def test_plan_year_shown(as_of, latest_status, chosen, shown) -> None:
     assert plan_year_shown(plan_of(as_of, latest_status), chosen) == shown
+
+
+@pytest.mark.parametrize(
+    ("code", "stored", "shown"),
+    [
+        ("en", "Pillar", "Pillar"),
+        ("fr", "Pillar", "Pilier"),
+        ("fr", "Strategic priority", "Priorité stratégique"),
+        (
+            "fr",
+            "Outcome area",
+            "Outcome area",
+        ),  # not a name the import offers: as the plan writes it
+    ],
+)
+def test_the_top_level_is_named_in_the_session_language(code, stored, shown) -> None:
+    """The screens name a plan's top level in the session's language (README "Languages"); the
+    stored name stays as chosen."""
+    from lipmetrics.i18n import language
+    from lipmetrics.plan import PlanData
+
+    empty = pd.DataFrame()
+    data = PlanData({"top_level_name": stored}, empty, empty, empty, empty, empty)
+    with language(code):
+        assert data.top_level_label == shown
+    assert data.top_level_name == stored

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lipmetrics.categories import PROGRESS_LABELS
-from lipmetrics.i18n import N_, _, current_language, format_percent
+from lipmetrics.i18n import N_, _, current_language, format_percent, pgettext
 from lipmetrics.measures import period_label
 from lipmetrics.plan import NEW_STATUS_CHOICES, REASONS
 
@@ -161,3 +161,15 @@ def grid_shown(matrix: pd.DataFrame) -> pd.DataFrame:
     grid keeps the English statuses and period codes; the CSV download too)."""
     shown = matrix.map(lambda status: _(status) if isinstance(status, str) else status)
     return shown.rename(columns=period_label).rename_axis(index=_("Partner"), columns=None)
+
+
+def state_column() -> st.column_config.SelectboxColumn:
+    """The state of a submission or of a value (stored in English: README "Languages") in the
+    session's language; the column is only read, never edited."""
+    words = {
+        "committed": pgettext("submission state", "committed"),
+        "withdrawn": pgettext("submission state", "withdrawn"),
+        "in force": pgettext("submission state", "in force"),
+        "superseded": pgettext("submission state", "superseded"),
+    }
+    return st.column_config.SelectboxColumn(_("State"), options=list(words), format_func=words.get)

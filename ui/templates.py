@@ -12,7 +12,7 @@ import streamlit as st
 
 from lipmetrics import submissions as sub
 from lipmetrics.accounts import User
-from lipmetrics.i18n import N_, _, current_language, format_quarter, language
+from lipmetrics.i18n import N_, _, current_language, format_quarter, language, ngettext
 from ui.data import get_db, lines_due
 
 CHOICES = {"due": N_("The periods due"), "chosen": N_("A year and quarter")}
@@ -43,7 +43,11 @@ def template_downloads(user: User, partner: str, choose: bool = True) -> None:
             )
             return
         st.caption(
-            _("{count} line(s), one for each metric and period still due.").format(count=len(due))
+            ngettext(
+                "{count} line(s), one for each metric and period still due.",
+                "{count} line(s), one for each metric and period still due.",
+                len(due),
+            ).format(count=len(due))
         )
     else:
         years = sub.reporting_years(db, partner, date.today())

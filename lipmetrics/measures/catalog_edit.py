@@ -14,6 +14,7 @@ import pandas as pd
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
 from lipmetrics.files import to_csv_bytes
+from lipmetrics.i18n import _, pgettext
 from lipmetrics.measures.catalog import breakdown_categories, catalog
 from lipmetrics.measures.catalog_diff import (
     as_text,
@@ -72,7 +73,10 @@ def catalogue_table(db: Database) -> pd.DataFrame:
         summary = target_summary(
             queries.targets_in_force(cur), dict(zip(frame["code"], frame["unit"], strict=True))
         )
-    measured = frame["unit"] + ", " + frame["frequency"] + ", " + frame["direction"] + " is better"
+    measured = [
+        measured_words(*row)
+        for row in zip(frame["unit"], frame["frequency"], frame["direction"], strict=True)
+    ]
     return pd.DataFrame(
         {
             "code": frame["code"], "name": frame["name"], "measured": measured,
@@ -82,6 +86,25 @@ def catalogue_table(db: Database) -> pd.DataFrame:
             "name_fr": frame["name_fr"],
         }
     )  # fmt: skip
+
+
+def measured_words(unit: str, frequency: str, direction: str) -> str:
+    """What the catalogue list says of how a metric is measured, "count, quarterly, higher is
+    better", in the session's language; a code it does not know is shown as stored (README
+    "Languages": the catalogue stores English codes)."""
+    units = {
+        "count": pgettext("metric unit", "count"), "percent": pgettext("metric unit", "percent"),
+        "currency": pgettext("metric unit", "currency"), "rate": pgettext("metric unit", "rate"),
+    }  # fmt: skip
+    frequencies = {
+        "annual": pgettext("metric frequency", "annual"),
+        "quarterly": pgettext("metric frequency", "quarterly"),
+        "monthly": pgettext("metric frequency", "monthly"),
+    }
+    words = {"unit": units.get(unit, unit), "frequency": frequencies.get(frequency, frequency)}
+    if direction == "lower":
+        return _("{unit}, {frequency}, lower is better").format(**words)
+    return _("{unit}, {frequency}, higher is better").format(**words)
 
 
 def metric_targets(db: Database, code: str) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from lipmetrics.accounts import User
 from lipmetrics.errors import NotCombinableError, NotFoundError
-from lipmetrics.i18n import shown_columns
+from lipmetrics.i18n import N_, shown_columns
 from lipmetrics.measures.periods import parse_period
 from lipmetrics.measures.rules import format_value, rollup
 from lipmetrics.measures.scorecard import combined_series, period_order, target_in
@@ -23,9 +23,9 @@ from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
 VIEWS = {
-    "reported": "as reported",
-    "year": "by calendar year",
-    "fiscal": "by fiscal year (April–March)",
+    "reported": N_("as reported"),
+    "year": N_("by calendar year"),
+    "fiscal": N_("by fiscal year (April–March)"),
 }
 
 

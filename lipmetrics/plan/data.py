@@ -21,6 +21,7 @@ from lipmetrics.plan.progress import (
 )
 from lipmetrics.plan.schedule import format_years
 from lipmetrics.plan.status import format_status_date
+from lipmetrics.plan.write import top_level_labels
 from lipmetrics.store import Database, queries
 
 # The names and descriptions of a plan's projects frame shown in the session's language.
@@ -56,6 +57,12 @@ class PlanData:
     @property
     def top_level_name(self) -> str:
         return str(self.plan["top_level_name"])
+
+    @property
+    def top_level_label(self) -> str:
+        """The top level's name as a screen shows it: in the session's language when it is one of
+        the names an import offers, else as the plan writes it (README "Languages")."""
+        return top_level_labels().get(self.top_level_name, self.top_level_name)
 
     def current_plan_year(self) -> int:
         """The plan year of the latest news: the later of the as-of date and the newest status

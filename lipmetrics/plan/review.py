@@ -16,7 +16,7 @@ import pandas as pd
 from lipmetrics.accounts import User, require
 from lipmetrics.categories import CATEGORY_LABELS, STATUS_CATEGORIES
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
-from lipmetrics.i18n import N_, _, ngettext
+from lipmetrics.i18n import N_, _, ngettext, shown_columns
 from lipmetrics.plan.data import PlanData, project_table
 from lipmetrics.store import Database, queries, utcnow
 
@@ -244,7 +244,8 @@ def _plan_under_review(cur, plan_name: str, plan_year: int) -> dict:
 
 
 def changes_since(db: Database, plan_name: str, since: datetime) -> pd.DataFrame:
-    """Status records entered since ``since`` (newest first), for "what changed since the last meeting".
+    """Status records entered since ``since`` (newest first), for "what changed since the last meeting";
+    the pillar and project are named in the session's language.
 
     Columns: recorded_at, recorded_by, pillar, project, plan_year, status, reason, note,
     original_text.
@@ -257,8 +258,9 @@ def changes_since(db: Database, plan_name: str, since: datetime) -> pd.DataFrame
         projects = queries.plan_projects(cur, int(plan["id"]))
     records = records[records["retracted_at"].isna()]
     recent = records[records["recorded_at"] >= pd.Timestamp(since)].merge(
-        projects[["project_id", "pillar", "project"]], on="project_id"
-    )
+        shown_columns(projects, ["pillar", "project"])[["project_id", "pillar", "project"]],
+        on="project_id",
+    )  # the names in the session's language (README "Languages")
     recent = recent.assign(status=recent["category"].map(CATEGORY_LABELS).fillna("Needs a person"))
     columns = [
         "recorded_at",

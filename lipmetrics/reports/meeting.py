@@ -20,6 +20,7 @@ from lipmetrics.i18n import _, format_long_date, format_number, ngettext, pgette
 from lipmetrics.measures import card_records, completeness, scorecard
 from lipmetrics.plan import (
     ALL_PILLARS,
+    REASONS,
     PlanData,
     changes_since,
     load_plan,
@@ -241,7 +242,9 @@ def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> S
         _("{project}: {status} ({reason})").format(
             project=short(r.project, 60),
             status=_status(r.status).lower(),
-            reason=short(r.reason or _("no reason given"), 40),
+            reason=short(
+                _(r.reason) if r.reason in REASONS else r.reason or _("no reason given"), 40
+            ),
         )
         for r in changes.itertuples()
     ]

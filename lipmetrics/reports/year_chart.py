@@ -21,6 +21,24 @@ def wrap_title(text: str, width_px: int, font_px: int) -> str:
     return "<br>".join(textwrap.wrap(str(text), per_line)) or str(text)
 
 
+def _tick_size(labels: list[str], font_size: int) -> int:
+    """The year labels' size: level, never turned sideways, so in meeting type a label longer than
+    "Year 1" ("Année 1") is drawn at 20 px to fit a bar's slot on a 1024-pixel projector (README
+    "What is on screen")."""
+    longest = max((len(label.split("<br>")[0]) for label in labels), default=0)
+    return font_size if font_size < MEETING_FONT or longest <= 6 else font_size * 5 // 6
+
+
+def _hover(label: str, rate: float, text: str) -> str:
+    """A bar's hover text, one sentence: "Year 1 2016: 39% complete (12 of 31)"."""
+    year = label.replace("<br>", " ")
+    if text == "—":
+        return _("{year}: none scheduled").format(year=year)
+    return _("{year}: {rate} complete ({count})").format(
+        year=year, rate=format_percent(rate / 100), count=text.replace("<br>", " ")
+    )
+
+
 def completion_by_year(
     rows: pd.DataFrame,
     title: str | None,
@@ -54,14 +72,15 @@ def completion_by_year(
         else "—"
         for r in rows.itertuples()
     ]
-    hover = [t.replace("<br>", " ") if t != "—" else "none scheduled" for t in texts]
+    hover = [
+        _hover(label, rate, text) for label, rate, text in zip(labels, rates, texts, strict=True)
+    ]
     figure = go.Figure()
     figure.add_bar(
         x=labels, y=rates, text=texts, textposition="outside", cliponaxis=False,
         marker={"color": STATUS_COLOURS["complete"]}, textfont={"size": font_size},
         constraintext="none", textangle=0,  # never shrink the words below the font size
-        customdata=hover, name="complete",
-        hovertemplate="%{x}: %{y:.0f}% complete (%{customdata})<extra></extra>",
+        customdata=hover, name="complete", hovertemplate="%{customdata}<extra></extra>",
     )  # fmt: skip
     wrapped = wrap_title(title, width - 40, font_size) if title else None
     lines = wrapped.count("<br>") + 1 if wrapped else 0
@@ -69,7 +88,8 @@ def completion_by_year(
         template=TEMPLATE_NAME, title={"text": wrapped, "font": {"size": font_size}},
         font={"size": font_size}, showlegend=False, separators=plotly_separators(),
         margin={"t": 10 + int(1.3 * font_size * lines), "b": 10, "l": 10, "r": 10},
-        xaxis={"tickfont": {"size": font_size}, "type": "category"},
+        xaxis={"tickfont": {"size": _tick_size(labels, font_size)}, "type": "category",
+               "tickangle": 0},
         yaxis={"tickfont": {"size": font_size}, "range": [0, 119],
                "ticksuffix": format_percent(0)[1:], "title": {"text": ""}},  # "%" / " %"
     )  # fmt: skip

@@ -15,7 +15,7 @@ import pandas as pd
 
 from lipmetrics.accounts import User, sees_partner
 from lipmetrics.errors import PermissionDeniedError
-from lipmetrics.i18n import N_, _, pgettext
+from lipmetrics.i18n import N_, _, pgettext, shown_columns
 from lipmetrics.measures import expected_reports, parse_period
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
@@ -109,7 +109,7 @@ def partner_reports(
     due_days: int = DEFAULTS.report_due_days,
 ) -> pd.DataFrame:
     """A partner's :func:`report_statuses` as of ``as_of`` (default today), with each metric's
-    name (``metric_name``). Only for an account that may see this partner's submissions
+    name in the session's language (``metric_name``). Only for an account that may see this partner's submissions
     (:func:`lipmetrics.accounts.sees_partner`: the partner itself, coordinators, administrators)."""
     if not sees_partner(user, partner_code):
         message = _(
@@ -131,7 +131,8 @@ def partner_reports(
     expected = pd.concat([expected_reports(mine.iloc[0:0], 0, -1, as_of, due_days), *parts])
     expected = expected[expected["partner"] == partner_code].drop_duplicates(["metric", "period"])
     reports = report_statuses(expected, history, as_of)
-    names = dict(zip(catalogue["code"], catalogue["name"], strict=True))
+    shown = shown_columns(catalogue, ["name"])  # in the session's language (README "Languages")
+    names = dict(zip(shown["code"], shown["name"], strict=True))
     reports.insert(1, "metric_name", reports["metric"].map(names))
     return reports
 
