@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from lipmetrics.accounts import User
+from lipmetrics.accounts import OPERATOR, User
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.i18n import language
+from lipmetrics.measures import import_indicator, read_statcan, select_series
 from lipmetrics.submissions import restore, state_word, submission_values, withdraw
 
 from .conftest import DATA
+from .test_statcan import PETERBOROUGH, RECENT, TEST_FILE
 from .test_submissions import HEADER, submit
 
 NB = "\u00a0"  # the no-break space French puts before : ; ? !
@@ -99,3 +101,83 @@ def test_a_submission_state_in_both_languages(state, english, french) -> None:
         assert state_word(state) == english
     with language("fr"):
         assert state_word(state) == french
+
+
+MEMBERS = {"Labour force characteristics": "Unemployment rate", "Immigrant status": RECENT}
+STATCAN = [
+    (
+        "another shape",
+        lambda db: read_statcan(b'"REF_DATE","GEO","VALUE"\n"2020","Ontario","5"\n', "o.csv"),
+        "o.csv is not a Statistics Canada full-table CSV: its first line must be REF_DATE, GEO, "
+        "DGUID, then the table's dimensions, then UOM, UOM_ID, SCALAR_FACTOR, SCALAR_ID, VECTOR, "
+        "COORDINATE, VALUE, STATUS, SYMBOL, TERMINATED, DECIMALS. On the table's page choose "
+        "“Download options” → “CSV: download entire table”, unzip it and upload the data file "
+        "(not the …_MetaData.csv file).",
+        f"o.csv n’est pas un fichier CSV de tableau entier de Statistique Canada{NB}: sa première "
+        "ligne doit être REF_DATE, GEO, DGUID, puis les dimensions du tableau, puis UOM, UOM_ID, "
+        "SCALAR_FACTOR, SCALAR_ID, VECTOR, COORDINATE, VALUE, STATUS, SYMBOL, TERMINATED, "
+        f"DECIMALS. Sur la page du tableau, choisissez «{NB}Options de téléchargement{NB}» → "
+        f"«{NB}CSV{NB}: télécharger le tableau entier{NB}», décompressez-le et téléversez le "
+        "fichier de données (pas le fichier …_MetaData.csv).",
+    ),
+    (
+        "unknown GEO and dimension",
+        lambda db: select_series(read_statcan(TEST_FILE, "t.csv"), "Yukon", {"Sex": "Both"}),
+        'The series could not be picked.\ncolumn GEO: "Yukon" — no row has this GEO: pick one '
+        'from the file\ncolumn Sex: "Both" — the table has no such dimension: write one of Labour '
+        "force characteristics, Immigrant status",
+        f"La série n’a pas pu être choisie.\ncolonne GEO{NB}: «{NB}Yukon{NB}» — aucune ligne n’a "
+        f"ce GEO{NB}: choisissez-en un dans le fichier\ncolonne Sex{NB}: «{NB}Both{NB}» — le "
+        f"tableau n’a pas cette dimension{NB}: écrivez l’une de celles-ci{NB}: Labour force "
+        "characteristics, Immigrant status",
+    ),
+    (
+        "no row",
+        lambda db: select_series(
+            read_statcan(TEST_FILE, "t.csv"), PETERBOROUGH, {"Immigrant status": "Nobody"}
+        ),
+        "The series could not be picked.\n"
+        "no row matches this choice of GEO and members: pick them from the file",
+        "La série n’a pas pu être choisie.\naucune ligne ne correspond à ce choix de GEO et de "
+        f"membres{NB}: choisissez-les dans le fichier",
+    ),
+    (
+        "an unreadable value",
+        lambda db: select_series(
+            read_statcan(TEST_FILE.replace(b'"10.4"', b'"ten"'), "t.csv"), PETERBOROUGH, MEMBERS
+        ),
+        'The series could not be picked.\ncolumn VALUE: "ten" — 2018: not a number: write it '
+        "like 1234.5 or 1,234; the file may have been edited: download the table again",
+        f"La série n’a pas pu être choisie.\ncolonne VALUE{NB}: «{NB}ten{NB}» — 2018{NB}: "
+        f"ce n’est pas un nombre{NB}: écrivez-le comme 1234.5 ou 1,234 (point décimal){NB}; le "
+        f"fichier a peut-être été modifié{NB}: téléchargez le tableau de nouveau",
+    ),
+    (
+        "no such metric",
+        lambda db: import_indicator(
+            db, OPERATOR, "NOPE", TEST_FILE, "t.csv", PETERBOROUGH, MEMBERS
+        ),
+        "There is no metric with the code NOPE: check it on the Metric catalogue page.",
+        f"Il n’y a aucun indicateur portant le code NOPE{NB}: vérifiez-le à la page Catalogue des "
+        "indicateurs.",
+    ),
+    (
+        "a partner metric",
+        lambda db: import_indicator(
+            db, OPERATOR, "ES-JOBSKILLS", TEST_FILE, "t.csv", PETERBOROUGH, MEMBERS
+        ),
+        "ES-JOBSKILLS is reported by partners, not a population indicator.\n"
+        'column metric: "ES-JOBSKILLS" — choose a metric whose kind is population',
+        f"ES-JOBSKILLS est déclaré par les organismes partenaires{NB}: ce n’est pas un indicateur "
+        f"de population.\ncolonne metric{NB}: «{NB}ES-JOBSKILLS{NB}» — choisissez un indicateur "
+        "de type population",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "action", "english", "french"), STATCAN, ids=[c[0] for c in STATCAN]
+)
+def test_statcan_problems_in_both_languages(ref, case, action, english, french) -> None:
+    assert said("en", lambda: action(ref)) == english
+    assert said("fr", lambda: action(ref)) == french
