@@ -10,10 +10,20 @@ from lipmetrics.accounts import OPERATOR, User
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.i18n import language
-from lipmetrics.measures import import_indicator, read_statcan, select_series
+from lipmetrics.measures import (
+    add_breakdown,
+    import_indicator,
+    parse_breakdowns,
+    preview_breakdowns,
+    read_statcan,
+    retire_category,
+    save_breakdowns,
+    select_series,
+)
 from lipmetrics.submissions import restore, state_word, submission_values, withdraw
 
 from .conftest import DATA
+from .test_app_measures import breakdown_of, measures_path  # noqa: F401
 from .test_statcan import PETERBOROUGH, RECENT, TEST_FILE
 from .test_submissions import HEADER, submit
 
@@ -181,3 +191,41 @@ STATCAN = [
 def test_statcan_problems_in_both_languages(ref, case, action, english, french) -> None:
     assert said("en", lambda: action(ref)) == english
     assert said("fr", lambda: action(ref)) == french
+
+
+BREAKDOWNS_FILE = (
+    b"breakdown,category\ngender,woman\ngender,gender diverse\ngender,not stated\nlanguage,French\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "changes"),
+    [
+        ("en", ["already there", "new category", "retired, stays retired", "new breakdown"]),
+        (
+            "fr",
+            ["existe déjà", "nouvelle catégorie", "retirée, reste retirée", "nouvelle ventilation"],
+        ),
+    ],
+)
+def test_a_breakdowns_preview_in_both_languages(db, code, changes) -> None:
+    """The preview says what saving does in the session's language; saving compares English."""
+    add_breakdown(db, OPERATOR, "gender", ["woman", "man", "not stated"])
+    retire_category(db, OPERATOR, "gender", "not stated")
+    frame = parse_breakdowns(BREAKDOWNS_FILE, "more.csv")
+    with language(code):
+        assert preview_breakdowns(db, OPERATOR, frame)["change"].tolist() == changes
+        assert save_breakdowns(db, OPERATOR, frame, "more.csv") == 2
+
+
+@pytest.mark.parametrize(
+    ("code", "everyone"), [("en", "All partners"), ("fr", "Tous les organismes partenaires")]
+)
+def test_the_breakdown_table_names_all_partners_in_both_languages(
+    measures_path,  # noqa: F811
+    code,
+    everyone,
+) -> None:
+    with language(code):
+        detail = breakdown_of(measures_path, CORA)
+    assert set(detail.breakdown["partner"]) == {everyone}
