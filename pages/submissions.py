@@ -6,14 +6,7 @@ import ui
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.files import to_csv_bytes
 from lipmetrics.i18n import _, pgettext
-from lipmetrics.submissions import (
-    restore,
-    state_word,
-    submission_values,
-    submissions,
-    value_history,
-    withdraw,
-)
+from lipmetrics.submissions import restore, submission_values, submissions, value_history, withdraw
 
 ui.require_navigation()
 user = ui.require_permission("submit_metrics")
@@ -72,12 +65,8 @@ if asked := st.text_input(_("Submission number"), placeholder=_("e.g. 12"), widt
 if user.can("record_status") and not ledger.empty:
     with st.form("withdraw_or_restore"):
         st.subheader(_("Withdraw or restore a submission"))
-        states = ledger["state"].map(state_word)
-        names = ledger["id"].astype(str) + " — " + ledger["file_name"] + " (" + states + ")"
         chosen = st.selectbox(
-            _("Submission"),
-            ledger["id"].tolist(),
-            format_func=dict(zip(ledger["id"], names, strict=True)).get,
+            _("Submission"), ledger["id"].tolist(), format_func=ui.submission_names(ledger).get
         )
         reason = st.text_input(_("Reason"))
         left, right = st.columns(2)

@@ -4,6 +4,7 @@ the command line's language. Each in English (unchanged) and French."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from lipmetrics.accounts import OPERATOR, User
@@ -24,6 +25,7 @@ from lipmetrics.submissions import restore, state_word, submission_values, withd
 
 from .conftest import DATA
 from .test_app_measures import breakdown_of, measures_path  # noqa: F401
+from .test_plan_edits import add, group, move, recurring, rename, retire, small  # noqa: F401
 from .test_statcan import PETERBOROUGH, RECENT, TEST_FILE
 from .test_submissions import HEADER, submit
 
@@ -229,3 +231,120 @@ def test_the_breakdown_table_names_all_partners_in_both_languages(
     with language(code):
         detail = breakdown_of(measures_path, CORA)
     assert set(detail.breakdown["partner"]) == {everyone}
+
+
+# Each plan edit and refusal, with its English sentence (as before) and its French one.
+PLAN_EDITS = [
+    (
+        "renamed",
+        lambda db: rename(db, "A1 Project", "A1 Renamed").sentence,
+        "Renamed the project “A1 Project” to “A1 Renamed”.",
+        f"Le projet «{NB}A1 Project{NB}» est renommé «{NB}A1 Renamed{NB}».",
+    ),
+    (
+        "moved",
+        lambda db: move(db, "O2 Objective two", "Beta").sentence,
+        "Moved the objective “O2 Objective two” under “Beta”.",
+        f"L’objectif «{NB}O2 Objective two{NB}» est déplacé sous «{NB}Beta{NB}».",
+    ),
+    (
+        "added",
+        lambda db: add(db, "goal", "G4 Goal four", "Beta").sentence,
+        "Added the goal “G4 Goal four” under “Beta”.",
+        f"Le but «{NB}G4 Goal four{NB}» est ajouté sous «{NB}Beta{NB}».",
+    ),
+    (
+        "retired goal",
+        lambda db: retire(db, "G2 Goal two").sentence,
+        "Retired the goal “G2 Goal two” and the 0 objective(s) and 2 project(s) under it: they "
+        "keep their history and status records, and leave the figures.",
+        f"Le but «{NB}G2 Goal two{NB}» est retiré, avec les 0{NB}objectif(s) et 2{NB}projet(s) "
+        f"qui en relèvent{NB}: ils gardent leur historique et leurs relevés de statut, et sortent "
+        "des chiffres.",
+    ),
+    (
+        "recurring",
+        lambda db: recurring(db, "A1 Project", True).sentence,
+        "The project “A1 Project” is now recurring.",
+        f"Le projet «{NB}A1 Project{NB}» est maintenant récurrent.",
+    ),
+    (
+        "no working group",
+        lambda db: group(db, "A2 Project", "").sentence,
+        "The project “A2 Project” now has no working group.",
+        f"Le projet «{NB}A2 Project{NB}» n’a maintenant aucun groupe de travail.",
+    ),
+    (
+        "goal under an objective",
+        lambda db: said_now(lambda: move(db, "G1 Goal one", "O2 Objective two")),
+        'Nothing was changed in the plan “Small”.\ncolumn under: "O2 Objective two" — a goal '
+        "goes under a pillar, not under an objective",
+        f"Rien n’a été modifié dans le plan «{NB}Small{NB}».\ncolonne under{NB}: «{NB}O2 "
+        f"Objective two{NB}» — un but se place sous un pilier, pas sous un objectif",
+    ),
+    (
+        "project retired twice",
+        lambda db: said_now(lambda: (retire(db, "A1 Project"), retire(db, "A1 Project"))),
+        'Nothing was changed in the plan “Small”.\ncolumn project: "A1 Project" — this project '
+        "is retired, so it can no longer be changed",
+        f"Rien n’a été modifié dans le plan «{NB}Small{NB}».\ncolonne project{NB}: «{NB}A1 "
+        f"Project{NB}» — ce projet est retiré{NB}: il ne peut plus être modifié",
+    ),
+    (
+        "objective name taken",
+        lambda db: said_now(lambda: add(db, "objective", "o1 objective ONE", "G1 Goal one")),
+        'Nothing was changed in the plan “Small”.\ncolumn name: "o1 objective ONE" — this is '
+        "already the name of an objective under “Alpha › G1 Goal one”: choose another name",
+        f"Rien n’a été modifié dans le plan «{NB}Small{NB}».\ncolonne name{NB}: «{NB}o1 objective "
+        f"ONE{NB}» — c’est déjà le nom d’un objectif sous «{NB}Alpha › G1 Goal one{NB}»{NB}: "
+        "choisissez un autre nom",
+    ),
+    (
+        "already not recurring",
+        lambda db: said_now(lambda: recurring(db, "A1 Project", False)),
+        'Nothing was changed in the plan “Small”.\ncolumn recurring: "not recurring" — the '
+        "project is already not recurring",
+        f"Rien n’a été modifié dans le plan «{NB}Small{NB}».\ncolonne recurring{NB}: «{NB}non "
+        f"récurrent{NB}» — le projet est déjà non récurrent",
+    ),
+]
+
+
+def said_now(action) -> str:
+    """The refusal ``action`` raises, as read in the current language."""
+    with pytest.raises(LipmetricsError) as caught:
+        action()
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("case", "action", "english", "french"), PLAN_EDITS, ids=[c[0] for c in PLAN_EDITS]
+)
+@pytest.mark.parametrize("code", ["en", "fr"])
+def test_plan_edits_in_both_languages(
+    small,  # noqa: F811
+    case,
+    action,
+    english,
+    french,
+    code,
+) -> None:
+    with language(code):
+        assert action(small) == (english if code == "en" else french)
+
+
+@pytest.mark.parametrize(
+    ("code", "names"),
+    [
+        ("en", {3: "3 — b.csv (withdrawn)", 2: "2 — a.csv (in force)"}),
+        ("fr", {3: "3 — b.csv (retirée)", 2: "2 — a.csv (en vigueur)"}),
+    ],
+)
+def test_the_submissions_to_withdraw_or_restore_in_both_languages(code, names) -> None:
+    from ui.widgets import submission_names
+
+    ledger = pd.DataFrame(
+        {"id": [3, 2], "file_name": ["b.csv", "a.csv"], "state": ["withdrawn", "committed"]}
+    )
+    with language(code):
+        assert submission_names(ledger) == names
