@@ -10,6 +10,7 @@ import pytest
 from lipmetrics.accounts import OPERATOR, User
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import LipmetricsError
+from lipmetrics.files import read_as_shown, read_table
 from lipmetrics.i18n import language
 from lipmetrics.measures import (
     add_breakdown,
@@ -23,7 +24,9 @@ from lipmetrics.measures import (
 )
 from lipmetrics.submissions import restore, state_word, submission_values, withdraw
 
-from .conftest import DATA
+from .conftest import DATA, TEST_DATA
+from .databases import new_target
+from .test_app import app, fresh_caches, navigation_owns_pages  # noqa: F401
 from .test_app_measures import breakdown_of, measures_path  # noqa: F401
 from .test_plan_edits import add, group, move, recurring, rename, retire, small  # noqa: F401
 from .test_statcan import PETERBOROUGH, RECENT, TEST_FILE
@@ -348,3 +351,58 @@ def test_the_submissions_to_withdraw_or_restore_in_both_languages(code, names) -
     )
     with language(code):
         assert submission_names(ledger) == names
+
+
+@pytest.mark.parametrize(
+    ("data", "english", "french"),
+    [
+        (b"\xef\xbb\xbfa;b\n1;2\n", "CSV, UTF-8 with BOM, semicolon-separated",
+         "CSV, UTF-8 avec BOM, séparé par des points-virgules"),
+        (b"a\tb\n1\t2\n", "CSV, UTF-8, tab-separated", "CSV, UTF-8, séparé par des tabulations"),
+        ("a,b\nCafé,2\n".encode("cp1252"), "CSV, Windows-1252, comma-separated",
+         "CSV, Windows-1252, séparé par des virgules"),
+    ],
+)  # fmt: skip
+def test_how_a_file_was_read_in_both_languages(data, english, french) -> None:
+    """An import preview says how the file was read in the session's language; ``describe``, which
+    is stored with a submission, stays English."""
+    table = read_table(data, "f.csv")
+    with language("fr"):
+        assert (read_as_shown(table), table.describe()) == (french, english)
+    with language("en"):
+        assert read_as_shown(table) == english
+
+
+def test_the_readings_editor_in_french(tmp_path, monkeypatch) -> None:
+    """The import preview's readings, in French: the warning, the labels, the status read, and a
+    correction; the English is pinned in test_app.py."""
+    at = app(new_target(tmp_path, "lake"), monkeypatch)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page("pages/import_plan.py").run()
+    data = (TEST_DATA / "lakeview_plan_cp1252.csv").read_bytes()
+    at.file_uploader[0].set_value(("lakeview.csv", data, "text/csv")).run()
+    at.text_input[0].set_value("Lakeview").run()
+    at.number_input[0].set_value(2018).run()
+    at.number_input[1].set_value(3).run()
+    assert not at.exception
+    assert at.warning[0].value.startswith(
+        f"2{NB}lignes doivent être classées par une personne{NB}: aucune règle n’a pu lire leurs "
+    )
+    at.toggle[0].set_value(True).run()
+    table = at.dataframe[0].value
+    assert table["read_as"].tolist() == ["À classer par une personne"] * 2
+    hub_line = int(table["line"].iloc[0])
+    status, read_as = [s for s in at.selectbox if s.label in ("Statut", "Le lire comme")]
+    [hub] = [o for o in status.options if o.startswith(f"ligne {hub_line}{NB}: «{NB}")]
+    assert hub.endswith(f"— maintenant{NB}: À classer par une personne")
+    assert (
+        "À classer par une personne" in read_as.options and "Needs a person" not in read_as.options
+    )
+    with language("fr"):  # the test's own side formats the options as the page did
+        status.set_value(hub_line)
+        read_as.set_value("Not started")  # the English label is the value; French is shown
+        next(b for b in at.button if b.label == "Utiliser cette lecture").click().run()
+    assert at.warning[0].value.startswith(f"1{NB}ligne doit être classée par une personne{NB}: ")
+    said = " ".join(m.value for m in [*at.markdown, *at.caption, *at.info, *at.success])
+    assert "CSV, Windows-1252, séparé par des virgules" in said

@@ -165,26 +165,32 @@ def readings_editor(draft: WorkplanDraft, key: str) -> WorkplanDraft:
     table = readings(draft, corrections)
     unread = needing_a_person(table)
     if not unread.empty:
-        st.warning(
-            f"{len(unread)} row(s) need a person: no rule could read their years or status. Correct "
-            "a status below, or import them as they are and classify them later in the plan "
-            "explorer. Unread texts are never counted as complete."
-        )
-    only = st.toggle("Only what needs a person", key=f"only_unread_{key}")
+        st.warning(ngettext(
+            "{count} row(s) need a person: no rule could read their years or status. Correct a "
+            "status below, or import them as they are and classify them later in the plan "
+            "explorer. Unread texts are never counted as complete.",
+            "{count} row(s) need a person: no rule could read their years or status. Correct a "
+            "status below, or import them as they are and classify them later in the plan "
+            "explorer. Unread texts are never counted as complete.",
+            len(unread),
+        ).format(count=len(unread)))  # fmt: skip
+    only = st.toggle(_("Only what needs a person"), key=f"only_unread_{key}")
     st.dataframe(
-        unread if only else table, hide_index=True, column_config=READING_HEADINGS,
-        column_order=READING_ORDER,
+        _readings_shown(unread if only else table), hide_index=True,
+        column_config=_reading_headings(), column_order=READING_ORDER,
     )  # fmt: skip
     statuses = table[table["status_as_written"].str.strip() != ""]
     with st.form(f"correct_{key}", border=True):
-        st.markdown("**Correct a reading**")
+        st.markdown("**" + _("Correct a reading") + "**")
         left, right = st.columns([3, 2])
         line = left.selectbox(
-            "Status", statuses["line"].tolist(), index=None,
+            _("Status"), statuses["line"].tolist(), index=None,
             format_func=lambda n: _reading_words(statuses, n),
         )  # fmt: skip
-        label = right.selectbox("Read it as", list(PROGRESS_LABELS.values()), index=None)
-        if st.form_submit_button("Use this reading") and line is not None and label:
+        label = right.selectbox(
+            _("Read it as"), list(PROGRESS_LABELS.values()), index=None, format_func=_
+        )  # the labels stay English: what the readings compare
+        if st.form_submit_button(_("Use this reading")) and line is not None and label:
             corrections[int(line)] = label
             st.rerun()
     try:
@@ -199,22 +205,42 @@ READING_ORDER = [
     "line", "project", "years_as_written", "plan_years", "status_as_written", "read_as",
     "status_date", "planned_date", "pillar",
 ]  # fmt: skip
-READING_HEADINGS = {
-    "line": st.column_config.NumberColumn("Line", width=50),
-    "project": st.column_config.TextColumn("Project", width=190),
-    "years_as_written": st.column_config.TextColumn("Years", width=95, help="as written"),
-    "plan_years": st.column_config.TextColumn("Plan years", width=80),
-    "status_as_written": st.column_config.TextColumn("Status as written", width=200),
-    "read_as": st.column_config.TextColumn("Read as", width=150),
-    "status_date": st.column_config.TextColumn("Status date", width=140),
-    "planned_date": "Planned date",
-    "pillar": "Top level",
-}
+
+
+def _reading_headings() -> dict:
+    """The readings table's headings, in the language of this run."""
+    return {
+        "line": st.column_config.NumberColumn(_("Line"), width=50),
+        "project": st.column_config.TextColumn(_("Project"), width=190),
+        "years_as_written": st.column_config.TextColumn(_("Years"), width=95, help=_("as written")),
+        "plan_years": st.column_config.TextColumn(_("Plan years"), width=80),
+        "status_as_written": st.column_config.TextColumn(_("Status as written"), width=200),
+        "read_as": st.column_config.TextColumn(_("Read as"), width=150),
+        "status_date": st.column_config.TextColumn(_("Status date"), width=140),
+        "planned_date": _("Planned date"),
+        "pillar": _("Top level"),
+    }
+
+
+def _readings_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """The readings with what each status was read as in the language of this run (the table's
+    labels stay English: they are what the import compares)."""
+    return table.assign(read_as=table["read_as"].map(_label_shown))
+
+
+def _label_shown(label) -> str:
+    """A reading's label (English, as compared) in the language of this run."""
+    return _(label) if isinstance(label, str) and label else label
 
 
 def _reading_words(table: pd.DataFrame, line: int) -> str:
     row = table[table["line"] == line].iloc[0]
-    return f"line {line}: “{row['status_as_written']}” ({row['project']}) — now {row['read_as']}"
+    return _("line {line}: “{status}” ({project}) — now {read_as}").format(
+        line=line,
+        status=row["status_as_written"],
+        project=row["project"],
+        read_as=_label_shown(row["read_as"]),
+    )
 
 
 def texts_in_full(frame: pd.DataFrame, headings: dict[str, str], key: str) -> None:
