@@ -4,14 +4,17 @@ the command line's language. Each in English (unchanged) and French."""
 
 from __future__ import annotations
 
+import openpyxl
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
 from lipmetrics.accounts import OPERATOR, User
+from lipmetrics.cli import main
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.files import read_as_shown, read_table
-from lipmetrics.i18n import language
+from lipmetrics.i18n import current_language, environment_language, language
 from lipmetrics.measures import (
     add_breakdown,
     import_indicator,
@@ -22,11 +25,12 @@ from lipmetrics.measures import (
     save_breakdowns,
     select_series,
 )
+from lipmetrics.store import Database
 from lipmetrics.submissions import restore, state_word, submission_values, withdraw
 
 from .conftest import DATA, TEST_DATA
 from .databases import new_target
-from .test_app import app, fresh_caches, navigation_owns_pages  # noqa: F401
+from .test_app import app, fresh_caches, navigation_owns_pages, small_path  # noqa: F401
 from .test_app_measures import breakdown_of, measures_path  # noqa: F401
 from .test_plan_edits import add, group, move, recurring, rename, retire, small  # noqa: F401
 from .test_statcan import PETERBOROUGH, RECENT, TEST_FILE
@@ -406,3 +410,69 @@ def test_the_readings_editor_in_french(tmp_path, monkeypatch) -> None:
     assert at.warning[0].value.startswith(f"1{NB}ligne doit être classée par une personne{NB}: ")
     said = " ".join(m.value for m in [*at.markdown, *at.caption, *at.info, *at.success])
     assert "CSV, Windows-1252, séparé par des virgules" in said
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "en"),
+        ({"LANG": "fr_CA.UTF-8"}, "fr"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LC_ALL": "en_CA.UTF-8", "LANG": "fr_CA.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "fr_FR.UTF-8", "LANG": "en_CA.UTF-8"}, "fr"),
+        ({"LC_ALL": "", "LANG": "fr_CA.UTF-8"}, "fr"),
+        ({"LIPMETRICS_LANG": "fr", "LANG": "en_CA.UTF-8"}, "fr"),
+        ({"LIPMETRICS_LANG": "en", "LC_ALL": "fr_CA.UTF-8"}, "en"),
+        ({"LIPMETRICS_LANG": "xx", "LANG": "fr_CA.UTF-8"}, "fr"),
+    ],
+)
+def test_a_commands_language_from_its_environment(environ, expected) -> None:
+    assert environment_language(environ) == expected
+
+
+REFUSED = b"metric,period,value\nEMP-99,2024-Q3,5\n"
+# Whatever the machine's own locale, each run says exactly which variables are set.
+NO_LOCALE = {"LIPMETRICS_LANG": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": None}
+
+
+@pytest.mark.parametrize(
+    ("env", "problem"),
+    [
+        ({}, 'line 2, column metric: "EMP-99" — '),
+        ({"LANG": "C.UTF-8"}, 'line 2, column metric: "EMP-99" — '),
+        ({"LANG": "fr_CA.UTF-8"}, f"ligne 2, colonne metric{NB}: «{NB}EMP-99{NB}» — "),
+        ({"LIPMETRICS_LANG": "fr"}, f"ligne 2, colonne metric{NB}: «{NB}EMP-99{NB}» — "),
+    ],
+)
+def test_the_command_line_speaks_the_language_of_its_environment(tmp_path, env, problem) -> None:
+    """A refused import prints its problem in the language of LIPMETRICS_LANG or LANG, else
+    English; nothing is left in French for what runs next."""
+    file = tmp_path / "f.csv"
+    file.write_bytes(REFUSED)
+    target = new_target(tmp_path, "cli")
+    database = Database(target)
+    load_demo_accounts(database, DATA)
+    database.close()
+    args = ["validate-metrics", str(file), "--partner", "NCC", "--db", target]
+    with CliRunner().isolation(env={**NO_LOCALE, **env}) as streams:
+        code = main(args)
+        err = streams[1].getvalue().decode()
+    assert code == 1
+    assert [line for line in err.splitlines() if line.startswith(problem[:5])][0].startswith(
+        problem
+    )
+    assert current_language() == "en"
+
+
+def test_report_lang_wins_over_the_environment(small_path, tmp_path) -> None:  # noqa: F811
+    """``report`` without ``--lang`` writes the command's language; ``--lang en`` wins over a
+    French LANG."""
+    out = tmp_path / "plan.xlsx"
+    args = ["report", "--plan", "Small", "--kind", "xlsx", "--year", "2", "--out", str(out)]
+    env = {**NO_LOCALE, "LANG": "fr_CA.UTF-8", "LIPMETRICS_DB": small_path}
+    with CliRunner().isolation(env=env):
+        assert main(args) == 0
+        assert openpyxl.load_workbook(out).sheetnames[0] == "Plan de travail"
+        assert main([*args, "--lang", "en"]) == 0
+        assert openpyxl.load_workbook(out).sheetnames[0] == "Workplan"
