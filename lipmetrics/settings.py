@@ -92,6 +92,10 @@ COMMAND_VARIABLES = (
     CommandVariable(
         "LIPMETRICS_PASSWORD", "the password `set-password` reads when there is no terminal"
     ),
+    CommandVariable(
+        "LIPMETRICS_LANG",
+        "the language a command speaks, `en` or `fr`; without it the locale's (`LANG=fr_CA.UTF-8`)",
+    ),
 )
 
 

@@ -66,13 +66,8 @@ if asked := st.text_input(_("Submission number"), placeholder=_("e.g. 12"), widt
 if user.can("record_status") and not ledger.empty:
     with st.form("withdraw_or_restore"):
         st.subheader(_("Withdraw or restore a submission"))
-        names = (
-            ledger["id"].astype(str) + " — " + ledger["file_name"] + " (" + ledger["state"] + ")"
-        )
         chosen = st.selectbox(
-            _("Submission"),
-            ledger["id"].tolist(),
-            format_func=dict(zip(ledger["id"], names, strict=True)).get,
+            _("Submission"), ledger["id"].tolist(), format_func=ui.submission_names(ledger).get
         )
         reason = st.text_input(_("Reason"))
         left, right = st.columns(2)

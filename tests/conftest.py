@@ -27,6 +27,15 @@ def _drop_test_databases():
     drop_created()
 
 
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch):
+    """Commands speak the language of their environment (README "Command line"): every test runs
+    with an English one, whatever the machine's locale; a test of French sets its own."""
+    for name in ("LIPMETRICS_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def db(tmp_path):
     """An empty, migrated database of its own (a file, or a PostgreSQL database)."""

@@ -75,6 +75,7 @@ from ui.widgets import (
     plan_year_choices,
     said,
     selected_plan,
+    submission_names,
     year_label,
 )
 
@@ -132,6 +133,7 @@ __all__ = [
     "watch_session",
     "sso_configured",
     "status_form",
+    "submission_names",
     "template_downloads",
     "preview_columns",
     "report_columns",

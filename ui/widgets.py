@@ -13,6 +13,7 @@ from lipmetrics.errors import LipmetricsError
 from lipmetrics.files import to_csv_bytes
 from lipmetrics.i18n import N_, _
 from lipmetrics.plan import PlanData, default_plan_name, plan_year_shown
+from lipmetrics.submissions import state_word
 from ui.data import plan_data, plans_frame
 from ui.errors import show_error
 from ui.forms import sign_out_form
@@ -137,3 +138,11 @@ def csv_download(frame: pd.DataFrame, file_name: str, label: str | None = None) 
         "text/csv",
         key=f"csv_{file_name}",
     )
+
+
+def submission_names(ledger: pd.DataFrame) -> dict[int, str]:
+    """Each submission of ``ledger`` (:func:`~lipmetrics.submissions.submissions`) as a list shows
+    it: "12 — file.csv (withdrawn)", its state in the session's language."""
+    states = ledger["state"].map(state_word)
+    names = ledger["id"].astype(str) + " — " + ledger["file_name"] + " (" + states + ")"
+    return dict(zip(ledger["id"], names, strict=True))

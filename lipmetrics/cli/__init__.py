@@ -6,6 +6,8 @@ The commands live in small modules by topic; this module gathers them into the c
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from lipmetrics import __version__
@@ -22,6 +24,7 @@ from lipmetrics.cli import (
     vocabulary,
 )
 from lipmetrics.errors import LipmetricsError
+from lipmetrics.i18n import environment_language, language
 
 
 class CommandGroup(click.Group):
@@ -57,17 +60,20 @@ def main(argv: list[str] | None = None) -> int:
     lipmetrics error prints its sentence on stderr (an invalid input's text is its summary, then
     one problem per line) and returns its ``exit_code``, 1 or 2; a command line click cannot parse
     prints the usage and returns 2; a prompt left with Ctrl-C or Ctrl-D prints "Aborted!" and
-    returns 1. No traceback reaches the user for any of these.
+    returns 1. No traceback reaches the user for any of these. The command speaks the language
+    of its environment (:func:`~lipmetrics.i18n.environment_language`: ``LIPMETRICS_LANG``, else
+    ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, else English), for this call only.
     """
-    try:
-        result = cli.main(args=argv, prog_name="lipmetrics", standalone_mode=False)
-    except LipmetricsError as exc:
-        click.echo(str(exc), err=True)
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.Abort:
-        click.echo("Aborted!", err=True)
-        return 1
+    with language(environment_language(os.environ)):  # README "Command line": the language
+        try:
+            result = cli.main(args=argv, prog_name="lipmetrics", standalone_mode=False)
+        except LipmetricsError as exc:
+            click.echo(str(exc), err=True)
+            return exc.exit_code
+        except click.ClickException as exc:
+            exc.show()
+            return exc.exit_code
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            return 1
     return result if isinstance(result, int) else 0

@@ -10,7 +10,7 @@ import click
 
 from lipmetrics.cli.common import IsoDate, db_option, open_database
 from lipmetrics.errors import InvalidInputError, UnusableInputError
-from lipmetrics.i18n import LANGUAGES, _, language
+from lipmetrics.i18n import LANGUAGES, _, current_language, language
 from lipmetrics.plan import load_plan
 from lipmetrics.reports import (
     annual_report,
@@ -42,14 +42,14 @@ KINDS = ("docx", "pdf", "xlsx", "pptx")
     help="the date the scorecard is read at, and the meeting's date (default: today)",
 )  # fmt: skip
 @click.option(
-    "--lang", type=click.Choice(list(LANGUAGES)), default="en", show_default=True,
-    help="the language of the document: en or fr",
+    "--lang", type=click.Choice(list(LANGUAGES)), default=None,
+    help="the language of the document: en or fr (default: LIPMETRICS_LANG, else LANG, else en)",
 )  # fmt: skip
 @click.option("--no-charts", is_flag=True, help="leave the report's chart pictures out")
 def report(db, plan, kind, out, year, as_of, lang, no_charts) -> None:
     """Write the annual progress report (Word or PDF), the workplan (Excel) or the meeting deck
     (PowerPoint) of a plan to a file, in English or French."""
-    with language(lang), open_database(db) as database:
+    with language(lang or current_language()), open_database(db) as database:
         content = document(database, plan, kind, year, as_of or date.today(), not no_charts)
         try:
             Path(out).write_bytes(content)

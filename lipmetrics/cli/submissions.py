@@ -19,6 +19,7 @@ from lipmetrics.cli.common import (
     reader_option,
     user_option,
 )
+from lipmetrics.i18n import _
 from lipmetrics.settings import load_settings
 from lipmetrics.submissions import (
     check_store,
@@ -167,7 +168,8 @@ def withdraw_command(db, user, submission_id, reason, put_back) -> None:
     with open_database(db) as database:
         change = restore if put_back else withdraw
         change(database, acting_user(database, user), submission_id, reason)
-    click.echo(f"Submission {submission_id} {'restored' if put_back else 'withdrawn'}.")
+    done = _("Submission {id} restored.") if put_back else _("Submission {id} withdrawn.")
+    click.echo(done.format(id=submission_id))
 
 
 @click.command("check", short_help="check that the raw-file store and the database agree")

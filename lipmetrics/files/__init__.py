@@ -8,6 +8,7 @@ from lipmetrics.files.exports import (
     to_csv_bytes,
 )
 from lipmetrics.files.numbers import LIMITS, MAX_DIGITS, other_digits, parse_number
+from lipmetrics.files.read_as import read_as_shown
 from lipmetrics.files.tabular import (
     MAX_CELL_CHARS,
     MAX_FILE_BYTES,
@@ -35,6 +36,7 @@ __all__ = [
     "normalise_header",
     "other_digits",
     "parse_number",
+    "read_as_shown",
     "read_table",
     "to_csv_bytes",
 ]

@@ -18,6 +18,7 @@ from lipmetrics.i18n.language import (
     N_,
     _,
     current_language,
+    environment_language,
     gettext,
     language,
     language_code,
@@ -29,7 +30,8 @@ from lipmetrics.i18n.language import (
 )
 
 __all__ = [
-    "DEFAULT_LANGUAGE", "LANGUAGES", "LOCALES", "N_", "_", "current_language", "format_fiscal_year",
+    "DEFAULT_LANGUAGE", "LANGUAGES", "LOCALES", "N_", "_", "current_language", "environment_language",
+    "format_fiscal_year",
     "format_long_date", "format_month", "format_number", "format_percent", "format_quarter",
     "gettext", "language", "language_code", "ngettext", "npgettext", "pgettext",
     "plotly_separators", "preferred_language", "set_language", "shown_columns", "shown_text",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -51,6 +51,23 @@ def preferred_language(accept_language: str | None) -> str:
         if (code := language_code(tag)) and weight > 0:
             choices.append((-weight, position, code))
     return min(choices)[2] if choices else DEFAULT_LANGUAGE
+
+
+# Where a command takes its language from, first set wins (README "Command line"): lipmetrics's
+# own variable, then the locale's, in POSIX order (LC_ALL overrides LC_MESSAGES overrides LANG).
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def environment_language(environ: Mapping[str, str]) -> str:
+    """The language of a command from its environment: ``LIPMETRICS_LANG`` when it names a
+    language lipmetrics speaks, else the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set
+    (``fr_CA.UTF-8`` → "fr"; ``C.UTF-8`` or a language lipmetrics does not speak → English)."""
+    if code := language_code(environ.get("LIPMETRICS_LANG")):
+        return code
+    for name in LOCALE_VARIABLES:
+        if environ.get(name, "").strip():
+            return language_code(environ[name]) or DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
 
 
 def current_language() -> str:

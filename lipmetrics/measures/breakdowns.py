@@ -27,6 +27,14 @@ NAME = re.compile(r"[a-z][a-z0-9_]*")
 RESERVED = {"metric", "period", "value", "notes", "metric_name"}
 LONGEST = {"breakdown": 40, "category": 100}
 # Said by two functions; marked for the catalogs (README "Languages").
+# What saving a line does: English where it is compared, in words of the language in a preview.
+CHANGE_WORDS = {
+    "new breakdown": N_("new breakdown"),
+    "new category": N_("new category"),
+    "already there": N_("already there"),
+    "retired, stays retired": N_("retired, stays retired"),
+    "": "",
+}
 ALREADY_HAS = N_("The breakdown “{breakdown}” already has the category “{category}”.")
 
 
@@ -151,11 +159,13 @@ def _planned(cur, frame: pd.DataFrame) -> pd.DataFrame:
 
 def preview_breakdowns(db: Database, actor: User, frame: pd.DataFrame) -> pd.DataFrame:
     """What saving ``frame`` (from :func:`parse_breakdowns`) would do: its columns and
-    ``change``, for whoever may save it (coordinators, admins). Raise listing every category
+    ``change`` in words of the current language (« nouvelle catégorie »), for whoever may save it (coordinators, admins). Raise listing every category
     already known with another case."""
     require(actor, "manage_partners")
     with db.cursor() as cur:
-        return _planned(cur, frame)
+        planned = _planned(cur, frame)
+    words = planned["change"].map(lambda change: _(CHANGE_WORDS[change]) if change else "")
+    return planned.assign(change=words)
 
 
 def save_breakdowns(

@@ -14,7 +14,7 @@ import pandas as pd
 
 from lipmetrics.accounts import User
 from lipmetrics.errors import NotCombinableError, NotFoundError
-from lipmetrics.i18n import N_, shown_columns
+from lipmetrics.i18n import N_, _, shown_columns
 from lipmetrics.measures.periods import parse_period
 from lipmetrics.measures.rules import format_value, rollup
 from lipmetrics.measures.scorecard import combined_series, period_order, target_in
@@ -204,7 +204,9 @@ def _breakdown_table(
         return pd.DataFrame(columns=columns)
     if metric["aggregation"] == "sum":
         rows = (
-            rows.groupby("breakdown", as_index=False)["value"].sum().assign(partner="All partners")
+            rows.groupby("breakdown", as_index=False)["value"]
+            .sum()
+            .assign(partner=_("All partners"))
         )
     table = rows[["partner", "breakdown", "value"]].reset_index(drop=True)
     if metric["unit"] == "count" and not shows_small:

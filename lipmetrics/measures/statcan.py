@@ -18,7 +18,8 @@ import pandas as pd
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem, UnusableInputError
 from lipmetrics.files import parse_number, read_table
-from lipmetrics.measures.periods import ALLOWED, EXAMPLES, parse_period
+from lipmetrics.i18n import N_, _
+from lipmetrics.measures.periods import ALLOWED, parse_period
 from lipmetrics.store import Database, queries, utcnow
 
 BEFORE = ["REF_DATE", "GEO", "DGUID"]
@@ -35,6 +36,15 @@ STATUS_MEANINGS = {
     "B": "data quality: very good",
     "C": "data quality: good",
     "D": "data quality: acceptable",
+}
+NOT_PICKED = N_("The series could not be picked.")
+# One whole sentence per frequency (README "Languages"); the periods as docs/file-formats.md writes them.
+OTHER_FREQUENCY = {
+    "annual": N_(
+        "{metric} is annual (2024 or FY2024-25); this series is not: pick an annual table"
+    ),
+    "quarterly": N_("{metric} is quarterly (2024-Q3); this series is not: pick a quarterly table"),
+    "monthly": N_("{metric} is monthly (2024-09); this series is not: pick a monthly table"),
 }
 SCALAR_POWERS = {"units": 0, "tens": 1, "hundreds": 2, "thousands": 3, "millions": 6, "billions": 9}
 
@@ -58,10 +68,12 @@ def read_statcan(data: bytes, file_name: str) -> StatCanTable:
     starts, ends = header[: len(BEFORE)] == BEFORE, header[-len(AFTER) :] == AFTER
     if not (starts and ends and len(header) > len(BEFORE) + len(AFTER)):
         raise UnusableInputError(
-            f"{file_name} is not a Statistics Canada full-table CSV: its first line must be "
-            f"{', '.join(BEFORE)}, then the table's dimensions, then {', '.join(AFTER)}. On the "
-            "table's page choose “Download options” → “CSV: download entire table”, unzip it and "
-            "upload the data file (not the …_MetaData.csv file)."
+            _(
+                "{file} is not a Statistics Canada full-table CSV: its first line must be "
+                "{before}, then the table's dimensions, then {after}. On the table's page choose "
+                "“Download options” → “CSV: download entire table”, unzip it and upload the data "
+                "file (not the …_MetaData.csv file)."
+            ).format(file=file_name, before=", ".join(BEFORE), after=", ".join(AFTER))
         )
     width = len(header)
     body = [r + [""] * (width - len(r)) for r in rows[1:] if any(c.strip() for c in r)]
@@ -82,41 +94,44 @@ def select_series(table: StatCanTable, geo: str, members: dict[str, str]) -> pd.
     rows = table.rows[table.rows["GEO"] == geo]
     problems = []
     if rows.empty:
-        problems.append(Problem(None, "GEO", geo, "no row has this GEO: pick one from the file"))
+        problems.append(Problem(None, "GEO", geo, _("no row has this GEO: pick one from the file")))
     for dimension in table.dimensions:
         if dimension not in members:
             continue
         rows = rows[rows[dimension] == members[dimension]]
     for name in members:
         if name not in table.dimensions:
-            message = "the table has no such dimension: " + ", ".join(table.dimensions)
+            message = _("the table has no such dimension: write one of {dimensions}").format(
+                dimensions=", ".join(table.dimensions)
+            )
             problems.append(Problem(None, name, members[name], message))
     if not problems and rows.empty:
-        problems.append(Problem(None, None, None, "no row matches this choice of GEO and members"))
+        message = _("no row matches this choice of GEO and members: pick them from the file")
+        problems.append(Problem(None, None, None, message))
     if not problems and rows["REF_DATE"].duplicated().any():
         for dimension in table.dimensions:
             if dimension not in members and rows[dimension].nunique() > 1:
                 choices = "; ".join(dict.fromkeys(rows[dimension]))
-                message = f"this choice matches several series: pick one of {choices}"
+                message = _("this choice matches several series: pick one of {choices}")
+                message = message.format(choices=choices)
                 problems.append(Problem(None, dimension, None, message))
     if problems:
-        raise InvalidInputError("The series could not be picked.", problems)
+        raise InvalidInputError(_(NOT_PICKED), problems)
     out = []
-    for _, row in rows.iterrows():
+    for _index, row in rows.iterrows():
         period = parse_period(row["REF_DATE"].strip()[:7])
         if period is None:
+            message = _("write the reference period as 2021 or 2021-06")
             raise InvalidInputError(
-                "The series could not be picked.",
-                [Problem(None, "REF_DATE", row["REF_DATE"], "write the reference period as 2021 or 2021-06")],
-            )  # fmt: skip
+                _(NOT_PICKED), [Problem(None, "REF_DATE", row["REF_DATE"], message)]
+            )
         status = row["STATUS"].strip()
         number, problem = parse_number(row["VALUE"]) if row["VALUE"].strip() else (None, None)
         if problem:  # a value that is there but unreadable is not a value the agency withheld
-            raise InvalidInputError(
-                "The series could not be picked.",
-                [Problem(None, "VALUE", row["VALUE"], f"{row['REF_DATE']}: {problem}; the "
-                         "file may have been edited: download the table again")],
-            )  # fmt: skip
+            message = _(
+                "{period}: {problem}; the file may have been edited: download the table again"
+            ).format(period=row["REF_DATE"], problem=problem)
+            raise InvalidInputError(_(NOT_PICKED), [Problem(None, "VALUE", row["VALUE"], message)])
         withheld = number is None
         meaning = STATUS_MEANINGS.get(status, "" if not withheld else "not published")
         out.append(
@@ -154,20 +169,26 @@ def import_indicator(
         found = queries.metrics(cur)
     found = found[found["code"] == metric]
     if found.empty:
-        raise NotFoundError(f"There is no metric with the code {metric}.")
+        raise NotFoundError(
+            _(
+                "There is no metric with the code {metric}: check it on the Metric catalogue page."
+            ).format(metric=metric)
+        )
     if found["kind"].iloc[0] != "population":
         raise InvalidInputError(
-            f"{metric} is reported by partners, not a population indicator.",
-            [Problem(None, "metric", metric, "choose a metric whose kind is population")],
+            _("{metric} is reported by partners, not a population indicator.").format(
+                metric=metric
+            ),
+            [Problem(None, "metric", metric, _("choose a metric whose kind is population"))],
         )
     series = select_series(read_statcan(data, file_name), geo, members)
     frequency = found["frequency"].iloc[0]
     kinds = {parse_period(p).kind for p in series["period"]}
     if not kinds <= ALLOWED[frequency]:
+        message = _(OTHER_FREQUENCY[frequency]).format(metric=metric)
         raise InvalidInputError(
-            "The series could not be imported.",
-            [Problem(None, "REF_DATE", None, f"{metric} is {frequency} ({EXAMPLES[frequency]}); this series is not: pick a table of that frequency")],
-        )  # fmt: skip
+            _("The series could not be imported."), [Problem(None, "REF_DATE", None, message)]
+        )
     picked = "; ".join([f"GEO={geo}", *(f"{k}={v}" for k, v in members.items())])
     now = utcnow()
     with db.transaction() as cur:

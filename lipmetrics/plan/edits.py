@@ -18,8 +18,23 @@ import pandas as pd
 
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
-from lipmetrics.plan.hierarchy import KINDS, PARENTS, PATH_SEPARATOR, hierarchy_table, kind_word
-from lipmetrics.plan.write import extract_code
+from lipmetrics.i18n import _
+from lipmetrics.plan.edit_words import (
+    ADDED,
+    GOES_UNDER,
+    MOVED,
+    NAME_TAKEN,
+    NO_ITEM,
+    NO_NAME,
+    NO_PLACE,
+    RENAMED,
+    RETIRED,
+    RETIRED_DONE,
+    a_level,
+    said,
+)
+from lipmetrics.plan.hierarchy import KINDS, PARENTS, PATH_SEPARATOR, hierarchy_table
+from lipmetrics.plan.write import extract_code, top_level_labels
 from lipmetrics.store import Database, queries, utcnow
 
 
@@ -48,23 +63,20 @@ class PlanEdit:
         """The item as a dict of its hierarchy row, or :class:`NotFoundError`."""
         if kind not in (*KINDS, "pillar"):
             raise NotFoundError(
-                f"“{kind}” is not a kind of plan item: choose a goal, an objective or a project."
+                _(
+                    "“{kind}” is not a kind of plan item: choose a goal, an objective or a project."
+                ).format(kind=kind)
             )
         found = self.items[(self.items["kind"] == kind) & (self.items["item_id"] == item_id)]
         if found.empty:
-            raise NotFoundError(
-                f"There is no {kind} {item_id} in the plan “{self.name}”. Choose one from the list."
-            )
+            level = top_level_labels().get(str(self.row["top_level_name"]), "").lower()
+            raise NotFoundError(said(NO_ITEM, kind, id=item_id, plan=self.name, level=level))
         return found.iloc[0].to_dict()
 
-    def word(self, kind: str) -> str:
-        """The plan's word for a kind of item, in lower case ("strategic priority", "goal")."""
-        return kind_word(kind, str(self.row["top_level_name"])).lower()
-
     def a_word(self, kind: str) -> str:
-        """The word with its article: "a goal", "an objective"."""
-        word = self.word(kind)
-        return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+        """The kind with its article, in the current language: "a goal", « une priorité
+        stratégique » (:func:`~lipmetrics.plan.edit_words.a_level`)."""
+        return a_level(kind, str(self.row["top_level_name"]))
 
     def audit(self, actor: User, action: str, item: dict, detail: str, reason: str) -> None:
         """The audit-log line of this edit, tied to the item it is about."""
@@ -83,7 +95,9 @@ class PlanEdit:
 def refuse_all(plan_name: str, problems: list[Problem]) -> None:
     """Raise the refusal of an edit when there are problems."""
     if problems:
-        raise InvalidInputError(f"Nothing was changed in the plan “{plan_name}”.", problems)
+        raise InvalidInputError(
+            _("Nothing was changed in the plan “{plan}”.").format(plan=plan_name), problems
+        )
 
 
 def refuse(plan_name: str, column: str, value: str, message: str) -> None:
@@ -100,13 +114,15 @@ def editing(db: Database, actor: User, plan_name: str, reason: str) -> Iterator[
             plan_name,
             "reason",
             reason,
-            "write why the plan changes (every change to the plan needs a reason)",
+            _("write why the plan changes (every change to the plan needs a reason)"),
         )
     with db.transaction() as cur:
         row = queries.plan_by_name(cur, plan_name)
         if row is None:
             raise NotFoundError(
-                f"There is no plan named “{plan_name}”. Choose one of the plans in the list."
+                _("There is no plan named “{plan}”. Choose one of the plans in the list.").format(
+                    plan=plan_name
+                )
             )
         items = hierarchy_table(queries.plan_hierarchy(cur, int(row["id"])), row["top_level_name"])
         yield PlanEdit(cur, row, items)
@@ -116,12 +132,7 @@ def live_item(plan: PlanEdit, kind: str, item_id: int) -> dict:
     """The item, refused when it is retired."""
     item = plan.item(kind, item_id)
     if item["retired"]:
-        refuse(
-            plan.name,
-            kind,
-            item["name"],
-            f"this {plan.word(kind)} is retired, so it can no longer be changed",
-        )
+        refuse(plan.name, kind, item["name"], said(RETIRED, kind))
     return item
 
 
@@ -147,13 +158,13 @@ def _name_problems(
 ) -> list[Problem]:
     """A name that is empty or already taken by another live item of its kind under ``place``."""
     if not name.strip():
-        return [Problem(None, "name", name, f"write a name for the {plan.word(kind)}")]
+        return [Problem(None, "name", name, said(NO_NAME, kind))]
     siblings = plan.items[(plan.items["kind"] == kind) & ~plan.items["retired"]]
     for sibling in siblings.to_dict("records"):
         same = _place_of(sibling) == place and _fold(sibling["name"]) == _fold(name)
         if same and sibling["item_id"] != item_id:
             where = PATH_SEPARATOR.join(sibling["path"].split(PATH_SEPARATOR)[:-1])
-            message = f"this is already the name of {plan.a_word(kind)} under “{where}”: choose another name"
+            message = said(NAME_TAKEN, kind, where=where)
             return [Problem(None, "name", name, message)]
     return []
 
@@ -162,23 +173,19 @@ def _new_place(plan: PlanEdit, kind: str, parent: tuple[str, int] | None) -> tup
     """The (pillar, goal, objective) ids an item of ``kind`` gets under ``parent`` (kind, id), and
     the parent's row; refused when the parent is retired or of the wrong level."""
     if parent is None:
-        refuse(plan.name, "under", "", f"choose where to put the {plan.word(kind)}")
+        refuse(plan.name, "under", "", said(NO_PLACE, kind))
     parent_kind, parent_id = parent
     found = plan.item(parent_kind, parent_id)
     if parent_kind not in PARENTS[kind]:
-        allowed = " or ".join(plan.a_word(k) for k in PARENTS[kind])
-        refuse(
-            plan.name,
-            "under",
-            found["name"],
-            f"{plan.a_word(kind)} goes under {allowed}, not under {plan.a_word(parent_kind)}",
-        )
+        level, parent_word = plan.a_word("pillar"), plan.a_word(parent_kind)
+        message = said(GOES_UNDER, kind, level=level, parent=parent_word)
+        refuse(plan.name, "under", found["name"], message)
     if found["retired"]:
         refuse(
             plan.name,
             "under",
             found["name"],
-            "this place is retired: choose one that is not",
+            _("this place is retired: choose one that is not"),
         )
     return _place(found, kind), found
 
@@ -190,13 +197,11 @@ def rename_item(
     with editing(db, actor, plan_name, reason) as plan:
         item = live_item(plan, kind, item_id)
         if _fold(name) == _fold(item["name"]):
-            refuse(plan_name, "name", name, "this is already its name: write the new name")
+            refuse(plan_name, "name", name, _("this is already its name: write the new name"))
         refuse_all(plan_name, _name_problems(plan, kind, name, _place_of(item), item_id))
         queries.rename_item(plan.cur, kind, item_id, name.strip(), extract_code(name.strip()))
         plan.audit(actor, f"{kind} renamed", item, f"“{item['name']}” → “{name.strip()}”", reason)
-    return Edited(
-        kind, item_id, f"Renamed the {plan.word(kind)} “{item['name']}” to “{name.strip()}”."
-    )
+    return Edited(kind, item_id, said(RENAMED, kind, old=item["name"], new=name.strip()))
 
 
 def move_item(
@@ -218,7 +223,7 @@ def move_item(
                 plan_name,
                 "under",
                 found["name"],
-                f"“{item['name']}” is already there: choose another place",
+                _("“{name}” is already there: choose another place").format(name=item["name"]),
             )
         refuse_all(plan_name, _name_problems(plan, kind, item["name"], place, item_id))
         queries.set_place(plan.cur, kind, item_id, *place)
@@ -226,9 +231,7 @@ def move_item(
         plan.audit(
             actor, f"{kind} moved", item, f"under “{before}” → under “{found['path']}”", reason
         )
-    return Edited(
-        kind, item_id, f"Moved the {plan.word(kind)} “{item['name']}” under “{found['path']}”."
-    )
+    return Edited(kind, item_id, said(MOVED, kind, name=item["name"], path=found["path"]))
 
 
 def retire_item(
@@ -256,18 +259,9 @@ def retire_item(
             "" if kind == "project" else f", with the {under_it} under it"
         )
         plan.audit(actor, f"{kind} retired", item, detail, reason)
-    name = f"the {plan.word(kind)} “{item['name']}”"
-    if kind == "project":
-        return Edited(
-            kind,
-            item_id,
-            f"Retired {name}: it keeps its history and status records, and leaves the figures.",
-        )
-    return Edited(
-        kind,
-        item_id,
-        f"Retired {name} and the {under_it} under it: they keep their history and status records, and leave the figures.",
-    )
+    objectives = len(retired) - 1 - projects
+    sentence = said(RETIRED_DONE, kind, name=item["name"], objectives=objectives, projects=projects)
+    return Edited(kind, item_id, sentence)
 
 
 def add_item(
@@ -284,7 +278,9 @@ def add_item(
     with editing(db, actor, plan_name, reason) as plan:
         if kind not in KINDS:
             raise NotFoundError(
-                f"“{kind}” is not a kind of plan item: add a goal, an objective or a project."
+                _(
+                    "“{kind}” is not a kind of plan item: add a goal, an objective or a project."
+                ).format(kind=kind)
             )
         place, found = _new_place(plan, kind, parent)
         refuse_all(plan_name, _name_problems(plan, kind, name, place))
@@ -313,6 +309,4 @@ def add_item(
             f"not in the plan → “{name.strip()}” under “{found['path']}”",
             reason,
         )
-    return Edited(
-        kind, item_id, f"Added the {plan.word(kind)} “{name.strip()}” under “{found['path']}”."
-    )
+    return Edited(kind, item_id, said(ADDED, kind, name=name.strip(), path=found["path"]))

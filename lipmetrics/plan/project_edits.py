@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from lipmetrics.accounts import User
+from lipmetrics.i18n import _, pgettext
 from lipmetrics.plan.edits import Edited, editing, live_item, refuse
 from lipmetrics.plan.schedule import format_years, parse_schedule
 from lipmetrics.plan.write import split_working_group
@@ -25,7 +26,10 @@ def set_project_years(
                 plan_name,
                 "years",
                 years,
-                f"{schedule.problem}; write plan years from 1 to {count} or calendar years from {start} to {start + count - 1}",
+                _(
+                    "{problem}; write plan years from 1 to {count} or calendar years from {start} "
+                    "to {end}"
+                ).format(problem=schedule.problem, count=count, start=start, end=start + count - 1),
             )
         old = item["years_text"] or ""
         if years.strip() == old.strip():
@@ -33,7 +37,7 @@ def set_project_years(
                 plan_name,
                 "years",
                 years,
-                "these are already its years: write the new years",
+                _("these are already its years: write the new years"),
             )
         queries.set_project_years(plan.cur, project_id, years.strip(), sorted(schedule.years))
         read = format_years(schedule.years) or "none (unscheduled)"
@@ -44,9 +48,11 @@ def set_project_years(
             f"years “{old}” → “{years.strip()}” (plan years {read})",
             reason,
         )
-    return Edited(
-        "project", project_id, f"The project “{item['name']}” is now planned for plan years {read}."
-    )
+    if schedule.years:
+        sentence = _("The project “{name}” is now planned for plan years {years}.")
+    else:
+        sentence = _("The project “{name}” is now unscheduled: it is planned for no plan year.")
+    return Edited("project", project_id, sentence.format(name=item["name"], years=read))
 
 
 def set_project_working_group(
@@ -61,16 +67,16 @@ def set_project_working_group(
                 plan_name,
                 "working group",
                 working_group,
-                "this is already its working group: write the new one",
+                _("this is already its working group: write the new one"),
             )
         queries.set_project_working_group(plan.cur, project_id, new, split_working_group(new))
         plan.audit(actor, "project working group changed", item, f"“{old}” → “{new}”", reason)
-    members = ", ".join(split_working_group(new)) or "nobody"
-    return Edited(
-        "project",
-        project_id,
-        f"The working group of the project “{item['name']}” is now: {members}.",
-    )
+    members = ", ".join(split_working_group(new))
+    if members:
+        sentence = _("The working group of the project “{name}” is now: {members}.")
+    else:
+        sentence = _("The project “{name}” now has no working group.")
+    return Edited("project", project_id, sentence.format(name=item["name"], members=members))
 
 
 def set_project_recurring(
@@ -78,7 +84,15 @@ def set_project_recurring(
 ) -> Edited:
     """Mark a project recurring (an annual event: each year counts only that year's records) or
     not."""
-    words = {True: "recurring", False: "not recurring"}
+    words = {True: "recurring", False: "not recurring"}  # English in the audit log
+    shown = {
+        True: pgettext("project", "recurring"),
+        False: pgettext("project", "not recurring"),
+    }
+    already = {
+        True: _("the project is already recurring"),
+        False: _("the project is already not recurring"),
+    }
     with editing(db, actor, plan_name, reason) as plan:
         item = live_item(plan, "project", project_id)
         before = bool(item["recurring"])
@@ -86,8 +100,8 @@ def set_project_recurring(
             refuse(
                 plan_name,
                 "recurring",
-                words[recurring],
-                f"the project is already {words[recurring]}",
+                shown[recurring],
+                already[recurring],
             )
         queries.set_project_recurring(plan.cur, project_id, recurring)
         plan.audit(
@@ -97,4 +111,8 @@ def set_project_recurring(
             f"{words[before]} → {words[recurring]}",
             reason,
         )
-    return Edited("project", project_id, f"The project “{item['name']}” is now {words[recurring]}.")
+    done = {
+        True: _("The project “{name}” is now recurring."),
+        False: _("The project “{name}” is now not recurring."),
+    }
+    return Edited("project", project_id, done[recurring].format(name=item["name"]))

@@ -15,7 +15,7 @@ from datetime import date
 
 from lipmetrics.accounts import OPERATOR, User, require
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
-from lipmetrics.files import Table, read_table
+from lipmetrics.files import Table, read_as_shown, read_table
 from lipmetrics.i18n import _
 from lipmetrics.plan.draft import DraftProject, WorkplanDraft
 from lipmetrics.plan.raw_layout import raw_rows
@@ -97,7 +97,7 @@ def parse_workplan(
         )
     default_as_of, as_of_reason = default_as_of_date(projects, start_year)
     return WorkplanDraft(
-        read_as=table.describe(),
+        read_as=read_as_shown(table),  # shown, never stored (README "Languages")
         layout=layout,
         start_year=start_year,
         years=years,

@@ -14,6 +14,7 @@ from lipmetrics.submissions.due import (
 from lipmetrics.submissions.ledger import (
     current_values,
     restore,
+    state_word,
     submission_values,
     submissions,
     value_history,
@@ -62,6 +63,7 @@ __all__ = [
     "report_statuses",
     "reporting_years",
     "restore",
+    "state_word",
     "submission_values",
     "submissions",
     "template_csv",

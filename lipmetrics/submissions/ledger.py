@@ -20,6 +20,7 @@ import pandas as pd
 
 from lipmetrics.accounts import User, partner_scope, require, sees_partner
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
+from lipmetrics.i18n import N_, _, pgettext
 from lipmetrics.store import Database, queries, utcnow
 
 
@@ -65,11 +66,25 @@ def withdrawn_breakdowns(old: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     return found.loc[found["sent"].isna(), columns].reset_index(drop=True)
 
 
+# One whole sentence per case (README "Languages"): the event is stored in English.
+_NO_REASON = {
+    "withdrawn": N_("say why the submission is withdrawn"),
+    "restored": N_("say why the submission is restored"),
+}
+_ALREADY = {
+    "withdrawn": N_("Submission {id} is already withdrawn."),
+    "committed": N_("Submission {id} is already in force."),
+}
+_NOTHING_TO_DO = {
+    "withdrawn": N_("nothing to do: restore it to put its values back"),
+    "committed": N_("nothing to do: only a withdrawn submission can be restored"),
+}
+
+
 def _set_state(db: Database, actor: User, submission_id: int, event: str, reason: str) -> None:
     if not reason.strip():
         raise InvalidInputError(
-            "A reason is needed.",
-            [Problem(None, "reason", "", f"say why the submission is {event}")],
+            _("A reason is needed."), [Problem(None, "reason", "", _(_NO_REASON[event]))]
         )
     require(actor, "submit_metrics")  # before the id is looked up: a refusal tells nothing of it
     if actor.role == "partner":
@@ -79,8 +94,8 @@ def _set_state(db: Database, actor: User, submission_id: int, event: str, reason
         wanted = "withdrawn" if event == "withdrawn" else "committed"
         if submission["state"] == wanted:
             raise InvalidInputError(
-                f"Submission {submission_id} is already {submission['state']}.",
-                [Problem(None, None, None, "nothing to do")],
+                _(_ALREADY[wanted]).format(id=submission_id),
+                [Problem(None, None, None, _(_NOTHING_TO_DO[wanted]))],
             )
         now = utcnow()
         queries.insert_submission_event(
@@ -104,10 +119,21 @@ def _visible_submission(cur, user: User, submission_id: int, written: str | None
     submission = queries.submission_row(cur, submission_id)
     if submission is None or not sees_partner(user, submission["partner_code"]):
         raise NotFoundError(
-            f"There is no submission “{written or submission_id}”; the list of submissions "
-            "shows the ones you may see."
+            _(
+                "There is no submission “{id}”; the list of submissions shows the ones you may see."
+            ).format(id=written or submission_id)
         )
     return submission
+
+
+def state_word(state: str) -> str:
+    """A submission's state (stored in English: "committed", "withdrawn") in the current language,
+    as the list of submissions shows it: "in force" / « en vigueur »."""
+    words = {
+        "committed": pgettext("submission state", "in force"),
+        "withdrawn": pgettext("submission state", "withdrawn"),
+    }
+    return words.get(state, state)
 
 
 def withdraw(db: Database, actor: User, submission_id: int, reason: str) -> None:

@@ -10,8 +10,8 @@ from datetime import date
 import pandas as pd
 
 from lipmetrics.errors import NotFoundError, Problem
-from lipmetrics.files import Table, cycle_collector_paused
-from lipmetrics.i18n import N_, _
+from lipmetrics.files import Table, cycle_collector_paused, read_as_shown
+from lipmetrics.i18n import _
 from lipmetrics.measures import breakdown_categories, catalog, split_list
 from lipmetrics.store import Database, queries
 from lipmetrics.submissions.checks import in_order, run_checks
@@ -29,18 +29,6 @@ from lipmetrics.submissions.read import (
 )
 
 ROW_COLUMNS = ["line", "metric", "period", "breakdown", "value", "notes", "written"]
-READ_AS = {  # how a CSV file was read, one whole sentence per separator, to be translated
-    ",": N_("CSV, {encoding}, comma-separated"),
-    ";": N_("CSV, {encoding}, semicolon-separated"),
-    "\t": N_("CSV, {encoding}, tab-separated"),
-}
-
-
-def read_as_shown(table: Table) -> str:
-    """How the file was read, in the language of the session (``Table.describe`` is stored)."""
-    if table.kind == "xlsx":
-        return _("Excel workbook, sheet “{sheet}”").format(sheet=table.sheet)
-    return _(READ_AS.get(table.delimiter or ",", READ_AS[","])).format(encoding=table.encoding)
 
 
 @dataclass
