@@ -800,7 +800,7 @@ def test_admin_adds_a_partner_and_a_breakdown(page: Page, tmp_path) -> None:
         open_page(page, url, 1920, 1080, account=ADMIN, title="Partner organisations")
         main = page.get_by_test_id("stMain")
         main.get_by_role("textbox", name="Code").fill("NCC")
-        main.get_by_role("textbox", name="Name").fill("New Canadians Centre")
+        main.get_by_role("textbox", name="Name", exact=True).fill("New Canadians Centre")
         main.get_by_role("textbox", name="Kind (optional)").fill("settlement agency")
         main.get_by_role("button", name="Add this partner").click()
         expect(main.get_by_text("NCC is added.")).to_be_visible()

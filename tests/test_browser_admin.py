@@ -86,7 +86,7 @@ def add_partner(page: Page) -> None:
     go_to(page, "Partner organisations")
     main = page.get_by_test_id("stMain")
     main.get_by_role("textbox", name="Code").fill("HHC")
-    main.get_by_role("textbox", name="Name").fill("Housing Help Centre")
+    main.get_by_role("textbox", name="Name", exact=True).fill("Housing Help Centre")
     main.get_by_role("textbox", name="Kind (optional)").fill("housing agency")
     main.get_by_role("button", name="Add this partner").click()
     expect(main.get_by_text("HHC is added.")).to_be_visible()
@@ -109,7 +109,7 @@ def add_metric(page: Page) -> None:
     go_to(page, "Metric catalogue")
     form = page.get_by_test_id("stForm").filter(has_text="Add the metric")
     form.get_by_role("textbox", name="Code, e.g. ES-MENTORS").fill("HS-HOUSED")
-    form.get_by_role("textbox", name="Name").fill("Newcomer households housed")
+    form.get_by_role("textbox", name="Name", exact=True).fill("Newcomer households housed")
     form.get_by_role("textbox", name="Description: what is counted, in words").fill(
         "Households that moved into a home of their own with the centre's help"
     )

@@ -102,8 +102,8 @@ def test_coordinator_in_french_and_after_a_reload(page: Page, demo) -> None:
     open_in_french(page, url)
     sign_in_in_french(page, *COORDINATRICE)
     assert html_lang(page) == "fr-CA"
-    # The plan's own word for its top level ("pillar", plan data) is quoted as written.
-    heading = re.compile(r"^Où en est chaque élément «\s*pillar\s*»\s*\?")
+    # The plan's top level ("pillar" in the plan's data) in French words (README "Languages").
+    heading = re.compile(r"^Où en est chaque pilier\s*\?")
     expect(page.locator("h1").first).to_have_text(heading)
     rate = page.get_by_test_id("stMetric").filter(has_text="Taux d’achèvement")
     expect(rate.get_by_test_id("stMetricValue")).to_have_text(shown_rate(target))
