@@ -29,10 +29,12 @@ from lipmetrics.measures.catalog_edit import (
     catalogue_table,
     check_catalogue_upload,
     edit_metric,
+    frequency_word,
     metric_cells,
     metric_targets,
     retire_metric,
     save_catalogue_upload,
+    unit_word,
 )
 from lipmetrics.measures.catalog_file import CATALOG_COLUMNS, parse_catalog, split_list
 from lipmetrics.measures.completeness import (
@@ -197,4 +199,6 @@ __all__ = [
     "trend_words",
     "withheld_periods",
     "write_note",
+    "frequency_word",
+    "unit_word",
 ]

@@ -88,20 +88,30 @@ def catalogue_table(db: Database) -> pd.DataFrame:
     )  # fmt: skip
 
 
-def measured_words(unit: str, frequency: str, direction: str) -> str:
-    """What the catalogue list says of how a metric is measured, "count, quarterly, higher is
-    better", in the session's language; a code it does not know is shown as stored (README
-    "Languages": the catalogue stores English codes)."""
-    units = {
+def unit_word(unit: str) -> str:
+    """A metric's unit (stored as an English code) in the session's language; a code it does not
+    know is shown as stored."""
+    words = {
         "count": pgettext("metric unit", "count"), "percent": pgettext("metric unit", "percent"),
         "currency": pgettext("metric unit", "currency"), "rate": pgettext("metric unit", "rate"),
     }  # fmt: skip
-    frequencies = {
+    return words.get(unit, unit)
+
+
+def frequency_word(frequency: str) -> str:
+    """A metric's frequency (stored as an English code) in the session's language."""
+    words = {
         "annual": pgettext("metric frequency", "annual"),
         "quarterly": pgettext("metric frequency", "quarterly"),
         "monthly": pgettext("metric frequency", "monthly"),
     }
-    words = {"unit": units.get(unit, unit), "frequency": frequencies.get(frequency, frequency)}
+    return words.get(frequency, frequency)
+
+
+def measured_words(unit: str, frequency: str, direction: str) -> str:
+    """What the catalogue list says of how a metric is measured, "count, quarterly, higher is
+    better", in the session's language (README "Languages": the catalogue stores English codes)."""
+    words = {"unit": unit_word(unit), "frequency": frequency_word(frequency)}
     if direction == "lower":
         return _("{unit}, {frequency}, lower is better").format(**words)
     return _("{unit}, {frequency}, higher is better").format(**words)

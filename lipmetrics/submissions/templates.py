@@ -9,7 +9,13 @@ import pandas as pd
 
 from lipmetrics.files import neutralise, neutralise_cell, to_csv_bytes
 from lipmetrics.i18n import N_, _, current_language, pgettext
-from lipmetrics.measures import breakdown_categories, catalog, split_list
+from lipmetrics.measures import (
+    breakdown_categories,
+    catalog,
+    frequency_word,
+    split_list,
+    unit_word,
+)
 from lipmetrics.store import Database, queries
 from lipmetrics.submissions.read import FRENCH
 
@@ -162,7 +168,7 @@ def template_xlsx(db: Database, frame: pd.DataFrame) -> bytes:
     about = workbook.create_sheet(names["metrics"])
     about.append(_metrics_header())
     for metric in metrics[metrics["code"].isin(codes)].itertuples():
-        unit, frequency = (_word(metric.unit), _word(metric.frequency))
+        unit, frequency = (unit_word(metric.unit), frequency_word(metric.frequency))
         texts = [metric.code, metric.name, metric.definition, unit, frequency]
         about.append([neutralise_cell(v) for v in [*texts, metric.breakdowns]])
     about.append([])
@@ -181,17 +187,3 @@ def _metrics_header() -> list[str]:
         pgettext("template column", "definition"), pgettext("template column", "unit"),
         pgettext("template column", "frequency"), pgettext("template column", "breakdowns"),
     ]  # fmt: skip
-
-
-def _word(text: str) -> str:
-    """A unit or frequency as the template shows it, in its language (stored in English)."""
-    words = {
-        "count": pgettext("metric unit", "count"),
-        "percent": pgettext("metric unit", "percent"),
-        "currency": pgettext("metric unit", "currency"),
-        "rate": pgettext("metric unit", "rate"),
-        "annual": pgettext("metric frequency", "annual"),
-        "quarterly": pgettext("metric frequency", "quarterly"),
-        "monthly": pgettext("metric frequency", "monthly"),
-    }
-    return words.get(text, text)
