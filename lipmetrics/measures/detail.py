@@ -84,7 +84,7 @@ def metric_detail(
     breakdown export is protected for everyone. The metric's name and definition are in the
     current language (README "Languages")."""
     with db.cursor() as cur:
-        catalogue = shown_columns(queries.metrics(cur), ["name", "definition"])
+        catalogue = shown_columns(queries.metrics(cur, [code]), ["name", "definition"])
         found = catalogue[catalogue["code"] == code]
         if found.empty:
             raise NotFoundError(f"There is no metric with the code {code}.")

@@ -53,8 +53,9 @@ _NO_TOTALS = pd.DataFrame(columns=["metric", "partner", "period", "value", "subm
 
 
 def period_order(periods: pd.Series) -> pd.Series:
-    """Sort key of period texts: their first day."""
-    return periods.map(lambda text: parse_period(text).start)
+    """Sort key of period texts: their first day (each distinct period parsed once: a table
+    repeats the same few periods many times)."""
+    return periods.map({text: parse_period(text).start for text in periods.unique()})
 
 
 def combined_series(metric: dict, totals: pd.DataFrame) -> pd.DataFrame:

@@ -94,12 +94,14 @@ def upsert_metric(cur: Cursor, metric: dict, partners: list[str], at: datetime) 
         )
 
 
-def metrics(cur: Cursor) -> pd.DataFrame:
-    """Every metric with ``partners`` as a ;-separated list and ``retired`` ("yes" or ""), and its
-    French name and definition (name_fr, definition_fr; None where there is none), ordered by code."""
+def metrics(cur: Cursor, codes: list[str] | None = None) -> pd.DataFrame:
+    """Every metric (or only those of ``codes``) with ``partners`` as a ;-separated list and
+    ``retired`` ("yes" or ""), and its French name and definition (name_fr, definition_fr; None
+    where there is none), ordered by code."""
+    only = "" if codes is None else "WHERE m.code = ANY(?)"
     return _df(
         cur,
-        """
+        f"""
         SELECT m.code, m.name, m.definition, m.unit, m.direction, m.frequency, m.kind, m.pillar,
                m.breakdowns, coalesce(string_agg(p.partner_code, ';' ORDER BY p.partner_code), '') AS partners,
                m.baseline, m.baseline_period, m.target, m.target_period, m.aggregation,
@@ -107,12 +109,14 @@ def metrics(cur: Cursor) -> pd.DataFrame:
                m.rollup, CASE WHEN m.retired_at IS NULL THEN '' ELSE 'yes' END AS retired,
                m.name_fr, m.definition_fr
         FROM metrics m LEFT JOIN metric_partners p ON p.metric_code = m.code
+        {only}
         GROUP BY m.code, m.name, m.definition, m.unit, m.direction, m.frequency, m.kind, m.pillar,
                  m.breakdowns, m.baseline, m.baseline_period, m.target, m.target_period,
                  m.aggregation, m.numerator, m.denominator, m.rollup, m.retired_at, m.name_fr,
                  m.definition_fr
         ORDER BY m.code
         """,
+        [] if codes is None else [list(codes)],
     )
 
 
