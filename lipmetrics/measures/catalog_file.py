@@ -14,6 +14,7 @@ import pandas as pd
 
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 from lipmetrics.files import cells_beyond, normalise_header, read_table, restore_cell
+from lipmetrics.i18n import _, format_number, ngettext
 from lipmetrics.measures.catalog_words import (
     AGGREGATIONS,
     CATALOG_COLUMNS,
@@ -44,14 +45,15 @@ def read_catalog(data: bytes, filename: str) -> pd.DataFrame:
     header = [normalise_header(c).replace(" ", "_") for c in rows[0]] if rows else []
     missing = [c for c in REQUIRED if c not in header]
     if missing:
+        message = _("The catalogue {file} needs the columns {columns}; missing: {missing}.")
         raise UnusableInputError(
-            f"The catalogue {filename} needs the columns {', '.join(CATALOG_COLUMNS)}; missing: {', '.join(missing)}."
+            message.format(
+                file=filename, columns=", ".join(CATALOG_COLUMNS), missing=", ".join(missing)
+            )
         )
     ragged = cells_beyond(rows)
     if ragged:
-        raise InvalidInputError(
-            f"The catalogue {filename} has {len(ragged)} problem(s); nothing was saved.", ragged
-        )
+        raise InvalidInputError(_too_many(filename, len(ragged)), ragged)
     index = {c: header.index(c) for c in CATALOG_COLUMNS if c in header}
 
     def cell(row: list[str], column: str) -> str | None:
@@ -222,7 +224,7 @@ def ratio_has_parts(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 def _numbers(table: pd.DataFrame, column: str) -> list[Problem]:
     return [
-        Problem(line["line"], column, line[column], "write a number")
+        Problem(line["line"], column, line[column], _("write a number"))
         for line in _lines(table)
         if line[column] and _number(line[column]) is None
     ]
@@ -374,7 +376,15 @@ def parse_catalog(
         table, Known(partners, breakdowns, known_metrics or {}, with_values or {})
     )
     if problems:
-        raise InvalidInputError(
-            f"The catalogue {filename} has {len(problems)} problem(s); nothing was saved.", problems
-        )
+        raise InvalidInputError(_too_many(filename, len(problems)), problems)
     return catalog_records(table)
+
+
+def _too_many(filename: str, count: int) -> str:
+    """The summary of a refused catalogue file, in the current language."""
+    message = ngettext(
+        "The catalogue {file} has {count} problem(s); nothing was saved.",
+        "The catalogue {file} has {count} problem(s); nothing was saved.",
+        count,
+    )
+    return message.format(file=filename, count=format_number(count))

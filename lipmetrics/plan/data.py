@@ -12,7 +12,7 @@ import pandas as pd
 
 from lipmetrics.categories import PROGRESS_LABELS, UNCLASSIFIED
 from lipmetrics.errors import NotFoundError
-from lipmetrics.i18n import shown_columns
+from lipmetrics.i18n import _, shown_columns
 from lipmetrics.plan.progress import (
     completion_rates,
     plan_year_of,
@@ -112,12 +112,14 @@ def load_plan(db: Database, name: str) -> PlanData:
         plan = queries.plan_by_name(cur, name)
         if plan is None:
             known = queries.plans(cur)["name"].astype(str).tolist()
-            hint = (
-                ("Known plans: " + "; ".join(known) + ".")
-                if known
-                else "The database has no plans yet: import one with `lipmetrics import-plan`."
-            )
-            raise NotFoundError(f"There is no plan named “{name}”. {hint}")
+            if known:
+                message = _("There is no plan named “{plan}”. Known plans: {plans}.")
+            else:
+                message = _(
+                    "There is no plan named “{plan}”. The database has no plans yet: import one "
+                    "with `lipmetrics import-plan`."
+                )
+            raise NotFoundError(message.format(plan=name, plans="; ".join(known)))
         plan_id = int(plan["id"])
         projects = queries.plan_projects(cur, plan_id)  # retired projects left out
         records = queries.plan_status_records(cur, plan_id)
