@@ -51,7 +51,9 @@ def metrics_file_options(command):
 
 def print_check(check, fmt: str) -> None:
     """Print what :func:`check_submission` found: JSON on stdout, else a sentence on stdout when
-    the file has no problem, or on stderr followed by every problem, one per line."""
+    the file has no problem, or on stderr followed by every problem, one per line. The sentences
+    are in the command's language; the JSON, for scripts, keeps its English keys and ``read_as``
+    (README "Command line")."""
     if fmt == "json":
         problems = [
             {"line": p.line, "column": p.column, "value": p.value, "message": p.message}
@@ -75,7 +77,7 @@ def print_check(check, fmt: str) -> None:
             count,
         )
         click.echo(
-            message.format(file=check.file_name, count=format_number(count), read_as=check.read_as)
+            message.format(file=check.file_name, count=format_number(count), read_as=check.shown_as)
         )
         print_warnings(check.warnings)
     else:
@@ -86,7 +88,9 @@ def print_check(check, fmt: str) -> None:
             count,
         )
         click.echo(
-            message.format(file=check.file_name, count=format_number(count), read_as=check.read_as),
+            message.format(
+                file=check.file_name, count=format_number(count), read_as=check.shown_as
+            ),
             err=True,
         )
         for problem in check.problems:
