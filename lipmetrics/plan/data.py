@@ -246,7 +246,7 @@ def project_history(data: PlanData, project_id: int) -> pd.DataFrame:
     dates = [
         format_status_date(pd.Timestamp(d).date(), p)
         if pd.notna(d)
-        else f"as of {pd.Timestamp(e).date().isoformat()}"
+        else _("as of {date}").format(date=pd.Timestamp(e).date().isoformat())
         for d, p, e in zip(
             rows["status_date"], rows["date_precision"], rows["effective_date"], strict=True
         )
@@ -279,7 +279,8 @@ def _retraction_words(row) -> str:
     if pd.isna(getattr(row, "retracted_at", None)):
         return ""
     when = pd.Timestamp(row.retracted_at).date().isoformat()
-    return f"retracted by {row.retracted_by} on {when}: {row.retraction_reason}"
+    message = _("retracted by {user} on {day}: {reason}")
+    return message.format(user=row.retracted_by, day=when, reason=row.retraction_reason)
 
 
 def needs_a_person(data: PlanData) -> pd.DataFrame:
