@@ -188,7 +188,8 @@ class Database:
             except OSError as exc:
                 raise UnusableInputError(self.cannot_write(exc.strerror)) from exc
         elif not os.access(file.parent, os.W_OK):
-            raise UnusableInputError(self.cannot_write(f"its folder {file.parent} is read-only"))
+            reason = _("its folder {folder} is read-only").format(folder=file.parent)
+            raise UnusableInputError(self.cannot_write(reason))
         return duckdb.connect(self.path)
 
     def cannot_write(self, reason: str) -> str:
