@@ -168,7 +168,7 @@ def test_cli_says_what_a_resent_total_withdrew(tmp_path, capsys, monkeypatch) ->
         assert main(command) == 0
     out, err = capsys.readouterr()
     assert out.split() == ["1", "2"]
-    assert err == "3 earlier breakdown value(s) withdrawn: this file's new totals replace them.\n"
+    assert err == "3 earlier breakdown values withdrawn: this file's new totals replace them.\n"
 
 
 @pytest.mark.parametrize(

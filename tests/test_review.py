@@ -9,6 +9,7 @@ import pytest
 
 from lipmetrics.accounts import OPERATOR, User, audit_entries
 from lipmetrics.errors import InvalidInputError
+from lipmetrics.i18n import language
 from lipmetrics.plan import (
     NEW_STATUS_CHOICES,
     REASONS,
@@ -275,6 +276,10 @@ def test_retract_a_wrong_record(small) -> None:
     assert row["status"] == "Complete"
     assert row["retracted"].startswith("retracted by cora on ")
     assert row["retracted"].endswith(": entered for the wrong project")
+    with language("fr"):  # shown in the reader's language (README "Languages")
+        french = project_history(after, a2).set_index("status_id").loc[wrong, "retracted"]
+    assert french.startswith("retirée par cora le ")
+    assert french.endswith("\u00a0: entered for the wrong project")
     assert "status retracted" in audit_entries(small, OPERATOR)["action"].tolist()
     with pytest.raises(InvalidInputError) as raised:
         retract_status(small, CORA, wrong, "again")

@@ -24,7 +24,7 @@ from lipmetrics.cli import (
     vocabulary,
 )
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.i18n import environment_language, language
+from lipmetrics.i18n import _, environment_language, language
 
 
 class CommandGroup(click.Group):
@@ -74,6 +74,6 @@ def main(argv: list[str] | None = None) -> int:
             exc.show()
             return exc.exit_code
         except click.Abort:
-            click.echo("Aborted!", err=True)
+            click.echo(_("Aborted!"), err=True)
             return 1
     return result if isinstance(result, int) else 0

@@ -18,20 +18,24 @@ from lipmetrics.cli.common import (
     user_option,
 )
 from lipmetrics.errors import InvalidInputError, UnusableInputError
+from lipmetrics.i18n import _
 
 
 def new_password(prompt_for: str) -> str:
     """A password from a terminal prompt (asked twice), else from LIPMETRICS_PASSWORD."""
     if sys.stdin.isatty():
-        first = getpass.getpass(f"New password for {prompt_for}: ")
-        if first != getpass.getpass("Type it again: "):
-            raise InvalidInputError("The two passwords differ; nothing was changed.", [])
+        first = getpass.getpass(_("New password for {user}: ").format(user=prompt_for))
+        if first != getpass.getpass(_("Type it again: ")):
+            message = _("The two passwords differ; nothing was changed. Run the command again.")
+            raise InvalidInputError(message, [])
         return first
     password = os.environ.get("LIPMETRICS_PASSWORD")
     if not password:
         raise UnusableInputError(
-            "There is no terminal to ask for the password: set the environment variable "
-            "LIPMETRICS_PASSWORD and run the command again."
+            _(
+                "There is no terminal to ask for the password: set the environment variable "
+                "LIPMETRICS_PASSWORD and run the command again."
+            )
         )
     return password
 
@@ -50,10 +54,10 @@ def add_user(db, user, username, role, partner, name, email) -> None:
     with open_database(db) as database:
         actor = acting_user(database, user)
         account = create_user(database, actor, username, role, partner, name, email)
-    click.echo(
-        f"Account “{account.username}” created ({account.role}). "
-        f"Set its password with `lipmetrics set-password {account.username}`."
+    message = _(
+        "Account “{user}” created ({role}). Set its password with `lipmetrics set-password {user}`."
     )
+    click.echo(message.format(user=account.username, role=account.role))
 
 
 @click.command("set-password", short_help="set an account's password")
@@ -67,7 +71,7 @@ def set_password_command(db, user, username) -> None:
         actor = acting_user(database, user)
         get_user(database, username)
         set_password(database, actor, username, new_password(username))
-    click.echo(f"Password set for “{username}”.")
+    click.echo(_("Password set for “{username}”.").format(username=username))
 
 
 @click.command("users", short_help="list the accounts")

@@ -16,6 +16,7 @@ from lipmetrics.cli.common import (
     read_file,
     user_option,
 )
+from lipmetrics.i18n import format_number, ngettext
 from lipmetrics.measures import (
     breakdowns_overview,
     parse_breakdowns,
@@ -40,7 +41,12 @@ def import_breakdowns(db, user, file, dry_run, fmt) -> None:
             print_frame(preview_breakdowns(database, acting_user(database, user), frame), fmt)
             return
         count = save_breakdowns(database, acting_user(database, user), frame, name)
-    click.echo(f"Added {count} breakdown categories from {file}.")
+    message = ngettext(
+        "Added {count} breakdown category from {file}.",
+        "Added {count} breakdown categories from {file}.",
+        count,
+    )
+    click.echo(message.format(count=format_number(count), file=file))
 
 
 @click.command("breakdowns", short_help="list the breakdowns and their categories")

@@ -18,6 +18,7 @@ import pandas as pd
 from lipmetrics.accounts import OPERATOR, User, get_user
 from lipmetrics.errors import UnusableInputError
 from lipmetrics.files import csv_text
+from lipmetrics.i18n import _
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database
 
@@ -64,11 +65,14 @@ def read_file(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError as exc:
-        raise UnusableInputError(f"There is no file {path}. Check the path and try again.") from exc
+        message = _("There is no file {file}. Check the path and try again.")
+        raise UnusableInputError(message.format(file=path)) from exc
     except IsADirectoryError as exc:
-        raise UnusableInputError(f"{path} is a folder, not a file.") from exc
+        message = _("{file} is a folder, not a file. Name a file and try again.")
+        raise UnusableInputError(message.format(file=path)) from exc
     except OSError as exc:
-        raise UnusableInputError(f"The file {path} cannot be read: {exc.strerror}.") from exc
+        message = _("The file {file} cannot be read: {reason}.")
+        raise UnusableInputError(message.format(file=path, reason=exc.strerror)) from exc
 
 
 class IsoDate(click.ParamType):
@@ -82,16 +86,20 @@ class IsoDate(click.ParamType):
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.fail(f"“{value}” is not a date written as YYYY-MM-DD", param, ctx)
+            self.fail(
+                _("“{value}” is not a date written as YYYY-MM-DD").format(value=value), param, ctx
+            )
 
 
 def print_frame(frame: pd.DataFrame, fmt: str) -> None:
     """Print ``frame`` on stdout as an aligned table ("(none)" when empty), CSV or JSON records;
-    the CSV's formula cells neutralised (docs/file-formats.md "Exports")."""
+    the CSV's formula cells neutralised (docs/file-formats.md "Exports"). The columns keep their
+    keys in every format, the table's too, so that a person reads the names a script uses
+    (README "Command line")."""
     if fmt == "csv":
         click.echo(csv_text(frame), nl=False)
     elif fmt == "json":
         records = json.loads(frame.to_json(orient="records", date_format="iso"))
         click.echo(json.dumps(records, indent=2, ensure_ascii=False))
     else:
-        click.echo(frame.to_string(index=False) if not frame.empty else "(none)")
+        click.echo(frame.to_string(index=False) if not frame.empty else _("(none)"))

@@ -17,6 +17,7 @@ from lipmetrics.cli.common import (
     user_option,
 )
 from lipmetrics.errors import InvalidInputError, Problem
+from lipmetrics.i18n import _, format_number, ngettext
 from lipmetrics.measures import (
     CATALOG_COLUMNS,
     catalogue_known,
@@ -44,7 +45,10 @@ def import_partners(db, user, file, dry_run, fmt) -> None:
             print_frame(preview_partners(database, acting_user(database, user), partners), fmt)
             return
         count = save_partners(database, acting_user(database, user), partners, name)
-    click.echo(f"Imported {count} partners from {file}.")
+    message = ngettext(
+        "Imported {count} partner from {file}.", "Imported {count} partners from {file}.", count
+    )
+    click.echo(message.format(count=format_number(count), file=file))
 
 
 @click.command(
@@ -65,7 +69,10 @@ def import_catalog(db, user, file) -> None:
             data, name, known.partners, known.breakdowns, known.metrics, known.with_values
         )
         count = save_catalog(database, acting_user(database, user), metrics, name)
-    click.echo(f"Imported {count} metrics from {file}.")
+    message = ngettext(
+        "Imported {count} metric from {file}.", "Imported {count} metrics from {file}.", count
+    )
+    click.echo(message.format(count=format_number(count), file=file))
 
 
 def parse_members(texts: tuple[str, ...]) -> dict[str, str]:
@@ -75,8 +82,8 @@ def parse_members(texts: tuple[str, ...]) -> dict[str, str]:
         name, sep, value = text.partition("=")
         if not sep:
             raise InvalidInputError(
-                "A --member is written DIMENSION=VALUE.",
-                [Problem(None, "--member", text, 'write it as DIMENSION=VALUE, e.g. "Sex=Both sexes"')],
+                _("A --member is written DIMENSION=VALUE."),
+                [Problem(None, "--member", text, _('write it as DIMENSION=VALUE, e.g. "Sex=Both sexes"'))],
             )  # fmt: skip
         members[name.strip()] = value.strip()
     return members
@@ -106,4 +113,9 @@ def import_indicator_command(db, user, file, metric, geo, member, source) -> Non
     with open_database(db) as database:
         actor = acting_user(database, user)
         count = import_indicator(database, actor, metric, data, name, geo, members, source)
-    click.echo(f"Imported {count} periods of {metric} from {file}.")
+    message = ngettext(
+        "Imported {count} period of {metric} from {file}.",
+        "Imported {count} periods of {metric} from {file}.",
+        count,
+    )
+    click.echo(message.format(count=format_number(count), metric=metric, file=file))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from lipmetrics.cli.common import acting_user, db_option, format_option, open_database, print_frame
+from lipmetrics.i18n import _
 from lipmetrics.plan import (
     KINDS,
     Edited,
@@ -32,9 +33,10 @@ class Place(click.ParamType):
     name = "KIND:ID"
 
     def convert(self, value, param, ctx) -> tuple[str, int]:
-        kind, _, number = str(value).partition(":")
+        kind, _colon, number = str(value).partition(":")
         if kind not in ("pillar", *KINDS) or not number.isdigit():
-            self.fail(f"“{value}” is not a place such as pillar:2 or goal:5", param, ctx)
+            message = _("“{value}” is not a place such as pillar:2 or goal:5")
+            self.fail(message.format(value=value), param, ctx)
         return kind, int(number)
 
 

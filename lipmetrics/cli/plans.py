@@ -17,6 +17,7 @@ from lipmetrics.cli.common import (
     read_file,
     user_option,
 )
+from lipmetrics.i18n import _, format_number
 from lipmetrics.plan import (
     PROGRESS_COLUMNS,
     list_plans,
@@ -68,9 +69,8 @@ def import_plan(db, user, file, plan, start_year, years, as_of, sheet, top_level
     draft = parse_workplan(read_file(file), name, start_year, years, as_of, sheet, vocabulary)
     if dry_run:
         if fmt == "table":
-            click.echo(
-                f"Undated statuses would be taken as of {draft.as_of.isoformat()} ({draft.as_of_reason})."
-            )
+            message = _("Undated statuses would be taken as of {day} ({reason}).")
+            click.echo(message.format(day=draft.as_of.isoformat(), reason=draft.as_of_reason))
         print_frame(readings(draft), fmt)
         return
     with open_database(db) as database:
@@ -78,25 +78,33 @@ def import_plan(db, user, file, plan, start_year, years, as_of, sheet, top_level
         plan_id = save_plan(
             database, draft, plan, actor, source_file=name, top_level_name=top_level
         )
-    click.echo(
-        f"Imported plan “{plan}” (id {plan_id}) from {file}, read as {draft.read_as}, "
-        f"{draft.layout} layout."
-    )
-    click.echo(
-        f"Undated statuses are taken as of {draft.as_of.isoformat()} ({draft.as_of_reason})."
-    )
+    print_imported(draft, plan, plan_id, file)
+
+
+def print_imported(draft, plan: str, plan_id: int, file: str) -> None:
+    """What ``import-plan`` says once the plan is saved: how the file was read, its counts and
+    what it kept for a person, each in the command's language (README "Languages")."""
+    if draft.layout == "raw":
+        message = _("Imported plan “{plan}” (id {id}) from {file}, read as {read_as}, raw layout.")
+    else:
+        message = _("Imported plan “{plan}” (id {id}) from {file}, read as {read_as}, tidy layout.")
+    click.echo(message.format(plan=plan, id=plan_id, file=file, read_as=draft.read_as))
+    message = _("Undated statuses are taken as of {day} ({reason}).")
+    click.echo(message.format(day=draft.as_of.isoformat(), reason=draft.as_of_reason))
     for label, count in draft.summary().items():
-        click.echo(f"  {label}: {count}")
+        click.echo(_("  {label}: {count}").format(label=_(label), count=format_number(count)))
     unparsed, unclassified = draft.unparsed_schedules(), draft.unclassified_statuses()
     if unparsed.empty and unclassified.empty:
         return
-    click.echo("Kept as written, for a person to classify in the plan explorer:")
+    click.echo(_("Kept as written, for a person to classify in the plan explorer:"))
     for row in unparsed.itertuples():
-        click.echo(f"  line {row.line}: year “{row.years}” of “{row.project}”: {row.problem}")
-    for row in unclassified.itertuples():
+        line = _("  line {line}: year “{years}” of “{project}”: {problem}")
         click.echo(
-            f"  line {row.line}: status “{row.status}” of “{row.project}” matches no status category"
+            line.format(line=row.line, years=row.years, project=row.project, problem=row.problem)
         )
+    for row in unclassified.itertuples():
+        line = _("  line {line}: status “{status}” of “{project}” matches no status category")
+        click.echo(line.format(line=row.line, status=row.status, project=row.project))
 
 
 @click.command("plans", short_help="list the plans in the database")

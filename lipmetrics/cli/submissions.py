@@ -19,7 +19,7 @@ from lipmetrics.cli.common import (
     reader_option,
     user_option,
 )
-from lipmetrics.i18n import _
+from lipmetrics.i18n import _, format_number, ngettext
 from lipmetrics.settings import load_settings
 from lipmetrics.submissions import (
     check_store,
@@ -51,7 +51,9 @@ def metrics_file_options(command):
 
 def print_check(check, fmt: str) -> None:
     """Print what :func:`check_submission` found: JSON on stdout, else a sentence on stdout when
-    the file has no problem, or on stderr followed by every problem, one per line."""
+    the file has no problem, or on stderr followed by every problem, one per line. The sentences
+    are in the command's language; the JSON, for scripts, keeps its English keys and ``read_as``
+    (README "Command line")."""
     if fmt == "json":
         problems = [
             {"line": p.line, "column": p.column, "value": p.value, "message": p.message}
@@ -68,13 +70,27 @@ def print_check(check, fmt: str) -> None:
         }  # fmt: skip
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     elif check.ok:
+        count = len(check.rows)
+        message = ngettext(
+            "{file}: {count} value, no problem (read as {read_as}).",
+            "{file}: {count} values, no problem (read as {read_as}).",
+            count,
+        )
         click.echo(
-            f"{check.file_name}: {len(check.rows)} values, no problem (read as {check.read_as})."
+            message.format(file=check.file_name, count=format_number(count), read_as=check.shown_as)
         )
         print_warnings(check.warnings)
     else:
+        count = len(check.problems)
+        message = ngettext(
+            "{file} has {count} problem (read as {read_as}):",
+            "{file} has {count} problems (read as {read_as}):",
+            count,
+        )
         click.echo(
-            f"{check.file_name} has {len(check.problems)} problem(s) (read as {check.read_as}):",
+            message.format(
+                file=check.file_name, count=format_number(count), read_as=check.shown_as
+            ),
             err=True,
         )
         for problem in check.problems:
@@ -83,10 +99,13 @@ def print_check(check, fmt: str) -> None:
 
 def print_warnings(warnings) -> None:
     """Print the plausibility warnings of a file without problems, under one sentence."""
-    if len(warnings) == 1:
-        click.echo("1 value looks unusual; confirm it with a note when you save:")
-    elif warnings:
-        click.echo(f"{len(warnings)} values look unusual; confirm them with a note when you save:")
+    if warnings:
+        message = ngettext(
+            "{count} value looks unusual; confirm it with a note when you save:",
+            "{count} values look unusual; confirm them with a note when you save:",
+            len(warnings),
+        )
+        click.echo(message.format(count=format_number(len(warnings))))
     for warning in warnings:
         click.echo(str(warning))
 
@@ -133,14 +152,15 @@ def import_metrics(db, user, file, partner, decimal_comma, confirm_note) -> None
             database, actor, check, data, load_settings().submissions_dir, note=confirm_note
         )
     if result.already_received:
-        click.echo(
-            f"This file was already received as submission {result.submission_id}; "
-            "nothing was stored again.",
-            err=True,
-        )
+        message = _("This file was already received as submission {id}; nothing was stored again.")
+        click.echo(message.format(id=result.submission_id), err=True)
     if result.withdrawn:
-        message = "earlier breakdown value(s) withdrawn: this file's new totals replace them."
-        click.echo(f"{result.withdrawn} {message}", err=True)
+        message = ngettext(
+            "{count} earlier breakdown value withdrawn: this file's new totals replace it.",
+            "{count} earlier breakdown values withdrawn: this file's new totals replace them.",
+            result.withdrawn,
+        )
+        click.echo(message.format(count=format_number(result.withdrawn)), err=True)
     click.echo(result.submission_id)
 
 
@@ -186,9 +206,12 @@ def check_command(ctx, db, user) -> None:
             click.echo(sentence)
         differences = check_store(database, actor, store_dir)
     if not differences:
-        click.echo(f"The submissions folder {store_dir} and the database agree.")
+        click.echo(
+            _("The submissions folder {folder} and the database agree.").format(folder=store_dir)
+        )
         return
-    click.echo(f"The submissions folder {store_dir} and the database disagree:", err=True)
+    message = _("The submissions folder {folder} and the database disagree:")
+    click.echo(message.format(folder=store_dir), err=True)
     for difference in differences:
         click.echo(str(difference), err=True)
     ctx.exit(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from lipmetrics.cli.common import acting_user, db_option, format_option, open_database, print_frame
+from lipmetrics.i18n import _, format_number, ngettext
 from lipmetrics.plan import forget, load_plan, reclassify_unread, teach, vocabulary_table
 
 
@@ -34,7 +35,9 @@ def add(ctx, phrase, category, user) -> None:
     """Teach a phrase (teaching it again changes what it means)."""
     with open_database(ctx.obj["db"]) as database:
         taught = teach(database, acting_user(database, user), phrase, category)
-    click.echo(f"“{phrase.strip()}” now reads as {taught}.")
+    click.echo(
+        _("“{phrase}” now reads as {category}.").format(phrase=phrase.strip(), category=taught)
+    )
 
 
 @vocabulary.command("remove")
@@ -45,7 +48,7 @@ def remove(ctx, phrase, user) -> None:
     """Forget a phrase; statuses it already classified keep their records."""
     with open_database(ctx.obj["db"]) as database:
         forget(database, acting_user(database, user), phrase)
-    click.echo(f"“{phrase.strip()}” is no longer in the vocabulary.")
+    click.echo(_("“{phrase}” is no longer in the vocabulary.").format(phrase=phrase.strip()))
 
 
 @vocabulary.command("apply")
@@ -58,6 +61,12 @@ def apply(ctx, plan, user) -> None:
     with open_database(ctx.obj["db"]) as database:
         plan_id = int(load_plan(database, plan).plan["id"]) if plan else None
         done = reclassify_unread(database, acting_user(database, user), plan_id)
-    click.echo(f"{len(done)} status(es) classified.")
+    message = ngettext("{count} status classified.", "{count} statuses classified.", len(done))
+    click.echo(message.format(count=format_number(len(done))))
     for row in done.itertuples():
-        click.echo(f"  {row.plan}: “{row.project}”: “{row.original_text}” → {row.category}")
+        line = _("  {plan}: “{project}”: “{text}” → {category}")
+        click.echo(
+            line.format(
+                plan=row.plan, project=row.project, text=row.original_text, category=row.category
+            )
+        )

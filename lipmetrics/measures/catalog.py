@@ -8,6 +8,7 @@ import pandas as pd
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import UnusableInputError
 from lipmetrics.files import normalise_header, read_table
+from lipmetrics.i18n import _
 from lipmetrics.measures.catalog_file import split_list
 from lipmetrics.measures.targets import record_catalog_targets
 from lipmetrics.store import Database, queries, utcnow
@@ -34,7 +35,8 @@ def parse_breakdown_categories(data: bytes, filename: str) -> pd.DataFrame:
     rows = read_table(data, filename).rows
     header = [normalise_header(c) for c in rows[0]] if rows else []
     if header[:2] != ["breakdown", "category"]:
-        raise UnusableInputError(f"The file {filename} needs the columns breakdown, category.")
+        message = _("The file {file} needs the columns breakdown, category.")
+        raise UnusableInputError(message.format(file=filename))
     records = [
         (r[0].strip(), r[1].strip())
         for r in rows[1:]

@@ -14,7 +14,7 @@ import pandas as pd
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
 from lipmetrics.files import to_csv_bytes
-from lipmetrics.i18n import _, pgettext
+from lipmetrics.i18n import _, format_number, ngettext, pgettext
 from lipmetrics.measures.catalog import breakdown_categories, catalog
 from lipmetrics.measures.catalog_diff import (
     as_text,
@@ -135,9 +135,9 @@ def _checked(known: Known, cells: dict[str, str]) -> dict:
     problems = catalog_problems(table, known)
     if problems:
         code = cells.get("code") or "new"
+        message = _("The metric {code} was not saved: fix what is listed below and save it again.")
         raise InvalidInputError(
-            f"The metric {code} was not saved: fix what is listed below and save it again.",
-            [replace(problem, line=None) for problem in problems],
+            message.format(code=code), [replace(problem, line=None) for problem in problems]
         )
     return catalog_records(table).iloc[0].to_dict()
 
@@ -155,9 +155,10 @@ def add_metric(db: Database, actor: User, cells: dict[str, str]) -> None:
     require(actor, "manage_partners")
     code = (cells.get("code") or "").strip()
     if code in set(catalog(db)["code"]):
-        message = "a metric has this code already: choose another code, or edit that metric"
+        message = _("a metric has this code already: choose another code, or edit that metric")
         raise InvalidInputError(
-            f"The metric {code} was not added.", [Problem(None, "code", code, message)]
+            _("The metric {code} was not added.").format(code=code),
+            [Problem(None, "code", code, message)],
         )
     record = _checked(catalogue_known(db), cells | {"retired": ""})
     detail = describe_changes({}, as_text(pd.DataFrame([record])).iloc[0].to_dict())
@@ -170,7 +171,7 @@ def metric_cells(db: Database, code: str) -> dict[str, str]:
     found = catalogue_file(db)
     found = found[found["code"] == code]
     if found.empty:
-        raise NotFoundError(f"There is no metric with the code {code}.")
+        raise NotFoundError(_("There is no metric with the code {code}.").format(code=code))
     return found.iloc[0].to_dict()
 
 
@@ -212,8 +213,13 @@ def check_catalogue_upload(db: Database, data: bytes, filename: str) -> Catalogu
     table = read_catalog(data, filename)
     problems = catalog_problems(table, catalogue_known(db))
     if problems:
+        message = ngettext(
+            "The catalogue {file} has {count} problem(s); nothing was saved.",
+            "The catalogue {file} has {count} problem(s); nothing was saved.",
+            len(problems),
+        )
         raise InvalidInputError(
-            f"The catalogue {filename} has {len(problems)} problem(s); nothing was saved.", problems
+            message.format(file=filename, count=format_number(len(problems))), problems
         )
     records = catalog_records(table)
     return CatalogueUpload(records, catalogue_changes(catalogue_file(db), as_text(records)))

@@ -14,6 +14,7 @@ import pandas as pd
 
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 from lipmetrics.files import cells_beyond, normalise_header, read_table, restore_cell
+from lipmetrics.i18n import _, format_number, ngettext
 from lipmetrics.measures.catalog_words import (
     AGGREGATIONS,
     CATALOG_COLUMNS,
@@ -44,14 +45,15 @@ def read_catalog(data: bytes, filename: str) -> pd.DataFrame:
     header = [normalise_header(c).replace(" ", "_") for c in rows[0]] if rows else []
     missing = [c for c in REQUIRED if c not in header]
     if missing:
+        message = _("The catalogue {file} needs the columns {columns}; missing: {missing}.")
         raise UnusableInputError(
-            f"The catalogue {filename} needs the columns {', '.join(CATALOG_COLUMNS)}; missing: {', '.join(missing)}."
+            message.format(
+                file=filename, columns=", ".join(CATALOG_COLUMNS), missing=", ".join(missing)
+            )
         )
     ragged = cells_beyond(rows)
     if ragged:
-        raise InvalidInputError(
-            f"The catalogue {filename} has {len(ragged)} problem(s); nothing was saved.", ragged
-        )
+        raise InvalidInputError(_too_many(filename, len(ragged)), ragged)
     index = {c: header.index(c) for c in CATALOG_COLUMNS if c in header}
 
     def cell(row: list[str], column: str) -> str | None:
@@ -91,7 +93,7 @@ def kind_known(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 def code_and_name_given(table: pd.DataFrame, known: Known) -> list[Problem]:
     """Every metric has a code and a name."""
-    message = "every metric needs a code and a name"
+    message = _("every metric needs a code and a name")
     return [
         Problem(line["line"], "code", line["code"], message)
         for line in _lines(table)
@@ -104,7 +106,7 @@ def code_once(table: pd.DataFrame, known: Known) -> list[Problem]:
     problems, seen = [], {}
     for line in _lines(table):
         if line["code"] in seen:
-            message = f"this code is already on line {seen[line['code']]}"
+            message = _("this code is already on line {line}").format(line=seen[line["code"]])
             problems.append(Problem(line["line"], "code", line["code"], message))
         seen[line["code"]] = line["line"]
     return problems
@@ -112,7 +114,7 @@ def code_once(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 def code_written(table: pd.DataFrame, known: Known) -> list[Problem]:
     """A code is letters, digits, "-", "_" or "." (no spaces), at most 40 characters."""
-    message = 'write the code with letters, digits, "-", "_" or "." only, e.g. ES-EMPLOYERS'
+    message = _('write the code with letters, digits, "-", "_" or "." only, e.g. ES-EMPLOYERS')
     return [
         Problem(line["line"], "code", line["code"], message)
         for line in _lines(table)
@@ -122,7 +124,7 @@ def code_written(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 def retired_known(table: pd.DataFrame, known: Known) -> list[Problem]:
     """``retired`` is yes (any case) or blank."""
-    message = "write yes for a retired metric, or leave it blank"
+    message = _("write yes for a retired metric, or leave it blank")
     return [
         Problem(line["line"], "retired", line["retired"], message)
         for line in _lines(table)
@@ -138,17 +140,17 @@ def unit_and_frequency_kept(table: pd.DataFrame, known: Known) -> list[Problem]:
         kept = known.with_values.get(line["code"])
         for column, old in zip(("unit", "frequency"), kept or (), strict=False):
             if _word(line, column) != old:
-                message = (
-                    f"this metric already has values with {column} {old}: keep {old}, or add a "
+                message = _(
+                    "this metric already has values with {column} {old}: keep {old}, or add a "
                     "new metric with its own code and retire this one"
-                )
+                ).format(column=column, old=old)
                 problems.append(Problem(line["line"], column, line[column], message))
     return problems
 
 
 def partners_known(table: pd.DataFrame, known: Known) -> list[Problem]:
     """Each reporting partner is a partner that exists."""
-    message = "no partner has this code: import the partners first"
+    message = _("no partner has this code: import the partners first")
     return [
         Problem(line["line"], "partners", code, message)
         for line in _lines(table)
@@ -164,7 +166,7 @@ def partners_once(table: pd.DataFrame, known: Known) -> list[Problem]:
         seen: set[str] = set()
         for code in split_list(line["partners"]):
             if code in seen:
-                message = "this partner is already in the list: list each partner once"
+                message = _("this partner is already in the list: list each partner once")
                 problems.append(Problem(line["line"], "partners", code, message))
             seen.add(code)
     return problems
@@ -172,11 +174,15 @@ def partners_once(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 def breakdowns_known(table: pd.DataFrame, known: Known) -> list[Problem]:
     """Each breakdown is one that has categories."""
-    message = (
-        "unknown breakdown: choose from " + ", ".join(sorted(known.breakdowns))
-        if known.breakdowns
-        else "no breakdown has been set up yet: add it on the Breakdowns page, or with lipmetrics import-breakdowns, first"
-    )
+    if known.breakdowns:
+        message = _("unknown breakdown: choose from {breakdowns}").format(
+            breakdowns=", ".join(sorted(known.breakdowns))
+        )
+    else:
+        message = _(
+            "no breakdown has been set up yet: add it on the Breakdowns page, or with lipmetrics "
+            "import-breakdowns, first"
+        )
     return [
         Problem(line["line"], "breakdowns", name, message)
         for line in _lines(table)
@@ -197,7 +203,7 @@ def rollup_known(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 def percentages_not_added(table: pd.DataFrame, known: Known) -> list[Problem]:
     """Percentages and rates are never added up."""
-    message = (
+    message = _(
         "percentages and rates are never added up: write ratio (with a numerator and a "
         "denominator metric) or none"
     )
@@ -210,7 +216,7 @@ def percentages_not_added(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 def ratio_has_parts(table: pd.DataFrame, known: Known) -> list[Problem]:
     """A ratio names its numerator and its denominator."""
-    message = "a ratio needs the code of a count metric here"
+    message = _("a ratio needs the code of a count metric here")
     return [
         Problem(line["line"], column, "", message)
         for line in _lines(table)
@@ -222,7 +228,7 @@ def ratio_has_parts(table: pd.DataFrame, known: Known) -> list[Problem]:
 
 def _numbers(table: pd.DataFrame, column: str) -> list[Problem]:
     return [
-        Problem(line["line"], column, line[column], "write a number")
+        Problem(line["line"], column, line[column], _("write a number"))
         for line in _lines(table)
         if line[column] and _number(line[column]) is None
     ]
@@ -235,13 +241,14 @@ def _periods_of_frequency(table: pd.DataFrame, column: str) -> list[Problem]:
         period = parse_period(text) if text else None
         if period and frequency in FREQUENCIES and period.kind not in STATED[frequency]:
             example = STATED_EXAMPLES[frequency]
-            message = f"this metric is reported {frequency}: write the period as {example}"
+            message = _("this metric is reported {frequency}: write the period as {example}")
+            message = message.format(frequency=frequency, example=example)
             problems.append(Problem(line["line"], column, text, message))
     return problems
 
 
 def _periods_written(table: pd.DataFrame, column: str) -> list[Problem]:
-    message = "write a period such as 2024, 2024-Q3, 2024-09 or FY2024-25"
+    message = _("write a period such as 2024, 2024-Q3, 2024-09 or FY2024-25")
     return [
         Problem(line["line"], column, line[column], message)
         for line in _lines(table)
@@ -290,9 +297,10 @@ def ratio_parts_are_counts(table: pd.DataFrame, known: Known) -> list[Problem]:
         for column in ("numerator", "denominator"):
             code = line[column]
             if _word(line, "aggregation") == "ratio" and code and units.get(code) != "count":
-                message = (
-                    "this metric is not a count" if code in units else "no metric has this code"
-                )
+                if code in units:
+                    message = _("this metric is not a count")
+                else:
+                    message = _("no metric has this code")
                 problems.append(Problem(last[line["code"]], column, code, message))
     return problems
 
@@ -374,7 +382,15 @@ def parse_catalog(
         table, Known(partners, breakdowns, known_metrics or {}, with_values or {})
     )
     if problems:
-        raise InvalidInputError(
-            f"The catalogue {filename} has {len(problems)} problem(s); nothing was saved.", problems
-        )
+        raise InvalidInputError(_too_many(filename, len(problems)), problems)
     return catalog_records(table)
+
+
+def _too_many(filename: str, count: int) -> str:
+    """The summary of a refused catalogue file, in the current language."""
+    message = ngettext(
+        "The catalogue {file} has {count} problem(s); nothing was saved.",
+        "The catalogue {file} has {count} problem(s); nothing was saved.",
+        count,
+    )
+    return message.format(file=filename, count=format_number(count))

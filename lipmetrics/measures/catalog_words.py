@@ -11,6 +11,7 @@ import pandas as pd
 
 from lipmetrics.errors import Problem
 from lipmetrics.files import parse_number
+from lipmetrics.i18n import _
 
 CATALOG_COLUMNS = [
     "code", "name", "definition", "unit", "direction", "frequency", "kind", "pillar",
@@ -89,7 +90,7 @@ def _one_of(table: pd.DataFrame, column: str, words: tuple[str, ...]) -> list[Pr
     shown is the cell as written, or the word for ``aggregation`` and ``rollup`` (which have
     defaults)."""
     shown = _word if column in ("aggregation", "rollup") else (lambda line, column: line[column])
-    message = "write one of: " + ", ".join(words)
+    message = _("write one of: {words}").format(words=", ".join(words))
     return [
         Problem(line["line"], column, shown(line, column), message)
         for line in _lines(table)

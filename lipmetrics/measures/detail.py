@@ -87,7 +87,7 @@ def metric_detail(
         catalogue = shown_columns(queries.metrics(cur, [code]), ["name", "definition"])
         found = catalogue[catalogue["code"] == code]
         if found.empty:
-            raise NotFoundError(f"There is no metric with the code {code}.")
+            raise NotFoundError(_("There is no metric with the code {code}.").format(code=code))
         metric = found.iloc[0].to_dict()
         related = [c for c in (code, metric["numerator"], metric["denominator"]) if c]
         totals = queries.current_totals(cur, related)

@@ -50,7 +50,9 @@ def combine_partners(
         return grouped[columns]
     if aggregation == "ratio":
         if numerator is None or denominator is None:
-            raise NotCombinableError("A ratio needs the values of its numerator and denominator.")
+            raise NotCombinableError(
+                _("A ratio needs the values of its numerator and denominator.")
+            )
         both = numerator.merge(
             denominator, on=["partner", *KEY], suffixes=("_numerator", "_denominator")
         )

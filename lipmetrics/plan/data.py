@@ -12,7 +12,7 @@ import pandas as pd
 
 from lipmetrics.categories import PROGRESS_LABELS, UNCLASSIFIED
 from lipmetrics.errors import NotFoundError
-from lipmetrics.i18n import shown_columns
+from lipmetrics.i18n import _, shown_columns
 from lipmetrics.plan.progress import (
     completion_rates,
     plan_year_of,
@@ -112,12 +112,14 @@ def load_plan(db: Database, name: str) -> PlanData:
         plan = queries.plan_by_name(cur, name)
         if plan is None:
             known = queries.plans(cur)["name"].astype(str).tolist()
-            hint = (
-                ("Known plans: " + "; ".join(known) + ".")
-                if known
-                else "The database has no plans yet: import one with `lipmetrics import-plan`."
-            )
-            raise NotFoundError(f"There is no plan named “{name}”. {hint}")
+            if known:
+                message = _("There is no plan named “{plan}”. Known plans: {plans}.")
+            else:
+                message = _(
+                    "There is no plan named “{plan}”. The database has no plans yet: import one "
+                    "with `lipmetrics import-plan`."
+                )
+            raise NotFoundError(message.format(plan=name, plans="; ".join(known)))
         plan_id = int(plan["id"])
         projects = queries.plan_projects(cur, plan_id)  # retired projects left out
         records = queries.plan_status_records(cur, plan_id)
@@ -244,7 +246,7 @@ def project_history(data: PlanData, project_id: int) -> pd.DataFrame:
     dates = [
         format_status_date(pd.Timestamp(d).date(), p)
         if pd.notna(d)
-        else f"as of {pd.Timestamp(e).date().isoformat()}"
+        else _("as of {date}").format(date=pd.Timestamp(e).date().isoformat())
         for d, p, e in zip(
             rows["status_date"], rows["date_precision"], rows["effective_date"], strict=True
         )
@@ -277,7 +279,8 @@ def _retraction_words(row) -> str:
     if pd.isna(getattr(row, "retracted_at", None)):
         return ""
     when = pd.Timestamp(row.retracted_at).date().isoformat()
-    return f"retracted by {row.retracted_by} on {when}: {row.retraction_reason}"
+    message = _("retracted by {user} on {day}: {reason}")
+    return message.format(user=row.retracted_by, day=when, reason=row.retraction_reason)
 
 
 def needs_a_person(data: PlanData) -> pd.DataFrame:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import NotFoundError
+from lipmetrics.i18n import _
 from lipmetrics.store import Database, queries
 
 KINDS = ("goal", "objective", "project")  # what can be added, renamed, moved and retired
@@ -74,10 +75,10 @@ def hierarchy_table(items: pd.DataFrame, top_level_name: str = "Pillar") -> pd.D
         under = f" — under {PATH_SEPARATOR.join(path)}" if path else ""
         label = f"{kind}: {node['name']}{under}"
         rows.append({**node.to_dict(), "path": joined, "depth": depth, "label": label})
-        for _, child in _children(items, node).iterrows():
+        for _row, child in _children(items, node).iterrows():
             visit(child, names, depth + 1)
 
-    for _, pillar in items[items["kind"] == "pillar"].sort_values("position").iterrows():
+    for _row, pillar in items[items["kind"] == "pillar"].sort_values("position").iterrows():
         visit(pillar, [], 0)
     return pd.DataFrame(rows, columns=HIERARCHY_COLUMNS).astype({"retired": bool})
 
@@ -121,7 +122,6 @@ def _plan(cur, plan_name: str) -> dict:
     """The plan's row, or :class:`NotFoundError`."""
     plan = queries.plan_by_name(cur, plan_name)
     if plan is None:
-        raise NotFoundError(
-            f"There is no plan named “{plan_name}”. Choose one of the plans in the list."
-        )
+        message = _("There is no plan named “{plan}”. Choose one of the plans in the list.")
+        raise NotFoundError(message.format(plan=plan_name))
     return plan

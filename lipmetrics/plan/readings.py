@@ -15,6 +15,7 @@ import pandas as pd
 
 from lipmetrics.categories import PROGRESS_LABELS, UNCLASSIFIED
 from lipmetrics.errors import InvalidInputError, Problem
+from lipmetrics.i18n import _, format_number, ngettext
 from lipmetrics.plan.draft import DraftProject, WorkplanDraft
 from lipmetrics.plan.schedule import format_years
 from lipmetrics.plan.status import format_status_date
@@ -106,15 +107,19 @@ def apply_corrections(draft: WorkplanDraft, edited: pd.DataFrame) -> WorkplanDra
         )
         projects.append(dataclasses.replace(project, status=status, corrected=True))
     if problems:
-        raise InvalidInputError(
-            f"{len(problems)} correction(s) cannot be used; nothing was changed.", problems
+        message = ngettext(
+            "{count} correction cannot be used; nothing was changed.",
+            "{count} corrections cannot be used; nothing was changed.",
+            len(problems),
         )
+        raise InvalidInputError(message.format(count=format_number(len(problems))), problems)
     return dataclasses.replace(draft, projects=projects)
 
 
 def _problem(project: DraftProject, wanted: str) -> Problem:
     if project.status.blank:
-        why = "the status cell is empty, so there is nothing to read: leave it blank"
+        why = _("the status cell is empty, so there is nothing to read: leave it blank")
     else:
-        why = "choose one of: " + ", ".join(PROGRESS_LABELS.values())
+        labels = ", ".join(_(label) for label in PROGRESS_LABELS.values())
+        why = _("choose one of: {labels}").format(labels=labels)
     return Problem(project.line, "read_as", wanted, why)

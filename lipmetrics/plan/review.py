@@ -253,7 +253,7 @@ def changes_since(db: Database, plan_name: str, since: datetime) -> pd.DataFrame
     with db.cursor() as cur:
         plan = queries.plan_by_name(cur, plan_name)
         if plan is None:
-            raise NotFoundError(f"There is no plan named “{plan_name}”.")
+            raise NotFoundError(_("There is no plan named “{plan}”.").format(plan=plan_name))
         records = queries.plan_status_records(cur, int(plan["id"]))
         projects = queries.plan_projects(cur, int(plan["id"]))
     records = records[records["retracted_at"].isna()]

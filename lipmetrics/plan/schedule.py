@@ -8,7 +8,8 @@ Calendar years, when the plan's first year is known: "2018" → the plan year of
 "2018-2019", "2018/19", "2018-19" and "FY2018-19" → every calendar year they span; "2018 & 2019" →
 both. A calendar year outside the plan's years is a problem, never dropped quietly.
 
-Text that cannot be read is kept and flagged with a sentence, never dropped. A range is checked
+Text that cannot be read is kept and flagged with a sentence in the current language (README
+"Languages"), never dropped. A range is checked
 against its bounds before anything is built from it, so "1-1000000000" is refused at once.
 """
 
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from lipmetrics.i18n import _
 
 MAX_PLAN_YEARS = 50  # no plan runs longer; a larger plan year is a typo, not a schedule
 _FIRST_CALENDAR_YEAR = 1900
@@ -58,18 +61,20 @@ def _plan_year(number: int, start_year: int | None, plan_years: int | None) -> i
     if number < _FIRST_CALENDAR_YEAR:
         return number
     if start_year is None:
-        return f"{number} looks like a calendar year, but the plan's first year is not known"
+        message = _("{year} looks like a calendar year, but the plan's first year is not known")
+        return message.format(year=number)
     last = start_year + (plan_years or MAX_PLAN_YEARS) - 1
     if not start_year <= number <= last:
-        return f"{number} is outside the plan's years ({start_year}-{last})"
+        message = _("{year} is outside the plan's years ({first}-{last})")
+        return message.format(year=number, first=start_year, last=last)
     return number - start_year + 1
 
 
 def _item_years(item: str, start_year: int | None, plan_years: int | None) -> range | str:
     """One item ("3", "2-4", "2018-2019") as a range of plan years, or a sentence."""
-    first_text, _, last_text = item.partition("-")
+    first_text, _dash, last_text = item.partition("-")
     if any(len(part.strip()) > 4 for part in (first_text, last_text)):
-        return f'"{item.strip()}" is not a valid range: a plan has at most {MAX_PLAN_YEARS} years'
+        return _too_long(item)
     bounds = [int(first_text), int(last_text or first_text)]
     plan = [_plan_year(b, start_year, plan_years) for b in bounds]
     for value in plan:
@@ -77,14 +82,19 @@ def _item_years(item: str, start_year: int | None, plan_years: int | None) -> ra
             return value
     first, last = plan
     if first < 1 or last < first:
-        return f'"{item.strip()}" is not a valid range'
+        return _('"{range}" is not a valid range').format(range=item.strip())
     if last > (plan_years or MAX_PLAN_YEARS):
         if plan_years is None:
-            return (
-                f'"{item.strip()}" is not a valid range: a plan has at most {MAX_PLAN_YEARS} years'
-            )
-        return f"plan year {last} is after the last year of the plan ({plan_years})"
+            return _too_long(item)
+        message = _("plan year {year} is after the last year of the plan ({last})")
+        return message.format(year=last, last=plan_years)
     return range(first, last + 1)
+
+
+def _too_long(item: str) -> str:
+    """The sentence for a range longer than any plan, in the current language."""
+    message = _('"{range}" is not a valid range: a plan has at most {most} years')
+    return message.format(range=item.strip(), most=MAX_PLAN_YEARS)
 
 
 def parse_schedule(
@@ -96,12 +106,11 @@ def parse_schedule(
     cleaned = _normalise(original)
     if not cleaned:
         if original.strip():
-            return Schedule(original, frozenset(), False, "no year number in it")
+            return Schedule(original, frozenset(), False, _("no year number in it"))
         return Schedule(original, frozenset(), True)
     if not _WHOLE.fullmatch(cleaned):
-        return Schedule(
-            original, frozenset(), False, 'not a list of plan years such as "1", "2-4" or "3 & 4"'
-        )
+        message = _('not a list of plan years such as "1", "2-4" or "3 & 4"')
+        return Schedule(original, frozenset(), False, message)
     years: set[int] = set()
     for item in re.findall(_ITEM, cleaned):
         read = _item_years(item, start_year, plan_years)

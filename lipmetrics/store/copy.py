@@ -23,6 +23,7 @@ from decimal import Decimal
 import pandas as pd
 
 from lipmetrics.errors import InvalidInputError
+from lipmetrics.i18n import _, format_number, ngettext
 from lipmetrics.store import queries
 from lipmetrics.store.database import Database, utcnow
 from lipmetrics.store.migrations import MIGRATIONS
@@ -141,30 +142,37 @@ def check_target(source: Database, target: Database) -> tuple[list[str], int]:
     tables, target_name = copy_order(), target.path
     versions = source.schema_version(), target.schema_version()
     if versions[0] != versions[1]:
+        message = _(
+            "The source database is at schema version {source} and the target {target} at "
+            "{version}; nothing was copied. Open both with the same lipmetrics (each command "
+            "migrates the database it opens) and copy again."
+        )
         raise InvalidInputError(
-            f"The source database is at schema version {versions[0]} and the target {target_name} at "
-            f"{versions[1]}; nothing was copied. Open both with the same lipmetrics (each "
-            "command migrates the database it opens) and copy again.",
-            [],
+            message.format(source=versions[0], target=target_name, version=versions[1]), []
         )
     with source.cursor() as scur, target.cursor() as tcur:
         unknown = sorted(set(queries.schema_tables(scur)) - set(tables) - OWN_TABLES)
         for table in [*unknown, *tables]:
             if queries.table_columns(scur, table) != queries.table_columns(tcur, table):
-                raise InvalidInputError(
-                    f"The table {table} has other columns in the source than in {target_name}; "
-                    "nothing was copied. Copy into a new database made by this lipmetrics.",
-                    [],
+                message = _(
+                    "The table {table} has other columns in the source than in {target}; nothing "
+                    "was copied. Copy into a new database made by this lipmetrics."
                 )
+                raise InvalidInputError(message.format(table=table, target=target_name), [])
         for table in queries.schema_tables(tcur):
             count = queries.row_count(tcur, table) if table not in OWN_TABLES else 0
             if count:
-                raise InvalidInputError(
-                    f"The database {target_name} is not empty: its table {table} has {count:,} "
-                    f"{'row' if count == 1 else 'rows'}; nothing was copied. Copy into a new, empty database (a new file, or a database made "
-                    "with createdb), or remove this one first.",
-                    [],
+                message = ngettext(
+                    "The database {target} is not empty: its table {table} has {count} row; "
+                    "nothing was copied. Copy into a new, empty database (a new file, or a "
+                    "database made with createdb), or remove this one first.",
+                    "The database {target} is not empty: its table {table} has {count} rows; "
+                    "nothing was copied. Copy into a new, empty database (a new file, or a "
+                    "database made with createdb), or remove this one first.",
+                    count,
                 )
+                words = message.format(target=target_name, table=table, count=format_number(count))
+                raise InvalidInputError(words, [])
     return tables, versions[0]
 
 
@@ -205,13 +213,19 @@ def copy_database(
         copied = [_compared(tcur, table, read[table], size) for table in tables]
         differ = [c for c in copied if not c.same]
         if differ:
-            raise InvalidInputError(
-                f"The table {differ[0].table} read back from {target.path} differs from the "
-                f"source ({differ[0].copied_rows:,} rows against {differ[0].rows:,}); the copy "
-                "was rolled back and the target left empty. Report this as a bug, with both "
-                "databases' kinds.",
-                [],
+            message = _(
+                "The table {table} read back from {target} differs from the source ({copied} "
+                "rows against {rows}); the copy was rolled back and the target left empty. "
+                "Report this as a bug, with both databases' kinds."
             )
+            first = differ[0]
+            raise InvalidInputError(
+                message.format(
+                    table=first.table, target=target.path,
+                    copied=format_number(first.copied_rows), rows=format_number(first.rows),
+                ),
+                [],
+            )  # fmt: skip
         total = sum(c.rows for c in copied)
         detail = f"{total} rows in {len(copied)} tables, schema version {version}"
         queries.insert_audit(tcur, utcnow(), actor, "database copied", source.path, detail, None)

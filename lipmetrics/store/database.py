@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from lipmetrics.errors import DatabaseInUseError, UnusableInputError
+from lipmetrics.i18n import _
 from lipmetrics.settings import load_settings
 from lipmetrics.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from lipmetrics.store.queries.version import data_version as read_data_version
@@ -81,7 +82,8 @@ class Database:
         """Count one more user of the file, opening it first when it is not open."""
         with self._lock:
             if self._closed:
-                raise UnusableInputError(f"The database {self.path} was closed; open it again.")
+                message = _("The database {database} was closed; open it again.")
+                raise UnusableInputError(message.format(database=self.path))
             if self._con is None:
                 self._con = self._open()
             self._users += 1
@@ -147,23 +149,28 @@ class Database:
         except duckdb.IOException as exc:
             text = str(exc)
             if "lock" in text.lower():
+                message = _(
+                    "The database {database} is in use by another program (for example a long "
+                    "lipmetrics import, or a program that keeps the file open), and it was still "
+                    "in use after waiting {seconds} s. Try again when that program has finished, "
+                    "or set LIPMETRICS_DB_WAIT to wait longer."
+                )
                 raise DatabaseInUseError(
-                    f"The database {self.path} is in use by another program (for example a "
-                    "long lipmetrics import, or a program that keeps the file open), and it was "
-                    f"still in use after waiting {self.wait} s. Try again when that program has "
-                    "finished, or set LIPMETRICS_DB_WAIT to wait longer."
+                    message.format(database=self.path, seconds=self.wait)
                 ) from exc
             if any(reason in text for reason in CANNOT_WRITE):
                 raise UnusableInputError(self.cannot_write(text)) from exc
-            raise UnusableInputError(
-                f"The file {self.path} is not a lipmetrics database DuckDB can open ({text}). "
-                "Point --db at another file, or move this one away and run `lipmetrics init`."
-            ) from exc
+            raise UnusableInputError(self.not_a_database(text)) from exc
         except duckdb.Error as exc:
-            raise UnusableInputError(
-                f"The file {self.path} is not a lipmetrics database DuckDB can open ({exc}). "
-                "Point --db at another file, or move this one away and run `lipmetrics init`."
-            ) from exc
+            raise UnusableInputError(self.not_a_database(str(exc))) from exc
+
+    def not_a_database(self, reason: str) -> str:
+        """The sentence for a file DuckDB cannot open as a database."""
+        message = _(
+            "The file {file} is not a lipmetrics database DuckDB can open ({reason}). Point --db "
+            "at another file, or move this one away and run `lipmetrics init`."
+        )
+        return message.format(file=self.path, reason=reason)
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         """Open the file for writing; a file or folder that cannot be written is said so, not
@@ -181,16 +188,18 @@ class Database:
             except OSError as exc:
                 raise UnusableInputError(self.cannot_write(exc.strerror)) from exc
         elif not os.access(file.parent, os.W_OK):
-            raise UnusableInputError(self.cannot_write(f"its folder {file.parent} is read-only"))
+            reason = _("its folder {folder} is read-only").format(folder=file.parent)
+            raise UnusableInputError(self.cannot_write(reason))
         return duckdb.connect(self.path)
 
     def cannot_write(self, reason: str) -> str:
         """The sentence for a database file that cannot be written (read-only, full disk)."""
-        return (
-            f"The database file {self.path} cannot be written: {reason}. Nothing was saved. Make "
-            "the file and its folder writable for the user running lipmetrics (and free some "
-            "space if the disk is full), or point --db at another file."
+        message = _(
+            "The database file {file} cannot be written: {reason}. Nothing was saved. Make the "
+            "file and its folder writable for the user running lipmetrics (and free some space if "
+            "the disk is full), or point --db at another file."
         )
+        return message.format(file=self.path, reason=reason)
 
     def close(self) -> None:
         """Release the file now; the object cannot be used afterwards."""
@@ -268,9 +277,12 @@ class Database:
         """Apply the migrations this file has not had yet; return their numbers."""
         current = self.schema_version()
         if current > SCHEMA_VERSION:
+            message = _(
+                "The database {database} was written by a newer lipmetrics (schema {current}, "
+                "this one knows {known}). Upgrade lipmetrics before opening it."
+            )
             raise UnusableInputError(
-                f"The database {self.path} was written by a newer lipmetrics (schema {current}, this "
-                f"one knows {SCHEMA_VERSION}). Upgrade lipmetrics before opening it."
+                message.format(database=self.path, current=current, known=SCHEMA_VERSION)
             )
         applied = []
         for version, description, statements in MIGRATIONS:

@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lipmetrics.errors import UnusableInputError
+from lipmetrics.i18n import _
 
 HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)  # signature, flags, header extension length
 TRAILER = b"\xff\xff"
@@ -191,10 +192,11 @@ def _within(values: list, bits: int) -> None:
     low, high = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
     for value in values:
         if value is not None and not low <= value <= high:
-            raise UnusableInputError(
-                f"The number {value} is too large for a {bits}-bit whole-number column, so "
-                "nothing was saved. Check the file or the database it comes from."
+            message = _(
+                "The number {value} is too large for a {bits}-bit whole-number column, so nothing "
+                "was saved. Check the file or the database it comes from."
             )
+            raise UnusableInputError(message.format(value=value, bits=bits))
 
 
 def _date(value) -> date:

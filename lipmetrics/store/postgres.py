@@ -27,6 +27,7 @@ import psycopg
 from psycopg.adapt import Loader
 
 from lipmetrics.errors import UnusableInputError
+from lipmetrics.i18n import _
 from lipmetrics.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from lipmetrics.store.pgcopy import copy_pieces, fitted
 from lipmetrics.store.queries.version import move_versions
@@ -216,25 +217,29 @@ class PostgresDatabase:
         text = lines[0] if lines else type(exc).__name__
         state = getattr(exc, "sqlstate", None)
         if state == "28P01" or "password authentication failed" in text:
-            return (
-                f"The PostgreSQL server refused the password for {self.path} ({text}). Correct "
-                "the user name and password in --db or LIPMETRICS_DB and try again."
+            message = _(
+                "The PostgreSQL server refused the password for {database} ({reason}). Correct the "
+                "user name and password in --db or LIPMETRICS_DB and try again."
             )
+            return message.format(database=self.path, reason=text)
         if state == "3D000" or ("database" in text and "does not exist" in text):
-            return (
-                f"The PostgreSQL database of {self.path} does not exist ({text}). Create it, "
-                "owned by the user in the URL (createdb -O USER NAME), or correct its name in "
-                "--db or LIPMETRICS_DB."
+            message = _(
+                "The PostgreSQL database of {database} does not exist ({reason}). Create it, "
+                "owned by the user in the URL (createdb -O USER NAME), or correct its name in --db "
+                "or LIPMETRICS_DB."
             )
-        return (
-            f"The PostgreSQL server of {self.path} cannot be reached ({text}). Start the server, "
+            return message.format(database=self.path, reason=text)
+        message = _(
+            "The PostgreSQL server of {database} cannot be reached ({reason}). Start the server, "
             "or correct the host, port and user in --db or LIPMETRICS_DB, and try again."
         )
+        return message.format(database=self.path, reason=text)
 
     def _take(self) -> psycopg.Connection:
         with self._lock:
             if self._closed:
-                raise UnusableInputError(f"The database {self.path} was closed; open it again.")
+                message = _("The database {database} was closed; open it again.")
+                raise UnusableInputError(message.format(database=self.path))
             connection = self._idle.pop() if self._idle else None
         if connection is None or connection.closed:
             connection = self._connect()
@@ -260,11 +265,12 @@ class PostgresDatabase:
                 raise
             connection.close()
             text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            raise UnusableInputError(
-                f"The connection to the PostgreSQL server of {self.path} was lost ({text}); what "
+            message = _(
+                "The connection to the PostgreSQL server of {database} was lost ({reason}); what "
                 "was being saved was not. Try again, and check that the server is running if it "
                 "happens again."
-            ) from exc
+            )
+            raise UnusableInputError(message.format(database=self.path, reason=text)) from exc
         finally:
             if not connection.closed:
                 self._put(connection)
@@ -341,10 +347,12 @@ class PostgresDatabase:
         with self._transaction(bump=False) as cur:
             current = self._version(cur)
             if current > SCHEMA_VERSION:
+                message = _(
+                    "The database {database} was written by a newer lipmetrics (schema {current}, "
+                    "this one knows {known}). Upgrade lipmetrics before opening it."
+                )
                 raise UnusableInputError(
-                    f"The database {self.path} was written by a newer lipmetrics (schema "
-                    f"{current}, this one knows {SCHEMA_VERSION}). Upgrade lipmetrics before "
-                    "opening it."
+                    message.format(database=self.path, current=current, known=SCHEMA_VERSION)
                 )
             if current == 0:
                 cur.execute(

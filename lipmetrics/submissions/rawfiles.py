@@ -138,10 +138,13 @@ def finish_interrupted(db: Database, store_dir: Path) -> list[str]:
                 continue
             if name in kept and not (store_dir / name).exists() and _sha256(partial) == name[:64]:
                 put_in_place(partial, name)
-                done.append(f"{name}: finished the raw file an interrupted import left.")
+                done.append(
+                    _("{name}: finished the raw file an interrupted import left.").format(name=name)
+                )
             else:
                 partial.unlink()
-                done.append(f"{partial.name}: removed a partial file an interrupted import left.")
+                message = _("{name}: removed a partial file an interrupted import left.")
+                done.append(message.format(name=partial.name))
         except FileNotFoundError:  # put in place meanwhile by a commit running beside this one
             continue
         except OSError as exc:
@@ -154,31 +157,37 @@ def check_store(db: Database, user: User, store_dir: Path) -> list[StoreDifferen
     SHA-256 recorded for it, and every file in the folder is the raw file of a submission. Only
     for an account that sees every partner's submissions (the differences name them)."""
     if not sees_every_partner(user):
-        raise PermissionDeniedError(
-            f"The account “{user.username}” may not check the submissions folder, because the "
-            "check names every partner's files; run it as a coordinator or an administrator."
+        message = _(
+            "The account “{user}” may not check the submissions folder, because the check names "
+            "every partner's files; run it as a coordinator or an administrator."
         )
+        raise PermissionDeniedError(message.format(user=user.username))
     with db.cursor() as cur:
         ledger = queries.stored_files(cur)
     files = {p.name for p in store_dir.iterdir()} if store_dir.is_dir() else set()
     differences = []
     for row in ledger.itertuples():
         path = store_dir / row.stored_file
-        where = f"submission {row.id} ({row.partner_code}, “{row.file_name}”)"
+        named = {"id": row.id, "partner": row.partner_code, "file": row.file_name,
+                 "stored": row.stored_file, "folder": store_dir}  # fmt: skip
         if row.stored_file not in files:
-            message = f"{where}: its raw file {row.stored_file} is missing from {store_dir}; restore it from a backup."
+            message = _(
+                "submission {id} ({partner}, “{file}”): its raw file {stored} is missing from "
+                "{folder}; restore it from a backup."
+            ).format(**named)
         elif (found := _sha256(path)) != row.sha256:
-            message = (
-                f"{where}: its raw file {row.stored_file} has SHA-256 {found}, not {row.sha256} as "
-                "recorded; the file was changed after it was received: restore it from a backup."
-            )
+            message = _(
+                "submission {id} ({partner}, “{file}”): its raw file {stored} has SHA-256 {found}, "
+                "not {recorded} as recorded; the file was changed after it was received: restore "
+                "it from a backup."
+            ).format(**named, found=found, recorded=row.sha256)
         else:
             continue
         differences.append(StoreDifference(row.stored_file, int(row.id), message))
     for name in sorted(files - set(ledger["stored_file"])):
-        message = (
-            f"{name}: a file in {store_dir} that is the raw file of no submission in this database; "
+        message = _(
+            "{name}: a file in {folder} that is the raw file of no submission in this database; "
             "move it away (or point LIPMETRICS_SUBMISSIONS_DIR at the folder of its own database)."
-        )
+        ).format(name=name, folder=store_dir)
         differences.append(StoreDifference(name, None, message))
     return differences
