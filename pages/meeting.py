@@ -17,6 +17,7 @@ today = date.today()
 if ui.MEETING_SINCE_KEY not in st.session_state:
     st.session_state[ui.MEETING_SINCE_KEY] = meeting_since(db, data.name, today)
 slides = ui.meeting_deck(data.name, today, st.session_state[ui.MEETING_SINCE_KEY])
+ui_meeting.slide_from_address(len(slides))  # after the EN/FR switch: the same slide
 index = min(st.session_state.get(ui.MEETING_SLIDE_KEY, 0), len(slides) - 1)
 slide = slides[index]
 
@@ -24,7 +25,8 @@ slide = slides[index]
 # the middle (as tall as the screen allows), the slide controls at the bottom (README "What is on screen").
 with st.container(horizontal=True, vertical_alignment="center", key="meeting-head"):
     st.title(slide.title)
-    ui.language_switch()  # in sight, not under a menu: meeting mode has no header (README "Languages")
+    # In sight, not under a menu: meeting mode has no header; it keeps the slide (README "Languages").
+    ui.language_switch(ui_meeting.switch_keeps(index))
     if st.button(_("Leave meeting"), icon=":material/logout:", shortcut="Esc"):
         st.switch_page("pages/overview.py")
 with st.container(horizontal=True, gap="large", key="meeting-body"):

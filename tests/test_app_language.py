@@ -131,7 +131,7 @@ def test_the_navigation_and_header_in_french(accounts_path, monkeypatch) -> None
     assert not at.exception
     assert page_names(at) == sorted([
         "Aperçu", "Explorateur du plan", "Tableau de bord", "Détail d’un indicateur",
-        "Suivi des rapports", "Mode réunion", "Rapports", "Envoyer des chiffres", "Envois",
+        "Suivi des rapports", "Mode réunion", "Rapports", "Envoyer des chiffres", "Soumissions",
         "Données communautaires", "Catalogue des indicateurs", "Ventilations",
         "Organismes partenaires", "Revue des statuts", "Mots de statut",
         "Importer un plan de travail", "Modifier le plan", "Journal d’audit",

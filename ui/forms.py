@@ -10,6 +10,7 @@ the form's words in the language of the run (README "Languages"), all escaped (t
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -73,7 +74,7 @@ SWITCH_CSS = """
 LANGUAGE_SWITCH = """
 <nav class="lm-language" aria-label="{label}">
   <strong lang="{here}" aria-current="true">{here_name}</strong>
-  <a href="?{param}={there}" lang="{there}" hreflang="{there}">{there_name}</a>
+  <a href="?{query}" lang="{there}" hreflang="{there}">{there_name}</a>
 </nav>
 """
 
@@ -98,13 +99,16 @@ def sign_out_form(csrf: str) -> None:
     st.html(FORM_CSS + SIGN_OUT_FORM.format(sign_out=escape(_("Sign out")), csrf=escape(csrf)))
 
 
-def language_links(label: str, here: str, here_name: str, there: str, there_name: str) -> None:
-    """The EN/FR switch: ``here`` (the page's language) marked, a link to ``there`` (?lang=)."""
+def language_links(
+    label: str, here: str, here_name: str, there: str, there_name: str, keep: dict[str, str]
+) -> None:
+    """The EN/FR switch: ``here`` (the page's language) marked, a link to ``there`` (?lang=),
+    carrying ``keep`` in its address too (meeting mode's ``slide``)."""
     switch = LANGUAGE_SWITCH.format(
         label=escape(label),
         here=escape(here),
         here_name=escape(here_name),
-        param=escape(LANGUAGE_PARAM),
+        query=escape(urlencode({LANGUAGE_PARAM: there, **keep})),
         there=escape(there),
         there_name=escape(there_name),
     )

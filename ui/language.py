@@ -42,8 +42,11 @@ def choose_language() -> str:
     return current_language()
 
 
-def language_switch() -> None:
-    """The EN/FR switch: the current language marked, a link to this page in the other one."""
+def language_switch(keep: dict[str, str] | None = None) -> None:
+    """The EN/FR switch: the current language marked, a link to this page in the other one, its
+    address carrying ``keep`` as well (meeting mode keeps its slide: README "Languages")."""
     here = current_language()
     there = next(code for code in LANGUAGES if code != here)
-    language_links(_("Language of the pages"), here, LANGUAGES[here], there, LANGUAGES[there])
+    language_links(
+        _("Language of the pages"), here, LANGUAGES[here], there, LANGUAGES[there], keep or {}
+    )

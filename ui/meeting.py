@@ -3,6 +3,7 @@ controls (buttons that a presentation clicker's Page Down / Page Up and the arro
 
 from __future__ import annotations
 
+import re
 import time
 
 import streamlit as st
@@ -12,6 +13,25 @@ from ui import keys
 from ui.style import projector_style  # noqa: F401  (meeting mode calls it first)
 
 AUTO_SECONDS = 30
+# ?slide=5 in the address: the EN/FR switch keeps the slide (README "Languages").
+SLIDE_PARAM = "slide"
+
+
+def switch_keeps(index: int) -> dict[str, str]:
+    """What the EN/FR switch's address carries on the slide at ``index`` (from 0): its number,
+    past the first (the first is where a meeting opens anyway)."""
+    return {SLIDE_PARAM: str(index + 1)} if index > 0 else {}
+
+
+def slide_from_address(count: int) -> None:
+    """Open the meeting at the slide the address names (``?slide=5``, as the EN/FR switch writes
+    it), within the deck; the address then drops it, so that it is read only once."""
+    value = st.query_params.get(SLIDE_PARAM)
+    if value is None:
+        return
+    del st.query_params[SLIDE_PARAM]
+    if re.fullmatch(r"[0-9]{1,4}", value) and count > 0:
+        st.session_state[keys.MEETING_SLIDE_KEY] = max(0, min(count - 1, int(value) - 1))
 
 
 def turn(step: int, count: int) -> None:

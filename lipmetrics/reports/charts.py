@@ -20,6 +20,7 @@ from lipmetrics.i18n import N_, _, format_number, format_percent, plotly_separat
 from lipmetrics.measures import period_label
 from lipmetrics.measures.suppression import HIDDEN
 from lipmetrics.plan import ALL_PILLARS
+from lipmetrics.reports.chart_layout import period_axis, written_points
 
 TEMPLATE_NAME = "lipmetrics"
 FONT_SIZE = 18
@@ -50,6 +51,13 @@ STATUS_TEXT_COLOURS = {
     "deferred": "#000000",
     "unclassified": "#000000",
 }
+AXIS = {
+    "tickfont": {"size": FONT_SIZE},
+    "title": {"font": {"size": FONT_SIZE}},
+    "gridcolor": "#DDDDDD",
+    "automargin": True,
+    "separatethousands": True,  # 1 200 (fr) and 1,200 (en): Plotly's default is 10 000 and up only
+}
 # Light sequential blues: black text stays readable (contrast above 7:1) on every cell.
 HEATMAP_SCALE = [[0.0, "#FFFFFF"], [0.5, "#BFE0F5"], [1.0, "#56B4E9"]]
 
@@ -69,18 +77,8 @@ def register_template() -> str:
             paper_bgcolor="#FFFFFF",
             plot_bgcolor="#FFFFFF",
             legend={"font": {"size": FONT_SIZE}, "orientation": "h", "y": -0.15, "x": 0},
-            xaxis={
-                "tickfont": {"size": FONT_SIZE},
-                "title": {"font": {"size": FONT_SIZE}},
-                "gridcolor": "#DDDDDD",
-                "automargin": True,
-            },
-            yaxis={
-                "tickfont": {"size": FONT_SIZE},
-                "title": {"font": {"size": FONT_SIZE}},
-                "gridcolor": "#DDDDDD",
-                "automargin": True,
-            },
+            xaxis=AXIS,
+            yaxis=AXIS,
             hoverlabel={"font": {"size": FONT_SIZE}},
             margin={"l": 20, "r": 20, "t": 60, "b": 40},
         )
@@ -250,7 +248,7 @@ def figure_text_alternative(rates: pd.DataFrame, plan_year: int) -> str:
 
 UNIT_TITLES = {"count": N_("number"), "percent": N_("percent"), "currency": N_("dollars"),
                "rate": N_("rate")}  # fmt: skip
-# Above the plot: below it, long rotated period labels would run into it on a narrow screen.
+# Above the plot, out of the way of the periods' words under it.
 TOP_LEGEND = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}
 
 
@@ -263,11 +261,13 @@ def metric_trend(
     In: period, value, target (target may be blank)."""
     register_template()
     figure = go.Figure()
-    labels = [_short(v, unit) for v in series["value"]]
+    values = [_short(v, unit) for v in series["value"]]
+    written = written_points(values, font_size)  # no two values written on each other
     figure.add_scatter(
         x=series["period"].map(period_label), y=series["value"], name=_("actual"),
-        mode="lines+markers+text",
-        text=labels, textposition="top center", textfont={"size": font_size},
+        mode="lines+markers+text", cliponaxis=False,
+        text=[v if w else "" for v, w in zip(values, written, strict=True)],
+        textposition="top center", textfont={"size": font_size},
         line={"color": OKABE_ITO[4], "width": 4}, marker={"size": 10, "symbol": "circle"},
         hovertemplate="%{x}: %{y}<extra>" + _("actual") + "</extra>",
     )  # fmt: skip
@@ -282,7 +282,7 @@ def metric_trend(
         template=TEMPLATE_NAME, separators=plotly_separators(),
         title=_("{name}: actual and target").format(name=name), height=480,
         font={"size": font_size}, legend=TOP_LEGEND, margin={"t": 110},
-        xaxis={"type": "category", "tickfont": {"size": font_size}, "nticks": 12},
+        xaxis=period_axis(series["period"].tolist(), font_size),
         yaxis={"title": {"text": _unit_title(unit)}, "rangemode": "tozero",
                "tickfont": {"size": font_size}},
     )  # fmt: skip
@@ -303,7 +303,7 @@ def partner_lines(by_partner: pd.DataFrame, unit: str) -> go.Figure:
     figure.update_layout(
         template=TEMPLATE_NAME, separators=plotly_separators(),
         title=_("By partner"), height=440, legend=TOP_LEGEND,
-        margin={"t": 110}, xaxis={"type": "category", "nticks": 12},
+        margin={"t": 110}, xaxis=period_axis(sorted(set(by_partner["period"])), FONT_SIZE),
         yaxis={"title": {"text": _unit_title(unit)}, "rangemode": "tozero"},
     )  # fmt: skip
     return figure
@@ -349,7 +349,7 @@ def reporting_rate_bars(rates: pd.DataFrame) -> go.Figure:
     figure.update_layout(
         template=TEMPLATE_NAME, separators=plotly_separators(),
         title=_("Partners who reported, per period"), height=420,
-        xaxis={"type": "category", "nticks": 12},
+        xaxis=period_axis(rates["period"].tolist(), FONT_SIZE),
         yaxis={"title": {"text": _("percent")}, "range": [0, 115]},
         showlegend=False,
     )  # fmt: skip
