@@ -235,7 +235,7 @@ CASES = [
                 3,
                 "target_period",
                 "2020-Q4",
-                "this metric is reported annual: write the period as 2024 or FY2024-25",
+                "this metric is reported annually: write the period as 2024 or FY2024-25",
             )
         ],
     ),  # fmt: skip
@@ -360,3 +360,29 @@ def test_repeated_partner_refused_before_saving() -> None:
     with pytest.raises(InvalidInputError) as raised:
         parse_catalog(text.encode(), "c.csv", {"NCC", "WDB"}, set())
     assert [(p.line, p.column, p.value) for p in raised.value.problems] == [(2, "partners", "NCC")]
+
+
+FRENCH_PERIODS = [
+    (
+        "baseline_period_of_frequency",
+        (6, "baseline_period", "2016-03",
+         "cet indicateur est déclaré chaque trimestre : écrivez la période comme 2024-Q3, ou une "
+         "année : 2024 ou FY2024-25"),
+    ),
+    (
+        "target_period_of_frequency",
+        (3, "target_period", "2020-Q4",
+         "cet indicateur est déclaré chaque année : écrivez la période comme 2024 ou FY2024-25"),
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "expected"), FRENCH_PERIODS, ids=[c[0] for c in FRENCH_PERIODS])
+def test_period_of_frequency_in_french(name, expected) -> None:
+    """The frequency and its examples are one whole French sentence, no English word left in it
+    (README "Languages")."""
+    from lipmetrics.i18n import language
+
+    with language("fr"):
+        problems = getattr(catalog_file, name)(table(*PERIOD_LINES), KNOWN)
+    assert [(p.line, p.column, p.value, p.message) for p in problems] == [expected]

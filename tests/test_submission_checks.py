@@ -110,7 +110,7 @@ CASES = [
                 3,
                 "period",
                 "2024-Q3",
-                "this metric is reported annual: write the period as 2024 or FY2024-25",
+                "this metric is reported annually: write the period as 2024 or FY2024-25",
             ),
             (
                 4,

@@ -217,7 +217,7 @@ def targets_section(user: User, code: str) -> None:
         )  # fmt: skip
         period = st.text_input(
             _("Period, e.g. {example} (a target left blank is for every period)").format(
-                example=STATED_EXAMPLES[frequency]
+                example=_(STATED_EXAMPLES[frequency])
             ),
             key=f"period_{code}",
         )

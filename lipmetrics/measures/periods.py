@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from lipmetrics.i18n import current_language, format_fiscal_year, format_month, format_quarter
+from lipmetrics.i18n import N_, current_language, format_fiscal_year, format_month, format_quarter
 
 FREQUENCIES = ("annual", "quarterly", "monthly")
 # The digits 0 to 9 only: ``\d`` alone would read ``２０２４`` or ``٢٠٢٤`` as 2024 (docs/definitions.md
@@ -21,14 +21,15 @@ _PATTERNS = [
 ]
 # Which kinds of period each reporting frequency takes.
 ALLOWED = {"annual": {"year", "fiscal"}, "quarterly": {"quarter"}, "monthly": {"month"}}
-EXAMPLES = {"annual": "2024 or FY2024-25", "quarterly": "2024-Q3", "monthly": "2024-09"}
+# Examples shown in sentences (translated where shown: "2024 ou FY2024-25").
+EXAMPLES = {"annual": N_("2024 or FY2024-25"), "quarterly": "2024-Q3", "monthly": "2024-09"}
 # The kinds of period a target or baseline may be stated for: the metric's own, or a whole year
 # (calendar or fiscal), compared with the year's roll-up (docs/definitions.md "Roll-ups over time").
 STATED = {frequency: kinds | {"year", "fiscal"} for frequency, kinds in ALLOWED.items()}
 STATED_EXAMPLES = {
     "annual": EXAMPLES["annual"],
-    "quarterly": "2024-Q3, or a year: 2024 or FY2024-25",
-    "monthly": "2024-09, or a year: 2024 or FY2024-25",
+    "quarterly": N_("2024-Q3, or a year: 2024 or FY2024-25"),
+    "monthly": N_("2024-09, or a year: 2024 or FY2024-25"),
 }
 
 

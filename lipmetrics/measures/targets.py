@@ -48,7 +48,7 @@ def _check(metric: dict, value: float | None, period: str, reason: str, what: st
         parsed = parse_period(period)
         if parsed is None or parsed.kind not in STATED[metric["frequency"]]:
             message = _("write a period such as {examples}").format(
-                examples=STATED_EXAMPLES[metric["frequency"]]
+                examples=_(STATED_EXAMPLES[metric.get("frequency")])
             )
             problems.append(Problem(None, "period", period, message))
         else:
@@ -160,7 +160,7 @@ def write_note(db: Database, actor: User, metric: str, period: str, note: str) -
     parsed = parse_period(period)
     if parsed is None:
         message = _("write a period such as {examples}").format(
-            examples=EXAMPLES[found["frequency"]]
+            examples=_(EXAMPLES[found.get("frequency")])
         )
         raise InvalidInputError(
             _("The note was not saved."), [Problem(None, "period", period, message)]

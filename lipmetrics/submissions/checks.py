@@ -45,7 +45,7 @@ OTHER_DIGITS = {
     ),
 }
 OF_FREQUENCY = {
-    "annual": N_("this metric is reported annual: write the period as 2024 or FY2024-25"),
+    "annual": N_("this metric is reported annually: write the period as 2024 or FY2024-25"),
     "quarterly": N_("this metric is reported quarterly: write the period as 2024-Q3"),
     "monthly": N_("this metric is reported monthly: write the period as 2024-09"),
 }
