@@ -18,7 +18,7 @@ from lipmetrics.errors import (
     UnusableInputError,
 )
 from lipmetrics.files import normalise_header, read_table
-from lipmetrics.i18n import N_, _, ngettext
+from lipmetrics.i18n import N_, _, format_number, ngettext
 from lipmetrics.measures.catalog_file import split_list
 from lipmetrics.store import Database, queries, utcnow
 
@@ -104,7 +104,9 @@ def parse_breakdowns(data: bytes, filename: str) -> pd.DataFrame:
             "The file {file} has {count} problem(s); nothing was saved.",
             len(problems),
         )
-        raise InvalidInputError(sentence.format(file=filename, count=len(problems)), problems)
+        raise InvalidInputError(
+            sentence.format(file=filename, count=format_number(len(problems))), problems
+        )
     return pd.DataFrame(records, columns=["line", "breakdown", "category"])
 
 
@@ -153,7 +155,7 @@ def _planned(cur, frame: pd.DataFrame) -> pd.DataFrame:
             "The file has {count} problem(s); nothing was saved.",
             len(problems),
         )
-        raise InvalidInputError(sentence.format(count=len(problems)), problems)
+        raise InvalidInputError(sentence.format(count=format_number(len(problems))), problems)
     return frame.assign(change=pd.Series(changes, index=frame.index, dtype=object))
 
 
