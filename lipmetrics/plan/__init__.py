@@ -13,6 +13,8 @@ from lipmetrics.plan.data import (
     progress_of,
     project_history,
     project_table,
+    shown_plan_name,
+    shown_plan_names,
     working_groups,
 )
 from lipmetrics.plan.draft import WorkplanDraft
@@ -158,6 +160,8 @@ __all__ = [
     "review_date",
     "review_table",
     "save_plan",
+    "shown_plan_name",
+    "shown_plan_names",
     "split_working_group",
     "status_by_year",
     "tidy_template_csv",

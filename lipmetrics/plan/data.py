@@ -12,7 +12,7 @@ import pandas as pd
 
 from lipmetrics.categories import PROGRESS_LABELS, UNCLASSIFIED
 from lipmetrics.errors import NotFoundError
-from lipmetrics.i18n import shown_columns
+from lipmetrics.i18n import shown_columns, shown_text
 from lipmetrics.plan.progress import (
     completion_rates,
     plan_year_of,
@@ -45,6 +45,13 @@ class PlanData:
     @property
     def name(self) -> str:
         return str(self.plan["name"])
+
+    @property
+    def shown_name(self) -> str:
+        """The plan's name as a screen or a document shows it: its French name in French, the
+        name marked « (en anglais) » where it has none (README "Languages"); :attr:`name` stays
+        the name it is chosen by."""
+        return shown_plan_name(self.plan["name"], self.plan.get("name_fr"))
 
     @property
     def start_year(self) -> int:
@@ -87,6 +94,21 @@ def unresolved_statuses(statuses: pd.DataFrame) -> pd.DataFrame:
     unclassified = statuses[statuses["category"].isna()]
     answered = unclassified["status_id"] < unclassified["project_id"].map(classified).fillna(-1)
     return unclassified[~answered]
+
+
+def shown_plan_name(name: object, name_fr: object) -> str:
+    """A plan's name in the current language (:func:`lipmetrics.i18n.content.shown_text`)."""
+    return str(shown_text(name, name_fr)[0] or name)
+
+
+def shown_plan_names(plans: pd.DataFrame) -> dict[str, str]:
+    """Each plan's name (as :func:`list_plans` gives them) and the name shown for it in the
+    current language: what the plan selector shows, keyed by what it keeps."""
+    french = plans["name_fr"] if "name_fr" in plans else [None] * len(plans)
+    return {
+        str(name): shown_plan_name(name, name_fr)
+        for name, name_fr in zip(plans["name"], french, strict=True)
+    }
 
 
 def plan_names(db: Database) -> list[str]:

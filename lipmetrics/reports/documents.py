@@ -238,7 +238,7 @@ def workplan_workbook(data: PlanData, year: int | None = None) -> bytes:
     sheet = book.active
     sheet.title = _sheet_name(_(WORKPLAN_SHEET))
     title = _("{plan} — status in plan year {year} ({calendar})").format(
-        plan=data.name, year=year, calendar=data.start_year + year - 1
+        plan=data.shown_name, year=year, calendar=data.start_year + year - 1
     )
     sheet.append([neutralise_cell(title)])
     sheet["A1"].font = Font(bold=True, size=14)
