@@ -26,6 +26,7 @@ from lipmetrics.plan import (
     plan_hierarchy,
     progress_of,
     set_french_name,
+    shown_plan_names,
     tidy_template_csv,
 )
 from lipmetrics.store import Database, queries
@@ -243,6 +244,40 @@ def test_the_demo_names_every_metric_and_plan_item_in_french(demo_db) -> None:
     assert metric_detail(demo_db, "ES-EMPLOYERS", None).metric["name"] == "Employers engaged"
     assert "Employeurs mobilisés" in set(cards["name"])
     assert "RÉUSSITE ÉCONOMIQUE" in set(cards["pillar"])
+
+
+def test_the_demo_describes_every_goal_and_objective_in_french(demo_db) -> None:
+    """Every goal and objective of the demo that has a description has its French one (as many
+    as the demo database has, whatever that is), and every plan its French name: a French reader
+    of the demo sees no description and no plan marked as in English (README "Languages")."""
+    with demo_db.cursor() as cur:
+        described = 0
+        for table in ("goals", "objectives"):
+            cur.execute(
+                f"SELECT count(*), count(description_fr) FROM {table} "
+                "WHERE description IS NOT NULL AND trim(description) <> ''"
+            )
+            total, french = cur.fetchone()
+            assert french == total, table
+            described += total
+        plans = queries.plans(cur)
+    assert described > 0  # the demo has descriptions: the check above checked something
+    with language("fr"):
+        for plan in plans["name"]:
+            data = load_plan(demo_db, plan)
+            assert not data.shown_name.endswith("(en anglais)")
+            for column in ("goal_description", "objective_description"):
+                texts = data.projects[column].dropna().astype(str)
+                assert not texts.str.endswith("(en anglais)").any(), (plan, column)
+        toronto = load_plan(demo_db, "Toronto West LIP Strategic Plan 2012-2015")
+        assert toronto.shown_name == "Plan stratégique du PLI de Toronto-Ouest 2012-2015"
+        assert toronto.projects["goal_description"].dropna().iat[0].startswith("Défi : ")
+        assert shown_plan_names(plans)["PIP Strategic Plan 2022-2025"] == (
+            "Plan stratégique du PIP 2022-2025"
+        )
+    assert shown_plan_names(plans)["PIP Strategic Plan 2022-2025"] == (
+        "PIP Strategic Plan 2022-2025"
+    )
 
 
 def test_the_demo_has_a_french_speaking_account(demo_db) -> None:
