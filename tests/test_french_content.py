@@ -271,7 +271,7 @@ def test_the_demo_describes_every_goal_and_objective_in_french(demo_db) -> None:
                 assert not texts.str.endswith("(en anglais)").any(), (plan, column)
         toronto = load_plan(demo_db, "Toronto West LIP Strategic Plan 2012-2015")
         assert toronto.shown_name == "Plan stratégique du PLI de Toronto-Ouest 2012-2015"
-        assert toronto.projects["goal_description"].dropna().iat[0].startswith("Défi : ")
+        assert toronto.projects["goal_description"].dropna().iat[0].startswith("Défi\u00a0: ")
         assert shown_plan_names(plans)["PIP Strategic Plan 2022-2025"] == (
             "Plan stratégique du PIP 2022-2025"
         )

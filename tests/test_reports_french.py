@@ -108,7 +108,7 @@ def test_the_deck_in_english_is_unchanged(small) -> None:  # noqa: F811
          "Complete (last written: “Complete”)",
          ["Pillar", "Project", "Date", "Plan year", "Status", "As written", "Reason", "Note",
           "Recorded by", "Retracted"]),
-        ("fr", ["Plan de travail", "Historique des statuts"],
+        ("fr", ["Plan de travail", "Historique des statuts", "Noms d’origine"],
          ["BUTS", "OBJECTIFS", "PROJETS", "GROUPE DE TRAVAIL", "ANNÉE", "STATUT"],
          f"Terminé (dernier texte écrit{NBSP}: «{NBSP}Complete{NBSP}»)",
          ["Pilier", "Projet", "Date", "Année du plan", "Statut", "Tel qu’écrit", "Motif", "Note",
@@ -121,7 +121,7 @@ def test_the_workbook_in_each_language(small, code, sheets, header, a1_status, h
     assert book.sheetnames == sheets
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert [list(r) for r in rows if r[1] == header[1]] == [header] * 3  # one per pillar
-    a1 = "A1 Project" if code == "en" else EN("A1 Project")  # names: README "Languages"
+    a1 = "A1 Project"  # no French name: written as it is, unmarked (README "Languages")
     assert next(r for r in rows if r[2] == a1)[5] == a1_status
     cells = list(book.worksheets[1].iter_rows())
     assert [c.value for c in cells[0]] == history

@@ -30,6 +30,11 @@ from lipmetrics.plan.hierarchy import (
     places_for,
     plan_hierarchy,
 )
+from lipmetrics.plan.original_names import (
+    ORIGINAL_NAMES_COLUMNS,
+    ORIGINAL_NAMES_SHEET,
+    read_back_name,
+)
 from lipmetrics.plan.progress import (
     ALL_PILLARS,
     PROGRESS_COLUMNS,
@@ -87,6 +92,9 @@ from lipmetrics.plan.write import (
 )
 
 __all__ = [
+    "ORIGINAL_NAMES_COLUMNS",
+    "ORIGINAL_NAMES_SHEET",
+    "read_back_name",
     "TOP_LEVEL_NAMES",
     "top_level_labels",
     "french_name",

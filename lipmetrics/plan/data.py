@@ -30,6 +30,12 @@ SHOWN_PROJECT_COLUMNS = [
 ]  # fmt: skip
 
 
+# The names of a project's place and of the project, then their French versions.
+NAME_COLUMNS = [
+    "pillar", "goal", "objective", "project", "pillar_fr", "goal_fr", "objective_fr", "project_fr",
+]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class PlanData:
     """Everything about one plan that the progress screens need."""
@@ -41,6 +47,11 @@ class PlanData:
     statuses: pd.DataFrame  # the status records in force (retracted ones left out)
     members: pd.DataFrame
     retracted: pd.DataFrame = field(default_factory=pd.DataFrame)  # retracted records, kept
+    # The names as stored, whatever the language shown: pillar, pillar_fr in plan order, and
+    # project_id with the pillar, goal, objective and project names and their French versions
+    # (the French workbook writes them for its import, docs/file-formats.md).
+    pillar_names: pd.DataFrame = field(default_factory=pd.DataFrame)
+    project_names: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def name(self) -> str:
@@ -145,14 +156,17 @@ def load_plan(db: Database, name: str) -> PlanData:
         records = queries.plan_status_records(cur, plan_id)
         records = records[records["project_id"].isin(projects["project_id"])]
         retracted = records["retracted_at"].notna()
+        pillars = queries.plan_pillars(cur, plan_id)
         return PlanData(
             plan=plan,
-            pillars=shown_columns(queries.plan_pillars(cur, plan_id), ["pillar"]),
+            pillars=shown_columns(pillars, ["pillar"]),
             projects=shown_columns(projects, SHOWN_PROJECT_COLUMNS),
             schedule=queries.plan_schedule(cur, plan_id),
             statuses=records[~retracted].reset_index(drop=True),
             members=queries.plan_working_group_members(cur, plan_id),
             retracted=records[retracted].reset_index(drop=True),
+            pillar_names=pillars[["pillar", "pillar_fr"]],
+            project_names=projects[["project_id", *NAME_COLUMNS]],
         )
 
 

@@ -18,6 +18,7 @@ from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 from lipmetrics.files import Table, read_as_shown, read_table
 from lipmetrics.i18n import _
 from lipmetrics.plan.draft import DraftProject, WorkplanDraft
+from lipmetrics.plan.original_names import original_names, restore_original_names
 from lipmetrics.plan.raw_layout import raw_rows
 from lipmetrics.plan.schedule import parse_schedule
 from lipmetrics.plan.status import parse_status
@@ -82,6 +83,10 @@ def parse_workplan(
         )
     table = read_table(data, filename, sheet)
     layout, items, problems = _read_rows(table, filename)
+    if (
+        layout == "raw"
+    ):  # a workplan exported in French: its original names back (README "Languages")
+        restore_original_names(items, original_names(data, filename))
     pillars, structure, goal_descriptions, objective_descriptions = _hierarchy(items)
     projects = _draft_projects(items, years, start_year, problems, vocabulary)
     if not problems and not projects:
