@@ -211,7 +211,9 @@ def test_the_report_command_writes_french(small_path, tmp_path, monkeypatch) -> 
     out = tmp_path / "plan.xlsx"
     args = ["report", "--plan", "Small", "--kind", "xlsx", "--year", "2", "--out", str(out)]
     assert main([*args, "--lang", "fr"]) == 0
-    assert openpyxl.load_workbook(out).sheetnames == ["Plan de travail", "Historique des statuts"]
+    assert openpyxl.load_workbook(out).sheetnames == [
+        "Plan de travail", "Historique des statuts", "Noms d’origine",
+    ]  # fmt: skip
     assert main(args) == 0  # English by default
     assert openpyxl.load_workbook(out).sheetnames == ["Workplan", "Status history"]
     deck = tmp_path / "deck.pptx"
