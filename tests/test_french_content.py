@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from lipmetrics.accounts import OPERATOR, audit_entries, get_user
+from lipmetrics.cli import main
 from lipmetrics.demo import DEMO_ACCOUNTS, load_demo_accounts
 from lipmetrics.errors import InvalidInputError
 from lipmetrics.i18n import language, shown_columns, shown_text
@@ -31,7 +32,7 @@ from lipmetrics.plan import (
 )
 from lipmetrics.store import Database, queries
 
-from .conftest import DATA
+from .conftest import DATA, TEST_DATA
 from .databases import new_target
 
 TIDY_FR = (
@@ -283,3 +284,28 @@ def test_the_demo_describes_every_goal_and_objective_in_french(demo_db) -> None:
 def test_the_demo_has_a_french_speaking_account(demo_db) -> None:
     account = next(a for a in DEMO_ACCOUNTS if a.language == "fr")
     assert get_user(demo_db, account.username).language == "fr"
+
+
+@pytest.mark.parametrize(
+    ("extra", "stored", "shown_fr"),
+    [
+        (["--plan-fr", "  Petit   plan "], "Petit plan", "Petit plan"),
+        (["--plan-fr", "  "], None, "Small (en anglais)"),
+        ([], None, "Small (en anglais)"),
+    ],
+)
+def test_import_plan_takes_the_plan_french_name(tmp_path, monkeypatch, extra, stored, shown_fr):
+    """``import-plan --plan-fr`` (and the import page's field) gives the new plan its French name;
+    blank or left out, it has none and French readers see its name marked (README "Languages")."""
+    target = new_target(tmp_path, "imported")
+    monkeypatch.setenv("LIPMETRICS_DB", target)
+    small = str(TEST_DATA / "small_tidy.csv")
+    assert main(["import-plan", small, "--plan", "Small", "--start-year", "2020", *extra]) == 0
+    database = Database(target)
+    with database.cursor() as cur:
+        plan = queries.plan_by_name(cur, "Small")
+    assert (None if pd.isna(plan["name_fr"]) else plan["name_fr"]) == stored
+    with language("fr"):
+        assert load_plan(database, "Small").shown_name == shown_fr
+    assert load_plan(database, "Small").shown_name == "Small"
+    database.close()

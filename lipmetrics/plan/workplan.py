@@ -260,8 +260,10 @@ def save_plan(
     source_file: str | None = None,
     top_level_name: str = "Pillar",
     note: str | None = None,
+    name_fr: str | None = None,
 ) -> int:
-    """Write ``draft`` as a new plan named ``plan_name`` in one transaction; return its id.
+    """Write ``draft`` as a new plan named ``plan_name`` (``name_fr`` in French, optional) in one
+    transaction; return its id.
 
     Coordinators and admins only; the import is written to the audit log in the same transaction.
     """
@@ -269,7 +271,7 @@ def save_plan(
     with db.transaction() as cur:
         plan_id = write_plan(
             cur, draft, plan_name, source_file=source_file, top_level_name=top_level_name,
-            user=actor.username, note=note,
+            user=actor.username, note=note, name_fr=name_fr,
         )  # fmt: skip
         counts = draft.summary()
         queries.insert_audit(
@@ -291,10 +293,12 @@ def import_plan_file(
     sheet: str | None = None,
     top_level_name: str = "Pillar",
     actor: User = OPERATOR,
+    name_fr: str | None = None,
 ) -> tuple[int, WorkplanDraft]:
     """Parse, check and save a workplan file as a new plan; return the plan id and the draft."""
     draft = parse_workplan(data, filename, start_year, years, as_of, sheet, taught_phrases(db))
     plan_id = save_plan(
-        db, draft, plan_name, actor, source_file=filename, top_level_name=top_level_name
-    )
+        db, draft, plan_name, actor, source_file=filename, top_level_name=top_level_name,
+        name_fr=name_fr,
+    )  # fmt: skip
     return plan_id, draft
