@@ -163,3 +163,19 @@ def test_the_original_names_come_back_by_what_a_french_reader_reads(read, restor
     assert [
         (r.pillar, r.goal, r.objective, r.project, r.pillar_fr, r.project_fr) for r in read
     ] == restored
+
+
+def test_without_its_original_names_sheet_the_names_are_read_as_written(small) -> None:
+    """A French workbook whose ``Noms d’origine`` sheet was deleted is read as it is written: the
+    French names become the names (docs/file-formats.md "Exports")."""
+    with language("fr"):
+        data = workplan_workbook(load_plan(small, "Small"), YEAR)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    del book["Noms d’origine"]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    import_plan_file(small, buffer.getvalue(), "workplan.xlsx", "Copy", 2020, 3)
+    state = plan_state(small, "Copy")
+    assert state["project"].tolist()[:2] == ["A1 Projet", "A2 Project"]
+    assert state["pillar"].tolist()[0] == "Alpha en français"
+    assert state[FRENCH].isna().all().all()

@@ -41,7 +41,7 @@ def read_back_name(original: object, french: object) -> str:
 def original_names(data: bytes, filename: str) -> list[list[str]]:
     """The rows of the original names sheet of an .xlsx workbook below its header (each as
     :data:`ORIGINAL_NAMES_COLUMNS`); none for a CSV file or a workbook without that sheet."""
-    if not filename.lower().endswith(".xlsx"):
+    if not data.startswith(b"PK"):  # not a workbook (the bytes decide, docs/file-formats.md)
         return []
     for sheet in ORIGINAL_NAMES_SHEETS:
         try:
