@@ -14,6 +14,7 @@ from .test_app_plan_edit import save
 from .test_app_ui import as_shown
 
 PAGE = "pages/plan_edit.py"
+NBSP = "\u00a0"
 
 
 def selector(at: AppTest):
@@ -67,3 +68,29 @@ def test_the_plan_selector_shows_the_french_name_and_keeps_the_plan(small_path, 
     assert (selector(at).value, selector(at).options) == ("Small", ["Petit plan"])
     assert at.session_state["selected_plan"] == "Small"
     assert overview_caption(at).startswith("Petit plan · années du plan 2020 à 2022")
+
+
+def test_the_plan_french_name_edited_in_french(small_path, monkeypatch) -> None:  # noqa: F811
+    """In a French session the plan is the first item of Edit the plan; its « Nom français » tab
+    saves the French name with a reason, writes the audit entry and the selector shows it."""
+    at = app(small_path, monkeypatch)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.switch_page(PAGE).run()
+    picker = next(s for s in at.selectbox if s.label == "Élément du plan")
+    at = picker.set_value(f"plan:{plan_id(small_path)}").run()
+    tab = next(t for t in at.tabs if t.label == "Nom français")
+    next(w for w in tab.text_input if w.label == "Nom français").set_value("Petit plan")
+    next(w for w in tab.text_input if w.label == "Raison de ce changement").set_value("traduit")
+    at = tab.button[0].click().run()
+    assert not at.exception
+    assert as_shown(at.success[0].value) == (
+        f"Le nom français de «{NBSP}Small{NBSP}» est maintenant «{NBSP}Petit plan{NBSP}»."
+    )
+    database = Database(small_path)
+    log = audit_entries(database, OPERATOR, actions=["French name set"])
+    database.close()
+    assert log[["target", "detail", "reason"]].values.tolist() == [
+        ["Small", "French name: “” → “Petit plan”", "traduit"]
+    ]
+    assert (selector(at).value, selector(at).options) == ("Small", ["Petit plan"])
