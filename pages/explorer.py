@@ -20,7 +20,7 @@ data = ui.selected_plan()
 level = data.top_level_label
 
 st.title(_("Which projects are where?"))
-st.caption(ui.text(data.name))
+st.caption(ui.text(data.shown_name))
 if data.has_illustrative:
     st.info(
         _("Status records marked “illustrative” are demo data, not real progress."),

@@ -34,9 +34,8 @@ st.download_button(
 
 uploaded = st.file_uploader(_("Workplan file"), type=["xlsx", "csv"])
 left, middle, right = st.columns(3)
-name = left.text_input(
-    _("Plan name"), placeholder=_("Community Immigrant Integration Plan 2016-2021")
-)
+example = _("Community Immigrant Integration Plan 2016-2021")
+name = left.text_input(_("Plan name"), placeholder=example)
 start_year = middle.number_input(
     _("Calendar year of plan year 1"), 1990, 2100, date.today().year, step=1
 )
@@ -52,6 +51,8 @@ as_of = middle.date_input(
     help=_("Default: the latest date named by a status that was read (never a planned date)."),
 )
 sheet = right.text_input(_("Sheet (Excel only)"), placeholder=_("the first sheet"))
+hint = _("Blank: French readers see the plan name, marked as not translated.")
+name_fr = st.text_input(_("Plan name in French (optional)"), help=hint)
 
 if uploaded is None:
     st.stop()
@@ -76,9 +77,8 @@ st.caption(" · ".join(f"{_(label)}: {count}" for label, count in draft.summary(
 
 if st.button(_("Import this plan"), type="primary", disabled=not name.strip()):
     try:
-        save_plan(
-            ui.get_db(), draft, name, user, source_file=uploaded.name, top_level_name=top_level
-        )
+        save_plan(ui.get_db(), draft, name, user, source_file=uploaded.name,
+                  top_level_name=top_level, name_fr=name_fr)  # fmt: skip
     except LipmetricsError as exc:
         ui.show_error(exc)
         st.stop()

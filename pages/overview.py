@@ -17,7 +17,7 @@ level = data.top_level_label.lower()
 st.title(_("How far along is each {level}?").format(level=level))
 st.caption(
     _("{plan} · plan years {first}–{last} · {projects} projects in {groups} {level} groups").format(
-        plan=ui.text(data.name), first=data.start_year, last=data.start_year + data.years - 1,
+        plan=ui.text(data.shown_name), first=data.start_year, last=data.start_year + data.years - 1,
         projects=format_number(len(data.projects)), groups=format_number(len(data.pillars)),
         level=level,
     )

@@ -16,16 +16,16 @@ st.caption(
     _(
         "{plan} · Every change needs a reason and is kept in the item's history and the audit "
         "log. A retired item keeps its history and its statuses, and leaves the figures."
-    ).format(plan=ui.text(data.name))
+    ).format(plan=ui.text(data.shown_name))
 )
 ui.show_plan_edit_notice()
-items = plan_hierarchy(ui.get_db(), data.name)
+items = plan_hierarchy(ui.get_db(), data.name, with_plan=True)
 item = ui.choose_plan_item(items)
 if item is None:
     st.info(
         _(
-            "Choose the goal, objective or project to change, or a {top_level} to add a goal "
-            "under it."
+            "Choose the goal, objective or project to change, a {top_level} to add a goal under "
+            "it, or the plan itself to give it its French name."
         ).format(top_level=data.top_level_label.lower())
     )
     st.stop()
@@ -41,5 +41,5 @@ if item["retired"]:
     )
 else:
     ui.plan_edit_tabs(editing)
-if item["kind"] != "pillar":
+if item["kind"] not in ("plan", "pillar"):
     ui.plan_edit_history(item_history(ui.get_db(), user, data.name, item["kind"], item["item_id"]))

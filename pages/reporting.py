@@ -29,7 +29,7 @@ st.caption(
     _(
         "{plan} · a report is due {days} days after its period ends; on time = its first value "
         "arrived by then."
-    ).format(plan=ui.text(data.name), days=format_number(due_days))
+    ).format(plan=ui.text(data.shown_name), days=format_number(due_days))
 )
 if grid.empty:
     st.info(

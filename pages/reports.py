@@ -23,7 +23,7 @@ st.title(_("Which report do you need?"))
 st.caption(
     _("{plan} · each document is built from the same numbers and charts as the screens; small "
       "counts stay protected and spreadsheet formulas are neutralised.").format(
-        plan=ui.text(data.name))
+        plan=ui.text(data.shown_name))
 )  # fmt: skip
 years = list(range(1, data.years + 1))
 year = st.selectbox(

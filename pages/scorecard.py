@@ -22,7 +22,7 @@ st.caption(
     _(
         "{plan} · each card: the latest value of all partners together, its target, the change "
         "since the baseline and the trend. On track = within ±{margin} of the target."
-    ).format(plan=ui.text(data.name), margin=ui.text(format_percent(margin / 100)))
+    ).format(plan=ui.text(data.shown_name), margin=ui.text(format_percent(margin / 100)))
 )
 if cards.empty:
     st.info(

@@ -23,7 +23,7 @@ st.caption(
     _(
         "{plan} · Record a new status for any project: each change is a new record with its "
         "reason; nothing is overwritten."
-    ).format(plan=ui.text(data.name))
+    ).format(plan=ui.text(data.shown_name))
 )
 year = st.selectbox(
     _("Plan year under review"),

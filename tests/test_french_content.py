@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from lipmetrics.accounts import OPERATOR, audit_entries, get_user
+from lipmetrics.cli import main
 from lipmetrics.demo import DEMO_ACCOUNTS, load_demo_accounts
 from lipmetrics.errors import InvalidInputError
 from lipmetrics.i18n import language, shown_columns, shown_text
@@ -26,11 +27,12 @@ from lipmetrics.plan import (
     plan_hierarchy,
     progress_of,
     set_french_name,
+    shown_plan_names,
     tidy_template_csv,
 )
 from lipmetrics.store import Database, queries
 
-from .conftest import DATA
+from .conftest import DATA, TEST_DATA
 from .databases import new_target
 
 TIDY_FR = (
@@ -245,6 +247,65 @@ def test_the_demo_names_every_metric_and_plan_item_in_french(demo_db) -> None:
     assert "RÉUSSITE ÉCONOMIQUE" in set(cards["pillar"])
 
 
+def test_the_demo_describes_every_goal_and_objective_in_french(demo_db) -> None:
+    """Every goal and objective of the demo that has a description has its French one (as many
+    as the demo database has, whatever that is), and every plan its French name: a French reader
+    of the demo sees no description and no plan marked as in English (README "Languages")."""
+    with demo_db.cursor() as cur:
+        described = 0
+        for table in ("goals", "objectives"):
+            cur.execute(
+                f"SELECT count(*), count(description_fr) FROM {table} "
+                "WHERE description IS NOT NULL AND trim(description) <> ''"
+            )
+            total, french = cur.fetchone()
+            assert french == total, table
+            described += total
+        plans = queries.plans(cur)
+    assert described > 0  # the demo has descriptions: the check above checked something
+    with language("fr"):
+        for plan in plans["name"]:
+            data = load_plan(demo_db, plan)
+            assert not data.shown_name.endswith("(en anglais)")
+            for column in ("goal_description", "objective_description"):
+                texts = data.projects[column].dropna().astype(str)
+                assert not texts.str.endswith("(en anglais)").any(), (plan, column)
+        toronto = load_plan(demo_db, "Toronto West LIP Strategic Plan 2012-2015")
+        assert toronto.shown_name == "Plan stratégique du PLI de Toronto-Ouest 2012-2015"
+        assert toronto.projects["goal_description"].dropna().iat[0].startswith("Défi\u00a0: ")
+        assert shown_plan_names(plans)["PIP Strategic Plan 2022-2025"] == (
+            "Plan stratégique du PIP 2022-2025"
+        )
+    assert shown_plan_names(plans)["PIP Strategic Plan 2022-2025"] == (
+        "PIP Strategic Plan 2022-2025"
+    )
+
+
 def test_the_demo_has_a_french_speaking_account(demo_db) -> None:
     account = next(a for a in DEMO_ACCOUNTS if a.language == "fr")
     assert get_user(demo_db, account.username).language == "fr"
+
+
+@pytest.mark.parametrize(
+    ("extra", "stored", "shown_fr"),
+    [
+        (["--plan-fr", "  Petit   plan "], "Petit plan", "Petit plan"),
+        (["--plan-fr", "  "], None, "Small (en anglais)"),
+        ([], None, "Small (en anglais)"),
+    ],
+)
+def test_import_plan_takes_the_plan_french_name(tmp_path, monkeypatch, extra, stored, shown_fr):
+    """``import-plan --plan-fr`` (and the import page's field) gives the new plan its French name;
+    blank or left out, it has none and French readers see its name marked (README "Languages")."""
+    target = new_target(tmp_path, "imported")
+    monkeypatch.setenv("LIPMETRICS_DB", target)
+    small = str(TEST_DATA / "small_tidy.csv")
+    assert main(["import-plan", small, "--plan", "Small", "--start-year", "2020", *extra]) == 0
+    database = Database(target)
+    with database.cursor() as cur:
+        plan = queries.plan_by_name(cur, "Small")
+    assert (None if pd.isna(plan["name_fr"]) else plan["name_fr"]) == stored
+    with language("fr"):
+        assert load_plan(database, "Small").shown_name == shown_fr
+    assert load_plan(database, "Small").shown_name == "Small"
+    database.close()

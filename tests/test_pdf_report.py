@@ -96,7 +96,7 @@ REPORTS = [
     pytest.param(
         "fr", "fr-CA", f"67{NBSP}%",
         [
-            f"Small{NBSP}: rapport d’étape, année du plan 1 (2020)",
+            f"Small (en anglais){NBSP}: rapport d’étape, année du plan 1 (2020)",
             "Pour l’année du plan 1 (2020), 2 des 3 projets prévus sont terminés "
             "(1 non commencé · 2 terminés).",
             # The small plan has no French names: shown as written, marked (README "Languages").
@@ -181,7 +181,7 @@ def test_word_report_in_french(small) -> None:
     document = Document(io.BytesIO(report))
     paragraphs = [p.text for p in document.paragraphs]
     assert paragraphs[:2] == [
-        f"Small{NBSP}: rapport d’étape, année du plan 1 (2020)",
+        f"Small (en anglais){NBSP}: rapport d’étape, année du plan 1 (2020)",
         "Pour l’année du plan 1 (2020), 2 des 3 projets prévus sont terminés "
         "(1 non commencé · 2 terminés).",
     ]

@@ -249,6 +249,7 @@ def french_form(e: Editing) -> None:
 KIND_WORDS = {"goal": N_("Goal"), "objective": N_("Objective"), "project": N_("Project")}
 # The edits of each kind of item, as tabs: title (marked, translated where shown) → form.
 FORMS: dict[str, dict[str, Callable[[Editing], None]]] = {
+    "plan": {N_("French name"): french_form},
     "pillar": {N_("Add under it"): add_form, N_("French name"): french_form},
     "goal": {N_("Rename"): rename_form, N_("French name"): french_form, N_("Move"): move_form,
              N_("Add under it"): add_form, N_("Retire"): retire_form},

@@ -12,7 +12,7 @@ from lipmetrics.accounts import User
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.files import to_csv_bytes
 from lipmetrics.i18n import N_, _
-from lipmetrics.plan import PlanData, default_plan_name, plan_year_shown
+from lipmetrics.plan import PlanData, default_plan_name, plan_year_shown, shown_plan_names
 from lipmetrics.submissions import state_word
 from ui.data import plan_data, plans_frame
 from ui.errors import show_error
@@ -73,9 +73,10 @@ def choose_plan() -> None:
     def remember() -> None:
         st.session_state[PLAN_KEY] = st.session_state[PLAN_WIDGET_KEY]
 
+    shown = shown_plan_names(plans)  # the name kept, the name shown (README "Languages")
     st.selectbox(
         _("Plan"), names, index=names.index(st.session_state[PLAN_KEY]), key=PLAN_WIDGET_KEY,
-        on_change=remember, width=520, label_visibility="collapsed",
+        on_change=remember, width=520, label_visibility="collapsed", format_func=shown.get,
     )  # fmt: skip
 
 

@@ -37,6 +37,7 @@ PLAN_COLUMNS = ["name", "start_year", "end_year", "years", "top_level_name", "pi
 @user_option
 @click.argument("file", metavar="FILE")
 @click.option("--plan", required=True, metavar="NAME", help="name of the new plan")
+@click.option("--plan-fr", metavar="NAME", help="the plan's French name (optional)")
 @click.option(
     "--start-year", required=True, type=int, metavar="YYYY", help="calendar year of plan year 1"
 )
@@ -59,7 +60,9 @@ PLAN_COLUMNS = ["name", "start_year", "end_year", "years", "top_level_name", "pi
     help="print what every row was read as (years, status, dates) and save nothing",
 )
 @format_option()
-def import_plan(db, user, file, plan, start_year, years, as_of, sheet, top_level, dry_run, fmt):
+def import_plan(
+    db, user, file, plan, plan_fr, start_year, years, as_of, sheet, top_level, dry_run, fmt
+):
     """Import a workplan in the raw layout (section title rows, a header row, merged cells) or
     the tidy template. Nothing is written if any problem is found. With --dry-run, print what each
     row was read as and save nothing."""
@@ -76,8 +79,9 @@ def import_plan(db, user, file, plan, start_year, years, as_of, sheet, top_level
     with open_database(db) as database:
         actor = acting_user(database, user)
         plan_id = save_plan(
-            database, draft, plan, actor, source_file=name, top_level_name=top_level
-        )
+            database, draft, plan, actor, source_file=name, top_level_name=top_level,
+            name_fr=plan_fr,
+        )  # fmt: skip
     print_imported(draft, plan, plan_id, file)
 
 

@@ -1,9 +1,11 @@
-"""The French names of the demo plans (README "Languages", "Bundled data").
+"""The French names and descriptions of the demo plans (README "Languages", "Bundled data").
 
 ``data/demo/french_names.csv`` gives, for each demo plan, the French name of the plan and of each
 of its pillars, goals, objectives and projects: ``plan, kind, name, name_fr``, each item named
-as the plan names it (kind ``plan``, ``pillar``, ``goal``, ``objective`` or ``project``). A name
-that is not in the plan is a problem: the two files must agree.
+as the plan names it (kind ``plan``, ``pillar``, ``goal``, ``objective`` or ``project``).
+``data/demo/french_descriptions.csv`` gives the French description of every goal and objective
+that has a description, the same way: ``plan, kind, name, description_fr``. A name that is not in
+the plan is a problem: the files and the plans must agree.
 """
 
 from __future__ import annotations
@@ -12,18 +14,22 @@ from lipmetrics.errors import InvalidInputError, Problem
 from lipmetrics.files import read_table
 from lipmetrics.store import queries
 
-FRENCH_COLUMNS = ["plan", "kind", "name", "name_fr"]
+KEY_COLUMNS = ["plan", "kind", "name"]
+FRENCH_COLUMNS = ["name_fr", "description_fr"]  # what the fourth column may give
 
 
 def write_french_names(cur: queries.Cursor, plan_name: str, data: bytes, filename: str) -> int:
-    """Give the plan ``plan_name`` and its items the French names the file gives them, with the
-    cursor of an open transaction; return how many names were set."""
+    """Give the plan ``plan_name`` and its items the French names (or descriptions) the file
+    gives them, with the cursor of an open transaction; return how many were set."""
     rows = read_table(data, filename).rows
-    if [c.strip().lower() for c in rows[0]][:4] != FRENCH_COLUMNS:
+    header = [c.strip().lower() for c in rows[0]]
+    if header[:3] != KEY_COLUMNS or len(header) < 4 or header[3] not in FRENCH_COLUMNS:
         raise InvalidInputError(
-            f"The French names file {filename} needs the columns {', '.join(FRENCH_COLUMNS)}.",
+            f"The French names file {filename} needs the columns {', '.join(KEY_COLUMNS)}, then "
+            f"{' or '.join(FRENCH_COLUMNS)}.",
             [Problem(1, None, ", ".join(rows[0]), "write these columns first")],
         )
+    column = header[3]
     plan = queries.plan_by_name(cur, plan_name)
     items = queries.plan_hierarchy(cur, int(plan["id"]))
     ids: dict[tuple[str, str], list[int]] = {("plan", plan_name): [int(plan["id"])]}
@@ -40,7 +46,7 @@ def write_french_names(cur: queries.Cursor, plan_name: str, data: bytes, filenam
             )
             continue
         for item_id in found:
-            queries.set_french_names(cur, row[1], item_id, {"name_fr": row[3].strip() or None})
+            queries.set_french_names(cur, row[1], item_id, {column: row[3].strip() or None})
             count += 1
     if problems:
         raise InvalidInputError(

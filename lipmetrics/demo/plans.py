@@ -40,6 +40,7 @@ from lipmetrics.store import Database, queries, utcnow
 
 HISTORY_COLUMNS = ["line", "project", "status", "status_date", "recurring", "note"]
 FRENCH_NAMES = "demo/french_names.csv"  # the French names of every demo plan and its items
+FRENCH_DESCRIPTIONS = "demo/french_descriptions.csv"  # and of its goals' and objectives' texts
 DEMO_SETTING = "demo_database"
 
 
@@ -279,7 +280,8 @@ def load_demo(
     db: Database, data_dir: Path, user: str | None = None, store_dir: Path | None = None
 ) -> list[str]:
     """Import every demo plan not in the database yet, with its history and the French names of
-    the plan and its items (:data:`FRENCH_NAMES`); return the names added.
+    the plan and its items (:data:`FRENCH_NAMES`, :data:`FRENCH_DESCRIPTIONS`); return the names
+    added.
 
     Also adds the bundled partners and the demo accounts, marks the database as the demo one, and
     loads the illustrative partner figures (their raw files kept in ``store_dir``, default the
@@ -303,8 +305,8 @@ def load_demo(
                 top_level_name=demo.top_level_name, user=user, note=demo.note,
             )  # fmt: skip
             write_history(cur, demo.name, history.read_bytes(), history.name, user)
-            french = data_dir / FRENCH_NAMES
-            write_french_names(cur, demo.name, french.read_bytes(), french.name)
+            for french in (data_dir / FRENCH_NAMES, data_dir / FRENCH_DESCRIPTIONS):
+                write_french_names(cur, demo.name, french.read_bytes(), french.name)
             queries.insert_audit(
                 cur,
                 utcnow(),

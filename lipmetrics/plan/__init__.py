@@ -13,6 +13,8 @@ from lipmetrics.plan.data import (
     progress_of,
     project_history,
     project_table,
+    shown_plan_name,
+    shown_plan_names,
     working_groups,
 )
 from lipmetrics.plan.draft import WorkplanDraft
@@ -27,6 +29,11 @@ from lipmetrics.plan.hierarchy import (
     kinds_under,
     places_for,
     plan_hierarchy,
+)
+from lipmetrics.plan.original_names import (
+    ORIGINAL_NAMES_COLUMNS,
+    ORIGINAL_NAMES_SHEET,
+    read_back_name,
 )
 from lipmetrics.plan.progress import (
     ALL_PILLARS,
@@ -85,6 +92,9 @@ from lipmetrics.plan.write import (
 )
 
 __all__ = [
+    "ORIGINAL_NAMES_COLUMNS",
+    "ORIGINAL_NAMES_SHEET",
+    "read_back_name",
     "TOP_LEVEL_NAMES",
     "top_level_labels",
     "french_name",
@@ -158,6 +168,8 @@ __all__ = [
     "review_date",
     "review_table",
     "save_plan",
+    "shown_plan_name",
+    "shown_plan_names",
     "split_working_group",
     "status_by_year",
     "tidy_template_csv",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from lipmetrics.categories import PROGRESS_LABELS, UNCLASSIFIED
 from lipmetrics.errors import NotFoundError
-from lipmetrics.i18n import _, shown_columns
+from lipmetrics.i18n import _, shown_columns, shown_text
 from lipmetrics.plan.progress import (
     completion_rates,
     plan_year_of,
@@ -30,6 +30,12 @@ SHOWN_PROJECT_COLUMNS = [
 ]  # fmt: skip
 
 
+# The names of a project's place and of the project, then their French versions.
+NAME_COLUMNS = [
+    "pillar", "goal", "objective", "project", "pillar_fr", "goal_fr", "objective_fr", "project_fr",
+]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class PlanData:
     """Everything about one plan that the progress screens need."""
@@ -41,10 +47,22 @@ class PlanData:
     statuses: pd.DataFrame  # the status records in force (retracted ones left out)
     members: pd.DataFrame
     retracted: pd.DataFrame = field(default_factory=pd.DataFrame)  # retracted records, kept
+    # The names as stored, whatever the language shown: pillar, pillar_fr in plan order, and
+    # project_id with the pillar, goal, objective and project names and their French versions
+    # (the French workbook writes them for its import, docs/file-formats.md).
+    pillar_names: pd.DataFrame = field(default_factory=pd.DataFrame)
+    project_names: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def name(self) -> str:
         return str(self.plan["name"])
+
+    @property
+    def shown_name(self) -> str:
+        """The plan's name as a screen or a document shows it: its French name in French, the
+        name marked « (en anglais) » where it has none (README "Languages"); :attr:`name` stays
+        the name it is chosen by."""
+        return shown_plan_name(self.plan["name"], self.plan.get("name_fr"))
 
     @property
     def start_year(self) -> int:
@@ -89,6 +107,21 @@ def unresolved_statuses(statuses: pd.DataFrame) -> pd.DataFrame:
     return unclassified[~answered]
 
 
+def shown_plan_name(name: object, name_fr: object) -> str:
+    """A plan's name in the current language (:func:`lipmetrics.i18n.content.shown_text`)."""
+    return str(shown_text(name, name_fr)[0] or name)
+
+
+def shown_plan_names(plans: pd.DataFrame) -> dict[str, str]:
+    """Each plan's name (as :func:`list_plans` gives them) and the name shown for it in the
+    current language: what the plan selector shows, keyed by what it keeps."""
+    french = plans["name_fr"] if "name_fr" in plans else [None] * len(plans)
+    return {
+        str(name): shown_plan_name(name, name_fr)
+        for name, name_fr in zip(plans["name"], french, strict=True)
+    }
+
+
 def plan_names(db: Database) -> list[str]:
     """Return the names of every plan, oldest plan first."""
     with db.cursor() as cur:
@@ -125,14 +158,17 @@ def load_plan(db: Database, name: str) -> PlanData:
         records = queries.plan_status_records(cur, plan_id)
         records = records[records["project_id"].isin(projects["project_id"])]
         retracted = records["retracted_at"].notna()
+        pillars = queries.plan_pillars(cur, plan_id)
         return PlanData(
             plan=plan,
-            pillars=shown_columns(queries.plan_pillars(cur, plan_id), ["pillar"]),
+            pillars=shown_columns(pillars, ["pillar"]),
             projects=shown_columns(projects, SHOWN_PROJECT_COLUMNS),
             schedule=queries.plan_schedule(cur, plan_id),
             statuses=records[~retracted].reset_index(drop=True),
             members=queries.plan_working_group_members(cur, plan_id),
             retracted=records[retracted].reset_index(drop=True),
+            pillar_names=pillars[["pillar", "pillar_fr"]],
+            project_names=projects[["project_id", *NAME_COLUMNS]],
         )
 
 

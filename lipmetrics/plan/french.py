@@ -14,7 +14,7 @@ from lipmetrics.store import Database, queries, utcnow
 
 
 def french_name(db: Database, kind: str, item_id: int) -> str:
-    """The French name of a pillar, goal, objective or project ("" when it has none)."""
+    """The French name of a plan, or of its pillar, goal, objective or project ("" when it has none)."""
     with db.cursor() as cur:
         return queries.french_names(cur, kind, item_id).get("name_fr") or ""
 
@@ -22,10 +22,14 @@ def french_name(db: Database, kind: str, item_id: int) -> str:
 def set_french_name(
     db: Database, actor: User, plan_name: str, kind: str, item_id: int, name_fr: str, reason: str
 ) -> Edited:
-    """Give a pillar, goal, objective or project of the plan its French name (blank removes it:
-    French readers then see the name, marked as not translated)."""
+    """Give the plan itself (kind "plan", its id), or a pillar, goal, objective or project of the
+    plan its French name (blank removes it: French readers then see the name, marked as not
+    translated)."""
     with editing(db, actor, plan_name, reason) as plan:
-        item = plan.item(kind, item_id)
+        if kind == "plan" and item_id == int(plan.row["id"]):
+            item = {"kind": "plan", "item_id": item_id, "name": plan.name, "path": plan.name}
+        else:
+            item = plan.item(kind, item_id)
         before = queries.french_names(plan.cur, kind, item_id).get("name_fr") or ""
         after = " ".join(name_fr.split())
         if after == before:
@@ -37,12 +41,11 @@ def set_french_name(
             )
         queries.set_french_names(plan.cur, kind, item_id, {"name_fr": after or None})
         detail = f"French name: “{before}” → “{after}”"
-        if (
-            kind == "pillar"
-        ):  # a pillar has no item history (docs/definitions.md "Editing the plan")
+        if kind in ("plan", "pillar"):  # no item history (docs/definitions.md "Editing the plan")
+            where = plan.name if kind == "plan" else f"{plan.name}: {item['path']}"
             queries.insert_audit(
-                plan.cur, utcnow(), actor.username, "French name set",
-                f"{plan.name}: {item['path']}", detail, reason.strip(),
+                plan.cur, utcnow(), actor.username, "French name set", where, detail,
+                reason.strip(),
             )  # fmt: skip
         else:
             plan.audit(actor, "French name set", item, detail, reason)

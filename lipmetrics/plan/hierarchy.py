@@ -97,13 +97,20 @@ def places_for(items: pd.DataFrame, item: dict) -> pd.DataFrame:
     return items[keep]
 
 
-def plan_hierarchy(db: Database, plan_name: str) -> pd.DataFrame:
+def plan_hierarchy(db: Database, plan_name: str, with_plan: bool = False) -> pd.DataFrame:
     """The hierarchy of the plan named ``plan_name`` (:func:`hierarchy_table`), retired items
-    included; raise :class:`NotFoundError` when there is no such plan."""
+    included; raise :class:`NotFoundError` when there is no such plan. ``with_plan``: the plan
+    itself first, kind "plan" (what Edit the plan gives a French name too, README "Languages")."""
     with db.cursor() as cur:
         plan = _plan(cur, plan_name)
         items = queries.plan_hierarchy(cur, int(plan["id"]))
-    return hierarchy_table(items, str(plan["top_level_name"]))
+    table = hierarchy_table(items, str(plan["top_level_name"]))
+    if not with_plan:
+        return table
+    name = str(plan["name"])
+    row = {"kind": "plan", "item_id": int(plan["id"]), "label": f"Plan: {name}", "path": name,
+           "name": name, "depth": -1, "retired": False}  # fmt: skip
+    return pd.concat([pd.DataFrame([row], columns=HIERARCHY_COLUMNS), table], ignore_index=True)
 
 
 def item_history(

@@ -18,6 +18,7 @@ from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 from lipmetrics.files import Table, read_as_shown, read_table
 from lipmetrics.i18n import _
 from lipmetrics.plan.draft import DraftProject, WorkplanDraft
+from lipmetrics.plan.original_names import original_names, restore_original_names
 from lipmetrics.plan.raw_layout import raw_rows
 from lipmetrics.plan.schedule import parse_schedule
 from lipmetrics.plan.status import parse_status
@@ -82,6 +83,10 @@ def parse_workplan(
         )
     table = read_table(data, filename, sheet)
     layout, items, problems = _read_rows(table, filename)
+    if (
+        layout == "raw"
+    ):  # a workplan exported in French: its original names back (README "Languages")
+        restore_original_names(items, original_names(data, filename))
     pillars, structure, goal_descriptions, objective_descriptions = _hierarchy(items)
     projects = _draft_projects(items, years, start_year, problems, vocabulary)
     if not problems and not projects:
@@ -255,8 +260,10 @@ def save_plan(
     source_file: str | None = None,
     top_level_name: str = "Pillar",
     note: str | None = None,
+    name_fr: str | None = None,
 ) -> int:
-    """Write ``draft`` as a new plan named ``plan_name`` in one transaction; return its id.
+    """Write ``draft`` as a new plan named ``plan_name`` (``name_fr`` in French, optional) in one
+    transaction; return its id.
 
     Coordinators and admins only; the import is written to the audit log in the same transaction.
     """
@@ -264,7 +271,7 @@ def save_plan(
     with db.transaction() as cur:
         plan_id = write_plan(
             cur, draft, plan_name, source_file=source_file, top_level_name=top_level_name,
-            user=actor.username, note=note,
+            user=actor.username, note=note, name_fr=name_fr,
         )  # fmt: skip
         counts = draft.summary()
         queries.insert_audit(
@@ -286,10 +293,12 @@ def import_plan_file(
     sheet: str | None = None,
     top_level_name: str = "Pillar",
     actor: User = OPERATOR,
+    name_fr: str | None = None,
 ) -> tuple[int, WorkplanDraft]:
     """Parse, check and save a workplan file as a new plan; return the plan id and the draft."""
     draft = parse_workplan(data, filename, start_year, years, as_of, sheet, taught_phrases(db))
     plan_id = save_plan(
-        db, draft, plan_name, actor, source_file=filename, top_level_name=top_level_name
-    )
+        db, draft, plan_name, actor, source_file=filename, top_level_name=top_level_name,
+        name_fr=name_fr,
+    )  # fmt: skip
     return plan_id, draft

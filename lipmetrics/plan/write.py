@@ -61,8 +61,10 @@ def write_plan(
     top_level_name: str = "Pillar",
     user: str | None = None,
     note: str | None = None,
+    name_fr: str | None = None,
 ) -> int:
-    """Write ``draft`` as a new plan with the cursor of an open transaction; return its id."""
+    """Write ``draft`` as a new plan with the cursor of an open transaction; return its id.
+    ``name_fr``: the plan's French name (README "Languages"), none when blank."""
     plan_name = plan_name.strip()
     if not plan_name:
         raise InvalidInputError(
@@ -79,6 +81,8 @@ def write_plan(
         cur, plan_name, draft.start_year, draft.years, top_level_name or "Pillar", source_file,
         draft.as_of, now, user, note,
     )  # fmt: skip
+    if name_fr and name_fr.strip():
+        queries.set_french_names(cur, "plan", plan_id, {"name_fr": " ".join(name_fr.split())})
     node_ids = _write_hierarchy(cur, draft, plan_id)
     _write_projects(cur, draft, plan_id, node_ids, now, user)
     return plan_id

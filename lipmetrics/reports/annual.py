@@ -93,7 +93,7 @@ def annual_content(
     stories = metric_notes(db)
     projects = project_table(data, year)
     title = _("{plan}: progress report, plan year {year} ({calendar})").format(
-        plan=data.name, year=year, calendar=calendar
+        plan=data.shown_name, year=year, calendar=calendar
     )
     everything = rates[(rates["pillar"] == ALL_PILLARS) & (rates["plan_year"] == year)].iloc[0]
     complete = int(everything["complete"])

@@ -34,8 +34,15 @@ from pptx.util import Pt as PptPt
 
 from lipmetrics.categories import PROGRESS_LABELS
 from lipmetrics.files import neutralise_cell
-from lipmetrics.i18n import N_, _, format_percent
-from lipmetrics.plan import PlanData, project_history, project_table
+from lipmetrics.i18n import N_, _, current_language, format_percent
+from lipmetrics.plan import (
+    ORIGINAL_NAMES_COLUMNS,
+    ORIGINAL_NAMES_SHEET,
+    PlanData,
+    project_history,
+    project_table,
+    read_back_name,
+)
 from lipmetrics.reports.annual import (
     Bullets,
     Chart,
@@ -231,14 +238,20 @@ def workplan_workbook(data: PlanData, year: int | None = None) -> bytes:
     per pillar, the header row, then GOALS | OBJECTIVES | PROJECTS | WORKING GROUP | YEAR | STATUS
     (BUTS | OBJECTIFS | … in French, which the import reads too). The STATUS cell says the status
     in words (and the latest original text); complete rows are filled green and "working group
-    formed" rows red, as in the original workplan's legend, with a legend row on top."""
+    formed" rows red, as in the original workplan's legend, with a legend row on top.
+
+    In French the names are the French ones, the original where there is none (never marked:
+    the import reads them), and a last sheet gives each project's original names, so that
+    importing the workbook gives back the same plan (:mod:`lipmetrics.plan.original_names`)."""
     year = year or data.current_plan_year()
-    table = project_table(data, year)
+    shown = project_table(data, year)
+    french = current_language() == "fr"
+    table = _read_back_names(data, shown) if french else shown
     book = Workbook()
     sheet = book.active
     sheet.title = _sheet_name(_(WORKPLAN_SHEET))
     title = _("{plan} — status in plan year {year} ({calendar})").format(
-        plan=data.name, year=year, calendar=data.start_year + year - 1
+        plan=data.shown_name, year=year, calendar=data.start_year + year - 1
     )
     sheet.append([neutralise_cell(title)])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -246,7 +259,10 @@ def workplan_workbook(data: PlanData, year: int | None = None) -> bytes:
                   _("the STATUS column always says the status in words")])  # fmt: skip
     sheet["B2"].fill = PatternFill("solid", fgColor=LEGEND_FILLS["complete"])
     sheet["C2"].fill = PatternFill("solid", fgColor=LEGEND_FILLS["working_group_formed"])
-    for pillar in data.pillars["pillar"]:
+    pillars = data.pillars["pillar"].tolist()
+    if french:
+        pillars = [read_back_name(*names) for names in data.pillar_names.itertuples(index=False)]
+    for pillar in pillars:
         sheet.append([])
         sheet.append([neutralise_cell(str(pillar))])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
@@ -257,10 +273,38 @@ def workplan_workbook(data: PlanData, year: int | None = None) -> bytes:
             _workplan_row(sheet, row)
     for column, width in zip("ABCDEF", [30, 30, 50, 22, 10, 40], strict=True):
         sheet.column_dimensions[column].width = width
-    _history_sheet(book.create_sheet(_sheet_name(_(HISTORY_SHEET))), data, table)
+    _history_sheet(book.create_sheet(_sheet_name(_(HISTORY_SHEET))), data, shown)
+    if french:
+        _original_names_sheet(book.create_sheet(_sheet_name(_(ORIGINAL_NAMES_SHEET))), data)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _read_back_names(data: PlanData, table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (:func:`project_table`) with each name as the French workbook writes it: the
+    French one, else the original unmarked (:func:`read_back_name`)."""
+    names = data.project_names.set_index("project_id")
+    table = table.copy()
+    for level in ("pillar", "goal", "objective", "project"):
+        originals = table["project_id"].map(names[level])
+        french = table["project_id"].map(names[f"{level}_fr"])
+        table[level] = [read_back_name(o, f) for o, f in zip(originals, french, strict=True)]
+    return table
+
+
+def _original_names_sheet(sheet, data: PlanData) -> None:
+    """The French workbook's last sheet: a sentence saying what it is for, then one row per
+    project with its original names and their French versions (docs/file-formats.md)."""
+    sheet.append([_("Importing this workbook reads this sheet to give every name back its "
+                    "original: leave it as it is.")])  # fmt: skip
+    sheet.append(ORIGINAL_NAMES_COLUMNS)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for row in data.project_names[ORIGINAL_NAMES_COLUMNS].itertuples(index=False):
+        sheet.append([neutralise_cell("" if pd.isna(v) else str(v)) for v in row])
+    for column in "ABCDEFGH":
+        sheet.column_dimensions[column].width = 30
 
 
 def _workplan_row(sheet, row) -> None:

@@ -125,7 +125,7 @@ def meeting_slides(
 def _title_slide(data: PlanData, meeting: date, since: date, year: int, calendar: int) -> Slide:
     return Slide(
         "title",
-        data.name,
+        data.shown_name,
         [
             _("Coordinating committee meeting, {date}").format(date=format_long_date(meeting)),
             _("Plan years {first}–{last}; now in plan year {year} ({calendar})").format(

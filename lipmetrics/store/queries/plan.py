@@ -84,7 +84,7 @@ def plan_by_name(cur: Cursor, name: str) -> dict | None:
 
 def plans(cur: Cursor) -> pd.DataFrame:
     """Every plan: id, name, start_year, years, end_year, top_level_name, as_of, imported_at,
-    source_file, note, pillars, projects (not retired)."""
+    source_file, note, pillars, projects (not retired), name_fr (its French name or None)."""
     return _df(
         cur,
         """
@@ -93,7 +93,8 @@ def plans(cur: Cursor) -> pd.DataFrame:
                (SELECT count(*) FROM pillars x WHERE x.plan_id = p.id) AS pillars,
                (SELECT count(*) FROM projects x WHERE x.plan_id = p.id
                 AND x.id NOT IN (SELECT item_id FROM plan_retirements WHERE kind = 'project'))
-                   AS projects
+                   AS projects,
+               p.name_fr
         FROM plans p
         ORDER BY p.start_year, p.name
         """,
