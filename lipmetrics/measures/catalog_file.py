@@ -14,7 +14,7 @@ import pandas as pd
 
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 from lipmetrics.files import cells_beyond, normalise_header, read_table, restore_cell
-from lipmetrics.i18n import N_, _, format_number, ngettext
+from lipmetrics.i18n import _, format_number, ngettext
 from lipmetrics.measures.catalog_words import (
     AGGREGATIONS,
     CATALOG_COLUMNS,
@@ -33,7 +33,13 @@ from lipmetrics.measures.catalog_words import (
     _word,
     split_list,
 )
-from lipmetrics.measures.periods import FREQUENCIES, STATED, STATED_EXAMPLES, parse_period
+from lipmetrics.measures.periods import (  # fmt: skip
+    FREQUENCIES,
+    REPORTED_AS,
+    STATED,
+    STATED_EXAMPLES,
+    parse_period,
+)
 
 
 def read_catalog(data: bytes, filename: str) -> pd.DataFrame:
@@ -234,23 +240,13 @@ def _numbers(table: pd.DataFrame, column: str) -> list[Problem]:
     ]
 
 
-# One whole sentence per frequency (README "Languages"): a frequency word glued into a sentence
-# would stay English in French.
-_REPORTED = {
-    "annual": N_("this metric is reported annually: write the period as {example}"),
-    "quarterly": N_("this metric is reported quarterly: write the period as {example}"),
-    "monthly": N_("this metric is reported monthly: write the period as {example}"),
-}
-
-
 def _periods_of_frequency(table: pd.DataFrame, column: str) -> list[Problem]:
     problems = []
     for line in _lines(table):
         text, frequency = line[column], _word(line, "frequency")
         period = parse_period(text) if text else None
         if period and frequency in FREQUENCIES and period.kind not in STATED[frequency]:
-            example = _(STATED_EXAMPLES[frequency])
-            message = _(_REPORTED[frequency]).format(example=example)
+            message = _(REPORTED_AS[frequency]).format(example=_(STATED_EXAMPLES[frequency]))
             problems.append(Problem(line["line"], column, text, message))
     return problems
 

@@ -31,6 +31,13 @@ STATED_EXAMPLES = {
     "quarterly": N_("2024-Q3, or a year: 2024 or FY2024-25"),
     "monthly": N_("2024-09, or a year: 2024 or FY2024-25"),
 }
+# A period of another frequency, one whole sentence per frequency (README "Languages"): a
+# frequency word glued into a sentence would stay English in French.
+REPORTED_AS = {
+    "annual": N_("this metric is reported annually: write the period as {example}"),
+    "quarterly": N_("this metric is reported quarterly: write the period as {example}"),
+    "monthly": N_("this metric is reported monthly: write the period as {example}"),
+}
 
 
 @dataclass(frozen=True)
