@@ -84,11 +84,15 @@ def change_category(db, user, categories: pd.DataFrame) -> None:
     categories, then one button per change (retired categories can be restored)."""
     left, right = st.columns(2)
     names = categories["breakdown"].unique().tolist()
-    which = left.selectbox(_("Breakdown"), names, index=None, key="change_breakdown")
+    which = left.selectbox(
+        _("Breakdown"), names, index=None, key="change_breakdown",
+        placeholder=_("Choose a breakdown"),
+    )  # fmt: skip
     own = categories[categories["breakdown"] == which]
     chosen = right.selectbox(
-        _("Category"), own["category"].tolist(), index=None, key="change_category"
-    )
+        _("Category"), own["category"].tolist(), index=None, key="change_category",
+        placeholder=_("Choose a category"),
+    )  # fmt: skip
     retired = own.loc[own["category"] == chosen, "retired"].notna().any()
     renamed = st.text_input(_("New name"), max_chars=100, disabled=not chosen)
     rename, retire, restore, delete = st.columns(4)

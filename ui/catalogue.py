@@ -71,9 +71,10 @@ def _attempt(
     st.rerun()
 
 
-def _choice(label: str, words: tuple[str, ...], current: str, key: str, column) -> str:
+def _choice(label: str, words: tuple[str, ...], current: str, key: str, column, empty: str) -> str:
+    """A choice among ``words``, ``current`` chosen; ``empty`` is shown while none is."""
     index = words.index(current) if current in words else None
-    return column.selectbox(label, words, index=index, key=key) or ""
+    return column.selectbox(label, words, index=index, key=key, placeholder=empty) or ""
 
 
 def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, str]:
@@ -99,13 +100,21 @@ def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, s
         "definition": definition,
         "name_fr": name_fr,
         "definition_fr": definition_fr,
-        "unit": _choice(_("Unit"), UNITS, current.get("unit", ""), f"{key}_unit", unit_column),
+        "unit": _choice(
+            _("Unit"),
+            UNITS,
+            current.get("unit", ""),
+            f"{key}_unit",
+            unit_column,
+            _("Choose a unit"),
+        ),
         "frequency": _choice(
             _("Reported"),
             FREQUENCIES,
             current.get("frequency", ""),
             f"{key}_freq",
             frequency_column,
+            _("Choose how often"),
         ),
         "direction": _choice(
             _("Better when"),
@@ -113,8 +122,16 @@ def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, s
             current.get("direction", ""),
             f"{key}_dir",
             direction_column,
+            _("Choose a direction"),
         ),
-        "kind": _choice(_("Kind"), KINDS, current.get("kind", ""), f"{key}_kind", kind_column),
+        "kind": _choice(
+            _("Kind"),
+            KINDS,
+            current.get("kind", ""),
+            f"{key}_kind",
+            kind_column,
+            _("Choose a kind"),
+        ),
     }
     partners = list_partners(get_db())
     names = dict(zip(partners["code"], partners["name"], strict=True))
@@ -122,7 +139,12 @@ def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, s
     if names:
         cells["partners"] = ";".join(
             st.multiselect(
-                _("Who reports it"), list(names), chosen or None, names.get, key=f"{key}_partners"
+                _("Who reports it"),
+                list(names),
+                chosen or None,
+                names.get,
+                key=f"{key}_partners",
+                placeholder=_("Choose the partners"),
             )
         )
     else:
@@ -130,7 +152,13 @@ def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, s
     allowed = [b for b in split_list(current.get("breakdowns", "")) if b in breakdowns]
     if breakdowns:
         cells["breakdowns"] = ";".join(
-            st.multiselect(_("Breakdowns"), breakdowns, allowed or None, key=f"{key}_breakdowns")
+            st.multiselect(
+                _("Breakdowns"),
+                breakdowns,
+                allowed or None,
+                key=f"{key}_breakdowns",
+                placeholder=_("Choose the breakdowns"),
+            )
         )
     else:
         st.caption(_(NO_BREAKDOWNS))
@@ -229,7 +257,10 @@ def targets_section(user: User, code: str) -> None:
             _set(user, code, kind, period, value, reason)
     if labels:
         with st.form(f"remove_target_{code}"):
-            gone = st.selectbox(_("Remove"), labels, index=None, key=f"gone_{code}")
+            gone = st.selectbox(
+                _("Remove"), labels, index=None, key=f"gone_{code}",
+                placeholder=_("Choose a target or baseline"),
+            )  # fmt: skip
             reason = st.text_input(_("Why"), key=f"gone_why_{code}")
             if st.form_submit_button(_("Remove it")) and gone:
                 row = in_force.iloc[labels.index(gone)]
