@@ -21,6 +21,7 @@ from ui.data import clear_caches
 from ui.errors import show_error
 from ui.keys import ADMIN_EMPTIED_KEY, ADMIN_NOTICE_KEY
 from ui.markdown import text
+from ui.uploads import file_field
 
 
 def show_notice() -> None:
@@ -64,7 +65,7 @@ def upload_with_preview(
     saved), then what each line would do, then a button that saves it all. ``read(bytes, name)``
     and ``preview(frame)`` raise the problems; ``commit(frame, name)`` saves it;
     ``columns`` names the preview's columns on screen."""
-    uploaded = st.file_uploader(label, type=["csv", "xlsx"])
+    uploaded = file_field(label, ["csv", "xlsx"])
     if uploaded is None:
         return
     try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lipmetrics.i18n import current_language
+
 # Our own fixed stylesheet (no user text in it): hide Streamlit's header, toolbar and navigation,
 # use the whole screen, and write the slide's words large enough for the back of the room.
 PROJECTOR_CSS = """
@@ -61,10 +63,25 @@ COMPACT_CSS = """
 [data-testid="stMain"] h1 { font-size: 1.75rem; padding: 0 0 0.2rem 0; }
 [data-testid="stMain"] h2 { font-size: 1.4rem; padding: 0.5rem 0 0.2rem 0; }
 [data-testid="stMain"] h3 { font-size: 1.2rem; }
+/* Streamlit's English "50MB per file • CSV": ui/uploads.py writes it under the box, translated. */
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+</style>
+"""
+
+# Streamlit 1.67 names its uploader's button "Upload" in every language, with no way to set it
+# (README "Languages"): in a French session the word is replaced, for the eye and for screen
+# readers alike (the hidden word leaves the accessible name, the generated one enters it).
+FRENCH_UPLOADER_CSS = """
+<style>
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p { display: none; }
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]::after { content: "Téléverser"; }
 </style>
 """
 
 
 def compact_style() -> None:
-    """The compact header and titles of the everyday pages."""
+    """The compact header and titles of the everyday pages (and, in French, the uploader's button
+    named in French)."""
     st.html(COMPACT_CSS)
+    if current_language() == "fr":
+        st.html(FRENCH_UPLOADER_CSS)
