@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lipmetrics.i18n import current_language
-
 # Our own fixed stylesheet (no user text in it): hide Streamlit's header, toolbar and navigation,
 # use the whole screen, and write the slide's words large enough for the back of the room.
 PROJECTOR_CSS = """
@@ -68,20 +66,7 @@ COMPACT_CSS = """
 </style>
 """
 
-# Streamlit 1.67 names its uploader's button "Upload" in every language, with no way to set it
-# (README "Languages"): in a French session the word is replaced, for the eye and for screen
-# readers alike (the hidden word leaves the accessible name, the generated one enters it).
-FRENCH_UPLOADER_CSS = """
-<style>
-[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p { display: none; }
-[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]::after { content: "Téléverser"; }
-</style>
-"""
-
 
 def compact_style() -> None:
-    """The compact header and titles of the everyday pages (and, in French, the uploader's button
-    named in French)."""
+    """The compact header and titles of the everyday pages."""
     st.html(COMPACT_CSS)
-    if current_language() == "fr":
-        st.html(FRENCH_UPLOADER_CSS)

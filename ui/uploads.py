@@ -3,7 +3,7 @@
 Streamlit 1.67 writes its uploader's own texts in English and has no parameter, option or locale to
 change them: the button's "Upload", the "50MB per file • CSV, XLSX" under it, the "Drag and drop a
 file here" shown while a file is dragged over it. The sentence under the box says what it accepts
-instead (``ui/style.py`` hides Streamlit's, and names the button in French)."""
+instead (``ui/style.py`` hides Streamlit's); the button keeps its English word."""
 
 from __future__ import annotations
 
