@@ -23,8 +23,9 @@ actions = filters[1].multiselect(
     _("What"), list(names), format_func=names.get, placeholder=_("Any change")
 )
 period = filters[2].date_input(
-    _("When"), value=(), max_value=date.today(), help=_("Pick a first and a last day.")
-)
+    _("When"), value=(), max_value=date.today(), format="YYYY-MM-DD",
+    help=_("Pick a first and a last day, or write them as year-month-day (2026-03-31)."),
+)  # fmt: skip
 words = filters[3].text_input(_("Containing"), placeholder=_("a project, plan or reason"))
 since, until = (period[0], period[-1]) if len(period) else (None, None)
 

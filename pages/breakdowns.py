@@ -64,7 +64,10 @@ with new.form("add_breakdown"):
         emptied = {"new_breakdown": "", "new_categories": ""}
         apply_change(lambda: add_breakdown(db, user, name, listed.splitlines()), notice, emptied)
 with more.form("add_category"):
-    into = st.selectbox(_("Breakdown"), names, index=None, key="category_into")
+    into = st.selectbox(
+        _("Breakdown"), names, index=None, key="category_into",
+        placeholder=_("Choose a breakdown"),
+    )  # fmt: skip
     category = st.text_input(_("New category"), max_chars=100, key="new_category")
     if st.form_submit_button(_("Add this category"), type="primary") and into:
         notice = _("{category} is added to {breakdown}.").format(

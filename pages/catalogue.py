@@ -48,7 +48,7 @@ with add:
 with edit:
     code = st.selectbox(
         _("Metric to change"), codes, index=None, format_func=lambda c: f"{c} — {names[c]}",
-        key="catalogue_edit_metric",
+        key="catalogue_edit_metric", placeholder=_("Choose a metric"),
     )  # fmt: skip
     if code:
         sections.edit_section(user, code, breakdowns)
@@ -61,7 +61,7 @@ with targets:
     )
     code = st.selectbox(
         _("Metric"), codes, index=None, format_func=lambda c: f"{c} — {names[c]}",
-        key="catalogue_target_metric",
+        key="catalogue_target_metric", placeholder=_("Choose a metric"),
     )  # fmt: skip
     if code:
         sections.targets_section(user, code)

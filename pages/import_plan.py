@@ -32,7 +32,7 @@ st.download_button(
     template, tidy_template_csv(), "lipmetrics-workplan-template.csv", "text/csv", on_click="ignore"
 )
 
-uploaded = st.file_uploader(_("Workplan file"), type=["xlsx", "csv"])
+uploaded = ui.file_field(_("Workplan file"), ["xlsx", "csv"])
 left, middle, right = st.columns(3)
 example = _("Community Immigrant Integration Plan 2016-2021")
 name = left.text_input(_("Plan name"), placeholder=example)
@@ -45,11 +45,11 @@ words = top_level_labels()  # the word is stored in English as chosen
 top_level = left.selectbox(
     _("The plan calls its top level"), TOP_LEVEL_NAMES, format_func=words.get
 )
-as_of = middle.date_input(
-    _("Statuses with no date are as of"),
-    value=None,
-    help=_("Default: the latest date named by a status that was read (never a planned date)."),
-)
+as_of = middle.date_input(  # year-month-day: read the same way in English and in French
+    _("Statuses with no date are as of"), value=None, format="YYYY-MM-DD", help=_(
+        "Write it as year-month-day (2026-03-31) or pick it in the calendar. Default: the latest "
+        "date named by a status that was read (never a planned date).")
+)  # fmt: skip
 sheet = right.text_input(_("Sheet (Excel only)"), placeholder=_("the first sheet"))
 hint = _("Blank: French readers see the plan name, marked as not translated.")
 name_fr = st.text_input(_("Plan name in French (optional)"), help=hint)

@@ -35,7 +35,7 @@ if indicators.empty:
     st.stop()
 names = dict(zip(indicators["code"], indicators["name"], strict=True))
 metric = st.selectbox(_("Indicator"), list(names), format_func=lambda c: f"{names[c]} ({c})")
-uploaded = st.file_uploader(_("Statistics Canada table (CSV)"), type=["csv"])
+uploaded = ui.file_field(_("Statistics Canada table (CSV)"), ["csv"])
 if uploaded is None:
     st.stop()
 try:

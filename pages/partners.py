@@ -54,7 +54,8 @@ with add.form("add_partner"):  # a refused partner keeps what was typed; an adde
             {"new_code": "", "new_name": "", "new_kind": ""},
         )  # fmt: skip
 with edit:
-    chosen = st.selectbox(_("Partner"), partners["code"].tolist(), index=None, key="edit_partner")
+    chosen = st.selectbox(_("Partner"), partners["code"].tolist(), index=None, key="edit_partner",
+                          placeholder=_("Choose a partner"))  # fmt: skip
     if chosen:
         row = partners.set_index("code").loc[chosen]
         with st.form(f"edit_{chosen}"):
@@ -64,13 +65,15 @@ with edit:
                 notice = _("{code} is saved.").format(code=chosen)
                 apply_change(lambda: measures.edit_partner(db, user, chosen, name, kind), notice)
 with retire:
-    gone = st.selectbox(_("Partner to retire"), active, index=None, key="retire_partner")
+    gone = st.selectbox(_("Partner to retire"), active, index=None, key="retire_partner",
+                        placeholder=_("Choose a partner"))  # fmt: skip
     if st.button(_("Retire this partner"), disabled=not gone):
         apply_change(
             lambda: measures.retire_partner(db, user, gone),
             _("{code} is retired.").format(code=gone),
         )
-    back = st.selectbox(_("Retired partner to offer again"), retired, index=None)
+    back = st.selectbox(_("Retired partner to offer again"), retired, index=None,
+                        placeholder=_("Choose a retired partner"))  # fmt: skip
     if st.button(_("Restore this partner"), disabled=not back):
         apply_change(
             lambda: measures.restore_partner(db, user, back),

@@ -34,8 +34,8 @@ with st.expander(_("1. Download the template"), expanded=True):
     ui.template_downloads(user, partner)
 
 st.subheader(_("2. Upload the filled-in file"))
-uploaded = st.file_uploader(
-    _("Your file (CSV or Excel)"), type=["csv", "xlsx", "txt"], key=f"upload_{partner}"
+uploaded = ui.file_field(
+    _("Your file (CSV or Excel)"), ["csv", "xlsx", "txt"], key=f"upload_{partner}"
 )
 comma = _("My numbers use a comma as the decimal mark (1 234,5)")  # ticked in French:
 decimal_comma = st.checkbox(

@@ -16,7 +16,8 @@
 - ``ui.setup``: first run (the Set up page only, while there is no administrator), next steps;
 - ``ui.measures`` and ``ui.meeting``: the scorecard's cards and forms, meeting mode's controls;
 - ``ui.catalogue``: the metric catalogue page's sections (add, edit, retire, targets, upload);
-- ``ui.active_sessions``: the Accounts page's active sessions, one or all of an account's ended.
+- ``ui.active_sessions``: the Accounts page's active sessions, one or all of an account's ended;
+- ``ui.uploads``: a file uploader with what it accepts written in the session's language.
 
 The names pages use every day are re-exported here, so a page reads ``ui.get_db()``.
 """
@@ -68,6 +69,7 @@ from ui.session import (
 )
 from ui.setup import needs_setup, next_steps, show_next_steps
 from ui.templates import preview_columns, report_columns, template_downloads
+from ui.uploads import file_field
 from ui.widgets import (
     choose_plan,
     csv_download,
@@ -91,6 +93,7 @@ __all__ = [
     "clear_caches",
     "confirm_warnings",
     "csv_download",
+    "file_field",
     "current_user",
     "database",
     "database_for_run",

@@ -69,12 +69,13 @@ def show_active_sessions(db, user: User) -> None:
         chosen = st.selectbox(
             _("End one session"), sessions["id"].tolist(), index=None,
             format_func=_session_labels(sessions).get, key="end_session_id",
+            placeholder=_("Choose a session"),
         )  # fmt: skip
         end_one = st.form_submit_button(_("End this session"))
     with every.form("end_sessions"):
         account = st.selectbox(
             _("End every session of an account"), sorted(set(sessions["username"])), index=None,
-            key="end_sessions_user",
+            key="end_sessions_user", placeholder=_("Choose an account"),
         )  # fmt: skip
         end_all = st.form_submit_button(_("End all their sessions"))
     if end_one and chosen is not None:

@@ -21,6 +21,7 @@ from ui.data import clear_caches
 from ui.errors import show_error
 from ui.keys import ADMIN_EMPTIED_KEY, ADMIN_NOTICE_KEY
 from ui.markdown import text
+from ui.uploads import file_field
 
 
 def show_notice() -> None:
@@ -64,7 +65,7 @@ def upload_with_preview(
     saved), then what each line would do, then a button that saves it all. ``read(bytes, name)``
     and ``preview(frame)`` raise the problems; ``commit(frame, name)`` saves it;
     ``columns`` names the preview's columns on screen."""
-    uploaded = st.file_uploader(label, type=["csv", "xlsx"])
+    uploaded = file_field(label, ["csv", "xlsx"])
     if uploaded is None:
         return
     try:
@@ -84,11 +85,15 @@ def change_category(db, user, categories: pd.DataFrame) -> None:
     categories, then one button per change (retired categories can be restored)."""
     left, right = st.columns(2)
     names = categories["breakdown"].unique().tolist()
-    which = left.selectbox(_("Breakdown"), names, index=None, key="change_breakdown")
+    which = left.selectbox(
+        _("Breakdown"), names, index=None, key="change_breakdown",
+        placeholder=_("Choose a breakdown"),
+    )  # fmt: skip
     own = categories[categories["breakdown"] == which]
     chosen = right.selectbox(
-        _("Category"), own["category"].tolist(), index=None, key="change_category"
-    )
+        _("Category"), own["category"].tolist(), index=None, key="change_category",
+        placeholder=_("Choose a category"),
+    )  # fmt: skip
     retired = own.loc[own["category"] == chosen, "retired"].notna().any()
     renamed = st.text_input(_("New name"), max_chars=100, disabled=not chosen)
     rename, retire, restore, delete = st.columns(4)

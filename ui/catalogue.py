@@ -33,6 +33,7 @@ from ui import keys
 from ui.data import clear_caches, get_db
 from ui.errors import show_error
 from ui.markdown import text
+from ui.uploads import file_field
 
 NO_PARTNERS = N_(
     "No partner organisations are registered yet: add them on the Partner organisations page, "
@@ -71,9 +72,26 @@ def _attempt(
     st.rerun()
 
 
-def _choice(label: str, words: tuple[str, ...], current: str, key: str, column) -> str:
-    index = words.index(current) if current in words else None
-    return column.selectbox(label, words, index=index, key=key) or ""
+# A metric's four word choices: its catalogue cell, the label, the words, the widget's key suffix
+# and what the box says while nothing is chosen.
+CHOICES = (
+    ("unit", N_("Unit"), UNITS, "unit", N_("Choose a unit")),
+    ("frequency", N_("Reported"), FREQUENCIES, "freq", N_("Choose how often")),
+    ("direction", N_("Better when"), DIRECTIONS, "dir", N_("Choose a direction")),
+    ("kind", N_("Kind"), KINDS, "kind", N_("Choose a kind")),
+)
+
+
+def _choices(key: str, current: dict) -> dict[str, str]:
+    """The four word choices side by side, each filled from ``current`` when it is one of them."""
+    cells = {}
+    for (cell, label, words, suffix, empty), column in zip(CHOICES, st.columns(4), strict=True):
+        index = words.index(current[cell]) if current.get(cell) in words else None
+        chosen = column.selectbox(
+            _(label), words, index=index, key=f"{key}_{suffix}", placeholder=_(empty)
+        )
+        cells[cell] = chosen or ""
+    return cells
 
 
 def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, str]:
@@ -93,28 +111,12 @@ def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, s
         _("Description in French (optional)"), current.get("definition_fr", ""),
         key=f"{key}_def_fr",
     )  # fmt: skip
-    unit_column, frequency_column, direction_column, kind_column = st.columns(4)
     cells = {
         "name": name,
         "definition": definition,
         "name_fr": name_fr,
         "definition_fr": definition_fr,
-        "unit": _choice(_("Unit"), UNITS, current.get("unit", ""), f"{key}_unit", unit_column),
-        "frequency": _choice(
-            _("Reported"),
-            FREQUENCIES,
-            current.get("frequency", ""),
-            f"{key}_freq",
-            frequency_column,
-        ),
-        "direction": _choice(
-            _("Better when"),
-            DIRECTIONS,
-            current.get("direction", ""),
-            f"{key}_dir",
-            direction_column,
-        ),
-        "kind": _choice(_("Kind"), KINDS, current.get("kind", ""), f"{key}_kind", kind_column),
+        **_choices(key, current),
     }
     partners = list_partners(get_db())
     names = dict(zip(partners["code"], partners["name"], strict=True))
@@ -122,7 +124,12 @@ def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, s
     if names:
         cells["partners"] = ";".join(
             st.multiselect(
-                _("Who reports it"), list(names), chosen or None, names.get, key=f"{key}_partners"
+                _("Who reports it"),
+                list(names),
+                chosen or None,
+                names.get,
+                key=f"{key}_partners",
+                placeholder=_("Choose the partners"),
             )
         )
     else:
@@ -130,7 +137,13 @@ def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, s
     allowed = [b for b in split_list(current.get("breakdowns", "")) if b in breakdowns]
     if breakdowns:
         cells["breakdowns"] = ";".join(
-            st.multiselect(_("Breakdowns"), breakdowns, allowed or None, key=f"{key}_breakdowns")
+            st.multiselect(
+                _("Breakdowns"),
+                breakdowns,
+                allowed or None,
+                key=f"{key}_breakdowns",
+                placeholder=_("Choose the breakdowns"),
+            )
         )
     else:
         st.caption(_(NO_BREAKDOWNS))
@@ -229,7 +242,10 @@ def targets_section(user: User, code: str) -> None:
             _set(user, code, kind, period, value, reason)
     if labels:
         with st.form(f"remove_target_{code}"):
-            gone = st.selectbox(_("Remove"), labels, index=None, key=f"gone_{code}")
+            gone = st.selectbox(
+                _("Remove"), labels, index=None, key=f"gone_{code}",
+                placeholder=_("Choose a target or baseline"),
+            )  # fmt: skip
             reason = st.text_input(_("Why"), key=f"gone_why_{code}")
             if st.form_submit_button(_("Remove it")) and gone:
                 row = in_force.iloc[labels.index(gone)]
@@ -269,9 +285,7 @@ def _remove(user: User, code: str, kind: str, period: str, reason: str) -> None:
 def upload_section(user: User) -> None:
     """A catalogue file checked against the database, what it would change, and the button that
     saves it: nothing is saved before."""
-    file = st.file_uploader(
-        _("A catalogue file (CSV or Excel)"), type=["csv", "xlsx"], key="catalogue"
-    )
+    file = file_field(_("A catalogue file (CSV or Excel)"), ["csv", "xlsx"], key="catalogue")
     if file is None:
         return
     try:

@@ -89,9 +89,12 @@ def status_form(data: PlanData, project: pd.Series, plan_year: int, user: User) 
         left, right = st.columns(2)
         category = left.selectbox(
             _("New status"), list(CATEGORY_LABELS), format_func=said(CATEGORY_LABELS, lambda c: _(CATEGORY_LABELS[c])),
-            index=None,
+            index=None, placeholder=_("Choose a status"),
         )  # fmt: skip
-        reason = right.selectbox(_("Reason"), REASONS, index=None, format_func=said(REASONS, _))
+        reason = right.selectbox(
+            _("Reason"), REASONS, index=None, format_func=said(REASONS, _),
+            placeholder=_("Choose a reason"),
+        )  # fmt: skip
         other = st.text_input(_("Other reason (when the reason is “other”)"))
         note = st.text_area(
             _("Note"), placeholder=_("What happened, in a sentence or two"), height=80
@@ -137,7 +140,10 @@ def retract_form(history: pd.DataFrame, user: User) -> None:
     }
     with st.expander(_("Retract a wrong status record")):
         with st.form(f"retract_{min(words)}", border=False):
-            chosen = st.selectbox(_("Record"), list(words), format_func=words.get, index=None)
+            chosen = st.selectbox(
+                _("Record"), list(words), format_func=words.get, index=None,
+                placeholder=_("Choose a record"),
+            )  # fmt: skip
             why = st.text_input(_("Why is it wrong?"))
             submitted = st.form_submit_button(_("Retract this record"))
         if not submitted:

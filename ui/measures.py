@@ -192,7 +192,10 @@ def working_group_forms(metric: dict, periods: list[str], user: User) -> None:
         [_("Write a note"), _("Set the target"), _("Set the baseline")]
     )
     with note_tab, st.form(f"note_{metric['code']}"):
-        period = st.selectbox(_("Period"), periods[::-1], index=0 if periods else None)
+        period = st.selectbox(
+            _("Period"), periods[::-1], index=0 if periods else None,
+            placeholder=_("No period has figures yet"),
+        )  # fmt: skip
         note = st.text_area(
             _("The story behind the curve"), placeholder=_("What explains this period's figure?")
         )

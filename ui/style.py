@@ -61,6 +61,8 @@ COMPACT_CSS = """
 [data-testid="stMain"] h1 { font-size: 1.75rem; padding: 0 0 0.2rem 0; }
 [data-testid="stMain"] h2 { font-size: 1.4rem; padding: 0.5rem 0 0.2rem 0; }
 [data-testid="stMain"] h3 { font-size: 1.2rem; }
+/* Streamlit's English "50MB per file • CSV": ui/uploads.py writes it under the box, translated. */
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 </style>
 """
 
