@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from lipmetrics.i18n import _, format_number
+from lipmetrics.i18n import _, current_language, format_number
 
 
 def audit_word(msgid: str, *, written: str | None = None) -> dict:
@@ -77,8 +77,9 @@ def shown_audit_text(
 ) -> str | None:
     """A stored detail or reason as the current language shows it: the sentence ``key`` translated
     with its placeholders, or ``stored`` as written when it has no key (older lines, and texts
-    people wrote) or its placeholders cannot be read back."""
-    if not isinstance(key, str) or not key:
+    people wrote) or its placeholders cannot be read back. In English, the stored sentence: the
+    msgids are English, so an English reader sees exactly what the CSV download holds."""
+    if not isinstance(key, str) or not key or current_language() == "en":
         return stored
     try:
         args = json.loads(args_json) if isinstance(args_json, str) and args_json else {}
