@@ -99,14 +99,16 @@ def audit_entries(
         keep &= log["at"] >= pd.Timestamp(since)
     if until:
         keep &= log["at"] < pd.Timestamp(until) + pd.Timedelta(days=1)
-    shown = shown_details(log)
-    if text.strip():
+    shown = shown_details(log) if text.strip() else None  # translated once, for every line
+    if shown is not None:
         needle = text.strip().casefold()
-        both = pd.concat([log[["target", "detail", "reason"]], shown[["detail", "reason"]]], axis=1)
-        haystack = both.fillna("").astype(str).agg(" ".join, axis=1)
+        texts = [log["target"], log["detail"], log["reason"], shown["detail"], shown["reason"]]
+        texts = [column.fillna("").astype(str) for column in texts]
+        haystack = texts[0].str.cat(texts[1:], sep=" ")  # whole columns: no Python call per line
         keep &= haystack.str.casefold().str.contains(needle, regex=False)
     if as_shown:
-        log = shown.assign(action=shown["action"].map(action_label))
+        log = shown if shown is not None else shown_details(log[keep])
+        log = log.assign(action=log["action"].map(action_label))
     return log.loc[keep, AUDIT_COLUMNS].reset_index(drop=True)
 
 
