@@ -15,6 +15,7 @@ from lipmetrics.accounts import (
     OPERATOR,
     User,
     audit_entries,
+    audit_refusal,
     authenticate,
     create_user,
     revoke_sessions,
@@ -48,6 +49,7 @@ from lipmetrics.plan import (
 )
 from lipmetrics.store import SCHEMA_VERSION, Database, copy_database, queries
 from lipmetrics.submissions import check_submission, commit_submission
+from web.cookies import same_origin_problem
 
 from .conftest import TEST_DATA
 from .databases import new_target
@@ -99,6 +101,12 @@ def classify(db) -> None:
 def sign_in_wrongly(db) -> None:
     with pytest.raises(SignInError):
         authenticate(db, "admin", "not the password")
+
+
+def refuse_from(db, origin: str | None) -> None:
+    """A sign-in the route refused, as web/routes.py audits it."""
+    headers = {"host": "lip.example"} | ({"origin": origin} if origin else {})
+    audit_refusal(db, "cora", "sign-in refused", same_origin_problem(headers, True))
 
 
 def end_rita_sessions(db) -> None:
@@ -229,6 +237,24 @@ CASES = [
         None,
         None,
         id="sign-in failed",
+    ),
+    pytest.param(
+        lambda db, tmp: refuse_from(db, "https://evil.example"),
+        "sign-in refused",
+        "Origin https://evil.example is not https://lip.example",
+        "l’en-tête Origin https://evil.example n’est pas https://lip.example",
+        None,
+        None,
+        id="sign-in refused from another site",
+    ),
+    pytest.param(
+        lambda db, tmp: refuse_from(db, None),
+        "sign-in refused",
+        "no Origin and no Sec-Fetch-Site",
+        "ni en-tête Origin ni en-tête Sec-Fetch-Site",
+        None,
+        None,
+        id="sign-in refused without Origin",
     ),
     pytest.param(
         lambda db, tmp: end_rita_sessions(db),

@@ -12,7 +12,7 @@ import pandas as pd
 
 from lipmetrics.accounts.auth import User, require
 from lipmetrics.i18n import N_, _
-from lipmetrics.store import Database, queries, shown_audit_text, utcnow
+from lipmetrics.store import AuditText, Database, queries, shown_audit_text, utcnow
 
 # What the audit log's actions are called on screen (README "Languages"); the log keeps them in
 # English, as written, and an action this list does not name is shown as written.
@@ -112,8 +112,10 @@ def audit_entries(
     return log.loc[keep, AUDIT_COLUMNS].reset_index(drop=True)
 
 
-def audit_refusal(db: Database, username: str, action: str, detail: str) -> None:
+def audit_refusal(db: Database, username: str, action: str, detail: str | AuditText) -> None:
     """Write a request the sign-in or sign-out route refused to the audit log: who it named,
-    ``action`` ("sign-in refused"…) and why, never a password or a token."""
+    ``action`` ("sign-in refused"…) and why (a text is cut to 200 characters), never a password
+    or a token."""
+    detail = detail[:200] if isinstance(detail, str) else detail
     with db.transaction(moves_version=False) as cur:  # no cached read shows the audit log
-        queries.insert_audit(cur, utcnow(), username, action, username, detail[:200], None)
+        queries.insert_audit(cur, utcnow(), username, action, username, detail, None)
