@@ -8,6 +8,7 @@ import hashlib
 import json
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -47,7 +48,15 @@ from lipmetrics.plan import (
     set_project_years,
     teach,
 )
-from lipmetrics.store import SCHEMA_VERSION, Database, copy_database, queries
+from lipmetrics.store import (
+    SCHEMA_VERSION,
+    Database,
+    audit_number,
+    audit_text,
+    copy_database,
+    queries,
+    shown_audit_text,
+)
 from lipmetrics.submissions import check_submission, commit_submission
 from web.cookies import same_origin_problem
 
@@ -429,3 +438,19 @@ def test_copy_db_carries_the_keys(world, tmp_path) -> None:
 def copied_rows(copied: dict) -> str:
     """The rows copied, the fr-CA way (``12 345``)."""
     return f"{sum(t.rows for t in copied.values()):,}".replace(",", NBSP)
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "french"),
+    [
+        ({"id": np.int64(12), "count": audit_number(np.int64(1234))}, "submission 12, 1234 values",
+         f"soumission 12, 1{NBSP}234 valeur(s)"),
+        ({"id": 3, "count": audit_number(40)}, "submission 3, 40 values", "soumission 3, 40 valeur(s)"),
+    ],
+)  # fmt: skip
+def test_a_sentence_keeps_its_placeholders(args, english, french) -> None:
+    """Numbers read from a table (NumPy) are kept as numbers; a count is written the reader's way."""
+    text = audit_text("submission {id}, {count} values", **args)
+    assert text.english == english
+    with language("fr"):
+        assert shown_audit_text(text.english, text.msgid, text.args_json) == french

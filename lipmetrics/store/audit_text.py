@@ -27,6 +27,13 @@ def audit_number(value: float) -> dict:
     return {"number": value}
 
 
+def _plain(value):
+    """A value JSON cannot write as it is: a NumPy or pandas number read from a table."""
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"an audit sentence's placeholder cannot be {type(value).__name__}")
+
+
 def _english(value) -> str:
     if isinstance(value, dict) and "word" in value:
         return str(value.get("written", value["word"]))
@@ -58,8 +65,8 @@ class AuditText:
 
     @property
     def args_json(self) -> str:
-        """The placeholders as stored beside it (JSON)."""
-        return json.dumps(self.args, ensure_ascii=False, sort_keys=True)
+        """The placeholders as stored beside it (JSON; a NumPy number as the number it holds)."""
+        return json.dumps(self.args, ensure_ascii=False, sort_keys=True, default=_plain)
 
     def shown(self) -> str:
         """The sentence in the current language."""
