@@ -29,7 +29,7 @@ period = filters[2].date_input(
 words = filters[3].text_input(_("Containing"), placeholder=_("a project, plan or reason"))
 since, until = (period[0], period[-1]) if len(period) else (None, None)
 
-shown = audit_entries(ui.get_db(), user, people, actions, since, until, words)
+shown = audit_entries(ui.get_db(), user, people, actions, since, until, words, as_shown=True)
 st.caption(
     ngettext(
         "{shown} of {count} entry, newest first", "{shown} of {count} entries, newest first",
@@ -37,7 +37,7 @@ st.caption(
     ).format(shown=len(shown), count=len(everything))
 )  # fmt: skip
 st.dataframe(
-    shown.assign(action=shown["action"].map(action_label)),  # the download keeps them as written
+    shown,
     hide_index=True,
     placeholder="",  # no reason given: an empty cell, not "None"
     column_config={
@@ -51,7 +51,8 @@ st.dataframe(
 )
 st.download_button(
     _("Download these entries (CSV)"),
-    to_csv_bytes(shown),
+    # the download keeps what the log stored: actions and the app's details in English
+    to_csv_bytes(audit_entries(ui.get_db(), user, people, actions, since, until, words)),
     "lipmetrics-audit-log.csv",
     "text/csv",
     on_click="ignore",

@@ -218,3 +218,23 @@ def test_the_audit_logs_actions_are_named_in_the_language_asked(
     assert created in what.options and imported in what.options
     what.set_value(["plan imported"]).run()
     assert at.dataframe[0].value["action"].tolist() == [imported]
+
+
+@pytest.mark.parametrize(
+    ("lang", "role", "counted"),
+    [(None, "role ", " projects, "), ("fr", "rôle ", " projet(s), ")],
+)
+def test_the_audit_logs_details_are_in_the_language_asked(
+    accounts_path,  # noqa: F811
+    monkeypatch,
+    lang,
+    role,
+    counted,
+) -> None:
+    """The details the app wrote are shown in the page's language (README "Languages")."""
+    at = page(accounts_path, monkeypatch, "pages/audit_log.py", lang)
+    table = at.dataframe[0].value
+    created = table.loc[table["action"].isin(["account created", "compte créé"]), "detail"]
+    assert len(created) == 4 and created.str.startswith(role).all()
+    imported = table.loc[table["action"].isin(["plan imported", "plan importé"]), "detail"]
+    assert counted in imported.iloc[0]

@@ -16,6 +16,9 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
+from lipmetrics.i18n import N_
+from lipmetrics.store import AuditText, audit_text
+
 SESSION_COOKIE = "lipmetrics_session"
 NONCE_COOKIE = "lipmetrics_form"  # the random nonce each form's CSRF token is tied to
 SECURE_PREFIX = "__Host-"  # over HTTPS: Secure, Path=/, no Domain (a sub-domain cannot set it)
@@ -81,18 +84,22 @@ def cookie_value(cookies: Mapping[str, str], base: str, https: bool) -> str | No
     return cookies.get(base) or cookies.get(SECURE_PREFIX + base)
 
 
-def same_origin_problem(headers: Mapping[str, str], https: bool) -> str | None:
-    """Why a POST is not from one of our own pages (None: it is). ``Origin`` must be our own
-    address; without it, ``Sec-Fetch-Site`` must say same-origin."""
+NO_ORIGIN = N_("no Origin and no Sec-Fetch-Site")
+
+
+def same_origin_problem(headers: Mapping[str, str], https: bool) -> AuditText | None:
+    """Why a POST is not from one of our own pages (None: it is), as the audit log says it (in
+    the reader's language: README "Languages"); the headers' values are cut to 80 characters.
+    ``Origin`` must be our own address; without it, ``Sec-Fetch-Site`` must say same-origin."""
     own = f"{'https' if https else 'http'}://{headers.get('host', '')}"
     origin = headers.get("origin")
     fetch_site = headers.get("sec-fetch-site")
     if fetch_site is not None and fetch_site != "same-origin":
-        return f"Sec-Fetch-Site is {fetch_site}"
+        return audit_text(N_("Sec-Fetch-Site is {value}"), value=fetch_site[:80])
     if origin is None:
-        return None if fetch_site == "same-origin" else "no Origin and no Sec-Fetch-Site"
+        return None if fetch_site == "same-origin" else audit_text(NO_ORIGIN)
     if origin.lower() != own.lower():
-        return f"Origin {origin} is not {own}"
+        return audit_text(N_("Origin {origin} is not {own}"), origin=origin[:80], own=own[:80])
     return None
 
 

@@ -32,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from lipmetrics.accounts import audit_refusal, authenticate, end_session, start_session
 from lipmetrics.errors import LipmetricsError, SignInError, SignInLockedError
 from lipmetrics.i18n import N_
+from lipmetrics.store import AuditText, audit_text
 from web import cookies
 from web.language import language_cookie
 
@@ -110,13 +111,13 @@ def _clear_session_cookie(response: Response, request: Request) -> None:
     )  # fmt: skip
 
 
-async def _audit_refusal(who: str, action: str, why: str) -> None:
+async def _audit_refusal(who: str, action: str, why: AuditText) -> None:
     """Audit a refused request; when the database cannot be reached the request is refused all
     the same (the server's log says it could not be audited)."""
     try:
         await run_in_threadpool(audit_refusal, database(), who, action, why)
     except LipmetricsError as exc:
-        log.warning("%s (%s) could not be audited: %s", action, why, exc)
+        log.warning("%s (%s) could not be audited: %s", action, why.english, exc)
 
 
 async def _refusal(request: Request, form, action: str, back: str = "/") -> Response | None:
@@ -130,7 +131,7 @@ async def _refusal(request: Request, form, action: str, back: str = "/") -> Resp
         return PlainTextResponse(CROSS_SITE, status_code=403)
     nonce = cookies.cookie_value(request.cookies, cookies.NONCE_COOKIE, https)
     if not cookies.csrf_ok(cookie_secret(), nonce, str(form.get("csrf", ""))):
-        await _audit_refusal(who, action, "CSRF token not valid")
+        await _audit_refusal(who, action, audit_text(N_("CSRF token not valid")))
         return _back_to_sign_in("form", back)
     return None
 

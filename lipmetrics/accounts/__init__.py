@@ -1,7 +1,13 @@
 """Accounts: roles, permissions, who sees which partner's submissions, passwords, sign-in,
 server-side sessions, the first administrator, and the audit log."""
 
-from lipmetrics.accounts.audit import action_label, audit_entries, audit_refusal
+from lipmetrics.accounts.audit import (
+    AUDIT_COLUMNS,
+    action_label,
+    audit_entries,
+    audit_refusal,
+    shown_details,
+)
 from lipmetrics.accounts.auth import (
     OPERATOR,
     ROLE_LABELS,
@@ -41,6 +47,7 @@ from lipmetrics.accounts.sessions import (
 from lipmetrics.accounts.setup import SETUP_ACTOR, SetupCode, create_first_admin
 
 __all__ = [
+    "AUDIT_COLUMNS",
     "action_label",
     "EVERY_PARTNER",
     "KIND_LABELS",
@@ -55,6 +62,7 @@ __all__ = [
     "active_sessions",
     "audit_entries",
     "audit_refusal",
+    "shown_details",
     "authenticate",
     "create_first_admin",
     "create_user",

@@ -1,5 +1,8 @@
 """The audit log: every write, with who, when, what and why (read side; writes are in each module),
-and the requests the app's sign-in and sign-out routes refused."""
+and the requests the app's sign-in and sign-out routes refused.
+
+What the app wrote itself (an action, a detail, a reason of its own) is shown in the reader's
+language; names and texts people wrote as written (README "Languages")."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import pandas as pd
 
 from lipmetrics.accounts.auth import User, require
 from lipmetrics.i18n import N_, _
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.store import AuditText, Database, queries, shown_audit_text, utcnow
 
 # What the audit log's actions are called on screen (README "Languages"); the log keeps them in
 # English, as written, and an action this list does not name is shown as written.
@@ -34,6 +37,7 @@ ACTION_NAMES = {
         N_("goal moved"), N_("goal retired"), N_("objective added"), N_("objective renamed"),
         N_("objective moved"), N_("objective retired"), N_("project added"),
         N_("project renamed"), N_("project moved"), N_("project retired"),
+        N_("French name set"),
     )
 }  # fmt: skip
 
@@ -44,6 +48,27 @@ def action_label(action: str) -> str:
     return _(ACTION_NAMES[action]) if action in ACTION_NAMES else action
 
 
+AUDIT_COLUMNS = ["at", "username", "action", "target", "detail", "reason"]
+
+
+def shown_details(log: pd.DataFrame) -> pd.DataFrame:
+    """``log`` (as :func:`lipmetrics.store.queries.audit_log` reads it) with its detail and reason
+    as the current language shows them: the app's sentences translated, older lines and what
+    people wrote as stored."""
+    return log.assign(
+        detail=[
+            shown_audit_text(detail, key, args)
+            for detail, key, args in zip(
+                log["detail"], log["detail_key"], log["detail_args"], strict=True
+            )
+        ],
+        reason=[
+            shown_audit_text(reason, key)
+            for reason, key in zip(log["reason"], log["reason_key"], strict=True)
+        ],
+    )
+
+
 def audit_entries(
     db: Database,
     actor: User,
@@ -52,10 +77,15 @@ def audit_entries(
     since: date | None = None,
     until: date | None = None,
     text: str = "",
+    *,
+    as_shown: bool = False,
 ) -> pd.DataFrame:
     """Return the audit log, newest first, filtered (coordinators and admins only).
 
-    Columns: at, username, action, target, detail, reason.
+    Columns: at, username, action, target, detail, reason: as stored (English where the app wrote
+    them: what the CSV download holds), or with ``as_shown`` the action, detail and reason in the
+    current language. ``text`` is looked for in the target, detail and reason, as stored and as
+    shown.
     """
     require(actor, "view_audit")
     with db.cursor() as cur:
@@ -69,17 +99,23 @@ def audit_entries(
         keep &= log["at"] >= pd.Timestamp(since)
     if until:
         keep &= log["at"] < pd.Timestamp(until) + pd.Timedelta(days=1)
-    if text.strip():
+    shown = shown_details(log) if text.strip() else None  # translated once, for every line
+    if shown is not None:
         needle = text.strip().casefold()
-        haystack = log[["target", "detail", "reason"]].fillna("").astype(str).agg(" ".join, axis=1)
+        texts = [log["target"], log["detail"], log["reason"], shown["detail"], shown["reason"]]
+        texts = [column.fillna("").astype(str) for column in texts]
+        haystack = texts[0].str.cat(texts[1:], sep=" ")  # whole columns: no Python call per line
         keep &= haystack.str.casefold().str.contains(needle, regex=False)
-    return log.loc[keep, ["at", "username", "action", "target", "detail", "reason"]].reset_index(
-        drop=True
-    )
+    if as_shown:
+        log = shown if shown is not None else shown_details(log[keep])
+        log = log.assign(action=log["action"].map(action_label))
+    return log.loc[keep, AUDIT_COLUMNS].reset_index(drop=True)
 
 
-def audit_refusal(db: Database, username: str, action: str, detail: str) -> None:
+def audit_refusal(db: Database, username: str, action: str, detail: str | AuditText) -> None:
     """Write a request the sign-in or sign-out route refused to the audit log: who it named,
-    ``action`` ("sign-in refused"…) and why, never a password or a token."""
+    ``action`` ("sign-in refused"…) and why (a text is cut to 200 characters), never a password
+    or a token."""
+    detail = detail[:200] if isinstance(detail, str) else detail
     with db.transaction(moves_version=False) as cur:  # no cached read shows the audit log
-        queries.insert_audit(cur, utcnow(), username, action, username, detail[:200], None)
+        queries.insert_audit(cur, utcnow(), username, action, username, detail, None)

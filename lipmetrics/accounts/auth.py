@@ -31,7 +31,7 @@ from lipmetrics.errors import (
     SignInLockedError,
 )
 from lipmetrics.i18n import LANGUAGES, N_, _, language_code
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.store import Database, audit_number, audit_text, audit_word, queries, utcnow
 
 NOT_CREATED = N_("The account “{username}” cannot be created.")
 
@@ -232,7 +232,12 @@ def create_user(
             cur, username, display_name or username, role, partner_code, email,
             hash_password(password) if password else None, utcnow(),
         )  # fmt: skip
-        detail = f"role {role}" + (f", partner {partner_code}" if partner_code else "")
+        label = audit_word(ROLE_LABELS[role], written=role)
+        detail = (
+            audit_text(N_("role {role}, partner {partner}"), role=label, partner=partner_code)
+            if partner_code
+            else audit_text(N_("role {role}"), role=label)
+        )
         queries.insert_audit(
             cur, utcnow(), actor.username, "account created", username, detail, None
         )
@@ -253,7 +258,9 @@ def set_password(db: Database, actor: User, username: str, password: str) -> Non
         queries.insert_audit(cur, now, actor.username, "password set", username, None, None)
         ended = queries.end_sessions(cur, now, "password changed", username=username)
         if ended:
-            detail = f"{len(ended)} ended (password changed)"
+            detail = audit_text(
+                N_("{count} ended (password changed)"), count=audit_number(len(ended))
+            )
             queries.insert_audit(cur, now, actor.username, "sessions ended", username, detail, None)
 
 
@@ -302,7 +309,13 @@ def authenticate(db: Database, username: str, password: str, now: datetime | Non
             lock = now + timedelta(seconds=seconds)
         queries.record_sign_in(cur, username, failures, lock)
         queries.insert_audit(
-            cur, now, username, "sign-in failed", username, f"failed attempt {failures}", None
+            cur,
+            now,
+            username,
+            "sign-in failed",
+            username,
+            audit_text(N_("failed attempt {number}"), number=failures),
+            None,
         )
     raise SignInError(_("The user name or password is not right. Check them and try again."))
 

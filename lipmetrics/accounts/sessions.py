@@ -31,12 +31,22 @@ from lipmetrics.accounts.auth import User, _user_from_row, require
 from lipmetrics.errors import SESSION_END_REASONS, NotFoundError, SessionEndedError
 from lipmetrics.i18n import N_, _
 from lipmetrics.settings import Settings, load_settings
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.store import Database, audit_number, audit_text, queries, utcnow
 
 TOUCH_SECONDS = 60  # "last seen" is written at most this often for one session
 KINDS = ("browser", "meeting")
 # What a list shows (translated there: README "Languages").
 KIND_LABELS = {"browser": N_("Personal"), "meeting": N_("Meeting display")}
+# The audit log's detail of one session started or ended, one whole sentence per kind and event
+# (stored in English, shown in the reader's language: README "Languages").
+SESSION_DETAILS = {
+    ("browser", "started"): N_("browser session {id}"),
+    ("meeting", "started"): N_("meeting session {id}"),
+    ("browser", "signed out"): N_("browser session {id}: signed out"),
+    ("meeting", "signed out"): N_("meeting session {id}: signed out"),
+    ("browser", "revoked"): N_("browser session {id}: revoked"),
+    ("meeting", "revoked"): N_("meeting session {id}: revoked"),
+}
 USER_AGENT_LENGTH = 200  # characters of the browser's user agent kept
 KEEP_DAYS = 30  # an ended or expired session is forgotten this long after it ended (at a sign-in)
 # What each way of ending a session says on the sign-in page ("expired" is said by _expired).
@@ -108,7 +118,7 @@ def start_session(
         session_id = queries.insert_session(
             cur, session_token_hash(token), user.username, kind, now, expires_at, agent
         )
-        detail = f"{kind} session {session_id}"
+        detail = audit_text(SESSION_DETAILS[kind, "started"], id=session_id)
         queries.insert_audit(
             cur, now, user.username, "session started", user.username, detail, None
         )
@@ -196,7 +206,7 @@ def end_session(db: Database, token: str, *, now: datetime | None = None) -> Non
         return
     with db.transaction(moves_version=False) as cur:
         if queries.end_sessions(cur, now, "signed out", session_id=int(row["id"])):
-            detail = f"{row['kind']} session {row['id']}: signed out"
+            detail = audit_text(SESSION_DETAILS[row["kind"], "signed out"], id=int(row["id"]))
             queries.insert_audit(cur, now, row["username"], "session ended", row["username"],
                                  detail, None)  # fmt: skip
 
@@ -217,7 +227,13 @@ def revoke_sessions(
     now = now or utcnow()
     with db.transaction(moves_version=False) as cur:
         ended = queries.end_sessions(cur, now, reason, username=username)
-        detail = f"{len(ended)} ended ({reason})"
+        detail = (
+            audit_text(N_("{count} ended (revoked)"), count=audit_number(len(ended)))
+            if reason == "revoked"
+            else audit_text(
+                N_("{count} ended ({reason})"), count=audit_number(len(ended)), reason=reason
+            )
+        )
         queries.insert_audit(cur, now, actor.username, "sessions ended", username, detail, None)
     return len(ended)
 
@@ -238,7 +254,7 @@ def revoke_session(
                     "active sessions."
                 ).format(id=session_id)
             )
-        detail = f"{row['kind']} session {session_id}: revoked"
+        detail = audit_text(SESSION_DETAILS[row["kind"], "revoked"], id=session_id)
         queries.insert_audit(cur, now, actor.username, "session ended", row["username"], detail,
                              None)  # fmt: skip
 

@@ -18,8 +18,8 @@ from collections.abc import Callable
 
 from lipmetrics.accounts.auth import NOT_CREATED, User, _account_problems, hash_password
 from lipmetrics.errors import InvalidInputError, PermissionDeniedError, Problem, SignInError
-from lipmetrics.i18n import _
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.i18n import N_, _
+from lipmetrics.store import Database, audit_text, queries, utcnow
 
 # No 0/O, 1/I/L: a code read off a terminal is typed without guessing which letter it was.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -129,7 +129,7 @@ def create_first_admin(
         )
         queries.insert_audit(
             cur, utcnow(), SETUP_ACTOR, "account created", username,
-            "role admin, the first administrator, made on the Set up page", None,
+            audit_text(N_("role admin, the first administrator, made on the Set up page")), None,
         )  # fmt: skip
     code.spend()
     return User(username, name, "admin")

@@ -17,6 +17,7 @@ from lipmetrics.demo.figures import load_demo_figures
 from lipmetrics.demo.french import write_french_names
 from lipmetrics.errors import InvalidInputError, Problem
 from lipmetrics.files import read_table
+from lipmetrics.i18n import N_
 from lipmetrics.measures import (
     list_partners,
     parse_breakdown_categories,
@@ -36,7 +37,7 @@ from lipmetrics.plan import (
     write_plan,
 )
 from lipmetrics.settings import load_settings
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.store import Database, audit_text, queries, utcnow
 
 HISTORY_COLUMNS = ["line", "project", "status", "status_date", "recurring", "note"]
 FRENCH_NAMES = "demo/french_names.csv"  # the French names of every demo plan and its items
@@ -313,7 +314,7 @@ def load_demo(
                 user or OPERATOR.username,
                 "plan imported",
                 demo.name,
-                "demo data",
+                audit_text(N_("demo data")),
                 None,
             )
         added.append(demo.name)

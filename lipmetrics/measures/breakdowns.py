@@ -20,7 +20,7 @@ from lipmetrics.errors import (
 from lipmetrics.files import normalise_header, read_table
 from lipmetrics.i18n import N_, _, format_number, ngettext
 from lipmetrics.measures.catalog_file import split_list
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.store import Database, audit_text, queries, utcnow
 
 NAME = re.compile(r"[a-z][a-z0-9_]*")
 # The columns of a partner file that are not breakdowns (docs/file-formats.md).
@@ -292,7 +292,7 @@ def rename_category(db: Database, actor: User, breakdown: str, old: str, new: st
                 sentence.format(old=old, breakdown=breakdown, used=used, new=new), []
             )
         queries.rename_category(cur, breakdown, old, new)
-        detail = f"“{old}” becomes “{new}”"
+        detail = audit_text(N_("“{old}” becomes “{new}”"), old=old, new=new)
         queries.insert_audit(
             cur, utcnow(), actor.username, "breakdown category renamed", breakdown, detail, None
         )

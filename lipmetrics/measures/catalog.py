@@ -8,10 +8,10 @@ import pandas as pd
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import UnusableInputError
 from lipmetrics.files import normalise_header, read_table
-from lipmetrics.i18n import _
+from lipmetrics.i18n import N_, _
 from lipmetrics.measures.catalog_file import split_list
 from lipmetrics.measures.targets import record_catalog_targets
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.store import Database, audit_number, audit_text, queries, utcnow
 
 
 def save_catalog(
@@ -25,8 +25,9 @@ def save_catalog(
             queries.upsert_metric(cur, metric, split_list(metric["partners"]), now)
         record_catalog_targets(cur, catalog, actor, source)
         queries.insert_audit(
-            cur, now, actor.username, "catalogue imported", source, f"{len(catalog)} metrics", None
-        )
+            cur, now, actor.username, "catalogue imported", source,
+            audit_text(N_("{count} metrics"), count=audit_number(len(catalog))), None,
+        )  # fmt: skip
     return len(catalog)
 
 

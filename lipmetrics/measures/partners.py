@@ -17,7 +17,7 @@ from lipmetrics.errors import (
 from lipmetrics.files import normalise_header, read_table
 from lipmetrics.i18n import N_, _
 from lipmetrics.measures.catalog import catalog, split_list
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.store import AuditText, Database, audit_text, queries, utcnow
 
 PARTNER_COLUMNS = ["code", "name", "kind"]
 LONGEST = {"code": 30, "name": 200, "kind": 100}
@@ -27,6 +27,9 @@ CHANGE_WORDS = {
     "unchanged": N_("unchanged"),
     "name": N_("name “{before}” becomes “{after}”"),
     "kind": N_("kind “{before}” becomes “{after}”"),
+    "both": N_(
+        "name “{name_before}” becomes “{name_after}”; kind “{kind_before}” becomes “{kind_after}”"
+    ),
 }
 
 
@@ -92,20 +95,35 @@ def _text(value) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _change(record: dict | None, name: str, kind: str | None, say=str) -> str:
-    """In words, what saving ``name`` and ``kind`` does to the partner ``record`` (None: new):
-    English (the audit log, and what code compares), or translated with ``say=_``."""
+def _change(record: dict | None, name: str, kind: str | None) -> AuditText:
+    """In words, what saving ``name`` and ``kind`` does to the partner ``record`` (None: new), one
+    whole sentence: stored in English in the audit log, shown in the reader's language."""
     if record is None:
-        return say(CHANGE_WORDS["new"])
-    parts = [
-        say(CHANGE_WORDS[column]).format(before=_text(before), after=_text(after))
+        return audit_text(CHANGE_WORDS["new"])
+    changed = {
+        column: (_text(before), _text(after))
         for column, before, after in (
             ("name", record["name"], name),
             ("kind", record["kind"], kind),
         )
         if _text(before) != _text(after)
-    ]
-    return "; ".join(parts) if parts else say(CHANGE_WORDS["unchanged"])
+    }
+    if len(changed) == 2:
+        (name_before, name_after), (kind_before, kind_after) = changed.values()
+        return audit_text(
+            CHANGE_WORDS["both"], name_before=name_before, name_after=name_after,
+            kind_before=kind_before, kind_after=kind_after,
+        )  # fmt: skip
+    for column, (before, after) in changed.items():
+        return audit_text(CHANGE_WORDS[column], before=before, after=after)
+    return audit_text(CHANGE_WORDS["unchanged"])
+
+
+def _added(name: str, kind: str) -> AuditText:
+    """The audit log's detail of a partner added: its name and kind, as written."""
+    if kind:
+        return audit_text(N_("{name} ({kind})"), name=name, kind=kind)
+    return audit_text(N_("{name} (no kind)"), name=name)
 
 
 def _retired_problems(cur, partners: pd.DataFrame) -> list[Problem]:
@@ -136,7 +154,7 @@ def preview_partners(db: Database, actor: User, partners: pd.DataFrame) -> pd.Da
     with db.cursor() as cur:
         problems = _retired_problems(cur, partners)
         changes = [
-            _change(queries.partner_record(cur, row.code), row.name, row.kind, say=_)
+            _change(queries.partner_record(cur, row.code), row.name, row.kind).shown()
             for row in partners.itertuples()
         ]
     if problems:
@@ -159,11 +177,11 @@ def save_partners(
         for row in partners.itertuples():
             record = queries.partner_record(cur, row.code)
             change = _change(record, row.name, row.kind)
-            if change == "unchanged":
+            if change.msgid == CHANGE_WORDS["unchanged"]:
                 continue
             queries.upsert_partner(cur, row.code, row.name, _text(row.kind) or None, now)
             action = "partner added" if record is None else "partner changed"
-            detail = f"{row.name} ({_text(row.kind) or 'no kind'})" if record is None else change
+            detail = _added(row.name, _text(row.kind)) if record is None else change
             queries.insert_audit(cur, now, actor.username, action, row.code, detail, source)
     return len(partners)
 
@@ -190,7 +208,7 @@ def add_partner(db: Database, actor: User, code: str, name: str, kind: str = "")
                 ).format(code=code)
             )
         queries.insert_partner(cur, code, name, kind or None, utcnow())
-        detail = f"{name} ({kind or 'no kind'})"
+        detail = _added(name, kind)
         queries.insert_audit(cur, utcnow(), actor.username, "partner added", code, detail, None)
 
 
@@ -216,7 +234,7 @@ def edit_partner(db: Database, actor: User, code: str, name: str, kind: str = ""
         )
     with db.transaction() as cur:
         change = _change(_record(cur, code), name, kind or None)
-        if change == "unchanged":
+        if change.msgid == CHANGE_WORDS["unchanged"]:
             return False
         queries.update_partner(cur, code, name, kind or None)
         queries.insert_audit(cur, utcnow(), actor.username, "partner changed", code, change, None)

@@ -17,7 +17,15 @@ from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
 from lipmetrics.i18n import N_, _
 from lipmetrics.measures.periods import EXAMPLES, STATED, STATED_EXAMPLES, parse_period
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.store import (
+    AuditText,
+    Database,
+    audit_number,
+    audit_text,
+    audit_word,
+    queries,
+    utcnow,
+)
 
 
 def _metric(db: Database, code: str) -> dict:
@@ -75,7 +83,10 @@ def set_target(
         queries.insert_target(
             cur, metric, "target", period, value, now, actor.username, reason.strip()
         )
-        detail = f"{period or 'every period'}: {_shown(before)} → {_shown(value)}"
+        detail = audit_text(
+            N_("{period}: {before} → {after}"), period=period or audit_word(N_("every period")),
+            before=_shown(before), after=_shown(value),
+        )  # fmt: skip
         queries.insert_audit(cur, now, actor.username, "target set", metric, detail, reason.strip())
 
 
@@ -97,7 +108,7 @@ def set_baseline(
         queries.insert_target(
             cur, metric, "baseline", period, value, now, actor.username, reason.strip()
         )
-        detail = f"{before} → {_shown(value)} in {period}"
+        detail = _baseline_detail(before, value, period)
         queries.insert_audit(
             cur, now, actor.username, "baseline set", metric, detail, reason.strip()
         )
@@ -114,12 +125,35 @@ def remove_baseline(db: Database, actor: User, metric: str, reason: str) -> None
             cur, metric, "baseline", "", None, now, actor.username, reason.strip()
         )
         queries.insert_audit(
-            cur, now, actor.username, "baseline set", metric, f"{before} → none", reason.strip()
+            cur,
+            now,
+            actor.username,
+            "baseline set",
+            metric,
+            _baseline_detail(before, None, ""),
+            reason.strip(),
         )
 
 
-def _shown(value: float | None) -> str:
-    return "none" if value is None else format(value, ".15g")
+def _shown(value: float | None) -> dict:
+    """A target or baseline as the audit log writes it: a number, or the word "none"."""
+    if value is None:
+        return audit_word(N_("none"))
+    return audit_number(value)
+
+
+def _baseline_detail(before: tuple | None, value: float | None, period: str) -> AuditText:
+    """The audit log's detail of a baseline set (``value`` in ``period``) or removed (``value``
+    None), from the baseline in force ``before`` (value, period), or None: one whole sentence."""
+    was = {} if before is None else {"before": _shown(before[0]), "before_period": before[1]}
+    now = {} if value is None else {"after": _shown(value), "period": period}
+    sentences = {
+        (False, False): N_("none → {after} in {period}"),
+        (True, False): N_("{before} in {before_period} → {after} in {period}"),
+        (False, True): N_("none → none"),
+        (True, True): N_("{before} in {before_period} → none"),
+    }
+    return audit_text(sentences[bool(was), value is None], **was, **now)
 
 
 def _in_force(cur, metric: str, kind: str, period: str) -> float | None:
@@ -131,13 +165,13 @@ def _in_force(cur, metric: str, kind: str, period: str) -> float | None:
     return None if found.empty else float(found["value"].iloc[0])
 
 
-def _baseline_words(cur, metric: str) -> str:
-    """The baseline in force as "30 in 2016-Q3", or "none"."""
+def _baseline_words(cur, metric: str) -> tuple | None:
+    """The baseline in force as (value, period), or None."""
     found = queries.targets_in_force(cur)
     found = found[(found["metric"] == metric) & (found["kind"] == "baseline")]
-    if found.empty:
-        return "none"
-    return f"{_shown(found['value'].iloc[0])} in {found['period'].iloc[0]}"
+    if found.empty or pd.isna(found["value"].iloc[0]):
+        return None
+    return float(found["value"].iloc[0]), str(found["period"].iloc[0])
 
 
 def targets_in_force(db: Database) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
-from lipmetrics.i18n import _
+from lipmetrics.i18n import N_, _
 from lipmetrics.plan.edit_words import (
     ADDED,
     GOES_UNDER,
@@ -35,7 +35,11 @@ from lipmetrics.plan.edit_words import (
 )
 from lipmetrics.plan.hierarchy import KINDS, PARENTS, PATH_SEPARATOR, hierarchy_table
 from lipmetrics.plan.write import extract_code, top_level_labels
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.store import AuditText, Database, audit_number, audit_text, queries, utcnow
+
+# The audit log's detail of a text changed (a name, a working group): stored in English, shown in
+# the reader's language (README "Languages").
+CHANGED = N_("“{before}” → “{after}”")
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,7 @@ class PlanEdit:
         stratégique » (:func:`~lipmetrics.plan.edit_words.a_level`)."""
         return a_level(kind, str(self.row["top_level_name"]))
 
-    def audit(self, actor: User, action: str, item: dict, detail: str, reason: str) -> None:
+    def audit(self, actor: User, action: str, item: dict, detail: AuditText, reason: str) -> None:
         """The audit-log line of this edit, tied to the item it is about."""
         queries.insert_plan_edit_audit(
             self.cur,
@@ -200,7 +204,8 @@ def rename_item(
             refuse(plan_name, "name", name, _("this is already its name: write the new name"))
         refuse_all(plan_name, _name_problems(plan, kind, name, _place_of(item), item_id))
         queries.rename_item(plan.cur, kind, item_id, name.strip(), extract_code(name.strip()))
-        plan.audit(actor, f"{kind} renamed", item, f"“{item['name']}” → “{name.strip()}”", reason)
+        detail = audit_text(CHANGED, before=item["name"], after=name.strip())
+        plan.audit(actor, f"{kind} renamed", item, detail, reason)
     return Edited(kind, item_id, said(RENAMED, kind, old=item["name"], new=name.strip()))
 
 
@@ -229,8 +234,10 @@ def move_item(
         queries.set_place(plan.cur, kind, item_id, *place)
         before = PATH_SEPARATOR.join(item["path"].split(PATH_SEPARATOR)[:-1])
         plan.audit(
-            actor, f"{kind} moved", item, f"under “{before}” → under “{found['path']}”", reason
-        )
+            actor, f"{kind} moved", item,
+            audit_text(N_("under “{before}” → under “{after}”"), before=before, after=found["path"]),
+            reason,
+        )  # fmt: skip
     return Edited(kind, item_id, said(MOVED, kind, name=item["name"], path=found["path"]))
 
 
@@ -254,10 +261,16 @@ def retire_item(
         )
         queries.insert_retirements(plan.cur, retired, utcnow(), actor.username, reason.strip())
         projects = sum(1 for k, _ in retired[1:] if k == "project")
-        under_it = f"{len(retired) - 1 - projects} objective(s) and {projects} project(s)"
-        detail = "in the plan → retired" + (
-            "" if kind == "project" else f", with the {under_it} under it"
-        )
+        detail = (
+            audit_text(N_("in the plan → retired"))
+            if kind == "project"
+            else audit_text(
+                N_("in the plan → retired, with the {objectives} objective(s) and {projects} "
+                   "project(s) under it"),
+                objectives=audit_number(len(retired) - 1 - projects),
+                projects=audit_number(projects),
+            )
+        )  # fmt: skip
         plan.audit(actor, f"{kind} retired", item, detail, reason)
     objectives = len(retired) - 1 - projects
     sentence = said(RETIRED_DONE, kind, name=item["name"], objectives=objectives, projects=projects)
@@ -306,7 +319,11 @@ def add_item(
             actor,
             f"{kind} added",
             item,
-            f"not in the plan → “{name.strip()}” under “{found['path']}”",
+            audit_text(
+                N_("not in the plan → “{name}” under “{path}”"),
+                name=name.strip(),
+                path=found["path"],
+            ),  # fmt: skip
             reason,
         )
     return Edited(kind, item_id, said(ADDED, kind, name=name.strip(), path=found["path"]))

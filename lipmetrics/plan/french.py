@@ -8,9 +8,9 @@ writes the change and its audit-log line in one transaction.
 from __future__ import annotations
 
 from lipmetrics.accounts import User
-from lipmetrics.i18n import _
+from lipmetrics.i18n import N_, _
 from lipmetrics.plan.edits import Edited, editing, refuse
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.store import Database, audit_text, queries, utcnow
 
 
 def french_name(db: Database, kind: str, item_id: int) -> str:
@@ -40,7 +40,7 @@ def set_french_name(
                 _("this is already its French name: write the new one"),
             )
         queries.set_french_names(plan.cur, kind, item_id, {"name_fr": after or None})
-        detail = f"French name: “{before}” → “{after}”"
+        detail = audit_text(N_("French name: “{before}” → “{after}”"), before=before, after=after)
         if kind in ("plan", "pillar"):  # no item history (docs/definitions.md "Editing the plan")
             where = plan.name if kind == "plan" else f"{plan.name}: {item['path']}"
             queries.insert_audit(

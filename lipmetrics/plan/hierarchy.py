@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lipmetrics.accounts import User, require
+from lipmetrics.accounts import User, require, shown_details
 from lipmetrics.errors import NotFoundError
 from lipmetrics.i18n import _
 from lipmetrics.store import Database, queries
@@ -117,12 +117,13 @@ def item_history(
     db: Database, actor: User, plan_name: str, kind: str, item_id: int
 ) -> pd.DataFrame:
     """The edits of one goal, objective or project, newest first, from the audit log: at,
-    username, action, detail (before → after), reason. Those who may read the audit log only."""
+    username, action, detail (before → after), reason; the app's details and reasons in the
+    current language (README "Languages"). Those who may read the audit log only."""
     require(actor, "view_audit")
     with db.cursor() as cur:
         plan = _plan(cur, plan_name)
         history = queries.plan_item_audit(cur, int(plan["id"]), kind, item_id)
-    return history[["at", "username", "action", "detail", "reason"]]
+    return shown_details(history)[["at", "username", "action", "detail", "reason"]]
 
 
 def _plan(cur, plan_name: str) -> dict:

@@ -5,11 +5,11 @@
 from __future__ import annotations
 
 from lipmetrics.accounts import User
-from lipmetrics.i18n import _, pgettext
-from lipmetrics.plan.edits import Edited, editing, live_item, refuse
+from lipmetrics.i18n import N_, _, pgettext
+from lipmetrics.plan.edits import CHANGED, Edited, editing, live_item, refuse
 from lipmetrics.plan.schedule import format_years, parse_schedule
 from lipmetrics.plan.write import split_working_group
-from lipmetrics.store import Database, queries
+from lipmetrics.store import Database, audit_text, queries
 
 
 def set_project_years(
@@ -40,12 +40,24 @@ def set_project_years(
                 _("these are already its years: write the new years"),
             )
         queries.set_project_years(plan.cur, project_id, years.strip(), sorted(schedule.years))
-        read = format_years(schedule.years) or "none (unscheduled)"
+        read = format_years(schedule.years)
+        before, after = old, years.strip()
         plan.audit(
             actor,
             "project years changed",
             item,
-            f"years “{old}” → “{years.strip()}” (plan years {read})",
+            audit_text(
+                N_("years “{before}” → “{after}” (plan years {years})"),
+                before=before,
+                after=after,
+                years=read,
+            )
+            if read
+            else audit_text(
+                N_("years “{before}” → “{after}” (plan years none (unscheduled))"),
+                before=before,
+                after=after,
+            ),  # fmt: skip
             reason,
         )
     if schedule.years:
@@ -70,7 +82,8 @@ def set_project_working_group(
                 _("this is already its working group: write the new one"),
             )
         queries.set_project_working_group(plan.cur, project_id, new, split_working_group(new))
-        plan.audit(actor, "project working group changed", item, f"“{old}” → “{new}”", reason)
+        detail = audit_text(CHANGED, before=old, after=new)
+        plan.audit(actor, "project working group changed", item, detail, reason)
     members = ", ".join(split_working_group(new))
     if members:
         sentence = _("The working group of the project “{name}” is now: {members}.")
@@ -84,7 +97,8 @@ def set_project_recurring(
 ) -> Edited:
     """Mark a project recurring (an annual event: each year counts only that year's records) or
     not."""
-    words = {True: "recurring", False: "not recurring"}  # English in the audit log
+    # the audit log's detail, by the new flag (README "Languages")
+    words = {True: N_("not recurring → recurring"), False: N_("recurring → not recurring")}
     shown = {
         True: pgettext("project", "recurring"),
         False: pgettext("project", "not recurring"),
@@ -108,7 +122,7 @@ def set_project_recurring(
             actor,
             "project recurring changed",
             item,
-            f"{words[before]} → {words[recurring]}",
+            audit_text(words[recurring]),
             reason,
         )
     done = {

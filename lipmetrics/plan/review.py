@@ -18,7 +18,7 @@ from lipmetrics.categories import CATEGORY_LABELS, STATUS_CATEGORIES
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
 from lipmetrics.i18n import N_, _, ngettext, shown_columns
 from lipmetrics.plan.data import PlanData, project_table
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.store import Database, audit_text, audit_word, queries, utcnow
 
 # Stored English; marked for the catalogs and translated where a form shows them.
 REASONS = (
@@ -196,10 +196,22 @@ def _write(cur, change, name, plan_name, plan_year, when, precision, actor, now)
     )  # fmt: skip
     queries.insert_audit(
         cur, now, actor.username, "status recorded", f"{plan_name}: {name}",
-        f"year {plan_year}: {CATEGORY_LABELS[change.category]}"
-        + (f" — {change.note.strip()}" if change.note.strip() else ""),
-        change.reason_text,
+        _status_detail(plan_year, CATEGORY_LABELS[change.category], change.note.strip()),
+        change.reason_text if change.reason == "other" else audit_text(change.reason),
     )  # fmt: skip
+
+
+def _status_detail(plan_year: int, label: str, note: str = ""):
+    """The audit log's detail of a status recorded or retracted: the year, the status (a word
+    shown in the reader's language) and the note as written."""
+    if note:
+        return audit_text(
+            N_("year {year}: {status} — {note}"),
+            year=plan_year,
+            status=audit_word(label),
+            note=note,
+        )
+    return audit_text(N_("year {year}: {status}"), year=plan_year, status=audit_word(label))
 
 
 def retract_status(db: Database, actor: User, status_id: int, reason: str) -> None:
@@ -227,7 +239,7 @@ def retract_status(db: Database, actor: User, status_id: int, reason: str) -> No
         queries.insert_audit(
             cur, now, actor.username, "status retracted",
             f"{record['plan_name']}: {record['project']}",
-            f"year {record['plan_year']}: {label}", reason.strip(),
+            _status_detail(int(record["plan_year"]), label), reason.strip(),
         )  # fmt: skip
 
 

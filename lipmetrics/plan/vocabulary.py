@@ -15,11 +15,14 @@ import pandas as pd
 from lipmetrics.accounts import User, require
 from lipmetrics.categories import CATEGORY_LABELS
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
-from lipmetrics.i18n import _
+from lipmetrics.i18n import N_, _
 from lipmetrics.plan.status import fold_phrase, parse_status
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.store import Database, audit_text, audit_word, queries, utcnow
 
 MAX_PHRASE = 200  # characters: a phrase, not a paragraph
+# The reason of a status the vocabulary classified: stored in English, shown in the audit log in
+# the reader's language (README "Languages").
+CLASSIFIED = N_("classified by the LIP's vocabulary")
 VOCABULARY_COLUMNS = ["phrase", "category", "added_by", "added_at"]
 
 
@@ -91,7 +94,7 @@ def teach(db: Database, actor: User, phrase: str, category_text: str) -> str:
         queries.upsert_phrase(cur, folded, phrase.strip(), category, utcnow(), actor.username)
         queries.insert_audit(
             cur, utcnow(), actor.username, "status phrase taught", phrase.strip(),
-            f"means {CATEGORY_LABELS[category]}", None,
+            audit_text(N_("means {status}"), status=audit_word(CATEGORY_LABELS[category])), None,
         )  # fmt: skip
     return category
 
@@ -112,7 +115,8 @@ def forget(db: Database, actor: User, phrase: str) -> None:
             )
         queries.insert_audit(
             cur, utcnow(), actor.username, "status phrase forgotten", removed["written"],
-            f"meant {CATEGORY_LABELS[removed['category']]}", None,
+            audit_text(N_("meant {status}"), status=audit_word(CATEGORY_LABELS[removed["category"]])),
+            None,
         )  # fmt: skip
 
 
@@ -134,13 +138,16 @@ def reclassify_unread(db: Database, actor: User, plan_id: int | None = None) -> 
                 original_text=row.original_text, status_date=row.status_date,
                 date_precision=row.date_precision, effective_date=row.effective_date,
                 plan_year=row.plan_year, recorded_at=utcnow(), recorded_by=actor.username,
-                reason="classified by the LIP's vocabulary", note=None, source="vocabulary",
+                reason=CLASSIFIED, note=None, source="vocabulary",
                 illustrative=False,
             )  # fmt: skip
             queries.insert_audit(
                 cur, utcnow(), actor.username, "status classified", row.project,
-                f"“{row.original_text}” read as {CATEGORY_LABELS[category]} ({row.plan_name})",
-                "classified by the LIP's vocabulary",
+                audit_text(
+                    N_("“{text}” read as {status} ({plan})"), text=row.original_text,
+                    status=audit_word(CATEGORY_LABELS[category]), plan=row.plan_name,
+                ),
+                audit_text(CLASSIFIED),
             )  # fmt: skip
             done.append((row.plan_name, row.project, row.original_text, category))
     return pd.DataFrame(done, columns=["plan", "project", "original_text", "category"])

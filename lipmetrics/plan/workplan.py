@@ -16,7 +16,7 @@ from datetime import date
 from lipmetrics.accounts import OPERATOR, User, require
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 from lipmetrics.files import Table, read_as_shown, read_table
-from lipmetrics.i18n import _
+from lipmetrics.i18n import N_, _
 from lipmetrics.plan.draft import DraftProject, WorkplanDraft
 from lipmetrics.plan.original_names import original_names, restore_original_names
 from lipmetrics.plan.raw_layout import raw_rows
@@ -26,7 +26,7 @@ from lipmetrics.plan.tidy import TIDY_HEADERS, tidy_rows
 from lipmetrics.plan.vocabulary import taught_phrases
 from lipmetrics.plan.workplan_rows import NO_WORDS, YES_WORDS, WorkplanRow, map_header
 from lipmetrics.plan.write import write_plan
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.store import Database, audit_number, audit_text, audit_word, queries, utcnow
 
 # The hierarchy of a plan: its pillars in order, its (pillar, goal, objective) nodes in order, and
 # the descriptions of its goals and objectives.
@@ -276,7 +276,12 @@ def save_plan(
         counts = draft.summary()
         queries.insert_audit(
             cur, utcnow(), actor.username, "plan imported", plan_name.strip(),
-            f"{source_file or 'file'}: {counts['projects']} projects, {counts['status records']} status records",
+            audit_text(
+                N_("{file}: {projects} projects, {records} status records"),
+                file=source_file or audit_word(N_("file")),
+                projects=audit_number(counts["projects"]),
+                records=audit_number(counts["status records"]),
+            ),
             None,
         )  # fmt: skip
         return plan_id

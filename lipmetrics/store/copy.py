@@ -23,8 +23,9 @@ from decimal import Decimal
 import pandas as pd
 
 from lipmetrics.errors import InvalidInputError
-from lipmetrics.i18n import _, format_number, ngettext
+from lipmetrics.i18n import N_, _, format_number, ngettext
 from lipmetrics.store import queries
+from lipmetrics.store.audit_text import audit_number, audit_text
 from lipmetrics.store.database import Database, utcnow
 from lipmetrics.store.migrations import MIGRATIONS
 
@@ -227,7 +228,10 @@ def copy_database(
                 [],
             )  # fmt: skip
         total = sum(c.rows for c in copied)
-        detail = f"{total} rows in {len(copied)} tables, schema version {version}"
+        detail = audit_text(
+            N_("{rows} rows in {tables} tables, schema version {version}"),
+            rows=audit_number(total), tables=audit_number(len(copied)), version=version,
+        )  # fmt: skip
         queries.insert_audit(tcur, utcnow(), actor, "database copied", source.path, detail, None)
     return copied
 

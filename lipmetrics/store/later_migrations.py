@@ -65,3 +65,12 @@ LATER_MIGRATIONS.append((17, "French names and definitions of plans, their items
     "ALTER TABLE metrics ADD COLUMN name_fr VARCHAR",
     "ALTER TABLE metrics ADD COLUMN definition_fr VARCHAR",
 ]))  # fmt: skip
+
+# The audit log's sentences the app writes, shown in the reader's language (README "Languages"):
+# the English sentence stays in `detail`; its msgid and placeholders (JSON) beside it, and the
+# msgid of a reason the app wrote. NULL for older lines and texts people wrote (shown as written).
+LATER_MIGRATIONS.append((18, "the keys of the audit log's sentences, to show them in each language", [
+    "ALTER TABLE audit_log ADD COLUMN detail_key VARCHAR",
+    "ALTER TABLE audit_log ADD COLUMN detail_args VARCHAR",
+    "ALTER TABLE audit_log ADD COLUMN reason_key VARCHAR",
+]))  # fmt: skip

@@ -12,8 +12,8 @@ import pandas as pd
 
 from lipmetrics.accounts import User, require
 from lipmetrics.errors import InvalidInputError, Problem
-from lipmetrics.i18n import _, ngettext
-from lipmetrics.store import Database, queries, utcnow
+from lipmetrics.i18n import N_, _, ngettext
+from lipmetrics.store import Database, audit_number, audit_text, queries, utcnow
 from lipmetrics.submissions.ledger import withdrawn_breakdowns
 from lipmetrics.submissions.rawfiles import (
     finish_interrupted,
@@ -69,7 +69,9 @@ def commit_submission(
         with db.transaction() as cur:
             queries.insert_audit(
                 cur, now, actor.username, "submission refused", f"{check.partner_code}: {check.file_name}",
-                f"{len(check.problems)} problem(s); sha256 {check.sha256[:12]}", None,
+                audit_text(N_("{count} problem(s); sha256 {sha256}"),
+                           count=audit_number(len(check.problems)), sha256=check.sha256[:12]),
+                None,
             )  # fmt: skip
         summary = _("{name} has {count} problem(s); nothing was saved.")
         summary = summary.format(name=check.file_name, count=len(check.problems))
@@ -148,7 +150,9 @@ def _record(
         queries.insert_submission_event(cur, submission_id, now, actor.username, "committed", None)
         queries.insert_audit(
             cur, now, actor.username, "submission committed", f"{check.partner_code}: {check.file_name}",
-            f"submission {submission_id}, {len(check.rows)} values", note,
+            audit_text(N_("submission {id}, {count} values"), id=submission_id,
+                       count=audit_number(len(check.rows))),
+            note,
         )  # fmt: skip
     return submission_id, len(withdrawn)
 

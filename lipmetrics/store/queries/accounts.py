@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from lipmetrics.store.audit_text import AuditText
 from lipmetrics.store.queries.base import Cursor, _df
 
 
@@ -81,19 +82,35 @@ def record_sign_in(
         )
 
 
+def audit_columns(detail: str | AuditText | None, reason: str | AuditText | None) -> list:
+    """An audit line's detail, detail_key, detail_args, reason and reason_key: a sentence the app
+    writes (:class:`AuditText`) is stored in English with its key beside it; a text people wrote
+    as written, without a key. An app's reason is one fixed sentence (no placeholders)."""
+    said = [
+        (text.english, text.msgid, text.args_json) if isinstance(text, AuditText)
+        else (text, None, None)
+        for text in (detail, reason)
+    ]  # fmt: skip
+    return [*said[0], *said[1][:2]]
+
+
 def insert_audit(cur, at, username, action, target, detail, reason) -> None:
-    """Append one line to the audit log (never a password or a hash)."""
+    """Append one line to the audit log (never a password or a hash); ``detail`` and ``reason``
+    are texts as written or :class:`AuditText` sentences."""
     cur.execute(
-        "INSERT INTO audit_log (occurred_at, username, action, target, detail, reason) VALUES (?, ?, ?, ?, ?, ?)",
-        [at, username, action, target, detail, reason],
+        "INSERT INTO audit_log (occurred_at, username, action, target, detail, detail_key, "
+        "detail_args, reason, reason_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [at, username, action, target, *audit_columns(detail, reason)],
     )
 
 
 def audit_log(cur: Cursor) -> pd.DataFrame:
-    """The audit log, newest first: id, at, username, action, target, detail, reason."""
+    """The audit log, newest first: id, at, username, action, target, detail, reason, and the
+    keys of the app's sentences: detail_key, detail_args, reason_key (None for texts as written)."""
     return _df(
         cur,
-        "SELECT id, occurred_at AS at, username, action, target, detail, reason FROM audit_log ORDER BY id DESC",
+        "SELECT id, occurred_at AS at, username, action, target, detail, reason, detail_key, "
+        "detail_args, reason_key FROM audit_log ORDER BY id DESC",
     )
 
 

@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from lipmetrics.store.audit_text import AuditText
+from lipmetrics.store.queries.accounts import audit_columns
 from lipmetrics.store.queries.base import Cursor, _df
 
 # A retired project keeps its rows but leaves the figures (docs/definitions.md "Editing the plan").
@@ -366,14 +368,14 @@ def insert_project(cur: Cursor, plan_id: int, place: tuple, name: str, code: str
 
 
 def insert_plan_edit_audit(
-    cur: Cursor, at, username: str, action: str, target: str, detail: str, reason: str,
-    item: tuple[int, str, int],
+    cur: Cursor, at, username: str, action: str, target: str, detail: str | AuditText,
+    reason: str, item: tuple[int, str, int],
 ) -> None:  # fmt: skip
     """Append a plan edit to the audit log, tied to the item it is about (plan id, kind, id)."""
     audit_id = cur.execute(
-        "INSERT INTO audit_log (occurred_at, username, action, target, detail, reason) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        [at, username, action, target, detail, reason],
+        "INSERT INTO audit_log (occurred_at, username, action, target, detail, detail_key, "
+        "detail_args, reason, reason_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [at, username, action, target, *audit_columns(detail, reason)],
     ).fetchone()[0]
     cur.execute(
         "INSERT INTO plan_edit_audit (audit_id, plan_id, kind, item_id) VALUES (?, ?, ?, ?)",
@@ -383,10 +385,11 @@ def insert_plan_edit_audit(
 
 def plan_item_audit(cur: Cursor, plan_id: int, kind: str, item_id: int) -> pd.DataFrame:
     """The audit-log lines of one plan item's edits, newest first: at, username, action, target,
-    detail, reason."""
+    detail, reason, and the keys of the app's sentences (detail_key, detail_args, reason_key)."""
     return _df(
         cur,
-        "SELECT a.occurred_at AS at, a.username, a.action, a.target, a.detail, a.reason "
+        "SELECT a.occurred_at AS at, a.username, a.action, a.target, a.detail, a.reason, "
+        "a.detail_key, a.detail_args, a.reason_key "
         "FROM audit_log a JOIN plan_edit_audit e ON e.audit_id = a.id "
         "WHERE e.plan_id = ? AND e.kind = ? AND e.item_id = ? ORDER BY a.id DESC",
         [plan_id, kind, item_id],
