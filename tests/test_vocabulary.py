@@ -130,3 +130,26 @@ def test_dry_run_prints_every_reading_and_saves_nothing(tmp_path, capsys) -> Non
     assert any(",Microloan partnership,2020,3,Prévu pour 2020,Not started," in x for x in lines)
     assert main(["plans", "--db", path, "--format", "csv"]) == 0
     assert capsys.readouterr().out.strip().count("\n") == 0  # the header only: nothing saved
+
+
+def test_apply_to_dated_and_undated_statuses(db) -> None:
+    """Unread statuses with and without a date, classified together: each new record keeps its
+    own date and precision, NULL where there was none (a column holding both once wrote NaN)."""
+    tidy = (
+        b"pillar,goal,objective,project,working_group,years,status,status_date\n"
+        b"P,G,O,T1 Undated,,1,Blue moon,\n"
+        b"P,G,O,T2 Dated,,1,Blue moon,2020-06\n"
+    )
+    import_plan_file(db, tidy, "tiny.csv", "Tiny", 2020, 3)
+    teach(db, OPERATOR, "blue moon", "Complete")
+    done = reclassify_unread(db, OPERATOR)
+    assert sorted(done["project"]) == ["T1 Undated", "T2 Dated"]
+    with db.cursor() as cur:
+        rows = cur.execute(
+            "SELECT p.name, s.status_date, s.date_precision FROM status_records s "
+            "JOIN projects p ON p.id = s.project_id WHERE s.category = 'complete' ORDER BY p.name"
+        ).fetchall()
+    assert [(name, str(day), precision) for name, day, precision in rows] == [
+        ("T1 Undated", "None", None),
+        ("T2 Dated", "2020-06-01", "month"),
+    ]

@@ -129,7 +129,11 @@ def reclassify_unread(db: Database, actor: User, plan_id: int | None = None) -> 
     taught = taught_phrases(db)
     done = []
     with db.transaction() as cur:
-        for row in queries.unread_status_records(cur, plan_id).itertuples():
+        unread = queries.unread_status_records(cur, plan_id)
+        # A missing date or precision is written back as NULL: a column holding some has NaN or
+        # NaT for the others, which the database would store as text or refuse.
+        unread = unread.astype(object).where(unread.notna(), None)
+        for row in unread.itertuples():
             category = parse_status(row.original_text, taught).category
             if category is None:
                 continue
