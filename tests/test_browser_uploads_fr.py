@@ -18,7 +18,11 @@ NB = "\u00a0"
 # The Send figures page's uploader (CSV, XLSX or TXT; server.maxUploadSize is 50), by language:
 # the page's name in the bar and the sentence under the box.
 SEEN = {
-    "fr": ("Envoyer des chiffres", f"Acceptés{NB}: fichiers CSV, XLSX, TXT d’au plus 50{NB}Mo."),
+    "fr": (
+        "Envoyer des chiffres",
+        f"Fichiers CSV, XLSX, TXT d’au plus 50{NB}Mo, à choisir avec le bouton «{NB}Upload{NB}» "
+        "(téléverser) ou à déposer dans la case.",
+    ),
     "en": ("Send figures", "Accepted: CSV, XLSX, TXT files of at most 50 MB."),
 }
 
