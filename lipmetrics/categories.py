@@ -26,3 +26,19 @@ assert tuple(CATEGORY_LABELS) == STATUS_CATEGORIES
 UNCLASSIFIED = "unclassified"
 PROGRESS_CATEGORIES = (*STATUS_CATEGORIES, UNCLASSIFIED)
 PROGRESS_LABELS = {**CATEGORY_LABELS, UNCLASSIFIED: N_("Needs a person")}
+
+# The reasons of a status record the app offers or writes itself: stored in English, shown in the
+# reader's language wherever a status history is read (README "Languages"); a reason a person
+# typed is shown as written.
+STATUS_REASONS = (
+    N_("progress reported"),
+    N_("completed"),
+    N_("delayed"),
+    N_("deferred by the working group"),
+    N_("data correction"),
+    N_("other"),
+)
+CLASSIFIED_REASON = N_("classified by the LIP's vocabulary")
+IMPORTED_REASON = N_("plan import")
+CORRECTED_REASON = N_("plan import, reading corrected")
+APP_REASONS = frozenset((*STATUS_REASONS, CLASSIFIED_REASON, IMPORTED_REASON, CORRECTED_REASON))

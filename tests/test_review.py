@@ -303,3 +303,24 @@ def test_viewers_cannot_retract(small) -> None:
 
     with pytest.raises(PermissionDeniedError):
         retract_status(small, User("v", "V", "viewer", None), 1, "no")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["plan import", "delayed", "Sent back by the funder"]),
+        ("fr", ["import du plan", "retardé", "Sent back by the funder"]),
+    ],
+)  # fmt: skip
+def test_history_reasons_in_the_readers_language(small, lang, expected) -> None:
+    """A reason the app offers is shown in the reader's language; a reason typed is shown as
+    written; the stored English is unchanged."""
+    a3 = project_id(small, "A3 Project")
+    for reason, other, day in (("delayed", "", 1), ("other", "Sent back by the funder", 2)):
+        record_statuses(
+            small, CORA, "Small", 1, [StatusChange(a3, "in_progress", reason, "", other)],
+            today=date(2024, 6, day), now=datetime(2024, 6, day, 12, 0),
+        )  # fmt: skip
+    with language(lang):
+        history = project_history(load_plan(small, "Small"), a3)
+    assert history.sort_values("status_id")["reason"].tolist() == expected

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lipmetrics.categories import PROGRESS_LABELS, UNCLASSIFIED
+from lipmetrics.categories import APP_REASONS, PROGRESS_LABELS, UNCLASSIFIED
 from lipmetrics.errors import NotFoundError
 from lipmetrics.i18n import _, shown_columns, shown_text
 from lipmetrics.plan.progress import (
@@ -301,7 +301,7 @@ def project_history(data: PlanData, project_id: int) -> pd.DataFrame:
             .to_numpy(),
             "original_text": rows["original_text"].fillna("").to_numpy(),
             "note": rows["note"].fillna("").to_numpy(),
-            "reason": rows["reason"].fillna("").to_numpy(),
+            "reason": [_(r) if r in APP_REASONS else r for r in rows["reason"].fillna("")],
             "recorded_by": rows["recorded_by"].fillna("").to_numpy(),
             "recorded_at": rows["recorded_at"].to_numpy(),
             "illustrative": rows["illustrative"].astype(bool).to_numpy(),

@@ -14,21 +14,14 @@ from datetime import date, datetime
 import pandas as pd
 
 from lipmetrics.accounts import User, require
-from lipmetrics.categories import CATEGORY_LABELS, STATUS_CATEGORIES
+from lipmetrics.categories import CATEGORY_LABELS, STATUS_CATEGORIES, STATUS_REASONS
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
 from lipmetrics.i18n import N_, _, ngettext, shown_columns
 from lipmetrics.plan.data import PlanData, project_table
 from lipmetrics.store import Database, audit_text, audit_word, queries, utcnow
 
 # Stored English; marked for the catalogs and translated where a form shows them.
-REASONS = (
-    N_("progress reported"),
-    N_("completed"),
-    N_("delayed"),
-    N_("deferred by the working group"),
-    N_("data correction"),
-    N_("other"),
-)
+REASONS = STATUS_REASONS
 # The review table: columns shown as they are, then the ones a coordinator fills in.
 REVIEW_FIXED = ["project_id", "pillar", "project", "status_label", "latest_text"]
 REVIEW_EDITABLE = ["new_status", "reason", "other_reason", "note"]

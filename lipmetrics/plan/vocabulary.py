@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lipmetrics.accounts import User, require
-from lipmetrics.categories import CATEGORY_LABELS
+from lipmetrics.categories import CATEGORY_LABELS, CLASSIFIED_REASON
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
 from lipmetrics.i18n import N_, _
 from lipmetrics.plan.status import fold_phrase, parse_status
@@ -22,7 +22,7 @@ from lipmetrics.store import Database, audit_text, audit_word, queries, utcnow
 MAX_PHRASE = 200  # characters: a phrase, not a paragraph
 # The reason of a status the vocabulary classified: stored in English, shown in the audit log in
 # the reader's language (README "Languages").
-CLASSIFIED = N_("classified by the LIP's vocabulary")
+CLASSIFIED = CLASSIFIED_REASON
 VOCABULARY_COLUMNS = ["phrase", "category", "added_by", "added_at"]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from lipmetrics.categories import CORRECTED_REASON, IMPORTED_REASON
 from lipmetrics.errors import DuplicateError, InvalidInputError, Problem
 from lipmetrics.i18n import _, pgettext
 from lipmetrics.plan.draft import DraftProject, WorkplanDraft
@@ -227,7 +228,7 @@ def _status_row(
         "plan_year": plan_year_of(effective, draft.start_year),
         "recorded_at": now,
         "recorded_by": user,
-        "reason": "plan import, reading corrected" if project.corrected else "plan import",
+        "reason": CORRECTED_REASON if project.corrected else IMPORTED_REASON,
         "source": "import",
         "illustrative": False,
     }
