@@ -170,8 +170,8 @@ def test_import_flow(page: Page, empty_url) -> None:
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
     wait_for_app(page)
     expect(page.get_by_text("Read small_tidy.csv as CSV, UTF-8, comma-separated")).to_be_visible()
-    page.get_by_label("Plan name").fill("Browser plan")
-    page.get_by_label("Plan name").press("Enter")
+    page.get_by_label("Plan name", exact=True).fill("Browser plan")
+    page.get_by_label("Plan name", exact=True).press("Enter")
     wait_for_app(page)
     page.get_by_label("Calendar year of plan year 1").fill("2020")
     page.get_by_label("Calendar year of plan year 1").press("Enter")
@@ -663,8 +663,8 @@ def test_import_preview_correction_and_review_saved_twice(page: Page, empty_url)
         ("Calendar year of plan year 1", "2018"),
         ("Number of plan years", "3"),
     ):
-        page.get_by_label(label).fill(value)
-        page.get_by_label(label).press("Enter")
+        page.get_by_label(label, exact=True).fill(value)
+        page.get_by_label(label, exact=True).press("Enter")
         wait_for_app(page)
     expect(page.get_by_text("2 row(s) need a person")).to_be_visible()
     expect(page.get_by_text(re.compile("taken as of 2019-11-01"))).to_be_visible()
