@@ -195,7 +195,7 @@ def test_word_report_in_french(small) -> None:
         "1",
         f"100{NBSP}%",
     ]
-    assert f"Terminé (écrit «{NBSP}Complete{NBSP}»){NBSP}; motif{NBSP}: plan import" in " ".join(
+    assert f"Terminé (écrit «{NBSP}Complete{NBSP}»){NBSP}; motif{NBSP}: import du plan" in " ".join(
         paragraphs
     )
 

@@ -147,7 +147,7 @@ def test_the_word_report_appendix_in_french(small) -> None:  # noqa: F811
     paragraphs = [p.text for p in Document(io.BytesIO(report)).paragraphs]
     a1 = paragraphs.index(f"{EN('Alpha')} — {EN('A1 Project')}")
     assert paragraphs[a1 + 1] == (
-        f"juill. 2020{NBSP}: Terminé (écrit «{NBSP}Complete{NBSP}»){NBSP}; motif{NBSP}: plan import"
+        f"juill. 2020{NBSP}: Terminé (écrit «{NBSP}Complete{NBSP}»){NBSP}; motif{NBSP}: import du plan"
     )
 
 
@@ -314,7 +314,7 @@ def test_the_pdf_report_appendix_in_french(small) -> None:  # noqa: F811
         html = report_html(annual_content(small, "Small", 2, MEETING), with_charts=False)
     assert (
         f"<li>juill. 2020{NBSP}: Terminé (écrit «{NBSP}Complete{NBSP}»){NBSP}; "
-        f"motif{NBSP}: plan import</li>" in html
+        f"motif{NBSP}: import du plan</li>" in html
     )
 
 
