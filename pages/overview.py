@@ -22,8 +22,10 @@ st.caption(
         level=level,
     )
 )  # fmt: skip
-if data.plan.get("note"):
-    st.info(ui.text(data.plan["note"]), icon=":material/info:")
+if note := data.plan.get("note"):
+    # The demo's notes are sentences of the catalogs; a note a LIP wrote has no translation, so it
+    # is shown as written (README "Languages").
+    st.info(ui.text(_(note)), icon=":material/info:")
 
 years = ui.plan_year_choices(data, ui.OVERVIEW_YEAR_KEY)
 picked = st.segmented_control(

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from lipmetrics.demo.plans import DEMO_PLANS
+
 from .test_app import (  # noqa: F401  (fixtures)
     ADMIN,
     COORDINATOR,
@@ -68,6 +70,25 @@ def test_overview_in_french(small_path, monkeypatch) -> None:  # noqa: F811
     assert [trace.name for trace in bars.data][:4] == [
         "Non commencé", "Groupe de travail formé", "En cours", "Terminé",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("note", "shown"),
+    [
+        (DEMO_PLANS[1].note, "Les priorités, les buts et les objectifs viennent du Plan stratégique"),
+        ("Notre propre note, écrite à la main.", "Notre propre note, écrite à la main."),
+    ],
+)  # fmt: skip
+def test_overview_plan_note_in_french(small_path, monkeypatch, note, shown) -> None:  # noqa: F811
+    """The demo's plan notes are shown in French; a note a LIP wrote is shown as written."""
+    from lipmetrics.store import Database
+
+    database = Database(small_path)
+    with database.transaction() as cur:
+        cur.execute("UPDATE plans SET note = ? WHERE name = 'Small'", [note])
+    database.close()
+    at = french(small_path, monkeypatch, "pages/overview.py")
+    assert at.info[0].value.startswith(shown)
 
 
 def test_explorer_in_french(small_path, monkeypatch) -> None:  # noqa: F811

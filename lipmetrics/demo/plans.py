@@ -103,7 +103,7 @@ DEMO_PLANS = [
         top_level_name="Pillar",
         as_of=date(2016, 10, 31),
         history="demo/pip_2016_2021_illustrative_history.csv",
-        note=(
+        note=N_(
             "Structure and statuses up to October 2016 are transcribed from the PIP workplan. "
             "Status records dated after that are ILLUSTRATIVE demo data, not real progress."
         ),
@@ -116,7 +116,7 @@ DEMO_PLANS = [
         top_level_name="Strategic priority",
         as_of=None,
         history="demo/pip_strategic_plan_2022_2025_illustrative_history.csv",
-        note=(
+        note=N_(
             "Priorities, goals and objectives are from the PIP Strategic Plan 2022-2025. Every "
             "status record is ILLUSTRATIVE demo data, not real progress."
         ),
@@ -129,7 +129,7 @@ DEMO_PLANS = [
         top_level_name="Topic group",
         as_of=None,
         history="demo/twlip_strategic_plan_2012_2015_illustrative_history.csv",
-        note=(
+        note=N_(
             "Topic groups, areas and strategies are from the Toronto West LIP Strategic Plan "
             "2012-2015. Every status record is ILLUSTRATIVE demo data, not real progress."
         ),
