@@ -139,6 +139,7 @@ ORIGINALS = [  # as the original names sheet gives them: originals, then French 
     ["Alpha", "G1", "", "P1", "Alpha FR", "", "", "P FR"],
     ["Alpha", "G1", "", "P2", "Alpha FR", "", "", "P FR"],
     ["Beta", "G2", "", "P3", "", "", "", ""],
+    ["Beta", "G2", "", "", "", "", "", "P4 FR"],  # its original blanked by a person
 ]
 
 
@@ -156,6 +157,8 @@ ORIGINALS = [  # as the original names sheet gives them: originals, then French 
         ([row(7, "Beta", "G2", "", "P3")], [("Beta", "G2", "", "P3", "", "")]),
         # A pillar the sheet does not know: nothing found, nothing changed.
         ([row(9, "Gamma", "G9", "", "P9")], [("Gamma", "G9", "", "P9", "", "")]),
+        # An original a person blanked in the sheet: the name is kept as read, never emptied.
+        ([row(8, "Beta", "G2", "", "P4 FR")], [("Beta", "G2", "", "P4 FR", "", "")]),
     ],
 )  # fmt: skip
 def test_the_original_names_come_back_by_what_a_french_reader_reads(read, restored) -> None:

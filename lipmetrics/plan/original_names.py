@@ -75,6 +75,6 @@ def restore_original_names(items: list[WorkplanRow], names: list[list[str]]) -> 
         queue = projects.get(shown) if item.project else None
         found.append(queue.popleft() if queue else None)
         for level, names_found in zip(LEVELS, found, strict=True):
-            if names_found is not None:
+            if names_found is not None and names_found[0]:  # an original blanked: kept as read
                 setattr(item, level, names_found[0])
                 setattr(item, f"{level}_fr", names_found[1])
