@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from lipmetrics.errors import NotCombinableError
@@ -94,8 +95,9 @@ def rollup(values: pd.DataFrame, rule: str, to: str) -> pd.DataFrame:
     """
     groups = [c for c in values.columns if c not in ("period", "value")]
     # Each distinct period is read once: a table repeats the same few periods many times.
-    parsed = {text: parse_period(text) for text in values["period"].unique()}
-    kinds = {p.kind for p in parsed.values()}
+    codes, texts = pd.factorize(values["period"])
+    parsed = [parse_period(text) for text in texts]
+    kinds = {p.kind for p in parsed}
     target = "year" if to == "year" else "fiscal"
     if kinds - {"quarter", "month", target}:
         raise NotCombinableError(
@@ -108,23 +110,21 @@ def rollup(values: pd.DataFrame, rule: str, to: str) -> pd.DataFrame:
             return p.text
         return str(p.start.year) if to == "year" else fiscal_year(p)
 
-    frame = values.assign(
-        _start=values["period"].map({t: p.start for t, p in parsed.items()}),
-        _per_year=values["period"].map(
-            {t: {"quarter": 4, "month": 12}.get(p.kind, 1) for t, p in parsed.items()}
-        ),
-        _to=values["period"].map({t: year_of(p) for t, p in parsed.items()}),
-    ).sort_values("_start")
-    keys = [*groups, "_to"]
+    # Per distinct period, then taken for every row (pandas' named aggregation and ``map`` cost
+    # more than the sums on the few hundred rows a metric has: README "Benchmarks").
+    starts = np.array([p.start for p in parsed], dtype="datetime64[D]")
+    per_year = np.array([{"quarter": 4, "month": 12}.get(p.kind, 1) for p in parsed])
+    years = np.array([year_of(p) for p in parsed], dtype=object)
+    frame = values.assign(_to=years[codes], _per_year=per_year[codes])
+    frame = frame.iloc[np.argsort(starts[codes], kind="stable")]  # oldest first: "latest" is last
+    grouped = frame.groupby([*groups, "_to"], sort=False)
     how = {"sum": "sum", "average": "mean", "latest": "last"}[rule]
-    out = frame.groupby(keys, as_index=False, sort=False).agg(
-        value=("value", how), periods=("value", "size"), expected=("_per_year", "max")
-    )
+    out = getattr(grouped["value"], how)().to_frame("value")
+    out["periods"] = grouped["value"].size()
+    out["expected"] = grouped["_per_year"].max()
+    out = out.reset_index().rename(columns={"_to": "period"})
     out["complete"] = out["periods"] == out["expected"]
-    out = out.rename(columns={"_to": "period"})
-    return out[[*groups, "period", "value", "periods", "expected", "complete"]].reset_index(
-        drop=True
-    )
+    return out[[*groups, "period", "value", "periods", "expected", "complete"]]
 
 
 def percent_of_target(value: float | None, target: float | None) -> float | None:
