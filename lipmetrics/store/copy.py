@@ -233,6 +233,8 @@ def copy_database(
             rows=audit_number(total), tables=audit_number(len(copied)), version=version,
         )  # fmt: skip
         queries.insert_audit(tcur, utcnow(), actor, "database copied", source.path, detail, None)
+    with target.cursor() as cur:  # what was copied is planned for at once (not a minute later)
+        queries.refresh_statistics(cur)
     return copied
 
 
