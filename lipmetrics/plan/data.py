@@ -189,14 +189,19 @@ def progress_of(db: Database, name: str) -> pd.DataFrame:
     :func:`load_plan`, with the latest status of each project and year found and counted in the
     database (:func:`queries.progress_counts`); raise :class:`NotFoundError` when there is none."""
     with db.cursor() as cur:
-        counts = shown_columns(queries.progress_counts(cur, name), ["pillar"])
-    if counts.empty:  # no such plan (said as load_plan says it), or a plan without pillars
+        rows = queries.progress_count_rows(cur, name)
+    if not rows:  # no such plan (said as load_plan says it), or a plan without pillars
         return plan_progress(load_plan(db, name))
+    counts = dict(
+        zip(queries.PROGRESS_COUNT_COLUMNS, map(list, zip(*rows, strict=True)), strict=True)
+    )
+    counts["pillar"] = [
+        shown_text(o, f)[0] for o, f in zip(counts["pillar"], counts["pillar_fr"], strict=True)
+    ]
     # Each pillar once, in order (a pillar with nothing scheduled has one row, its year missing).
-    positions, names = counts["pillar_position"].tolist(), counts["pillar"].tolist()
-    by_position = dict(zip(positions, names, strict=True))
+    by_position = dict(zip(counts["pillar_position"], counts["pillar"], strict=True))
     pillars = [str(name) for name in by_position.values()]
-    start_year, years = counts["start_year"].iat[0], counts["years"].iat[0]
+    start_year, years = rows[0][0], rows[0][1]
     return rates_of_counts(counts, int(start_year), int(years), pillars)
 
 

@@ -15,6 +15,7 @@ untouched):
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import numpy as np
@@ -99,10 +100,13 @@ def completion_rates(
 
 
 def rates_of_counts(
-    counts: pd.DataFrame, start_year: int, plan_years: int, pillars: list[str]
+    counts: pd.DataFrame | Mapping[str, Sequence],
+    start_year: int,
+    plan_years: int,
+    pillars: list[str],
 ) -> pd.DataFrame:
     """The completion table (:func:`completion_rates`) from how many scheduled projects have each
-    status: ``counts`` (pillar, plan_year, category, projects), as
+    status: ``counts`` (pillar, plan_year, category, projects: a frame or lists by column), as
     :func:`lipmetrics.store.queries.progress_counts` counts them in the database.
 
     :param pillars: every pillar in display order; each gets rows for plan years 1..plan_years,
@@ -116,7 +120,7 @@ def rates_of_counts(
     table = np.zeros((len(pillars) + 1, plan_years, len(categories)), dtype="int64")
     rows = {name: [i for i, p in enumerate(pillars) if p == name] for name in pillars}
     columns = ("pillar", "plan_year", "category", "projects")
-    for pillar, year, category, n in zip(*(counts[c].tolist() for c in columns), strict=True):
+    for pillar, year, category, n in zip(*(list(counts[c]) for c in columns), strict=True):
         if category in categories and 1 <= year <= plan_years:
             for i in [*rows.get(pillar, []), len(pillars)]:
                 table[i, int(year) - 1, categories.index(category)] += int(n)

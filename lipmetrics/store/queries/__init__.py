@@ -140,7 +140,9 @@ from lipmetrics.store.queries.sessions import (
     touch_session,
 )
 from lipmetrics.store.queries.summaries import (
+    PROGRESS_COUNT_COLUMNS,
     in_force_sums,
+    progress_count_rows,
     progress_counts,
     reports_received,
 )
@@ -179,6 +181,8 @@ __all__ = [
     "end_snapshot",
     "id_sequences",
     "in_force_sums",
+    "PROGRESS_COUNT_COLUMNS",
+    "progress_count_rows",
     "progress_counts",
     "refresh_statistics",
     "reports_received",
