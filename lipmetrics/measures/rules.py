@@ -95,7 +95,7 @@ def rollup(values: pd.DataFrame, rule: str, to: str) -> pd.DataFrame:
     """
     groups = [c for c in values.columns if c not in ("period", "value")]
     # Each distinct period is read once: a table repeats the same few periods many times.
-    codes, texts = pd.factorize(values["period"])
+    codes, texts = pd.factorize(values["period"], use_na_sentinel=False)
     parsed = [parse_period(text) for text in texts]
     kinds = {p.kind for p in parsed}
     target = "year" if to == "year" else "fiscal"

@@ -233,8 +233,9 @@ def copy_database(
             rows=audit_number(total), tables=audit_number(len(copied)), version=version,
         )  # fmt: skip
         queries.insert_audit(tcur, utcnow(), actor, "database copied", source.path, detail, None)
-    with target.cursor() as cur:  # what was copied is planned for at once (not a minute later)
-        queries.refresh_statistics(cur)
+        # What was copied is planned for at once, not a minute later; in the transaction, so
+        # that a failure here leaves the target empty like any other.
+        queries.refresh_statistics(tcur)
     return copied
 
 

@@ -193,7 +193,7 @@ def progress_counts(cur: Cursor, plan: str) -> pd.DataFrame:
     years within the plan's years count. A project is in the pillar it was moved to, if it was
     (its own ``pillar_id`` otherwise: what is under an item is in the item's pillar).
     """
-    return pd.DataFrame(progress_count_rows(cur, plan), columns=list(PROGRESS_COUNT_COLUMNS))
+    return _df(cur, _progress_sql(cur), [plan, plan])
 
 
 PROGRESS_COUNT_COLUMNS = (
@@ -206,10 +206,14 @@ def progress_count_rows(cur: Cursor, plan: str) -> list[tuple]:
     """:func:`progress_counts` as plain rows (in :data:`PROGRESS_COUNT_COLUMNS`' order): the
     overview's progress reads them so, a DataFrame costing more than the query on a small plan
     (README "Benchmarks")."""
+    return cur.execute(_progress_sql(cur), [plan, plan]).fetchall()
+
+
+def _progress_sql(cur: Cursor) -> str:
+    """:data:`_PROGRESS_COUNTS` with only the lookups this database needs."""
     moved, retired, retracted = cur.execute(_ANY_EDITS).fetchone()
-    sql = _PROGRESS_COUNTS.format(
+    return _PROGRESS_COUNTS.format(
         **(_MOVED if moved else _NOT_MOVED),
         not_retired=_NOT_RETIRED if retired else "",
         not_retracted=_NOT_RETRACTED if retracted else "",
     )
-    return cur.execute(sql, [plan, plan]).fetchall()
