@@ -209,18 +209,25 @@ class Lines:
     @cached_property
     def breakdown(self) -> pd.Series:
         """The canonical key of the line's breakdown: ``age_group=15-24;gender=woman``, "" for the
-        total (the cells as written where a cell is not readable)."""
-        parts = []
+        total (the cells as written where a cell is not readable).
+
+        A file has few distinct breakdowns: each is keyed once, from its first line, and the keys
+        are spread over the lines."""
+        codes = np.zeros(len(self.table), dtype=np.int64)
         for name in self.breakdown_columns:
-            given = self.cells[name][0]
-            # "name=category;" where given, "" where not: joined, they make the key.
-            cell = pa.array(self.table[name]).cast(pa.string())
-            labelled = pc.binary_join_element_wise(f"{name}=", cell, ";", "")
-            parts.append(pc.if_else(given, labelled, ""))
-        if not parts:
-            return pd.Series("", index=self.table.index, dtype="str")
-        joined = pc.binary_join_element_wise(*parts, "")
-        return pd.Series(pd.array(pc.utf8_rtrim(joined, ";"), dtype="str"), index=self.table.index)
+            cell_codes, cells = pd.factorize(self.table[name])
+            codes = pd.factorize(codes * max(len(cells), 1) + cell_codes)[0].astype(np.int64)
+        first = np.zeros(codes.max() + 1 if len(codes) else 0, dtype=np.int64)
+        first[codes] = np.arange(len(codes))  # a line of each breakdown: its cells are the same
+        written = {name: self.table[name].iloc[first].tolist() for name in self.breakdown_columns}
+        keys = [
+            "".join(f"{name}={written[name][i]};" for name in written if written[name][i]).rstrip(
+                ";"
+            )
+            for i in range(len(first))
+        ]
+        column = pa.array(keys, type=pa.string()).take(pa.array(codes))
+        return pd.Series(pd.array(column, dtype="str"), index=self.table.index)
 
     @cached_property
     def breakdown_mask(self) -> np.ndarray:

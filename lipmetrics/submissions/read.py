@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from lipmetrics.errors import Problem, UnusableInputError
 from lipmetrics.files import Table, Typed, read_table
+from lipmetrics.files.plaincsv import PlainCsv, read_plain_csv
 from lipmetrics.i18n import _
 from lipmetrics.submissions.lines import KIND, NUMBER
 
@@ -61,8 +62,15 @@ def french_columns(header: list[str]) -> dict[str, str]:
     return found
 
 
-def read_rows(data: bytes, file_name: str) -> tuple[Table, list[list[str]]]:
-    """The file read as rows of text, blank rows at the end left out; raise when there are none."""
+def read_rows(data: bytes, file_name: str) -> tuple[Table, list[list[str]], PlainCsv | None]:
+    """The file read as rows of text, blank rows at the end left out; raise when there are none.
+
+    A plain CSV whose first line names every column is read the fast way
+    (:mod:`lipmetrics.files.plaincsv`): its rows are then the first lines only, enough for
+    :func:`header_problems`, and its lines are in the :class:`PlainCsv` returned with them."""
+    plain = read_plain_csv(data)
+    if plain is not None and all(column_name(cell) for cell in plain.header):
+        return plain.table, plain.table.rows, plain
     table = read_table(data, file_name, trim=False)
     rows = list(table.rows)
     while rows and not any(c.strip() for c in rows[-1]):
@@ -70,7 +78,7 @@ def read_rows(data: bytes, file_name: str) -> tuple[Table, list[list[str]]]:
     if not rows:
         message = _("The file {name} is empty. Download the template, fill it in and upload it.")
         raise UnusableInputError(message.format(name=file_name))
-    return table, rows
+    return table, rows, None
 
 
 def header_problems(rows: list[list[str]], known: set[str]) -> list[Problem]:
@@ -128,6 +136,20 @@ def _column_problems(rows: list[list[str]], header: list[str], known: set[str]) 
             problems.append(Problem(1, name, rows[0][index], message))
         seen.setdefault(name, index)
     return problems
+
+
+def data_lines(
+    rows: list[list[str]], table: Table, plain: PlainCsv | None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The data lines under a valid header as :func:`text_columns` gives them, and the problems of
+    their shapes (:func:`line_shapes`); a plain CSV's lines are each as wide as the first."""
+    columns = columns_of(rows[0])
+    if plain is not None:
+        lines = np.arange(len(plain.columns[0])) + 2
+        return columns_table(plain.columns, lines, columns), []
+    width, body = len(rows[0]), rows[1:]
+    regular, problems = line_shapes(body, width, table.kind)
+    return text_columns(body, regular, columns, width, table.typed), problems
 
 
 def columns_of(header: list[str]) -> dict[str, int]:
@@ -205,10 +227,21 @@ def text_columns(
     fits = np.array(regular, dtype=bool)
     fitting = body if fits.all() else [row for row, fit in zip(body, regular, strict=True) if fit]
     cells = _cells(fitting, width)
-    frame = pd.DataFrame({"line": np.flatnonzero(fits) + 2})
+    by_column = [cells.take(np.arange(index, len(cells), width)) for index in range(width)]
+    return columns_table(by_column, np.flatnonzero(fits) + 2, columns, typed)
+
+
+def columns_table(
+    cells: list[pa.Array],
+    lines: np.ndarray,
+    columns: dict[str, int],
+    typed: dict[tuple[int, int], Typed] | None = None,
+) -> pd.DataFrame:
+    """Lines given as one array of cells per column (``lines``: their numbers in the file) as the
+    table :func:`text_columns` describes."""
+    frame = pd.DataFrame({"line": lines})
     for name, index in columns.items():
-        column = cells.take(np.arange(index, len(cells), width))
-        frame[name] = pd.array(pc.utf8_trim_whitespace(column), dtype="str")
+        frame[name] = pd.array(pc.utf8_trim_whitespace(cells[index]), dtype="str")
     if typed and "value" in columns:
         found = [typed.get((line - 1, columns["value"])) for line in frame["line"].tolist()]
         frame[KIND] = [cell.kind if cell else "" for cell in found]

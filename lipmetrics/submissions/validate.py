@@ -20,12 +20,11 @@ from lipmetrics.submissions.plausibility import PlausibilityWarning, plausibilit
 from lipmetrics.submissions.read import (
     OPTIONAL,
     REQUIRED,
-    columns_of,
+    PlainCsv,
+    data_lines,
     french_columns,
     header_problems,
-    line_shapes,
     read_rows,
-    text_columns,
 )
 
 ROW_COLUMNS = ["line", "metric", "period", "breakdown", "value", "notes", "written"]
@@ -113,13 +112,11 @@ def saved_rows(lines: Lines) -> pd.DataFrame:
 
 
 def _checked_lines(
-    rows: list[list[str]], table: Table, facts: Facts
+    rows: list[list[str]], table: Table, plain: PlainCsv | None, facts: Facts
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """The lines under a valid header checked: the rows that can be saved, and every problem (of
     a line's shape, then of its cells), in order."""
-    width, body = len(rows[0]), rows[1:]
-    regular, shape_problems = line_shapes(body, width, table.kind)
-    frame = text_columns(body, regular, columns_of(rows[0]), width, table.typed)
+    frame, shape_problems = data_lines(rows, table, plain)
     lines = Lines(frame, facts)
     if lines.table.empty:
         return pd.DataFrame(columns=ROW_COLUMNS), in_order(shape_problems, [])
@@ -138,13 +135,13 @@ def check_submission(
 ) -> SubmissionCheck:
     """Read a partner's file and check every line; raise :class:`UnusableInputError` only when the
     file cannot be read at all. Every other problem is collected with its line and column."""
-    table, rows = read_rows(data, file_name)
+    table, rows, plain = read_rows(data, file_name)
     facts = catalogue_facts(db, partner_code, today or date.today(), decimal_comma)
     problems = header_problems(rows, {*REQUIRED, *OPTIONAL, *facts.categories})
     if problems:
         saved = pd.DataFrame([], columns=ROW_COLUMNS)
     else:
-        saved, problems = _checked_lines(rows, table, facts)
+        saved, problems = _checked_lines(rows, table, plain, facts)
     if saved.empty and not problems:
         message = _(
             "the file has no lines of data under the column names: fill in the template's "
