@@ -60,7 +60,7 @@ def read_plain_csv(data: bytes, head: int = 20) -> PlainCsv | None:
     try:
         read = pa_csv.read_csv(
             io.BytesIO(text.encode("utf-8")),
-            read_options=pa_csv.ReadOptions(autogenerate_column_names=True, use_threads=False),
+            read_options=pa_csv.ReadOptions(autogenerate_column_names=True),
             parse_options=pa_csv.ParseOptions(
                 delimiter=delimiter, quote_char=False, double_quote=False, escape_char=False,
                 newlines_in_values=False, ignore_empty_lines=False,
@@ -73,10 +73,16 @@ def read_plain_csv(data: bytes, head: int = 20) -> PlainCsv | None:
     except pa.ArrowInvalid:  # a line with more or fewer cells than the first
         return None
     columns = [column.combine_chunks() for column in read.columns]
-    if len(columns) != width or any(
-        pc.max(pc.utf8_length(c)).as_py() > MAX_CELL_CHARS for c in columns
-    ):
+    if len(columns) != width or any(_too_long(column) for column in columns):
         return None
     rows = [list(row.values()) for row in read.slice(0, head).to_pylist()]
     table = Table(rows=rows, kind="csv", encoding=encoding, delimiter=delimiter)
     return PlainCsv(table, rows[0], [column[1:] for column in columns])
+
+
+def _too_long(column: pa.Array) -> bool:
+    """Whether a cell of ``column`` has more characters than a cell may have (counted only when
+    its bytes, at least as many, are more)."""
+    if pc.max(pc.binary_length(column)).as_py() <= MAX_CELL_CHARS:
+        return False
+    return pc.max(pc.utf8_length(column)).as_py() > MAX_CELL_CHARS

@@ -47,13 +47,17 @@ def withdrawn_breakdowns(old: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     Columns: metric, period, breakdown, old_value, line (the total's line in the file), new_total,
     old_total (NaN when there was none)."""
     keys = ["metric", "period"]
+    columns = [*keys, "breakdown", "old_value", "line", "new_total", "old_total"]
+    parts = old.loc[old["breakdown"] != "", [*keys, "breakdown", "value"]]
+    if parts.empty:  # no breakdown value in force: nothing to withdraw (and no 100,000-line merge)
+        kinds = {"old_value": float, "line": "int64", "new_total": float, "old_total": float}
+        return pd.DataFrame({name: pd.array([], dtype=kinds.get(name, "str")) for name in columns})
     totals = rows.loc[rows["breakdown"] == "", [*keys, "value", "line"]]
     earlier = old.loc[old["breakdown"] == "", [*keys, "value"]]
     totals = totals.rename(columns={"value": "new_total"}).merge(
         earlier.rename(columns={"value": "old_total"}), on=keys, how="left"
     )
     totals = totals[totals["old_total"].isna() | (totals["old_total"] != totals["new_total"])]
-    parts = old.loc[old["breakdown"] != "", [*keys, "breakdown", "value"]]
     found = parts.rename(columns={"value": "old_value"}).merge(totals, on=keys)
     # only lines of a metric and period found can send a key again: the others are left out
     # before the keys are compared (a file may have 100,000 lines)
@@ -62,7 +66,6 @@ def withdrawn_breakdowns(old: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     )
     sent = rows.loc[maybe, [*keys, "breakdown"]].assign(sent=True)
     found = found.merge(sent, on=[*keys, "breakdown"], how="left")
-    columns = [*keys, "breakdown", "old_value", "line", "new_total", "old_total"]
     return found.loc[found["sent"].isna(), columns].reset_index(drop=True)
 
 

@@ -146,7 +146,7 @@ def data_lines(
     columns = columns_of(rows[0])
     if plain is not None:
         lines = np.arange(len(plain.columns[0])) + 2
-        return columns_table(plain.columns, lines, columns), []
+        return columns_table(dict(enumerate(plain.columns)), lines, columns), []
     width, body = len(rows[0]), rows[1:]
     regular, problems = line_shapes(body, width, table.kind)
     return text_columns(body, regular, columns, width, table.typed), problems
@@ -227,24 +227,27 @@ def text_columns(
     fits = np.array(regular, dtype=bool)
     fitting = body if fits.all() else [row for row, fit in zip(body, regular, strict=True) if fit]
     cells = _cells(fitting, width)
-    by_column = [cells.take(np.arange(index, len(cells), width)) for index in range(width)]
+    by_column = {i: cells.take(np.arange(i, len(cells), width)) for i in set(columns.values())}
     return columns_table(by_column, np.flatnonzero(fits) + 2, columns, typed)
 
 
 def columns_table(
-    cells: list[pa.Array],
+    cells: dict[int, pa.Array],
     lines: np.ndarray,
     columns: dict[str, int],
     typed: dict[tuple[int, int], Typed] | None = None,
 ) -> pd.DataFrame:
-    """Lines given as one array of cells per column (``lines``: their numbers in the file) as the
-    table :func:`text_columns` describes."""
+    """Lines given as an array of cells per column index (``lines``: their numbers in the file)
+    as the table :func:`text_columns` describes."""
+    trimmed = {name: pc.utf8_trim_whitespace(cells[index]) for name, index in columns.items()}
+    blank = np.ones(len(lines), dtype=bool)
+    for column in trimmed.values():
+        blank &= pc.equal(column, "").to_numpy(zero_copy_only=False)
     frame = pd.DataFrame({"line": lines})
-    for name, index in columns.items():
-        frame[name] = pd.array(pc.utf8_trim_whitespace(cells[index]), dtype="str")
+    for name, column in trimmed.items():
+        frame[name] = pd.array(column, dtype="str")
     if typed and "value" in columns:
         found = [typed.get((line - 1, columns["value"])) for line in frame["line"].tolist()]
         frame[KIND] = [cell.kind if cell else "" for cell in found]
         frame[NUMBER] = [cell.number if cell else float("nan") for cell in found]
-    blank = (frame[list(columns)] == "").all(axis=1)
-    return frame[~blank].reset_index(drop=True)
+    return frame[~blank].reset_index(drop=True) if blank.any() else frame
