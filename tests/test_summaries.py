@@ -209,6 +209,17 @@ def test_progress_counts_by_hand(db, edits, expected) -> None:
     pd.testing.assert_frame_equal(progress_of(db, "Small"), plan_progress(load_plan(db, "Small")))
 
 
+def test_a_pillar_named_only_with_spaces_is_shown_as_written(db) -> None:
+    """Possible only through direct SQL (the importer refuses it); shown as written, not "None"."""
+    ids = small_plan_with_statuses(db)
+    with db.transaction() as cur:
+        cur.execute("UPDATE pillars SET name = ? WHERE id = ?", ["   ", ids["Pillar 2"]])
+    progress = progress_of(db, "Small")
+    assert "None" not in progress["pillar"].tolist()
+    assert "   " in progress["pillar"].tolist()
+    pd.testing.assert_frame_equal(progress, plan_progress(load_plan(db, "Small")))
+
+
 def test_progress_of_is_plan_progress_on_the_demo(demo_db) -> None:
     with demo_db.cursor() as cur:
         names = queries.plans(cur)["name"].tolist()

@@ -8,6 +8,7 @@ Charts take their separators from :func:`plotly_separators` (README "Languages")
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from babel import Locale, dates, numbers
@@ -19,21 +20,35 @@ def _locale(code: str | None) -> str:
     return LOCALES[code or current_language()]
 
 
+@functools.cache
+def _number_format(code: str, decimals: int | None) -> tuple[Locale, numbers.NumberPattern]:
+    """Babel's locale and number pattern for :func:`format_number`, parsed once (Babel's
+    ``format_decimal`` parses both on every call: a scorecard formats hundreds of numbers)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "" if decimals == 0 else ".###")
+    return Locale.parse(LOCALES[code]), numbers.parse_pattern(pattern)
+
+
 def format_number(value: float, decimals: int | None = None, *, code: str | None = None) -> str:
     """``value`` with the language's separators: ``decimals`` digits after the point, or as many
     as it has up to three (``1234.5`` → ``1,234.5`` / ``1 234,5``)."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "" if decimals == 0 else ".###")
-    return numbers.format_decimal(value, format=pattern, locale=_locale(code),
-                                  decimal_quantization=decimals is not None)  # fmt: skip
+    locale, pattern = _number_format(code or current_language(), decimals)
+    return pattern.apply(value, locale, decimal_quantization=decimals is not None)
 
 
 def format_percent(ratio: float, decimals: int = 0, *, code: str | None = None) -> str:
     """A ratio as a percentage: ``0.125`` → ``13%`` / ``13 %`` (``decimals`` after the point)."""
-    locale = Locale.parse(_locale(code))
+    locale, pattern = _percent_format(code or current_language(), decimals)
+    return pattern.apply(ratio, locale)
+
+
+@functools.cache
+def _percent_format(code: str, decimals: int) -> tuple[Locale, numbers.NumberPattern]:
+    """Babel's locale and percent pattern for :func:`format_percent`, parsed once."""
+    locale = Locale.parse(LOCALES[code])
     pattern = locale.percent_formats[None].pattern  # the language's own: "#,##0%" / "#,##0 %"
     if decimals:
         pattern = pattern.replace("0", "0." + "0" * decimals, 1)
-    return numbers.format_percent(ratio, format=pattern, locale=locale)
+    return locale, numbers.parse_pattern(pattern)
 
 
 def format_long_date(day: date, *, code: str | None = None) -> str:

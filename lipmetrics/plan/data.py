@@ -195,8 +195,10 @@ def progress_of(db: Database, name: str) -> pd.DataFrame:
     counts = dict(
         zip(queries.PROGRESS_COUNT_COLUMNS, map(list, zip(*rows, strict=True)), strict=True)
     )
+    # A name that says nothing (only spaces) is shown as written, never as "None".
     counts["pillar"] = [
-        shown_text(o, f)[0] for o, f in zip(counts["pillar"], counts["pillar_fr"], strict=True)
+        shown_text(o, f)[0] or o or ""
+        for o, f in zip(counts["pillar"], counts["pillar_fr"], strict=True)
     ]
     # Each pillar once, in order (a pillar with nothing scheduled has one row, its year missing).
     by_position = dict(zip(counts["pillar_position"], counts["pillar"], strict=True))
