@@ -36,11 +36,11 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 @dataclass(frozen=True)
 class PlainCsv:
     """A plain CSV read by Arrow: how it was read (``table.rows`` holds the first lines only),
-    the cells of its first line, and the lines below it, one string array per column."""
+    the cells of its first line, and the lines below it, one string array per column (in chunks)."""
 
     table: Table
     header: list[str]
-    columns: list[pa.Array]
+    columns: list[pa.ChunkedArray]
 
 
 def read_plain_csv(data: bytes, head: int = 20) -> PlainCsv | None:
@@ -72,7 +72,7 @@ def read_plain_csv(data: bytes, head: int = 20) -> PlainCsv | None:
         )  # fmt: skip
     except pa.ArrowInvalid:  # a line with more or fewer cells than the first
         return None
-    columns = [column.combine_chunks() for column in read.columns]
+    columns = read.columns  # as Arrow read them, in chunks: nothing copied
     if len(columns) != width or any(_too_long(column) for column in columns):
         return None
     rows = [list(row.values()) for row in read.slice(0, head).to_pylist()]

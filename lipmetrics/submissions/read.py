@@ -232,7 +232,7 @@ def text_columns(
 
 
 def columns_table(
-    cells: dict[int, pa.Array],
+    cells: dict[int, pa.Array | pa.ChunkedArray],
     lines: np.ndarray,
     columns: dict[str, int],
     typed: dict[tuple[int, int], Typed] | None = None,
