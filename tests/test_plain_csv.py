@@ -3,6 +3,7 @@ gives, or nothing: on chosen files, on generated texts, and through a partner fi
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from unittest import mock
 
@@ -144,3 +145,22 @@ def test_a_partner_file_is_checked_alike_read_fast_or_in_full(reference, file) -
     with mock.patch("lipmetrics.submissions.read.read_plain_csv", return_value=None):
         full = _checked(reference, data, name)
     assert fast == full
+
+
+# A long cell that only a comma makes (three 5,000-character runs between semicolons): sniffed as
+# semicolon-separated, whatever limit Python's csv module was left with by what the process read.
+LONG_CELLS = b"metric,period,value,notes\nES-JOBSKILLS,2024,1," + (b"x" * 5000 + b";") * 3 + b"\n"
+
+
+def test_the_delimiter_is_sniffed_alike_whatever_was_read_before(reference) -> None:
+    default = csv.field_size_limit()
+    try:
+        csv.field_size_limit(131_072)  # Python's default: a process that read only plain files
+        fast = _checked(reference, LONG_CELLS, "file.csv")
+        csv.field_size_limit(131_072)
+        with mock.patch("lipmetrics.submissions.read.read_plain_csv", return_value=None):
+            full = _checked(reference, LONG_CELLS, "file.csv")
+    finally:
+        csv.field_size_limit(default)
+    assert fast == full
+    assert "semicolon" in fast[3]

@@ -144,6 +144,7 @@ def _first_lines(text: str, count: int) -> list[str]:
 
 def sniff_delimiter(text: str) -> str:
     """Return the delimiter among comma, semicolon and tab that splits the first lines best."""
+    csv.field_size_limit(MAX_CELL_CHARS)  # a cell too long refuses a delimiter, whatever was read
     sample = "\n".join(_first_lines(text, 50))
     best, best_score = ",", (-1, -1)
     for delimiter in DELIMITERS:

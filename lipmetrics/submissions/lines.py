@@ -215,7 +215,7 @@ class Lines:
         are spread over the lines."""
         codes = np.zeros(len(self.table), dtype=np.int64)
         for name in self.breakdown_columns:
-            cell_codes, cells = pd.factorize(self.table[name])
+            cell_codes, cells = pd.factorize(self.table[name], use_na_sentinel=False)
             codes = pd.factorize(codes * max(len(cells), 1) + cell_codes)[0].astype(np.int64)
         first = np.zeros(codes.max() + 1 if len(codes) else 0, dtype=np.int64)
         first[codes] = np.arange(len(codes))  # a line of each breakdown: its cells are the same
