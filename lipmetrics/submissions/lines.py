@@ -211,7 +211,7 @@ class Lines:
         """The canonical key of the line's breakdown: ``age_group=15-24;gender=woman``, "" for the
         total (the cells as written where a cell is not readable).
 
-        A file has few distinct breakdowns: each is keyed once, from its first line, and the keys
+        A file has few distinct breakdowns: each is keyed once, from one of its lines, and the keys
         are spread over the lines."""
         codes = np.zeros(len(self.table), dtype=np.int64)
         for name in self.breakdown_columns:
@@ -219,13 +219,9 @@ class Lines:
             codes = pd.factorize(codes * max(len(cells), 1) + cell_codes)[0].astype(np.int64)
         first = np.zeros(codes.max() + 1 if len(codes) else 0, dtype=np.int64)
         first[codes] = np.arange(len(codes))  # a line of each breakdown: its cells are the same
-        written = {name: self.table[name].iloc[first].tolist() for name in self.breakdown_columns}
-        keys = [
-            "".join(f"{name}={written[name][i]};" for name in written if written[name][i]).rstrip(
-                ";"
-            )
-            for i in range(len(first))
-        ]
+        written = [self.table[name].iloc[first].tolist() for name in self.breakdown_columns]
+        keys = [_key(self.breakdown_columns, cells) for cells in zip(*written, strict=True)]
+        keys = keys if written else [""] * len(first)  # no breakdown column: every line a total
         column = pa.array(keys, type=pa.string()).take(pa.array(codes))
         return pd.Series(pd.array(column, dtype="str"), index=self.table.index)
 
@@ -257,3 +253,11 @@ class Lines:
         repeated = np.zeros(len(self.table), dtype=bool)
         repeated[self.readable] = pd.Series(keys[self.readable]).duplicated(keep="first")
         return repeated
+
+
+def _key(names: list[str], cells: tuple[str, ...]) -> str:
+    """A breakdown's key from its cells as written, one per name: ``name=cell`` for each filled-in
+    cell, joined by ``;`` (trailing ``;`` trimmed, as a cell's own ones were)."""
+    return "".join(
+        f"{name}={cell};" for name, cell in zip(names, cells, strict=True) if cell
+    ).rstrip(";")
