@@ -207,9 +207,8 @@ class Lines:
         return readable
 
     @cached_property
-    def breakdown(self) -> pd.Series:
-        """The canonical key of the line's breakdown: ``age_group=15-24;gender=woman``, "" for the
-        total (the cells as written where a cell is not readable).
+    def _breakdowns(self) -> tuple[np.ndarray, list[str]]:
+        """The distinct breakdown keys, and for each line the number of its key among them.
 
         A file has few distinct breakdowns: each is keyed once, from one of its lines, and the keys
         are spread over the lines."""
@@ -222,6 +221,14 @@ class Lines:
         written = [self.table[name].iloc[first].tolist() for name in self.breakdown_columns]
         keys = [_key(self.breakdown_columns, cells) for cells in zip(*written, strict=True)]
         keys = keys if written else [""] * len(first)  # no breakdown column: every line a total
+        key_codes, distinct = pd.factorize(np.array(keys, dtype=object))  # cells may key alike
+        return key_codes[codes], list(distinct)
+
+    @cached_property
+    def breakdown(self) -> pd.Series:
+        """The canonical key of the line's breakdown: ``age_group=15-24;gender=woman``, "" for the
+        total (the cells as written where a cell is not readable)."""
+        codes, keys = self._breakdowns
         column = pa.array(keys, type=pa.string()).take(pa.array(codes))
         return pd.Series(pd.array(column, dtype="str"), index=self.table.index)
 
@@ -248,7 +255,7 @@ class Lines:
     def repeated(self) -> np.ndarray:
         """A readable line with the same metric, period and breakdown as an earlier one."""
         pairs, _ = pd.factorize(self.metric_period)  # the metric and its canonical period
-        keys, found = pd.factorize(self.breakdown)
+        keys, found = self._breakdowns
         keys = pairs.astype(np.int64) * max(len(found), 1) + keys
         repeated = np.zeros(len(self.table), dtype=bool)
         repeated[self.readable] = pd.Series(keys[self.readable]).duplicated(keep="first")

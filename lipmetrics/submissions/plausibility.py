@@ -120,6 +120,8 @@ def far_from_usual(
     median of 0 says nothing (see the module's docstring)."""
     totals = in_force[in_force["breakdown"] == ""]
     history = {code: part for code, part in totals.groupby("metric")}
+    if not history:  # nothing in force yet (a partner's first file): nothing to compare with
+        return []
     # only the totals of metrics with a history can be warned about: the others are left out
     # before comparing with the values in force (a file may have 100,000 lines)
     sent = rows[(rows["breakdown"] == "") & rows["metric"].isin(list(history))]
@@ -172,7 +174,10 @@ def part_above_whole(
         if metric.aggregation == "ratio"
         for side in (metric.numerator, metric.denominator)
     ]
-    sent = _new_or_changed(rows[rows["metric"].isin(sides)], in_force)
+    on_a_side = rows["metric"].isin(sides).to_numpy()
+    if not on_a_side.any():  # the file sends neither side of any ratio
+        return []
+    sent = _new_or_changed(rows[on_a_side], in_force)
     found = []
     for ratio, metric in sorted(metrics.items()):
         if metric.aggregation != "ratio" or not (metric.numerator and metric.denominator):

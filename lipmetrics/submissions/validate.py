@@ -97,6 +97,8 @@ def saved_rows(lines: Lines) -> pd.DataFrame:
     line). Columns: line, metric, period (canonical), breakdown (its key), value, notes, written
     (the value as written)."""
     keep = lines.readable & ~lines.repeated
+    if keep.all():  # a file with nothing to leave out is not copied line by line
+        keep = slice(None)
     table = lines.table[keep]
     return pd.DataFrame(
         {
