@@ -4,6 +4,8 @@ partial file, the transaction commits, then the partial file is renamed into pla
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -91,13 +93,17 @@ def commit_submission(
         return CommitResult(int(earlier["id"]), True, int(earlier["row_count"]))
     finish_interrupted(db, store_dir)
     stored = raw_file_name(check.sha256, check.file_name)
-    partial = write_partial(store_dir, data, stored)
-    try:
-        submission_id, withdrawn = _record(db, actor, check, stored, now, note)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    put_in_place(partial, stored)
+    # The bytes are written and flushed to the disk while the values go in; the transaction
+    # waits for them before it commits, so a committed submission always has its raw file.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        writing = pool.submit(write_partial, store_dir, data, stored)
+        try:
+            submission_id, withdrawn = _record(db, actor, check, stored, now, note, writing.result)
+        except BaseException:
+            if writing.exception() is None:  # waits for the write, then removes what it wrote
+                writing.result().unlink(missing_ok=True)
+            raise
+    put_in_place(writing.result(), stored)
     return CommitResult(submission_id, False, len(check.rows), withdrawn)
 
 
@@ -127,12 +133,19 @@ def unconfirmed(check: SubmissionCheck, command_line: bool = False) -> InvalidIn
 
 
 def _record(
-    db: Database, actor: User, check: SubmissionCheck, stored: str, now: datetime, note: str | None
+    db: Database,
+    actor: User,
+    check: SubmissionCheck,
+    stored: str,
+    now: datetime,
+    note: str | None,
+    written: Callable[[], Path],
 ) -> tuple[int, int]:
     """Write the submission, its values (with the withdrawals of earlier breakdown values its
-    totals replace), its event and the audit entry in one transaction. Return the submission id
-    and how many earlier values it withdrew. It moves on the partner's values versions, not the
-    data version (docs/architecture.md "Caching")."""
+    totals replace), its event and the audit entry in one transaction, which commits once
+    ``written`` has returned (it raises when the raw file could not be written: nothing is
+    saved). Return the submission id and how many earlier values it withdrew. It moves on the
+    partner's values versions, not the data version (docs/architecture.md "Caching")."""
     with db.transaction(values_of=check.partner_code) as cur:
         submission_id = queries.next_ids(cur, "submission_ids", 1)[0]
         queries.insert_submission(
@@ -154,6 +167,7 @@ def _record(
                        count=audit_number(len(check.rows))),
             note,
         )  # fmt: skip
+        written()
     return submission_id, len(withdrawn)
 
 
