@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -109,10 +110,18 @@ def no_permission(*args, **kwargs):
     raise PermissionError(errno.EACCES, "Permission denied")
 
 
+def no_space_later(*args, **kwargs):
+    """A full disk found only once the values have gone in (the raw file is written meanwhile):
+    the transaction must still wait for it, and roll back."""
+    time.sleep(1.5)
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
 @pytest.mark.parametrize(
     ("name", "failure", "sentence"),
     [
         ("fsync", no_space, "The disk holding the submissions folder {store} is full"),
+        ("fsync", no_space_later, "The disk holding the submissions folder {store} is full"),
         ("open", no_permission, "The submissions folder {store} cannot be written: Permission"),
     ],
 )
