@@ -7,7 +7,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import time
+import threading
 from pathlib import Path
 
 import duckdb
@@ -110,18 +110,10 @@ def no_permission(*args, **kwargs):
     raise PermissionError(errno.EACCES, "Permission denied")
 
 
-def no_space_later(*args, **kwargs):
-    """A full disk found only once the values have gone in (the raw file is written meanwhile):
-    the transaction must still wait for it, and roll back."""
-    time.sleep(1.5)
-    raise OSError(errno.ENOSPC, "No space left on device")
-
-
 @pytest.mark.parametrize(
     ("name", "failure", "sentence"),
     [
         ("fsync", no_space, "The disk holding the submissions folder {store} is full"),
-        ("fsync", no_space_later, "The disk holding the submissions folder {store} is full"),
         ("open", no_permission, "The submissions folder {store} cannot be written: Permission"),
     ],
 )
@@ -136,6 +128,42 @@ def test_a_store_that_cannot_be_written_saves_nothing(
     assert run("import-metrics", file, "--partner", "NCC", "--db", db) == 2
     assert capsys.readouterr().err.startswith(sentence.format(store=store))
     assert list(store.iterdir()) == []  # not even the partial file
+    assert table_rows(db) == [0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "The disk holding the submissions folder {store} is full (No space left"),
+        ("fr", "Le disque du dossier des soumissions {store} est plein (No space left"),
+    ],
+)
+def test_a_full_disk_found_once_the_values_are_in_saves_nothing(
+    setup, capsys, monkeypatch, lang, sentence
+) -> None:
+    """The raw file is written in a thread while the values go in. Simulated: its fsync fails
+    only once they are all in (the audit entry, the transaction's last statement, written); the
+    transaction still waits for it and rolls back, and the sentence is in the command's language
+    although the thread found the failure."""
+    db, store, file = setup
+    values_in = threading.Event()
+    insert_audit = queries.insert_audit
+
+    def audited(*args, **kwargs):
+        insert_audit(*args, **kwargs)
+        values_in.set()
+
+    def full_once_the_values_are_in(*args, **kwargs):
+        if not values_in.wait(60):
+            raise AssertionError("the values never went in")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(queries, "insert_audit", audited)
+    monkeypatch.setattr(rawfiles.os, "fsync", full_once_the_values_are_in)
+    monkeypatch.setenv("LIPMETRICS_LANG", lang)
+    assert run("import-metrics", file, "--partner", "NCC", "--db", db) == 2
+    assert capsys.readouterr().err.startswith(sentence.format(store=store))
+    assert list(store.iterdir()) == []
     assert table_rows(db) == [0, 0, 0]
 
 

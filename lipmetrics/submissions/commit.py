@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -94,9 +95,10 @@ def commit_submission(
     finish_interrupted(db, store_dir)
     stored = raw_file_name(check.sha256, check.file_name)
     # The bytes are written and flushed to the disk while the values go in; the transaction
-    # waits for them before it commits, so a committed submission always has its raw file.
+    # waits for them before it commits, so a committed submission always has its raw file. The
+    # thread runs in this context (the session's language words its refusal).
     with ThreadPoolExecutor(max_workers=1) as pool:
-        writing = pool.submit(write_partial, store_dir, data, stored)
+        writing = pool.submit(copy_context().run, write_partial, store_dir, data, stored)
         try:
             submission_id, withdrawn = _record(db, actor, check, stored, now, note, writing.result)
         except BaseException:

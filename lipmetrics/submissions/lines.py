@@ -208,7 +208,7 @@ class Lines:
 
     @cached_property
     def _breakdowns(self) -> tuple[np.ndarray, list[str]]:
-        """The distinct breakdown keys, and for each line the number of its key among them.
+        """For each line the number of its breakdown's key, and the distinct keys.
 
         A file has few distinct breakdowns: each is keyed once, from one of its lines, and the keys
         are spread over the lines."""

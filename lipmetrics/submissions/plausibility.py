@@ -120,7 +120,7 @@ def far_from_usual(
     median of 0 says nothing (see the module's docstring)."""
     totals = in_force[in_force["breakdown"] == ""]
     history = {code: part for code, part in totals.groupby("metric")}
-    if not history:  # nothing in force yet (a partner's first file): nothing to compare with
+    if not history:  # no total in force (as for a partner's first file): nothing to compare
         return []
     # only the totals of metrics with a history can be warned about: the others are left out
     # before comparing with the values in force (a file may have 100,000 lines)

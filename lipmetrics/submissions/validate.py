@@ -97,16 +97,15 @@ def saved_rows(lines: Lines) -> pd.DataFrame:
     line). Columns: line, metric, period (canonical), breakdown (its key), value, notes, written
     (the value as written)."""
     keep = lines.readable & ~lines.repeated
-    if keep.all():  # a file with nothing to leave out is not copied line by line
-        keep = slice(None)
-    table = lines.table[keep]
+    kept = slice(None) if keep.all() else keep  # nothing to leave out: no copy line by line
+    table = lines.table[kept]
     return pd.DataFrame(
         {
             "line": table["line"].astype(int),
             "metric": table["metric"],
-            "period": lines.period_text[keep],
-            "breakdown": lines.breakdown[keep],
-            "value": lines.numbers[keep].astype(float),
+            "period": lines.period_text[kept],
+            "breakdown": lines.breakdown[kept],
+            "value": lines.numbers[kept].astype(float),
             "notes": (table["notes"].replace("", None) if "notes" in table else None),
             "written": table["value"],
         }
