@@ -20,13 +20,13 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from lipmetrics.files.tabular import (
-    _OLE_MAGIC,
-    _XLSX_MAGIC,
     MAX_CELL_CHARS,
     MAX_FILE_BYTES,
+    OLE_MAGIC,
+    XLSX_MAGIC,
     Table,
-    _has_control,
     decode_text,
+    has_control,
     sniff_delimiter,
 )
 
@@ -48,10 +48,10 @@ def read_plain_csv(data: bytes, head: int = 20) -> PlainCsv | None:
 
     ``table.rows`` holds the first ``head`` rows, as the full reader gives them. An undecodable
     file raises what the full reader raises (:func:`~lipmetrics.files.tabular.decode_text`)."""
-    if not data.strip() or len(data) > MAX_FILE_BYTES or data.startswith((_OLE_MAGIC, _XLSX_MAGIC)):
+    if not data.strip() or len(data) > MAX_FILE_BYTES or data.startswith((OLE_MAGIC, XLSX_MAGIC)):
         return None
     text, encoding = decode_text(data)
-    if '"' in text or text.startswith("\ufeff") or _has_control(data, text, encoding):
+    if '"' in text or text.startswith("\ufeff") or has_control(data, text, encoding):
         return None
     delimiter = sniff_delimiter(text)
     width = _LINE_END.split(text, maxsplit=1)[0].count(delimiter) + 1

@@ -36,8 +36,8 @@ from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 from lipmetrics.i18n import _, format_number
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
-_XLSX_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")  # the stream a password-protected .xlsx holds
 MAX_FILE_BYTES = 50_000_000  # 50 MB, the upload limit of .streamlit/config.toml
 MAX_CELL_CHARS = 10_000
@@ -318,7 +318,7 @@ def read_table(
         )
         size, limit, mb = format_number(len(data)), format_number(max_bytes), max_bytes // 10**6
         raise UnusableInputError(message.format(name=filename, size=size, limit=limit, mb=mb))
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         if _ENCRYPTED in data:
             raise UnusableInputError(
                 _(
@@ -333,13 +333,13 @@ def read_table(
                 "and save it as “Excel Workbook (.xlsx)” or as CSV."
             )
         )
-    if data.startswith(_XLSX_MAGIC):
+    if data.startswith(XLSX_MAGIC):
         rows, sheet_name, typed = read_xlsx(data, sheet)
         _refuse_control(rows, filename)
         return Table(rows=_trim(rows), kind="xlsx", sheet=sheet_name, typed=typed)
     text, encoding = decode_text(data)
     rows, delimiter = read_csv_text(text)
-    if _has_control(data, text, encoding):
+    if has_control(data, text, encoding):
         _refuse_control(rows, filename)
     return Table(
         rows=_trim(rows) if trim else rows, kind="csv", encoding=encoding, delimiter=delimiter
@@ -364,7 +364,7 @@ def cells_beyond(rows: list[list[str]], header: int = 0) -> list[Problem]:
     return problems
 
 
-def _has_control(data: bytes, text: str, encoding: str) -> bool:
+def has_control(data: bytes, text: str, encoding: str) -> bool:
     """Whether the text holds a control character; for the 8-bit and UTF-8 encodings, where those
     characters are the same single bytes, found in the bytes (faster than searching the text)."""
     if encoding == "UTF-16":
