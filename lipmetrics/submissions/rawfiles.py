@@ -2,9 +2,10 @@
 (docs/file-formats.md "The raw-file store").
 
 A submission's bytes are kept in ``LIPMETRICS_SUBMISSIONS_DIR`` as ``<sha256>.<ext>``. They are
-first written to a partial file (``.partial-<sha256>.<ext>.<pid>``), the database transaction
-commits, and only then is the partial file renamed into place: a raw file exists only for a
-committed submission. An import killed in between leaves a partial file; the next commit, and
+written and flushed to a partial file (``.partial-<sha256>.<ext>.<pid>``) while the database
+transaction writes the values (:func:`lipmetrics.submissions.commit.commit_submission`); the
+transaction commits only once the partial file is flushed, and only then is the partial file
+renamed into place: a raw file exists only for a committed submission. An import killed in between leaves a partial file; the next commit, and
 ``lipmetrics check``, finish it (its submission committed) or remove it (it did not).
 """
 
