@@ -4,7 +4,7 @@ equal to the pandas path's on the demo database."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
@@ -42,9 +42,11 @@ def fill(db, store) -> list[int]:
     """The demo partners and catalogue and the three files of :data:`FILES`; their ids."""
     load_demo_accounts(db, DATA)
     ids = []
-    for partner, text in FILES:
+    for n, (partner, text) in enumerate(FILES):
         check = sub.check_submission(db, text.encode(), "f.csv", partner, today=TODAY)
-        ids.append(sub.commit_submission(db, OPERATOR, check, text.encode(), store).submission_id)
+        received = datetime(2026, 11, 23, 9, n)  # one day, whatever the clock
+        commit = sub.commit_submission(db, OPERATOR, check, text.encode(), store, received)
+        ids.append(commit.submission_id)
     return ids
 
 

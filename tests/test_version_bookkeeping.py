@@ -7,6 +7,7 @@ does not check the file again unless what the check read has changed (docs/archi
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 
 import pytest
 
@@ -96,6 +97,12 @@ def test_a_submission_moves_its_partners_versions_not_the_data_version(db, tmp_p
 FILE = "metric,period,value\nES-JOBSKILLS,2020-Q3,5\n"
 
 
+class _Today(date):
+    @classmethod
+    def today(cls) -> date:
+        return date(2026, 11, 23)
+
+
 class Counted:
     """A stand-in that counts the calls of ``function`` and passes them on."""
 
@@ -149,6 +156,7 @@ def test_save_checks_the_file_again_only_when_it_must(
     store = tmp_path / "store"
     monkeypatch.setenv("LIPMETRICS_SUBMISSIONS_DIR", str(store))
     counted = Counted(data.check_submission)
+    monkeypatch.setattr(data, "date", _Today)  # a key of the kept check: no midnight between runs
     monkeypatch.setattr(data, "check_submission", counted)
     partner = {"username": "ncc", "display_name": "NCC", "role": "partner", "partner_code": "NCC"}
     at = app(path, monkeypatch, partner).run()

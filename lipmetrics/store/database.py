@@ -12,9 +12,11 @@ any error and moves the data version on (docs/architecture.md "Caching").
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
@@ -36,6 +38,8 @@ CANNOT_WRITE = ("Permission denied", "Read-only file system", "No space left on 
 # than a read, and a page's or a command's calls come in bursts).
 LINGER = 0.25
 FIRST_PAUSE, LONGEST_PAUSE = 0.01, 0.2  # seconds between tries while another program holds it
+# The databases whose file a timer is to close (:meth:`Database._close_later`).
+_LINGERING: weakref.WeakSet[Database] = weakref.WeakSet()
 
 
 def utcnow() -> datetime:
@@ -108,6 +112,7 @@ class Database:
         if self._closer is None:
             self._closer = threading.Timer(seconds, self._close_if_idle)
             self._closer.daemon = True
+            _LINGERING.add(self)
             self._closer.start()
 
     def _close_if_idle(self) -> None:
@@ -122,6 +127,16 @@ class Database:
                 return
             self._con.close()
             self._con = None
+
+    def _close_if_unused(self) -> None:
+        """Close the file now unless a call is using it (:func:`_close_lingering_files`)."""
+        with self._lock:
+            if self._closer is not None:
+                self._closer.cancel()
+                self._closer = None
+            if not self._users and self._con is not None:
+                self._con.close()
+                self._con = None
 
     def is_open(self) -> bool:
         """Whether this process holds the file now (in use, or within :data:`LINGER` of it)."""
@@ -284,19 +299,23 @@ class Database:
             raise UnusableInputError(
                 message.format(database=self.path, current=current, known=SCHEMA_VERSION)
             )
-        applied = []
-        for version, description, statements in MIGRATIONS:
-            if version <= current:
-                continue
-            with self._transaction(bump=False) as cur:  # the version table may not exist yet
+        pending = [m for m in MIGRATIONS if m[0] > current]
+        if not pending:
+            return []
+        with self._transaction(bump=False) as cur:  # the version table may not exist yet
+            for version, description, statements in pending:
                 for statement in statements:
                     cur.execute(statement)
                 cur.execute(
                     "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
                     [version, description, utcnow()],
                 )
-            applied.append(version)
-        return applied
+        # Into the file at once: DuckDB cannot replay a migration's ALTER TABLE of a table with a
+        # nextval() default from its write-ahead log, so a program ended before the next
+        # checkpoint would leave a file no program can open (duckdb/duckdb#20543, #19712).
+        with self.cursor() as cur:
+            cur.execute("CHECKPOINT")
+        return [version for version, _, _ in pending]
 
 
 def data_version(db: Database) -> int:
@@ -312,3 +331,13 @@ def versions(db: Database) -> dict[str, int]:
     version and each partner's, read in one statement (docs/architecture.md "Caching")."""
     with db.cursor() as cur:
         return read_versions(cur)
+
+
+@atexit.register
+def _close_lingering_files() -> None:
+    """When the program ends, close the files still open for :data:`LINGER`, while Python still
+    runs every thread: a timer closing one later, as Python stops its daemon threads, would be
+    stopped inside DuckDB's close and abort the process ("terminate called without an active
+    exception", exit 134)."""
+    for database in list(_LINGERING):
+        database._close_if_unused()
