@@ -103,6 +103,7 @@ def test_attention_counts_projects_past_their_years_once_the_plan_has_ended(smal
     attention = meeting_slides(small, "Small", date(2024, 1, 10), date(2021, 1, 1))[-1]
     assert attention.lines[0] == (
         "4 project(s) whose scheduled years have passed without completion: A2 Project; A3 Project"
+        " and 2 more"
     )
 
 
@@ -155,3 +156,39 @@ def test_a_year_with_nothing_scheduled_is_a_dash_on_the_chart_and_words_beside_i
     # The chart has no title of its own: the screen writes the caption above it, and wraps it.
     assert gamma.figure.layout.title.text is None
     assert gamma.caption == "Completion per plan year"
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "names", "shown", "expected"),
+    [
+        ("en", 0, "", 0, "0 metric(s) behind target"),
+        ("en", 2, "Jobs; Homes", 2, "2 metric(s) behind target: Jobs; Homes"),
+        ("en", 3, "Jobs; Homes", 2, "3 metric(s) behind target: Jobs; Homes and 1 more"),
+        ("en", 12, "Jobs; Homes", 2, "12 metric(s) behind target: Jobs; Homes and 10 more"),
+        ("fr", 3, "Emplois ; Logements", 2,
+         "3 indicateurs en retard sur leur cible : Emplois ; Logements et 1 de plus"),
+    ],
+)  # fmt: skip
+def test_needs_attention_says_how_many_it_does_not_name(
+    lang, count, names, shown, expected
+) -> None:
+    """The "Needs attention" slide names the first two metrics behind target and says how many
+    more there are, rather than counting three and naming two."""
+    from lipmetrics.i18n import language, ngettext
+    from lipmetrics.reports.meeting import _named
+
+    with language(lang):
+        alone = ngettext(
+            "{count} metric(s) behind target", "{count} metric(s) behind target", count
+        )
+        named = ngettext(
+            "{count} metric(s) behind target: {names}",
+            "{count} metric(s) behind target: {names}",
+            count,
+        )
+        some_named = ngettext(
+            "{count} metric(s) behind target: {names} and {more} more",
+            "{count} metric(s) behind target: {names} and {more} more",
+            count,
+        )
+        assert _named(alone, named, count, names, some_named, shown) == expected

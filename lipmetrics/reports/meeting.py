@@ -326,6 +326,14 @@ def _attention_slide(db, data, year: int, cards: list[dict], meeting: date, due_
             ),
             len(late),
             parts.join(short(p, 50) for p in late["project"].head(2)),
+            ngettext(
+                "{count} project(s) whose scheduled years have passed without completion: {names} "
+                "and {more} more",
+                "{count} project(s) whose scheduled years have passed without completion: {names} "
+                "and {more} more",
+                len(late),
+            ),
+            min(len(late), 2),
         ),
         _named(
             ngettext(
@@ -338,6 +346,12 @@ def _attention_slide(db, data, year: int, cards: list[dict], meeting: date, due_
             ),
             len(behind),
             parts.join(behind[:2]),
+            ngettext(
+                "{count} metric(s) behind target: {names} and {more} more",
+                "{count} metric(s) behind target: {names} and {more} more",
+                len(behind),
+            ),
+            min(len(behind), 2),
         ),
         _named(
             ngettext(
@@ -360,7 +374,14 @@ def _attention_slide(db, data, year: int, cards: list[dict], meeting: date, due_
     )  # fmt: skip
 
 
-def _named(alone: str, named: str, count: int, names: str) -> str:
-    """``alone`` with its count, or ``named`` with its count and the ``names`` when there are any."""
+def _named(
+    alone: str, named: str, count: int, names: str, some_named: str = "", shown: int = 0
+) -> str:
+    """``alone`` with its count, or ``named`` with its count and the ``names`` when there are
+    any; ``some_named`` when the ``names`` are only the first ``shown`` of them (it says how
+    many more there are)."""
+    if names and some_named and shown < count:
+        more = format_number(count - shown)
+        return some_named.format(count=format_number(count), names=names, more=more)
     sentence = named if names else alone
     return sentence.format(count=format_number(count), names=names)
