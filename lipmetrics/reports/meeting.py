@@ -311,48 +311,9 @@ def _attention_slide(db, data, year: int, cards: list[dict], meeting: date, due_
     late = late_projects(project_table(data, year), data.schedule, now_year)
     behind = [c["name"] for c in cards if c["status"] == "behind"]
     overdue = completeness(db, data.name, meeting, due_days)[2]
-    parts = pgettext("between the parts of a status record", "; ")
     lines = [
-        _named(
-            ngettext(
-                "{count} project(s) whose scheduled years have passed without completion",
-                "{count} project(s) whose scheduled years have passed without completion",
-                len(late),
-            ),
-            ngettext(
-                "{count} project(s) whose scheduled years have passed without completion: {names}",
-                "{count} project(s) whose scheduled years have passed without completion: {names}",
-                len(late),
-            ),
-            len(late),
-            parts.join(short(p, 50) for p in late["project"].head(2)),
-            ngettext(
-                "{count} project(s) whose scheduled years have passed without completion: {names} "
-                "and {more} more",
-                "{count} project(s) whose scheduled years have passed without completion: {names} "
-                "and {more} more",
-                len(late),
-            ),
-            min(len(late), 2),
-        ),
-        _named(
-            ngettext(
-                "{count} metric(s) behind target", "{count} metric(s) behind target", len(behind)
-            ),
-            ngettext(
-                "{count} metric(s) behind target: {names}",
-                "{count} metric(s) behind target: {names}",
-                len(behind),
-            ),
-            len(behind),
-            parts.join(behind[:2]),
-            ngettext(
-                "{count} metric(s) behind target: {names} and {more} more",
-                "{count} metric(s) behind target: {names} and {more} more",
-                len(behind),
-            ),
-            min(len(behind), 2),
-        ),
+        _late_line([short(p, 50) for p in late["project"]]),
+        _behind_line(behind),
         _named(
             ngettext(
                 "{count} overdue partner report(s)",
@@ -372,6 +333,57 @@ def _attention_slide(db, data, year: int, cards: list[dict], meeting: date, due_
         "attention", _("Needs attention"), lines,
         notes=_("Ask each working group lead about their projects past their years."),
     )  # fmt: skip
+
+
+NAMED = 2  # the projects and metrics a "Needs attention" line names; it counts the others
+
+
+def _late_line(late: list[str]) -> str:
+    """How many projects are past their years, the first :data:`NAMED` named."""
+    count = len(late)
+    return _named(
+        ngettext(
+            "{count} project(s) whose scheduled years have passed without completion",
+            "{count} project(s) whose scheduled years have passed without completion",
+            count,
+        ),
+        ngettext(
+            "{count} project(s) whose scheduled years have passed without completion: {names}",
+            "{count} project(s) whose scheduled years have passed without completion: {names}",
+            count,
+        ),
+        count,
+        pgettext("between the parts of a status record", "; ").join(late[:NAMED]),
+        ngettext(
+            "{count} project(s) whose scheduled years have passed without completion: {names} "
+            "and {more} more",
+            "{count} project(s) whose scheduled years have passed without completion: {names} "
+            "and {more} more",
+            count,
+        ),
+        min(count, NAMED),
+    )
+
+
+def _behind_line(behind: list[str]) -> str:
+    """How many metrics are behind target, the first :data:`NAMED` named."""
+    count = len(behind)
+    return _named(
+        ngettext("{count} metric(s) behind target", "{count} metric(s) behind target", count),
+        ngettext(
+            "{count} metric(s) behind target: {names}",
+            "{count} metric(s) behind target: {names}",
+            count,
+        ),
+        count,
+        pgettext("between the parts of a status record", "; ").join(behind[:NAMED]),
+        ngettext(
+            "{count} metric(s) behind target: {names} and {more} more",
+            "{count} metric(s) behind target: {names} and {more} more",
+            count,
+        ),
+        min(count, NAMED),
+    )
 
 
 def _named(
