@@ -179,3 +179,19 @@ def test_reporting_in_french(measures_path, monkeypatch) -> None:  # noqa: F811
 def test_coordinators_pages_in_french(measures_path, monkeypatch, page, user, title) -> None:  # noqa: F811
     at = french(measures_path, monkeypatch, page, user)
     assert at.title[0].value == title
+
+
+def test_a_projects_status_history_in_french(small_path, monkeypatch) -> None:  # noqa: F811
+    """A project's status history shows what a reader reads, headed in French, its month in
+    French: none of the columns its date is written from."""
+    import ui
+
+    at = french(small_path, monkeypatch, "pages/explorer.py")
+    box = at.selectbox(key=ui.EXPLORER_PROJECT_KEY)
+    box.select_index(box.options.index("A1 Project (en anglais)")).run()
+    assert not at.exception
+    history = at.table[0].value
+    assert history.index.tolist() == ["juill. 2020"]  # A1's one record: "Complete", July 2020
+    assert history.iloc[0].tolist()[1] == "Terminé"
+    headings = [history.index.name, *history.columns]
+    assert not {"status_date", "date_precision", "effective_date", "status_id"} & set(headings)

@@ -51,7 +51,14 @@ def project_details(data: PlanData, project: pd.Series, history: pd.DataFrame) -
         if history.empty:
             st.write(_("No status recorded yet."))
         else:
-            shown = history.drop(columns=["recorded_at", "status_id"]).assign(
+            internal = [
+                "recorded_at",
+                "status_id",
+                "status_date",
+                "date_precision",
+                "effective_date",
+            ]
+            shown = history.drop(columns=internal).assign(
                 illustrative=history["illustrative"].map({True: _("illustrative"), False: ""}),
                 status=history["status"].map(_status_words),
             )
