@@ -65,9 +65,8 @@ if submitted:
         try:
             count = record_statuses(ui.get_db(), user, data.name, year, changes)
         except LipmetricsError as exc:
-            ui.show_error(
-                exc, _("Fix these rows and press the button again:"), line_heading=_("row")
-            )
+            headings = {"project": _("Project"), "status": _("New status"), "reason": _("Reason")}
+            ui.show_error(exc, _("Fix these rows and press the button again:"), _("row"), headings)
         else:
             ui.clear_caches()
             st.session_state[ui.REVIEW_NOTICE_KEY] = recorded_notice(

@@ -94,6 +94,26 @@ def test_show_error_without_problems_or_lines() -> None:
     assert at.dataframe[0].value.values.tolist() == [["password", "", "10+"]]
 
 
+def show_review_problems() -> None:
+    import ui
+    from lipmetrics.errors import InvalidInputError, Problem
+
+    problems = [Problem(1, "reason", "", "A1: choose a reason"), Problem(2, "note", "x", "...")]
+    ui.show_error(
+        InvalidInputError("2 problems.", problems), "Fix these rows:", "row", {"reason": "Raison"}
+    )
+
+
+def test_show_error_heads_a_screen_tables_columns_as_the_screen_does() -> None:
+    """Problems in a table edited on screen name its columns as their headings read (the status
+    review's "Raison", not the field "reason"); a column without a heading keeps its name."""
+    at = AppTest.from_function(show_review_problems).run()
+    assert not at.exception
+    problems = at.dataframe[0].value
+    assert list(problems.columns) == ["row", "column", "value found", "what to do"]
+    assert problems["column"].tolist() == ["Raison", "note"]
+
+
 @pytest.fixture
 def small_plan(tmp_path):
     """The small plan of tests/data: 2020-2022, its latest news in plan year 2."""

@@ -7,6 +7,8 @@ reads markdown) and the problems go in a dataframe, which never reads markdown o
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from lipmetrics.errors import InvalidInputError, LipmetricsError, Problem, problems_table
@@ -15,11 +17,19 @@ from lipmetrics.submissions import warnings_table
 from ui.markdown import text
 
 
-def show_error(exc: LipmetricsError, advice: str = "", line_heading: str = "line") -> None:
+def show_error(
+    exc: LipmetricsError,
+    advice: str = "",
+    line_heading: str = "line",
+    columns: dict[str, str] | None = None,
+) -> None:
     """Show ``exc``: its sentence and the problems it carries, as :func:`show_problems` does.
     ``advice`` (e.g. "Fix these in your file and upload it again:") follows the sentence when there
-    are problems to fix."""
+    are problems to fix. ``columns`` names the problems' columns as the screen heads them (a table
+    edited on screen: its headings in the reader's language, not the fields' names)."""
     problems = getattr(exc, "problems", [])
+    if columns:
+        problems = [replace(p, column=columns.get(p.column, p.column)) for p in problems]
     sentence = exc.summary if isinstance(exc, InvalidInputError) else str(exc)
     show_problems(
         f"{sentence} {advice}" if problems and advice else sentence, problems, line_heading
