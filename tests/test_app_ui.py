@@ -175,3 +175,27 @@ def test_reports_offer_a_document_only_for_the_year_it_was_prepared_for(
     next(button for button in at.button if button.label == "Sign out").click().run()
     assert at.title[0].value == "Sign in to lipmetrics"
     assert "prepared_documents" not in at.session_state
+
+
+@pytest.mark.parametrize(
+    ("lang", "reported", "expected", "line"),
+    [
+        ("en", 2, 3, ":material/hourglass_top: Reported by 2 of 3 partners so far"),
+        ("en", 1, 2, ":material/hourglass_top: Reported by 1 of 2 partners so far"),
+        ("fr", 1, 3, ":material/hourglass_top: Transmis par 1 partenaire sur 3 jusqu’ici"),
+        ("fr", 2, 3, ":material/hourglass_top: Transmis par 2 partenaires sur 3 jusqu’ici"),
+        ("en", 3, 3, None),  # every partner's value is in
+        ("en", None, None, None),  # not a sum of partners
+    ],
+)
+def test_a_card_says_when_its_latest_total_lacks_partners(lang, reported, expected, line) -> None:
+    """Under "Latest: 2020-Q4", a card whose total adds up only some of its partners says so, so
+    that a fall caused by a late report does not read as a decline."""
+    from lipmetrics.i18n import language
+    from ui.measures import _card_lines
+
+    card = {"latest_period": "2020-Q4", "target": None, "trend": "", "kind": "performance",
+            "unit": "count", "partners_reported": reported, "partners_expected": expected}  # fmt: skip
+    with language(lang):
+        lines = _card_lines(card)
+    assert lines[1:] == ([line] if line else [])

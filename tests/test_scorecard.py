@@ -226,3 +226,27 @@ def test_target_stated_for_a_year_is_compared_with_the_year(targets, rollup, com
     row = build_scorecard(jobs, TOTALS, stated, INDICATORS, date(2026, 11, 23), 2020).iloc[0]
     assert (row["latest_period"], row["latest_value"], row["target"], row["band"]) == compared
     assert row["values"] == [20, 25, 30, 40]  # the series stays as reported
+
+
+@pytest.mark.parametrize(
+    ("code", "partners", "reported"),
+    [
+        ("JOBS", "NCC;WDB", (2, 2)),  # 2020-Q4: NCC 25 and WDB 15
+        ("LATE", "NCC;WDB", (1, 2)),  # 2020-Q3: NCC 3 only; WDB never sent one
+        ("LATE", "CITY;NCC;WDB", (1, 3)),
+        ("LATE", "", (None, None)),  # no reporting partner listed: nothing to compare with
+        ("SHARE", "NCC;WDB", (None, None)),  # not added up: each partner is shown
+        ("UNEMPLOY", "NCC", (None, None)),  # a community indicator
+        ("NOTHING", "NCC", (None, None)),  # no value yet
+    ],
+)
+def test_a_card_says_how_many_of_its_partners_its_latest_sum_adds_up(
+    code, partners, reported
+) -> None:
+    """A total that falls because a partner has not reported yet must not read as a decline: the
+    card carries how many of the catalogue's reporting partners its latest period adds up."""
+    listed = METRICS.assign(partners=[partners if m == code else "" for m in METRICS["code"]])
+    cards = build_scorecard(listed, TOTALS, TARGETS, INDICATORS, date(2026, 11, 23), 2020)
+    row = cards.set_index("metric").loc[code]
+    shown = (row["partners_reported"], row["partners_expected"])
+    assert tuple(None if pd.isna(v) else int(v) for v in shown) == reported

@@ -110,6 +110,8 @@ SCORECARD_HEADINGS = {
     "percent_of_target": N_("Percent of target"), "baseline": N_("Baseline"),
     "baseline_period": N_("Baseline period"), "change": N_("Change since baseline"),
     "trend_text": N_("Trend"), "status": N_("Status"),
+    "partners_reported": N_("Partners in the latest value"),
+    "partners_expected": N_("Reporting partners"),
 }  # fmt: skip
 
 

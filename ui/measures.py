@@ -7,7 +7,7 @@ import streamlit as st
 
 from lipmetrics.accounts import User
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.i18n import N_, _, format_number, format_percent, pgettext
+from lipmetrics.i18n import N_, _, format_number, format_percent, ngettext, pgettext
 from lipmetrics.measures import (
     format_value,
     period_label,
@@ -81,6 +81,9 @@ def _card_lines(card: dict) -> list[str]:
     lines = []
     if card["latest_period"]:
         lines.append(_("Latest: **{period}**").format(period=period_label(card["latest_period"])))
+    reported, expected = card.get("partners_reported"), card.get("partners_expected")
+    if reported is not None and expected is not None and reported < expected:
+        lines.append(partly_reported(int(reported), int(expected)))
     if card["target"] is not None:
         target = format_value(card["target"], card["unit"])
         share = card["percent_of_target"]
@@ -96,6 +99,16 @@ def _card_lines(card: dict) -> list[str]:
     if card["kind"] == "population":
         lines.append(_("Community indicator (third-party data)"))
     return lines
+
+
+def partly_reported(count: int, expected: int) -> str:
+    """That a total adds up only some of its partners so far (a fall may only be a late report)."""
+    sentence = ngettext(
+        "Reported by {count} of {expected} partners so far",
+        "Reported by {count} of {expected} partners so far",
+        count,
+    ).format(count=format_number(count), expected=format_number(expected))
+    return f":material/hourglass_top: {sentence}"
 
 
 # A metric's unit and reporting frequency as its caption says them (stored English in the catalogue).

@@ -31,7 +31,7 @@ SCORECARD_COLUMNS = [
     "metric", "name", "pillar", "unit", "direction", "kind", "latest_period", "latest_value",
     "target", "percent_of_target", "baseline", "baseline_period", "change", "improved", "trend",
     "trend_run", "trend_text", "band", "status", "expected_period", "periods", "values",
-    "per_partner",
+    "per_partner", "partners_reported", "partners_expected",
 ]  # fmt: skip
 
 
@@ -113,6 +113,8 @@ def build_scorecard(
     by_metric = dict(tuple(totals.groupby("metric", sort=False)))
     added = _sums_by_metric(metrics, totals) if sums is None else sums
     series_of = _series_lists(added)
+    keys = zip(added["metric"], added["period"], strict=True)
+    reported = dict(zip(keys, added["partners"], strict=True))  # partners in each sum
     targets_of: dict[str, list[dict]] = {}
     columns = [targets[c].tolist() for c in ("metric", "kind", "period", "value")]
     for code, kind, period, value in zip(*columns, strict=True):
@@ -132,8 +134,21 @@ def build_scorecard(
         due = expected_period(metric["frequency"], as_of, last_year)
         row["expected_period"], row["per_partner"] = due, per_partner
         row["status"] = _status(row, per_partner, due, withheld)
+        adds_up = metric["kind"] != "population" and metric["aggregation"] == "sum"
+        reporting = _reporting(metric, row["latest_period"], reported) if adds_up else None
+        row["partners_reported"], row["partners_expected"] = reporting or (None, None)
         rows.append(row)
     return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+
+
+def _reporting(
+    metric: dict, period: str | None, reported: dict[tuple[str, str], int]
+) -> tuple[int, int] | None:
+    """How many partners sent the card's latest period of a metric that adds partners up, and how
+    many the catalogue lists for it; None for a year's roll-up (not one reporting period)."""
+    count = reported.get((metric["code"], period))
+    expected = len([code for code in (metric.get("partners") or "").split(";") if code])
+    return None if count is None or not expected else (int(count), expected)
 
 
 def _sums_by_metric(metrics: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
