@@ -10,8 +10,9 @@ from lipmetrics.errors import InvalidInputError, Problem
 CASES = [
     (Problem(3, "metric", "EMP-99", "unknown metric code: use a code from the template"),
      'line 3, column metric: "EMP-99" — unknown metric code: use a code from the template'),
-    (Problem(4, "value", "", "the value is missing: write a number"),
-     "line 4, column value: the value is missing: write a number"),
+    (Problem(4, "value", "", "the value is missing: write a number, or delete the line if you are not sending it now"),
+     "line 4, column value: the value is missing: write a number, or delete the line if you "
+     "are not sending it now"),
     (Problem(None, "reason", "", "say why the target is set or changed"),
      "column reason: say why the target is set or changed"),
     (Problem(2, None, "x", "keep one of the two lines"), 'line 2: "x" — keep one of the two lines'),

@@ -156,7 +156,12 @@ CASES = [
         FACTS,
         [
             (2, "value", "lots", "not a number: write it like 1234.5 or 1,234"),
-            (3, "value", "", "the value is missing: write a number"),
+            (
+                3,
+                "value",
+                "",
+                "the value is missing: write a number, or delete the line if you are not sending it now",
+            ),
             (4, "value", "45%", "this metric is not a percentage: write the number without %"),
             (
                 7,

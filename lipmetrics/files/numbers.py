@@ -37,7 +37,9 @@ def parse_number(
     the accepted ways. ``percent`` allows a trailing ``%``."""
     raw = text.strip()
     if not raw:
-        return None, _("the value is missing: write a number")
+        return None, _(
+            "the value is missing: write a number, or delete the line if you are not sending it now"
+        )
     if other_digits(raw):
         return None, _("this number has digits other than 0 to 9: type it with the digits 0 to 9")
     if raw.endswith("%"):
