@@ -698,3 +698,34 @@ def test_partners_that_report_come_first(ref) -> None:
     silent = choices[choices["metrics"] == 0]["code"].tolist()
     assert choices["code"].tolist() == sorted(reporting) + sorted(silent)
     assert reporting and silent and "CFDC" in silent
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new"),
+    [
+        ("en", ["", "1,234", "52.5"], ["12", "1,234", "48.125"]),
+        ("fr", ["", "1\u00a0234", "52,5"], ["12", "1\u00a0234", "48,125"]),
+    ],
+)
+def test_the_preview_writes_values_the_languages_way(lang, old, new) -> None:
+    """The preview a partner checks before saving writes its numbers as the rest of the page does
+    (``1 234``, ``52,5`` in French), a value not yet sent as nothing."""
+    import pandas as pd
+
+    from lipmetrics.i18n import language
+    from lipmetrics.submissions import preview_shown
+
+    changes = pd.DataFrame(
+        {
+            "line": [2, 3, 4], "metric": ["M"] * 3, "period": ["2024-Q1"] * 3,
+            "breakdown": [""] * 3, "old_value": [float("nan"), 1234.0, 52.5],
+            "new_value": [12.0, 1234.0, 48.125], "change": ["new", "same", "changed"],
+        }
+    )  # fmt: skip
+    with language(lang):
+        shown = preview_shown(changes)
+    assert shown["old_value"].tolist() == old
+    assert shown["new_value"].tolist() == new
+    assert shown["change"].tolist() == (
+        ["new", "same", "changed"] if lang == "en" else ["nouvelle", "inchangée", "modifiée"]
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lipmetrics.accounts import User, require
-from lipmetrics.i18n import _, ngettext, pgettext
+from lipmetrics.i18n import _, format_number, ngettext, pgettext
 from lipmetrics.measures import breakdown_words
 from lipmetrics.store import Database
 from lipmetrics.submissions.breakdowns import number_text
@@ -38,13 +38,25 @@ def preview(db: Database, user: User, check: SubmissionCheck) -> pd.DataFrame:
 
 
 def preview_shown(changes: pd.DataFrame) -> pd.DataFrame:
-    """A :func:`preview` as the page shows it: the change in words of the session's language."""
+    """A :func:`preview` as the page shows it, in the session's language: the change in words,
+    the values written its way (``1 234,5`` in French; no value now: empty)."""
     words = {
         "new": pgettext("value change", "new"),
         "changed": pgettext("value change", "changed"),
         "same": pgettext("value change", "same"),
     }
-    return changes.assign(change=changes["change"].map(words))
+    return changes.assign(
+        change=changes["change"].map(words),
+        old_value=_written(changes["old_value"]),
+        new_value=_written(changes["new_value"]),
+    )
+
+
+def _written(values: pd.Series) -> pd.Series:
+    """Numbers as :func:`format_number` writes them, each distinct one formatted once (a file may
+    send 100,000 lines); a missing one is empty."""
+    written = {value: format_number(float(value)) for value in values.dropna().unique()}
+    return pd.Series([written.get(v, "") for v in values], index=values.index, dtype=object)
 
 
 def preview_summary(changes: pd.DataFrame) -> str:
