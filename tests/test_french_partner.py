@@ -378,3 +378,19 @@ def test_a_warning_and_a_breakdown_problem_in_french(ref, tmp_path) -> None:
         f"ligne 2, colonne valeur{NB}: «{NB}85{NB}» — la ventilation par gender (lignes 3–4) "
         f"totalise 99, plus que ce total{NB}: corrigez le total ou la ventilation"
     ]
+
+
+def test_a_french_template_names_the_metrics_in_french(ref) -> None:
+    """Made in French, the template names each metric by its French name from the catalogue, on
+    the values sheet and the metrics sheet, and heads the hidden lists as the values sheet does."""
+    catalogue = list(csv.DictReader(io.StringIO((DATA / "metrics_catalog.csv").read_text("utf-8"))))
+    french = {row["code"]: row["name_fr"] for row in catalogue}
+    with language("fr"):
+        frame = template_frame(ref, "NCC", 2024, 3)
+        book = openpyxl.load_workbook(io.BytesIO(template_xlsx(ref, frame)))
+    values = [[c.value for c in row] for row in book["Valeurs"].iter_rows(min_row=2)]
+    assert values and all(row[1] == french[row[0]] and row[1] for row in values)
+    about = [[c.value for c in row] for row in book["Indicateurs"].iter_rows(min_row=2)]
+    named = {row[0]: row[1] for row in about if row[0] in french}
+    assert named and all(name == french[code] for code, name in named.items())
+    assert book["Listes"]["A1"].value == "indicateur"

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from lipmetrics.files import neutralise, neutralise_cell, to_csv_bytes
-from lipmetrics.i18n import N_, _, current_language, pgettext
+from lipmetrics.i18n import N_, _, current_language, pgettext, shown_columns
 from lipmetrics.measures import (
     breakdown_categories,
     catalog,
@@ -91,8 +91,9 @@ def template_for_periods(db: Database, partner_code: str, wanted: pd.DataFrame) 
 
 
 def _partner_metrics(db: Database, partner_code: str) -> pd.DataFrame:
-    """The metrics in use (retired ones left out) that the catalogue lists ``partner_code`` for."""
-    metrics = catalog(db)
+    """The metrics in use (retired ones left out) that the catalogue lists ``partner_code`` for,
+    named in the current language (README "Languages")."""
+    metrics = shown_columns(catalog(db), ["name", "definition"])
     return reported_by(metrics, partner_code)
 
 
@@ -144,15 +145,16 @@ def template_xlsx(db: Database, frame: pd.DataFrame) -> bytes:
     last = max(len(frame) + 200, 300)
     categories = breakdown_categories(db)
     lists = workbook.create_sheet(names["lists"])
-    metrics = catalog(db)
+    metrics = shown_columns(catalog(db), ["name", "definition"])
     codes = frame["metric"].drop_duplicates().tolist()
+    heads = dict(zip(frame.columns, headed(frame).columns, strict=True))
     columns = {
         "metric": codes,
         **{b: categories.get(b, []) for b in frame.columns if b in categories},
     }
     for index, (name, values) in enumerate(columns.items(), start=1):
         letter = lists.cell(1, index).column_letter
-        lists.cell(1, index, neutralise_cell(name))
+        lists.cell(1, index, neutralise_cell(heads[name]))
         for row, value in enumerate(values, start=2):
             lists.cell(row, index, neutralise_cell(value))
         target = sheet.cell(1, list(frame.columns).index(name) + 1).column_letter
