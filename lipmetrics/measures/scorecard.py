@@ -113,8 +113,8 @@ def build_scorecard(
     by_metric = dict(tuple(totals.groupby("metric", sort=False)))
     added = _sums_by_metric(metrics, totals) if sums is None else sums
     series_of = _series_lists(added)
-    keys = zip(added["metric"], added["period"], strict=True)
-    reported = dict(zip(keys, added["partners"], strict=True))  # partners in each sum
+    keys = zip(added["metric"].tolist(), added["period"].tolist(), strict=True)
+    reported = dict(zip(keys, added["partners"].tolist(), strict=True))  # partners in each sum
     targets_of: dict[str, list[dict]] = {}
     columns = [targets[c].tolist() for c in ("metric", "kind", "period", "value")]
     for code, kind, period, value in zip(*columns, strict=True):
