@@ -65,7 +65,8 @@ if submitted:
         try:
             count = record_statuses(ui.get_db(), user, data.name, year, changes)
         except LipmetricsError as exc:
-            headings = {"project": _("Project"), "status": _("New status"), "reason": _("Reason")}
+            headings = {"project": _("Project"), "status": _("New status"), "reason": _("Reason"),
+                        "other_reason": _("Other reason")}  # fmt: skip
             ui.show_error(exc, _("Fix these rows and press the button again:"), _("row"), headings)
         else:
             ui.clear_caches()

@@ -169,6 +169,34 @@ def test_a_program_killed_once_it_made_the_database_leaves_one_that_opens(tmp_pa
 
 
 @duckdb_only
+def test_a_file_of_an_older_lipmetrics_holding_a_percentage_is_migrated(tmp_path) -> None:
+    """A file at schema 3 with a percentage metric: migration 4 UPDATEs its metrics, later ones
+    ALTER that table, which DuckDB refuses in one transaction; each migration goes in its own,
+    and the metric comes through with the rule migration 4 gives percentages."""
+    import duckdb
+
+    path = tmp_path / "schema3.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+                "description VARCHAR, applied_at TIMESTAMP)")  # fmt: skip
+    for version, description, statements in MIGRATIONS[:3]:
+        for statement in statements:
+            con.execute(statement)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, description])
+    con.execute("INSERT INTO metrics (code, name, unit, direction, frequency, kind, updated_at) "
+                "VALUES ('PLACED', 'Placed', 'percent', 'higher', 'annual', 'performance', now())")  # fmt: skip
+    con.close()
+    database = Database(path)
+    try:
+        assert database.schema_version() == SCHEMA_VERSION
+        with database.cursor() as cur:
+            rows = cur.execute("SELECT code, aggregation, rollup FROM metrics").fetchall()
+        assert rows == [("PLACED", "none", "average")]
+    finally:
+        database.close()
+
+
+@duckdb_only
 def test_the_file_is_released_after_use(tmp_path) -> None:
     """The file is open while in use (and for LINGER after), then released while the Database
     lives on; held() keeps it open across calls until its end."""

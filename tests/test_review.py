@@ -98,7 +98,7 @@ def test_many_at_once_is_all_or_nothing(small) -> None:
     with pytest.raises(InvalidInputError) as raised:
         record_statuses(small, CORA, "Small", 2, changes)
     assert [(p.line, p.column) for p in raised.value.problems] == [
-        (2, "reason"), (3, "project"), (3, "status"), (3, "reason"),
+        (2, "other_reason"), (3, "project"), (3, "status"), (3, "reason"),
     ]  # fmt: skip
     assert len(load_plan(small, "Small").statuses) == before
 

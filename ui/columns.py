@@ -111,7 +111,7 @@ SCORECARD_HEADINGS = {
     "baseline_period": N_("Baseline period"), "change": N_("Change since baseline"),
     "trend_text": N_("Trend"), "status": N_("Status"),
     "partners_reported": N_("Partners in the latest value"),
-    "partners_expected": N_("Reporting partners"),
+    "partners_expected": N_("Partners listed"),
 }  # fmt: skip
 
 

@@ -138,7 +138,8 @@ def build_scorecard(
         reporting = _reporting(metric, row["latest_period"], reported) if adds_up else None
         row["partners_reported"], row["partners_expected"] = reporting or (None, None)
         rows.append(row)
-    return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+    cards = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+    return cards.astype({"partners_reported": "Int64", "partners_expected": "Int64"})
 
 
 def _reporting(
@@ -148,7 +149,9 @@ def _reporting(
     many the catalogue lists for it; None for a year's roll-up (not one reporting period)."""
     count = reported.get((metric["code"], period))
     expected = len([code for code in (metric.get("partners") or "").split(";") if code])
-    return None if count is None or not expected else (int(count), expected)
+    if count is None or not expected or count > expected:  # more: the catalogue changed since
+        return None
+    return int(count), expected
 
 
 def _sums_by_metric(metrics: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:

@@ -109,7 +109,7 @@ def _problems(change: StatusChange, names: dict[int, str]) -> list[Problem]:
         problems.append(Problem(change.row, "reason", change.reason, message))
     if change.reason == "other" and not change.other_reason.strip():
         message = _("{project}: say what the other reason is").format(project=name)
-        problems.append(Problem(change.row, "reason", "other", message))
+        problems.append(Problem(change.row, "other_reason", "", message))
     return problems
 
 

@@ -300,22 +300,31 @@ class Database:
                 message.format(database=self.path, current=current, known=SCHEMA_VERSION)
             )
         pending = [m for m in MIGRATIONS if m[0] > current]
-        if not pending:
-            return []
-        with self._transaction(bump=False) as cur:  # the version table may not exist yet
-            for version, description, statements in pending:
-                for statement in statements:
-                    cur.execute(statement)
-                cur.execute(
-                    "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)",
-                    [version, description, utcnow()],
-                )
-        # Into the file at once: DuckDB cannot replay a migration's ALTER TABLE of a table with a
-        # nextval() default from its write-ahead log, so a program ended before the next
-        # checkpoint would leave a file no program can open (duckdb/duckdb#20543, #19712).
-        with self.cursor() as cur:
-            cur.execute("CHECKPOINT")
+        # A new file takes them all in one transaction; an older file one at a time, as before:
+        # DuckDB refuses to commit an ALTER TABLE of a table the same transaction UPDATEd.
+        for batch in [pending] if current == 0 and pending else [[m] for m in pending]:
+            with self._transaction(bump=False) as cur:  # the version table may not exist yet
+                for version, description, statements in batch:
+                    for statement in statements:
+                        cur.execute(statement)
+                    cur.execute(
+                        "INSERT INTO schema_migrations (version, description, applied_at) "
+                        "VALUES (?, ?, ?)",
+                        [version, description, utcnow()],
+                    )
+            self._checkpoint()
         return [version for version, _, _ in pending]
+
+    def _checkpoint(self) -> None:
+        """Write what the write-ahead log holds into the file. After each migration: DuckDB
+        cannot replay a migration's ALTER TABLE of a table with a nextval() default from its log
+        (duckdb/duckdb#20543, #19712), so a program killed before the next checkpoint left a
+        file no program could open; this narrows that to the moment between the two."""
+        with self._write_lock, self.cursor() as cur:
+            try:
+                cur.execute("CHECKPOINT")
+            except duckdb.IOException as exc:  # a full disk, a file made read-only meanwhile
+                raise UnusableInputError(self.cannot_write(str(exc))) from exc
 
 
 def data_version(db: Database) -> int:
