@@ -40,6 +40,7 @@ LINGER = 0.25
 FIRST_PAUSE, LONGEST_PAUSE = 0.01, 0.2  # seconds between tries while another program holds it
 # The databases whose file a timer is to close (:meth:`Database._close_later`).
 _LINGERING: weakref.WeakSet[Database] = weakref.WeakSet()
+_LINGERING_LOCK = threading.Lock()  # another thread may add one while the program ends
 
 
 def utcnow() -> datetime:
@@ -112,7 +113,8 @@ class Database:
         if self._closer is None:
             self._closer = threading.Timer(seconds, self._close_if_idle)
             self._closer.daemon = True
-            _LINGERING.add(self)
+            with _LINGERING_LOCK:
+                _LINGERING.add(self)
             self._closer.start()
 
     def _close_if_idle(self) -> None:
@@ -348,5 +350,7 @@ def _close_lingering_files() -> None:
     runs every thread: a timer closing one later, as Python stops its daemon threads, would be
     stopped inside DuckDB's close and abort the process ("terminate called without an active
     exception", exit 134)."""
-    for database in list(_LINGERING):
+    with _LINGERING_LOCK:
+        lingering = list(_LINGERING)
+    for database in lingering:
         database._close_if_unused()
