@@ -250,3 +250,36 @@ def test_a_card_says_how_many_of_its_partners_its_latest_sum_adds_up(
     row = cards.set_index("metric").loc[code]
     shown = (row["partners_reported"], row["partners_expected"])
     assert tuple(None if pd.isna(v) else int(v) for v in shown) == reported
+
+
+@pytest.mark.parametrize(
+    ("partners", "targets", "reported"),
+    [
+        ("NCC;WDB", [("", 50.0)], (2, 2)),  # compared with 2020-Q4, which both partners sent
+        ("NCC;WDB", [("2020", 90.0)], (None, None)),  # compared with 2020's roll-up: no one period
+        ("NCC", [("", 50.0)], (None, None)),  # 2 sent where the catalogue lists 1: changed since
+    ],
+)
+@pytest.mark.parametrize("summed_by", ["pandas", "database"])
+def test_a_cards_partner_count_is_of_the_period_it_compares(
+    partners, targets, reported, summed_by
+) -> None:
+    stated = pd.DataFrame(
+        [("JOBS", "target", period, value) for period, value in targets],
+        columns=["metric", "kind", "period", "value"],
+    )
+    jobs = pd.DataFrame([{**metric("JOBS"), "partners": partners}])
+    # the database's sums of JOBS by hand (2020-Q1 … Q4 → 20, 25, 30, 40, each from 2 partners),
+    # given in no particular order, as a database may return them
+    sums = pd.DataFrame(
+        [("JOBS", "2020-Q3", 30.0, 2), ("JOBS", "2020-Q1", 20.0, 2),
+         ("JOBS", "2020-Q4", 40.0, 2), ("JOBS", "2020-Q2", 25.0, 2)],
+        columns=["metric", "period", "value", "partners"],
+    )  # fmt: skip
+    given = {"pandas": {}, "database": {"sums": sums}}[summed_by]
+    row = build_scorecard(jobs, TOTALS, stated, INDICATORS, date(2026, 11, 23), 2020, **given).iloc[
+        0
+    ]
+    assert row["values"] == [20, 25, 30, 40]
+    shown = (row["partners_reported"], row["partners_expected"])
+    assert tuple(None if pd.isna(v) else int(v) for v in shown) == reported

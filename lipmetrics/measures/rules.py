@@ -151,14 +151,17 @@ def baseline_change(
 def trend(values: list[float]) -> tuple[str, int]:
     """The direction of the last change between consecutive periods (``up``, ``down``, ``flat``,
     or "" with fewer than two values) and for how many consecutive changes it has held."""
-    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
-    if not steps:
+    if len(values) < 2:
         return "", 0
-    signs = [(s > 0) - (s < 0) for s in steps]
-    run = 1
-    while run < len(signs) and signs[-run - 1] == signs[-1]:
+
+    def sign(i: int) -> int:  # of the change into values[i], walked back from the latest only
+        step = values[i] - values[i - 1]
+        return (step > 0) - (step < 0)
+
+    last, run = sign(len(values) - 1), 1
+    while run < len(values) - 1 and sign(len(values) - 1 - run) == last:
         run += 1
-    return {1: "up", -1: "down", 0: "flat"}[signs[-1]], run
+    return {1: "up", -1: "down", 0: "flat"}[last], run
 
 
 def band(

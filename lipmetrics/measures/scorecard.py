@@ -113,8 +113,6 @@ def build_scorecard(
     by_metric = dict(tuple(totals.groupby("metric", sort=False)))
     added = _sums_by_metric(metrics, totals) if sums is None else sums
     series_of = _series_lists(added)
-    keys = zip(added["metric"].tolist(), added["period"].tolist(), strict=True)
-    reported = dict(zip(keys, added["partners"].tolist(), strict=True))  # partners in each sum
     targets_of: dict[str, list[dict]] = {}
     columns = [targets[c].tolist() for c in ("metric", "kind", "period", "value")]
     for code, kind, period, value in zip(*columns, strict=True):
@@ -126,7 +124,7 @@ def build_scorecard(
             series, withheld = _indicator_series(indicators, metric["code"])
             series = (series["period"].tolist(), [float(v) for v in series["value"]])
         elif metric["aggregation"] == "sum":
-            series = series_of.get(metric["code"], ([], []))
+            *series, partners = series_of.get(metric["code"], ([], [], []))
         else:
             series, per_partner = _partner_series(metric, by_metric, totals.iloc[0:0])
             series = (series["period"].tolist(), [float(v) for v in series["value"]])
@@ -135,21 +133,23 @@ def build_scorecard(
         row["expected_period"], row["per_partner"] = due, per_partner
         row["status"] = _status(row, per_partner, due, withheld)
         adds_up = metric["kind"] != "population" and metric["aggregation"] == "sum"
-        reporting = _reporting(metric, row["latest_period"], reported) if adds_up else None
+        reporting = _reporting(metric, row, partners) if adds_up else None
         row["partners_reported"], row["partners_expected"] = reporting or (None, None)
         rows.append(row)
     cards = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
     return cards.astype({"partners_reported": "Int64", "partners_expected": "Int64"})
 
 
-def _reporting(
-    metric: dict, period: str | None, reported: dict[tuple[str, str], int]
-) -> tuple[int, int] | None:
-    """How many partners sent the card's latest period of a metric that adds partners up, and how
-    many the catalogue lists for it; None for a year's roll-up (not one reporting period)."""
-    count = reported.get((metric["code"], period))
+def _reporting(metric: dict, row: dict, partners: list[int]) -> tuple[int, int] | None:
+    """How many partners sent the card's latest period of a metric that adds partners up
+    (``partners``: how many sent each of the card's periods), and how many the catalogue lists
+    for it; None for a year's roll-up (not one reporting period)."""
+    periods = row["periods"]
+    if not periods or row["latest_period"] != periods[-1]:
+        return None
+    count = partners[-1]
     expected = len([code for code in (metric.get("partners") or "").split(";") if code])
-    if count is None or not expected or count > expected:  # more: the catalogue changed since
+    if not expected or count > expected:  # more: the catalogue changed since
         return None
     return int(count), expected
 
@@ -164,18 +164,26 @@ def _sums_by_metric(metrics: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame
     return combine_partners(adding.assign(breakdown=""), "sum", "count").drop(columns="breakdown")
 
 
-def _series_lists(sums: pd.DataFrame) -> dict[str, tuple[list[str], list[float]]]:
-    """Each metric's (periods, values) from ``sums`` (metric, period, value), oldest first."""
-    codes, periods = sums["metric"].tolist(), sums["period"].tolist()
-    values = sums["value"].to_numpy(dtype="float64").tolist()
+def _series_lists(sums: pd.DataFrame) -> dict[str, tuple[list[str], list[float], list[int]]]:
+    """Each metric's (periods, values, partners) from ``sums`` (metric, period, value, partners),
+    oldest first: the rows sorted by metric and first day at once and cut where the metric
+    changes (a scorecard may have 8,000 sums)."""
+    if sums.empty:
+        return {}
+    periods = sums["period"].tolist()
     start = {text: parse_period(text).start.toordinal() for text in set(periods)}
-    order = np.argsort(np.fromiter(map(start.__getitem__, periods), "int64"), kind="stable")
-    series: dict[str, tuple[list[str], list[float]]] = {}
-    for i in order.tolist():
-        own_periods, own_values = series.setdefault(codes[i], ([], []))
-        own_periods.append(periods[i])
-        own_values.append(values[i])
-    return series
+    starts = np.fromiter(map(start.__getitem__, periods), "int64", len(periods))
+    metric_ids, codes = pd.factorize(sums["metric"])
+    order = np.lexsort((starts, metric_ids))  # stable: by metric, then by first day
+    ids = metric_ids[order]
+    cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(order)]
+    periods = [periods[i] for i in order.tolist()]
+    values = sums["value"].to_numpy(dtype="float64")[order].tolist()
+    partners = sums["partners"].to_numpy(dtype="int64")[order].tolist()
+    return {
+        codes[ids[a]]: (periods[a:b], values[a:b], partners[a:b])
+        for a, b in zip(cuts, cuts[1:], strict=False)
+    }
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
