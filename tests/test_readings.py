@@ -8,6 +8,7 @@ import pytest
 
 from lipmetrics.accounts import OPERATOR
 from lipmetrics.errors import InvalidInputError
+from lipmetrics.i18n import language
 from lipmetrics.plan import load_plan, parse_workplan, plan_progress, save_plan
 from lipmetrics.plan.readings import apply_corrections, needing_a_person, readings
 from lipmetrics.store import Database
@@ -31,7 +32,7 @@ def test_every_row_with_its_reading() -> None:
     ].tolist() == ["2018-2019", "1-2", "Held May 2018", "Complete", "May 2018"]
     assert table.loc["Mentorship pilot with the Chamber"][["read_as", "status_date"]].tolist() == [
         "In progress",
-        "2019-11-01 (as of)",
+        "as of 2019-11-01",
     ]
     assert table.loc["Microloan partnership"][["read_as", "planned_date"]].tolist() == [
         "Not started",
@@ -104,7 +105,7 @@ def test_the_as_of_date_can_be_changed_before_saving() -> None:
 
     later = dataclasses.replace(draft(), as_of=date(2020, 6, 30))
     table = readings(later).set_index("project")
-    assert table.loc["Anti-racism campaign", "status_date"] == "2020-06-30 (as of)"
+    assert table.loc["Anti-racism campaign", "status_date"] == "as of 2020-06-30"
 
 
 def test_corrections_replace_what_was_read_on_their_lines_only() -> None:
@@ -116,3 +117,11 @@ def test_corrections_replace_what_was_read_on_their_lines_only() -> None:
     assert corrected.loc[changed, ["project", "read_as"]].values.tolist() == [
         ["Library newcomer hub", "Not started"]
     ]
+
+
+def test_the_dates_read_are_written_in_the_current_language() -> None:
+    """A month and an undated status's as-of date, as the French import preview shows them."""
+    with language("fr"):
+        table = readings(draft()).set_index("project")
+    assert table.loc["Employer breakfast series", "status_date"] == "mai 2018"
+    assert table.loc["Mentorship pilot with the Chamber", "status_date"] == "au 2019-11-01"

@@ -21,7 +21,7 @@ from pptx import Presentation
 from lipmetrics.cli import main
 from lipmetrics.i18n import format_long_date, language
 from lipmetrics.measures import period_label
-from lipmetrics.plan import load_plan
+from lipmetrics.plan import format_status_date, load_plan
 from lipmetrics.reports import (
     annual_report,
     documents,
@@ -31,7 +31,7 @@ from lipmetrics.reports import (
 )
 from lipmetrics.reports.annual import _card_line, annual_content
 from lipmetrics.reports.pdf import report_html
-from lipmetrics.reports.words import slide_metric_line, status_date_words
+from lipmetrics.reports.words import slide_metric_line
 
 from .test_app import COORDINATOR, app, fresh_caches, navigation_owns_pages, small_path  # noqa: F401
 from .test_reports import small  # noqa: F401  (the fixture)
@@ -178,9 +178,9 @@ def test_periods_in_each_language(code, english, french) -> None:
     ],
 )
 def test_status_dates_in_each_language(when, precision, english, french) -> None:
-    assert status_date_words(when, precision, date(2021, 3, 1)) == english
+    assert format_status_date(when, precision, date(2021, 3, 1)) == english
     with language("fr"):
-        assert status_date_words(when, precision, date(2021, 3, 1)) == french
+        assert format_status_date(when, precision, date(2021, 3, 1)) == french
 
 
 CARD = {"name": "Jobs", "latest_period": "2020-Q4", "latest_value": 1234.5, "unit": "count",

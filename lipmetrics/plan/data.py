@@ -7,13 +7,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 
 from lipmetrics.categories import APP_REASONS, PROGRESS_LABELS, UNCLASSIFIED
 from lipmetrics.errors import NotFoundError
-from lipmetrics.i18n import _, format_month, shown_columns, shown_text
+from lipmetrics.i18n import _, shown_columns, shown_text
 from lipmetrics.plan.progress import (
     completion_rates,
     plan_year_of,
@@ -277,14 +276,6 @@ def filter_projects(
     return table[keep]
 
 
-def _history_date(when: date, precision: str | None) -> str:
-    """A status record's date as precise as it was given, a month in the current language
-    (``Jul 2020`` / ``juill. 2020``)."""
-    if precision == "month":
-        return format_month(when.year, when.month, abbreviated=True)
-    return format_status_date(when, precision)
-
-
 def project_history(data: PlanData, project_id: int) -> pd.DataFrame:
     """Return the status history of one project, oldest first, retracted records included.
 
@@ -296,9 +287,7 @@ def project_history(data: PlanData, project_id: int) -> pd.DataFrame:
     records = pd.concat([data.statuses, data.retracted], ignore_index=True)
     rows = records[records["project_id"] == project_id].sort_values(["effective_date", "status_id"])
     dates = [
-        _history_date(pd.Timestamp(d).date(), p)
-        if pd.notna(d)
-        else _("as of {date}").format(date=pd.Timestamp(e).date().isoformat())
+        format_status_date(d, p, e)
         for d, p, e in zip(
             rows["status_date"], rows["date_precision"], rows["effective_date"], strict=True
         )

@@ -54,10 +54,8 @@ def readings(draft: WorkplanDraft, corrections: dict[int, str] | None = None) ->
         status = project.status
         if status.blank:
             when = ""
-        elif project.status_date is not None:
-            when = format_status_date(project.status_date, project.date_precision)
-        else:
-            when = f"{draft.as_of.isoformat()} (as of)"
+        else:  # its own date, or "as of" the plan's date when it names none
+            when = format_status_date(project.status_date, project.date_precision, draft.as_of)
         rows.append(
             (
                 project.line,

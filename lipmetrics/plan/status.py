@@ -38,6 +38,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
+from lipmetrics.i18n import _, format_month
+
 # Phrases about the future: not started; dates after them in the same clause are planned dates.
 _FUTURE = [
     r"\bto be \w+",
@@ -360,12 +364,19 @@ def parse_status(text: str | None, vocabulary: dict[str, str] | None = None) -> 
     return ParsedStatus(original, category, when, precision, planned, planned_precision)
 
 
-def format_status_date(when: date | None, precision: str | None) -> str:
-    """Return a date at the precision it was given: 2016, Jul 2016 or 2016-07-15."""
-    if when is None:
-        return ""
+def format_status_date(
+    when: date | None, precision: str | None, effective: date | None = None
+) -> str:
+    """A status record's date at the precision it was given, in the current language: ``2016``,
+    ``Jul 2016`` / ``juill. 2016``, ``2016-07-15``. A record that named no date: ``as of
+    2021-01-01`` / ``au 2021-01-01`` from its ``effective`` date, or "" when none is given."""
+    if when is None or pd.isna(when):
+        if effective is None:
+            return ""
+        return _("as of {date}").format(date=pd.Timestamp(effective).date().isoformat())
+    when = pd.Timestamp(when).date()
     if precision == "year":
         return str(when.year)
     if precision == "month":
-        return when.strftime("%b %Y")
+        return format_month(when.year, when.month, abbreviated=True)
     return when.isoformat()

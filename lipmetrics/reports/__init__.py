@@ -13,7 +13,6 @@ from lipmetrics.reports.meeting import (
     since_date,
 )
 from lipmetrics.reports.pdf import annual_report_pdf
-from lipmetrics.reports.words import status_date_words
 
 __all__ = [
     "SINCE_DAYS",
@@ -28,6 +27,5 @@ __all__ = [
     "previous_meeting",
     "remember_meeting",
     "since_date",
-    "status_date_words",
     "workplan_workbook",
 ]

@@ -20,9 +20,16 @@ from lipmetrics.categories import PROGRESS_LABELS
 from lipmetrics.i18n import _, current_language, format_number, format_percent, ngettext, pgettext
 from lipmetrics.measures import card_records, format_value, period_label, scorecard, status_words
 from lipmetrics.measures import notes as metric_notes
-from lipmetrics.plan import ALL_PILLARS, load_plan, plan_progress, project_history, project_table
+from lipmetrics.plan import (
+    ALL_PILLARS,
+    format_status_date,
+    load_plan,
+    plan_progress,
+    project_history,
+    project_table,
+)
 from lipmetrics.reports import year_chart
-from lipmetrics.reports.words import status_counts, status_date_words, trend_sentence
+from lipmetrics.reports.words import status_counts, trend_sentence
 from lipmetrics.store import Database
 
 
@@ -242,7 +249,7 @@ def record_words(record) -> str:
     # The labels of lipmetrics.categories are marked for the catalogs there; a status shown as
     # written (no label) stays as written.
     status = _(record.status) if record.status in PROGRESS_LABELS.values() else record.status
-    when = status_date_words(record.status_date, record.date_precision, record.effective_date)
+    when = format_status_date(record.status_date, record.date_precision, record.effective_date)
     first = _("{date}: {status}").format(date=when, status=status)
     if record.original_text:
         first = _("{date}: {status} (written “{text}”)").format(

@@ -39,6 +39,7 @@ from lipmetrics.plan import (
     ORIGINAL_NAMES_COLUMNS,
     ORIGINAL_NAMES_SHEET,
     PlanData,
+    format_status_date,
     project_history,
     project_table,
     read_back_name,
@@ -53,7 +54,6 @@ from lipmetrics.reports.annual import (
     annual_content,
 )
 from lipmetrics.reports.meeting import Slide
-from lipmetrics.reports.words import status_date_words
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database
 
@@ -348,7 +348,7 @@ def _history_sheet(sheet, data: PlanData, table: pd.DataFrame) -> None:
         cell.font = Font(bold=True)
     for project in table.itertuples():
         for h in project_history(data, project.project_id).itertuples():
-            when = status_date_words(h.status_date, h.date_precision, h.effective_date)
+            when = format_status_date(h.status_date, h.date_precision, h.effective_date)
             words = [status_words(h.status), h.original_text, h.reason, h.note, h.recorded_by,
                      h.retracted]  # fmt: skip
             sheet.append(

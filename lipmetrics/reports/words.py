@@ -6,12 +6,10 @@ and dates the fr-CA way (``1 234``, ``4e trimestre 2020``, ``juill. 2020``).
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 
 from lipmetrics.categories import PROGRESS_CATEGORIES
-from lipmetrics.i18n import N_, _, format_month, format_number, ngettext
+from lipmetrics.i18n import N_, _, format_number, ngettext
 from lipmetrics.measures import format_value, period_label, status_words, trend_words
 
 
@@ -38,19 +36,6 @@ def status_counts(row: pd.Series) -> str:
 def trend_sentence(card: dict) -> str:
     """A scorecard card's trend in words (``measures.trend_words``), in the current language."""
     return trend_words(card["trend"], int(card["trend_run"] or 0), card["direction"])
-
-
-def status_date_words(when: date | None, precision: str | None, effective: date) -> str:
-    """A status record's date at the precision it was given: ``2020``, ``Jul 2020`` /
-    ``juill. 2020``, ``2021-03-20``; a record that named no date: ``as of 2021-01-01``."""
-    if when is None or pd.isna(when):
-        return _("as of {date}").format(date=pd.Timestamp(effective).date().isoformat())
-    when = pd.Timestamp(when).date()
-    if precision == "year":
-        return str(when.year)
-    if precision == "month":
-        return format_month(when.year, when.month, abbreviated=True)
-    return when.isoformat()
 
 
 # What plans call their top level (README "Command line", import-plan --top-level), marked for
