@@ -409,14 +409,16 @@ def test_scorecard_cards_lead_to_the_metric(page: Page, demo_url) -> None:
     whose chart has the actual values and the target named in its legend."""
     open_page(page, demo_url, 1920, 1080, title="Scorecard")
     expect(page.locator("h1")).to_have_text("Are our shared measures on track?")
-    label = page.get_by_test_id("stMetricLabel").filter(
+    label = page.get_by_test_id("stMarkdownContainer").filter(
         has_text="Newcomers registered in the job skills inventory"
     )
-    # The innermost block holding the label is the card (its ancestors come first in the page).
+    # The innermost block holding the name is the card (its ancestors come first in the page).
     card = page.get_by_test_id("stVerticalBlock").filter(has=label).last
     expect(card.get_by_text("Latest:", exact=False)).to_be_visible()
     # The demo's last job-skills figure (2020-Q4) is within 15% of its target, whatever today is.
-    expect(card.locator("strong")).to_have_text(["2020-Q4", "On track"])
+    expect(card.locator("strong")).to_have_text(
+        ["Newcomers registered in the job skills inventory", "2020-Q4", "On track"]
+    )
     card.get_by_role("button", name="Details").click()
     expect(page.locator("h1")).to_have_text("How has this measure moved?")
     expect(page.get_by_role("combobox", name="Metric")).to_have_value(
@@ -427,6 +429,24 @@ def test_scorecard_cards_lead_to_the_metric(page: Page, demo_url) -> None:
     expect(chart_text(page, "target")).to_have_count(1)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "metric-from-scorecard-1920x1080.png"))
+
+
+# Every visible element whose text is cut with "…" (CSS text-overflow), with its text.
+_CUT_TEXTS = """() => [...document.querySelectorAll("[data-testid=stMain] *")]
+    .filter(e => e.offsetParent !== null && getComputedStyle(e).visibility !== "hidden"
+                 && getComputedStyle(e).textOverflow === "ellipsis"
+                 && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.textContent)"""
+
+
+def test_scorecard_names_are_whole_on_a_projector(page: Page, demo_url) -> None:
+    """At 1024×768 a card's metric name wraps rather than ending in "…" (Streamlit's metric label
+    cut "Newcomers who finished a partner employment pro…")."""
+    open_page(page, demo_url, 1024, 768, title="Scorecard")
+    name = "Newcomers who finished a partner employment program"
+    expect(page.get_by_test_id("stMarkdownContainer").filter(has_text=name).first).to_be_visible()
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible()
+    assert page.evaluate(_CUT_TEXTS) == []
 
 
 def test_viewer_sees_small_counts_protected(page: Page, demo_url) -> None:

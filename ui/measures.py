@@ -35,14 +35,19 @@ def metric_card(card: dict) -> None:
     """One metric's card: latest value, change since baseline, target, trend and status, in words."""
     with st.container(border=True, width=400):
         unit = card["unit"]
+        # The name above the figure, whole: st.metric's own label cuts a long name with "…".
+        st.markdown(
+            f"**{text(card['name'])}**",
+            help=(_("{metric}: higher is better") if card["direction"] == "higher"
+                  else _("{metric}: lower is better")).format(metric=card["metric"]),
+        )  # fmt: skip
         st.metric(
             text(card["name"]),
             format_value(card["latest_value"], unit),
             delta=_change(card),
             delta_color="normal" if card["direction"] == "higher" else "inverse",
-            help=(_("{metric}: higher is better") if card["direction"] == "higher"
-                  else _("{metric}: lower is better")).format(metric=card["metric"]),
-        )  # fmt: skip
+            label_visibility="collapsed",
+        )
         if len(card["values"]) > 1:  # a small trend line (Plotly: the words below say it too)
             st.plotly_chart(
                 sparkline(card["values"], card["periods"]), theme=None,
