@@ -1,7 +1,7 @@
 """Where a bench's database lives: a DuckDB file in a temporary folder (the default), or a
 PostgreSQL database made for the run and dropped after it, on the server of ``--db URL`` (or of
 the ``LIPMETRICS_BENCH_DB`` variable), e.g.
-``--db postgresql://lipmetrics:lipmetrics@localhost/lipmetrics`` (README "Benchmarks")."""
+``--db postgresql://lipmetrics:lipmetrics@localhost/lipmetrics`` (docs/benchmarks.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Drive concurrent sessions against app processes on one database; print page times, errors and
-lost writes, beside a bare Streamlit page served and driven the same way (README "Benchmarks").
+lost writes, beside a bare Streamlit page served and driven the same way (docs/benchmarks.md).
 
 Sessions speak Streamlit's websocket protocol (``bench/streamlit_client.py``), not a browser: a
 browser per session would measure the browsers, not the server. On a database loaded with the

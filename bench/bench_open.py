@@ -1,7 +1,7 @@
 """Print what opening the DuckDB file for each use costs: the reads of a page (Overview, Scorecard)
 on the demo database with the file open all along (as before, one connection per process), opened
 once for the page (what the app does for each run) and opened for every read, with the ratios to
-the first (README "Benchmarks").
+the first (docs/benchmarks.md).
 
     .venv/bin/python bench/bench_open.py [ROUNDS]
 """

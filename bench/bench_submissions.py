@@ -89,7 +89,7 @@ def one_round(server: str | None, data: bytes, lines: int) -> dict[str, float]:
         times.update(validate=checked - start, commit=done - checked, total=done - start)
         # The baseline is DuckDB's, in a new DuckDB file beside it on both backends (in the
         # committed file, DuckDB's first write after the commit also checkpoints the commit's
-        # 100,000 values: README "Benchmarks").
+        # 100,000 values: docs/benchmarks.md).
         db.close()
         db = Database(folder / "bare.duckdb")
         times["bare"] = bare_duckdb(db, folder)
@@ -134,7 +134,7 @@ def main(lines: int = 100_000, rounds: int = ROUNDS) -> None:
 
 
 def _load() -> str:
-    """The machine's load average over 1, 5 and 15 minutes (README "Benchmarks": the machine is
+    """The machine's load average over 1, 5 and 15 minutes (docs/benchmarks.md: the machine is
     shared)."""
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 

@@ -2,7 +2,7 @@
 
 The load bench (``bench/bench_load.py``) drives tens of sessions at once; a browser per session
 would measure the browsers, not the server. This client speaks to the server as Streamlit's
-frontend does (README "Benchmarks"):
+frontend does (docs/benchmarks.md):
 
 - ``GET /_stcore/health`` first: the answer sets the XSRF cookie that uploads must send back;
   then ``GET /``, the app's page, as a browser loads it: the answer sets the nonce cookie the

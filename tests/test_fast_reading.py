@@ -1,4 +1,4 @@
-"""The fast ways a large partner file is read give what the plain ways give (README "Benchmarks",
+"""The fast ways a large partner file is read give what the plain ways give (docs/benchmarks.md,
 bench/bench_submissions.py): the cells into Arrow, the first lines of a text, plain numbers read
 by Arrow, repeated keys found on integer codes, whole columns sent to PostgreSQL."""
 

@@ -1,5 +1,5 @@
 """The load bench's client of Streamlit's websocket protocol (bench/streamlit_client.py) against a
-real app server, so the bench cannot rot (README "Benchmarks"); not a timing test. And the health
+real app server, so the bench cannot rot (docs/benchmarks.md); not a timing test. And the health
 check a reverse proxy asks (README "Deploying") answered by two app processes on one database."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The app's Streamlit configuration for serving many sessions: no full garbage collection after
-every run of a page (README "Benchmarks", the load bench)."""
+every run of a page (docs/benchmarks.md, the load bench)."""
 
 from __future__ import annotations
 

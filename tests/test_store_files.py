@@ -254,7 +254,7 @@ def test_an_interrupted_import_is_finished_or_removed(setup, capsys) -> None:
 def test_a_partial_file_gone_while_listed_is_no_error(setup, monkeypatch) -> None:
     """Commits run side by side (sessions of the app, app processes): a partial file listed here
     can be renamed into place by its own commit before it is looked at (found by the load bench,
-    README "Benchmarks"); the commit that listed it goes on."""
+    docs/benchmarks.md); the commit that listed it goes on."""
     db, store, file = setup
     store.mkdir(exist_ok=True)
     gone = store / f"{PARTIAL_PREFIX}{'3' * 64}.csv.4244"

@@ -191,7 +191,7 @@ def progress(name: str) -> pd.DataFrame:
 
 @st.cache_data(max_entries=16, ttl=600, show_spinner=False)
 def _progress(at: int, name: str, lang: str) -> pd.DataFrame:
-    return progress_of(get_db(), name)  # counted in the database (README "Benchmarks")
+    return progress_of(get_db(), name)  # counted in the database (docs/benchmarks.md)
 
 
 # The scorecard's trend words and the metric page's values as shown are in the run's language:

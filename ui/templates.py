@@ -66,7 +66,7 @@ def template_downloads(user: User, partner: str, choose: bool = True) -> None:
             _("The catalogue lists no metric for this organisation yet. Ask the working group.")
         )
         return
-    # Made when clicked, not on every run of the page (README "Benchmarks", the load bench), outside
+    # Made when clicked, not on every run of the page (docs/benchmarks.md, the load bench), outside
     # this run and its language: the language is given to it.
     xlsx = partial(_made_in, current_language(), lambda: sub.template_xlsx(db, frame))
     csv = partial(_made_in, current_language(), lambda: sub.template_csv(frame))

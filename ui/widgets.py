@@ -132,7 +132,7 @@ def selected_plan() -> PlanData:
 def csv_download(frame: pd.DataFrame, file_name: str, label: str | None = None) -> None:
     """The table as CSV, formula cells neutralised (Streamlit's own table export is switched off in
     .streamlit/config.toml because it does not neutralise them)."""
-    st.download_button(  # made when clicked, not on every run (README "Benchmarks")
+    st.download_button(  # made when clicked, not on every run (docs/benchmarks.md)
         label or _("Download this table (CSV)"),
         lambda: to_csv_bytes(frame),
         file_name,

@@ -1,5 +1,5 @@
 """The fast way to read the commonest large file: a CSV with no quotes, every line as wide as the
-first, read by Arrow into one string column per column (README "Benchmarks").
+first, read by Arrow into one string column per column (docs/benchmarks.md).
 
 Without a quote in the text, a CSV line is its cells split at the delimiter, so Arrow's reader
 gives what :func:`~lipmetrics.files.tabular.read_table` gives, without making a Python list per

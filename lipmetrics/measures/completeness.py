@@ -135,7 +135,7 @@ def grid_of_counts(expected: pd.DataFrame, arrivals: pd.DataFrame, as_of: date) 
     them). A report is on time when its day is on or before the due date.
 
     Computed in plain Python: a grid has one row per partner and period (a few thousand at
-    most), where pandas' fixed cost per step outweighs the work (README "Benchmarks")."""
+    most), where pandas' fixed cost per step outweighs the work (docs/benchmarks.md)."""
     keys = list(zip(expected["partner"].tolist(), expected["period"].tolist(), strict=True))
     due_of = dict(zip(keys, expected["due"].tolist(), strict=True))
     on_time, late = dict.fromkeys(keys, 0), dict.fromkeys(keys, 0)

@@ -111,7 +111,7 @@ def rollup(values: pd.DataFrame, rule: str, to: str) -> pd.DataFrame:
         return str(p.start.year) if to == "year" else fiscal_year(p)
 
     # Per distinct period, then taken for every row (pandas' named aggregation and ``map`` cost
-    # more than the sums on the few hundred rows a metric has: README "Benchmarks").
+    # more than the sums on the few hundred rows a metric has: docs/benchmarks.md).
     starts = np.array([p.start for p in parsed], dtype="datetime64[D]")
     per_year = np.array([{"quarter": 4, "month": 12}.get(p.kind, 1) for p in parsed])
     years = np.array([year_of(p) for p in parsed], dtype=object)

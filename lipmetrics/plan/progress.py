@@ -114,7 +114,7 @@ def rates_of_counts(
         is ignored).
 
     The table is a few dozen rows, filled in plain Python and numpy and made a DataFrame once:
-    pandas' fixed cost per step would outweigh the work (README "Benchmarks").
+    pandas' fixed cost per step would outweigh the work (docs/benchmarks.md).
     """
     categories = list(PROGRESS_CATEGORIES)
     table = np.zeros((len(pillars) + 1, plan_years, len(categories)), dtype="int64")

@@ -100,7 +100,7 @@ def metrics(cur: Cursor, codes: list[str] | None = None) -> pd.DataFrame:
     where there is none), ordered by code."""
     only = "" if codes is None else "WHERE m.code = ANY(?)"
     # The partners are listed per metric first, then joined: grouping the metrics' twenty
-    # columns over every (metric, partner) row cost 10–20% more (README "Benchmarks").
+    # columns over every (metric, partner) row cost 10–20% more (docs/benchmarks.md).
     return _df(
         cur,
         f"""

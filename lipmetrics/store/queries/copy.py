@@ -28,7 +28,7 @@ def refresh_statistics(cur: Cursor) -> None:
     """Have the database re-read what its tables hold (``ANALYZE``, the same word on both), so
     that it plans joins and groupings for the rows there are. PostgreSQL's autovacuum does this
     within about a minute of a large change; after a bulk copy it is done at once, as
-    PostgreSQL's documentation advises after restoring a dump (README "Benchmarks": a query
+    PostgreSQL's documentation advises after restoring a dump (docs/benchmarks.md: a query
     planned without statistics took 1.6–1.8× as long)."""
     cur.execute("ANALYZE")
 

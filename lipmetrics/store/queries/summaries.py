@@ -33,7 +33,7 @@ def _live_rows(cur: Cursor) -> tuple[str, list]:
     their own (``VALUES``): the CTE and its parameters. PostgreSQL cannot estimate how many
     submissions :data:`LIVE_SUBMISSIONS`' subquery keeps (it guesses one in two hundred), so it
     planned for a thousand values where there are hundreds of thousands and sorted them on disk;
-    with the rows given it groups them by hashing (README "Benchmarks"). None live: one row of
+    with the rows given it groups them by hashing (docs/benchmarks.md). None live: one row of
     NULLs, which no value joins."""
     rows = cur.execute(f"WITH {LIVE_SUBMISSIONS} SELECT id, submitted_at FROM live").fetchall()
     first = "(CAST(? AS INTEGER), CAST(? AS TIMESTAMP))"
@@ -205,7 +205,7 @@ PROGRESS_COUNT_COLUMNS = (
 def progress_count_rows(cur: Cursor, plan: str) -> list[tuple]:
     """:func:`progress_counts` as plain rows (in :data:`PROGRESS_COUNT_COLUMNS`' order): the
     overview's progress reads them so, a DataFrame costing more than the query on a small plan
-    (README "Benchmarks")."""
+    (docs/benchmarks.md)."""
     return cur.execute(_progress_sql(cur), [plan, plan]).fetchall()
 
 
