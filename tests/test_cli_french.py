@@ -200,3 +200,18 @@ def test_plan_year_problems_in_both_languages(text, plan_years, start_year, engl
         with language(code):
             schedule = parse_schedule(text, plan_years, start_year)
         assert (schedule.parsed, schedule.text, schedule.problem) == (False, text, expected)
+
+
+def test_a_dry_runs_readings_stay_english_in_french(tmp_path) -> None:
+    """What scripts read stays English (docs/cli.md "The language"): the readings' statuses, months
+    and "as of" dates, while the sentence before the table is French."""
+    lakeview = str(TEST_DATA / "lakeview_plan_cp1252.csv")
+    args = ["import-plan", lakeview, "--plan", "Lakeview", "--start-year", "2018", "--years", "3",
+            "--db", new_target(tmp_path, "dry")]  # fmt: skip
+    code, out, _err = run([*args, "--dry-run", "--format", "csv"], "fr")
+    assert code == 0
+    rows = {line.split(",")[2]: line for line in out[1:]}
+    assert rows["Employer breakfast series"].endswith(",Complete,May 2018,")
+    assert ",In progress,as of 2019-11-01," in rows["Mentorship pilot with the Chamber"]
+    code, out, _err = run([*args, "--dry-run"], "fr")
+    assert code == 0 and out[0].startswith("Les statuts sans date")

@@ -152,8 +152,8 @@ def test_copy_reads_back_the_same_plans_values_and_accounts(demo_db_file, tmp_pa
 
 @postgres_only
 def test_a_copy_onto_postgresql_leaves_its_tables_analysed(demo_db_file, tmp_path, capsys) -> None:
-    """PostgreSQL plans the copy's first queries with statistics of what was copied (README
-    "Benchmarks"), not a minute later when autovacuum would: every copied table that has rows has
+    """PostgreSQL plans the copy's first queries with statistics of what was copied
+    (docs/benchmarks.md), not a minute later when autovacuum would: every copied table that has rows has
     been analysed by the time copy-db returns."""
     target = new_target(tmp_path, "copy")
     assert copied(demo_db_file, target) == 0

@@ -283,3 +283,22 @@ def test_a_cards_partner_count_is_of_the_period_it_compares(
     assert row["values"] == [20, 25, 30, 40]
     shown = (row["partners_reported"], row["partners_expected"])
     assert tuple(None if pd.isna(v) else int(v) for v in shown) == reported
+
+
+def test_a_cards_partner_count_follows_its_period_in_the_databases_sums() -> None:
+    """Each sum's partner count travels with its period when the sums are put in order: 2020-Q4,
+    listed first, was sent by one of the two partners, the other quarters by both."""
+    sums = pd.DataFrame(
+        [("JOBS", "2020-Q4", 25.0, 1), ("JOBS", "2020-Q2", 25.0, 2),
+         ("JOBS", "2020-Q1", 20.0, 2), ("JOBS", "2020-Q3", 30.0, 2)],
+        columns=["metric", "period", "value", "partners"],
+    )  # fmt: skip
+    jobs = pd.DataFrame([{**metric("JOBS"), "partners": "NCC;WDB"}])
+    row = build_scorecard(
+        jobs, TOTALS, TARGETS, INDICATORS, date(2026, 11, 23), 2020, sums=sums
+    ).iloc[0]
+    assert (row["periods"], row["values"]) == (
+        ["2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4"],
+        [20.0, 25.0, 30.0, 25.0],
+    )
+    assert (int(row["partners_reported"]), int(row["partners_expected"])) == (1, 2)

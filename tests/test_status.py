@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from lipmetrics.plan import format_status_date, parse_status
@@ -139,6 +140,14 @@ def test_dates(text: str, when: date, precision: str) -> None:
 def test_format_status_date(when, precision, shown) -> None:
     """Dates are shown at the precision they were written with."""
     assert format_status_date(when, precision) == shown
+
+
+@pytest.mark.parametrize("effective", [None, pd.NaT, float("nan")])
+def test_a_status_date_with_neither_date_is_blank(effective) -> None:
+    """No date of its own and no effective date (a missing cell read from a table): nothing, not
+    "as of NaT"."""
+    assert format_status_date(None, None, effective) == ""
+    assert format_status_date(pd.NaT, "day", effective) == ""
 
 
 # What each wording means, as a coordinator reads it (docs/definitions.md "Reading a status").

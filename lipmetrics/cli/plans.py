@@ -17,7 +17,7 @@ from lipmetrics.cli.common import (
     read_file,
     user_option,
 )
-from lipmetrics.i18n import _, format_number
+from lipmetrics.i18n import _, format_number, language
 from lipmetrics.plan import (
     PROGRESS_COLUMNS,
     list_plans,
@@ -74,7 +74,9 @@ def import_plan(
         if fmt == "table":
             message = _("Undated statuses would be taken as of {day} ({reason}).")
             click.echo(message.format(day=draft.as_of.isoformat(), reason=draft.as_of_reason))
-        print_frame(readings(draft), fmt)
+        with language("en"):  # values scripts read stay English (docs/cli.md "The language")
+            table = readings(draft)
+        print_frame(table, fmt)
         return
     with open_database(db) as database:
         actor = acting_user(database, user)

@@ -371,7 +371,7 @@ def format_status_date(
     ``Jul 2016`` / ``juill. 2016``, ``2016-07-15``. A record that named no date: ``as of
     2021-01-01`` / ``au 2021-01-01`` from its ``effective`` date, or "" when none is given."""
     if when is None or pd.isna(when):
-        if effective is None:
+        if effective is None or pd.isna(effective):
             return ""
         return _("as of {date}").format(date=pd.Timestamp(effective).date().isoformat())
     when = pd.Timestamp(when).date()

@@ -1,5 +1,5 @@
-"""SQL that selects and groups raw rows so that the pandas layer gets small frames (README
-"Benchmarks"): the totals in force added up per metric and period, the reports received per
+"""SQL that selects and groups raw rows so that the pandas layer gets small frames
+(docs/benchmarks.md): the totals in force added up per metric and period, the reports received per
 partner, period and day, and the latest status of each project in each plan year, counted.
 
 What the numbers mean stays with the pure functions fed by these frames
