@@ -98,3 +98,27 @@ def test_my_reporting_in_french(demo_db_file, tmp_path, monkeypatch) -> None:
     assert labels == ["Attendu", "En retard", "Envoyé", "Remplacé"]
     statuses = set(at.dataframe[0].value["status"])
     assert statuses <= {"attendu", "en retard", "envoyé", "remplacé"} and statuses
+
+
+def test_a_metric_added_after_a_refused_file_lets_the_same_file_through(
+    tmp_path, monkeypatch
+) -> None:
+    """The catalogue's facts a file is checked against are read once per data version (ui/data.py):
+    a metric added to the catalogue is known to the next check of the very same file."""
+    from lipmetrics.accounts import OPERATOR
+    from lipmetrics.measures import add_metric
+
+    at, path = french_page(tmp_path, monkeypatch, "pages/submit.py")
+    sent = ("nouveau.csv", b"indicateur;periode;valeur\nSI-MENTORS;2024-Q3;5\n", "text/csv")
+    at.file_uploader[0].set_value(sent).run()
+    assert not at.exception
+    assert [p[2] for p in at.dataframe[-1].value.values.tolist()] == ["SI-MENTORS"]
+    database = Database(path)
+    cells = {"code": "SI-MENTORS", "name": "Mentors matched", "unit": "count",
+             "direction": "higher", "frequency": "quarterly", "kind": "performance",
+             "partners": "NCC"}  # fmt: skip
+    add_metric(database, OPERATOR, cells)
+    database.close()
+    at.file_uploader[0].set_value(sent).run()
+    assert not at.exception
+    assert at.success[0].value.startswith(f"Aucun problème trouvé{NB}: 1{NB}valeur")

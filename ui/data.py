@@ -38,10 +38,12 @@ from lipmetrics.reports import Slide, charts, meeting_slides
 from lipmetrics.settings import load_settings
 from lipmetrics.store import Database, queries, versions
 from lipmetrics.submissions import (
+    CatalogueFacts,
     check_submission,
     due_template,
     partner_reports,
     preview,
+    shared_facts,
     withdrawals,
 )
 from lipmetrics.submissions.validate import SubmissionCheck
@@ -305,6 +307,11 @@ class CheckedUpload:
     withdrawals: tuple[str, ...]
 
 
+@st.cache_data(max_entries=4, ttl=600, show_spinner=False)
+def _catalogue_facts(at: int) -> CatalogueFacts:
+    return shared_facts(get_db())
+
+
 def checked_upload(
     user: User, data: bytes, file_name: str, partner: str, decimal_comma: bool
 ) -> CheckedUpload:
@@ -329,7 +336,8 @@ def checked_upload(
     if kept is not None and kept[0] == key:
         return kept[1]
     db = get_db()
-    check = check_submission(db, data, file_name, partner, decimal_comma)
+    facts = once(_catalogue_facts, version())  # the same for every partner's file
+    check = check_submission(db, data, file_name, partner, decimal_comma, shared=facts)
     result = CheckedUpload(check, None, ())
     if check.ok:
         result = CheckedUpload(check, preview(db, user, check), tuple(withdrawals(db, user, check)))

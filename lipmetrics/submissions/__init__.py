@@ -39,7 +39,7 @@ from lipmetrics.submissions.templates import (
     template_frame,
     template_xlsx,
 )
-from lipmetrics.submissions.validate import check_submission
+from lipmetrics.submissions.validate import CatalogueFacts, check_submission, shared_facts
 
 __all__ = [
     "PlausibilityWarning",
@@ -47,6 +47,7 @@ __all__ = [
     "STATUS_HELP",
     "StoreDifference",
     "check_store",
+    "CatalogueFacts",
     "check_submission",
     "commit_submission",
     "current_values",
@@ -76,4 +77,5 @@ __all__ = [
     "withdraw",
     "withdrawals",
     "withdrawn_breakdowns",
+    "shared_facts",
 ]

@@ -51,23 +51,22 @@ class SubmissionCheck:
         return not self.problems
 
 
-def catalogue_facts(
-    db: Database, partner_code: str, today: date, decimal_comma: bool = False
-) -> Facts:
-    """What a file of ``partner_code`` is checked against: the metrics, the plans they inform,
-    the breakdown categories. Raise :class:`NotFoundError` when there is no such partner."""
+@dataclass(frozen=True)
+class CatalogueFacts:
+    """What every partner's file is checked against: the metrics (with the plans they inform) and
+    the breakdown categories. The same for every partner until the catalogue or a plan changes,
+    so the app reads them once per data version (docs/architecture.md "Caching")."""
+
+    metrics: dict[str, Metric]  # by code
+    categories: dict[str, list[str]]  # each breakdown's categories, in file order
+
+
+def shared_facts(db: Database) -> CatalogueFacts:
+    """The metrics of the catalogue, the plans each informs, and the breakdown categories."""
     plans: dict[str, list[tuple[str, int, int]]] = {}
     with db.cursor() as cur:
-        partner = queries.partner_row(cur, partner_code)
         for plan in queries.metric_plan_years(cur).itertuples():
             plans.setdefault(plan.metric, []).append((plan.plan, plan.first_year, plan.last_year))
-        in_force = queries.current_values(cur, partner_code)
-    if partner is None:
-        message = _(
-            "There is no partner with the code {code}. Choose one of the partner organisations "
-            "listed on the Partner organisations page."
-        )
-        raise NotFoundError(message.format(code=partner_code))
     metrics = {
         m["code"]: Metric(
             m["frequency"],
@@ -81,8 +80,30 @@ def catalogue_facts(
         )
         for m in catalog(db).to_dict("records")
     }
-    categories = breakdown_categories(db)
-    return Facts(metrics, categories, partner_code, today, decimal_comma, in_force)
+    return CatalogueFacts(metrics, breakdown_categories(db))
+
+
+def catalogue_facts(
+    db: Database,
+    partner_code: str,
+    today: date,
+    decimal_comma: bool = False,
+    shared: CatalogueFacts | None = None,
+) -> Facts:
+    """What a file of ``partner_code`` is checked against: ``shared`` (read from ``db`` when not
+    given) and the partner's values in force. Raise :class:`NotFoundError` when there is no such
+    partner."""
+    with db.cursor() as cur:
+        partner = queries.partner_row(cur, partner_code)
+        in_force = queries.current_values(cur, partner_code)
+    if partner is None:
+        message = _(
+            "There is no partner with the code {code}. Choose one of the partner organisations "
+            "listed on the Partner organisations page."
+        )
+        raise NotFoundError(message.format(code=partner_code))
+    shared = shared or shared_facts(db)
+    return Facts(shared.metrics, shared.categories, partner_code, today, decimal_comma, in_force)
 
 
 def as_headed(problems: list[Problem], header: list[str]) -> list[Problem]:
@@ -133,11 +154,14 @@ def check_submission(
     partner_code: str,
     decimal_comma: bool = False,
     today: date | None = None,
+    shared: CatalogueFacts | None = None,
 ) -> SubmissionCheck:
     """Read a partner's file and check every line; raise :class:`UnusableInputError` only when the
-    file cannot be read at all. Every other problem is collected with its line and column."""
+    file cannot be read at all. Every other problem is collected with its line and column.
+    ``shared``: the catalogue's facts already read at the current data version (read when not
+    given)."""
     table, rows, plain = read_rows(data, file_name)
-    facts = catalogue_facts(db, partner_code, today or date.today(), decimal_comma)
+    facts = catalogue_facts(db, partner_code, today or date.today(), decimal_comma, shared)
     problems = header_problems(rows, {*REQUIRED, *OPTIONAL, *facts.categories})
     if problems:
         saved = pd.DataFrame([], columns=ROW_COLUMNS)
