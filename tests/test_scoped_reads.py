@@ -303,6 +303,7 @@ UNSCOPED = {
     "template_for_periods": "the catalogue (the metrics and periods are given)",
     "template_xlsx": "the catalogue",
     "breakdown_categories": "the catalogue",
+    "shared_facts": "the catalogue, the plans each metric informs, the breakdown categories",
     "catalog": "the catalogue",
     "list_partners": "the partner organisations, not their figures",
     "partners_reporting_first": "the partner organisations, not their figures",
