@@ -14,9 +14,16 @@ import pytest
 from lipmetrics.accounts import OPERATOR, User, authenticate, create_user
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import SignInError
+from lipmetrics.measures import add_category
 from lipmetrics.plan import import_plan_file
 from lipmetrics.store import Database, data_version, versions
-from lipmetrics.submissions import check_submission, commit_submission
+from lipmetrics.submissions import (
+    check_submission,
+    commit_submission,
+    restore,
+    submissions,
+    withdraw,
+)
 from ui import data
 
 from .conftest import DATA, TEST_DATA
@@ -94,6 +101,24 @@ def test_a_submission_moves_its_partners_versions_not_the_data_version(db, tmp_p
     }
 
 
+@pytest.mark.parametrize("change", [withdraw, restore])
+def test_a_withdrawal_or_restore_moves_its_partners_versions(db, tmp_path, change) -> None:
+    """They change the partner's values in force, as its files do, and nothing else."""
+    load_demo_accounts(db, DATA)
+    send(db, FILE, tmp_path / "store")
+    if change is restore:
+        withdraw(db, OPERATOR, 1, "sent twice")
+    before = versions(db)
+    change(db, OPERATOR, 1, "a reason")
+    after = versions(db)
+    assert {t: after.get(t, 0) - before.get(t, 0) for t in TOPICS} == {
+        "data": 0,
+        "values": 1,
+        "values of NCC": 1,
+        "values of WDB": 0,
+    }
+
+
 FILE = "metric,period,value\nES-JOBSKILLS,2020-Q3,5\n"
 
 
@@ -141,19 +166,56 @@ def test_a_submission_elsewhere_leaves_the_plan_pages_warm(
     assert progress.calls == 2
 
 
-@pytest.mark.parametrize(("sent_meanwhile", "checks"), [
+def _send_as(partner: str):
+    """Another partner's file (or the same partner's), committed by that partner."""
+
+    def write(database: Database, store) -> None:
+        text = "metric,period,value\nES-JOBSKILLS,2020-Q4,7\n"
+        writer = User(partner.lower(), partner, "partner", partner)
+        check = check_submission(database, text.encode(), "other.csv", partner)
+        commit_submission(database, writer, check, text.encode(), store, note="checked")
+
+    return write
+
+
+def _new_account(database: Database, store) -> None:
+    create_user(database, OPERATOR, "someone", "viewer", password="a-long-password")
+
+
+def _new_plan(database: Database, store) -> None:  # a plan that informs no metric
+    import_plan_file(database, SMALL.read_bytes(), "small_tidy.csv", "Another", 2022, 3)
+
+
+def _new_category(database: Database, store) -> None:
+    add_category(database, OPERATOR, "gender", "two-spirit")
+
+
+def _withdrawal(database: Database, store) -> None:
+    withdraw(database, OPERATOR, _EARLIER, "sent twice")
+
+
+_EARLIER = 1  # the id of NCC's first submission, sent before the upload
+
+
+@pytest.mark.parametrize(("meanwhile", "checks"), [
     (None, 1),  # Save reruns the page: the upload's check is used again
-    ("WDB", 1),  # another partner's file changes nothing this check read
-    ("NCC", 2),  # the partner's own values changed: checked again
+    (_send_as("WDB"), 1),  # another partner's file changes nothing this check read
+    (_new_account, 1),  # the data version moves on, nothing the check read changes
+    (_new_plan, 1),
+    (_send_as("NCC"), 2),  # the partner's own values changed: checked again
+    (_withdrawal, 2),  # so they did
+    (_new_category, 2),  # what the file is checked against changed
 ])  # fmt: skip
 def test_save_checks_the_file_again_only_when_it_must(
-    tmp_path, monkeypatch, sent_meanwhile, checks
+    tmp_path, monkeypatch, meanwhile, checks
 ) -> None:
     path = new_target(tmp_path, "page")
     database = Database(path)
     load_demo_accounts(database, DATA)
-    database.close()
     store = tmp_path / "store"
+    send(database, "metric,period,value\nES-JOBSKILLS,2020-Q2,4\n", store)
+    assert _EARLIER in set(submissions(database, OPERATOR)["id"])
+    database.close()
     monkeypatch.setenv("LIPMETRICS_SUBMISSIONS_DIR", str(store))
     counted = Counted(data.check_submission)
     monkeypatch.setattr(data, "date", _Today)  # a key of the kept check: no midnight between runs
@@ -163,12 +225,11 @@ def test_save_checks_the_file_again_only_when_it_must(
     at.switch_page("pages/submit.py").run()
     at.file_uploader[0].set_value(("ncc.csv", FILE.encode(), "text/csv")).run()
     assert not at.exception
-    if sent_meanwhile:
+    if meanwhile:
         other = Database(path)
-        text = "metric,period,value\nES-JOBSKILLS,2020-Q4,7\n"
-        writer = User(sent_meanwhile.lower(), sent_meanwhile, "partner", sent_meanwhile)
-        check = check_submission(other, text.encode(), "other.csv", sent_meanwhile)
-        commit_submission(other, writer, check, text.encode(), store, note="checked")
+        before = versions(other)
+        meanwhile(other, store)
+        assert versions(other) != before  # it wrote something
         other.close()
     if at.text_input:  # a value that looks unusual is confirmed with a note
         at.text_input[0].set_value("checked").run()

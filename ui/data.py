@@ -316,27 +316,29 @@ def checked_upload(
     user: User, data: bytes, file_name: str, partner: str, decimal_comma: bool
 ) -> CheckedUpload:
     """Check a file ``user`` sends for ``partner`` and preview it, or give the same session's
-    result for the same file, sender, day and versions: clicking Save reruns the page, and the
-    file it saves is then not read and checked a second time. The key holds the data version and
-    the partner's own, all a check and a preview read, so a result older than a write that
-    concerns it is never given (docs/architecture.md "Caching"). Raises what
-    ``check_submission`` raises; only the last file of a session is kept."""
-    digest = hashlib.sha256(data).hexdigest()
+    result for the same file, sender, day and what the check read: clicking Save reruns the page,
+    and the file it saves is then not read and checked a second time. The key holds the
+    catalogue's facts (compared by content) and the partner's own version (its values in force),
+    all a check and a preview read, so a result older than a write that concerns it is never
+    given, while a write that does not (a status record, another partner's file) leaves it
+    (docs/architecture.md "Caching"). Raises what ``check_submission`` raises; only the last file
+    of a session is kept."""
+    facts = once(_catalogue_facts, version())  # the same for every partner's file
     key = (
-        digest,
+        hashlib.sha256(data).hexdigest(),
         file_name,
         partner,
         decimal_comma,
         user,
         date.today(),
-        partner_version(partner),
+        facts,
+        partner_version(partner)[1],  # the partner's own version, not the data version
         current_language(),
     )  # fmt: skip  (the problems are sentences in the session's language)
     kept = st.session_state.get(CHECKED_UPLOAD_KEY)
     if kept is not None and kept[0] == key:
         return kept[1]
     db = get_db()
-    facts = once(_catalogue_facts, version())  # the same for every partner's file
     check = check_submission(db, data, file_name, partner, decimal_comma, shared=facts)
     result = CheckedUpload(check, None, ())
     if check.ok:

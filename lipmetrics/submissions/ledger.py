@@ -92,7 +92,11 @@ def _set_state(db: Database, actor: User, submission_id: int, event: str, reason
     require(actor, "submit_metrics")  # before the id is looked up: a refusal tells nothing of it
     if actor.role == "partner":
         require(actor, "record_status")  # withdrawing and restoring are the working group's
-    with db.transaction() as cur:
+    with db.cursor() as cur:  # whose it is, which never changes, names the versions it moves
+        partner = _visible_submission(cur, actor, submission_id)["partner_code"]
+    # It changes the partner's values in force, as a submission does, and moves on the same
+    # versions (docs/architecture.md "Caching"): the plan's cached pages stay warm.
+    with db.transaction(values_of=partner) as cur:
         submission = _visible_submission(cur, actor, submission_id)
         wanted = "withdrawn" if event == "withdrawn" else "committed"
         if submission["state"] == wanted:
