@@ -244,6 +244,31 @@ def test_bulk_rows_and_ids(db) -> None:
 
 
 @needs_server
+def test_id_blocks_of_writes_at_once_follow_each_other(db) -> None:
+    """Each insert draws its ids as one block (queries.id_block); two threads writing at once
+    get blocks that neither overlap nor leave a gap, and nextval goes on after both."""
+    sizes = [3, 5, 4, 2]
+    barrier = threading.Barrier(len(sizes))
+    drawn: dict[int, list[int]] = {}
+
+    def write(size: int) -> None:
+        barrier.wait(10)
+        with db.transaction() as cur:
+            drawn[size] = queries.id_block(cur, "value_ids", size).to_pylist()
+
+    threads = [threading.Thread(target=write, args=(size,)) for size in sizes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for size, ids in drawn.items():
+        assert ids == list(range(ids[0], ids[0] + size))  # one block, one after the other
+    assert sorted(i for ids in drawn.values() for i in ids) == list(range(1, sum(sizes) + 1))
+    with db.transaction() as cur:
+        assert queries.next_ids(cur, "value_ids", 1) == [sum(sizes) + 1]
+
+
+@needs_server
 def test_connections_are_reused_and_closed(tmp_path) -> None:
     db = Database(new_target(tmp_path))
     assert isinstance(db, PostgresDatabase)

@@ -52,6 +52,7 @@ from lipmetrics.store.queries.admin import (
 )
 from lipmetrics.store.queries.base import Cursor
 from lipmetrics.store.queries.bulk import (
+    id_block,
     insert_rows,
     next_ids,
 )
@@ -239,6 +240,7 @@ __all__ = [
     "metric_plan_years",
     "metrics",
     "metrics_with_values",
+    "id_block",
     "next_ids",
     "notes_in_force",
     "partner_row",

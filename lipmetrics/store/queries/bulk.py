@@ -9,7 +9,6 @@ import pandas as pd
 import pyarrow as pa
 
 from lipmetrics.store.queries.base import Cursor
-from lipmetrics.store.queries.copy import id_sequences
 
 _SEQUENCES = {
     "plan_ids", "node_ids", "project_ids", "status_ids", "submission_ids", "value_ids",
@@ -113,13 +112,24 @@ def _copy_column(series: pd.Series) -> pa.Array | list:
 
 
 def _copy_rows(cur, table: str, frame: pd.DataFrame, id_sequence: str | None) -> None:
-    """Insert a frame's rows with PostgreSQL's COPY, ids drawn from ``id_sequence``: by the id
-    column's default when it draws from that sequence (nothing to fetch and send back), else
-    drawn first."""
+    """Insert a frame's rows with PostgreSQL's COPY, ids drawn from ``id_sequence`` as one block
+    (:func:`id_block`)."""
     names = list(frame.columns)
     columns = [_copy_column(frame.iloc[:, at]) for at in range(len(names))]
-    if id_sequence and table not in id_sequences(cur).get(id_sequence, []):
+    if id_sequence:
         names = ["id", *names]
-        columns = [next_ids(cur, id_sequence, len(frame)), *columns]
-    # else the id column's own default draws from ``id_sequence``, row after row, in the server
+        columns = [id_block(cur, id_sequence, len(frame)), *columns]
     cur.copy_columns(table, names, columns)
+
+
+def id_block(cur: Cursor, sequence: str, count: int) -> pa.Array:
+    """``count`` new ids of ``sequence`` (PostgreSQL), one after the other, drawn in one
+    statement that moves the sequence past them all: the server does not call ``nextval`` for
+    each of 100,000 rows, nor send the ids back (docs/benchmarks.md). Only inside a write
+    transaction: it holds the write lock of every process (lipmetrics/store/postgres.py), so no
+    other ``nextval`` comes between the two calls of the statement."""
+    if sequence not in _SEQUENCES:
+        raise ValueError(f"unknown sequence {sequence}")
+    moved = f"SELECT setval('{sequence}', nextval('{sequence}') + ? - 1)"
+    last = int(cur.execute(moved, [count]).fetchone()[0])
+    return pa.array(np.arange(last - count + 1, last + 1, dtype=np.int64))
