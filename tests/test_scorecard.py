@@ -302,3 +302,54 @@ def test_a_cards_partner_count_follows_its_period_in_the_databases_sums() -> Non
         [20.0, 25.0, 30.0, 25.0],
     )
     assert (int(row["partners_reported"]), int(row["partners_expected"])) == (1, 2)
+
+
+# EMPLOYERS as the trial found it: Chamber stopped sending after 2020-Q2, so Q3 and Q4 add up
+# two partners of three; the target is 25 a quarter.
+EMPLOYERS = pd.DataFrame(
+    [
+        ("EMP", "NCC", "2020-Q1", 10), ("EMP", "WDB", "2020-Q1", 6), ("EMP", "CHAMBER", "2020-Q1", 7),
+        ("EMP", "NCC", "2020-Q2", 9), ("EMP", "WDB", "2020-Q2", 6), ("EMP", "CHAMBER", "2020-Q2", 8),
+        ("EMP", "NCC", "2020-Q3", 11), ("EMP", "WDB", "2020-Q3", 7),
+        ("EMP", "NCC", "2020-Q4", 10), ("EMP", "WDB", "2020-Q4", 6),
+    ],
+    columns=["metric", "partner", "period", "value"],
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("listed", "last", "shown"),
+    [
+        # Q1 23, Q2 23, Q3 18, Q4 16: read over Q3 and Q4 (two partners each), one fall; 16 is
+        # 64% of 25, but a partner listed has not sent Q4: no verdict
+        ("NCC;WDB;CHAMBER", {}, ("down", 1, "waiting for partners", 2, 3)),
+        # the catalogue lists only the two who still report: the same trend, and a verdict
+        ("NCC;WDB", {}, ("down", 1, "behind", 2, 2)),
+        # Chamber's late Q4 comes in (5): Q4 21 from three partners as Q1 and Q2 were; the
+        # fall from Q3 does not count, so read over Q4 alone: no trend; 21 is 84% of 25
+        ("NCC;WDB;CHAMBER", {"2020-Q4": 5}, ("", 0, "behind", 3, 3)),
+    ],
+)
+@pytest.mark.parametrize("summed_by", ["pandas", "database"])
+def test_a_total_missing_a_partner_is_no_decline_and_gets_no_verdict(
+    listed, last, shown, summed_by
+) -> None:
+    """A total that fell because a partner has not reported is not a decline, and a card whose
+    latest period not every listed partner sent says it waits for them rather than "behind"
+    (docs/definitions.md "Trends" and "Due periods and a card's status")."""
+    late = [("EMP", "CHAMBER", period, value) for period, value in last.items()]
+    totals = pd.concat([EMPLOYERS, pd.DataFrame(late, columns=EMPLOYERS.columns)])
+    per_period = totals.groupby("period")["value"].agg(["sum", "count"])
+    sums = pd.DataFrame(
+        {"metric": "EMP", "period": per_period.index, "value": per_period["sum"].astype(float),
+         "partners": per_period["count"]}
+    )  # fmt: skip
+    employers = pd.DataFrame([{**metric("EMP"), "partners": listed}])
+    target = pd.DataFrame([("EMP", "target", "", 25.0)], columns=TARGETS.columns)
+    given = {"pandas": {}, "database": {"sums": sums}}[summed_by]
+    row = build_scorecard(
+        employers, totals, target, INDICATORS, date(2026, 11, 23), 2020, **given
+    ).iloc[0]
+    assert row["values"] == [23, 23, 18, 16 + last.get("2020-Q4", 0)]
+    reported = (int(row["partners_reported"]), int(row["partners_expected"]))
+    assert (row["trend"], row["trend_run"], row["status"], *reported) == shown

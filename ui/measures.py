@@ -27,6 +27,7 @@ STATUS_ICONS = {
     "on track": ":material/check_circle:",
     "ahead": ":material/arrow_circle_up:",
     "behind": ":material/error:",
+    "waiting for partners": ":material/hourglass_top:",
 }
 TREND_ARROWS = {"up": "↑", "down": "↓", "flat": "→", "": ""}
 

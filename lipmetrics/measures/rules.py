@@ -164,6 +164,17 @@ def trend(values: list[float]) -> tuple[str, int]:
     return {1: "up", -1: "down", 0: "flat"}[last], run
 
 
+def same_partners(partners: list[int]) -> int:
+    """How many of the latest periods (``partners``: how many partners sent each period, oldest
+    first) as many partners sent as the latest: a sum's trend is read over those only, so that
+    a total that fell because fewer partners reported is not a decline, nor one that grew
+    because more did a rise (docs/definitions.md "Trend")."""
+    run = 1
+    while run < len(partners) and partners[-1 - run] == partners[-1]:
+        run += 1
+    return run
+
+
 def band(
     value: float | None,
     target: float | None,

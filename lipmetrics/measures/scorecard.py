@@ -21,6 +21,7 @@ from lipmetrics.measures.rules import (
     expected_period,
     percent_of_target,
     rollup,
+    same_partners,
     trend,
     trend_words,
 )
@@ -43,6 +44,7 @@ STATUS_WORDS = {
     "behind": N_("behind"),
     "no target set": N_("no target set"),
     "no data yet": N_("no data yet"),
+    "waiting for partners": N_("waiting for partners' reports"),
     "shown per partner: these values cannot be added up": N_(
         "shown per partner: these values cannot be added up"
     ),
@@ -119,22 +121,21 @@ def build_scorecard(
         targets_of.setdefault(code, []).append({"kind": kind, "period": period, "value": value})
     rows = []
     for metric in _records(metrics):
-        withheld, per_partner = {}, None
+        withheld, per_partner, partners = {}, None, None
         if metric["kind"] == "population":
             series, withheld = _indicator_series(indicators, metric["code"])
             series = (series["period"].tolist(), [float(v) for v in series["value"]])
-        elif metric["aggregation"] == "sum":
+        elif metric["aggregation"] == "sum":  # with how many partners sent each period
             *series, partners = series_of.get(metric["code"], ([], [], []))
         else:
             series, per_partner = _partner_series(metric, by_metric, totals.iloc[0:0])
             series = (series["period"].tolist(), [float(v) for v in series["value"]])
-        row = _card(metric, *series, targets_of.get(metric["code"], []), margin)
+        row = _card(metric, *series, targets_of.get(metric["code"], []), margin, partners)
         due = expected_period(metric["frequency"], as_of, last_year)
         row["expected_period"], row["per_partner"] = due, per_partner
-        row["status"] = _status(row, per_partner, due, withheld)
-        adds_up = metric["kind"] != "population" and metric["aggregation"] == "sum"
-        reporting = _reporting(metric, row, partners) if adds_up else None
+        reporting = _reporting(metric, row, partners) if partners is not None else None
         row["partners_reported"], row["partners_expected"] = reporting or (None, None)
+        row["status"] = _status(row, per_partner, due, withheld)
         rows.append(row)
     cards = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
     return cards.astype({"partners_reported": "Int64", "partners_expected": "Int64"})
@@ -224,11 +225,13 @@ def _partner_series(
 
 
 def _card(
-    metric: dict, periods: list[str], values: list[float], targets: list[dict], margin: float
-) -> dict:
-    """A card's numbers from the metric's series (periods and values, oldest first) and its own
-    targets (kind, period, value records): latest value, target, baseline and change, trend, band
-    (all but expected_period, per_partner and status)."""
+    metric: dict, periods: list[str], values: list[float], targets: list[dict], margin: float,
+    partners: list[int] | None = None,
+) -> dict:  # fmt: skip
+    """A card's numbers from the metric's series (periods and values, oldest first; for a metric
+    that adds partners up, ``partners``: how many sent each period) and its own targets (kind,
+    period, value records): latest value, target, baseline and change, trend, band (all but
+    expected_period, per_partner, the partner counts and status)."""
     row = {c: metric.get(c) for c in ("name", "pillar", "unit", "direction", "kind")}
     row["metric"] = metric["code"]
     row["periods"], row["values"] = periods, values
@@ -242,7 +245,9 @@ def _card(
     row["baseline_period"] = baseline[0]["period"] if baseline else None
     compared = _compared_with_baseline(metric, periods, values, row["baseline_period"], latest)
     row["change"], row["improved"] = baseline_change(compared, row["baseline"], metric["direction"])
-    row["trend"], row["trend_run"] = trend(values)
+    row["trend"], row["trend_run"] = trend(
+        values[-same_partners(partners) :] if partners else values
+    )
     row["trend_text"] = trend_words(row["trend"], row["trend_run"], metric["direction"])
     row["band"] = band(row["latest_value"], row["target"], metric["direction"], margin)
     return row
@@ -317,6 +322,9 @@ def _status(row: dict, per_partner, due: str | None, withheld: dict[str, str]) -
         return f"no data for {due}"
     if row["band"] is None:
         return "no target set"
+    reported, expected = row["partners_reported"], row["partners_expected"]
+    if reported is not None and reported < expected:  # no verdict on a total still coming in
+        return "waiting for partners"
     return row["band"]
 
 
