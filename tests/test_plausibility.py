@@ -17,7 +17,11 @@ from lipmetrics.errors import InvalidInputError
 from lipmetrics.store import Database
 from lipmetrics.submissions import check_submission, commit_submission, submissions
 from lipmetrics.submissions.lines import Metric
-from lipmetrics.submissions.plausibility import far_from_usual, part_above_whole
+from lipmetrics.submissions.plausibility import (
+    far_from_usual,
+    part_above_whole,
+    plausibility_warnings,
+)
 
 from .conftest import DATA
 from .databases import new_target
@@ -136,6 +140,28 @@ def test_part_above_whole(lines, old, expected) -> None:
     found = part_above_whole(rows(*lines), earlier, METRICS)
     assert [str(w) for w in found] == expected
     assert all(w.check == "part_above_whole" for w in found)
+
+
+@pytest.mark.parametrize(
+    ("total", "warned"),
+    [
+        ("30", []),  # a new total withdraws the breakdown by gender: 17 is no longer compared
+        ("40", [f"line 2: ES-COMPLETED 2024 (gender: man) is 15, less than ES-EMPLOYED3M 2024 "
+                f"(gender: man) (17) sent earlier, {WHY}; {BOTH}"]),  # the same total: it stays
+    ],
+)  # fmt: skip
+def test_a_value_the_file_withdraws_is_not_compared(total, warned) -> None:
+    """As the trial found it: the file changes ES-EMPLOYED3M's 2024 total and sends no breakdown
+    of it, so saving it withdraws the earlier 17 men; ES-COMPLETED's 15 men is then compared with
+    nothing."""
+    earlier = pd.concat(
+        [in_force("ES-EMPLOYED3M", [("2024", 40)]),
+         in_force("ES-EMPLOYED3M", [("2024", 17)], "gender=man"),
+         in_force("ES-EMPLOYED3M", [("2024", 23)], "gender=woman")]
+    )  # fmt: skip
+    sent = rows(("ES-COMPLETED", "2024", "15", "gender=man"), ("ES-EMPLOYED3M", "2024", total))
+    found = plausibility_warnings(sent, earlier, METRICS)
+    assert [str(w) for w in found] == warned
 
 
 # --- through the database: the note is needed, kept and shown ---------------------------------

@@ -27,6 +27,7 @@ import pandas as pd
 from lipmetrics.i18n import N_, _, pgettext
 from lipmetrics.measures import breakdown_words, parse_period
 from lipmetrics.submissions.breakdowns import number_text
+from lipmetrics.submissions.ledger import withdrawn_breakdowns
 from lipmetrics.submissions.lines import Metric
 
 RECENT = 4  # how many earlier periods the median is taken over
@@ -243,9 +244,23 @@ def plausibility_warnings(
     rows: pd.DataFrame, in_force: pd.DataFrame, metrics: dict[str, Metric]
 ) -> list[PlausibilityWarning]:
     """Every warning :data:`WARNINGS` find in a file's ``rows`` (see the module's docstring), by
-    line."""
+    line. The values in force they compare with are those once the file is saved: without the
+    earlier breakdown values its new totals withdraw (a value the file takes out is no reason to
+    warn)."""
+    in_force = _kept(in_force, rows)
     found = [warning for check in WARNINGS for warning in check(rows, in_force, metrics)]
     return sorted(found, key=lambda warning: (warning.line, warning.check))
+
+
+def _kept(in_force: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The values of ``in_force`` that saving ``rows`` does not withdraw
+    (:func:`~lipmetrics.submissions.ledger.withdrawn_breakdowns`)."""
+    keys = ["metric", "period", "breakdown"]
+    gone = withdrawn_breakdowns(in_force, rows)
+    if gone.empty:
+        return in_force
+    marked = in_force[keys].merge(gone[keys].assign(gone=True), on=keys, how="left")
+    return in_force[marked["gone"].isna().to_numpy()]
 
 
 def warnings_table(warnings: list[PlausibilityWarning]) -> pd.DataFrame:
