@@ -4,6 +4,7 @@ Reports page prepares (kept for exactly the plan and year they were prepared for
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pytest
@@ -204,3 +205,32 @@ def test_a_card_says_when_its_latest_total_lacks_partners(lang, reported, expect
     with language(lang):
         lines = _card_lines(card)
     assert lines[1:] == ([line] if line else [])
+
+
+LONG = (
+    "a comma before three digits is a decimal comma here, but English uses it for thousands: "
+    "write 1234 or 1 234 for a number over a thousand, or end a decimal with a zero (1,2340)"
+)
+
+
+def show_long_problem(message: str) -> None:
+    import ui
+    from lipmetrics.errors import InvalidInputError, Problem
+
+    ui.show_error(InvalidInputError("1 problem.", [Problem(3, "value", "1,234", message)]))
+
+
+@pytest.mark.parametrize(
+    ("message", "height"),
+    [
+        ("write the project's name", 0),  # one line: Streamlit's own row height
+        (LONG, 12 + 21 * 3),  # 176 characters: three lines of 62, so each row is that tall
+    ],
+)
+def test_a_long_sentence_of_what_to_do_is_shown_whole(message, height) -> None:
+    """A dataframe cuts a long cell with "…" on one line (the trial's French "what to do" at
+    1024×768); a row tall enough to hold the longest sentence wraps it instead."""
+    at = AppTest.from_function(show_long_problem, args=(message,)).run()
+    shown = at.dataframe[0].proto
+    assert shown.row_height == height
+    assert json.loads(shown.columns)["what to do"]["width"] == 520

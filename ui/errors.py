@@ -52,7 +52,30 @@ def show_problems(sentence: str, problems: list[Problem], line_heading: str = "l
         "what to do": _("what to do"),
     }
     headings["line"] = _("line") if line_heading == "line" else line_heading
-    st.dataframe(table.rename(columns=headings), hide_index=True)
+    _wrapped_table(table.rename(columns=headings), headings["what to do"])
+
+
+# The column of sentences is this wide, and a line of it holds about this many characters (at
+# Streamlit's 14 px font), so that a sentence is shown whole, on several lines, at 1024×768.
+SENTENCES_PX, LINE_CHARS, LINE_PX = 520, 62, 21
+
+
+def row_height(sentences) -> int | None:
+    """The height of a table's rows that shows the longest of ``sentences`` whole in a column
+    :data:`SENTENCES_PX` wide; None (Streamlit's one line) when each fits on one. Streamlit wraps
+    a cell's text only in rows taller than 4rem, so a wrapped row is at least 68 px."""
+    longest = max((len(str(s)) for s in sentences), default=0)
+    lines = -(-longest // LINE_CHARS)
+    return None if lines <= 1 else max(68, 12 + LINE_PX * lines)
+
+
+def _wrapped_table(table, sentences: str) -> None:
+    """``table`` with its column ``sentences`` wide and every row tall enough to show its longest
+    sentence whole (a dataframe cuts a long cell with "…" on one line)."""
+    st.dataframe(
+        table, hide_index=True, row_height=row_height(table[sentences]),
+        column_config={sentences: st.column_config.TextColumn(width=SENTENCES_PX)},
+    )  # fmt: skip
 
 
 def confirm_warnings(warnings: list) -> str | None:
@@ -73,5 +96,5 @@ def confirm_warnings(warnings: list) -> str | None:
         "line": _("line"), "metric": _("metric"), "period": _("period"), "value": _("value"),
         "what to check": _("what to check"),
     }  # fmt: skip
-    st.dataframe(warnings_table(warnings).rename(columns=headings), hide_index=True)
+    _wrapped_table(warnings_table(warnings).rename(columns=headings), headings["what to check"])
     return st.text_input(_("Why these values are right (needed to save them)"), max_chars=500)
