@@ -60,8 +60,8 @@ def test_send_figures_in_french(tmp_path, monkeypatch) -> None:
         at.caption[-1].value == f"Fichier lu ainsi{NB}: CSV, UTF-8, séparé par des points-virgules."
     )
     assert at.success[0].value == (
-        f"Aucun problème trouvé{NB}: 2{NB}valeurs — 2{NB}nouvelles, 0{NB}qui modifient une valeur "
-        f"déjà envoyée, 0{NB}inchangées."
+        f"Aucun problème trouvé{NB}: 2{NB}valeurs — nouvelles{NB}: 2{NB}; modifiant une valeur "
+        f"déjà envoyée{NB}: 0{NB}; inchangées{NB}: 0."
     )
     preview = at.dataframe[-1].value
     assert preview["change"].tolist() == ["nouvelle", "nouvelle"]

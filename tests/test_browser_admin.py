@@ -170,7 +170,7 @@ def send_figures(page: Page) -> int:
     )
     expect(
         page.get_by_text(
-            "No problem found: 4 values — 4 new, 0 changing a value already sent, 0 unchanged."
+            "No problem found: 4 values — new: 4; changing a value already sent: 0; unchanged: 0."
         )
     ).to_be_visible()
     wait_for_app(page)

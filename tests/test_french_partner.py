@@ -8,6 +8,7 @@ import csv
 import io
 
 import openpyxl
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from lipmetrics.submissions import (
     check_submission,
     commit_submission,
     current_values,
+    preview_summary,
     template_csv,
     template_frame,
     template_xlsx,
@@ -394,3 +396,25 @@ def test_a_french_template_names_the_metrics_in_french(ref) -> None:
     named = {row[0]: row[1] for row in about if row[0] in french}
     assert named and all(name == french[code] for code, name in named.items())
     assert book["Listes"]["A1"].value == "indicateur"
+
+
+NB = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("changes", "lang", "sentence"),
+    [
+        (["changed"], "fr", f"Aucun problème trouvé{NB}: 1{NB}valeur — nouvelles{NB}: 0{NB}; "
+                            f"modifiant une valeur déjà envoyée{NB}: 1{NB}; inchangées{NB}: 0."),
+        (["new", "new", "same"], "fr", f"Aucun problème trouvé{NB}: 3{NB}valeurs — nouvelles{NB}: "
+                                       f"2{NB}; modifiant une valeur déjà envoyée{NB}: 0{NB}; "
+                                       f"inchangées{NB}: 1."),
+        (["new"], "en", "No problem found: 1 value — new: 1; changing a value already sent: 0; "
+                        "unchanged: 0."),
+    ],
+)  # fmt: skip
+def test_the_previews_sentence_agrees_with_its_count(changes, lang, sentence) -> None:
+    """The trial's "1 valeurs — 0 nouvelles, 1 qui modifient": only the first count has a word
+    that agrees with it; the others follow their label."""
+    with language(lang):
+        assert preview_summary(pd.DataFrame({"change": changes})) == sentence

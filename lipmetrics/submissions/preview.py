@@ -62,12 +62,18 @@ def _written(values: pd.Series) -> pd.Series:
 def preview_summary(changes: pd.DataFrame) -> str:
     """One sentence about a :func:`preview`: how many values are new, changed or the same."""
     counts = changes["change"].value_counts()
-    return _(
-        "No problem found: {count} values — {new} new, {changed} changing a value already "
-        "sent, {same} unchanged."
-    ).format(
-        count=len(changes), new=counts.get("new", 0), changed=counts.get("changed", 0),
-        same=counts.get("same", 0),
+    # Each part is a count after its label, so that no word has to agree with a number but the
+    # first, which ngettext gives (French: "1 valeur", "2 valeurs").
+    sentence = ngettext(
+        "No problem found: {count} value — new: {new}; changing a value already sent: {changed}; "
+        "unchanged: {same}.",
+        "No problem found: {count} values — new: {new}; changing a value already sent: "
+        "{changed}; unchanged: {same}.",
+        len(changes),
+    )
+    return sentence.format(
+        count=format_number(len(changes)), new=format_number(counts.get("new", 0)),
+        changed=format_number(counts.get("changed", 0)), same=format_number(counts.get("same", 0)),
     )  # fmt: skip
 
 
