@@ -55,6 +55,21 @@ def test_slide_titles_and_count(small) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("meeting", "years"),
+    [
+        (date(2021, 4, 1), "Plan years 2020–2022; now in plan year 2 (2021)"),
+        (date(2022, 5, 1), "Plan years 2020–2022; shown: plan year 2 (2021)"),  # no 2022 news yet
+        # the trial's meeting in 2026 on a plan over since 2022: not "now in plan year 2"
+        (date(2026, 11, 27), "Plan years 2020–2022, ended in 2022; shown: plan year 2 (2021)"),
+    ],
+)
+def test_the_title_says_which_plan_year_is_shown(small, meeting, years) -> None:
+    """The latest news is of plan year 2 (2021), whatever the meeting's date."""
+    title = meeting_slides(small, "Small", meeting, date(2021, 1, 1))[0]
+    assert title.lines[1] == years
+
+
 def test_overall_numbers(small) -> None:
     overall = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))[1]
     assert overall.lines[0] == "Plan year 2 (2021): 1 of 3 scheduled projects complete"
