@@ -38,6 +38,10 @@ AMBIGUOUS = (
     "a comma before three digits is a decimal comma here, but English uses it for thousands: "
     "write 1234 or 1 234 for a number over a thousand, or end a decimal with a zero (1,2340)"
 )
+POINT_AMBIGUOUS = (
+    "a point before three digits separates thousands here, but English uses it as the decimal "
+    "mark: write 1000 or 1 000 for a number over a thousand, or 1,5 for a decimal"
+)
 AMBIGUOUS_FR = (
     f"une virgule suivie de trois chiffres est ici une virgule décimale, mais l’anglais s’en sert "
     f"pour séparer les milliers{NB}: écrivez 1234 ou 1{NB}234 pour un nombre de plus de mille, ou "
@@ -65,6 +69,12 @@ def ref(db):
         ("1,2340", True, (1.234, None)),
         ("1,234", True, (None, AMBIGUOUS)),
         ("-12,345", True, (None, AMBIGUOUS)),
+        # the trial's 1.000 in an English file, read as 1000: refused, as is 0.500 (once 500)
+        ("1.000", True, (None, POINT_AMBIGUOUS)),
+        ("0.500", True, (None, POINT_AMBIGUOUS)),
+        ("-12.345", True, (None, POINT_AMBIGUOUS)),
+        ("1.234.567", True, (1234567.0, None)),  # two points: thousands, not a decimal
+        ("1.000", False, (1.0, None)),
         ("1,234", False, (1234.0, None)),  # English: unchanged
         ("1 234", False, (1234.0, None)),
         ("12.5", False, (12.5, None)),

@@ -397,7 +397,7 @@ def test_partner_cannot_submit_for_another(ref, tmp_path) -> None:
         ("cp1252", ",", '"1,234"', False, 1234.0),
         ("utf-16", ";", "1 234", False, 1234.0),
         ("utf-8-sig", ";", "45,5%", True, 45.5),
-        ("utf-8", "\t", "1.234", True, 1234.0),
+        ("utf-8", "\t", "1.234.567", True, 1234567.0),
     ],
 )
 def test_encodings_and_decimal_comma(

@@ -3,7 +3,8 @@
 ASCII digits 0 to 9 are digits; nothing else is guessed, and nothing is rounded: a number with more
 significant digits than a stored value keeps (:data:`MAX_DIGITS`) is refused. With the decimal
 comma, ``1,234`` is refused as ambiguous: it is how English writes one thousand two hundred and
-thirty-four (docs/file-formats.md "Partner submission files", "French files").
+thirty-four; so is ``1.000``, one point nought nought nought in English (docs/file-formats.md
+"Partner submission files", "French files").
 
 What to do is said in the language of the session or command (README "Languages").
 
@@ -21,6 +22,7 @@ _POINT = re.compile(r"-?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]+)?")
 _COMMA = re.compile(r"-?([0-9]+|[0-9]{1,3}(\.[0-9]{3})+)(,[0-9]+)?")
 _SPACED = re.compile(r"-?[0-9]{1,3}([\s\u00a0\u202f][0-9]{3})+([.,][0-9]+)?")
 _THOUSANDS = re.compile(r"-?[1-9][0-9]{0,2},[0-9]{3}")  # 1,234: a thousand in English
+_POINT_THOUSANDS = re.compile(r"-?[0-9]{1,3}\.[0-9]{3}")  # 1.000: one in English
 MAX_DIGITS = 15  # a stored value (a double) keeps 15 significant digits exactly
 LIMITS = {"count": 1e9, "percent": 100.0, "currency": 1e12, "rate": 1e9}
 
@@ -69,6 +71,11 @@ def _with_comma(compact: str, spaced: bool) -> tuple[str, str | None]:
             "a comma before three digits is a decimal comma here, but English uses it for "
             "thousands: write 1234 or 1 234 for a number over a thousand, or end a decimal "
             "with a zero (1,2340)"
+        )
+    if _POINT_THOUSANDS.fullmatch(compact):
+        return "", _(
+            "a point before three digits separates thousands here, but English uses it as the "
+            "decimal mark: write 1000 or 1 000 for a number over a thousand, or 1,5 for a decimal"
         )
     return compact.replace(".", "").replace(",", "."), None
 
