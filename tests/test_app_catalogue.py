@@ -219,3 +219,32 @@ def test_upload_preview_then_save(measures_path, monkeypatch) -> None:  # noqa: 
     assert "1 metric(s) saved from new.csv." in success(at)
     assert catalogue_rows(at)["SI-NEW"]["targets"] == "2024: 40"
     assert [entry[1:3] for entry in audit(at)] == [("metric added", "SI-NEW")]
+
+
+def test_the_pillar_is_chosen_among_the_plans(measures_path, monkeypatch) -> None:  # noqa: F811
+    """The trial could not set a metric's pillar in the browser: the Tiny plan's one pillar is
+    offered; a metric added with it is on that plan's scorecard, and an edit moves another one
+    there (its pillar as the catalogue wrote it stays offered too)."""
+    at = opened(measures_path, monkeypatch)
+    assert at.selectbox(key="add_pillar").options == ["Economic Success"]
+    at.text_input(key="add_code").set_value("SI-MENTORS")
+    at.text_input(key="add_name").set_value("Mentors matched")
+    for key, value in {"add_unit": "count", "add_freq": "quarterly", "add_dir": "higher",
+                       "add_kind": "performance", "add_pillar": "Economic Success"}.items():  # fmt: skip
+        at.selectbox(key=key).set_value(value)
+    button(at, "Add the metric").click().run()
+    assert "The metric SI-MENTORS is added." in success(at)
+    assert at.selectbox(key="add_pillar").value is None  # the form is emptied
+    at.selectbox(key="catalogue_edit_metric").set_value("EC-ATTEND").run()
+    edited = at.selectbox(key="edit_EC-ATTEND_pillar")
+    assert (edited.value, edited.options) == (
+        "EDUCATING FOR CHANGE",
+        ["EDUCATING FOR CHANGE", "Economic Success"],
+    )
+    edited.set_value("Economic Success")
+    button(at, "Save the changes").click().run()
+    assert "EC-ATTEND is saved (pillar: EDUCATING FOR CHANGE → Economic Success)." in success(at)
+    at.switch_page("pages/scorecard.py").run()
+    assert not at.exception
+    shown = {m.label for m in at.metric}
+    assert {"Mentors matched", "Attendance at public education events"} <= shown

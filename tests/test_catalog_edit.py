@@ -228,8 +228,8 @@ def test_edit_metric(bundled) -> None:
         "unit: count → currency"
     )  # no values yet: the unit may change
     assert edit_metric(bundled, CORA, "ES-EMPLOYERS", {"kind": "population", "pillar": "X"}) == (
-        "kind: performance → population"
-    )  # the pillar is not edited here: it links the metric to the plans
+        "kind: performance → population; pillar: ECONOMIC SUCCESS → X"
+    )  # the pillar too, as a catalogue file changes it: it links the metric to the plans
     assert [entry[1:3] for entry in catalogue_audit(bundled)] == [
         ("metric changed", "ES-EMPLOYERS"),
         ("metric changed", "ES-EMPLOYERS"),

@@ -20,6 +20,7 @@ from lipmetrics.measures import (
     list_partners,
     metric_cells,
     metric_targets,
+    pillar_choices,
     remove_baseline,
     retire_metric,
     save_catalogue_upload,
@@ -50,7 +51,7 @@ TARGET_KINDS = {"target": N_("target"), "baseline": N_("baseline")}
 # The add form's fields (``metric_fields`` with key "add") and what each holds when empty.
 ADD_FIELDS = {
     "add_code": "", "add_name": "", "add_def": "", "add_unit": None, "add_freq": None,
-    "add_dir": None, "add_kind": None, "add_partners": [], "add_breakdowns": [],
+    "add_dir": None, "add_kind": None, "add_pillar": None, "add_partners": [], "add_breakdowns": [],
     "add_name_fr": "", "add_def_fr": "",
 }  # fmt: skip
 
@@ -94,6 +95,20 @@ def _choices(key: str, current: dict) -> dict[str, str]:
     return cells
 
 
+def _pillar(key: str, current: str) -> str:
+    """The pillar the metric informs, chosen among the plans' (a pillar of a plan not imported yet
+    may be typed): the scorecard of a plan shows the metrics of its pillars."""
+    choices = pillar_choices(get_db())
+    if current and current not in choices:
+        choices = [current, *choices]
+    chosen = st.selectbox(
+        _("Pillar it informs"), choices, choices.index(current) if current else None,
+        key=f"{key}_pillar", placeholder=_("Choose a pillar of a plan"), accept_new_options=True,
+        help=_("A plan's scorecard shows the metrics of its pillars."),
+    )  # fmt: skip
+    return chosen or ""
+
+
 def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, str]:
     """The fields of a metric, filled from ``current`` (text cells of its catalogue line), inside
     a form; return the text cells written."""
@@ -118,6 +133,7 @@ def metric_fields(key: str, current: dict, breakdowns: list[str]) -> dict[str, s
         "definition_fr": definition_fr,
         **_choices(key, current),
     }
+    cells["pillar"] = _pillar(key, current.get("pillar", ""))
     partners = list_partners(get_db())
     names = dict(zip(partners["code"], partners["name"], strict=True))
     chosen = [c for c in split_list(current.get("partners", "")) if c in names]

@@ -30,8 +30,8 @@ from lipmetrics.store import Database, queries, utcnow
 
 # The columns the edit form changes; unit and frequency are refused once the metric has values.
 EDITABLE = (
-    "name", "definition", "unit", "direction", "frequency", "kind", "partners", "breakdowns",
-    "name_fr", "definition_fr",
+    "name", "definition", "unit", "direction", "frequency", "kind", "pillar", "partners",
+    "breakdowns", "name_fr", "definition_fr",
 )  # fmt: skip
 AUDIT_ACTIONS = {"added": "metric added", "changed": "metric changed", "retired": "metric retired"}
 
@@ -115,6 +115,18 @@ def measured_words(unit: str, frequency: str, direction: str) -> str:
     if direction == "lower":
         return _("{unit}, {frequency}, lower is better").format(**words)
     return _("{unit}, {frequency}, higher is better").format(**words)
+
+
+def pillar_choices(db: Database) -> list[str]:
+    """The pillars a metric may inform, as the plans write them: every plan's, the newest plan's
+    first, each once (a name written with another case or spacing is the same pillar:
+    docs/definitions.md "Metrics")."""
+    with db.cursor() as cur:
+        names = queries.pillar_names(cur)
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(" ".join(name.split()).casefold(), name)
+    return list(seen.values())
 
 
 def metric_targets(db: Database, code: str) -> pd.DataFrame:

@@ -29,7 +29,7 @@ from lipmetrics.plan import (
     project_table,
 )
 from lipmetrics.reports import year_chart
-from lipmetrics.reports.words import level_word, slide_metric_line, status_counts
+from lipmetrics.reports.words import level_word, plan_years_words, slide_metric_line, status_counts
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
@@ -128,7 +128,7 @@ def _title_slide(data: PlanData, meeting: date, since: date, year: int, calendar
         data.shown_name,
         [
             _("Coordinating committee meeting, {date}").format(date=format_long_date(meeting)),
-            _plan_years_words(data, meeting, year).format(
+            plan_years_words(data.start_year, data.years, meeting, year).format(
                 first=data.start_year, last=data.start_year + data.years - 1, year=year,
                 calendar=calendar),
             _("Changes since {date}").format(date=format_long_date(since)),
@@ -137,16 +137,6 @@ def _title_slide(data: PlanData, meeting: date, since: date, year: int, calendar
                 "needs attention.").format(level=level_word(data.top_level_name),
                                            date=format_long_date(since)),
     )  # fmt: skip
-
-
-def _plan_years_words(data: PlanData, meeting: date, year: int) -> str:
-    """The title slide's plan years: "now in" only when the meeting falls in the year shown; a
-    plan whose last year is over says it ended (a meeting in 2026 on a 2016–2020 plan)."""
-    if plan_year_of(meeting, data.start_year) > data.years:
-        return _("Plan years {first}–{last}, ended in {last}; shown: plan year {year} ({calendar})")
-    if plan_year_of(meeting, data.start_year) == year:
-        return _("Plan years {first}–{last}; now in plan year {year} ({calendar})")
-    return _("Plan years {first}–{last}; shown: plan year {year} ({calendar})")
 
 
 def _overall_slide(rates: pd.DataFrame, year: int, calendar: int) -> Slide:

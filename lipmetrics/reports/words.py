@@ -6,11 +6,14 @@ and dates the fr-CA way (``1 234``, ``4e trimestre 2020``, ``juill. 2020``).
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from lipmetrics.categories import PROGRESS_CATEGORIES
 from lipmetrics.i18n import N_, _, format_number, ngettext
 from lipmetrics.measures import format_value, period_label, status_words, trend_words
+from lipmetrics.plan import plan_year_of
 
 
 def status_counts(row: pd.Series) -> str:
@@ -67,3 +70,14 @@ def slide_metric_line(card: dict) -> str:
     return _("{name}: {value} in {period} (target {target}) — {status}").format(
         target=target, **words
     )
+
+
+def plan_years_words(start_year: int, years: int, meeting: date, year: int) -> str:
+    """A meeting's plan years, to format with first, last, year and calendar: "now in" only when
+    the meeting falls in plan year ``year``, the one shown; a plan whose last year is over says
+    it ended (a meeting in 2026 on a 2016–2020 plan)."""
+    if plan_year_of(meeting, start_year) > years:
+        return _("Plan years {first}–{last}, ended in {last}; shown: plan year {year} ({calendar})")
+    if plan_year_of(meeting, start_year) == year:
+        return _("Plan years {first}–{last}; now in plan year {year} ({calendar})")
+    return _("Plan years {first}–{last}; shown: plan year {year} ({calendar})")

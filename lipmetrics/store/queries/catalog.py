@@ -43,6 +43,12 @@ def metric_plan_years(cur: Cursor) -> pd.DataFrame:
     )
 
 
+def pillar_names(cur: Cursor) -> list[str]:
+    """Every plan's pillar names as written, the newest plan's first, each plan's in its order."""
+    rows = cur.execute("SELECT name FROM pillars ORDER BY plan_id DESC, position").fetchall()
+    return [name for (name,) in rows]
+
+
 def plan_metrics(cur: Cursor, plan: str) -> pd.DataFrame:
     """The metrics that inform a plan's pillars (their pillar names matched, case and spacing
     ignored): metric, pillar (as the plan writes it), pillar_position, pillar_fr."""
