@@ -61,6 +61,8 @@ if not check.ok:
     st.stop()
 
 st.success(sub.preview_summary(checked.changes))
+if unsent := sub.unsent_summary(check.left_empty):  # a template's lines left empty
+    st.info(unsent)
 for sentence in checked.withdrawals:
     st.warning(sentence)
 columns = ui.preview_columns()

@@ -122,3 +122,22 @@ def test_a_metric_added_after_a_refused_file_lets_the_same_file_through(
     at.file_uploader[0].set_value(sent).run()
     assert not at.exception
     assert at.success[0].value.startswith(f"Aucun problème trouvé{NB}: 1{NB}valeur")
+
+
+def test_a_templates_lines_left_empty_are_said_not_sent(tmp_path, monkeypatch) -> None:
+    """The French template lists every period owed; the partner fills in one: the file is
+    accepted, and the page says which lines are not sent."""
+    at, path = french_page(tmp_path, monkeypatch, "pages/submit.py")
+    template = "indicateur;période;valeur;remarques\nSI-REPS;2023;;\nSI-REPS;2024;3;\n"
+    at.file_uploader[0].set_value(("modele.csv", template.encode(), "text/csv")).run()
+    assert not at.exception and not at.error
+    assert [i.value for i in at.info] == [
+        f"1{NB}ligne n’a pas de valeur et n’est donc pas envoyée{NB}: ligne 2. Remplissez sa "
+        "valeur pour l’envoyer."
+    ]
+    button(at, "Enregistrer ces chiffres").click().run()
+    assert at.success[-1].value.startswith("Enregistré comme soumission ")
+    database = Database(path)
+    values = current_values(database, NCC)
+    database.close()
+    assert values[["period", "value"]].values.tolist() == [["2024", 3.0]]

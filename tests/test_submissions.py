@@ -29,6 +29,7 @@ from lipmetrics.submissions import (
     reporting_years,
     restore,
     submissions,
+    unsent_summary,
     value_history,
     withdraw,
 )
@@ -102,7 +103,14 @@ BAD = [
         "this metric is reported quarterly",
     ),
     ("future period", HEADER + "ES-JOBSKILLS,2031-Q1,5,,,\n", 2, "period", "has not started yet"),
-    ("missing value", HEADER + "ES-JOBSKILLS,2024-Q3,,,,\n", 2, "value", "the value is missing"),
+    # a note and no value (a line with neither is one not sent: test_a_line_left_empty_is_not_sent)
+    (
+        "missing value",
+        HEADER + "ES-JOBSKILLS,2024-Q3,,,,sent later\n",
+        2,
+        "value",
+        "the value is missing",
+    ),
     ("not a number", HEADER + "ES-JOBSKILLS,2024-Q3,lots,,,\n", 2, "value", "not a number"),
     (
         "negative count",
@@ -729,3 +737,35 @@ def test_the_preview_writes_values_the_languages_way(lang, old, new) -> None:
     assert shown["change"].tolist() == (
         ["new", "same", "changed"] if lang == "en" else ["nouvelle", "inchangée", "modifiée"]
     )
+
+
+def test_a_line_left_empty_is_not_sent(ref, tmp_path) -> None:
+    """A template lists every period the partner owes; the lines left with no value and no note
+    are not sent, and the check names them (the trial's 32 "value is missing" problems)."""
+    text = HEADER + (
+        "ES-JOBSKILLS,2024-Q1,,,,\n"  # line 2: left empty
+        "ES-JOBSKILLS,2024-Q2,12,,,\n"
+        "ES-JOBSKILLS,2024-Q3,,,,\n"  # 4 and 5: left empty
+        "ES-JOBSKILLS,2024-Q4, ,,, \n"
+        "ES-JOBSKILLS,2025-Q1,7,,,\n"
+    )
+    check = check_submission(ref, text.encode(), "ncc.csv", "NCC")
+    assert check.ok, check.problems
+    assert check.left_empty == (2, 4, 5)
+    assert check.rows[["line", "period", "value"]].values.tolist() == [
+        [3, "2024-Q2", 12.0],
+        [6, "2025-Q1", 7.0],
+    ]
+    assert unsent_summary(check.left_empty) == (
+        "3 lines have no value, so they are not sent: lines 2, 4–5. Fill in their values to send "
+        "them."
+    )
+    submit(ref, text.encode(), tmp_path)
+    values = current_values(ref, NCC)
+    assert sorted(zip(values["period"], values["value"], strict=True)) == [
+        ("2024-Q2", 12.0),
+        ("2025-Q1", 7.0),
+    ]
+    nothing = HEADER + "ES-JOBSKILLS,2024-Q1,,,,\n"
+    [problem] = check_submission(ref, nothing.encode(), "ncc.csv", "NCC").problems
+    assert "the file has no lines of data" in problem.message

@@ -29,6 +29,7 @@ from lipmetrics.submissions import (
     restore,
     submissions,
     unconfirmed,
+    unsent_summary,
     withdraw,
 )
 
@@ -66,7 +67,7 @@ def print_check(check, fmt: str) -> None:
         ]  # fmt: skip
         report = {
             "file": check.file_name, "read_as": check.read_as, "rows": len(check.rows),
-            "problems": problems, "warnings": warnings,
+            "problems": problems, "warnings": warnings, "left_empty": list(check.left_empty),
         }  # fmt: skip
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     elif check.ok:
@@ -79,6 +80,8 @@ def print_check(check, fmt: str) -> None:
         click.echo(
             message.format(file=check.file_name, count=format_number(count), read_as=check.shown_as)
         )
+        if check.left_empty:
+            click.echo(unsent_summary(check.left_empty))
         print_warnings(check.warnings)
     else:
         count = len(check.problems)

@@ -26,7 +26,13 @@ from lipmetrics.submissions.plausibility import (
     plausibility_warnings,
     warnings_table,
 )
-from lipmetrics.submissions.preview import preview, preview_shown, preview_summary, withdrawals
+from lipmetrics.submissions.preview import (
+    preview,
+    preview_shown,
+    preview_summary,
+    unsent_summary,
+    withdrawals,
+)
 from lipmetrics.submissions.rawfiles import (
     StoreDifference,
     check_store,
@@ -58,6 +64,7 @@ __all__ = [
     "preview",
     "preview_shown",
     "preview_summary",
+    "unsent_summary",
     "report_counts",
     "status_word",
     "statuses_shown",

@@ -20,7 +20,7 @@ from lipmetrics.measures import breakdown_words
 from lipmetrics.submissions.lines import Lines
 
 
-def _line_list(numbers: list[int]) -> str:
+def line_list(numbers: list[int]) -> str:
     """Line numbers in words, runs shortened: ``lines 3–6, 9``; ``line 4``."""
     numbers = sorted(numbers)
     runs: list[list[int]] = []
@@ -99,7 +99,7 @@ def _breakdown_problem(lines: Lines, order: np.ndarray, found) -> Problem:
     table = lines.table
     total = order[int(found.first_total)]
     mine = order[found.first : found.first + found.size]
-    where = _line_list(table["line"].to_numpy()[mine].tolist())
+    where = line_list(table["line"].to_numpy()[mine].tolist())
     names = [n for i, n in enumerate(lines.breakdown_columns) if found.mask >> i & 1]
     words = " × ".join(name.replace("_", " ") for name in names)
     added, text = number_text(found.sum), table["value"].iat[total]
@@ -184,7 +184,7 @@ def _against_total(
         for key, value in zip(others["breakdown"], others["value"], strict=True)
     )
     message = _alone_message(added > total + slack, len(others)).format(
-        breakdown=mine["names"].iat[0], where=_line_list(mine["line"].tolist()),
+        breakdown=mine["names"].iat[0], where=line_list(mine["line"].tolist()),
         added=number_text(added), values=values, period=mine["period"].iat[0],
         total=number_text(total),
     )  # fmt: skip

@@ -8,7 +8,7 @@ from lipmetrics.accounts import User, require
 from lipmetrics.i18n import _, format_number, ngettext, pgettext
 from lipmetrics.measures import breakdown_words
 from lipmetrics.store import Database
-from lipmetrics.submissions.breakdowns import number_text
+from lipmetrics.submissions.breakdowns import line_list, number_text
 from lipmetrics.submissions.ledger import current_values, withdrawn_breakdowns
 from lipmetrics.submissions.validate import SubmissionCheck
 
@@ -75,6 +75,20 @@ def preview_summary(changes: pd.DataFrame) -> str:
         count=format_number(len(changes)), new=format_number(counts.get("new", 0)),
         changed=format_number(counts.get("changed", 0)), same=format_number(counts.get("same", 0)),
     )  # fmt: skip
+
+
+def unsent_summary(left_empty: tuple[int, ...]) -> str:
+    """That the lines a file left with no value and no note are not sent, naming them ("" when
+    there are none): a template lists every period owed, and a partner fills in what it sends."""
+    if not left_empty:
+        return ""
+    sentence = ngettext(
+        "{count} line has no value, so it is not sent: {lines}. Fill in its value to send it.",
+        "{count} lines have no value, so they are not sent: {lines}. Fill in their values to "
+        "send them.",
+        len(left_empty),
+    )
+    return sentence.format(count=format_number(len(left_empty)), lines=line_list(list(left_empty)))
 
 
 def _withdrawn_words(rows: pd.DataFrame, sent: set[str]) -> tuple[str, bool]:

@@ -20,8 +20,9 @@ from lipmetrics.store import Database, queries
 from lipmetrics.submissions.read import FRENCH
 
 TEMPLATE_HELP = N_(
-    "Fill in the value column. Leave a breakdown cell blank for the total; add a line per "
-    "breakdown category you report. Do not change the metric codes or the column names."
+    "Fill in the value column; a line you leave without a value is not sent. Leave a breakdown "
+    "cell blank for the total; add a line per breakdown category you report. Do not change the "
+    "metric codes or the column names."
 )
 # The template in French (docs/file-formats.md "Submission templates"): the column names the
 # reader takes back (lipmetrics.submissions.read.FRENCH), with their accents.

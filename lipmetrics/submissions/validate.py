@@ -15,7 +15,7 @@ from lipmetrics.i18n import _
 from lipmetrics.measures import breakdown_categories, catalog, split_list
 from lipmetrics.store import Database, queries
 from lipmetrics.submissions.checks import in_order, run_checks
-from lipmetrics.submissions.lines import Facts, Lines, Metric
+from lipmetrics.submissions.lines import KIND, Facts, Lines, Metric
 from lipmetrics.submissions.plausibility import PlausibilityWarning, plausibility_warnings
 from lipmetrics.submissions.read import (
     OPTIONAL,
@@ -45,6 +45,8 @@ class SubmissionCheck:
     # "Plausibility warnings"): the partner confirms them with a note before saving
     warnings: list[PlausibilityWarning] = field(default_factory=list)
     shown_as: str = ""  # read_as in the language of the session
+    # the lines left with no value and no note: not sent (a template lists every period owed)
+    left_empty: tuple[int, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -135,15 +137,31 @@ def saved_rows(lines: Lines) -> pd.DataFrame:
 
 def _checked_lines(
     rows: list[list[str]], table: Table, plain: PlainCsv | None, facts: Facts
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """The lines under a valid header checked: the rows that can be saved, and every problem (of
-    a line's shape, then of its cells), in order."""
+) -> tuple[pd.DataFrame, list[Problem], tuple[int, ...]]:
+    """The lines under a valid header checked: the rows that can be saved, every problem (of a
+    line's shape, then of its cells) in order, and the lines left empty (:func:`unsent_lines`)."""
     frame, shape_problems = data_lines(rows, table, plain)
+    frame, left_empty = unsent_lines(frame)
     lines = Lines(frame, facts)
     if lines.table.empty:
-        return pd.DataFrame(columns=ROW_COLUMNS), in_order(shape_problems, [])
+        return pd.DataFrame(columns=ROW_COLUMNS), in_order(shape_problems, []), left_empty
     problems = in_order(shape_problems + run_checks(lines), lines.breakdown_columns)
-    return saved_rows(lines), problems
+    return saved_rows(lines), problems, left_empty
+
+
+def unsent_lines(frame: pd.DataFrame) -> tuple[pd.DataFrame, tuple[int, ...]]:
+    """The data lines without those whose value and note are both blank, and those lines'
+    numbers: a template lists every period the partner owes, and a line left empty is one not
+    sent now (docs/file-formats.md "Partner submission files"). A line with a note and no value
+    stays, and is told its value is missing."""
+    empty = frame["value"].eq("").to_numpy(dtype=bool, na_value=False)
+    if "notes" in frame.columns:
+        empty = empty & frame["notes"].eq("").to_numpy(dtype=bool, na_value=False)
+    if KIND in frame.columns:  # a workbook's cell that holds a number is never blank
+        empty = empty & frame[KIND].eq("").to_numpy(dtype=bool, na_value=False)
+    if not empty.any():
+        return frame, ()
+    return frame[~empty].reset_index(drop=True), tuple(frame.loc[empty, "line"].tolist())
 
 
 @cycle_collector_paused()
@@ -163,10 +181,11 @@ def check_submission(
     table, rows, plain = read_rows(data, file_name)
     facts = catalogue_facts(db, partner_code, today or date.today(), decimal_comma, shared)
     problems = header_problems(rows, {*REQUIRED, *OPTIONAL, *facts.categories})
+    left_empty: tuple[int, ...] = ()
     if problems:
         saved = pd.DataFrame([], columns=ROW_COLUMNS)
     else:
-        saved, problems = _checked_lines(rows, table, plain, facts)
+        saved, problems, left_empty = _checked_lines(rows, table, plain, facts)
     if saved.empty and not problems:
         message = _(
             "the file has no lines of data under the column names: fill in the template's "
@@ -178,5 +197,5 @@ def check_submission(
     sha = hashlib.sha256(data).hexdigest()
     return SubmissionCheck(
         file_name, partner_code, sha, table.describe(), decimal_comma, saved, problems, warnings,
-        read_as_shown(table),
+        read_as_shown(table), left_empty,
     )  # fmt: skip
