@@ -60,7 +60,8 @@ st.subheader(_("Overdue reports"))
 if overdue.empty:
     st.success(_("No report is overdue."))
 else:
-    st.dataframe(overdue, hide_index=True, column_config=ui_columns.reporting_headings())
+    shown = ui_columns.numbers_shown(overdue, ["days_overdue"])  # fr-CA numbers in French
+    st.dataframe(shown, hide_index=True, column_config=ui_columns.reporting_headings())
     st.download_button(
         _("Download the overdue list (CSV)"),
         to_csv_bytes(overdue),

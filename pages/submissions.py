@@ -50,7 +50,8 @@ value_columns = {
     "submission_id": _("Submission"), "superseded_by": _("Superseded by submission"),
     "submitted_at": st.column_config.DatetimeColumn(_("Sent (UTC)"), format="YYYY-MM-DD HH:mm"),
 }  # fmt: skip
-st.dataframe(history, hide_index=True, column_config=value_columns, placeholder="")
+shown = ui_columns.numbers_shown(history, ["value"])  # fr-CA numbers in French
+st.dataframe(shown, hide_index=True, column_config=value_columns, placeholder="")
 st.download_button(
     _("Download these values (CSV)"), to_csv_bytes(history), "lipmetrics-values.csv", "text/csv"
 )
@@ -59,7 +60,8 @@ st.subheader(_("One submission's values"))
 if asked := st.text_input(_("Submission number"), placeholder=_("e.g. 12"), width=200):
     try:
         values = submission_values(db, user, asked)
-        st.dataframe(values, hide_index=True, column_config=value_columns, placeholder="")
+        shown = ui_columns.numbers_shown(values, ["value"])
+        st.dataframe(shown, hide_index=True, column_config=value_columns, placeholder="")
     except LipmetricsError as exc:
         ui.show_error(exc)
 

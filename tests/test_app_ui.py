@@ -7,6 +7,7 @@ import io
 import json
 import re
 
+import pandas as pd
 import pytest
 from docx import Document
 from streamlit.testing.v1 import AppTest
@@ -234,3 +235,21 @@ def test_a_long_sentence_of_what_to_do_is_shown_whole(message, height) -> None:
     shown = at.dataframe[0].proto
     assert shown.row_height == height
     assert json.loads(shown.columns)["what to do"]["width"] == 520
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("fr", ["75,5", "95\u00a0000", "2\u00a0493", ""]),  # the trial's 75.5, 95000 and 2493
+        ("en", [75.5, 95000.0, 2493.0, None]),  # numbers: the table formats them
+    ],
+)
+def test_numbers_in_a_french_table_are_written_the_french_way(lang, shown) -> None:
+    from lipmetrics.i18n import language
+    from ui.columns import numbers_shown
+
+    frame = pd.DataFrame({"value": [75.5, 95000.0, 2493.0, None], "metric": ["A", "B", "C", "D"]})
+    with language(lang):
+        out = numbers_shown(frame, ["value"])
+    assert [None if v is None or v != v else v for v in out["value"].tolist()] == shown
+    assert out["metric"].tolist() == ["A", "B", "C", "D"]

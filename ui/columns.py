@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lipmetrics.categories import PROGRESS_LABELS
-from lipmetrics.i18n import N_, _, current_language, format_percent, pgettext
+from lipmetrics.i18n import N_, _, current_language, format_number, format_percent, pgettext
 from lipmetrics.measures import period_label
 from lipmetrics.plan import NEW_STATUS_CHOICES, REASONS
 
@@ -100,6 +100,15 @@ def percents_shown(frame: pd.DataFrame, columns: list[str], scale: float = 1.0) 
     written = {
         c: frame[c].map(lambda v: "" if pd.isna(v) else format_percent(v / scale)) for c in columns
     }
+    return frame.assign(**written)
+
+
+def numbers_shown(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``frame`` as a table shows it: in French, the number ``columns`` as fr-CA text (``1 234,5``;
+    the browser would write them its own language's way, ``1234.5``); in English, unchanged."""
+    if current_language() == "en":
+        return frame
+    written = {c: frame[c].map(lambda v: "" if pd.isna(v) else format_number(v)) for c in columns}
     return frame.assign(**written)
 
 
