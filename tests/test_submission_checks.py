@@ -57,6 +57,7 @@ def found(problems: list[Problem]) -> list[tuple]:
 
 
 NOT_OURS = "NCC does not report this metric: remove the line, or ask the working group to add you"
+QUARTER_WORDS = "the year, a hyphen, Q and the quarter's number"
 OTHER_DIGITS = "this period has digits other than 0 to 9: type it with the digits 0 to 9"
 OUTSIDE = "this period is outside the plan this metric informs, {}: check the year"
 CASES = [
@@ -79,12 +80,17 @@ CASES = [
     (
         "period_written",
         "metric | period | value\nJOBS | Q3 2024 | 5\nSHARE |  | 5\nSPENT | 2024-13 | 5\n"
-        "JOBS | 2024 | 5\nTHEIRS | junk | 5\nJOBS | 2024q3 | 5",
+        "JOBS | 2024 | 5\nTHEIRS | junk | 5\nJOBS | 2024q3 | 5\nJOBS | T4 2020 | 5\n"
+        "JOBS | 4e trimestre 2020 | 5\nJOBS | T5 2020 | 5",
         FACTS,
         [
-            (2, "period", "Q3 2024", "write the period as 2024-Q3"),
+            # a quarter written another common way: the spelling it wants, its own
+            (2, "period", "Q3 2024", f"write this quarter as 2024-Q3: {QUARTER_WORDS}"),
             (3, "period", "", "write the period as 2024 or FY2024-25"),
             (4, "period", "2024-13", "write the period as 2024-09"),
+            (8, "period", "T4 2020", f"write this quarter as 2020-Q4: {QUARTER_WORDS}"),
+            (9, "period", "4e trimestre 2020", f"write this quarter as 2020-Q4: {QUARTER_WORDS}"),
+            (10, "period", "T5 2020", "write the period as 2024-Q3"),  # no fifth quarter
         ],
     ),
     (  # digits other than 0 to 9 are refused, the value shown (a regex's \d would read them)

@@ -93,7 +93,7 @@ BAD = [
         HEADER + "ES-JOBSKILLS,Q3 2024,5,,,\n",
         2,
         "period",
-        "write the period as 2024-Q3",
+        "write this quarter as 2024-Q3",
     ),
     (
         "wrong frequency",

@@ -66,7 +66,14 @@ from lipmetrics.measures.partners import (
     retire_partner,
     save_partners,
 )
-from lipmetrics.measures.periods import ALLOWED, EXAMPLES, Period, parse_period, period_label
+from lipmetrics.measures.periods import (
+    ALLOWED,
+    EXAMPLES,
+    Period,
+    loose_quarter,
+    parse_period,
+    period_label,
+)
 from lipmetrics.measures.rules import (
     band,
     baseline_change,
@@ -172,6 +179,7 @@ __all__ = [
     "parse_breakdown_categories",
     "parse_catalog",
     "parse_partners",
+    "loose_quarter",
     "parse_period",
     "period_label",
     "partners_reporting_first",

@@ -98,3 +98,26 @@ def period_label(text: str) -> str:
     if period.kind == "month":
         return format_month(period.start.year, period.start.month)
     return format_fiscal_year(period.start.year)
+
+
+# A quarter as people also write it: "T4 2020" (French trimestre), "2020 T4", "Q4-2020",
+# "4e trimestre 2020", "4th quarter 2020".
+_LOOSE_QUARTER = re.compile(
+    r"[QT]\s*(?P<q1>[1-4])\s*[-/ ]?\s*(?P<y1>[0-9]{4})"
+    r"|(?P<y2>[0-9]{4})\s*[-/ ]?\s*[QT]\s*(?P<q2>[1-4])"
+    r"|(?P<q3>[1-4])\s*(?:e|er|ème|st|nd|rd|th)?\s+(?:trimestre|quarter)\s+(?:de\s+)?(?P<y3>[0-9]{4})",
+    re.IGNORECASE,
+)
+
+
+def loose_quarter(text: str) -> str | None:
+    """A quarter written one of the other common ways (``T4 2020``, ``2020 T4``, ``Q4-2020``,
+    ``4e trimestre 2020``) as a period is written (``2020-Q4``), for a problem to show the
+    spelling it wants; None for anything else."""
+    found = _LOOSE_QUARTER.fullmatch(" ".join(text.split()))
+    if found is None:
+        return None
+    for quarter, year in (("q1", "y1"), ("q2", "y2"), ("q3", "y3")):
+        if found[quarter]:
+            return f"{found[year]}-Q{found[quarter]}"
+    return None

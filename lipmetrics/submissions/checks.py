@@ -21,7 +21,7 @@ import numpy as np
 from lipmetrics.errors import Problem
 from lipmetrics.files import LIMITS, other_digits
 from lipmetrics.i18n import N_, _, format_number
-from lipmetrics.measures import ALLOWED, Period
+from lipmetrics.measures import ALLOWED, Period, loose_quarter
 from lipmetrics.submissions.breakdowns import breakdown_adds_up, breakdown_within_total_in_force
 from lipmetrics.submissions.lines import Lines, Metric
 
@@ -103,6 +103,10 @@ def period_written(lines: Lines) -> list[Problem]:
     for line, text, code in _found(lines, where, "period"):
         frequency = metrics[code].frequency
         message = _((OTHER_DIGITS if other_digits(text) else WRITE_PERIOD)[frequency])
+        if frequency == "quarterly" and (quarter := loose_quarter(text)):
+            message = _(
+                "write this quarter as {period}: the year, a hyphen, Q and the quarter's number"
+            ).format(period=quarter)
         problems.append(Problem(line, "period", text, message))
     return problems
 
