@@ -13,6 +13,7 @@ user = ui.require_permission("submit_metrics")
 db = ui.get_db()
 
 st.title(_("Send your organisation's figures"))
+ui.saved_notice()  # what the last Save did, on top (docs/architecture.md "Caching")
 names = dict(ui.partners_first()[["code", "name"]].itertuples(index=False))
 if not names:
     st.info(
@@ -35,7 +36,9 @@ with st.expander(_("1. Download the template"), expanded=True):
 
 st.subheader(_("2. Upload the filled-in file"))
 uploaded = ui.file_field(
-    _("Your file (CSV or Excel)"), ["csv", "xlsx", "txt"], key=f"upload_{partner}"
+    _("Your file (CSV or Excel)"),
+    ["csv", "xlsx", "txt"],
+    key=f"upload_{partner}_{ui.upload_round()}",
 )
 comma = _("My numbers use a comma as the decimal mark (1 234,5)")  # ticked in French:
 decimal_comma = st.checkbox(
@@ -77,5 +80,6 @@ if st.button(_("Save these figures"), type="primary"):
         ui.show_error(exc)
         st.stop()
     ui.clear_caches()
-    (st.info if result.already_received else st.success)(result.summary)
-    st.page_link("pages/submissions.py", label=_("See your submissions"))
+    ui.after_saving(
+        result.already_received, result.summary
+    )  # the sentence on top, the field emptied

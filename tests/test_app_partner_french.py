@@ -136,7 +136,11 @@ def test_a_templates_lines_left_empty_are_said_not_sent(tmp_path, monkeypatch) -
         "valeur pour l’envoyer."
     ]
     button(at, "Enregistrer ces chiffres").click().run()
-    assert at.success[-1].value.startswith("Enregistré comme soumission ")
+    # the sentence on top, under the title; the saved file's preview gone, the field empty
+    assert [s.value[:27] for s in at.success] == ["Enregistré comme soumission"]
+    assert not at.dataframe
+    assert [b.label for b in at.button] == ["Se déconnecter"]  # no Save: nothing to save
+    assert at.file_uploader[0].value is None
     database = Database(path)
     values = current_values(database, NCC)
     database.close()

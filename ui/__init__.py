@@ -69,7 +69,7 @@ from ui.session import (
 )
 from ui.setup import needs_setup, next_steps, show_next_steps
 from ui.templates import preview_columns, report_columns, template_downloads
-from ui.uploads import file_field
+from ui.uploads import after_saving, file_field, saved_notice, upload_round
 from ui.widgets import (
     choose_plan,
     csv_download,
@@ -94,6 +94,9 @@ __all__ = [
     "confirm_warnings",
     "csv_download",
     "file_field",
+    "after_saving",
+    "saved_notice",
+    "upload_round",
     "current_user",
     "database",
     "database_for_run",

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from lipmetrics.i18n import _, format_number
+from ui.keys import SAVED_FILE_KEY, UPLOAD_ROUND_KEY
 
 
 def accepted_files(types: Sequence[str], megabytes: float) -> str:
@@ -29,3 +30,30 @@ def file_field(label: str, types: Sequence[str], key: str | None = None) -> Uplo
     uploaded = st.file_uploader(label, type=list(types), key=key)
     st.caption(accepted_files(types, st.get_option("server.maxUploadSize")))
     return uploaded
+
+
+def upload_round() -> int:
+    """The number of the Send figures upload field: it moves on after each save, so that the
+    field after a save is a new, empty one (the saved file is not offered for saving again)."""
+    return st.session_state.get(UPLOAD_ROUND_KEY, 0)
+
+
+def after_saving(already_received: bool, summary: str) -> None:
+    """Keep what the save did for the next run, empty the upload field and rerun: the sentence is
+    then at the top of the page, where the partner looks, rather than under the preview of a
+    file already saved (the trial saw it below the fold at 1024×768)."""
+    st.session_state[SAVED_FILE_KEY] = (already_received, summary)
+    st.session_state[UPLOAD_ROUND_KEY] = upload_round() + 1
+    st.rerun()
+
+
+def saved_notice() -> bool:
+    """Show the last save's sentence, once, with the way to the submissions; whether there was
+    one."""
+    saved = st.session_state.pop(SAVED_FILE_KEY, None)
+    if saved is None:
+        return False
+    already_received, summary = saved
+    (st.info if already_received else st.success)(summary)
+    st.page_link("pages/submissions.py", label=_("See your submissions"))
+    return True
