@@ -235,6 +235,9 @@ def test_the_pillar_is_chosen_among_the_plans(measures_path, monkeypatch) -> Non
     button(at, "Add the metric").click().run()
     assert "The metric SI-MENTORS is added." in success(at)
     assert at.selectbox(key="add_pillar").value is None  # the form is emptied
+    at.selectbox(key="catalogue_edit_metric").set_value("ES-EMPLOYERS").run()
+    same = at.selectbox(key="edit_ES-EMPLOYERS_pillar")  # the plan's pillar, spelt its own way
+    assert (same.value, same.options) == ("ECONOMIC SUCCESS", ["ECONOMIC SUCCESS"])
     at.selectbox(key="catalogue_edit_metric").set_value("EC-ATTEND").run()
     edited = at.selectbox(key="edit_EC-ATTEND_pillar")
     assert (edited.value, edited.options) == (

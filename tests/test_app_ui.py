@@ -225,7 +225,7 @@ def show_long_problem(message: str) -> None:
     ("message", "height"),
     [
         ("write the project's name", 0),  # one line: Streamlit's own row height
-        (LONG, 12 + 21 * 3),  # 176 characters: three lines of 62, so each row is that tall
+        (LONG, 12 + 21 * 4),  # 176 characters: four lines of 55, so each row is that tall
     ],
 )
 def test_a_long_sentence_of_what_to_do_is_shown_whole(message, height) -> None:

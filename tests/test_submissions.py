@@ -769,3 +769,8 @@ def test_a_line_left_empty_is_not_sent(ref, tmp_path) -> None:
     nothing = HEADER + "ES-JOBSKILLS,2024-Q1,,,,\n"
     [problem] = check_submission(ref, nothing.encode(), "ncc.csv", "NCC").problems
     assert "the file has no lines of data" in problem.message
+    # a line with anything else written (a breakdown cell, a note) was not left empty
+    partly = HEADER + "ES-JOBSKILLS,2024-Q1,,woman,,\nES-JOBSKILLS,2024-Q2,,,,later\n"
+    found = check_submission(ref, partly.encode(), "ncc.csv", "NCC")
+    assert [(p.line, p.column) for p in found.problems] == [(2, "value"), (3, "value")]
+    assert found.left_empty == ()

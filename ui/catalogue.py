@@ -95,12 +95,19 @@ def _choices(key: str, current: dict) -> dict[str, str]:
     return cells
 
 
+def _same_pillar(one: str, other: str) -> bool:
+    """Whether two pillar names are the same pillar: case and spacing aside (docs/definitions.md
+    "Metrics")."""
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+
+
 def _pillar(key: str, current: str) -> str:
     """The pillar the metric informs, chosen among the plans' (a pillar of a plan not imported yet
     may be typed): the scorecard of a plan shows the metrics of its pillars."""
     choices = pillar_choices(get_db())
-    if current and current not in choices:
-        choices = [current, *choices]
+    if current:  # the metric's own spelling, once: in place of the plan's, or first when in none
+        choices = [current if _same_pillar(c, current) else c for c in choices]
+        choices = choices if current in choices else [current, *choices]
     chosen = st.selectbox(
         _("Pillar it informs"), choices, choices.index(current) if current else None,
         key=f"{key}_pillar", placeholder=_("Choose a pillar of a plan"), accept_new_options=True,

@@ -108,7 +108,10 @@ def numbers_shown(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     the browser would write them its own language's way, ``1234.5``); in English, unchanged."""
     if current_language() == "en":
         return frame
-    written = {c: frame[c].map(lambda v: "" if pd.isna(v) else format_number(v)) for c in columns}
+    written = {}
+    for column in columns:  # each distinct number written once: a history may hold 240,000
+        words = {v: format_number(v) for v in frame[column].dropna().unique()}
+        written[column] = frame[column].map(words).fillna("").astype(str)
     return frame.assign(**written)
 
 

@@ -57,7 +57,7 @@ def show_problems(sentence: str, problems: list[Problem], line_heading: str = "l
 
 # The column of sentences is this wide, and a line of it holds about this many characters (at
 # Streamlit's 14 px font), so that a sentence is shown whole, on several lines, at 1024×768.
-SENTENCES_PX, LINE_CHARS, LINE_PX = 520, 62, 21
+SENTENCES_PX, LINE_CHARS, LINE_PX = 520, 55, 21  # 55: room for wrapping whole words
 
 
 def row_height(sentences) -> int | None:

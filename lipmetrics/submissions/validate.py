@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from lipmetrics.errors import NotFoundError, Problem
@@ -15,7 +16,7 @@ from lipmetrics.i18n import _
 from lipmetrics.measures import breakdown_categories, catalog, split_list
 from lipmetrics.store import Database, queries
 from lipmetrics.submissions.checks import in_order, run_checks
-from lipmetrics.submissions.lines import KIND, Facts, Lines, Metric
+from lipmetrics.submissions.lines import KIND, NUMBER, Facts, Lines, Metric
 from lipmetrics.submissions.plausibility import PlausibilityWarning, plausibility_warnings
 from lipmetrics.submissions.read import (
     OPTIONAL,
@@ -45,7 +46,7 @@ class SubmissionCheck:
     # "Plausibility warnings"): the partner confirms them with a note before saving
     warnings: list[PlausibilityWarning] = field(default_factory=list)
     shown_as: str = ""  # read_as in the language of the session
-    # the lines left with no value and no note: not sent (a template lists every period owed)
+    # the lines with nothing written but a metric and period: not sent (a template lists them all)
     left_empty: tuple[int, ...] = ()
 
     @property
@@ -149,14 +150,19 @@ def _checked_lines(
     return saved_rows(lines), problems, left_empty
 
 
+# What a template fills in itself: a line with nothing else written is one left empty.
+_TEMPLATE_CELLS = {"line", "metric", "period", "metric_name", KIND, NUMBER}
+
+
 def unsent_lines(frame: pd.DataFrame) -> tuple[pd.DataFrame, tuple[int, ...]]:
-    """The data lines without those whose value and note are both blank, and those lines'
-    numbers: a template lists every period the partner owes, and a line left empty is one not
-    sent now (docs/file-formats.md "Partner submission files"). A line with a note and no value
-    stays, and is told its value is missing."""
-    empty = frame["value"].eq("").to_numpy(dtype=bool, na_value=False)
-    if "notes" in frame.columns:
-        empty = empty & frame["notes"].eq("").to_numpy(dtype=bool, na_value=False)
+    """The data lines without those left empty, and those lines' numbers: a template lists every
+    period the partner owes, and a line with nothing written but its metric and period (no
+    value, no note, no breakdown cell) is one not sent now (docs/file-formats.md "Partner
+    submission files"). A line with anything else written stays, and is told its value is
+    missing."""
+    empty = np.ones(len(frame), dtype=bool)
+    for column in frame.columns.difference(list(_TEMPLATE_CELLS)):
+        empty = empty & frame[column].eq("").to_numpy(dtype=bool, na_value=False)
     if KIND in frame.columns:  # a workbook's cell that holds a number is never blank
         empty = empty & frame[KIND].eq("").to_numpy(dtype=bool, na_value=False)
     if not empty.any():
