@@ -13,7 +13,7 @@ user = ui.require_permission("submit_metrics")
 db = ui.get_db()
 
 st.title(_("Send your organisation's figures"))
-ui.saved_notice()  # what the last Save did, on top (docs/architecture.md "Caching")
+ui.saved_notice()  # what the last Save did, on top, where the partner looks
 names = dict(ui.partners_first()[["code", "name"]].itertuples(index=False))
 if not names:
     st.info(

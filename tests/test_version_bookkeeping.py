@@ -88,17 +88,20 @@ def send(database: Database, text: str, store) -> None:
     commit_submission(database, NCC, check, text.encode(), store, note="checked")
 
 
+NCC_VALUES_MOVED = {"data": 0, "values": 1, "values of NCC": 1, "values of WDB": 0}
+
+
+def moved_since(db, before: dict) -> dict:
+    """How far each topic's version moved on since ``before``."""
+    after = versions(db)
+    return {t: after.get(t, 0) - before.get(t, 0) for t in TOPICS}
+
+
 def test_a_submission_moves_its_partners_versions_not_the_data_version(db, tmp_path) -> None:
     load_demo_accounts(db, DATA)
     before = versions(db)
     send(db, FILE, tmp_path / "store")
-    after = versions(db)
-    assert {t: after.get(t, 0) - before.get(t, 0) for t in TOPICS} == {
-        "data": 0,
-        "values": 1,
-        "values of NCC": 1,
-        "values of WDB": 0,
-    }
+    assert moved_since(db, before) == NCC_VALUES_MOVED
 
 
 @pytest.mark.parametrize("change", [withdraw, restore])
@@ -110,13 +113,7 @@ def test_a_withdrawal_or_restore_moves_its_partners_versions(db, tmp_path, chang
         withdraw(db, OPERATOR, 1, "sent twice")
     before = versions(db)
     change(db, OPERATOR, 1, "a reason")
-    after = versions(db)
-    assert {t: after.get(t, 0) - before.get(t, 0) for t in TOPICS} == {
-        "data": 0,
-        "values": 1,
-        "values of NCC": 1,
-        "values of WDB": 0,
-    }
+    assert moved_since(db, before) == NCC_VALUES_MOVED
 
 
 FILE = "metric,period,value\nES-JOBSKILLS,2020-Q3,5\n"

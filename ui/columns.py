@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lipmetrics.categories import PROGRESS_LABELS
-from lipmetrics.i18n import N_, _, current_language, format_number, format_percent, pgettext
+from lipmetrics.i18n import N_, _, current_language, format_numbers, format_percent, pgettext
 from lipmetrics.measures import period_label
 from lipmetrics.plan import NEW_STATUS_CHOICES, REASONS
 
@@ -108,11 +108,7 @@ def numbers_shown(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     the browser would write them its own language's way, ``1234.5``); in English, unchanged."""
     if current_language() == "en":
         return frame
-    written = {}
-    for column in columns:  # each distinct number written once: a history may hold 240,000
-        words = {v: format_number(v) for v in frame[column].dropna().unique()}
-        written[column] = frame[column].map(words).fillna("").astype(str)
-    return frame.assign(**written)
+    return frame.assign(**{column: format_numbers(frame[column]) for column in columns})
 
 
 SCORECARD_HEADINGS = {

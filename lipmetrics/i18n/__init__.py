@@ -7,6 +7,7 @@ from lipmetrics.i18n.formats import (
     format_long_date,
     format_month,
     format_number,
+    format_numbers,
     format_percent,
     format_quarter,
     plotly_separators,
@@ -32,7 +33,7 @@ from lipmetrics.i18n.language import (
 __all__ = [
     "DEFAULT_LANGUAGE", "LANGUAGES", "LOCALES", "N_", "_", "current_language", "environment_language",
     "format_fiscal_year",
-    "format_long_date", "format_month", "format_number", "format_percent", "format_quarter",
+    "format_long_date", "format_month", "format_number", "format_numbers", "format_percent", "format_quarter",
     "gettext", "language", "language_code", "ngettext", "npgettext", "pgettext",
     "plotly_separators", "preferred_language", "set_language", "shown_columns", "shown_text",
 ]  # fmt: skip

@@ -35,6 +35,13 @@ def format_number(value: float, decimals: int | None = None, *, code: str | None
     return pattern.apply(value, locale, decimal_quantization=decimals is not None)
 
 
+def format_numbers(values):
+    """A pandas Series of numbers as :func:`format_number` writes them, each distinct number
+    formatted once (a file or a value history may hold 240,000); a missing one is empty."""
+    written = {value: format_number(float(value)) for value in values.dropna().unique()}
+    return values.map(written).fillna("").astype(object)
+
+
 def format_percent(ratio: float, decimals: int = 0, *, code: str | None = None) -> str:
     """A ratio as a percentage: ``0.125`` → ``13%`` / ``13 %`` (``decimals`` after the point)."""
     locale, pattern = _percent_format(code or current_language(), decimals)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lipmetrics.accounts import User, require
-from lipmetrics.i18n import _, format_number, ngettext, pgettext
+from lipmetrics.i18n import _, format_number, format_numbers, ngettext, pgettext
 from lipmetrics.measures import breakdown_words
 from lipmetrics.store import Database
 from lipmetrics.submissions.breakdowns import line_list, number_text
@@ -47,16 +47,9 @@ def preview_shown(changes: pd.DataFrame) -> pd.DataFrame:
     }
     return changes.assign(
         change=changes["change"].map(words),
-        old_value=_written(changes["old_value"]),
-        new_value=_written(changes["new_value"]),
+        old_value=format_numbers(changes["old_value"]),
+        new_value=format_numbers(changes["new_value"]),
     )
-
-
-def _written(values: pd.Series) -> pd.Series:
-    """Numbers as :func:`format_number` writes them, each distinct one formatted once (a file may
-    send 100,000 lines); a missing one is empty."""
-    written = {value: format_number(float(value)) for value in values.dropna().unique()}
-    return pd.Series([written.get(v, "") for v in values], index=values.index, dtype=object)
 
 
 def preview_summary(changes: pd.DataFrame) -> str:
