@@ -13,7 +13,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lipmetrics.plan import import_plan_file
+from lipmetrics.accounts import OPERATOR
+from lipmetrics.plan import StatusChange, import_plan_file, load_plan, record_statuses
 from lipmetrics.reports import (
     late_projects,
     meeting_since,
@@ -154,11 +155,17 @@ def test_plan_submissions_keeps_those_that_sent_a_plan_metric() -> None:
 
 
 def test_changed_since_counts_only_the_chosen_plans_status_changes(small) -> None:
+    """A status a coordinator records in Small counts; one recorded in another plan does not,
+    nor the 6 statuses each plan's import recorded (the plans' starting points)."""
     other = (TEST_DATA / "small_tidy.csv").read_bytes()
     import_plan_file(small, other, "other.csv", "Other", 2020, 3)
+    for plan, project in [("Small", "A1 Project"), ("Other", "A2 Project")]:
+        projects = load_plan(small, plan).projects
+        found = int(projects.loc[projects["project"] == project, "project_id"].iloc[0])
+        record_statuses(small, OPERATOR, plan, 2, [StatusChange(found, "complete", "completed")])
     changes = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))[-2]
-    # Each import records its 6 statuses (the rows with a status) now: Small's are 6, not 12.
-    assert changes.lines[0] == "6 status change(s) recorded"
+    assert changes.lines[0] == "1 status change(s) recorded"
+    assert changes.lines[2:] == ["A1 Project: complete (completed)"]
 
 
 def test_a_year_with_nothing_scheduled_is_a_dash_on_the_chart_and_words_beside_it(small) -> None:

@@ -167,6 +167,16 @@ def test_changes_since(small) -> None:
     ]
 
 
+def test_a_plan_imports_statuses_are_not_changes(small) -> None:
+    """The import recorded Small's 6 statuses just now; none of them is a change since yesterday,
+    and a review recorded after them is."""
+    yesterday = datetime.now() - pd.Timedelta(days=1)
+    assert changes_since(small, "Small", yesterday).empty
+    a1 = project_id(small, "A1 Project")
+    record_statuses(small, CORA, "Small", 2, [StatusChange(a1, "complete", "completed")])
+    assert changes_since(small, "Small", yesterday)["project"].tolist() == ["A1 Project"]
+
+
 def test_changes_from_table() -> None:
     """Rows of the review table with a new status become changes; the others are left alone."""
     edited = pd.DataFrame(

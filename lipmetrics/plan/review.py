@@ -160,7 +160,7 @@ def record_statuses(
                 problems,
             )
         records = queries.plan_status_records(cur, int(plan["id"]))
-        records = records[records["retracted_at"].isna()]
+        records = records[records["retracted_at"].isna() & (records["source"] != "import")]
         new = [c for c in changes if not _already_recorded(records, c, plan_year)]
         when, precision = review_date(int(plan["start_year"]), plan_year, today)
         for change in new:
@@ -250,7 +250,10 @@ def _plan_under_review(cur, plan_name: str, plan_year: int) -> dict:
 
 def changes_since(db: Database, plan_name: str, since: datetime) -> pd.DataFrame:
     """Status records entered since ``since`` (newest first), for "what changed since the last meeting";
-    the pillar and project are named in the session's language.
+    the pillar and project are named in the session's language. The statuses a plan import
+    records are the plan's starting point as its workplan wrote it, not changes: a plan imported
+    last week does not show its hundreds of statuses as changed (docs/definitions.md "Status
+    review"). Retracted records are left out too.
 
     Columns: recorded_at, recorded_by, pillar, project, plan_year, status, reason, note,
     original_text.
@@ -261,7 +264,7 @@ def changes_since(db: Database, plan_name: str, since: datetime) -> pd.DataFrame
             raise NotFoundError(_("There is no plan named “{plan}”.").format(plan=plan_name))
         records = queries.plan_status_records(cur, int(plan["id"]))
         projects = queries.plan_projects(cur, int(plan["id"]))
-    records = records[records["retracted_at"].isna()]
+    records = records[records["retracted_at"].isna() & (records["source"] != "import")]
     recent = records[records["recorded_at"] >= pd.Timestamp(since)].merge(
         shown_columns(projects, ["pillar", "project"])[["project_id", "pillar", "project"]],
         on="project_id",
