@@ -257,7 +257,7 @@ def test_a_card_says_how_many_of_its_partners_its_latest_sum_adds_up(
     [
         ("NCC;WDB", [("", 50.0)], (2, 2)),  # compared with 2020-Q4, which both partners sent
         ("NCC;WDB", [("2020", 90.0)], (None, None)),  # compared with 2020's roll-up: no one period
-        ("NCC", [("", 50.0)], (None, None)),  # 2 sent where the catalogue lists 1: changed since
+        ("NCC", [("", 50.0)], (1, 1)),  # WDB, no longer listed, is in the total, not the count
     ],
 )
 @pytest.mark.parametrize("summed_by", ["pandas", "database"])
@@ -269,12 +269,12 @@ def test_a_cards_partner_count_is_of_the_period_it_compares(
         columns=["metric", "kind", "period", "value"],
     )
     jobs = pd.DataFrame([{**metric("JOBS"), "partners": partners}])
-    # the database's sums of JOBS by hand (2020-Q1 … Q4 → 20, 25, 30, 40, each from 2 partners),
-    # given in no particular order, as a database may return them
+    # the database's sums of JOBS by hand (2020-Q1 … Q4 → 20, 25, 30, 40, each from NCC and
+    # WDB), given in no particular order, as a database may return them
     sums = pd.DataFrame(
-        [("JOBS", "2020-Q3", 30.0, 2), ("JOBS", "2020-Q1", 20.0, 2),
-         ("JOBS", "2020-Q4", 40.0, 2), ("JOBS", "2020-Q2", 25.0, 2)],
-        columns=["metric", "period", "value", "partners"],
+        [("JOBS", "2020-Q3", 30.0, 2, "NCC;WDB"), ("JOBS", "2020-Q1", 20.0, 2, "WDB;NCC"),
+         ("JOBS", "2020-Q4", 40.0, 2, "WDB;NCC"), ("JOBS", "2020-Q2", 25.0, 2, "NCC;WDB")],
+        columns=["metric", "period", "value", "partners", "partner_codes"],
     )  # fmt: skip
     given = {"pandas": {}, "database": {"sums": sums}}[summed_by]
     row = build_scorecard(jobs, TOTALS, stated, INDICATORS, date(2026, 11, 23), 2020, **given).iloc[
@@ -289,9 +289,9 @@ def test_a_cards_partner_count_follows_its_period_in_the_databases_sums() -> Non
     """Each sum's partner count travels with its period when the sums are put in order: 2020-Q4,
     listed first, was sent by one of the two partners, the other quarters by both."""
     sums = pd.DataFrame(
-        [("JOBS", "2020-Q4", 25.0, 1), ("JOBS", "2020-Q2", 25.0, 2),
-         ("JOBS", "2020-Q1", 20.0, 2), ("JOBS", "2020-Q3", 30.0, 2)],
-        columns=["metric", "period", "value", "partners"],
+        [("JOBS", "2020-Q4", 25.0, 1, "NCC"), ("JOBS", "2020-Q2", 25.0, 2, "NCC;WDB"),
+         ("JOBS", "2020-Q1", 20.0, 2, "WDB;NCC"), ("JOBS", "2020-Q3", 30.0, 2, "NCC;WDB")],
+        columns=["metric", "period", "value", "partners", "partner_codes"],
     )  # fmt: skip
     jobs = pd.DataFrame([{**metric("JOBS"), "partners": "NCC;WDB"}])
     row = build_scorecard(
@@ -339,17 +339,59 @@ def test_a_total_missing_a_partner_is_no_decline_and_gets_no_verdict(
     (docs/definitions.md "Trends" and "Due periods and a card's status")."""
     late = [("EMP", "CHAMBER", period, value) for period, value in last.items()]
     totals = pd.concat([EMPLOYERS, pd.DataFrame(late, columns=EMPLOYERS.columns)])
-    per_period = totals.groupby("period")["value"].agg(["sum", "count"])
+    row = _employers_card(totals, listed, summed_by)
+    assert row["values"] == [23, 23, 18, 16 + last.get("2020-Q4", 0)]
+    reported = (int(row["partners_reported"]), int(row["partners_expected"]))
+    assert (row["trend"], row["trend_run"], row["status"], *reported) == shown
+
+
+def _employers_card(totals: pd.DataFrame, listed: str, summed_by: str) -> pd.Series:
+    """The EMP card of ``totals`` (metric, partner, period, value) with ``listed`` partners and a
+    target of 25, the sums added up by pandas or given as the database returns them (the
+    partners' codes joined in the order they come)."""
+    per_period = totals.groupby("period")
     sums = pd.DataFrame(
-        {"metric": "EMP", "period": per_period.index, "value": per_period["sum"].astype(float),
-         "partners": per_period["count"]}
-    )  # fmt: skip
+        {"metric": "EMP", "value": per_period["value"].sum().astype(float),
+         "partners": per_period["partner"].count(),
+         "partner_codes": per_period["partner"].agg(";".join)}
+    ).rename_axis("period").reset_index()  # fmt: skip
     employers = pd.DataFrame([{**metric("EMP"), "partners": listed}])
     target = pd.DataFrame([("EMP", "target", "", 25.0)], columns=TARGETS.columns)
     given = {"pandas": {}, "database": {"sums": sums}}[summed_by]
-    row = build_scorecard(
+    return build_scorecard(
         employers, totals, target, INDICATORS, date(2026, 11, 23), 2020, **given
     ).iloc[0]
-    assert row["values"] == [23, 23, 18, 16 + last.get("2020-Q4", 0)]
+
+
+# Two partners every quarter, but not the same two: WDB stopped after 2020-Q2 and Chamber, no
+# longer in the catalogue's list, sent Q3 and Q4.
+SWAPPED = pd.DataFrame(
+    [
+        ("EMP", "NCC", "2020-Q1", 10), ("EMP", "WDB", "2020-Q1", 6),
+        ("EMP", "NCC", "2020-Q2", 9), ("EMP", "WDB", "2020-Q2", 7),
+        ("EMP", "NCC", "2020-Q3", 11), ("EMP", "CHAMBER", "2020-Q3", 12),
+        ("EMP", "NCC", "2020-Q4", 10), ("EMP", "CHAMBER", "2020-Q4", 14),
+    ],
+    columns=["metric", "partner", "period", "value"],
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("listed", "shown"),
+    [
+        # Q1 16, Q2 16, Q3 23, Q4 24: read over Q3 and Q4 (NCC and Chamber), one rise, not the
+        # three periods two partners sent each; WDB, listed, has not sent Q4, and Chamber, not
+        # listed, does not stand in for it: 1 of 2, no verdict
+        ("NCC;WDB", ("up", 1, "waiting for partners", 1, 2)),
+        # the catalogue lists the two who sent Q4: 24 is 96% of 25, on track
+        ("NCC;CHAMBER", ("up", 1, "on track", 2, 2)),
+    ],
+)
+@pytest.mark.parametrize("summed_by", ["pandas", "database"])
+def test_a_cards_partners_are_who_sent_not_how_many(listed, shown, summed_by) -> None:
+    """Partners are compared as who sent, not how many: a total from other partners is not the
+    same series, and an unlisted partner does not make a listed one's report come in."""
+    row = _employers_card(SWAPPED, listed, summed_by)
+    assert row["values"] == [16, 16, 23, 24]
     reported = (int(row["partners_reported"]), int(row["partners_expected"]))
     assert (row["trend"], row["trend_run"], row["status"], *reported) == shown

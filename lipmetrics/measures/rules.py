@@ -21,6 +21,7 @@ from lipmetrics.measures.periods import Period, parse_period
 from lipmetrics.settings import DEFAULTS
 
 KEY = ["period", "breakdown"]
+Sent = frozenset[str]  # the codes of the partners who sent a period's values
 
 
 def combine_partners(
@@ -164,15 +165,24 @@ def trend(values: list[float]) -> tuple[str, int]:
     return {1: "up", -1: "down", 0: "flat"}[last], run
 
 
-def same_partners(partners: list[int]) -> int:
-    """How many of the latest periods (``partners``: how many partners sent each period, oldest
-    first) as many partners sent as the latest: a sum's trend is read over those only, so that
-    a total that fell because fewer partners reported is not a decline, nor one that grew
-    because more did a rise (docs/definitions.md "Trend")."""
-    run = 1
-    while run < len(partners) and partners[-1 - run] == partners[-1]:
-        run += 1
+def same_partners(partners: list[Sent]) -> int:
+    """How many of the latest periods (``partners``: the codes of the partners that sent each
+    period, oldest first) the same partners sent as the latest: a sum's trend is read over those
+    only, so that a total that fell because a partner has not reported is not a decline, nor one
+    that grew because a partner reported for the first time a rise, nor one whose partners
+    changed a comparison of different partners' figures (docs/definitions.md "Trend")."""
+    run, latest = 1, partners[-1] if partners else None
+    while run < len(partners) and (partners[-1 - run] is latest or partners[-1 - run] == latest):
+        run += 1  # the same set is often the same object (partner_sets): no need to compare
     return run
+
+
+def partner_sets(texts: list[str]) -> list[Sent]:
+    """Each of ``texts`` (partner codes joined by ``;``, in any order) as the set of its codes;
+    equal sets are the same object, so that most comparisons of them are one identity check."""
+    made: dict[Sent, Sent] = {}
+    sets = (frozenset(code for code in text.split(";") if code) for text in texts)
+    return [made.setdefault(found, found) for found in sets]
 
 
 def band(

@@ -15,10 +15,12 @@ from lipmetrics.errors import NotCombinableError
 from lipmetrics.i18n import N_, _, shown_columns
 from lipmetrics.measures.periods import parse_period, period_label
 from lipmetrics.measures.rules import (
+    Sent,
     band,
     baseline_change,
     combine_partners,
     expected_period,
+    partner_sets,
     percent_of_target,
     rollup,
     same_partners,
@@ -106,10 +108,9 @@ def build_scorecard(
     period, value), ``targets`` (metric, kind, period, value), ``indicators`` (metric, period,
     value, flag, flag_meaning: third-party values, value missing where the source withheld it).
     ``as_of`` and ``last_year`` (the plan's) decide which period is due: the latest one ended.
-    ``sums`` (metric, period, value): the totals of the metrics that add up, already added up over
-    partners (:func:`lipmetrics.store.queries.in_force_sums`); added up from ``totals`` when not
-    given, and ``totals`` then need only hold the other metrics and their numerators and
-    denominators.
+    ``sums`` (metric, period, value, partner_codes): the metrics that add up, added up over
+    partners (:func:`lipmetrics.store.queries.in_force_sums`); from ``totals`` when not given,
+    which then need only hold the other metrics and their numerators and denominators.
     """
     # Split once, not once per metric: a scorecard may have 200 metrics over 240,000 values.
     by_metric = dict(tuple(totals.groupby("metric", sort=False)))
@@ -125,7 +126,7 @@ def build_scorecard(
         if metric["kind"] == "population":
             series, withheld = _indicator_series(indicators, metric["code"])
             series = (series["period"].tolist(), [float(v) for v in series["value"]])
-        elif metric["aggregation"] == "sum":  # with how many partners sent each period
+        elif metric["aggregation"] == "sum":  # with the partners that sent each period
             *series, partners = series_of.get(metric["code"], ([], [], []))
         else:
             series, per_partner = _partner_series(metric, by_metric, totals.iloc[0:0])
@@ -141,34 +142,33 @@ def build_scorecard(
     return cards.astype({"partners_reported": "Int64", "partners_expected": "Int64"})
 
 
-def _reporting(metric: dict, row: dict, partners: list[int]) -> tuple[int, int] | None:
-    """How many partners sent the card's latest period of a metric that adds partners up
-    (``partners``: how many sent each of the card's periods), and how many the catalogue lists
-    for it; None for a year's roll-up (not one reporting period)."""
+def _reporting(metric: dict, row: dict, partners: list[Sent]) -> tuple[int, int] | None:
+    """How many partners the catalogue lists for a sum sent its latest period (``partners``: who
+    sent each), and how many it lists (one no longer listed is in the total, not in the count);
+    None for a year's roll-up (not one reporting period) or when it lists none."""
     periods = row["periods"]
-    if not periods or row["latest_period"] != periods[-1]:
+    listed = {code for code in (metric.get("partners") or "").split(";") if code}
+    if not listed or not periods or row["latest_period"] != periods[-1]:
         return None
-    count = partners[-1]
-    expected = len([code for code in (metric.get("partners") or "").split(";") if code])
-    if not expected or count > expected:  # more: the catalogue changed since
-        return None
-    return int(count), expected
+    return len(listed & partners[-1]), len(listed)
 
 
 def _sums_by_metric(metrics: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
-    """The totals of every metric that adds up, added up over partners (metric, period, value,
-    partners): all of them summed in one pass rather than one metric at a time."""
+    """The totals of every metric that adds up, added up over partners as
+    :func:`lipmetrics.store.queries.in_force_sums` gives them, all in one pass."""
     adding = totals.loc[
         totals["metric"].isin(metrics.loc[metrics["aggregation"] == "sum", "code"]),
         ["metric", "partner", "period", "value"],  # only these: any other column would split sums
     ]
-    return combine_partners(adding.assign(breakdown=""), "sum", "count").drop(columns="breakdown")
+    sums = combine_partners(adding.assign(breakdown=""), "sum", "count").drop(columns="breakdown")
+    codes = adding.groupby(["metric", "period"], sort=False)["partner"].agg(";".join)
+    return sums.merge(codes.rename("partner_codes").reset_index(), on=["metric", "period"])
 
 
-def _series_lists(sums: pd.DataFrame) -> dict[str, tuple[list[str], list[float], list[int]]]:
-    """Each metric's (periods, values, partners) from ``sums`` (metric, period, value, partners),
-    oldest first: the rows sorted by metric and first day at once and cut where the metric
-    changes (a scorecard may have 8,000 sums)."""
+def _series_lists(sums: pd.DataFrame) -> dict[str, tuple[list[str], list[float], list[Sent]]]:
+    """Each metric's (periods, values, who sent each) from ``sums`` (metric, period, value,
+    partner_codes), oldest first: the rows sorted by metric and first day at once and cut where
+    the metric changes (a scorecard may have 8,000 sums)."""
     if sums.empty:
         return {}
     periods = sums["period"].tolist()
@@ -180,7 +180,9 @@ def _series_lists(sums: pd.DataFrame) -> dict[str, tuple[list[str], list[float],
     cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(order)]
     periods = [periods[i] for i in order.tolist()]
     values = sums["value"].to_numpy(dtype="float64")[order].tolist()
-    partners = sums["partners"].to_numpy(dtype="int64")[order].tolist()
+    sets, texts = pd.factorize(sums["partner_codes"])  # a few distinct texts among thousands
+    found = partner_sets(list(texts))
+    partners = [found[i] for i in sets[order].tolist()]
     return {
         codes[ids[a]]: (periods[a:b], values[a:b], partners[a:b])
         for a, b in zip(cuts, cuts[1:], strict=False)
@@ -226,10 +228,10 @@ def _partner_series(
 
 def _card(
     metric: dict, periods: list[str], values: list[float], targets: list[dict], margin: float,
-    partners: list[int] | None = None,
+    partners: list[Sent] | None = None,
 ) -> dict:  # fmt: skip
     """A card's numbers from the metric's series (periods and values, oldest first; for a metric
-    that adds partners up, ``partners``: how many sent each period) and its own targets (kind,
+    that adds partners up, ``partners``: who sent each period) and its own targets (kind,
     period, value records): latest value, target, baseline and change, trend, band (all but
     expected_period, per_partner, the partner counts and status)."""
     row = {c: metric.get(c) for c in ("name", "pillar", "unit", "direction", "kind")}
