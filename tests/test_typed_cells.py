@@ -13,7 +13,7 @@ import pytest
 
 from lipmetrics.accounts import User
 from lipmetrics.demo import load_demo_accounts
-from lipmetrics.errors import InvalidInputError
+from lipmetrics.errors import InvalidInputError, UnusableInputError
 from lipmetrics.files import Typed, read_table
 from lipmetrics.submissions import check_submission, commit_submission, current_values
 
@@ -132,6 +132,76 @@ def test_formula_cached_values(ref) -> None:
         ["EC-ATTEND", 1200.0],
         ["ES-PLACED", 45.0],
     ]
+
+
+def with_cell_xml(data: bytes, cell: str, xml: bytes) -> bytes:
+    """``data`` with the ``<c>`` element of ``cell`` (e.g. "C3") replaced by ``xml``."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                found = rf'<c r="{cell}"[^>]*>.*?</c>'.encode()
+                content, count = re.subn(found, xml, content)
+                assert count == 1
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+FORMULAS_NEVER_SAVED = [
+    HEADER,
+    ["EC-ATTEND", "2024-Q3", 12],
+    ["EC-ATTEND", "2024-Q4", "=C2*2"],
+    ["EC-ATTEND", "2025-Q1", "=C3+1"],
+]
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        # as a program writes them (openpyxl here): every formula has an empty result
+        ({}, "2 cells of the sheet “Sheet” hold formulas whose results were never saved, "
+             "including C3, C4: "),
+        # C3 saved by a spreadsheet; C4 with no <v> at all
+        ({"C3": b'<c r="C3"><f>C2*2</f><v>24</v></c>', "C4": b'<c r="C4"><f>C3+1</f></c>'},
+         "Cell C4 of the sheet “Sheet” holds a formula whose result was never saved: "),
+        # an empty number is no result, whatever its type says
+        ({"C3": b'<c r="C3"><f>C2*2</f><v>24</v></c>', "C4": b'<c r="C4" t="n"><f>C3+1</f><v/></c>'},
+         "Cell C4 of the sheet “Sheet” holds a formula whose result was never saved: "),
+    ],
+)  # fmt: skip
+def test_a_formula_with_no_saved_result_refuses_the_file(ref, cells, expected) -> None:
+    """A workbook made by a program and never opened in a spreadsheet has formulas and no
+    results: read as empty, its values would go missing; the file is refused, the cells named."""
+    data = workbook(FORMULAS_NEVER_SAVED)
+    for cell, xml in cells.items():
+        data = with_cell_xml(data, cell, xml)
+    with pytest.raises(UnusableInputError) as refused:
+        read_table(data, "file.xlsx")
+    assert str(refused.value).startswith(expected)
+    assert "Open it in Excel or LibreOffice, save it, and upload it again." in str(refused.value)
+    with pytest.raises(UnusableInputError):
+        check_submission(ref, data, "file.xlsx", "NCC", today=TODAY)
+
+
+def test_formulas_with_saved_results_are_read_even_an_empty_text_one(ref) -> None:
+    """Saved results are read: 24 and 25, and a formula whose saved result is empty text (an
+    ``IF`` giving "") is the empty cell it shows (the line is then not sent)."""
+    rows = [*FORMULAS_NEVER_SAVED, ["EC-ATTEND", "2025-Q2", '=IF(C4>0,"",1)']]
+    data = workbook(rows)
+    saved = {
+        "C3": b'<c r="C3"><f>C2*2</f><v>24</v></c>',
+        "C4": b'<c r="C4"><f>C3+1</f><v>25</v></c>',
+        "C5": b'<c r="C5" t="str"><f>IF(C4&gt;0,"",1)</f><v></v></c>',
+    }
+    for cell, xml in saved.items():
+        data = with_cell_xml(data, cell, xml)
+    check = check_submission(ref, data, "file.xlsx", "NCC", today=TODAY)
+    assert check.problems == []
+    assert check.rows[["period", "value"]].values.tolist() == [
+        ["2024-Q3", 12.0], ["2024-Q4", 24.0], ["2025-Q1", 25.0]
+    ]  # fmt: skip
+    assert check.left_empty == (5,)
 
 
 def test_filled_template(ref, tmp_path) -> None:

@@ -10,9 +10,8 @@ A workbook cell also keeps its kind (docs/file-formats.md "Reading any file"): b
 number, a percent-formatted number or a date cell is recorded in :attr:`Table.typed`, so a partner
 file's value is read as the number the cell holds, never re-read from its text.
 
-Every failure to read is an :class:`UnusableInputError` (or an :class:`InvalidInputError` naming the
-cells, for control characters), never another exception; the limits are :data:`MAX_FILE_BYTES` and
-:data:`MAX_CELL_CHARS`.
+Every failure to read is an :class:`UnusableInputError` (an :class:`InvalidInputError` naming the
+cells, for control characters); limits: :data:`MAX_FILE_BYTES`, :data:`MAX_CELL_CHARS`.
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ from typing import NamedTuple
 from xml.etree.ElementTree import ParseError
 
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
+from lipmetrics.files.formulas import refuse_unsaved_formulas
 from lipmetrics.i18n import _, format_number
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -43,9 +43,8 @@ MAX_FILE_BYTES = 50_000_000  # 50 MB, the upload limit of .streamlit/config.toml
 MAX_CELL_CHARS = 10_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-# What a damaged workbook raises while it is opened or its rows are read.
 _DAMAGED = (zipfile.BadZipFile, zlib.error, ParseError, KeyError, OSError, ValueError, EOFError)
-_DAMAGED += (NotImplementedError, TypeError, IndexError, AttributeError)
+_DAMAGED += (NotImplementedError, TypeError, IndexError, AttributeError)  # a damaged file's errors
 
 
 class Typed(NamedTuple):
@@ -272,6 +271,7 @@ def read_xlsx(
             message = _("The workbook has no sheet “{sheet}”. Its sheets are: {names}.")
             raise UnusableInputError(message.format(sheet=sheet, names=names))
         rows, typed = _sheet_rows(worksheet)
+        refuse_unsaved_formulas(data, worksheet._worksheet_path, worksheet.title)  # openpyxl's
         return rows, worksheet.title, typed
     except _DAMAGED as exc:
         raise damaged from exc
