@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lipmetrics.files.tabular import _first_lines
+from lipmetrics.files.csvtext import _first_lines
 from lipmetrics.store.pgcopy import fitted as _fitted
 from lipmetrics.store.queries.bulk import _plain, _plain_column
 from lipmetrics.submissions.lines import Facts, Lines, Metric

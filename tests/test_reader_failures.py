@@ -100,6 +100,9 @@ CASES = [
     ("CSV cell too long", CSV + b"EC-ATTEND,2024-Q3,5" + b"9" * MAX_CELL_CHARS + b"\n", UnusableInputError, "10,000 characters"),
     ("workbook cell too long", xlsx([*ROWS, ["EC-ATTEND", "2024-Q3", "x" * (MAX_CELL_CHARS + 1)]]), UnusableInputError, "10,000"),
     ("file too large", CSV + b"x" * MAX_FILE_BYTES, UnusableInputError, "50,000,000 bytes"),
+    ("quote never closed", CSV + b'EC-ATTEND,"2024-Q4,5\nEC-ATTEND,2025-Q1,6\n', UnusableInputError, 'Line 3 opens a quote (")'),
+    ("quote inside a quoted cell", CSV + b'EC-ATTEND,"2024-Q4"x,5\n', UnusableInputError, "Line 3 is not valid CSV"),
+    ("formula never saved", xlsx([*ROWS, ["EC-ATTEND", "2024-Q4", "=1+1"]]), UnusableInputError, "whose result was never saved"),
 ]  # fmt: skip
 IDS = [case[0] for case in CASES]
 

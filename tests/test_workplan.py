@@ -170,7 +170,7 @@ BAD_FILES = [
         "unclosed quote",
         ("PILLAR\n" + HEADER + '\n"Goal,1.1,x,,1,\n').encode(),
         UnusableInputError,
-        "not valid CSV",
+        'Line 3 opens a quote (") that is never closed',
     ),
     (
         "no title",

@@ -1,5 +1,6 @@
 """Files in and out: CSV/XLSX bytes read as text, numbers as people write them, safe exports."""
 
+from lipmetrics.files.csvtext import MAX_CELL_CHARS
 from lipmetrics.files.exports import (
     csv_text,
     neutralise,
@@ -10,7 +11,6 @@ from lipmetrics.files.exports import (
 from lipmetrics.files.numbers import LIMITS, MAX_DIGITS, other_digits, parse_number
 from lipmetrics.files.read_as import read_as_shown
 from lipmetrics.files.tabular import (
-    MAX_CELL_CHARS,
     MAX_FILE_BYTES,
     Table,
     Typed,

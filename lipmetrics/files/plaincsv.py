@@ -19,15 +19,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from lipmetrics.files.csvtext import MAX_CELL_CHARS, sniff_delimiter
 from lipmetrics.files.tabular import (
-    MAX_CELL_CHARS,
     MAX_FILE_BYTES,
     OLE_MAGIC,
     XLSX_MAGIC,
     Table,
     decode_text,
     has_control,
-    sniff_delimiter,
 )
 
 _LINE_END = re.compile(r"\r\n|\r|\n")

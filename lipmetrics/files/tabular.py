@@ -17,13 +17,11 @@ cells, for control characters); limits: :data:`MAX_FILE_BYTES`, :data:`MAX_CELL_
 from __future__ import annotations
 
 import codecs
-import csv
 import gc
 import io
 import re
 import zipfile
 import zlib
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -32,15 +30,14 @@ from typing import NamedTuple
 from xml.etree.ElementTree import ParseError
 
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
+from lipmetrics.files.csvtext import DELIMITERS, MAX_CELL_CHARS, read_csv_text
 from lipmetrics.files.formulas import refuse_unsaved_formulas
 from lipmetrics.i18n import _, format_number
 
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")  # the stream a password-protected .xlsx holds
 MAX_FILE_BYTES = 50_000_000  # 50 MB, the upload limit of .streamlit/config.toml
-MAX_CELL_CHARS = 10_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _DAMAGED = (zipfile.BadZipFile, zlib.error, ParseError, KeyError, OSError, ValueError, EOFError)
@@ -128,58 +125,6 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "ISO-8859-1"
-
-
-def _first_lines(text: str, count: int) -> list[str]:
-    """The first ``count`` lines of ``text.splitlines()``, without splitting all of a large text:
-    a beginning of the text that holds more than ``count`` lines holds the first ``count`` whole."""
-    size = 8192
-    while True:
-        lines = text[:size].splitlines()
-        if len(lines) > count or size >= len(text):
-            return lines[:count]
-        size *= 4
-
-
-def sniff_delimiter(text: str) -> str:
-    """Return the delimiter among comma, semicolon and tab that splits the first lines best."""
-    csv.field_size_limit(MAX_CELL_CHARS)  # a cell too long refuses a delimiter, whatever was read
-    sample = "\n".join(_first_lines(text, 50))
-    best, best_score = ",", (-1, -1)
-    for delimiter in DELIMITERS:
-        try:
-            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(r)]
-        except csv.Error:
-            continue
-        widths = Counter(len(r) for r in rows if len(r) > 1)
-        if not widths:
-            continue
-        width, count = widths.most_common(1)[0]
-        score = (count, width)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def read_csv_text(text: str, delimiter: str | None = None) -> tuple[list[list[str]], str]:
-    """Return the records of CSV ``text`` (quoted commas, quotes and newlines handled) and the delimiter."""
-    delimiter = delimiter or sniff_delimiter(text)
-    csv.field_size_limit(MAX_CELL_CHARS)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        if "field larger than field limit" in str(exc):
-            message = _(
-                "A cell of the file has more than {limit} characters, the most a cell may have. "
-                'Check for a quote (") that is opened and never closed, or shorten the cell.'
-            )
-            raise UnusableInputError(message.format(limit=format_number(MAX_CELL_CHARS))) from exc
-        message = _(
-            'The file is not valid CSV ({error}). Check for a quote (") that is opened and never '
-            "closed, then save the file again."
-        )
-        raise UnusableInputError(message.format(error=exc)) from exc
-    return rows, delimiter
 
 
 def cell_text(value: object) -> str:
