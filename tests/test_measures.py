@@ -11,6 +11,7 @@ from lipmetrics.errors import NotCombinableError
 from lipmetrics.measures import (
     band,
     baseline_change,
+    change_words,
     combine_partners,
     expected_period,
     fiscal_year,
@@ -70,6 +71,22 @@ def test_baseline_change_both_directions(value, baseline, direction, expected) -
 )
 def test_trend_run_length(series, expected) -> None:
     assert trend(series) == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "unit", "expected"),
+    [
+        (12.0, "count", "+12 since baseline (2016-Q3)"),
+        (-3.0, "count", "-3 since baseline (2016-Q3)"),
+        (12.7, "percent", "+12.7 points since baseline (2016-Q3)"),  # not "+12.7", not "+12.7%"
+        (1.0, "percent", "+1 point since baseline (2016-Q3)"),
+        (-0.5, "percent", "-0.5 points since baseline (2016-Q3)"),
+        (1200.0, "currency", "+$1,200 since baseline (2016-Q3)"),
+        (1.5, "rate", "+1.5 since baseline (2016-Q3)"),
+    ],
+)
+def test_change_since_baseline_in_words(change, unit, expected) -> None:
+    assert change_words(change, unit, "2016-Q3") == expected
 
 
 def test_trend_words_follow_the_direction() -> None:

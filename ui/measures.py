@@ -9,6 +9,7 @@ from lipmetrics.accounts import User
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.i18n import N_, _, format_number, format_percent, ngettext, pgettext
 from lipmetrics.measures import (
+    change_words,
     format_value,
     period_label,
     set_baseline,
@@ -72,14 +73,10 @@ def metric_card(card: dict) -> None:
 
 
 def _change(card: dict) -> str | None:
-    """The change since the baseline, signed: "+12 since baseline (2016-Q3)"."""
+    """The change since the baseline in words (:func:`lipmetrics.measures.change_words`)."""
     if card["change"] is None:
         return None
-    unit = "rate" if card["unit"] != "count" else "count"
-    change = _("{change} since baseline ({period})").format(
-        change=format_value(card["change"], unit), period=period_label(card["baseline_period"])
-    )
-    return ("+" if card["change"] > 0 else "") + change
+    return change_words(card["change"], card["unit"], period_label(card["baseline_period"]))
 
 
 def _card_lines(card: dict) -> list[str]:

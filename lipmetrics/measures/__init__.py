@@ -77,6 +77,7 @@ from lipmetrics.measures.periods import (
 from lipmetrics.measures.rules import (
     band,
     baseline_change,
+    change_words,
     combine_partners,
     expected_period,
     fiscal_year,
@@ -207,6 +208,7 @@ __all__ = [
     "targets_in_force",
     "trend",
     "trend_words",
+    "change_words",
     "withheld_periods",
     "write_note",
     "frequency_word",

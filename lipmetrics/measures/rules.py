@@ -248,5 +248,24 @@ def format_value(value: float | None, unit: str = "count") -> str:
     return format_number(value, 0 if whole else 1)
 
 
+def change_words(change: float, unit: str, period: str) -> str:
+    """The change since the baseline in words, signed, in the current language: "+12 since
+    baseline (2016-Q3)"; a percentage's change in points ("+12.7 points", not "+12.7"
+    of a percentage, nor "+12.7%", which would read as a relative change); money as money.
+    ``period`` is the baseline period as shown."""
+    sign = "+" if change > 0 else ""
+    if unit == "percent":
+        words = ngettext(
+            "{sign}{change} point since baseline ({period})",
+            "{sign}{change} points since baseline ({period})",
+            1 if abs(change) == 1 else 2,
+        )
+        amount = format_number(change, 0 if float(change).is_integer() else 1)
+    else:
+        words = _("{sign}{change} since baseline ({period})")
+        amount = format_value(change, unit if unit in ("count", "currency") else "rate")
+    return words.format(sign=sign, change=amount, period=period)
+
+
 def _missing(number: float) -> bool:
     return isinstance(number, float) and math.isnan(number)
