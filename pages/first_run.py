@@ -12,6 +12,7 @@ code = ui.setup_code()  # made and printed to the server's log on the first visi
 
 ui.language_switch()
 st.title(_("Set up lipmetrics"))
+refusal = st.empty()  # above the form: on a projector the form fills the screen
 area = st.empty()  # what to do, then the form: the sign-in form once the administrator exists
 with area.container():
     st.markdown(
@@ -48,7 +49,8 @@ if submitted:
     try:
         admin = create_first_admin(ui.get_db(), code, entered, username, name, password, repeated)
     except LipmetricsError as exc:
-        ui.show_error(exc)
+        with refusal.container():
+            ui.show_error(exc)
     else:
         ui.setup_code.clear()  # spent: a database that loses its administrators gets a new code
         if csrf := ui.form_csrf():

@@ -20,6 +20,7 @@ ui.require_navigation()
 user = ui.require_permission("import_plan")
 
 st.title(_("Bring in a workplan"))
+ui.saved_notice()  # what the last import did, on top
 st.write(
     _(
         "Upload the workplan as you have it — the Word/Excel table with a title row per pillar and "
@@ -32,7 +33,7 @@ st.download_button(
     template, tidy_template_csv(), "lipmetrics-workplan-template.csv", "text/csv", on_click="ignore"
 )
 
-uploaded = ui.file_field(_("Workplan file"), ["xlsx", "csv"])
+uploaded = ui.file_field(_("Workplan file"), ["xlsx", "csv"], f"workplan_{ui.upload_round()}")
 left, middle, right = st.columns(3)
 example = _("Community Immigrant Integration Plan 2016-2021")
 name = left.text_input(_("Plan name"), placeholder=example)
@@ -84,7 +85,7 @@ if st.button(_("Import this plan"), type="primary", disabled=not name.strip()):
         st.stop()
     ui.clear_caches()
     st.session_state[ui.PLAN_KEY] = name.strip()
-    st.success(_("Imported “{plan}”.").format(plan=ui.text(name.strip())))
-    st.page_link("pages/overview.py", label=_("See its progress"), icon=":material/dashboard:")
+    imported = _("Imported “{plan}”.").format(plan=ui.text(name.strip()))
+    ui.after_saving(False, imported, ("pages/overview.py", _("See its progress")))
 elif not name.strip():
     st.caption(_("Write a plan name to import."))

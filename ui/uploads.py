@@ -33,27 +33,29 @@ def file_field(label: str, types: Sequence[str], key: str | None = None) -> Uplo
 
 
 def upload_round() -> int:
-    """The number of the Send figures upload field: it moves on after each save, so that the
-    field after a save is a new, empty one (the saved file is not offered for saving again)."""
+    """The number of the upload fields of Send figures and Bring in a workplan: it moves on after
+    each save, so that the field after a save is a new, empty one (the saved file is not offered
+    for saving again)."""
     return st.session_state.get(UPLOAD_ROUND_KEY, 0)
 
 
-def after_saving(already_received: bool, summary: str) -> None:
+def after_saving(already_received: bool, summary: str, link: tuple[str, str] | None = None) -> None:
     """Keep what the save did for the next run, empty the upload field and rerun: the sentence is
-    then at the top of the page, where the partner looks, rather than under the preview of a
-    file already saved (the trial saw it below the fold at 1024×768)."""
-    st.session_state[SAVED_FILE_KEY] = (already_received, summary)
+    then at the top of the page, where the person looks, rather than under the preview of a
+    file already saved (the trial saw it below the fold at 1024×768). ``link``: the page to go
+    on to and its label (default: the partner's submissions)."""
+    page, label = link or ("pages/submissions.py", _("See your submissions"))
+    st.session_state[SAVED_FILE_KEY] = (already_received, summary, page, label)
     st.session_state[UPLOAD_ROUND_KEY] = upload_round() + 1
     st.rerun()
 
 
 def saved_notice() -> bool:
-    """Show the last save's sentence, once, with the way to the submissions; whether there was
-    one."""
+    """Show the last save's sentence, once, with the way on; whether there was one."""
     saved = st.session_state.pop(SAVED_FILE_KEY, None)
     if saved is None:
         return False
-    already_received, summary = saved
+    already_received, summary, page, label = saved
     (st.info if already_received else st.success)(summary)
-    st.page_link("pages/submissions.py", label=_("See your submissions"))
+    st.page_link(page, label=label)
     return True

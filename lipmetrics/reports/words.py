@@ -75,7 +75,12 @@ def slide_metric_line(card: dict) -> str:
 def plan_years_words(start_year: int, years: int, meeting: date, year: int) -> str:
     """A meeting's plan years, to format with first, last, year and calendar: "now in" only when
     the meeting falls in plan year ``year``, the one shown; a plan whose last year is over says
-    it ended (a meeting in 2026 on a 2016–2020 plan)."""
+    it ended (a meeting in 2026 on a 2016–2020 plan), and one not started yet that it starts (a
+    meeting in 2025 on a 2026–2030 plan)."""
+    if meeting.year < start_year:
+        return _(
+            "Plan years {first}–{last}, starting in {first}; shown: plan year {year} ({calendar})"
+        )
     if plan_year_of(meeting, start_year) > years:
         return _("Plan years {first}–{last}, ended in {last}; shown: plan year {year} ({calendar})")
     if plan_year_of(meeting, start_year) == year:
