@@ -23,6 +23,13 @@ NEXT_STEPS = (
         "own."
     ),
 )
+# The pages the steps name, in their order: linked once the administrator is signed in.
+NEXT_PAGES = (
+    "pages/partners.py",
+    "pages/catalogue.py",
+    "pages/import_plan.py",
+    "pages/accounts.py",
+)
 
 
 def needs_setup() -> bool:
@@ -43,6 +50,8 @@ def show_next_steps() -> None:
     with st.container(border=True):
         st.success(_("You are the administrator of this lipmetrics now, and you are signed in."))
         st.markdown(next_steps())
+        for column, page in zip(st.columns(len(NEXT_PAGES)), NEXT_PAGES, strict=True):
+            column.page_link(page)  # labelled as the navigation names the page
         if st.button(_("Hide these steps"), icon=":material/close:"):
             st.session_state.pop(NEXT_STEPS_KEY, None)
             st.rerun()
