@@ -21,13 +21,11 @@ user = ui.require_permission("import_plan")
 
 st.title(_("Bring in a workplan"))
 ui.saved_notice()  # what the last import did, on top
-st.write(
-    _(
-        "Upload the workplan as you have it — the Word/Excel table with a title row per pillar and "
-        "a header row (GOALS, OBJECTIVES, PROJECTS, WORKING GROUP, YEAR, STATUS), saved as .xlsx "
-        "or .csv — or the tidy template. Nothing is saved until you press **Import this plan**."
-    )
-)
+st.write(_(
+    "Upload the workplan as you have it — the Word/Excel table with a title row per pillar and "
+    "a header row (GOALS, OBJECTIVES, PROJECTS, WORKING GROUP, YEAR, STATUS), saved as .xlsx "
+    "or .csv — or the tidy template. Nothing is saved until you press **Import this plan**."
+))  # fmt: skip
 template = _("Download the tidy template (CSV)")
 st.download_button(
     template, tidy_template_csv(), "lipmetrics-workplan-template.csv", "text/csv", on_click="ignore"

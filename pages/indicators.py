@@ -64,8 +64,8 @@ withheld = withheld_periods(series)
 if withheld:
     st.caption(
         ngettext(
-            "{count} period(s) withheld by the source are kept as missing, with the reason.",
-            "{count} period(s) withheld by the source are kept as missing, with the reason.",
+            "{count} period withheld by the source is kept as missing, with the reason.",
+            "{count} periods withheld by the source are kept as missing, with the reason.",
             withheld,
         ).format(count=withheld)
     )

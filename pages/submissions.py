@@ -5,8 +5,8 @@ import streamlit as st
 import ui
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.files import to_csv_bytes
-from lipmetrics.i18n import _, pgettext
-from lipmetrics.submissions import restore, submission_values, submissions, value_history, withdraw
+from lipmetrics.i18n import _
+from lipmetrics.submissions import submission_values, submissions, value_history
 from ui import columns as ui_columns
 
 ui.require_navigation()
@@ -65,23 +65,4 @@ if asked := st.text_input(_("Submission number"), placeholder=_("e.g. 12"), widt
     except LipmetricsError as exc:
         ui.show_error(exc)
 
-if user.can("record_status") and not ledger.empty:
-    with st.form("withdraw_or_restore"):
-        st.subheader(_("Withdraw or restore a submission"))
-        chosen = st.selectbox(
-            _("Submission"), ledger["id"].tolist(), format_func=ui.submission_names(ledger).get
-        )
-        reason = st.text_input(_("Reason"))
-        left, right = st.columns(2)
-        take_out = left.form_submit_button(pgettext("button", "Withdraw"))
-        put_back = right.form_submit_button(pgettext("button", "Restore"))
-    if take_out or put_back:
-        try:
-            (withdraw if take_out else restore)(db, user, chosen, reason)
-        except LipmetricsError as exc:
-            ui.show_error(exc)
-        else:
-            ui.clear_caches()
-            done = _("Submission {id} withdrawn.") if take_out else _("Submission {id} restored.")
-            st.success(done.format(id=chosen))
-            st.rerun()
+ui.withdraw_or_restore(db, user, ledger)

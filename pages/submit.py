@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from lipmetrics import submissions as sub
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.i18n import _, current_language
+from lipmetrics.i18n import _, current_language, ngettext
 from lipmetrics.settings import load_settings
 
 ui.require_navigation()
@@ -55,9 +55,12 @@ check = checked.check
 st.caption(_("Read as {description}.").format(description=check.shown_as or check.read_as))
 if not check.ok:
     ui.show_problems(
-        _(
-            "{count} problem(s) in {name}. Nothing was saved. Fix them in your file and upload it "
-            "again."
+        ngettext(
+            "{count} problem in {name}. Nothing was saved. Fix it in your file and upload it "
+            "again.",
+            "{count} problems in {name}. Nothing was saved. Fix them in your file and upload it "
+            "again.",
+            len(check.problems),
         ).format(count=len(check.problems), name=uploaded.name),
         check.problems,
     )

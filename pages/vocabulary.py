@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from lipmetrics.categories import CATEGORY_LABELS
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.i18n import _
+from lipmetrics.i18n import _, ngettext
 from lipmetrics.plan import forget, reclassify_unread, teach, unread_texts, vocabulary_table
 
 ui.require_navigation()
@@ -36,7 +36,8 @@ else:
     if st.button(_("Read them again with the phrases below"), icon=":material/refresh:"):
         done = reclassify_unread(db, user)
         ui.clear_caches()
-        notice = _("{count} status(es) classified.").format(count=len(done))
+        notice = ngettext("{count} status classified.", "{count} statuses classified.", len(done))
+        notice = notice.format(count=len(done))
         st.session_state[ui.VOCABULARY_NOTICE_KEY] = notice
         st.rerun()
 

@@ -54,11 +54,11 @@ BAD_PLAN = (
 @pytest.mark.parametrize(
     ("lang", "summary", "lines"),
     [
-        ("en", "The workplan bad.csv has 1 problem(s); nothing was saved.",
+        ("en", "The workplan bad.csv has 1 problem; nothing was saved.",
          ['line 3, column recurring: "maybe" — write yes for a recurring project, or leave it '
           "blank"]),
         ("fr",
-         f"Le plan de travail bad.csv contient 1 problème(s){NBSP}; rien n’a été enregistré.",
+         f"Le plan de travail bad.csv contient 1 problème{NBSP}; rien n’a été enregistré.",
          [f"ligne 3, colonne recurring{NBSP}: «{NBSP}maybe{NBSP}» — écrivez yes pour un projet "
           "récurrent, ou laissez la cellule vide"]),
     ],

@@ -255,7 +255,7 @@ def test_import_page_shows_problems_then_imports(tmp_path, monkeypatch) -> None:
     at.file_uploader[0].set_value(("bad.csv", bad, "text/csv")).run()
     assert not at.exception
     shown = at.error[0].value.replace("\\", "")  # as on screen: markdown escapes removed
-    assert "has 1 problem(s); nothing was saved" in shown
+    assert "has 1 problem; nothing was saved" in shown
     assert at.dataframe[0].value["line"].tolist() == [3]
     good = (TEST_DATA / "small_tidy.csv").read_bytes()
     at.file_uploader[0].set_value(("small_tidy.csv", good, "text/csv")).run()
@@ -285,7 +285,7 @@ def test_import_preview_shows_every_reading_and_takes_a_correction(tmp_path, mon
         in (at.info[0].value.replace("\\", ""))
     )
     assert len(at.dataframe[0].value) == 21
-    assert at.warning[0].value.startswith("2 row(s) need a person")
+    assert at.warning[0].value.startswith("2 rows need a person")
     at.toggle[0].set_value(True).run()
     assert at.dataframe[0].value["project"].tolist() == [
         "Library newcomer hub",
@@ -296,7 +296,7 @@ def test_import_preview_shows_every_reading_and_takes_a_correction(tmp_path, mon
     status.set_value(hub_line)
     read_as.set_value("Not started")
     button(at, "Use this reading").click().run()
-    assert at.warning[0].value.startswith("1 row(s) need a person")
+    assert at.warning[0].value.startswith("1 row needs a person")
     button(at, "Import this plan").click().run()
     assert not at.exception
     at.switch_page("pages/overview.py").run()
@@ -322,7 +322,7 @@ def test_status_words_teach_and_read_again(tmp_path, monkeypatch) -> None:
     assert at.success[0].value == "“see above” now means In progress."
     assert at.dataframe[-1].value["phrase"].tolist() == ["see above"]
     button(at, "Read them again with the phrases below").click().run()
-    assert at.success[0].value == "1 status(es) classified."
+    assert at.success[0].value == "1 status classified."
     assert at.subheader[0].value == "Statuses that need a person: 0"
     at.switch_page("pages/explorer.py").run()
     assert at.expander[0].label == "1 year or status texts need a person to classify them"
@@ -453,6 +453,29 @@ def test_status_review_page_records(accounts_path, monkeypatch) -> None:
     # AppTest cannot type into a data editor: submitting it unchanged asks for a status.
     button(at, "Record these statuses").click().run()
     assert "Pick a new status in at least one row" in at.warning[0].value
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "repeated", "expected"),
+    [
+        ("en", 1, 0, "Recorded 1 status change for year 2."),
+        ("en", 3, 0, "Recorded 3 status changes for year 2."),
+        ("en", 2, 1, "Recorded 2 status changes for year 2. 1 change was already recorded with "
+                     "the same reason and note, so not again."),
+        ("en", 1, 2, "Recorded 1 status change for year 2. 2 changes were already recorded with "
+                     "the same reason and note, so not again."),
+        ("fr", 1, 2, "1 changement de statut consigné pour l’année 2. 2 changements étaient déjà "
+                     "consignés avec la même raison et la même note, et ne l’ont pas été de "
+                     "nouveau."),
+    ],
+)  # fmt: skip
+def test_status_review_notice_says_one_or_many(lang, count, repeated, expected) -> None:
+    """What the review says after a save: each count chooses its own plural."""
+    from lipmetrics.i18n import language
+    from ui.components import recorded_notice
+
+    with language(lang):
+        assert recorded_notice(count, repeated, 2) == expected
 
 
 def test_status_review_shows_a_projects_texts_in_full(accounts_path, monkeypatch) -> None:

@@ -112,14 +112,14 @@ def test_upload_shows_problems_then_saves(
     before = audit(path)
     at.file_uploader[0].set_value(("bad.csv", bad, "text/csv")).run()
     assert not at.exception
-    assert "has 1 problem(s); nothing was saved" in at.error[0].value.replace("\\", "")
+    assert "has 1 problem; nothing was saved" in at.error[0].value.replace("\\", "")
     problems = table(at, "what to do")
     assert problems[["line", "column", "value found"]].values.tolist() == [problem]
     assert not any(b.label.startswith("Save the") for b in at.button)
     assert audit(path) == before
     at.file_uploader[0].set_value(("good.csv", good, "text/csv")).run()
     assert table(at, "change")["line"].tolist() == list(range(2, 2 + len(good.splitlines()) - 1))
-    button(at, f"Save the {len(good.splitlines()) - 1} line(s) of this file").click().run()
+    button(at, f"Save the {len(good.splitlines()) - 1} lines of this file").click().run()
     assert not at.exception
     assert at.success[0].value.replace("\\", "") == "Saved the lines of good.csv."
     assert audit(path) == before + saved

@@ -135,12 +135,12 @@ BAD_PLAN = b"PILLAR\nGOALS,OBJECTIVES,PROJECTS,WORKING GROUP,YEAR,STATUS\n,,,NCC
     ("lang", "sentence", "problem"),
     [
         (None,
-         "The workplan bad.csv has 1 problem(s); nothing was saved. "
+         "The workplan bad.csv has 1 problem; nothing was saved. "
          "Fix these in your file and upload it again:",
          "this row has a working group, year or status but no project: write the project's name "
          "in the PROJECTS column of this row"),
         ("fr",
-         f"Le plan de travail bad.csv contient 1 problème(s){NBSP}; rien n’a été enregistré. "
+         f"Le plan de travail bad.csv contient 1 problème{NBSP}; rien n’a été enregistré. "
          f"Corrigez ces points dans votre fichier, puis téléversez-le de nouveau{NBSP}:",
          "cette ligne a un groupe de travail, une année ou un statut, mais aucun projet"
          f"{NBSP}: écrivez le nom du projet dans la colonne PROJETS de cette ligne"),

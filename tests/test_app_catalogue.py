@@ -191,9 +191,9 @@ def test_bad_upload_shows_line_and_value_and_saves_nothing(measures_path, monkey
     )
     at.file_uploader(key="catalogue").set_value(("bad.csv", bad, "text/csv")).run()
     assert not at.exception
-    assert "The catalogue bad.csv has 1 problem(s); nothing was saved." in at.error[
-        0
-    ].value.replace("\\", "")
+    assert "The catalogue bad.csv has 1 problem; nothing was saved." in at.error[0].value.replace(
+        "\\", ""
+    )
     problems = at.dataframe[-1].value
     assert problems[["line", "column", "value found"]].values.tolist() == [
         [3, "direction", "sideways"]
@@ -210,13 +210,13 @@ def test_upload_preview_then_save(measures_path, monkeypatch) -> None:  # noqa: 
         b"SI-NEW,New metric,count,up,quarterly,performance,NCC,40,2024\n"
     )
     at.file_uploader(key="catalogue").set_value(("new.csv", good, "text/csv")).run()
-    assert "This file adds 1 metric(s), changes 0, retires 0 and leaves 0 unchanged" in " ".join(
+    assert "This file adds 1 metric, changes 0, retires 0 and leaves 0 unchanged" in " ".join(
         m.value for m in at.markdown
     )
     assert at.dataframe[-1].value[["code", "change"]].values.tolist() == [["SI-NEW", "added"]]
     assert len(catalogue_rows(at)) == 15  # the preview saves nothing
     button(at, "Save these changes").click().run()
-    assert "1 metric(s) saved from new.csv." in success(at)
+    assert "1 metric saved from new.csv." in success(at)
     assert catalogue_rows(at)["SI-NEW"]["targets"] == "2024: 40"
     assert [entry[1:3] for entry in audit(at)] == [("metric added", "SI-NEW")]
 

@@ -50,6 +50,14 @@ def test_no_administrator_shows_only_set_up(empty_path, monkeypatch, capsys, use
     assert len(printed_codes(capsys)) == 1
 
 
+def in_order(node) -> list[str]:
+    """The types of the elements under ``node`` in the order the page shows them."""
+    children = getattr(node, "children", None)
+    if not children:
+        return [node.type]
+    return [kind for key in sorted(children) for kind in in_order(children[key])]
+
+
 def test_wrong_code_is_refused_then_the_right_one_makes_the_admin(
     empty_path, monkeypatch, capsys
 ) -> None:
@@ -60,6 +68,9 @@ def test_wrong_code_is_refused_then_the_right_one_makes_the_admin(
     assert (
         at.error[0].value.replace("\\", "").startswith("The set-up code “ABCD-EFGH” is not right.")
     )
+    # above the form, which fills a projector's screen: the refusal is where the person looks
+    shown = in_order(at.main)
+    assert shown.index("error") < shown.index("text_input")
     assert at.title[0].value == "Set up lipmetrics"
     fill(at, code)
     button(at, "Create the administrator").click().run()
@@ -70,6 +81,14 @@ def test_wrong_code_is_refused_then_the_right_one_makes_the_admin(
     steps = "\n".join(m.value for m in at.markdown)
     for page in ("Partner organisations", "Metric catalogue", "Import a workplan", "Accounts"):
         assert f"**{page}**" in steps
+    # each page linked, named as the navigation names it
+    links = [link.proto.label for link in at.get("page_link")]
+    assert links[:4] == [
+        "Partner organisations",
+        "Metric catalogue",
+        "Import a workplan",
+        "Accounts",
+    ]
     assert "lipmetrics " not in steps.replace("this lipmetrics", "")
     registered = [p.get("page_name") for p in at._registered_pages.values()]  # noqa: SLF001
     assert "Set up" not in registered and "Accounts" in registered
@@ -156,7 +175,7 @@ def test_my_reporting_shows_a_partners_statuses(tmp_path, monkeypatch) -> None:
     assert table.loc[("ES-JOBSKILLS", "2020-Q2"), "status"] == "superseded"
     assert table.loc[("ES-JOBSKILLS", "2020-Q1"), "status"] == "sent"
     assert table.loc[("ES-EMPLOYERS", "2020-Q1"), "status"] == "overdue"  # withdrawn
-    assert "9 line(s), one for each metric and period still due." in [c.value for c in at.caption]
+    assert "9 lines, one for each metric and period still due." in [c.value for c in at.caption]
 
 
 def test_send_figures_offers_the_periods_due_first(tmp_path, monkeypatch) -> None:
@@ -166,6 +185,6 @@ def test_send_figures_offers_the_periods_due_first(tmp_path, monkeypatch) -> Non
     at.switch_page("pages/submit.py").run()
     assert not at.exception
     assert at.radio[0].value == "due"
-    assert "9 line(s), one for each metric and period still due." in [c.value for c in at.caption]
+    assert "9 lines, one for each metric and period still due." in [c.value for c in at.caption]
     at.radio[0].set_value("chosen").run()
     assert [s.label for s in at.selectbox] == ["Year", "Quarter"]

@@ -46,7 +46,7 @@ def test_send_figures_in_french(tmp_path, monkeypatch) -> None:
     at.file_uploader[0].set_value(("mauvais.csv", BAD.encode(), "text/csv")).run()
     assert not at.exception
     assert at.error[0].value.replace("\\", "") == (
-        "1\u00a0problème(s) dans mauvais.csv. Rien n’a été enregistré. Corrigez-les dans votre "
+        "1\u00a0problème dans mauvais.csv. Rien n’a été enregistré. Corrigez-le dans votre "
         "fichier et téléversez-le de nouveau."
     )
     problems = at.dataframe[-1].value

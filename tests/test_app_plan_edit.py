@@ -75,8 +75,8 @@ def test_retire_a_goal(small_path, monkeypatch) -> None:  # noqa: F811
     at = open_item(small_path, monkeypatch, G2)
     at = save(at, "Retire", {}, "merged into the Alpha goals")
     assert as_shown(at.success[0].value) == (
-        "Retired the goal “G2 Goal two” and the 0 objective(s) and 2 project(s) under it: they "
-        "keep their history and status records, and leave the figures."
+        "Retired the goal “G2 Goal two” and the 2 projects under it: they keep their history "
+        "and status records, and leave the figures."
     )
     assert at.info[0].value.startswith("This goal is retired")
     assert not at.tabs

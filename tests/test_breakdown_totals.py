@@ -131,7 +131,7 @@ def test_withdrawing_the_total_brings_the_breakdown_back(ref, tmp_path) -> None:
     _, later = send(ref, "ES-JOBSKILLS,2024-Q3,90,,\n", tmp_path, "later.csv")
     assert later.withdrawn == 3
     assert later.summary == (
-        f"Saved as submission {later.submission_id}. 3 earlier breakdown value(s) withdrawn."
+        f"Saved as submission {later.submission_id}. 3 earlier breakdown values withdrawn."
     )
     withdraw(ref, CORA, later.submission_id, "the 90 was a typo")
     assert in_force(ref) == {"": 100, "gender=woman": 40, "gender=man": 50, "age_group=15-24": 30}

@@ -57,7 +57,7 @@ def test_a_file_with_problems_names_each_line() -> None:
     data = b"breakdown,category\ngender,woman\nGender,man\ngender,WOMAN\ngender,\n\nlanguage,a=b\n"
     with pytest.raises(InvalidInputError) as caught:
         parse_breakdowns(data, "bad.csv")
-    assert caught.value.summary == "The file bad.csv has 4 problem(s); nothing was saved."
+    assert caught.value.summary == "The file bad.csv has 4 problems; nothing was saved."
     assert caught.value.problems == [
         Problem(3, "breakdown", "Gender", "write it as “gender”: lower-case letters, digits and _"),
         Problem(4, "category", "WOMAN", "this category is already on line 2"),
@@ -153,13 +153,13 @@ def test_categories_that_values_name_are_only_retired(measures_path) -> None:  #
         with pytest.raises(InvalidInputError) as caught:
             delete_category(db, OPERATOR, "gender", "man")
         assert caught.value.summary == (
-            "The category “man” of gender cannot be deleted: 2 submitted value(s) name it. "
+            "The category “man” of gender cannot be deleted: 2 submitted values name it. "
             "Retire it instead."
         )
         with pytest.raises(InvalidInputError) as caught:
             rename_category(db, OPERATOR, "gender", "woman", "women")
         assert caught.value.summary == (
-            "The category “woman” of gender cannot be renamed: 2 submitted value(s) name it. "
+            "The category “woman” of gender cannot be renamed: 2 submitted values name it. "
             "Retire it and add “women” instead."
         )
         retire_category(db, OPERATOR, "gender", "man")

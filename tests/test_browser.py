@@ -327,7 +327,7 @@ def test_partner_upload_flow(page: Page, demo_url, tmp_path) -> None:
         files=[{"name": "wdb-q3.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
     )
     wait_for_app(page)
-    expect(page.get_by_text("2 problem(s) in wdb-q3.csv")).to_be_visible()
+    expect(page.get_by_text("2 problems in wdb-q3.csv")).to_be_visible()
     good = "metric,period,value,gender\nES-JOBSKILLS,2019-Q3,12,\nES-EMPLOYERS,2019-Q3,5,\n"
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         files=[{"name": "wdb-q3-fixed.csv", "mimeType": "text/csv", "buffer": good.encode()}]
@@ -380,7 +380,7 @@ def test_resent_total_replaces_the_breakdown(page: Page, own_demo_url) -> None:
     ).to_be_visible()
     page.get_by_role("button", name="Save these figures").click()
     wait_for_app(page)
-    expect(page.get_by_text("4 earlier breakdown value(s) withdrawn", exact=False)).to_be_visible()
+    expect(page.get_by_text("4 earlier breakdown values withdrawn", exact=False)).to_be_visible()
     open_page(page, own_demo_url, 1920, 1200, title="Metric detail")
     choose(
         page,
@@ -686,14 +686,14 @@ def test_import_preview_correction_and_review_saved_twice(page: Page, empty_url)
         page.get_by_label(label, exact=True).fill(value)
         page.get_by_label(label, exact=True).press("Enter")
         wait_for_app(page)
-    expect(page.get_by_text("2 row(s) need a person")).to_be_visible()
+    expect(page.get_by_text("2 rows need a person")).to_be_visible()
     expect(page.get_by_text(re.compile("taken as of 2019-11-01"))).to_be_visible()
     form = page.get_by_test_id("stForm").filter(has_text="Correct a reading")
     choose(page, form.get_by_role("combobox", name="Status"), "Awaiting", re.compile("Awaiting"))
     choose(page, form.get_by_role("combobox", name="Read it as"), "Not st", "Not started")
     form.get_by_role("button", name="Use this reading").click()
     wait_for_app(page)
-    expect(page.get_by_text("1 row(s) need a person")).to_be_visible()
+    expect(page.get_by_text("1 row needs a person")).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     for width, height in VIEWPORTS:
         page.set_viewport_size({"width": width, "height": height})

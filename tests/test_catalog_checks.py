@@ -347,7 +347,7 @@ def test_refused_whole() -> None:
     with pytest.raises(InvalidInputError) as raised:
         parse_catalog(text.encode(), "c.csv", set(), set())
     assert str(raised.value) == (
-        "The catalogue c.csv has 1 problem(s); nothing was saved.\n"
+        "The catalogue c.csv has 1 problem; nothing was saved.\n"
         'line 2, column unit: "kg" — write one of: count, percent, currency, rate'
     )
     with pytest.raises(UnusableInputError, match="missing: direction, kind"):

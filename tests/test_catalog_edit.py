@@ -375,9 +375,7 @@ def test_bad_upload_names_its_line_and_saves_nothing(bundled) -> None:
         check_catalogue_upload(bundled, "\n".join(text).encode(), "bad.csv")
     found = [(p.line, p.column, p.value) for p in raised.value.problems]
     assert found == [(4, "direction", "sideways"), (8, "unit", "currency")]
-    assert str(raised.value).startswith(
-        "The catalogue bad.csv has 2 problem(s); nothing was saved."
-    )
+    assert str(raised.value).startswith("The catalogue bad.csv has 2 problems; nothing was saved.")
 
 
 def test_catalogue_table(bundled) -> None:

@@ -128,7 +128,7 @@ def test_invalid_input_exits_1_with_lines(tmp_path, capsys) -> None:
         == 1
     )
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == "The workplan bad.csv has 2 problem(s); nothing was saved."
+    assert err[0] == "The workplan bad.csv has 2 problems; nothing was saved."
     assert err[1].startswith("line 3, column PROJECTS: ")
     assert err[2].startswith("line 4, column PROJECTS: ")
     assert main(["plans", "--db", str(path), "--format", "csv"]) == 0

@@ -73,7 +73,7 @@ def test_dry_run_saves_nothing(path, tmp_path, capsys) -> None:
             BAD,
             1,
             [
-                "The file bad.csv has 2 problem(s); nothing was saved.",
+                "The file bad.csv has 2 problems; nothing was saved.",
                 "line 3, column breakdown: \"Age group\" — write it as “age_group”: lower-case letters, digits and _",
                 "line 4, column category: \"a;b\" — a category cannot hold ; or = (they separate breakdowns): remove them",
             ],

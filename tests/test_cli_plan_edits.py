@@ -19,8 +19,8 @@ EDITS = {
     "move": (["move", "project", "1", "--under", "goal:5", "--reason", "committee"],
              "Moved the project “A1 Project” under “Beta › G2 Goal two”."),
     "retire": (["retire", "goal", "5", "--reason", "merged"],
-               "Retired the goal “G2 Goal two” and the 0 objective(s) and 2 project(s) under it: "
-               "they keep their history and status records, and leave the figures."),
+               "Retired the goal “G2 Goal two” and the 2 projects under it: they keep their "
+               "history and status records, and leave the figures."),
     "add": (["add", "objective", "O9 New", "--under", "pillar:3", "--reason", "new"],
             "Added the objective “O9 New” under “Gamma”."),
     "years": (["years", "3", "2021-2022", "--reason", "funder"],

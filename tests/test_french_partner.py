@@ -162,8 +162,8 @@ def test_problems_in_each_language(ref, tmp_path, code, expected) -> None:
         assert [str(p) for p in check.problems] == expected
         with pytest.raises(LipmetricsError) as refused:
             commit_submission(ref, NCC, check, PROBLEMS.encode(), tmp_path)
-    summary = {"fr": f"f.csv a 6{NB}problème(s){NB}; rien n’a été enregistré."}
-    assert refused.value.summary == summary.get(code, "f.csv has 6 problem(s); nothing was saved.")
+    summary = {"fr": f"f.csv a 6{NB}problèmes{NB}; rien n’a été enregistré."}
+    assert refused.value.summary == summary.get(code, "f.csv has 6 problems; nothing was saved.")
 
 
 def test_an_unreadable_file_is_said_in_french(ref) -> None:

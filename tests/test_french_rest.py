@@ -263,11 +263,10 @@ PLAN_EDITS = [
     (
         "retired goal",
         lambda db: retire(db, "G2 Goal two").sentence,
-        "Retired the goal “G2 Goal two” and the 0 objective(s) and 2 project(s) under it: they "
-        "keep their history and status records, and leave the figures.",
-        f"Le but «{NB}G2 Goal two{NB}» est retiré, avec les 0{NB}objectif(s) et 2{NB}projet(s) "
-        f"qui en relèvent{NB}: ils gardent leur historique et leurs relevés de statut, et sortent "
-        "des chiffres.",
+        "Retired the goal “G2 Goal two” and the 2 projects under it: they keep their history "
+        "and status records, and leave the figures.",
+        f"Le but «{NB}G2 Goal two{NB}» est retiré, avec les 2{NB}projets qui en relèvent{NB}: "
+        "ils gardent leur historique et leurs relevés de statut, et sortent des chiffres.",
     ),
     (
         "recurring",
@@ -322,6 +321,65 @@ def said_now(action) -> str:
     with pytest.raises(LipmetricsError) as caught:
         action()
     return str(caught.value)
+
+
+KEPT = "they keep their history and status records, and leave the figures."
+GARDE = "ils gardent leur historique et leurs relevés de statut, et sortent des chiffres."
+
+
+@pytest.mark.parametrize(
+    ("kind", "objectives", "projects", "english", "french"),
+    [
+        ("goal", 0, 0,
+         "Retired the goal “G”: it keeps its history and status records, and leaves the figures.",
+         f"Le but «{NB}G{NB}» est retiré{NB}: il garde son historique et ses relevés de statut, "
+         "et sort des chiffres."),
+        ("goal", 0, 1, f"Retired the goal “G” and the 1 project under it: {KEPT}",
+         f"Le but «{NB}G{NB}» est retiré, avec 1{NB}projet qui en relève{NB}: {GARDE}"),
+        ("goal", 2, 0, f"Retired the goal “G” and the 2 objectives under it: {KEPT}",
+         f"Le but «{NB}G{NB}» est retiré, avec les 2{NB}objectifs qui en relèvent{NB}: {GARDE}"),
+        ("goal", 1, 1, f"Retired the goal “G”, its objective and the 1 project under it: {KEPT}",
+         f"Le but «{NB}G{NB}» est retiré, avec son objectif et 1{NB}projet qui en relèvent{NB}: "
+         f"{GARDE}"),
+        ("goal", 1, 3, f"Retired the goal “G”, its objective and the 3 projects under it: {KEPT}",
+         f"Le but «{NB}G{NB}» est retiré, avec son objectif et les 3{NB}projets qui en "
+         f"relèvent{NB}: {GARDE}"),
+        ("goal", 2, 1,
+         f"Retired the goal “G”, its 2 objectives and the 1 project under it: {KEPT}",
+         f"Le but «{NB}G{NB}» est retiré, avec ses 2{NB}objectifs et 1{NB}projet qui en "
+         f"relèvent{NB}: {GARDE}"),
+        ("goal", 2, 4,
+         f"Retired the goal “G”, its 2 objectives and the 4 projects under it: {KEPT}",
+         f"Le but «{NB}G{NB}» est retiré, avec ses 2{NB}objectifs et les 4{NB}projets qui en "
+         f"relèvent{NB}: {GARDE}"),
+        ("objective", 0, 0,
+         "Retired the objective “G”: it keeps its history and status records, and leaves the "
+         "figures.",
+         f"L’objectif «{NB}G{NB}» est retiré{NB}: il garde son historique et ses relevés de "
+         "statut, et sort des chiffres."),
+        ("objective", 0, 1, f"Retired the objective “G” and the 1 project under it: {KEPT}",
+         f"L’objectif «{NB}G{NB}» est retiré, avec 1{NB}projet qui en relève{NB}: {GARDE}"),
+        ("objective", 0, 2, f"Retired the objective “G” and the 2 projects under it: {KEPT}",
+         f"L’objectif «{NB}G{NB}» est retiré, avec les 2{NB}projets qui en relèvent{NB}: {GARDE}"),
+        ("project", 0, 0,
+         "Retired the project “G”: it keeps its history and status records, and leaves the "
+         "figures.",
+         f"Le projet «{NB}G{NB}» est retiré{NB}: il garde son historique et ses relevés de statut, "
+         "et sort des chiffres."),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("code", ["en", "fr"])
+def test_retiring_says_what_was_under_the_item(
+    kind, objectives, projects, english, french, code
+) -> None:
+    """Each count of items retired under a goal or objective gets a whole sentence, singular or
+    plural."""
+    from lipmetrics.plan.edit_words import retired_done
+
+    with language(code):
+        assert retired_done(kind, "G", objectives, projects) == (
+            english if code == "en" else french
+        )
 
 
 @pytest.mark.parametrize(

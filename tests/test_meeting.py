@@ -63,6 +63,8 @@ def test_slide_titles_and_count(small) -> None:
         (date(2022, 5, 1), "Plan years 2020–2022; shown: plan year 2 (2021)"),  # no 2022 news yet
         # the trial's meeting in 2026 on a plan over since 2022: not "now in plan year 2"
         (date(2026, 11, 27), "Plan years 2020–2022, ended in 2022; shown: plan year 2 (2021)"),
+        # a meeting before the plan starts: not "now in plan year 1" (plan_year_of says 1)
+        (date(2019, 11, 27), "Plan years 2020–2022, starting in 2020; shown: plan year 2 (2021)"),
     ],
 )
 def test_the_title_says_which_plan_year_is_shown(small, meeting, years) -> None:
@@ -90,8 +92,9 @@ def test_pillar_status_words(small) -> None:
 def test_attention_lists_projects_past_their_years(small) -> None:
     attention = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))[-1]
     # A3 was scheduled in year 1 only and is still only "ongoing"
-    assert attention.lines[0].startswith("1 project(s) whose scheduled years have passed")
+    assert attention.lines[0].startswith("1 project whose scheduled years have passed")
     assert "A3 Project" in attention.lines[0]
+    assert attention.lines[1:] == ["0 metrics behind target", "0 overdue partner reports"]
 
 
 def test_the_last_meeting_is_remembered(small) -> None:
@@ -118,7 +121,7 @@ def test_attention_counts_projects_past_their_years_once_the_plan_has_ended(smal
     # group formed). A1 is complete; A4 and C1 were never scheduled.
     attention = meeting_slides(small, "Small", date(2024, 1, 10), date(2021, 1, 1))[-1]
     assert attention.lines[0] == (
-        "4 project(s) whose scheduled years have passed without completion: A2 Project; A3 Project"
+        "4 projects whose scheduled years have passed without completion: A2 Project; A3 Project"
         " and 2 more"
     )
 
@@ -154,18 +157,30 @@ def test_plan_submissions_keeps_those_that_sent_a_plan_metric() -> None:
     assert list(plan_submissions(received, set())["id"]) == []
 
 
-def test_changed_since_counts_only_the_chosen_plans_status_changes(small) -> None:
+@pytest.mark.parametrize(
+    ("in_small", "summary"),
+    [
+        (["A1 Project"], "1 status change recorded"),
+        (["A1 Project", "A2 Project"], "2 status changes recorded"),
+    ],
+)
+def test_changed_since_counts_only_the_chosen_plans_status_changes(
+    small, in_small, summary
+) -> None:
     """A status a coordinator records in Small counts; one recorded in another plan does not,
     nor the 6 statuses each plan's import recorded (the plans' starting points)."""
     other = (TEST_DATA / "small_tidy.csv").read_bytes()
     import_plan_file(small, other, "other.csv", "Other", 2020, 3)
-    for plan, project in [("Small", "A1 Project"), ("Other", "A2 Project")]:
+    for plan, project in [*(("Small", p) for p in in_small), ("Other", "A2 Project")]:
         projects = load_plan(small, plan).projects
         found = int(projects.loc[projects["project"] == project, "project_id"].iloc[0])
         record_statuses(small, OPERATOR, plan, 2, [StatusChange(found, "complete", "completed")])
     changes = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))[-2]
-    assert changes.lines[0] == "1 status change(s) recorded"
-    assert changes.lines[2:] == ["A1 Project: complete (completed)"]
+    assert changes.lines[:2] == [
+        summary,
+        "0 submissions received (0 correcting earlier figures) from no partner",
+    ]
+    assert sorted(changes.lines[2:]) == [f"{p}: complete (completed)" for p in in_small]
 
 
 def test_a_year_with_nothing_scheduled_is_a_dash_on_the_chart_and_words_beside_it(small) -> None:
@@ -183,11 +198,12 @@ def test_a_year_with_nothing_scheduled_is_a_dash_on_the_chart_and_words_beside_i
 @pytest.mark.parametrize(
     ("lang", "count", "names", "expected"),
     [
-        ("en", 0, [], "0 metric(s) behind target"),
-        ("en", 1, ["Jobs"], "1 metric(s) behind target: Jobs"),
-        ("en", 2, ["Jobs", "Homes"], "2 metric(s) behind target: Jobs; Homes"),
-        ("en", 3, ["Jobs", "Homes"], "3 metric(s) behind target: Jobs; Homes and 1 more"),
-        ("en", 12, ["Jobs", "Homes"], "12 metric(s) behind target: Jobs; Homes and 10 more"),
+        ("en", 0, [], "0 metrics behind target"),
+        ("en", 1, ["Jobs"], "1 metric behind target: Jobs"),
+        ("en", 2, ["Jobs", "Homes"], "2 metrics behind target: Jobs; Homes"),
+        ("en", 3, ["Jobs", "Homes"], "3 metrics behind target: Jobs; Homes and 1 more"),
+        ("en", 12, ["Jobs", "Homes"], "12 metrics behind target: Jobs; Homes and 10 more"),
+        ("fr", 1, ["Emplois"], "1 indicateur en retard sur sa cible\u00a0: Emplois"),
         ("fr", 3, ["Emplois", "Logements"],
          "3 indicateurs en retard sur leur cible\u00a0: Emplois\u00a0; Logements et 1 de plus"),
     ],
@@ -200,3 +216,86 @@ def test_needs_attention_says_how_many_it_does_not_name(lang, count, names, expe
 
     with language(lang):
         assert _behind_line(names + ["Other"] * (count - len(names))) == expected
+
+
+LATE = "scheduled years have passed without completion"
+
+
+@pytest.mark.parametrize(
+    ("lang", "late", "expected"),
+    [
+        ("en", [], f"0 projects whose {LATE}"),
+        ("en", ["A1"], f"1 project whose {LATE}: A1"),
+        ("en", ["A1", "A2"], f"2 projects whose {LATE}: A1; A2"),
+        ("en", ["A1", "A2", "A3"], f"3 projects whose {LATE}: A1; A2 and 1 more"),
+        ("fr", ["A1"],
+         "1 projet dont les années prévues sont passées sans qu’il soit terminé\u00a0: A1"),
+        ("fr", ["A1", "A2"],
+         "2 projets dont les années prévues sont passées sans qu’ils soient terminés\u00a0: "
+         "A1\u00a0; A2"),
+    ],
+)  # fmt: skip
+def test_late_projects_line_says_one_or_many(lang, late, expected) -> None:
+    from lipmetrics.i18n import language
+    from lipmetrics.reports.meeting import _late_line
+
+    with language(lang):
+        assert _late_line(late) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "partners", "expected"),
+    [
+        ("en", 0, "", "0 overdue partner reports"),
+        ("en", 1, "NCC", "1 overdue partner report: NCC"),
+        ("en", 3, "NCC, WDB", "3 overdue partner reports: NCC, WDB"),
+        ("fr", 1, "NCC", "1 rapport d’organisme partenaire en retard\u00a0: NCC"),
+        ("fr", 3, "NCC, WDB", "3 rapports d’organismes partenaires en retard\u00a0: NCC, WDB"),
+    ],
+)
+def test_overdue_line_says_one_or_many(lang, count, partners, expected) -> None:
+    from lipmetrics.i18n import language
+    from lipmetrics.reports.meeting import _overdue_line
+
+    with language(lang):
+        assert _overdue_line(count, partners) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "corrected", "partners", "expected"),
+    [
+        ("en", 0, 0, "", "0 submissions received (0 correcting earlier figures) from no partner"),
+        ("en", 1, 0, "NCC", "1 submission received (0 correcting earlier figures) from NCC"),
+        ("en", 1, 1, "NCC", "1 submission received (1 correcting earlier figures) from NCC"),
+        ("en", 3, 1, "NCC, WDB",
+         "3 submissions received (1 correcting earlier figures) from NCC, WDB"),
+        ("fr", 1, 0, "NCC",
+         "1 soumission reçue (0 corrigeant des chiffres antérieurs) de NCC"),
+        ("fr", 3, 2, "NCC, WDB",
+         "3 soumissions reçues (2 corrigeant des chiffres antérieurs) de NCC, WDB"),
+    ],
+)  # fmt: skip
+def test_received_line_says_one_or_many(lang, count, corrected, partners, expected) -> None:
+    from lipmetrics.i18n import language
+    from lipmetrics.reports.meeting import _received_line
+
+    with language(lang):
+        assert _received_line(count, corrected, partners) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "expected"),
+    [
+        ("en", 0, "0 shared metrics inform this pillar."),
+        ("en", 1, "1 shared metric informs this pillar."),
+        ("en", 2, "2 shared metrics inform this pillar."),
+        ("fr", 1, "1 indicateur commun renseigne cet élément du plan (pilier)."),
+        ("fr", 2, "2 indicateurs communs renseignent cet élément du plan (pilier)."),
+    ],
+)
+def test_shared_metrics_note_says_one_or_many(lang, count, expected) -> None:
+    from lipmetrics.i18n import language
+    from lipmetrics.reports.meeting import _shared_note
+
+    with language(lang):
+        assert _shared_note(count, "pillar") == expected

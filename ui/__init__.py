@@ -78,6 +78,7 @@ from ui.widgets import (
     said,
     selected_plan,
     submission_names,
+    withdraw_or_restore,
     year_label,
 )
 
@@ -140,6 +141,7 @@ __all__ = [
     "sso_configured",
     "status_form",
     "submission_names",
+    "withdraw_or_restore",
     "template_downloads",
     "preview_columns",
     "report_columns",

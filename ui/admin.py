@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.i18n import _, pgettext
+from lipmetrics.i18n import _, ngettext, pgettext
 from lipmetrics.measures import (
     delete_category,
     rename_category,
@@ -74,7 +74,9 @@ def upload_with_preview(
         show_error(exc, _("Fix these in your file and upload it again:"))
         return
     st.dataframe(planned[list(columns)], hide_index=True, column_config=columns)
-    save = _("Save the {count} line(s) of this file").format(count=len(planned))
+    save = ngettext(
+        "Save the {count} line of this file", "Save the {count} lines of this file", len(planned)
+    ).format(count=len(planned))
     if st.button(save, type="primary"):
         notice = _("Saved the lines of {file}.").format(file=uploaded.name)
         apply_change(lambda: commit(planned, uploaded.name), notice)

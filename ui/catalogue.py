@@ -11,7 +11,7 @@ import streamlit as st
 
 from lipmetrics.accounts import User
 from lipmetrics.errors import LipmetricsError
-from lipmetrics.i18n import N_, _
+from lipmetrics.i18n import N_, _, ngettext
 from lipmetrics.measures import (
     add_metric,
     change_counts,
@@ -317,10 +317,14 @@ def upload_section(user: User) -> None:
         show_error(exc, _("Fix these in your file and upload it again:"))
         return
     counts = change_counts(upload.changes)
+    # Four counts: the plural follows the metrics added; the others read well for any number.
     st.write(
-        _(
-            "This file adds {added} metric(s), changes {changed}, retires {retired} and leaves "
-            "{unchanged} unchanged; nothing is saved yet."
+        ngettext(
+            "This file adds {added} metric, changes {changed}, retires {retired} and leaves "
+            "{unchanged} unchanged; nothing is saved yet.",
+            "This file adds {added} metrics, changes {changed}, retires {retired} and leaves "
+            "{unchanged} unchanged; nothing is saved yet.",
+            counts["added"],
         ).format(**counts)
     )
     changed = upload.changes[upload.changes["change"] != "unchanged"]
@@ -335,7 +339,9 @@ def upload_section(user: User) -> None:
     if st.button(_("Save these changes"), type="primary", key="save_catalogue"):
         _attempt(
             lambda: save_catalogue_upload(get_db(), user, upload, file.name),
-            lambda n: _("{count} metric(s) saved from {file}.").format(count=n, file=file.name),
+            lambda n: ngettext(
+                "{count} metric saved from {file}.", "{count} metrics saved from {file}.", n
+            ).format(count=n, file=file.name),
         )
 
 

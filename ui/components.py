@@ -180,10 +180,10 @@ def readings_editor(draft: WorkplanDraft, key: str) -> WorkplanDraft:
     if not unread.empty:
         st.warning(
             ngettext(
-                "{count} row(s) need a person: no rule could read their years or status. Correct "
-                "a status below, or import them as they are and classify them later in the plan "
+                "{count} row needs a person: no rule could read its years or status. Correct "
+                "its status below, or import it as it is and classify it later in the plan "
                 "explorer. Unread texts are never counted as complete.",
-                "{count} row(s) need a person: no rule could read their years or status. Correct "
+                "{count} rows need a person: no rule could read their years or status. Correct "
                 "a status below, or import them as they are and classify them later in the plan "
                 "explorer. Unread texts are never counted as complete.",
                 len(unread),
@@ -273,17 +273,17 @@ def texts_in_full(frame: pd.DataFrame, headings: dict[str, str], key: str) -> No
 def recorded_notice(count: int, repeated: int, plan_year: int) -> str:
     """What the status review says after a save: how many changes were recorded, and how many were
     not because the same status, reason and note were already recorded."""
-    # The English keeps "change(s)" in both forms; French chooses its own plural.
-    if not repeated:
-        return ngettext(
-            "Recorded {count} status change(s) for year {year}.",
-            "Recorded {count} status change(s) for year {year}.",
-            count,
-        ).format(count=count, year=plan_year)
-    return ngettext(
-        "Recorded {count} status change(s) for year {year}; {repeated} were already recorded with "
-        "the same reason and note, so not again.",
-        "Recorded {count} status change(s) for year {year}; {repeated} were already recorded with "
-        "the same reason and note, so not again.",
+    recorded = ngettext(
+        "Recorded {count} status change for year {year}.",
+        "Recorded {count} status changes for year {year}.",
         count,
-    ).format(count=count, year=plan_year, repeated=repeated)
+    ).format(count=count, year=plan_year)
+    if not repeated:
+        return recorded
+    # Two counts, so two whole sentences: each chooses its own plural.
+    again = ngettext(
+        "{count} change was already recorded with the same reason and note, so not again.",
+        "{count} changes were already recorded with the same reason and note, so not again.",
+        repeated,
+    ).format(count=repeated)
+    return f"{recorded} {again}"

@@ -44,8 +44,8 @@ def template_downloads(user: User, partner: str, choose: bool = True) -> None:
             return
         st.caption(
             ngettext(
-                "{count} line(s), one for each metric and period still due.",
-                "{count} line(s), one for each metric and period still due.",
+                "{count} line, for the metric and period still due.",
+                "{count} lines, one for each metric and period still due.",
                 len(due),
             ).format(count=len(due))
         )

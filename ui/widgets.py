@@ -11,10 +11,10 @@ import streamlit as st
 from lipmetrics.accounts import User
 from lipmetrics.errors import LipmetricsError
 from lipmetrics.files import to_csv_bytes
-from lipmetrics.i18n import N_, _
+from lipmetrics.i18n import N_, _, pgettext
 from lipmetrics.plan import PlanData, default_plan_name, plan_year_shown, shown_plan_names
-from lipmetrics.submissions import state_word
-from ui.data import plan_data, plans_frame
+from lipmetrics.submissions import restore, state_word, withdraw
+from ui.data import clear_caches, plan_data, plans_frame
 from ui.errors import show_error
 from ui.forms import sign_out_form
 from ui.keys import IMPORT_PAGE, PLAN_KEY, PLAN_WIDGET_KEY
@@ -147,3 +147,36 @@ def submission_names(ledger: pd.DataFrame) -> dict[int, str]:
     states = ledger["state"].map(state_word)
     names = ledger["id"].astype(str) + " — " + ledger["file_name"] + " (" + states + ")"
     return dict(zip(ledger["id"], names, strict=True))
+
+
+def withdraw_or_restore(db, user: User, ledger: pd.DataFrame) -> None:
+    """Under the submissions: a coordinator's form to withdraw or restore one of ``ledger``'s
+    submissions with a reason; a partner, who cannot, is told how to correct a value and whom
+    to ask to withdraw a file sent by mistake."""
+    if ledger.empty:
+        return
+    if not user.can("record_status"):
+        st.caption(_(
+            "To correct a value, send a file with the right value: it replaces the one sent "
+            "before. A file sent by mistake? Ask your LIP coordinator to withdraw it: its values "
+            "then no longer count, and it stays in this list, marked withdrawn."
+        ))  # fmt: skip
+        return
+    with st.form("withdraw_or_restore"):
+        st.subheader(_("Withdraw or restore a submission"))
+        names = submission_names(ledger)
+        chosen = st.selectbox(_("Submission"), ledger["id"].tolist(), format_func=names.get)
+        reason = st.text_input(_("Reason"))
+        left, right = st.columns(2)
+        take_out = left.form_submit_button(pgettext("button", "Withdraw"))
+        put_back = right.form_submit_button(pgettext("button", "Restore"))
+    if take_out or put_back:
+        try:
+            (withdraw if take_out else restore)(db, user, chosen, reason)
+        except LipmetricsError as exc:
+            show_error(exc)
+        else:
+            clear_caches()
+            done = _("Submission {id} withdrawn.") if take_out else _("Submission {id} restored.")
+            st.success(done.format(id=chosen))
+            st.rerun()

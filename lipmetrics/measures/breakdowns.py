@@ -100,8 +100,8 @@ def parse_breakdowns(data: bytes, filename: str) -> pd.DataFrame:
         records.append((number, breakdown, category))
     if problems:
         sentence = ngettext(
-            "The file {file} has {count} problem(s); nothing was saved.",
-            "The file {file} has {count} problem(s); nothing was saved.",
+            "The file {file} has {count} problem; nothing was saved.",
+            "The file {file} has {count} problems; nothing was saved.",
             len(problems),
         )
         raise InvalidInputError(
@@ -151,8 +151,8 @@ def _planned(cur, frame: pd.DataFrame) -> pd.DataFrame:
     changes, problems = _changes(queries.categories_in_use(cur), frame)
     if problems:
         sentence = ngettext(
-            "The file has {count} problem(s); nothing was saved.",
-            "The file has {count} problem(s); nothing was saved.",
+            "The file has {count} problem; nothing was saved.",
+            "The file has {count} problems; nothing was saved.",
             len(problems),
         )
         raise InvalidInputError(sentence.format(count=format_number(len(problems))), problems)
@@ -282,9 +282,9 @@ def rename_category(db: Database, actor: User, breakdown: str, old: str, new: st
         used = queries.category_values(cur, breakdown, old)
         if used:
             sentence = ngettext(
-                "The category “{old}” of {breakdown} cannot be renamed: {used} submitted value(s) "
-                "name it. Retire it and add “{new}” instead.",
-                "The category “{old}” of {breakdown} cannot be renamed: {used} submitted value(s) "
+                "The category “{old}” of {breakdown} cannot be renamed: {used} submitted value "
+                "names it. Retire it and add “{new}” instead.",
+                "The category “{old}” of {breakdown} cannot be renamed: {used} submitted values "
                 "name it. Retire it and add “{new}” instead.",
                 used,
             )
@@ -312,10 +312,14 @@ def _last_in_use(cur, breakdown: str, category: str) -> None:
         if breakdown in split_list(b)
     ]
     if naming:
-        sentence = _(
+        sentence = ngettext(
             "“{category}” is the last category of {breakdown} still offered, and {count} "
-            "metric(s) of the catalogue are broken down by {breakdown}: add another category "
-            "first, or take the breakdown off those metrics."
+            "metric of the catalogue is broken down by {breakdown}: add another category "
+            "first, or take the breakdown off that metric.",
+            "“{category}” is the last category of {breakdown} still offered, and {count} "
+            "metrics of the catalogue are broken down by {breakdown}: add another category "
+            "first, or take the breakdown off those metrics.",
+            len(naming),
         ).format(category=category, breakdown=breakdown, count=len(naming))
         message = _("take {breakdown} off this metric's breakdowns").format(breakdown=breakdown)
         raise InvalidInputError(sentence, [Problem(None, "metric", m, message) for m in naming])
@@ -357,9 +361,12 @@ def delete_category(db: Database, actor: User, breakdown: str, category: str) ->
         _category(cur, breakdown, category)
         used = queries.category_values(cur, breakdown, category)
         if used:
-            sentence = _(
+            sentence = ngettext(
                 "The category “{category}” of {breakdown} cannot be deleted: {used} submitted "
-                "value(s) name it. Retire it instead."
+                "value names it. Retire it instead.",
+                "The category “{category}” of {breakdown} cannot be deleted: {used} submitted "
+                "values name it. Retire it instead.",
+                used,
             )
             raise InvalidInputError(
                 sentence.format(category=category, breakdown=breakdown, used=used), []

@@ -226,8 +226,8 @@ def check_catalogue_upload(db: Database, data: bytes, filename: str) -> Catalogu
     problems = catalog_problems(table, catalogue_known(db))
     if problems:
         message = ngettext(
-            "The catalogue {file} has {count} problem(s); nothing was saved.",
-            "The catalogue {file} has {count} problem(s); nothing was saved.",
+            "The catalogue {file} has {count} problem; nothing was saved.",
+            "The catalogue {file} has {count} problems; nothing was saved.",
             len(problems),
         )
         raise InvalidInputError(

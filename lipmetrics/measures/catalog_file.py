@@ -393,8 +393,8 @@ def parse_catalog(
 def _too_many(filename: str, count: int) -> str:
     """The summary of a refused catalogue file, in the current language."""
     message = ngettext(
-        "The catalogue {file} has {count} problem(s); nothing was saved.",
-        "The catalogue {file} has {count} problem(s); nothing was saved.",
+        "The catalogue {file} has {count} problem; nothing was saved.",
+        "The catalogue {file} has {count} problems; nothing was saved.",
         count,
     )
     return message.format(file=filename, count=format_number(count))

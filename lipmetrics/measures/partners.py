@@ -15,7 +15,7 @@ from lipmetrics.errors import (
     UnusableInputError,
 )
 from lipmetrics.files import normalise_header, read_table
-from lipmetrics.i18n import N_, _
+from lipmetrics.i18n import N_, _, ngettext
 from lipmetrics.measures.catalog import catalog, split_list
 from lipmetrics.store import AuditText, Database, audit_text, queries, utcnow
 
@@ -82,9 +82,11 @@ def parse_partners(data: bytes, filename: str) -> pd.DataFrame:
         records.append((number, code, name, kind or None))
     if problems:
         raise InvalidInputError(
-            _("The partners file {file} has {count} problem(s); nothing was saved.").format(
-                file=filename, count=len(problems)
-            ),
+            ngettext(
+                "The partners file {file} has {count} problem; nothing was saved.",
+                "The partners file {file} has {count} problems; nothing was saved.",
+                len(problems),
+            ).format(file=filename, count=len(problems)),
             problems,
         )
     return pd.DataFrame(records, columns=["line", *PARTNER_COLUMNS])
@@ -141,9 +143,11 @@ def _retired_problems(cur, partners: pd.DataFrame) -> list[Problem]:
 
 def _retired_sentence(problems: list[Problem]) -> str:
     """The sentence above the retired partners of a file."""
-    return _("The file has {count} retired partner(s); nothing was saved.").format(
-        count=len(problems)
-    )
+    return ngettext(
+        "The file has {count} retired partner; nothing was saved.",
+        "The file has {count} retired partners; nothing was saved.",
+        len(problems),
+    ).format(count=len(problems))
 
 
 def preview_partners(db: Database, actor: User, partners: pd.DataFrame) -> pd.DataFrame:
@@ -253,9 +257,12 @@ def retire_partner(db: Database, actor: User, code: str) -> None:
         metrics = queries.metrics_reported_by(cur, code)
         if metrics:
             raise InvalidInputError(
-                _(
-                    "The partner “{code}” still reports {count} metric(s) of the catalogue: take "
-                    "it off their partners on the Metric catalogue page, then retire it."
+                ngettext(
+                    "The partner “{code}” still reports {count} metric of the catalogue: take "
+                    "it off that metric's partners on the Metric catalogue page, then retire it.",
+                    "The partner “{code}” still reports {count} metrics of the catalogue: take "
+                    "it off their partners on the Metric catalogue page, then retire it.",
+                    len(metrics),
                 ).format(code=code, count=len(metrics)),
                 [
                     Problem(

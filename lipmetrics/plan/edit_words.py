@@ -10,7 +10,7 @@ priority", "Topic group") comes in as :func:`a_level`, with its article.
 
 from __future__ import annotations
 
-from lipmetrics.i18n import N_, _, pgettext
+from lipmetrics.i18n import N_, _, ngettext, pgettext
 
 RETIRED = {
     "goal": N_("this goal is retired, so it can no longer be changed"),
@@ -61,20 +61,70 @@ ADDED = {
     "objective": N_("Added the objective “{name}” under “{path}”."),
     "project": N_("Added the project “{name}” under “{path}”."),
 }
-RETIRED_DONE = {
+RETIRED_ALONE = {
     "goal": N_(
-        "Retired the goal “{name}” and the {objectives} objective(s) and {projects} project(s) "
-        "under it: they keep their history and status records, and leave the figures."
+        "Retired the goal “{name}”: it keeps its history and status records, and leaves the "
+        "figures."
     ),
     "objective": N_(
-        "Retired the objective “{name}” and the {projects} project(s) under it: they keep their "
-        "history and status records, and leave the figures."
+        "Retired the objective “{name}”: it keeps its history and status records, and leaves the "
+        "figures."
     ),
     "project": N_(
         "Retired the project “{name}”: it keeps its history and status records, and leaves the "
         "figures."
     ),
 }
+
+
+def retired_done(kind: str, name: str, objectives: int, projects: int) -> str:
+    """What retiring the item ``name`` did, in the current language, with the ``objectives`` and
+    ``projects`` retired under it. A sentence chooses its plural by one count, so the projects
+    choose it when a goal had both objectives and projects: "its objective" for one, "its
+    {objectives} objectives" for two or more (the plural form in English and French)."""
+    if not objectives and not projects:
+        return said(RETIRED_ALONE, kind, name=name)
+    if kind == "objective":
+        sentence = ngettext(
+            "Retired the objective “{name}” and the {projects} project under it: they keep "
+            "their history and status records, and leave the figures.",
+            "Retired the objective “{name}” and the {projects} projects under it: they keep "
+            "their history and status records, and leave the figures.",
+            projects,
+        )
+    elif not objectives:
+        sentence = ngettext(
+            "Retired the goal “{name}” and the {projects} project under it: they keep their "
+            "history and status records, and leave the figures.",
+            "Retired the goal “{name}” and the {projects} projects under it: they keep their "
+            "history and status records, and leave the figures.",
+            projects,
+        )
+    elif not projects:
+        sentence = ngettext(
+            "Retired the goal “{name}” and the {objectives} objective under it: they keep their "
+            "history and status records, and leave the figures.",
+            "Retired the goal “{name}” and the {objectives} objectives under it: they keep their "
+            "history and status records, and leave the figures.",
+            objectives,
+        )
+    elif objectives == 1:
+        sentence = ngettext(
+            "Retired the goal “{name}”, its objective and the {projects} project under it: they "
+            "keep their history and status records, and leave the figures.",
+            "Retired the goal “{name}”, its objective and the {projects} projects under it: they "
+            "keep their history and status records, and leave the figures.",
+            projects,
+        )
+    else:
+        sentence = ngettext(
+            "Retired the goal “{name}”, its {objectives} objectives and the {projects} project "
+            "under it: they keep their history and status records, and leave the figures.",
+            "Retired the goal “{name}”, its {objectives} objectives and the {projects} projects "
+            "under it: they keep their history and status records, and leave the figures.",
+            projects,
+        )
+    return sentence.format(name=name, objectives=objectives, projects=projects)
 
 
 def said(table: dict[str, str], kind: str, **values) -> str:

@@ -29,8 +29,8 @@ from lipmetrics.plan.edit_words import (
     NO_PLACE,
     RENAMED,
     RETIRED,
-    RETIRED_DONE,
     a_level,
+    retired_done,
     said,
 )
 from lipmetrics.plan.hierarchy import KINDS, PARENTS, PATH_SEPARATOR, hierarchy_table
@@ -261,6 +261,8 @@ def retire_item(
         )
         queries.insert_retirements(plan.cur, retired, utcnow(), actor.username, reason.strip())
         projects = sum(1 for k, _ in retired[1:] if k == "project")
+        # The audit detail is stored with its msgid as the key of its translation (older lines
+        # too), so its "(s)" stays as written: a new msgid would leave those lines untranslated.
         detail = (
             audit_text(N_("in the plan → retired"))
             if kind == "project"
@@ -273,7 +275,7 @@ def retire_item(
         )  # fmt: skip
         plan.audit(actor, f"{kind} retired", item, detail, reason)
     objectives = len(retired) - 1 - projects
-    sentence = said(RETIRED_DONE, kind, name=item["name"], objectives=objectives, projects=projects)
+    sentence = retired_done(kind, item["name"], objectives, projects)
     return Edited(kind, item_id, sentence)
 
 

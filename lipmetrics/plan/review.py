@@ -153,8 +153,8 @@ def record_statuses(
         if problems:
             raise InvalidInputError(
                 ngettext(
-                    "{count} problem(s); nothing was recorded.",
-                    "{count} problem(s); nothing was recorded.",
+                    "{count} problem; nothing was recorded.",
+                    "{count} problems; nothing was recorded.",
                     len(problems),
                 ).format(count=len(problems)),
                 problems,

@@ -16,7 +16,7 @@ from datetime import date
 from lipmetrics.accounts import OPERATOR, User, require
 from lipmetrics.errors import InvalidInputError, Problem, UnusableInputError
 from lipmetrics.files import Table, read_as_shown, read_table
-from lipmetrics.i18n import N_, _
+from lipmetrics.i18n import N_, _, ngettext
 from lipmetrics.plan.draft import DraftProject, WorkplanDraft
 from lipmetrics.plan.original_names import original_names, restore_original_names
 from lipmetrics.plan.raw_layout import raw_rows
@@ -53,6 +53,16 @@ def parse_partial_date(text: str) -> tuple[date | None, str | None]:
             except ValueError:
                 return None, None
     return None, None
+
+
+def _refused(filename: str, problems: list[Problem]) -> InvalidInputError:
+    """The refusal of a workplan file with problems: how many, and each on its line."""
+    summary = ngettext(
+        "The workplan {file} has {count} problem; nothing was saved.",
+        "The workplan {file} has {count} problems; nothing was saved.",
+        len(problems),
+    )
+    return InvalidInputError(summary.format(file=filename, count=len(problems)), problems)
 
 
 def parse_workplan(
@@ -94,12 +104,7 @@ def parse_workplan(
             Problem(None, None, None, _("the file has no projects: each project needs a row"))
         )
     if problems:
-        raise InvalidInputError(
-            _("The workplan {file} has {count} problem(s); nothing was saved.").format(
-                file=filename, count=len(problems)
-            ),
-            problems,
-        )
+        raise _refused(filename, problems)
     default_as_of, as_of_reason = default_as_of_date(projects, start_year)
     return WorkplanDraft(
         read_as=read_as_shown(table),  # shown, never stored (README "Languages")

@@ -201,19 +201,21 @@ def _pillar_slide(
             n,
         ),
     )
-    notes = ngettext(
-        "{count} shared metric(s) inform this {level}.",
-        "{count} shared metric(s) inform this {level}.",
-        len(mine),
-    )
     return Slide(
         "pillar",
         str(pillar),
         _clip(lines, lambda n: _count(ngettext("… {count} more", "… {count} more", n), n)),
         year_chart.completion_by_year(rows, None, year_chart.MEETING_FONT, height=None),
-        notes=notes.format(count=format_number(len(mine)), level=level_word(level)),
+        notes=_shared_note(len(mine), level),
         caption=_("Completion per plan year"),
     )  # fmt: skip
+
+
+def _shared_note(count: int, level: str) -> str:
+    """The speaker's note of a pillar slide: how many shared metrics inform it."""
+    return ngettext("{count} shared metric informs this {level}.",
+                    "{count} shared metrics inform this {level}.",
+                    count).format(count=format_number(count), level=level_word(level))  # fmt: skip
 
 
 def plan_submissions(received: pd.DataFrame, metrics: set[str]) -> pd.DataFrame:
@@ -253,33 +255,16 @@ def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> S
     received = plan_submissions(received, metrics)
     corrected = int((received["replaced"] > 0).sum())
     partners = ", ".join(sorted(received["partner_code"].unique()))
-    sent = (
-        ngettext(
-            "{count} submission(s) received ({corrected} correcting earlier figures) from {partners}",
-            "{count} submission(s) received ({corrected} correcting earlier figures) from {partners}",
-            len(received),
-        )
-        if partners
-        else ngettext(
-            "{count} submission(s) received ({corrected} correcting earlier figures) from no partner",
-            "{count} submission(s) received ({corrected} correcting earlier figures) from no partner",
-            len(received),
-        )
-    )
     summary = [
         _count(
             ngettext(
-                "{count} status change(s) recorded",
-                "{count} status change(s) recorded",
+                "{count} status change recorded",
+                "{count} status changes recorded",
                 len(changes),
             ),
             len(changes),
         ),
-        sent.format(
-            count=format_number(len(received)),
-            corrected=format_number(corrected),
-            partners=partners,
-        ),
+        _received_line(len(received), corrected, partners),
     ]
     return Slide(
         "changes", _("Changed since {date}").format(date=format_long_date(since)),
@@ -289,6 +274,24 @@ def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> S
             + [_change_words(r) for r in changes.itertuples()]
         ),
     )  # fmt: skip
+
+
+def _received_line(count: int, corrected: int, partners: str) -> str:
+    """How many submissions were received, how many of them corrected earlier figures, and from
+    which partners (``partners``: their codes, "" for none)."""
+    # Two counts: the plural follows the submissions; "{corrected} correcting earlier figures"
+    # reads well for any number.
+    sentence = ngettext(
+        "{count} submission received ({corrected} correcting earlier figures) from {partners}",
+        "{count} submissions received ({corrected} correcting earlier figures) from {partners}",
+        count,
+    ) if partners else ngettext(
+        "{count} submission received ({corrected} correcting earlier figures) from no partner",
+        "{count} submissions received ({corrected} correcting earlier figures) from no partner",
+        count,
+    )  # fmt: skip
+    return sentence.format(count=format_number(count), corrected=format_number(corrected),
+                           partners=partners)  # fmt: skip
 
 
 def _status(label: str) -> str:
@@ -314,20 +317,7 @@ def _attention_slide(db, data, year: int, cards: list[dict], meeting: date, due_
     lines = [
         _late_line([short(p, 50) for p in late["project"]]),
         _behind_line(behind),
-        _named(
-            ngettext(
-                "{count} overdue partner report(s)",
-                "{count} overdue partner report(s)",
-                len(overdue),
-            ),
-            ngettext(
-                "{count} overdue partner report(s): {names}",
-                "{count} overdue partner report(s): {names}",
-                len(overdue),
-            ),
-            len(overdue),
-            ", ".join(sorted(overdue["partner"].unique())),
-        ),
+        _overdue_line(len(overdue), ", ".join(sorted(overdue["partner"].unique()))),
     ]
     return Slide(
         "attention", _("Needs attention"), lines,
@@ -338,26 +328,35 @@ def _attention_slide(db, data, year: int, cards: list[dict], meeting: date, due_
 NAMED = 2  # the projects and metrics a "Needs attention" line names; it counts the others
 
 
+def _overdue_line(count: int, partners: str) -> str:
+    """How many partner reports are overdue, and from which partners (their names, "" for none)."""
+    return _named(
+        ngettext("{count} overdue partner report", "{count} overdue partner reports", count),
+        ngettext("{count} overdue partner report: {names}", "{count} overdue partner reports: {names}", count),
+        count, partners,
+    )  # fmt: skip
+
+
 def _late_line(late: list[str]) -> str:
     """How many projects are past their years, the first :data:`NAMED` named."""
     count = len(late)
     return _named(
         ngettext(
-            "{count} project(s) whose scheduled years have passed without completion",
-            "{count} project(s) whose scheduled years have passed without completion",
+            "{count} project whose scheduled years have passed without completion",
+            "{count} projects whose scheduled years have passed without completion",
             count,
         ),
         ngettext(
-            "{count} project(s) whose scheduled years have passed without completion: {names}",
-            "{count} project(s) whose scheduled years have passed without completion: {names}",
+            "{count} project whose scheduled years have passed without completion: {names}",
+            "{count} projects whose scheduled years have passed without completion: {names}",
             count,
         ),
         count,
         pgettext("between the parts of a status record", "; ").join(late[:NAMED]),
         ngettext(
-            "{count} project(s) whose scheduled years have passed without completion: {names} "
+            "{count} project whose scheduled years have passed without completion: {names} "
             "and {more} more",
-            "{count} project(s) whose scheduled years have passed without completion: {names} "
+            "{count} projects whose scheduled years have passed without completion: {names} "
             "and {more} more",
             count,
         ),
@@ -369,17 +368,17 @@ def _behind_line(behind: list[str]) -> str:
     """How many metrics are behind target, the first :data:`NAMED` named."""
     count = len(behind)
     return _named(
-        ngettext("{count} metric(s) behind target", "{count} metric(s) behind target", count),
+        ngettext("{count} metric behind target", "{count} metrics behind target", count),
         ngettext(
-            "{count} metric(s) behind target: {names}",
-            "{count} metric(s) behind target: {names}",
+            "{count} metric behind target: {names}",
+            "{count} metrics behind target: {names}",
             count,
         ),
         count,
         pgettext("between the parts of a status record", "; ").join(behind[:NAMED]),
         ngettext(
-            "{count} metric(s) behind target: {names} and {more} more",
-            "{count} metric(s) behind target: {names} and {more} more",
+            "{count} metric behind target: {names} and {more} more",
+            "{count} metrics behind target: {names} and {more} more",
             count,
         ),
         min(count, NAMED),

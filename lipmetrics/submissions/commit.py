@@ -44,8 +44,10 @@ class CommitResult:
                 "This exact file was already received as submission {id}; nothing was stored again."
             ).format(id=self.submission_id)
         if self.withdrawn:
-            return _(
-                "Saved as submission {id}. {count} earlier breakdown value(s) withdrawn."
+            return ngettext(
+                "Saved as submission {id}. {count} earlier breakdown value withdrawn.",
+                "Saved as submission {id}. {count} earlier breakdown values withdrawn.",
+                self.withdrawn,
             ).format(id=self.submission_id, count=self.withdrawn)
         return _("Saved as submission {id}.").format(id=self.submission_id)
 
@@ -72,13 +74,12 @@ def commit_submission(
         with db.transaction() as cur:
             queries.insert_audit(
                 cur, now, actor.username, "submission refused", f"{check.partner_code}: {check.file_name}",
+                # Stored with the audit line as its msgid (older lines too): kept as written.
                 audit_text(N_("{count} problem(s); sha256 {sha256}"),
                            count=audit_number(len(check.problems)), sha256=check.sha256[:12]),
                 None,
             )  # fmt: skip
-        summary = _("{name} has {count} problem(s); nothing was saved.")
-        summary = summary.format(name=check.file_name, count=len(check.problems))
-        raise InvalidInputError(summary, check.problems)
+        raise _refused(check)
     if check.warnings and note is None:
         raise unconfirmed(check)
     with db.cursor() as cur:
@@ -107,6 +108,17 @@ def commit_submission(
             raise
     put_in_place(writing.result(), stored)
     return CommitResult(submission_id, False, len(check.rows), withdrawn)
+
+
+def _refused(check: SubmissionCheck) -> InvalidInputError:
+    """The refusal of a file with problems: how many, and each on its line."""
+    count = len(check.problems)
+    summary = ngettext(
+        "{name} has {count} problem; nothing was saved.",
+        "{name} has {count} problems; nothing was saved.",
+        count,
+    )
+    return InvalidInputError(summary.format(name=check.file_name, count=count), check.problems)
 
 
 def unconfirmed(check: SubmissionCheck, command_line: bool = False) -> InvalidInputError:
