@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from lipmetrics.errors import NotCombinableError
+from lipmetrics.i18n import language
 from lipmetrics.measures import (
     band,
     baseline_change,
@@ -87,6 +88,12 @@ def test_trend_run_length(series, expected) -> None:
 )
 def test_change_since_baseline_in_words(change, unit, expected) -> None:
     assert change_words(change, unit, "2016-Q3") == expected
+
+
+def test_change_since_baseline_in_french_says_percentage_points() -> None:
+    with language("fr"):
+        words = change_words(12.7, "percent", "T3 2016")
+    assert words == "+12,7 points de pourcentage depuis la référence (T3 2016)"
 
 
 def test_trend_words_follow_the_direction() -> None:
