@@ -40,9 +40,8 @@ retired = partners.loc[partners["retired"].notna(), "code"].tolist()
 tabs = [_("Add a partner"), _("Edit a partner"), pgettext("tab", "Retire"), _("Upload a list")]
 add, edit, retire, upload = st.tabs(tabs)
 with add.form("add_partner"):  # a refused partner keeps what was typed; an added one empties it
-    code = st.text_input(
-        _("Code"), max_chars=30, help=_("A short code such as NCC; it never changes."), key="new_code"
-    )  # fmt: skip
+    hint = _("A short code such as NCC, of at most 30 characters; it never changes.")
+    code = st.text_input(_("Code"), help=hint, key="new_code")  # too long: refused, not cut
     name = st.text_input(_("Name"), max_chars=200, key="new_name")
     kind = st.text_input(
         _("Kind (optional)"), max_chars=100, placeholder=_("settlement agency"), key="new_kind"

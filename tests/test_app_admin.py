@@ -85,6 +85,23 @@ def test_partners_add_edit_retire(path, monkeypatch) -> None:
     )
 
 
+def test_a_partner_code_too_long_is_refused_in_words_not_cut(path, monkeypatch) -> None:
+    """The field does not cut a pasted code at 30 characters (Streamlit's max_chars would, with
+    no word): the check refuses it, says how long it is, and nothing is added."""
+    at = page(path, monkeypatch, "pages/partners.py")
+    assert fields(at)["Code"].proto.max_chars == 0  # a browser would cut at max_chars silently
+    fields(at)["Code"].set_value("PETERBOROUGH-NEWCOMER-CENTRE-2024")  # 33 characters
+    fields(at)["Name"].set_value("Peterborough Newcomer Centre")
+    button(at, "Add this partner").click().run()
+    assert "PETERBOROUGH-NEWCOMER-CENTRE-2024" in at.error[0].value.replace("\\", "")
+    problems = table(at, "what to do")
+    assert problems[["column", "value found", "what to do"]].values.tolist() == [
+        ["code", "PETERBOROUGH-NEWCOMER-CENTRE-2024",
+         "this is 33 characters long: shorten it to 30 at most"]
+    ]  # fmt: skip
+    assert "PETERBOROUGH-NEWCOMER-CENTRE-2" not in table(at, "code")["code"].str.cat()
+
+
 @pytest.mark.parametrize(
     ("name", "bad", "problem", "good", "saved"),
     [
