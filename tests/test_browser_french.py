@@ -149,6 +149,8 @@ def test_partner_sends_the_french_template_with_decimal_commas(page: Page, demo)
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Modèle (CSV)").click()
     template = download.value.path().read_bytes().decode("utf-8-sig")
+    # named in French: the periods still due, or the quarter chosen ("T4", not "Q4")
+    assert re.fullmatch(r"WDB-(attendus|\d{4}-T[1-4])\.csv", download.value.suggested_filename)
     header = template.splitlines()[0].split(";")
     assert header[:3] == ["indicateur", "période", "valeur"] and header[-1] == "remarques"
     # A share and a count, each with a decimal comma, near their usual values (no warning to

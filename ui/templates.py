@@ -34,7 +34,7 @@ def template_downloads(user: User, partner: str, choose: bool = True) -> None:
         )  # fmt: skip
     left, right = st.columns(2)
     if which == "due":
-        frame, name = due, f"{partner}-due"
+        frame, name = due, _("{partner}-due").format(partner=partner)  # the file's name
         if due.empty:
             st.info(
                 _(
@@ -59,7 +59,7 @@ def template_downloads(user: User, partner: str, choose: bool = True) -> None:
         )  # fmt: skip
         frame, name = (
             sub.template_frame(db, partner, int(year), int(quarter)),
-            f"{partner}-{year}-Q{quarter}",
+            _("{partner}-{year}-Q{quarter}").format(partner=partner, year=year, quarter=quarter),
         )
     if frame.empty:
         st.info(
