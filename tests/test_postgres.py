@@ -244,6 +244,16 @@ def test_bulk_rows_and_ids(db) -> None:
 
 
 @needs_server
+def test_id_blocks_are_drawn_only_under_the_write_lock(db) -> None:
+    """Outside a write transaction another process's ``nextval`` could come between the block's
+    two calls: id_block refuses to draw there."""
+    with db.cursor() as cur, pytest.raises(RuntimeError, match="write transaction"):
+        queries.id_block(cur, "value_ids", 3)
+    with db.transaction() as cur:
+        assert len(queries.id_block(cur, "value_ids", 3)) == 3
+
+
+@needs_server
 def test_id_blocks_of_writes_at_once_follow_each_other(db) -> None:
     """Each insert draws its ids as one block (queries.id_block); two threads writing at once
     get blocks that neither overlap nor leave a gap, and nextval goes on after both."""

@@ -117,8 +117,9 @@ class PostgresCursor:
     """A psycopg cursor that reads like DuckDB's: ``execute(sql, params)`` with ``?``
     placeholders returns the cursor; ``fetchone``, ``fetchall``, ``df``."""
 
-    def __init__(self, connection: psycopg.Connection):
+    def __init__(self, connection: psycopg.Connection, writing: bool = False):
         self.connection = connection
+        self.writing = writing  # inside a write transaction, under the write lock of every process
         self._cur = psycopg.ClientCursor(connection)
 
     def execute(self, sql: str, params=None) -> PostgresCursor:
@@ -314,7 +315,7 @@ class PostgresDatabase:
     def _transaction(self, bump: bool, values_of: str | None = None) -> Iterator[PostgresCursor]:
         outer = getattr(self._writing, "depth", 0)
         with self._connection() as connection, connection.transaction():
-            cur = PostgresCursor(connection)
+            cur = PostgresCursor(connection, writing=True)
             self._writing.depth = outer + 1
             try:
                 if not outer:  # a transaction opened inside another by the same thread does not

@@ -130,6 +130,8 @@ def id_block(cur: Cursor, sequence: str, count: int) -> pa.Array:
     other ``nextval`` comes between the two calls of the statement."""
     if sequence not in _SEQUENCES:
         raise ValueError(f"unknown sequence {sequence}")
+    if getattr(cur, "writing", True) is False:  # a PostgreSQL read: another nextval could come
+        raise RuntimeError("id_block draws ids only inside a write transaction")  # between
     moved = f"SELECT setval('{sequence}', nextval('{sequence}') + ? - 1)"
     last = int(cur.execute(moved, [count]).fetchone()[0])
     return pa.array(np.arange(last - count + 1, last + 1, dtype=np.int64))
