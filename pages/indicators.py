@@ -81,6 +81,6 @@ if st.button(_("Import this series"), type="primary"):
     ui.clear_caches()
     st.success(
         ngettext(
-            "Imported {count} periods of {metric}.", "Imported {count} periods of {metric}.", count
+            "Imported {count} period of {metric}.", "Imported {count} periods of {metric}.", count
         ).format(count=count, metric=metric)
     )

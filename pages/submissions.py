@@ -18,6 +18,7 @@ st.title(_("Which figures have been sent?"))
 partner = None
 if user.role == "partner":
     st.caption(_("Submissions of {partner}").format(partner=ui.text(user.partner_code)))
+    ui.corrections_note()
 else:
     choices = sorted(submissions(db, user)["partner_code"].unique())
     partner = st.selectbox(

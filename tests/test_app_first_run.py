@@ -105,6 +105,41 @@ def test_wrong_code_is_refused_then_the_right_one_makes_the_admin(
     assert not at.success
 
 
+ADMIN = {"username": "alice", "display_name": "Alice Martin", "role": "admin"}
+
+
+@pytest.mark.parametrize(
+    ("user", "with_a_plan", "shown"),
+    [
+        (ADMIN, False, True),  # signed in through the sign-in route: a new session, no plan yet
+        (ADMIN, True, False),  # the plan is in: set-up is done
+        ({"username": "cora", "display_name": "Cora", "role": "coordinator"}, False, False),
+    ],
+)
+def test_an_administrator_with_no_plan_yet_sees_the_next_steps(
+    tmp_path, monkeypatch, user, with_a_plan, shown
+) -> None:
+    """In a browser the first administrator signs in through the sign-in route, which starts a
+    new session: the next steps follow the database (no plan yet), not the set-up page's run."""
+    from lipmetrics.plan import import_plan_file
+
+    from .test_app import TEST_DATA
+
+    path = new_target(tmp_path, "signed")
+    database = Database(path)
+    if with_a_plan:
+        data = (TEST_DATA / "small_tidy.csv").read_bytes()
+        import_plan_file(database, data, "small_tidy.csv", "Small", 2020, 3)
+    database.close()
+    at = app(path, monkeypatch, user=user).run()
+    assert not at.exception
+    links = [link.proto.label for link in at.get("page_link")]
+    assert ("Partner organisations" in links) is shown
+    if shown:
+        button(at, "Hide these steps").click().run()
+        assert "Partner organisations" not in [link.proto.label for link in at.get("page_link")]
+
+
 def test_set_up_is_gone_once_an_administrator_exists(empty_path, monkeypatch, capsys) -> None:
     database = Database(empty_path)
     create_user(database, OPERATOR, "bob", "admin", password=PASSWORD)
@@ -188,3 +223,25 @@ def test_send_figures_offers_the_periods_due_first(tmp_path, monkeypatch) -> Non
     assert "9 lines, one for each metric and period still due." in [c.value for c in at.caption]
     at.radio[0].set_value("chosen").run()
     assert [s.label for s in at.selectbox] == ["Year", "Quarter"]
+
+
+@pytest.mark.parametrize(
+    ("user", "told", "form"),
+    [
+        (WDB_ACCOUNT, True, False),  # a partner cannot withdraw: told whom to ask, near the top
+        ({"username": "cora", "display_name": "Cora", "role": "coordinator"}, False, True),
+    ],
+)
+def test_a_partner_is_told_how_to_correct_or_withdraw(tmp_path, monkeypatch, user, told, form):
+    target = new_target(tmp_path, "wdb")
+    wdb_database(target, tmp_path / "store").close()
+    at = app(target, monkeypatch, user=user)
+    at.switch_page("pages/submissions.py").run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    note = [c for c in captions if c.startswith("To correct a value, send a file")]
+    assert bool(note) is told
+    if told:
+        assert "Ask your LIP coordinator to withdraw it" in note[0]
+        assert captions.index(note[0]) < 3  # under the title, above the tables
+    assert any(b.label == "Withdraw" for b in at.button) is form

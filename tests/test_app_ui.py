@@ -184,13 +184,21 @@ def test_reports_offer_a_document_only_for_the_year_it_was_prepared_for(
     [
         ("en", 2, 3, ":material/hourglass_top: Reported by 2 of 3 partners so far"),
         ("en", 1, 2, ":material/hourglass_top: Reported by 1 of 2 partners so far"),
-        ("fr", 1, 3, ":material/hourglass_top: Déclaré par 1 organisme partenaire sur 3 jusqu’ici"),
+        # the one partner listed has not sent it (the value in is a partner's no longer listed)
+        ("en", 0, 1, ":material/hourglass_top: Reported by 0 of 1 partner so far"),
+        (
+            "fr",
+            1,
+            3,
+            ":material/hourglass_top: Déclaré jusqu’ici par 1 des 3 organismes partenaires",
+        ),
         (
             "fr",
             2,
             3,
-            ":material/hourglass_top: Déclaré par 2 organismes partenaires sur 3 jusqu’ici",
+            ":material/hourglass_top: Déclaré jusqu’ici par 2 des 3 organismes partenaires",
         ),
+        ("fr", 0, 1, ":material/hourglass_top: Déclaré par 0 organisme partenaire sur 1 jusqu’ici"),
         ("en", 3, 3, None),  # every partner's value is in
         ("en", None, None, None),  # not a sum of partners
     ],

@@ -83,17 +83,30 @@ def test_trend_run_length(series, expected) -> None:
         (1.0, "percent", "+1 point since baseline (2016-Q3)"),
         (-0.5, "percent", "-0.5 points since baseline (2016-Q3)"),
         (1200.0, "currency", "+$1,200 since baseline (2016-Q3)"),
+        (-1200.0, "currency", "-$1,200 since baseline (2016-Q3)"),
         (1.5, "rate", "+1.5 since baseline (2016-Q3)"),
+        (0.04, "percent", "0 points since baseline (2016-Q3)"),  # as shown: no sign, no -0.0
+        (-0.04, "percent", "0 points since baseline (2016-Q3)"),
+        (1.4 - 0.4, "percent", "+1 point since baseline (2016-Q3)"),  # 0.9999999999999999
+        (0.0, "count", "0 since baseline (2016-Q3)"),
     ],
 )
 def test_change_since_baseline_in_words(change, unit, expected) -> None:
     assert change_words(change, unit, "2016-Q3") == expected
 
 
-def test_change_since_baseline_in_french_says_percentage_points() -> None:
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (12.7, "+12,7 points de pourcentage depuis la référence (T3 2016)"),
+        (1.5, "+1,5 point de pourcentage depuis la référence (T3 2016)"),  # French: singular < 2
+        (-0.5, "-0,5 point de pourcentage depuis la référence (T3 2016)"),
+        (2.0, "+2 points de pourcentage depuis la référence (T3 2016)"),
+    ],
+)
+def test_change_since_baseline_in_french_says_percentage_points(change, expected) -> None:
     with language("fr"):
-        words = change_words(12.7, "percent", "T3 2016")
-    assert words == "+12,7 points de pourcentage depuis la référence (T3 2016)"
+        assert change_words(change, "percent", "T3 2016") == expected
 
 
 def test_trend_words_follow_the_direction() -> None:

@@ -178,7 +178,7 @@ def test_changed_since_counts_only_the_chosen_plans_status_changes(
     changes = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))[-2]
     assert changes.lines[:2] == [
         summary,
-        "0 submissions received (0 correcting earlier figures) from no partner",
+        "No submission received",
     ]
     assert sorted(changes.lines[2:]) == [f"{p}: complete (completed)" for p in in_small]
 
@@ -264,7 +264,8 @@ def test_overdue_line_says_one_or_many(lang, count, partners, expected) -> None:
 @pytest.mark.parametrize(
     ("lang", "count", "corrected", "partners", "expected"),
     [
-        ("en", 0, 0, "", "0 submissions received (0 correcting earlier figures) from no partner"),
+        ("en", 0, 0, "", "No submission received"),
+        ("fr", 0, 0, "", "Aucune soumission reçue"),
         ("en", 1, 0, "NCC", "1 submission received (0 correcting earlier figures) from NCC"),
         ("en", 1, 1, "NCC", "1 submission received (1 correcting earlier figures) from NCC"),
         ("en", 3, 1, "NCC, WDB",
@@ -299,3 +300,17 @@ def test_shared_metrics_note_says_one_or_many(lang, count, expected) -> None:
 
     with language(lang):
         assert _shared_note(count, "pillar") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "width", "expected"),
+    [
+        ("Coordinate annual work plans. Then review them", 33, "Coordinate annual work plans…"),
+        ("Coordinate annual work plans, then review", 33, "Coordinate annual work plans…"),
+        ("A short name", 35, "A short name"),
+    ],
+)
+def test_a_name_cut_for_a_slide_ends_in_one_mark(name, width, expected) -> None:
+    from lipmetrics.reports.meeting import short
+
+    assert short(name, width) == expected

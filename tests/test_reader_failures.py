@@ -102,6 +102,8 @@ CASES = [
     ("file too large", CSV + b"x" * MAX_FILE_BYTES, UnusableInputError, "50,000,000 bytes"),
     ("quote never closed", CSV + b'EC-ATTEND,"2024-Q4,5\nEC-ATTEND,2025-Q1,6\n', UnusableInputError, 'Line 3 opens a quote (")'),
     ("quote inside a quoted cell", CSV + b'EC-ATTEND,"2024-Q4"x,5\n', UnusableInputError, "Line 3 is not valid CSV"),
+    # the cell starts on line 3; its stray quote is on line 4, the line named
+    ("stray quote in a cell over two lines", CSV + b'EC-ATTEND,"2024\nQ4"x,5\n', UnusableInputError, "Line 4 is not valid CSV"),
     ("formula never saved", xlsx([*ROWS, ["EC-ATTEND", "2024-Q4", "=1+1"]]), UnusableInputError, "whose result was never saved"),
 ]  # fmt: skip
 IDS = [case[0] for case in CASES]

@@ -49,11 +49,14 @@ def workbook(rows: list[list], formats: dict[str, str] | None = None) -> bytes:
 
 def with_cached_values(data: bytes, cached: list[str]) -> bytes:
     """``data`` with each empty cached value of a formula filled in, in order, as Excel saves it
-    (openpyxl writes formulas without their cached values)."""
+    (openpyxl writes formulas without their cached values, and asks for them to be computed when
+    the workbook is opened: Excel computes them and drops that request when it saves)."""
     source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             content = source.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                content = content.replace(b' fullCalcOnLoad="1"', b"")
             if item.filename == "xl/worksheets/sheet1.xml":
                 values = iter(cached)
                 content = re.sub(
@@ -134,12 +137,15 @@ def test_formula_cached_values(ref) -> None:
     ]
 
 
-def with_cell_xml(data: bytes, cell: str, xml: bytes) -> bytes:
-    """``data`` with the ``<c>`` element of ``cell`` (e.g. "C3") replaced by ``xml``."""
+def with_cell_xml(data: bytes, cell: str, xml: bytes, saved: bool = True) -> bytes:
+    """``data`` with the ``<c>`` element of ``cell`` (e.g. "C3") replaced by ``xml``, as a
+    spreadsheet saves it (``saved``: without the request to compute formulas on opening)."""
     source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             content = source.read(item.filename)
+            if item.filename == "xl/workbook.xml" and saved:
+                content = content.replace(b' fullCalcOnLoad="1"', b"")
             if item.filename == "xl/worksheets/sheet1.xml":
                 found = rf'<c r="{cell}"[^>]*>.*?</c>'.encode()
                 content, count = re.subn(found, xml, content)
@@ -160,8 +166,10 @@ FORMULAS_NEVER_SAVED = [
     ("cells", "expected"),
     [
         # as a program writes them (openpyxl here): every formula has an empty result
-        ({}, "2 cells of the sheet “Sheet” hold formulas whose results were never saved, "
-             "including C3, C4: "),
+        ({}, "Cells C3, C4 of the sheet “Sheet” hold formulas whose results were never saved: "),
+        # as XlsxWriter writes them: 0 in place of each result, to be computed on opening
+        ({"C3": (b'<c r="C3"><f>C2*2</f><v>0</v></c>', False)},
+         "Cells C3, C4 of the sheet “Sheet” hold formulas whose results were never saved: "),
         # C3 saved by a spreadsheet; C4 with no <v> at all
         ({"C3": b'<c r="C3"><f>C2*2</f><v>24</v></c>', "C4": b'<c r="C4"><f>C3+1</f></c>'},
          "Cell C4 of the sheet “Sheet” holds a formula whose result was never saved: "),
@@ -175,13 +183,27 @@ def test_a_formula_with_no_saved_result_refuses_the_file(ref, cells, expected) -
     results: read as empty, its values would go missing; the file is refused, the cells named."""
     data = workbook(FORMULAS_NEVER_SAVED)
     for cell, xml in cells.items():
-        data = with_cell_xml(data, cell, xml)
+        data = (
+            with_cell_xml(data, cell, *xml)
+            if isinstance(xml, tuple)
+            else with_cell_xml(data, cell, xml)
+        )
     with pytest.raises(UnusableInputError) as refused:
         read_table(data, "file.xlsx")
     assert str(refused.value).startswith(expected)
     assert "Open it in Excel or LibreOffice, save it, and upload it again." in str(refused.value)
     with pytest.raises(UnusableInputError):
         check_submission(ref, data, "file.xlsx", "NCC", today=TODAY)
+
+
+def test_many_formulas_with_no_saved_result_are_counted_and_five_named() -> None:
+    rows = [HEADER, *[["EC-ATTEND", f"{2020 + n // 4}-Q{n % 4 + 1}", f"={n}+1"] for n in range(7)]]
+    with pytest.raises(UnusableInputError) as refused:
+        read_table(workbook(rows), "file.xlsx")
+    assert str(refused.value).startswith(
+        "7 cells of the sheet “Sheet” hold formulas whose results were never saved, including "
+        "C2, C3, C4, C5, C6: "
+    )
 
 
 def test_formulas_with_saved_results_are_read_even_an_empty_text_one(ref) -> None:

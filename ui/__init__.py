@@ -72,6 +72,7 @@ from ui.templates import preview_columns, report_columns, template_downloads
 from ui.uploads import after_saving, file_field, saved_notice, upload_round
 from ui.widgets import (
     choose_plan,
+    corrections_note,
     csv_download,
     page_header,
     plan_year_choices,
@@ -142,6 +143,7 @@ __all__ = [
     "status_form",
     "submission_names",
     "withdraw_or_restore",
+    "corrections_note",
     "template_downloads",
     "preview_columns",
     "report_columns",

@@ -106,10 +106,10 @@ def _card_lines(card: dict) -> list[str]:
 
 def partly_reported(count: int, expected: int) -> str:
     """That a total adds up only some of its partners so far (a fall may only be a late report)."""
-    sentence = ngettext(
+    sentence = ngettext(  # the noun goes with how many are expected: "0 of 1 partner"
+        "Reported by {count} of {expected} partner so far",
         "Reported by {count} of {expected} partners so far",
-        "Reported by {count} of {expected} partners so far",
-        count,
+        expected,
     ).format(count=format_number(count), expected=format_number(expected))
     return f":material/hourglass_top: {sentence}"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lipmetrics.accounts import has_admin
+from lipmetrics.accounts import User, has_admin
 from lipmetrics.i18n import N_, _
-from ui.data import get_db
+from ui.data import get_db, plans_frame
 from ui.keys import NEXT_STEPS_KEY
 
 # Each step names the page to open, as the navigation shows it; one whole sentence each.
@@ -43,9 +43,15 @@ def next_steps() -> str:
     return f"**{heading}**\n\n" + "\n".join(f"1. {_(step)}" for step in NEXT_STEPS)
 
 
-def show_next_steps() -> None:
-    """Above the page, until hidden: what the new administrator does next, page by page."""
-    if not st.session_state.get(NEXT_STEPS_KEY):
+def show_next_steps(user: User | None) -> None:
+    """Above the page, until hidden: what the new administrator does next, page by page. Shown
+    after set-up, and to an administrator while the LIP has no plan yet: in a browser the
+    administrator signs in through the sign-in route, which starts a new session (the trial
+    saw no steps there)."""
+    shown = st.session_state.get(NEXT_STEPS_KEY)
+    if shown is None:
+        shown = user is not None and user.role == "admin" and plans_frame().empty
+    if not shown:
         return
     with st.container(border=True):
         st.success(_("You are the administrator of this lipmetrics now, and you are signed in."))
@@ -53,5 +59,5 @@ def show_next_steps() -> None:
         for column, page in zip(st.columns(len(NEXT_PAGES)), NEXT_PAGES, strict=True):
             column.page_link(page)  # labelled as the navigation names the page
         if st.button(_("Hide these steps"), icon=":material/close:"):
-            st.session_state.pop(NEXT_STEPS_KEY, None)
+            st.session_state[NEXT_STEPS_KEY] = False
             st.rerun()

@@ -149,18 +149,20 @@ def submission_names(ledger: pd.DataFrame) -> dict[int, str]:
     return dict(zip(ledger["id"], names, strict=True))
 
 
+def corrections_note() -> None:
+    """Above a partner's submissions: how to correct a value, and whom to ask to withdraw a file
+    sent by mistake (a partner cannot withdraw one)."""
+    st.caption(_(
+        "To correct a value, send a file with the right value: it replaces the one sent "
+        "before. A file sent by mistake? Ask your LIP coordinator to withdraw it: its values "
+        "then no longer count, and it stays in this list, marked withdrawn."
+    ))  # fmt: skip
+
+
 def withdraw_or_restore(db, user: User, ledger: pd.DataFrame) -> None:
     """Under the submissions: a coordinator's form to withdraw or restore one of ``ledger``'s
-    submissions with a reason; a partner, who cannot, is told how to correct a value and whom
-    to ask to withdraw a file sent by mistake."""
-    if ledger.empty:
-        return
-    if not user.can("record_status"):
-        st.caption(_(
-            "To correct a value, send a file with the right value: it replaces the one sent "
-            "before. A file sent by mistake? Ask your LIP coordinator to withdraw it: its values "
-            "then no longer count, and it stays in this list, marked withdrawn."
-        ))  # fmt: skip
+    submissions with a reason (nothing for a partner: :func:`corrections_note`)."""
+    if ledger.empty or not user.can("record_status"):
         return
     with st.form("withdraw_or_restore"):
         st.subheader(_("Withdraw or restore a submission"))

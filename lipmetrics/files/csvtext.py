@@ -57,9 +57,10 @@ def read_csv_text(text: str, delimiter: str | None = None) -> tuple[list[list[st
 
 
 def _not_csv(text: str, delimiter: str, error: csv.Error) -> UnusableInputError:
-    """The refusal of ``text``, which is not valid CSV, naming the line of the record that could
-    not be read (read again up to it: the file is refused, so only a refusal pays for this)."""
-    line = _failing_line(text, delimiter)
+    """The refusal of ``text``, which is not valid CSV, naming the line: where the record that
+    could not be read starts (a quote never closed, a cell too long), or where a stray quote is
+    (read again up to it: the file is refused, so only a refusal pays for this)."""
+    start, reached = _failing_lines(text, delimiter)
     if "field larger than field limit" in str(error):
         message = _(
             "A cell starting on line {line} has more than {limit} characters, the most a cell "
@@ -67,28 +68,29 @@ def _not_csv(text: str, delimiter: str, error: csv.Error) -> UnusableInputError:
             "shorten the cell."
         )
         return UnusableInputError(
-            message.format(line=format_number(line), limit=format_number(MAX_CELL_CHARS))
+            message.format(line=format_number(start), limit=format_number(MAX_CELL_CHARS))
         )
     if "unexpected end of data" in str(error):
         message = _(
             'Line {line} opens a quote (") that is never closed, so the rest of the file would '
             "be one cell. Close the quote or remove it, then save the file again."
         )
-        return UnusableInputError(message.format(line=format_number(line)))
+        return UnusableInputError(message.format(line=format_number(start)))
     message = _(
         'Line {line} is not valid CSV: a quote (") inside a quoted cell must be written twice '
         '(""). Correct the quotes on that line, then save the file again.'
     )
-    return UnusableInputError(message.format(line=format_number(line)))
+    return UnusableInputError(message.format(line=format_number(reached)))
 
 
-def _failing_line(text: str, delimiter: str) -> int:
-    """The line on which the record that cannot be read starts (1 for the first line)."""
+def _failing_lines(text: str, delimiter: str) -> tuple[int, int]:
+    """The line on which the record that cannot be read starts, and the line the reader had
+    reached when it failed (1 for the first line)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
     try:
         for _record in reader:
             start = reader.line_num + 1
     except csv.Error:
-        return start
-    return start
+        return start, max(start, reader.line_num)
+    return start, start

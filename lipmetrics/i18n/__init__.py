@@ -11,6 +11,7 @@ from lipmetrics.i18n.formats import (
     format_percent,
     format_quarter,
     plotly_separators,
+    plural_count,
 )
 from lipmetrics.i18n.language import (
     DEFAULT_LANGUAGE,
@@ -35,5 +36,5 @@ __all__ = [
     "format_fiscal_year",
     "format_long_date", "format_month", "format_number", "format_numbers", "format_percent", "format_quarter",
     "gettext", "language", "language_code", "ngettext", "npgettext", "pgettext",
-    "plotly_separators", "preferred_language", "set_language", "shown_columns", "shown_text",
+    "plotly_separators", "plural_count", "preferred_language", "set_language", "shown_columns", "shown_text",
 ]  # fmt: skip

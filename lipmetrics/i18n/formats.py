@@ -35,6 +35,16 @@ def format_number(value: float, decimals: int | None = None, *, code: str | None
     return pattern.apply(value, locale, decimal_quantization=decimals is not None)
 
 
+def plural_count(shown: str, *, code: str | None = None) -> int:
+    """The count to give ``ngettext`` for a number as shown (``format_number``'s text): 1 when the
+    language's own rule (CLDR, through Babel) takes the singular form for it, else 2, so that a
+    decimal gets the right form: "1.5 points" in English, "1,5 point" in French, as do 0 and 0,5.
+    Both catalogs' plural formulas give the singular for 1 and the plural for 2."""
+    locale = Locale.parse(_locale(code))
+    number = numbers.parse_decimal(shown.lstrip("+-−"), locale, strict=False)
+    return 1 if locale.plural_form(number) == "one" else 2
+
+
 def format_numbers(values):
     """A pandas Series of numbers as :func:`format_number` writes them, each distinct number
     formatted once (a file or a value history may hold 240,000); a missing one is empty."""

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lipmetrics.errors import NotCombinableError
-from lipmetrics.i18n import _, format_number, format_percent, ngettext
+from lipmetrics.i18n import _, format_number, format_percent, ngettext, plural_count
 from lipmetrics.measures.periods import Period, parse_period
 from lipmetrics.settings import DEFAULTS
 
@@ -250,20 +250,22 @@ def format_value(value: float | None, unit: str = "count") -> str:
 
 def change_words(change: float, unit: str, period: str) -> str:
     """The change since the baseline in words, signed, in the current language: "+12 since
-    baseline (2016-Q3)"; a percentage's change in points ("+12.7 points", not "+12.7"
-    of a percentage, nor "+12.7%", which would read as a relative change); money as money.
+    baseline (2016-Q3)"; a percentage's change in points ("+12.7 points", not "+12.7" of a
+    percentage, nor "+12.7%", which would read as a relative change); money as money ("-$1,200").
+    The sign and the plural follow the number as shown (0.04 points is "0 points", with no sign).
     ``period`` is the baseline period as shown."""
-    sign = "+" if change > 0 else ""
+    shown = round(float(change), 0 if unit in ("count", "currency") else 1) + 0.0  # no -0.0
+    sign = "+" if shown > 0 else "-" if shown < 0 else ""
     if unit == "percent":
+        amount = format_number(abs(shown), 0 if shown.is_integer() else 1)
         words = ngettext(
             "{sign}{change} point since baseline ({period})",
             "{sign}{change} points since baseline ({period})",
-            1 if abs(change) == 1 else 2,
+            plural_count(amount),
         )
-        amount = format_number(change, 0 if float(change).is_integer() else 1)
     else:
+        amount = format_value(abs(shown), unit if unit in ("count", "currency") else "rate")
         words = _("{sign}{change} since baseline ({period})")
-        amount = format_value(change, unit if unit in ("count", "currency") else "rate")
     return words.format(sign=sign, change=amount, period=period)
 
 

@@ -8,6 +8,7 @@ text alternative) and speaker notes; the screen and the PPTX deck are both built
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -38,7 +39,8 @@ MAX_LINES = 5  # what a projector shows at 1024×768 beside a chart without scro
 
 def short(text: str, width: int = 70) -> str:
     """A project's name cut to fit one line of a slide (the full name is in the explorer)."""
-    return textwrap.shorten(str(text), width=width, placeholder="…")
+    cut = textwrap.shorten(str(text), width=width, placeholder="…")
+    return re.sub(r"[.,;:!?]+…$", "…", cut)  # "plans.…" reads as two marks: "plans…"
 
 
 LAST_MEETING_SETTING = "last_meeting:{plan}"
@@ -281,15 +283,13 @@ def _received_line(count: int, corrected: int, partners: str) -> str:
     which partners (``partners``: their codes, "" for none)."""
     # Two counts: the plural follows the submissions; "{corrected} correcting earlier figures"
     # reads well for any number.
+    if not count:
+        return _("No submission received")
     sentence = ngettext(
         "{count} submission received ({corrected} correcting earlier figures) from {partners}",
         "{count} submissions received ({corrected} correcting earlier figures) from {partners}",
         count,
-    ) if partners else ngettext(
-        "{count} submission received ({corrected} correcting earlier figures) from no partner",
-        "{count} submissions received ({corrected} correcting earlier figures) from no partner",
-        count,
-    )  # fmt: skip
+    )
     return sentence.format(count=format_number(count), corrected=format_number(corrected),
                            partners=partners)  # fmt: skip
 
