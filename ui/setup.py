@@ -57,7 +57,9 @@ def show_next_steps(user: User | None) -> None:
         st.success(_("You are the administrator of this lipmetrics now, and you are signed in."))
         st.markdown(next_steps())
         for column, page in zip(st.columns(len(NEXT_PAGES)), NEXT_PAGES, strict=True):
-            column.page_link(page)  # labelled as the navigation names the page
+            column.page_link(
+                page, icon=":material/arrow_forward:"
+            )  # named as the navigation names it
         if st.button(_("Hide these steps"), icon=":material/close:"):
             st.session_state[NEXT_STEPS_KEY] = False
             st.rerun()
