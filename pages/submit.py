@@ -31,15 +31,13 @@ else:
         _("On behalf of"), list(names), format_func=lambda c: f"{c} — {names[c]}", width=520
     )
 
-with st.expander(_("1. Download the template"), expanded=True):
+upload_key = f"upload_{partner}_{ui.upload_round()}"
+# Closed once a file is in: its problems then show under it without scrolling at 1024×768.
+with st.expander(_("1. Download the template"), expanded=not st.session_state.get(upload_key)):
     ui.template_downloads(user, partner)
 
 st.subheader(_("2. Upload the filled-in file"))
-uploaded = ui.file_field(
-    _("Your file (CSV or Excel)"),
-    ["csv", "xlsx", "txt"],
-    key=f"upload_{partner}_{ui.upload_round()}",
-)
+uploaded = ui.file_field(_("Your file (CSV or Excel)"), ["csv", "xlsx", "txt"], key=upload_key)
 comma = _("My numbers use a comma as the decimal mark (1 234,5)")  # ticked in French:
 decimal_comma = st.checkbox(
     comma, value=current_language() == "fr"

@@ -245,3 +245,18 @@ def test_a_partner_is_told_how_to_correct_or_withdraw(tmp_path, monkeypatch, use
         assert "Ask your LIP coordinator to withdraw it" in note[0]
         assert captions.index(note[0]) < 3  # under the title, above the tables
     assert any(b.label == "Withdraw" for b in at.button) is form
+
+
+def test_the_template_box_closes_once_a_file_is_in(tmp_path, monkeypatch) -> None:
+    """Open to start with; closed once a file is uploaded, so that the file's refusal is in
+    view under the upload field at 1024×768 (the trial saw it below the fold)."""
+    target = new_target(tmp_path, "wdb")
+    wdb_database(target, tmp_path / "store").close()
+    at = app(target, monkeypatch, user=WDB_ACCOUNT).run()
+    at.switch_page("pages/submit.py").run()
+    assert at.expander[0].proto.expanded
+    bad = b'metric,period,value\nES-JOBSKILLS,"2020-Q3,5\n'
+    at.file_uploader[0].set_value(("bad.csv", bad, "text/csv")).run()
+    assert not at.exception
+    assert not at.expander[0].proto.expanded
+    assert at.error[0].value.startswith("Line 2 opens a quote")
