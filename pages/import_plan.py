@@ -72,7 +72,8 @@ st.info(
     ).format(day=draft.as_of.isoformat(), reason=ui.text(draft.as_of_reason))
 )
 draft = ui.readings_editor(draft, f"{uploaded.name}_{uploaded.size}")
-st.caption(" · ".join(f"{_(label)}: {count}" for label, count in draft.summary().items()))
+counted = _("{label}: {count}")  # a count and what it counts (French: a space before the colon)
+st.caption(" · ".join(counted.format(label=_(k), count=n) for k, n in draft.summary().items()))
 
 if st.button(_("Import this plan"), type="primary", disabled=not name.strip()):
     try:

@@ -4,6 +4,8 @@ the command line's language. Each in English (unchanged) and French."""
 
 from __future__ import annotations
 
+import re
+
 import openpyxl
 import pandas as pd
 import pytest
@@ -468,6 +470,9 @@ def test_the_readings_editor_in_french(tmp_path, monkeypatch) -> None:
     assert at.warning[0].value.startswith(f"1{NB}ligne doit être classée par une personne{NB}: ")
     said = " ".join(m.value for m in [*at.markdown, *at.caption, *at.info, *at.success])
     assert "CSV, Windows-1252, séparé par des virgules" in said
+    # the counts under the preview, with French typography: "piliers : 3", not "piliers: 3"
+    counts = next(c.value for c in at.caption if " · " in c.value)
+    assert re.search(f"\\w{NB}: \\d", counts) and not re.search(r"\w: \d", counts)
 
 
 @pytest.mark.parametrize(
