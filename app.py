@@ -62,7 +62,8 @@ with ui.database_for_run():
         compact_style()  # the first figures in the top half of a 1024×768 screen
     if title not in ("Sign in", "Meeting mode", "Set up"):
         ui.page_header(title in PLAN_PAGES, user)
-        ui.show_next_steps(user)
+        if title == "Overview":  # where an administrator lands after set-up and sign-in
+            ui.show_next_steps(user)
     if user is not None and ui.session_token() is not None:
         ui.watch_session()  # a session ended elsewhere shows the sign-in page within a minute
     navigation.run()

@@ -44,10 +44,10 @@ def next_steps() -> str:
 
 
 def show_next_steps(user: User | None) -> None:
-    """Above the page, until hidden: what the new administrator does next, page by page. Shown
-    after set-up, and to an administrator while the LIP has no plan yet: in a browser the
+    """Above the overview, until hidden: what the new administrator does next, page by page.
+    Shown after set-up, and to an administrator while the LIP has no plan yet: in a browser the
     administrator signs in through the sign-in route, which starts a new session (the trial
-    saw no steps there)."""
+    saw no steps there). Only on the overview: on the pages it links, it would be in the way."""
     shown = st.session_state.get(NEXT_STEPS_KEY)
     if shown is None:
         shown = user is not None and user.role == "admin" and plans_frame().empty
