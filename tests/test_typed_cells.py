@@ -173,6 +173,9 @@ FORMULAS_NEVER_SAVED = [
         # C3 saved by a spreadsheet; C4 with no <v> at all
         ({"C3": b'<c r="C3"><f>C2*2</f><v>24</v></c>', "C4": b'<c r="C4"><f>C3+1</f></c>'},
          "Cell C4 of the sheet “Sheet” holds a formula whose result was never saved: "),
+        # a cell written without its reference is named from its place in the row
+        ({"C3": b'<c r="C3"><f>C2*2</f><v>24</v></c>', "C4": b'<c><f>C3+1</f></c>'},
+         "Cell C4 of the sheet “Sheet” holds a formula whose result was never saved: "),
         # an empty number is no result, whatever its type says
         ({"C3": b'<c r="C3"><f>C2*2</f><v>24</v></c>', "C4": b'<c r="C4" t="n"><f>C3+1</f><v/></c>'},
          "Cell C4 of the sheet “Sheet” holds a formula whose result was never saved: "),

@@ -32,6 +32,8 @@ def unsaved_formulas(data: bytes, sheet_path: str) -> list[str]:
     hold a formula and no saved result, in the sheet's order: every formula of a workbook that
     asks to be computed when opened. The sheet's XML is first searched for any formula, a
     fraction of the cost of reading it: most partner files have none."""
+    from openpyxl.utils import get_column_letter  # read_xlsx has imported openpyxl already
+
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if not _any_formula(archive, sheet_path):
             return []
@@ -47,7 +49,7 @@ def unsaved_formulas(data: bytes, sheet_path: str) -> list[str]:
                 if tag == "c":
                     column += 1
                     if _no_result(element, on_open):
-                        found.append(element.get("r") or f"{_letters(column)}{row}")
+                        found.append(element.get("r") or f"{get_column_letter(column)}{row}")
                     element.clear()
                 elif tag == "row":
                     element.clear()
@@ -71,15 +73,6 @@ def _computed_on_open(archive: zipfile.ZipFile) -> bool:
         return bool(_ON_OPEN.search(archive.read("xl/workbook.xml")))
     except KeyError:  # a workbook stored under another name: openpyxl found it; no such request
         return False
-
-
-def _letters(column: int) -> str:
-    """The letters of a column number: 1 → A, 28 → AB."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def _any_formula(archive: zipfile.ZipFile, sheet_path: str) -> bool:
