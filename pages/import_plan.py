@@ -19,7 +19,7 @@ from lipmetrics.plan import (
 ui.require_navigation()
 user = ui.require_permission("import_plan")
 
-st.title(_("Bring in a workplan"))
+st.title(_("Import a workplan"))  # as named in the menu
 ui.saved_notice()  # what the last import did, on top
 st.write(_(
     "Upload the workplan as you have it — the Word/Excel table with a title row per pillar and "

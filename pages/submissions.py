@@ -38,7 +38,9 @@ st.dataframe(
         "id": _("Submission"), "partner_code": _("Partner"), "username": _("Sent by"),
         "submitted_at": st.column_config.DatetimeColumn(_("Sent (UTC)"), format="YYYY-MM-DD HH:mm"),
         "file_name": _("File"), "row_count": _("Lines"), "state": ui_columns.state_column(),
-        "values_in_force": _("Values in force"), "note": _("Note confirming unusual values"),
+        "values_in_force": _("Values in force"), "note": st.column_config.TextColumn(
+            _("Note"), help=_("The note that confirmed unusual values when the file was sent")
+        ),
     },
 )  # fmt: skip
 ui.csv_download(ledger, "submissions.csv", _("Download the submissions (CSV)"))

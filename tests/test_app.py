@@ -150,7 +150,7 @@ NO_PLAN = ("No plan yet", ["The database has no plan yet"])
 EMPTY = {
     "pages/overview.py": NO_PLAN,
     "pages/explorer.py": NO_PLAN,
-    "pages/import_plan.py": ("Bring in a workplan", []),
+    "pages/import_plan.py": ("Import a workplan", []),
     "pages/status_review.py": NO_PLAN,
     "pages/audit_log.py": ("Who changed what, and when?", []),
     "pages/submit.py": ("Send your organisation's figures", ["No partner organisation is registered yet"]),

@@ -52,7 +52,7 @@ def shown(element) -> str:
          ["Statuses that need a person: 0", "Phrases taught"]),
         ("pages/vocabulary.py", "fr", "Quels mots signifient quel statut" + NBSP + "?",
          ["Statuts qui demandent une personne" + NBSP + ": 0", "Expressions enseignées"]),
-        ("pages/import_plan.py", None, "Bring in a workplan", []),
+        ("pages/import_plan.py", None, "Import a workplan", []),
         ("pages/import_plan.py", "fr", "Importer un plan de travail", []),
     ],
 )  # fmt: skip

@@ -270,7 +270,7 @@ def test_partner_sees_no_coordinator_page(page: Page, demo_url) -> None:
     assert not reachable & {"Status review", "Import a workplan", "Audit log"}
     for path, heading in (
         ("status_review", "How is each project going this year?"),
-        ("import_plan", "Bring in a workplan"),
+        ("import_plan", "Import a workplan"),
         ("audit_log", "Who changed what, and when?"),
     ):
         page.goto(

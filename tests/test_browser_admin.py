@@ -228,6 +228,7 @@ def test_admin_sets_up_a_partner_who_sends_a_breakdown(page: Page, fresh_db, tmp
         ledger, history = tables.nth(0), tables.nth(1)  # the submissions, every value
         expect(ledger).to_contain_text("hhc-2025-q2.csv")
         expect(history).to_contain_text("housing_status=shelter")
+        # The grid's accessible table holds the state as stored; its cell shows "in force".
         assert grid_rows(ledger, "Submission", "Sent by", "File", "Lines", "State") == [
             [str(submission), "hhc", "hhc-2025-q2.csv", "4", "committed"]
         ]

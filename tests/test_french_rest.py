@@ -29,6 +29,7 @@ from lipmetrics.measures import (
 )
 from lipmetrics.store import Database
 from lipmetrics.submissions import restore, state_word, submission_values, withdraw
+from ui.columns import state_column
 
 from .conftest import DATA, TEST_DATA
 from .databases import new_target
@@ -118,10 +119,12 @@ def test_withdrawing_and_restoring_in_both_languages(ref, tmp_path, case, action
     [("committed", "in force", "en vigueur"), ("withdrawn", "withdrawn", "retirée")],
 )
 def test_a_submission_state_in_both_languages(state, english, french) -> None:
-    with language("en"):
-        assert state_word(state) == english
-    with language("fr"):
-        assert state_word(state) == french
+    """The withdraw form and the Submissions page's State column say a state alike."""
+    for code, words in (("en", english), ("fr", french)):
+        with language(code):
+            assert state_word(state) == words
+            options = state_column()["type_config"]["options"]
+            assert {o["value"]: o["label"] for o in options}[state] == words
 
 
 MEMBERS = {"Labour force characteristics": "Unemployment rate", "Immigrant status": RECENT}

@@ -6,6 +6,7 @@ import shutil
 import threading
 from datetime import date
 
+import pandas as pd
 import pytest
 from babel.messages.pofile import read_po, write_po
 
@@ -98,6 +99,16 @@ def test_numbers_dates_and_periods(code, number, decimals, percent, long_date, q
         assert i18n.format_quarter(2024, 3) == quarter
         assert i18n.format_fiscal_year(2024) == fiscal
         assert i18n.format_month(2024, 9) == month
+
+
+@pytest.mark.filterwarnings("error")  # pandas warns before it refuses text in a column of numbers
+@pytest.mark.parametrize(
+    ("values", "shown"),
+    [([1234.5, None, 2.0], ["1,234.5", "", "2"]), ([None, None], ["", ""]), ([], [])],
+)
+def test_a_column_of_numbers_as_shown(values, shown) -> None:
+    column = pd.Series(values, dtype="float64")
+    assert i18n.format_numbers(column).tolist() == shown
 
 
 @pytest.mark.parametrize(("code", "separators"), [("en", ".,"), ("fr", f",{NBSP}")])

@@ -177,7 +177,7 @@ def state_column() -> st.column_config.SelectboxColumn:
     """The state of a submission or of a value (stored in English: README "Languages") in the
     session's language; the column is only read, never edited."""
     words = {
-        "committed": pgettext("submission state", "committed"),
+        "committed": pgettext("submission state", "in force"),  # as on the withdraw form
         "withdrawn": pgettext("submission state", "withdrawn"),
         "in force": pgettext("submission state", "in force"),
         "superseded": pgettext("submission state", "superseded"),

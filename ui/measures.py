@@ -141,7 +141,7 @@ def metric_caption(metric: dict) -> str:
 
 def _frequency_words(frequency: str) -> str:
     """How often a metric is reported, as the caption's "reported … by" says it."""
-    words = {"annual": pgettext("reported", "annual"),
+    words = {"annual": pgettext("reported", "annually"),
              "quarterly": pgettext("reported", "quarterly"),
              "monthly": pgettext("reported", "monthly")}  # fmt: skip
     return words.get(frequency, frequency)

@@ -54,25 +54,25 @@ def controls(count: int):
             on_click=turn,
             args=(-1, count),
             disabled=index == 0,
+            help=_("Or the left arrow key"),
         )
+        # A button has one key: the arrow keys have their own, not shown (ui/style.py).
         st.button(
             pgettext("slide", "Back"),
+            key="meeting-arrow-back",
             shortcut="Left",
-            type="tertiary",
             on_click=turn,
             args=(-1, count),
             disabled=index == 0,
-            help=_("The left arrow key"),
         )
         st.markdown(_("Slide {number} of {count}").format(number=index + 1, count=count))
         st.button(
             pgettext("slide", "On"),
+            key="meeting-arrow-on",
             shortcut="Right",
-            type="tertiary",
             on_click=turn,
             args=(1, count),
             disabled=index == count - 1,
-            help=_("The right arrow key"),
         )
         st.button(
             _("Next"),
@@ -82,6 +82,7 @@ def controls(count: int):
             on_click=turn,
             args=(1, count),
             disabled=index == count - 1,
+            help=_("Or the right arrow key"),
         )
     return row
 

@@ -25,6 +25,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-meeting-head > [data-testid="stElementContainer"]:has(h1) { flex: 1 1 0; min-width: 0; }
 .st-key-meeting-words-title, .st-key-meeting-words-attention, .st-key-meeting-words-changes { justify-content: center; }
 button kbd { color: inherit !important; opacity: 1 !important; }  /* key hints readable (AA) */
+.st-key-meeting-arrow-back, .st-key-meeting-arrow-on { display: none; }  /* the arrow keys' buttons */
 [data-testid="stMain"] h1 { font-size: 2.4rem; padding: 0; color: #000; }
 [data-testid="stMain"] h3 { font-size: 1.6rem; padding: 0 0 0.25rem 0; color: #000; }
 [data-testid="stMain"] [data-testid="stMarkdown"] li,

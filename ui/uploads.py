@@ -33,7 +33,7 @@ def file_field(label: str, types: Sequence[str], key: str | None = None) -> Uplo
 
 
 def upload_round() -> int:
-    """The number of the upload fields of Send figures and Bring in a workplan: it moves on after
+    """The number of the upload fields of Send figures and Import a workplan: it moves on after
     each save, so that the field after a save is a new, empty one (the saved file is not offered
     for saving again)."""
     return st.session_state.get(UPLOAD_ROUND_KEY, 0)

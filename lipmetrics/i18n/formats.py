@@ -49,7 +49,7 @@ def format_numbers(values):
     """A pandas Series of numbers as :func:`format_number` writes them, each distinct number
     formatted once (a file or a value history may hold 240,000); a missing one is empty."""
     written = {value: format_number(float(value)) for value in values.dropna().unique()}
-    return values.map(written).fillna("").astype(object)
+    return values.map(written).astype(object).fillna("")  # all missing: floats before the cast
 
 
 def format_percent(ratio: float, decimals: int = 0, *, code: str | None = None) -> str:
