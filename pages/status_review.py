@@ -35,6 +35,7 @@ year = st.selectbox(
 
 if notice := st.session_state.pop(ui.REVIEW_NOTICE_KEY, None):
     st.success(notice)
+answer = st.container()  # a refusal shows here, above the table, in view
 rows = review_table(data, year)
 saved = st.session_state.get(ui.REVIEW_SAVED_KEY, 0)  # a new editor after each save: no edits left
 with st.form(f"review_{data.name}_{year}_{saved}"):
@@ -58,7 +59,7 @@ ui.texts_in_full(
 if submitted:
     changes = changes_from_table(edited)
     if not changes:
-        st.warning(
+        answer.warning(
             _("Pick a new status in at least one row, with its reason, then press the button.")
         )
     else:
@@ -67,7 +68,8 @@ if submitted:
         except LipmetricsError as exc:
             headings = {"project": _("Project"), "status": _("New status"), "reason": _("Reason"),
                         "other_reason": _("Other reason")}  # fmt: skip
-            ui.show_error(exc, _("Fix these rows and press the button again:"), _("row"), headings)
+            with answer:  # each problem names its project: the table shows no row numbers
+                ui.show_error(exc, _("Fix these rows and press the button again:"), None, headings)
         else:
             ui.clear_caches()
             st.session_state[ui.REVIEW_NOTICE_KEY] = recorded_notice(

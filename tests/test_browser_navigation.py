@@ -109,6 +109,33 @@ def test_status_review_columns_in_view_at_1024(page: Page, demo_url) -> None:
         assert index < len(drawn) - 1, f"{heading} is cut off at the right: {drawn}"
 
 
+def test_a_refused_review_says_why_above_the_table(page: Page, demo_url) -> None:
+    """A reason picked with no new status: the refusal shows in view above the table (not below
+    it, out of sight at 1024×768), names the project, and keeps what was picked."""
+    signed_in(page, demo_url, "coordinator")
+    go_to(page, "Status review")
+    grid = page.get_by_test_id("stForm").get_by_test_id("data-grid-canvas")
+    expect(grid.locator("th").first).to_have_text("Project")
+    project = grid.locator("tbody tr").first.locator("td").first.inner_text().strip()
+    # The first row's Reason cell: past Project, Status and New status (ui/columns.py's widths
+    # 280, 150, 160; Reason 200), one row (35 px) under the headings.
+    box = grid.bounding_box()
+    page.mouse.dblclick(box["x"] + 280 + 150 + 160 + 100, box["y"] + 35 + 17)
+    page.get_by_role("option", name="delayed", exact=True).click()
+    expect(grid).to_contain_text("delayed")  # the cell holds it before the form is sent
+    page.get_by_role("button", name="Record these statuses").click()
+    wait_for_app(page)
+    refusal = page.get_by_test_id("stAlertContentError")
+    expect(refusal).to_have_text(
+        "1 problem; nothing was recorded. Fix these rows and press the button again:"
+    )
+    expect(refusal).to_be_in_viewport()
+    problems = page.get_by_test_id("stDataFrame").first
+    expect(problems).to_contain_text(f"{project}: a reason or a note is written but no new status")
+    assert refusal.bounding_box()["y"] < grid.bounding_box()["y"]
+    expect(grid).to_contain_text("delayed")  # what was picked is kept
+
+
 def test_screenshots_of_every_page_for_every_role(
     page: Page, demo_url, empty_url, set_up_url
 ) -> None:

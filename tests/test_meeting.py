@@ -278,10 +278,10 @@ def test_overdue_line_says_one_or_many(lang, count, partners, expected) -> None:
 )  # fmt: skip
 def test_received_line_says_one_or_many(lang, count, corrected, partners, expected) -> None:
     from lipmetrics.i18n import language
-    from lipmetrics.reports.meeting import _received_line
+    from lipmetrics.reports.words import received_line
 
     with language(lang):
-        assert _received_line(count, corrected, partners) == expected
+        assert received_line(count, corrected, partners) == expected
 
 
 @pytest.mark.parametrize(
@@ -296,10 +296,10 @@ def test_received_line_says_one_or_many(lang, count, corrected, partners, expect
 )
 def test_shared_metrics_note_says_one_or_many(lang, count, expected) -> None:
     from lipmetrics.i18n import language
-    from lipmetrics.reports.meeting import _shared_note
+    from lipmetrics.reports.words import shared_note
 
     with language(lang):
-        assert _shared_note(count, "pillar") == expected
+        assert shared_note(count, "pillar") == expected
 
 
 @pytest.mark.parametrize(
@@ -314,3 +314,50 @@ def test_a_name_cut_for_a_slide_ends_in_one_mark(name, width, expected) -> None:
     from lipmetrics.reports.meeting import short
 
     assert short(name, width) == expected
+
+
+def _card(name: str, status: str, pillar: str = "Alpha") -> dict:
+    return {"name": name, "status": status, "pillar": pillar, "latest_period": "2021",
+            "latest_value": 10.0, "target": None, "unit": "count"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("statuses", "first"),
+    [
+        (["on track", "ahead", "behind"], ["behind", "on track", "ahead"]),
+        (["no data yet", "waiting for partners", "behind", "on track"],
+         ["behind", "waiting for partners", "no data yet", "on track"]),
+        (["on track", "ahead"], ["on track", "ahead"]),
+    ],
+)  # fmt: skip
+def test_a_pillar_slide_names_the_metrics_behind_target_first(statuses, first) -> None:
+    from lipmetrics.reports.words import attention_first
+
+    cards = [_card(f"M{i}", status) for i, status in enumerate(statuses)]
+    assert [c["status"] for c in attention_first(cards)] == first
+
+
+def test_a_pillar_slide_with_many_metrics_keeps_the_one_behind_and_counts_the_rest(small) -> None:
+    """Seven metrics on one pillar, the one behind target last on the scorecard: the slide names
+    it, says how many more are on the scorecard, fits MAX_LINES, and the notes list all seven."""
+    from lipmetrics.plan import load_plan, plan_progress
+    from lipmetrics.reports.meeting import MAX_LINES, _pillar_slide
+
+    rates = plan_progress(load_plan(small, "Small"))
+    cards = [_card(f"Metric {i}", "on track") for i in range(6)] + [_card("Jobs", "behind")]
+    cards.append(_card("Elsewhere", "behind", pillar="Beta"))
+    slide = _pillar_slide("Alpha", rates, 2, cards, "pillar")
+    # Alpha's plan lines: its year 2, and its year 3 with nothing scheduled; then three places.
+    assert slide.lines[:2] == [
+        "Plan year 2: 1 in progress · 1 complete",
+        "No project is scheduled in year 3 (2022).",
+    ]
+    assert slide.lines[2:] == [
+        "Jobs: 10 in 2021 — behind",
+        "Metric 0: 10 in 2021 — on track",
+        "… and 5 more metrics on the scorecard",
+    ]
+    assert len(slide.lines) == MAX_LINES
+    assert "Elsewhere" not in slide.notes
+    assert slide.notes.splitlines()[0] == "7 shared metrics inform this pillar."
+    assert len(slide.notes.splitlines()) == 8

@@ -178,20 +178,40 @@ def test_a_plan_imports_statuses_are_not_changes(small) -> None:
 
 
 def test_changes_from_table() -> None:
-    """Rows of the review table with a new status become changes; the others are left alone."""
+    """Rows of the review table where anything is written become changes, those with a reason or
+    a note and no new status as a change with no status; untouched rows are left alone."""
     edited = pd.DataFrame(
         {
-            "project_id": [1, 2, 3],
-            "new_status": ["Complete", None, "Working group formed"],
-            "reason": ["completed", None, None],
-            "other_reason": ["", "", ""],
-            "note": ["done", "", None],
+            "project_id": [1, 2, 3, 4, 5],
+            "new_status": ["Complete", None, "Working group formed", None, ""],
+            "reason": ["completed", None, None, "delayed", None],
+            "other_reason": ["", "", "", "", "  "],
+            "note": ["done", "", None, None, "ask Ana"],
         }
     )
     assert changes_from_table(edited) == [
         StatusChange(1, "complete", "completed", "done", ""),
         StatusChange(3, "working_group_formed", "", "", ""),
+        StatusChange(4, "", "delayed", "", ""),
+        StatusChange(5, "", "", "ask Ana", "  "),
     ]
+
+
+def test_a_reason_with_no_new_status_is_refused_by_name(small) -> None:
+    """A row given a reason but no new status is not left out unsaid: the whole review is refused,
+    naming the project, and nothing is recorded (the other row's change neither)."""
+    table = review_table(load_plan(small, "Small"), 2)
+    edited = table.copy()
+    edited.loc[0, "reason"] = "delayed"  # A1: a reason, no status
+    edited.loc[1, ["new_status", "reason"]] = ["Complete", "completed"]  # A2: a whole change
+    before = len(load_plan(small, "Small").statuses)
+    with pytest.raises(InvalidInputError) as refused:
+        record_statuses(small, CORA, "Small", 2, changes_from_table(edited))
+    assert [p.message for p in refused.value.problems] == [
+        "A1 Project: a reason or a note is written but no new status is picked: pick the new "
+        "status, or clear the row"
+    ]
+    assert len(load_plan(small, "Small").statuses) == before
 
 
 def test_review_table_round_trip(small) -> None:

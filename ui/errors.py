@@ -20,7 +20,7 @@ from ui.markdown import text
 def show_error(
     exc: LipmetricsError,
     advice: str = "",
-    line_heading: str = "line",
+    line_heading: str | None = "line",
     columns: dict[str, str] | None = None,
 ) -> None:
     """Show ``exc``: its sentence and the problems it carries, as :func:`show_problems` does.
@@ -36,15 +36,18 @@ def show_error(
     )
 
 
-def show_problems(sentence: str, problems: list[Problem], line_heading: str = "line") -> None:
+def show_problems(
+    sentence: str, problems: list[Problem], line_heading: str | None = "line"
+) -> None:
     """Show ``sentence`` as an error and, under it, ``problems`` as a table: line, column, value
     found, what to do. The line column is left out when no problem has one (as the command line
-    leaves out "line N:"); ``line_heading`` names it ("row" for a table edited on screen)."""
+    leaves out "line N:"); ``line_heading`` names it ("row" for a table edited on screen), or is
+    None to leave it out (a table shown without row numbers, whose problems name their row)."""
     st.error(text(sentence))
     if not problems:
         return
     table = problems_table(problems)
-    if table["line"].isna().all():
+    if line_heading is None or table["line"].isna().all():
         table = table.drop(columns="line")
     headings = {
         "column": _("column"),

@@ -54,9 +54,9 @@ def controls(count: int):
             on_click=turn,
             args=(-1, count),
             disabled=index == 0,
-            help=_("Or the left arrow key"),
         )
-        # A button has one key: the arrow keys have their own, not shown (ui/style.py).
+        # A button has one key: the arrow keys have their own, not shown (ui/style.py); no help
+        # on Previous and Next, whose tooltip would stay over the slide after a click.
         st.button(
             pgettext("slide", "Back"),
             key="meeting-arrow-back",
@@ -82,7 +82,6 @@ def controls(count: int):
             on_click=turn,
             args=(1, count),
             disabled=index == count - 1,
-            help=_("Or the right arrow key"),
         )
     return row
 

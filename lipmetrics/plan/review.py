@@ -73,14 +73,20 @@ def review_table(data: PlanData, plan_year: int) -> pd.DataFrame:
 
 def changes_from_table(edited: pd.DataFrame) -> list[StatusChange]:
     """Return the changes of a review table (as :func:`review_table` built it, then edited): the
-    rows where a new status was picked, in table order."""
+    rows where anything was written, in table order. A row with a reason or a note and no new
+    status is a change with no status (category ""), which :func:`record_statuses` refuses by the
+    project's name rather than leave out unsaid."""
     by_label = {label: category for category, label in CATEGORY_LABELS.items()}
     edited = edited.reset_index(drop=True)
-    chosen = edited[edited["new_status"].notna() & (edited["new_status"].astype(str) != "")]
+    written = pd.Series(False, index=edited.index)
+    for column in REVIEW_EDITABLE:
+        cells = edited[column]
+        written |= cells.notna() & (cells.astype(str).str.strip() != "")
+    chosen = edited[written]
     return [
         StatusChange(
             int(row.project_id),
-            by_label.get(row.new_status, str(row.new_status)),
+            by_label.get(row.new_status, str(row.new_status)) if _filled(row.new_status) else "",
             row.reason if isinstance(row.reason, str) else "",
             row.note if isinstance(row.note, str) else "",
             row.other_reason if isinstance(row.other_reason, str) else "",
@@ -88,6 +94,10 @@ def changes_from_table(edited: pd.DataFrame) -> list[StatusChange]:
         )
         for row in chosen.itertuples()
     ]
+
+
+def _filled(cell) -> bool:
+    return isinstance(cell, str) and cell.strip() != ""
 
 
 def _problems(change: StatusChange, names: dict[int, str]) -> list[Problem]:
@@ -100,7 +110,13 @@ def _problems(change: StatusChange, names: dict[int, str]) -> list[Problem]:
             )
         )
     name = names.get(change.project_id) or _("project {id}").format(id=change.project_id)
-    if change.category not in STATUS_CATEGORIES:
+    if change.category == "":
+        message = _(
+            "{project}: a reason or a note is written but no new status is picked: pick the new "
+            "status, or clear the row"
+        ).format(project=name)
+        problems.append(Problem(change.row, "status", "", message))
+    elif change.category not in STATUS_CATEGORIES:
         choices = ", ".join(_(label) for label in CATEGORY_LABELS.values())
         message = _("{project}: choose a status: {choices}").format(project=name, choices=choices)
         problems.append(Problem(change.row, "status", change.category, message))

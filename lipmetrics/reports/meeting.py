@@ -30,7 +30,15 @@ from lipmetrics.plan import (
     project_table,
 )
 from lipmetrics.reports import year_chart
-from lipmetrics.reports.words import level_word, plan_years_words, slide_metric_line, status_counts
+from lipmetrics.reports.words import (
+    attention_first,
+    level_word,
+    plan_years_words,
+    received_line,
+    shared_note,
+    slide_metric_line,
+    status_counts,
+)
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
@@ -60,11 +68,11 @@ class Slide:
     caption: str = ""
 
 
-def _clip(lines: list[str], more) -> list[str]:
-    """At most MAX_LINES lines; the last says how many more there are (``more(count)``)."""
-    if len(lines) <= MAX_LINES:
+def _clip(lines: list[str], more, most: int = MAX_LINES) -> list[str]:
+    """At most ``most`` lines; the last says how many more there are (``more(count)``)."""
+    if len(lines) <= most:
         return lines
-    return [*lines[: MAX_LINES - 1], more(len(lines) - MAX_LINES + 1)]
+    return [*lines[: most - 1], more(len(lines) - most + 1)]
 
 
 def _count(sentence: str, count: int) -> str:
@@ -191,33 +199,30 @@ def _pillar_slide(
     words = status_counts(current.iloc[0]) if not current.empty else _("no project")
     lines = [_("Plan year {year}: {words}").format(year=year, words=words)]
     lines += _unscheduled(rows)
-    mine = [slide_metric_line(c) for c in card_list if c["pillar"] == pillar]
+    mine = [
+        slide_metric_line(c)
+        for c in attention_first([c for c in card_list if c["pillar"] == pillar])
+    ]
     lines += _clip(
         mine,
         lambda n: _count(
             ngettext(
-                "… and {count} more metrics on the scorecard",
+                "… and {count} more metric on the scorecard",
                 "… and {count} more metrics on the scorecard",
                 n,
             ),
             n,
         ),
+        MAX_LINES - len(lines),
     )
     return Slide(
         "pillar",
         str(pillar),
-        _clip(lines, lambda n: _count(ngettext("… {count} more", "… {count} more", n), n)),
+        lines,
         year_chart.completion_by_year(rows, None, year_chart.MEETING_FONT, height=None),
-        notes=_shared_note(len(mine), level),
+        notes="\n".join([shared_note(len(mine), level), *mine]),
         caption=_("Completion per plan year"),
     )  # fmt: skip
-
-
-def _shared_note(count: int, level: str) -> str:
-    """The speaker's note of a pillar slide: how many shared metrics inform it."""
-    return ngettext("{count} shared metric informs this {level}.",
-                    "{count} shared metrics inform this {level}.",
-                    count).format(count=format_number(count), level=level_word(level))  # fmt: skip
 
 
 def plan_submissions(received: pd.DataFrame, metrics: set[str]) -> pd.DataFrame:
@@ -266,7 +271,7 @@ def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> S
             ),
             len(changes),
         ),
-        _received_line(len(received), corrected, partners),
+        received_line(len(received), corrected, partners),
     ]
     return Slide(
         "changes", _("Changed since {date}").format(date=format_long_date(since)),
@@ -276,22 +281,6 @@ def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> S
             + [_change_words(r) for r in changes.itertuples()]
         ),
     )  # fmt: skip
-
-
-def _received_line(count: int, corrected: int, partners: str) -> str:
-    """How many submissions were received, how many of them corrected earlier figures, and from
-    which partners (``partners``: their codes, "" for none)."""
-    # Two counts: the plural follows the submissions; "{corrected} correcting earlier figures"
-    # reads well for any number.
-    if not count:
-        return _("No submission received")
-    sentence = ngettext(
-        "{count} submission received ({corrected} correcting earlier figures) from {partners}",
-        "{count} submissions received ({corrected} correcting earlier figures) from {partners}",
-        count,
-    )
-    return sentence.format(count=format_number(count), corrected=format_number(corrected),
-                           partners=partners)  # fmt: skip
 
 
 def _status(label: str) -> str:

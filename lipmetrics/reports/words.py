@@ -86,3 +86,37 @@ def plan_years_words(start_year: int, years: int, meeting: date, year: int) -> s
     if plan_year_of(meeting, start_year) == year:
         return _("Plan years {first}–{last}; now in plan year {year} ({calendar})")
     return _("Plan years {first}–{last}; shown: plan year {year} ({calendar})")
+
+
+# Which metrics a pillar slide names first when not all fit: those a committee acts on.
+ATTENTION_ORDER = ("behind", "waiting for partners")
+
+
+def attention_first(cards: list[dict]) -> list[dict]:
+    """``cards`` (scorecard cards) with the metrics behind target first, then those waiting for
+    partners' reports, then the others, each group in the scorecard's order."""
+    rank = {status: i for i, status in enumerate(ATTENTION_ORDER)}
+    return sorted(cards, key=lambda card: rank.get(card["status"], len(rank)))
+
+
+def shared_note(count: int, level: str) -> str:
+    """The speaker's note of a pillar slide: how many shared metrics inform it."""
+    return ngettext("{count} shared metric informs this {level}.",
+                    "{count} shared metrics inform this {level}.",
+                    count).format(count=format_number(count), level=level_word(level))  # fmt: skip
+
+
+def received_line(count: int, corrected: int, partners: str) -> str:
+    """How many submissions were received, how many of them corrected earlier figures, and from
+    which partners (``partners``: their codes, "" for none)."""
+    # Two counts: the plural follows the submissions; "{corrected} correcting earlier figures"
+    # reads well for any number.
+    if not count:
+        return _("No submission received")
+    sentence = ngettext(
+        "{count} submission received ({corrected} correcting earlier figures) from {partners}",
+        "{count} submissions received ({corrected} correcting earlier figures) from {partners}",
+        count,
+    )
+    return sentence.format(count=format_number(count), corrected=format_number(corrected),
+                           partners=partners)  # fmt: skip
