@@ -52,6 +52,36 @@ def test_deck_slides_titles_charts_and_notes(small) -> None:
     assert "Completion = projects scheduled" in overall.notes_slide.notes_text_frame.text
 
 
+def test_deck_titles_are_centred_on_its_wide_slides(small) -> None:
+    """The deck is 16:9 (13.33 in) while python-pptx's layouts are 4:3 (10 in): every title and
+    the title slide's subtitle are centred on the wide slide, not on its left 10 inches."""
+    slides = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))
+    deck = Presentation(io.BytesIO(meeting_deck(slides)))
+    middle = deck.slide_width / 2
+    for page in deck.slides:
+        for placeholder in page.placeholders:
+            assert abs(placeholder.left + placeholder.width / 2 - middle) < 0.01 * deck.slide_width
+
+
+@pytest.mark.parametrize(("lang", "name"), [("en", "Complete"), ("fr", "Terminé")])
+def test_a_year_with_nothing_scheduled_is_a_blank_point_in_the_deck(small, lang, name) -> None:
+    """Gamma's chart: year 1 has nothing scheduled ("—" on the screen's bar), so the deck's native
+    chart has no value there rather than a 0% bar; year 2 is 1 of 1 (the project added above).
+    The series is named in the deck's language."""
+    from lipmetrics.i18n import language
+
+    with language(lang):
+        slides = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))
+        gamma = next(s for s in slides if s.title.startswith("Gamma"))  # French: "(en anglais)"
+        assert list(gamma.figure.data[0].text)[0] == "—"
+        deck = Presentation(io.BytesIO(meeting_deck(slides)))
+    page = deck.slides[slides.index(gamma)]
+    chart = next(shape.chart for shape in page.shapes if shape.has_chart)
+    series = chart.plots[0].series[0]
+    assert series.name == name
+    assert list(series.values)[:2] == [None, 100.0]
+
+
 def test_report_sections_and_numbers(small) -> None:
     report = annual_report(small, "Small", year=2, as_of=date(2021, 4, 1), with_charts=False)
     document = Document(io.BytesIO(report))

@@ -71,7 +71,7 @@ def _plain(text: str) -> str:
     return re.sub(r"<br\s*/?>", " ", str(text))
 
 
-def figure_series(figure: go.Figure) -> tuple[list[str], dict[str, list[float]]]:
+def figure_series(figure: go.Figure) -> tuple[list[str], dict[str, list[float | None]]]:
     """The categories and the series (name → values) of a figure's bar or line traces: what a
     native chart in an office document is built from, so it shows the screen's numbers."""
     categories: list[str] = []
@@ -80,7 +80,12 @@ def figure_series(figure: go.Figure) -> tuple[list[str], dict[str, list[float]]]
         if trace.type not in ("bar", "scatter") or trace.x is None:
             continue
         categories = categories or [_plain(x) for x in trace.x]
-        series[trace.name or "value"] = [float(y) if y is not None else 0.0 for y in trace.y]
+        # A bar the screen labels "—" has no value (a year with nothing scheduled): a blank point.
+        texts = trace.text if isinstance(trace.text, (list, tuple)) else [None] * len(trace.y)
+        series[trace.name or "value"] = [
+            None if y is None or str(text).startswith("—") else float(y)
+            for y, text in zip(trace.y, texts, strict=True)
+        ]
     return categories, series
 
 
@@ -111,6 +116,9 @@ def chart_images(
 # --- the meeting deck ---------------------------------------------------------------------------
 
 
+WIDE = 13.333 / 10  # the deck's 16:9 width over the default template's 4:3
+
+
 def meeting_deck(slides: list[Slide]) -> bytes:
     """The meeting as a PPTX: a slide per meeting slide, its words as bullets, its chart as a
     native column chart (editable in PowerPoint), and its speaker notes."""
@@ -119,6 +127,9 @@ def meeting_deck(slides: list[Slide]) -> bytes:
     title_layout, content_layout = deck.slide_layouts[0], deck.slide_layouts[5]  # title only
     for index, slide in enumerate(slides):
         page = deck.slides.add_slide(title_layout if index == 0 else content_layout)
+        for placeholder in page.placeholders:  # the layouts are 4:3 (10 in wide): widened, centred
+            placeholder.left = int(placeholder.left * WIDE)
+            placeholder.width = int(placeholder.width * WIDE)
         page.shapes.title.text = slide.title
         if index == 0:
             page.placeholders[1].text = "\n".join(slide.lines)
@@ -137,7 +148,9 @@ def meeting_deck(slides: list[Slide]) -> bytes:
                 data = CategoryChartData()
                 data.categories = [neutralise_cell(c) for c in categories]  # the chart's XLSX
                 for name, values in series.items():
-                    data.add_series(neutralise_cell(name), [round(v, 1) for v in values])
+                    data.add_series(
+                        neutralise_cell(name), [None if v is None else round(v, 1) for v in values]
+                    )
                 chart = page.shapes.add_chart(
                     XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.5), Inches(1.5), Inches(6.6),
                     Inches(5.3), data,

@@ -80,7 +80,7 @@ def completion_by_year(
         x=labels, y=rates, text=texts, textposition="outside", cliponaxis=False,
         marker={"color": STATUS_COLOURS["complete"]}, textfont={"size": font_size},
         constraintext="none", textangle=0,  # never shrink the words below the font size
-        customdata=hover, name="complete", hovertemplate="%{customdata}<extra></extra>",
+        customdata=hover, name=_("Complete"), hovertemplate="%{customdata}<extra></extra>",
     )  # fmt: skip
     wrapped = wrap_title(title, width - 40, font_size) if title else None
     lines = wrapped.count("<br>") + 1 if wrapped else 0
