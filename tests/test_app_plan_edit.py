@@ -62,6 +62,7 @@ def test_refused_without_a_reason(small_path, monkeypatch) -> None:  # noqa: F81
     assert problems["what to do"].tolist() == [
         "write why the plan changes (every change to the plan needs a reason)"
     ]
+    assert problems["column"].tolist() == ["Reason for this change"]  # the field, as labelled
     assert not at.success
     picker = next(s for s in at.selectbox if s.label == "Item of the plan")
     assert (
@@ -89,6 +90,7 @@ def test_change_the_years(small_path, monkeypatch) -> None:  # noqa: F811
     at = save(at, "Years", {"Plan years": "4"}, "the funder moved it")
     [message] = at.dataframe[0].value["what to do"].tolist()
     assert message.startswith("plan year 4 is after the last year of the plan (3)")
+    assert at.dataframe[0].value["column"].tolist() == ["Plan years"]
     at = save(at, "Years", {"Plan years": "2-3"}, "the funder moved it")
     assert (
         as_shown(at.success[0].value)
@@ -113,3 +115,19 @@ def test_a_french_name_with_a_reason_shows_in_french(small_path, monkeypatch) ->
     assert not at.exception
     shown = " ".join(str(frame.value.to_dict("list")) for frame in at.dataframe)
     assert "A1 Projet" in shown and "A2 Project (en anglais)" in shown
+
+
+def test_the_item_picker_and_forms_speak_french(small_path, monkeypatch) -> None:  # noqa: F811
+    """In French the picker names each kind in French, as whole sentences, and the forms name
+    the item's kind in French (the plan's own names stay as written, not translated)."""
+    at = app(small_path, monkeypatch)
+    at.query_params["lang"] = "fr"
+    at.run().switch_page(PAGE).run()
+    picker = next(s for s in at.selectbox if s.label == "Élément du plan")
+    assert picker.format_func(A1) == (
+        "Projet\u00a0: A1 Project — sous Alpha › G1 Goal one › O1 Objective one"
+    )
+    assert picker.format_func("pillar:1").startswith("Pilier\u00a0: Alpha")
+    at = picker.set_value(G2).run()
+    retire = next(t for t in at.tabs if t.label == "Retirer")
+    assert retire.button[0].label == "Retirer cet élément (but)"

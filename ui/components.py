@@ -119,8 +119,9 @@ def status_form(data: PlanData, project: pd.Series, plan_year: int, user: User) 
                 plan_year,
                 [StatusChange(project_id, category, reason, note, other)],
             )
-        except LipmetricsError as exc:
-            show_error(exc)
+        except LipmetricsError as exc:  # its columns named as the form labels them
+            show_error(exc, columns={"other_reason": _("Other reason (when the reason is “other”)"),
+                                     "status": _("New status"), "reason": _("Reason")})  # fmt: skip
             return
         clear_caches()
         st.session_state[STATUS_NOTICE_KEY] = (
@@ -161,7 +162,7 @@ def retract_form(history: pd.DataFrame, user: User) -> None:
         try:
             retract_status(get_db(), user, chosen, why)
         except LipmetricsError as exc:
-            show_error(exc)
+            show_error(exc, columns={"reason": _("Why is it wrong?"), "record": _("Record")})
             return
         clear_caches()
         st.session_state[STATUS_NOTICE_KEY] = _(

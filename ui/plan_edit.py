@@ -88,12 +88,22 @@ def edit_form(key: str, button: str, fields: Callable[[], dict], apply: Callable
     try:
         edited = apply(reason=reason, **values)
     except LipmetricsError as exc:
-        show_error(exc, _("Fix this and press the button again:"))
+        show_error(exc, _("Fix this and press the button again:"), columns=field_labels())
         return
     clear_caches()
     st.session_state[PLAN_EDIT_NOTICE_KEY] = edited.sentence
     st.session_state[PLAN_EDIT_PICK_KEY] = item_key(edited.kind, edited.item_id)
     st.rerun()
+
+
+def field_labels() -> dict[str, str]:
+    """A refusal's columns (the edit's fields) named as the forms label them."""
+    return {
+        "name": _("Name"), "years": _("Plan years"), "working_group": _("Working group"),
+        "under": _("Put it under"), "reason": _("Reason for this change"),
+        "name_fr": _("French name"), "goal": _("Goal"), "objective": _("Objective"),
+        "project": _("Project"),
+    }  # fmt: skip
 
 
 def edit_history(history: pd.DataFrame) -> None:

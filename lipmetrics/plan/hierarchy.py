@@ -11,6 +11,7 @@ import pandas as pd
 from lipmetrics.accounts import User, require, shown_details
 from lipmetrics.errors import NotFoundError
 from lipmetrics.i18n import _
+from lipmetrics.plan.write import top_level_labels
 from lipmetrics.store import Database, queries
 
 KINDS = ("goal", "objective", "project")  # what can be added, renamed, moved and retired
@@ -28,9 +29,11 @@ PATH_SEPARATOR = " › "
 
 
 def kind_word(kind: str, top_level_name: str = "Pillar") -> str:
-    """The word for a kind of item: the plan's own word for its top level ("Strategic priority"),
-    else Goal, Objective, Project."""
-    return top_level_name if kind == "pillar" else kind.capitalize()
+    """The word for a kind of item in the current language: the plan's own word for its top level
+    ("Strategic priority"), else Goal, Objective, Project."""
+    if kind == "pillar":
+        return top_level_labels().get(top_level_name, top_level_name)
+    return {"goal": _("Goal"), "objective": _("Objective"), "project": _("Project")}[kind]
 
 
 def _children(items: pd.DataFrame, node: pd.Series) -> pd.DataFrame:
@@ -71,9 +74,11 @@ def hierarchy_table(items: pd.DataFrame, top_level_name: str = "Pillar") -> pd.D
     def visit(node: pd.Series, path: list[str], depth: int) -> None:
         names = [*path, str(node["name"])]
         joined = PATH_SEPARATOR.join(names)
-        kind = kind_word(node["kind"], top_level_name) + (" (retired)" if node["retired"] else "")
-        under = f" — under {PATH_SEPARATOR.join(path)}" if path else ""
-        label = f"{kind}: {node['name']}{under}"
+        label = _label(node["retired"], bool(path)).format(
+            kind=kind_word(node["kind"], top_level_name),
+            name=node["name"],
+            path=PATH_SEPARATOR.join(path),
+        )
         rows.append({**node.to_dict(), "path": joined, "depth": depth, "label": label})
         for _row, child in _children(items, node).iterrows():
             visit(child, names, depth + 1)
@@ -81,6 +86,15 @@ def hierarchy_table(items: pd.DataFrame, top_level_name: str = "Pillar") -> pd.D
     for _row, pillar in items[items["kind"] == "pillar"].sort_values("position").iterrows():
         visit(pillar, [], 0)
     return pd.DataFrame(rows, columns=HIERARCHY_COLUMNS).astype({"retired": bool})
+
+
+def _label(retired: bool, under: bool) -> str:
+    """A picker's label of an item, to format with its kind, name and path."""
+    if retired:
+        return (
+            _("{kind} (retired): {name} — under {path}") if under else _("{kind} (retired): {name}")
+        )
+    return _("{kind}: {name} — under {path}") if under else _("{kind}: {name}")
 
 
 def kinds_under(kind: str) -> list[str]:
