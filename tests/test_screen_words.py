@@ -66,8 +66,17 @@ def test_format_value(value, unit, english, french) -> None:
         ("behind", "behind", "en retard"),
         ("no target set", "no target set", "aucune cible fixée"),
         ("no data for 2020-Q4", "no data for 2020-Q4", "aucune donnée pour 4e trimestre 2020"),
+        # A reason Statistics Canada's legend does not give stays as written; the legend's own
+        # are in the reader's language, the symbol kept.
         ("no data for 2020: suppressed (x)", "no data for 2020: suppressed (x)",
          f"aucune donnée pour 2020{NBSP}: suppressed (x)"),
+        ("no data for 2020: too unreliable to be published (F)",
+         "no data for 2020: too unreliable to be published (F)",
+         f"aucune donnée pour 2020{NBSP}: trop peu fiable pour être publié (F)"),
+        ("no data for 2020: not published", "no data for 2020: not published",
+         f"aucune donnée pour 2020{NBSP}: non publiée"),
+        ("no data for 2020: not published yet", "no data for 2020: not published yet",
+         f"aucune donnée pour 2020{NBSP}: not published yet"),
     ],
 )  # fmt: skip
 def test_status_words(status, english, french) -> None:

@@ -11,6 +11,7 @@ from lipmetrics.i18n import N_, _, format_number, format_percent, ngettext, pget
 from lipmetrics.measures import (
     change_words,
     format_value,
+    meaning_words,
     period_label,
     set_baseline,
     set_target,
@@ -148,11 +149,14 @@ def _frequency_words(frequency: str) -> str:
 
 
 def withheld_lines(withheld) -> None:
-    """The periods a third party did not publish, each with the source's reason as written."""
+    """The periods a third party did not publish, each with the source's reason (Statistics
+    Canada's legend in the reader's language)."""
     for row in withheld.itertuples():
         st.write(
             _("{period}: no value — {meaning} ({flag}).").format(
-                period=period_label(row.period), meaning=text(row.flag_meaning), flag=text(row.flag)
+                period=period_label(row.period),
+                meaning=text(meaning_words(row.flag_meaning)),
+                flag=text(row.flag),
             )
         )
 

@@ -98,6 +98,7 @@ from lipmetrics.measures.scorecard import (
 from lipmetrics.measures.statcan import (
     import_indicator,
     indicator_values,
+    meaning_words,
     read_statcan,
     select_series,
     withheld_periods,
@@ -210,6 +211,7 @@ __all__ = [
     "trend_words",
     "change_words",
     "withheld_periods",
+    "meaning_words",
     "write_note",
     "frequency_word",
     "unit_word",

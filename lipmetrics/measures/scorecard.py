@@ -27,6 +27,7 @@ from lipmetrics.measures.rules import (
     trend,
     trend_words,
 )
+from lipmetrics.measures.statcan import NOT_PUBLISHED, meaning_words
 from lipmetrics.settings import DEFAULTS
 from lipmetrics.store import Database, queries
 
@@ -202,7 +203,7 @@ def _indicator_series(indicators: pd.DataFrame, code: str) -> tuple[pd.DataFrame
     periods with their reason in words."""
     own = indicators[indicators["metric"] == code]
     withheld = {
-        r.period: f"{r.flag_meaning} ({r.flag})" if r.flag else "not published"
+        r.period: f"{r.flag_meaning} ({r.flag})" if r.flag else NOT_PUBLISHED
         for r in own[own["value"].isna()].itertuples()
     }
     series = own[own["value"].notna()][["period", "value"]]
@@ -386,8 +387,8 @@ def card_records(cards: pd.DataFrame) -> list[dict]:
 
 def status_words(status: str) -> str:
     """A card's status (as :func:`_status` writes it) in the current language: ``no data for
-    2020-Q4: suppressed (x)`` → ``aucune donnée pour le 4e trimestre 2020 : suppressed (x)``; the
-    source's reason stays as the source wrote it."""
+    2020-Q4: too unreliable to be published (F)`` → ``aucune donnée pour le 4e trimestre 2020 :
+    trop peu fiable pour être publié (F)``; a reason the legend does not give stays as written."""
     if status in STATUS_WORDS:
         return _(STATUS_WORDS[status])
     if not status.startswith(_NO_DATA):
@@ -395,6 +396,6 @@ def status_words(status: str) -> str:
     period, _colon, reason = status.removeprefix(_NO_DATA).partition(": ")
     if reason:
         return _("no data for {period}: {reason}").format(
-            period=period_label(period), reason=reason
+            period=period_label(period), reason=meaning_words(reason)
         )
     return _("no data for {period}").format(period=period_label(period))

@@ -25,18 +25,33 @@ from lipmetrics.store import Database, queries, utcnow
 BEFORE = ["REF_DATE", "GEO", "DGUID"]
 AFTER = ["UOM", "UOM_ID", "SCALAR_FACTOR", "SCALAR_ID", "VECTOR", "COORDINATE", "VALUE", "STATUS",
          "SYMBOL", "TERMINATED", "DECIMALS"]  # fmt: skip
-# Statistics Canada's status symbols (its "Symbol legend").
+# Statistics Canada's status symbols (its "Symbol legend"), stored in English with each value and
+# shown in the reader's language (the French words are the agency's own legend's).
 STATUS_MEANINGS = {
-    "..": "not available for this reference period",
-    "...": "not applicable",
-    "x": "suppressed to meet the confidentiality requirements of the Statistics Act",
-    "F": "too unreliable to be published",
-    "E": "use with caution",
-    "A": "data quality: excellent",
-    "B": "data quality: very good",
-    "C": "data quality: good",
-    "D": "data quality: acceptable",
+    "..": N_("not available for this reference period"),
+    "...": N_("not applicable"),
+    "x": N_("suppressed to meet the confidentiality requirements of the Statistics Act"),
+    "F": N_("too unreliable to be published"),
+    "E": N_("use with caution"),
+    "A": N_("data quality: excellent"),
+    "B": N_("data quality: very good"),
+    "C": N_("data quality: good"),
+    "D": N_("data quality: acceptable"),
 }
+NOT_PUBLISHED = N_("not published")  # withheld with no symbol the legend explains
+_MEANINGS = {*STATUS_MEANINGS.values(), NOT_PUBLISHED}
+
+
+def meaning_words(meaning: str) -> str:
+    """A withheld value's reason as stored (one of the legend's meanings, in English, maybe
+    followed by its symbol: "too unreliable to be published (F)") in the current language; any
+    other text as written."""
+    for known in _MEANINGS:
+        if meaning == known or meaning.startswith(known + " ("):
+            return _(known) + meaning[len(known) :]
+    return meaning
+
+
 NOT_PICKED = N_("The series could not be picked.")
 # One whole sentence per frequency (README "Languages"); the periods as docs/file-formats.md writes them.
 OTHER_FREQUENCY = {
@@ -133,7 +148,7 @@ def select_series(table: StatCanTable, geo: str, members: dict[str, str]) -> pd.
             ).format(period=row["REF_DATE"], problem=problem)
             raise InvalidInputError(_(NOT_PICKED), [Problem(None, "VALUE", row["VALUE"], message)])
         withheld = number is None
-        meaning = STATUS_MEANINGS.get(status, "" if not withheld else "not published")
+        meaning = STATUS_MEANINGS.get(status, "" if not withheld else NOT_PUBLISHED)
         out.append(
             {
                 "period": period.text,
