@@ -261,3 +261,23 @@ def test_numbers_in_a_french_table_are_written_the_french_way(lang, shown) -> No
         out = numbers_shown(frame, ["value"])
     assert [None if v is None or v != v else v for v in out["value"].tolist()] == shown
     assert out["metric"].tolist() == ["A", "B", "C", "D"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "years_text", "schedule", "expected"),
+    [
+        ("en", "1-2", "1-2", r"**Plan years:** 1\-2 (written “1\-2”)"),  # markdown-escaped
+        ("en", "", "", "**Plan years:** unscheduled (no years written)"),
+        ("en", None, "", "**Plan years:** unscheduled (no years written)"),
+        ("fr", "", "", "**Années du plan\u00a0:** non planifié (aucune année écrite)"),
+    ],
+)
+def test_a_projects_years_as_written_or_none(lang, years_text, schedule, expected) -> None:
+    """The explorer's project: its years as written, or that none were (not empty quotes)."""
+    from lipmetrics.i18n import language
+    from ui.components import _project_lines
+
+    project = pd.Series({"schedule": schedule, "years_text": years_text, "working_group": "",
+                         "recurring": False})  # fmt: skip
+    with language(lang):
+        assert _project_lines(project)[0] == expected

@@ -70,10 +70,16 @@ def project_details(data: PlanData, project: pd.Series, history: pd.DataFrame) -
 def _project_lines(project: pd.Series) -> list[str]:
     """A project's schedule, working group and whether it recurs, one line each."""
     schedule = text(project["schedule"]) if project["schedule"] else _("unscheduled")
-    return [
+    written = str(project["years_text"] or "").strip()
+    years = (
         _("**Plan years:** {schedule} (written “{written}”)").format(
-            schedule=schedule, written=text(project["years_text"])
-        ),
+            schedule=schedule, written=text(written)
+        )
+        if written
+        else _("**Plan years:** {schedule} (no years written)").format(schedule=schedule)
+    )
+    return [
+        years,
         _("**Working group:** {group}").format(group=text(project["working_group"] or "—")),
         _("**Recurring:** yes, each year counts on its own")
         if project["recurring"]
