@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -234,6 +235,7 @@ def show_long_problem(message: str) -> None:
     [
         ("write the project's name", 0),  # one line: Streamlit's own row height
         (LONG, 12 + 21 * 4),  # 176 characters: four lines of 55, so each row is that tall
+        ("x" * 100, 69),  # two lines would be 54 px: over 4rem (68 px at 17 px), or no wrapping
     ],
 )
 def test_a_long_sentence_of_what_to_do_is_shown_whole(message, height) -> None:
@@ -281,3 +283,14 @@ def test_a_projects_years_as_written_or_none(lang, years_text, schedule, expecte
                          "recurring": False})  # fmt: skip
     with language(lang):
         assert _project_lines(project)[0] == expected
+
+
+def test_a_wrapped_row_is_taller_than_four_of_the_apps_rem() -> None:
+    """Streamlit wraps a cell's text only in rows taller than 4rem: the shortest wrapped row
+    follows the font size the app is configured with."""
+    import tomllib
+
+    from ui.errors import WRAPPED_MIN_PX
+
+    config = tomllib.loads((Path(__file__).parent.parent / ".streamlit/config.toml").read_text())
+    assert WRAPPED_MIN_PX == 4 * config["theme"]["baseFontSize"] + 1

@@ -61,15 +61,18 @@ def show_problems(
 # The column of sentences is this wide, and a line of it holds about this many characters (at
 # Streamlit's 14 px font), so that a sentence is shown whole, on several lines, at 1024×768.
 SENTENCES_PX, LINE_CHARS, LINE_PX = 520, 55, 21  # 55: room for wrapping whole words
+WRAPPED_MIN_PX = 4 * 17 + 1  # just over 4rem: the shortest row Streamlit wraps text in
 
 
 def row_height(sentences) -> int | None:
     """The height of a table's rows that shows the longest of ``sentences`` whole in a column
     :data:`SENTENCES_PX` wide; None (Streamlit's one line) when each fits on one. Streamlit wraps
-    a cell's text only in rows taller than 4rem, so a wrapped row is at least 68 px."""
+    a cell's text only in rows taller than 4rem: 68 px at our 17 px font (.streamlit/config.toml
+    ``baseFontSize``), so a wrapped row is at least 69 px (at 68 a two-line sentence stayed on one
+    line, cut, in a trial)."""
     longest = max((len(str(s)) for s in sentences), default=0)
     lines = -(-longest // LINE_CHARS)
-    return None if lines <= 1 else max(68, 12 + LINE_PX * lines)
+    return None if lines <= 1 else max(WRAPPED_MIN_PX, 12 + LINE_PX * lines)
 
 
 def _wrapped_table(table, sentences: str) -> None:
