@@ -386,9 +386,8 @@ def card_records(cards: pd.DataFrame) -> list[dict]:
 
 
 def status_words(status: str) -> str:
-    """A card's status (as :func:`_status` writes it) in the current language: ``no data for
-    2020-Q4: too unreliable to be published (F)`` → ``aucune donnée pour le 4e trimestre 2020 :
-    trop peu fiable pour être publié (F)``; a reason the legend does not give stays as written."""
+    """A card's status (as :func:`_status` writes it) in the current language, the source's reason
+    too (``statcan.meaning_words``): ``no data for 2020: too unreliable to be published (F)``."""
     if status in STATUS_WORDS:
         return _(STATUS_WORDS[status])
     if not status.startswith(_NO_DATA):
