@@ -204,3 +204,21 @@ def test_deck_changes_notes_have_each_changes_reason_and_note(with_a_reason) -> 
         "Status changes with their reasons and notes, newest first:",
         "A2 Project: In progress; reason: progress reported; note: =1+1 lender found",
     ]
+
+
+def test_a_chart_picture_in_the_report_has_its_alternative_text() -> None:
+    """The DOCX chart says what it shows to a screen reader, as the PDF's does."""
+    import zlib
+    from struct import pack
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return pack(">I", len(data)) + kind + data + pack(">I", zlib.crc32(kind + data))
+
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+    png += chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
+    document = Document()
+    reports._picture(document, [png], 0, "Year 2: 1 of 2 projects complete (50%)")
+    saved = io.BytesIO()
+    document.save(saved)
+    [shape] = Document(io.BytesIO(saved.getvalue())).inline_shapes
+    assert shape._inline.docPr.get("descr") == "Year 2: 1 of 2 projects complete (50%)"

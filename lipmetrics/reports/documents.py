@@ -205,7 +205,7 @@ def report_docx(report: Report, with_charts: bool = True) -> bytes:
         elif isinstance(block, Table):
             _table(document, list(block.header), [list(row) for row in block.rows])
         elif isinstance(block, Chart):
-            _picture(document, images, drawn)
+            _picture(document, images, drawn, block.alt)
             drawn += 1
     buffer = io.BytesIO()
     document.save(buffer)
@@ -220,9 +220,10 @@ def _list(document, block: Bullets) -> None:
             document.add_paragraph(detail, style="List Bullet 2" if item.listed else None)
 
 
-def _picture(document, images: list[bytes] | None, index: int) -> None:
-    """Add the chart image; when no browser could draw it (``None``), a sentence saying the table
-    above holds its numbers; nothing when charts were left out (``[]``)."""
+def _picture(document, images: list[bytes] | None, index: int, alt: str) -> None:
+    """Add the chart image with ``alt`` as its alternative text (what a screen reader says, as
+    in the PDF); when no browser could draw it (``None``), a sentence saying the table above
+    holds its numbers; nothing when charts were left out (``[]``)."""
     if images == []:
         return
     if images is None:
@@ -230,7 +231,8 @@ def _picture(document, images: list[bytes] | None, index: int) -> None:
             _("(Chart not drawn: no browser was available; the table holds its numbers.)")
         )
     else:
-        document.add_picture(io.BytesIO(images[index]), width=DocInches(6))
+        picture = document.add_picture(io.BytesIO(images[index]), width=DocInches(6))
+        picture._inline.docPr.set("descr", alt)  # python-docx has no setter for it
 
 
 def _table(document, header: list[str], rows: list[list[str]]) -> None:
