@@ -26,6 +26,7 @@ from lipmetrics.plan import (
     load_plan,
     plan_hierarchy,
     progress_of,
+    rename_item,
     set_french_name,
     shown_plan_names,
     tidy_template_csv,
@@ -309,3 +310,21 @@ def test_import_plan_takes_the_plan_french_name(tmp_path, monkeypatch, extra, st
         assert load_plan(database, "Small").shown_name == shown_fr
     assert load_plan(database, "Small").shown_name == "Small"
     database.close()
+
+
+def test_renaming_an_item_with_a_french_name_says_the_french_name_stays(tidy_db) -> None:
+    """French readers keep seeing the old French name after a rename in English: the sentence
+    that confirms the rename says so (and says nothing of it for an item with none)."""
+    items = plan_hierarchy(tidy_db, "Tidy")
+    mentoring = int(items.loc[items["name"] == "P2 Mentoring", "item_id"].iloc[0])
+    set_french_name(tidy_db, OPERATOR, "Tidy", "project", mentoring, "P2 Mentorat", "translated")
+    renamed = rename_item(
+        tidy_db, OPERATOR, "Tidy", "project", mentoring, "P2 Peer mentoring", "clearer"
+    )
+    assert renamed.sentence == (
+        "Renamed the project “P2 Mentoring” to “P2 Peer mentoring”. Its French name is still "
+        "“P2 Mentorat”: change it on the French name tab if it should follow."
+    )
+    set_french_name(tidy_db, OPERATOR, "Tidy", "project", mentoring, "", "to redo")
+    again = rename_item(tidy_db, OPERATOR, "Tidy", "project", mentoring, "P2 Mentors", "shorter")
+    assert again.sentence == "Renamed the project “P2 Peer mentoring” to “P2 Mentors”."

@@ -206,7 +206,14 @@ def rename_item(
         queries.rename_item(plan.cur, kind, item_id, name.strip(), extract_code(name.strip()))
         detail = audit_text(CHANGED, before=item["name"], after=name.strip())
         plan.audit(actor, f"{kind} renamed", item, detail, reason)
-    return Edited(kind, item_id, said(RENAMED, kind, old=item["name"], new=name.strip()))
+        french = queries.french_names(plan.cur, kind, item_id).get("name_fr")
+    sentence = said(RENAMED, kind, old=item["name"], new=name.strip())
+    if french:  # French readers still see it: say so, so that it can follow
+        sentence += " " + _(
+            "Its French name is still “{french}”: change it on the French name tab if it should "
+            "follow."
+        ).format(french=french)
+    return Edited(kind, item_id, sentence)
 
 
 def move_item(
