@@ -323,7 +323,7 @@ def test_renaming_an_item_with_a_french_name_says_the_french_name_stays(tidy_db)
     )
     assert renamed.sentence == (
         "Renamed the project “P2 Mentoring” to “P2 Peer mentoring”. Its French name is still "
-        "“P2 Mentorat”: change it on the French name tab if it should follow."
+        "“P2 Mentorat”: change it too if it should follow."
     )
     set_french_name(tidy_db, OPERATOR, "Tidy", "project", mentoring, "", "to redo")
     again = rename_item(tidy_db, OPERATOR, "Tidy", "project", mentoring, "P2 Mentors", "shorter")

@@ -234,7 +234,10 @@ def test_added_items_take_their_place(small) -> None:
     add(small, "goal", "G4 Goal four", "Beta")
     add(small, "objective", "O4 Objective four", "G4 Goal four")
     edited = add(small, "project", "B3 New", "O4 Objective four")
-    assert edited.sentence == "Added the project “B3 New” under “Beta › G4 Goal four › O4 Objective four”."  # fmt: skip
+    assert edited.sentence == (
+        "Added the project “B3 New” under “Beta › G4 Goal four › O4 Objective four”. It is planned "
+        "for no year yet: give it its years."
+    )
     labels = plan_hierarchy(small, PLAN)["label"].tolist()
     assert labels.index("Project: B3 New — under Beta › G4 Goal four › O4 Objective four") == (
         labels.index("Objective: O4 Objective four — under Beta › G4 Goal four") + 1

@@ -210,8 +210,7 @@ def rename_item(
     sentence = said(RENAMED, kind, old=item["name"], new=name.strip())
     if french:  # French readers still see it: say so, so that it can follow
         sentence += " " + _(
-            "Its French name is still “{french}”: change it on the French name tab if it should "
-            "follow."
+            "Its French name is still “{french}”: change it too if it should follow."
         ).format(french=french)
     return Edited(kind, item_id, sentence)
 
@@ -335,4 +334,7 @@ def add_item(
             ),  # fmt: skip
             reason,
         )
-    return Edited(kind, item_id, said(ADDED, kind, name=name.strip(), path=found["path"]))
+    sentence = said(ADDED, kind, name=name.strip(), path=found["path"])
+    if kind == "project":  # it counts in no year until it has its years
+        sentence += " " + _("It is planned for no year yet: give it its years.")
+    return Edited(kind, item_id, sentence)
