@@ -128,6 +128,7 @@ def test_the_item_picker_and_forms_speak_french(small_path, monkeypatch) -> None
         "Projet\u00a0: A1 Project — sous Alpha › G1 Goal one › O1 Objective one"
     )
     assert picker.format_func("pillar:1").startswith("Pilier\u00a0: Alpha")
+    assert picker.options[0] == "Plan\u00a0: Small"  # the plan itself, first
     at = picker.set_value(G2).run()
     retire = next(t for t in at.tabs if t.label == "Retirer")
     assert retire.button[0].label == "Retirer cet élément (but)"

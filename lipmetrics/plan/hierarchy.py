@@ -122,7 +122,7 @@ def plan_hierarchy(db: Database, plan_name: str, with_plan: bool = False) -> pd.
     if not with_plan:
         return table
     name = str(plan["name"])
-    row = {"kind": "plan", "item_id": int(plan["id"]), "label": f"Plan: {name}", "path": name,
+    row = {"kind": "plan", "item_id": int(plan["id"]), "label": _label(False, False).format(kind=_("Plan"), name=name), "path": name,
            "name": name, "depth": -1, "retired": False}  # fmt: skip
     return pd.concat([pd.DataFrame([row], columns=HIERARCHY_COLUMNS), table], ignore_index=True)
 
