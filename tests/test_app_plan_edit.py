@@ -132,3 +132,11 @@ def test_the_item_picker_and_forms_speak_french(small_path, monkeypatch) -> None
     at = picker.set_value(G2).run()
     retire = next(t for t in at.tabs if t.label == "Retirer")
     assert retire.button[0].label == "Retirer cet élément (but)"
+
+
+def test_a_refusal_names_the_field_as_its_form_labels_it(small_path, monkeypatch) -> None:  # noqa: F811
+    """The add form's name field is "Name of the new item": a refusal of an empty name says so."""
+    at = open_item(small_path, monkeypatch, G2)
+    at = save(at, "Add under it", {"Name of the new item": "  "}, "a new project")
+    assert at.error[0].value.startswith("Nothing was changed in the plan “Small”.")
+    assert at.dataframe[0].value["column"].tolist() == ["Name of the new item"]

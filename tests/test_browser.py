@@ -588,7 +588,7 @@ def test_meeting_mode_walk(page: Page, demo_url, width, height) -> None:
         wait_for_charts(page, 1 if number in charted else 0)  # laid out and drawn
         expect(page.get_by_test_id("stException")).to_have_count(0)
         expect(page.get_by_role("button", name="Leave meeting")).to_be_visible()
-        # The arrow keys have buttons of their own, not shown: Previous and Next say them.
+        # The arrow keys have buttons of their own, not shown (README "Meeting mode" says them).
         expect(page.get_by_role("button", name=re.compile("^(Back|On)"))).to_have_count(0)
         assert page.evaluate(_FITS), f"slide {number} scrolls at {width}×{height}"
         sizes = page.evaluate(_CHART_TEXT_SIZES)

@@ -61,9 +61,15 @@ def test_deck_titles_are_centred_on_its_wide_slides(small) -> None:
     for page in deck.slides:
         for placeholder in page.placeholders:
             assert abs(placeholder.left + placeholder.width / 2 - middle) < 0.01 * deck.slide_width
+            # Its height and place from the top are the layout's, as before it was widened.
+            layout = page.slide_layout.placeholders.get(idx=placeholder.placeholder_format.idx)
+            assert (placeholder.top, placeholder.height) == (layout.top, layout.height)
+            assert placeholder.height > 0
+    title, subtitle = deck.slides[0].placeholders[0], deck.slides[0].placeholders[1]
+    assert title.top + title.height <= subtitle.top  # the title above, not over, the subtitle
 
 
-@pytest.mark.parametrize(("lang", "name"), [("en", "Complete"), ("fr", "Terminé")])
+@pytest.mark.parametrize(("lang", "name"), [("en", "Complete"), ("fr", "Terminés")])
 def test_a_year_with_nothing_scheduled_is_a_blank_point_in_the_deck(small, lang, name) -> None:
     """Gamma's chart: year 1 has nothing scheduled ("—" on the screen's bar), so the deck's native
     chart has no value there rather than a 0% bar; year 2 is 1 of 1 (the project added above).

@@ -354,3 +354,26 @@ def test_history_reasons_in_the_readers_language(small, lang, expected) -> None:
     with language(lang):
         history = project_history(load_plan(small, "Small"), a3)
     assert history.sort_values("status_id")["reason"].tolist() == expected
+
+
+def test_a_note_with_no_new_status_is_one_problem(small) -> None:
+    """A note alone: the one problem says to pick the status (not also to choose a reason)."""
+    table = review_table(load_plan(small, "Small"), 2)
+    edited = table.copy()
+    edited.loc[1, "note"] = "ask Ana"
+    with pytest.raises(InvalidInputError) as refused:
+        record_statuses(small, CORA, "Small", 2, changes_from_table(edited))
+    assert [p.message for p in refused.value.problems] == [
+        "A2 Project: a reason or a note is written but no new status is picked: pick the new "
+        "status, or clear the row"
+    ]
+
+
+def test_a_project_gone_since_the_table_was_shown_is_named_by_its_id(small) -> None:
+    """The review table shows no row numbers: the problem names the project, by id when it is no
+    longer in the plan."""
+    with pytest.raises(InvalidInputError) as refused:
+        record_statuses(small, CORA, "Small", 2, [StatusChange(999, "complete", "completed")])
+    assert [p.message for p in refused.value.problems] == [
+        "project 999: no such project in this plan"
+    ]

@@ -73,9 +73,17 @@ def show_notice() -> None:
         st.success(text(notice))
 
 
-def edit_form(key: str, button: str, fields: Callable[[], dict], apply: Callable[..., Edited]):
+def edit_form(
+    key: str,
+    button: str,
+    fields: Callable[[], dict],
+    apply: Callable[..., Edited],
+    labels: dict[str, str] | None = None,
+):
     """One edit's form: its fields, then the reason every change needs, then the button. On
-    saving, the sentence that confirms it shows above the page; a refusal shows here."""
+    saving, the sentence that confirms it shows above the page; a refusal shows here, its
+    columns named as the form labels its fields (``labels``: this form's own, over
+    :func:`field_labels`)."""
     with st.form(key):
         values = fields()
         reason = st.text_input(
@@ -88,7 +96,8 @@ def edit_form(key: str, button: str, fields: Callable[[], dict], apply: Callable
     try:
         edited = apply(reason=reason, **values)
     except LipmetricsError as exc:
-        show_error(exc, _("Fix this and press the button again:"), columns=field_labels())
+        columns = field_labels() | (labels or {})
+        show_error(exc, _("Fix this and press the button again:"), columns=columns)
         return
     clear_caches()
     st.session_state[PLAN_EDIT_NOTICE_KEY] = edited.sentence
@@ -138,11 +147,13 @@ class Editing:
         """The plan's word for the item's kind, in lower case ("goal", "strategic priority")."""
         return kind_word(self.kind, self.data.top_level_name).lower()
 
-    def form(self, name: str, button: str, fields: Callable[[], dict], apply: Callable) -> None:
+    def form(
+        self, name: str, button: str, fields: Callable[[], dict], apply: Callable, labels=None
+    ) -> None:
         """One edit's form for this item; ``apply`` gets the database, user, plan and fields."""
         edit_form(
             f"plan_edit_{name}_{self.kind}_{self.item_id}", button, fields,
-            lambda **values: apply(self.db, self.user, self.data.name, **values),
+            lambda **values: apply(self.db, self.user, self.data.name, **values), labels,
         )  # fmt: skip
 
 
@@ -153,7 +164,7 @@ def rename_form(e: Editing) -> None:
     def apply(db, user, plan, **values) -> Edited:
         return rename_item(db, user, plan, e.kind, e.item_id, **values)
 
-    e.form("rename", _("Rename"), fields, apply)
+    e.form("rename", _("Rename"), fields, apply, {"name": _("New name")})
 
 
 def move_form(e: Editing) -> None:
@@ -238,7 +249,8 @@ def add_form(e: Editing) -> None:
     def apply(db, user, plan, **values) -> Edited:
         return add_item(db, user, plan, parent=(e.kind, e.item_id), **values)
 
-    e.form("add", _("Add"), fields, apply)
+    labels = {"name": _("Name of the new item"), "under": _("Item of the plan")}  # added under it
+    e.form("add", _("Add"), fields, apply, labels)
 
 
 def french_form(e: Editing) -> None:

@@ -33,7 +33,9 @@ def kind_word(kind: str, top_level_name: str = "Pillar") -> str:
     ("Strategic priority"), else Goal, Objective, Project."""
     if kind == "pillar":
         return top_level_labels().get(top_level_name, top_level_name)
-    return {"goal": _("Goal"), "objective": _("Objective"), "project": _("Project")}[kind]
+    words = {"plan": _("Plan"), "goal": _("Goal"), "objective": _("Objective"),
+             "project": _("Project")}  # fmt: skip
+    return words.get(kind, kind.capitalize())
 
 
 def _children(items: pd.DataFrame, node: pd.Series) -> pd.DataFrame:
@@ -122,7 +124,8 @@ def plan_hierarchy(db: Database, plan_name: str, with_plan: bool = False) -> pd.
     if not with_plan:
         return table
     name = str(plan["name"])
-    row = {"kind": "plan", "item_id": int(plan["id"]), "label": _label(False, False).format(kind=_("Plan"), name=name), "path": name,
+    label = _label(False, False).format(kind=kind_word("plan"), name=name)
+    row = {"kind": "plan", "item_id": int(plan["id"]), "label": label, "path": name,
            "name": name, "depth": -1, "retired": False}  # fmt: skip
     return pd.concat([pd.DataFrame([row], columns=HIERARCHY_COLUMNS), table], ignore_index=True)
 

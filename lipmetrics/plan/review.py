@@ -103,13 +103,10 @@ def _filled(cell) -> bool:
 def _problems(change: StatusChange, names: dict[int, str]) -> list[Problem]:
     """What is wrong with one change; each problem names the project (and its table row)."""
     problems = []
-    if change.project_id not in names:
-        problems.append(
-            Problem(
-                change.row, "project", str(change.project_id), _("no such project in this plan")
-            )
-        )
     name = names.get(change.project_id) or _("project {id}").format(id=change.project_id)
+    if change.project_id not in names:  # retired or deleted since the table was shown
+        message = _("{project}: no such project in this plan").format(project=name)
+        problems.append(Problem(change.row, "project", str(change.project_id), message))
     if change.category == "":
         message = _(
             "{project}: a reason or a note is written but no new status is picked: pick the new "
@@ -120,7 +117,7 @@ def _problems(change: StatusChange, names: dict[int, str]) -> list[Problem]:
         choices = ", ".join(_(label) for label in CATEGORY_LABELS.values())
         message = _("{project}: choose a status: {choices}").format(project=name, choices=choices)
         problems.append(Problem(change.row, "status", change.category, message))
-    if change.reason not in REASONS:
+    if change.reason not in REASONS and change.category != "":  # no status: said once above
         message = _("{project}: choose a reason from the list").format(project=name)
         problems.append(Problem(change.row, "reason", change.reason, message))
     if change.reason == "other" and not change.other_reason.strip():

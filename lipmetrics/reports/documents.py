@@ -81,10 +81,11 @@ def figure_series(figure: go.Figure) -> tuple[list[str], dict[str, list[float | 
             continue
         categories = categories or [_plain(x) for x in trace.x]
         # A bar the screen labels "—" has no value (a year with nothing scheduled): a blank point.
-        texts = trace.text if isinstance(trace.text, (list, tuple)) else [None] * len(trace.y)
+        texts = [] if trace.text is None or isinstance(trace.text, str) else list(trace.text)
+        texts += [None] * (len(trace.y) - len(texts))  # Plotly allows fewer texts than points
         series[trace.name or "value"] = [
             None if y is None or str(text).startswith("—") else float(y)
-            for y, text in zip(trace.y, texts, strict=True)
+            for y, text in zip(trace.y, texts, strict=False)
         ]
     return categories, series
 
@@ -128,8 +129,12 @@ def meeting_deck(slides: list[Slide]) -> bytes:
     for index, slide in enumerate(slides):
         page = deck.slides.add_slide(title_layout if index == 0 else content_layout)
         for placeholder in page.placeholders:  # the layouts are 4:3 (10 in wide): widened, centred
-            placeholder.left = int(placeholder.left * WIDE)
-            placeholder.width = int(placeholder.width * WIDE)
+            # A placeholder given a position of its own gets all four, so read them all first.
+            left, top, width, height = (
+                placeholder.left, placeholder.top, placeholder.width, placeholder.height,
+            )  # fmt: skip
+            placeholder.left, placeholder.width = int(left * WIDE), int(width * WIDE)
+            placeholder.top, placeholder.height = top, height
         page.shapes.title.text = slide.title
         if index == 0:
             page.placeholders[1].text = "\n".join(slide.lines)

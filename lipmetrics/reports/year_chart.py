@@ -8,7 +8,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from lipmetrics.i18n import _, format_number, format_percent, plotly_separators
+from lipmetrics.i18n import _, format_number, format_percent, pgettext, plotly_separators
 from lipmetrics.reports.charts import FONT_SIZE, STATUS_COLOURS, TEMPLATE_NAME, register_template
 
 MEETING_FONT = 24  # README "What is on screen": chart text is 24 px in meeting mode
@@ -80,7 +80,7 @@ def completion_by_year(
         x=labels, y=rates, text=texts, textposition="outside", cliponaxis=False,
         marker={"color": STATUS_COLOURS["complete"]}, textfont={"size": font_size},
         constraintext="none", textangle=0,  # never shrink the words below the font size
-        customdata=hover, name=_("Complete"), hovertemplate="%{customdata}<extra></extra>",
+        customdata=hover, name=pgettext("projects", "Complete"), hovertemplate="%{customdata}<extra></extra>",
     )  # fmt: skip
     wrapped = wrap_title(title, width - 40, font_size) if title else None
     lines = wrapped.count("<br>") + 1 if wrapped else 0
