@@ -88,6 +88,30 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def _session_browser(launch_browser):
+    """One Chromium for the whole run, launched again when it has gone away: a browser that
+    crashes (once, on a loaded CI machine, during a screenshot) then fails the test it crashed
+    in, not every browser test after it."""
+    launched = []
+
+    def current():
+        if not launched or not launched[-1].is_connected():
+            launched.append(launch_browser())
+        return launched[-1]
+
+    yield current
+    for browser in launched:
+        if browser.is_connected():
+            browser.close()
+
+
+@pytest.fixture
+def browser(_session_browser):
+    """pytest-playwright's ``browser``, through :func:`_session_browser`."""
+    return _session_browser()
+
+
 # Generated-file tests (README "Generated-file tests"): the profile is chosen by LIPMETRICS_FUZZ.
 # Both profiles: no deadline (a workbook takes longer than hypothesis' 200 ms default on a busy
 # machine, which is not a failure) and no example database written into the checkout.

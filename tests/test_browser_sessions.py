@@ -146,3 +146,12 @@ def test_two_processes_accept_each_others_cookie(page: Page, accounts_db, tmp_pa
         wait_for_app(page)
         expect(heading(page)).to_have_text(SIGN_IN)
         expect(page.get_by_text("You signed out of this session")).to_be_visible()
+
+
+def test_a_browser_that_went_away_is_launched_again(_session_browser) -> None:
+    """tests/conftest.py: after a crash (here: closed), the next test gets a new Chromium."""
+    gone = _session_browser()
+    gone.close()
+    fresh = _session_browser()
+    assert fresh is not gone and fresh.is_connected()
+    assert _session_browser() is fresh  # and keeps it while it lives
