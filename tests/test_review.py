@@ -177,6 +177,18 @@ def test_a_plan_imports_statuses_are_not_changes(small) -> None:
     assert changes_since(small, "Small", yesterday)["project"].tolist() == ["A1 Project"]
 
 
+def test_the_demo_history_is_not_what_changed_since_the_last_meeting(demo_db) -> None:
+    """The demo's illustrative records are dated as entered on their status dates (the first of
+    the month written in the history file), so a meeting in the demo does not list its whole
+    history as changed since yesterday; the first record of the PIP history is dated 2017-03-01."""
+    plan = "PIP Community Immigrant Integration Plan 2016-2021"
+    yesterday = datetime.now() - pd.Timedelta(days=1)
+    assert changes_since(demo_db, plan, yesterday).empty
+    since_2017 = changes_since(demo_db, plan, datetime(2017, 3, 1))
+    sit_on_council = since_2017[since_2017["project"].str.startswith("(a) Sit on Local Emp")]
+    assert sit_on_council["recorded_at"].min() == pd.Timestamp(2017, 3, 1)
+
+
 def test_changes_from_table() -> None:
     """Rows of the review table where anything is written become changes, those with a reason or
     a note and no new status as a change with no status; untouched rows are left alone."""

@@ -9,7 +9,7 @@ screens show both.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from lipmetrics.accounts import OPERATOR, User, create_user, get_user, list_users, set_user_language
@@ -157,14 +157,13 @@ def write_history(
     col = {name: header.index(name) for name in HISTORY_COLUMNS}
     problems: list[Problem] = []
     added = 0
-    now = utcnow()
     plan = queries.plan_by_name(cur, plan_name)
     projects = queries.plan_projects(cur, int(plan["id"]))
     by_line = {int(r.source_line): r for r in projects.itertuples()}
     for number, row in enumerate(rows[1:], start=2):
         cells = {name: (row[i].strip() if i < len(row) else "") for name, i in col.items()}
         project = by_line.get(int(cells["line"])) if cells["line"].isdigit() else None
-        if _write_history_row(cur, number, cells, project, plan, now, user, problems):
+        if _write_history_row(cur, number, cells, project, plan, user, problems):
             added += 1
     if problems:
         raise InvalidInputError(f"The history file {filename} does not match the plan.", problems)
@@ -177,12 +176,14 @@ def _write_history_row(
     cells: dict[str, str],
     project,
     plan: dict,
-    now: datetime,
     user: str | None,
     problems: list[Problem],
 ) -> bool:
     """Apply one line of a history file to its ``project`` (a row of the plan's projects, or
-    None); return whether a status record was added. What does not match goes to ``problems``."""
+    None); return whether a status record was added. What does not match goes to ``problems``.
+
+    The record is dated as entered on its status date, as it would have been: loaded "now", the
+    demo's whole history would be what changed since the last meeting (docs/file-formats.md)."""
     if project is None or not project.project.casefold().startswith(cells["project"].casefold()):
         problems.append(
             Problem(
@@ -218,7 +219,7 @@ def _write_history_row(
         date_precision=precision,
         effective_date=when,
         plan_year=plan_year_of(when, int(plan["start_year"])),
-        recorded_at=now,
+        recorded_at=datetime.combine(when, time.min),
         recorded_by=user,
         reason="illustrative demo data",
         note=cells["note"] or None,
