@@ -160,6 +160,7 @@ def test_plan_submissions_keeps_those_that_sent_a_plan_metric() -> None:
 @pytest.mark.parametrize(
     ("in_small", "summary"),
     [
+        ([], "No status change recorded"),
         (["A1 Project"], "1 status change recorded"),
         (["A1 Project", "A2 Project"], "2 status changes recorded"),
     ],

@@ -32,6 +32,7 @@ from lipmetrics.plan import (
 from lipmetrics.reports import year_chart
 from lipmetrics.reports.words import (
     attention_first,
+    changes_line,
     level_word,
     plan_years_words,
     received_line,
@@ -263,19 +264,12 @@ def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> S
     corrected = int((received["replaced"] > 0).sum())
     partners = ", ".join(sorted(received["partner_code"].unique()))
     summary = [
-        _count(
-            ngettext(
-                "{count} status change recorded",
-                "{count} status changes recorded",
-                len(changes),
-            ),
-            len(changes),
-        ),
+        changes_line(len(changes)),
         received_line(len(received), corrected, partners),
     ]
     return Slide(
         "changes", _("Changed since {date}").format(date=format_long_date(since)),
-        summary + _clip(lines, lambda n: _count(ngettext("… and {count} more status changes (see the audit log)", "… and {count} more status changes (see the audit log)", n), n)),
+        summary + _clip(lines, lambda n: _count(ngettext("… and {count} more status change (see the audit log)", "… and {count} more status changes (see the audit log)", n), n)),
         notes="\n".join(
             [_("Status changes with their reasons and notes, newest first:")]
             + [_change_words(r) for r in changes.itertuples()]

@@ -120,3 +120,13 @@ def received_line(count: int, corrected: int, partners: str) -> str:
     )
     return sentence.format(count=format_number(count), corrected=format_number(corrected),
                            partners=partners)  # fmt: skip
+
+
+def changes_line(count: int) -> str:
+    """How many status changes were recorded since the last meeting ("No status change recorded"
+    for none, beside "No submission received")."""
+    if not count:
+        return _("No status change recorded")
+    return ngettext(
+        "{count} status change recorded", "{count} status changes recorded", count
+    ).format(count=format_number(count))
