@@ -14,6 +14,7 @@ import pytest
 from lipmetrics.accounts import OPERATOR, User, audit_entries
 from lipmetrics.demo import load_demo_accounts
 from lipmetrics.errors import InvalidInputError, PermissionDeniedError
+from lipmetrics.i18n import language
 from lipmetrics.measures import (
     add_metric,
     catalogue_download,
@@ -407,8 +408,17 @@ def test_catalogue_table(bundled) -> None:
 def test_how_a_metric_is_measured_is_said_in_the_session_language(code, metric, said) -> None:
     """The catalogue list's "measured" column in the session's language; the codes stay stored in
     English (README "Languages")."""
-    from lipmetrics.i18n import language
     from lipmetrics.measures.catalog_edit import measured_words
 
     with language(code):
         assert measured_words(*metric) == said
+
+
+def test_the_preview_says_blank_in_the_readers_language() -> None:
+    """The upload's preview is read now, in French too: a blank cell is « vide » there (the
+    columns keep the catalogue file's names); the audit log keeps "blank"."""
+    current = pd.DataFrame([line("C")])
+    with language("fr"):
+        changes = catalogue_changes(current, pd.DataFrame([line("C", retired="yes")]))
+        assert changes["what"].tolist() == ["retired: vide → yes"]
+        assert describe_changes({"retired": ""}, {"retired": "yes"}) == "retired: blank → yes"

@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from lipmetrics.i18n import pgettext
 from lipmetrics.measures.catalog_words import CATALOG_COLUMNS, FRENCH_CATALOG_COLUMNS, split_list
 from lipmetrics.measures.targets import year_stated
 
@@ -85,10 +86,12 @@ def keeping_figures(before: dict | None, after: dict) -> dict:
     return after | kept
 
 
-def describe_changes(before: dict, after: dict) -> str:
-    """The cells that differ, as ``column: before → after`` joined by "; " (blank as "blank")."""
+def describe_changes(before: dict, after: dict, blank: str = "blank") -> str:
+    """The cells that differ, as ``column: before → after`` joined by "; ", a blank cell written
+    ``blank`` (the audit log stores "blank"; the upload's preview says it in the reader's language).
+    The columns are named as the catalogue file names them."""
     return "; ".join(
-        f"{c}: {before.get(c) or 'blank'} → {after.get(c) or 'blank'}"
+        f"{c}: {before.get(c) or blank} → {after.get(c) or blank}"
         for c in CATALOG_COLUMNS
         if (before.get(c) or "") != (after.get(c) or "")
     )
@@ -123,7 +126,7 @@ def catalogue_changes(current: pd.DataFrame, uploaded: pd.DataFrame) -> pd.DataF
                 "code": after["code"],
                 "name": after["name"],
                 "change": change_of(before, after),
-                "what": describe_changes(before or {}, after),
+                "what": describe_changes(before or {}, after, pgettext("an empty cell", "blank")),
             }
         )
     return pd.DataFrame(rows, columns=["code", "name", "change", "what"])
