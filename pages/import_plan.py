@@ -26,10 +26,8 @@ st.write(_(
     "a header row (GOALS, OBJECTIVES, PROJECTS, WORKING GROUP, YEAR, STATUS), saved as .xlsx "
     "or .csv — or the tidy template. Nothing is saved until you press **Import this plan**."
 ))  # fmt: skip
-template = _("Download the tidy template (CSV)")
-st.download_button(
-    template, tidy_template_csv(), "lipmetrics-workplan-template.csv", "text/csv", on_click="ignore"
-)
+st.download_button(_("Download the tidy template (CSV)"), tidy_template_csv(),
+                   "lipmetrics-workplan-template.csv", "text/csv", on_click="ignore")  # fmt: skip
 
 uploaded = ui.file_field(_("Workplan file"), ["xlsx", "csv"], f"workplan_{ui.upload_round()}")
 left, middle, right = st.columns(3)
@@ -65,6 +63,8 @@ except LipmetricsError as exc:
     st.stop()
 
 st.success(draft.read_sentence(ui.text(uploaded.name)))
+if warning := draft.years_warning():
+    st.warning(warning, icon=":material/event:")
 st.info(
     _(
         "Statuses that name no date are taken as of **{day}** — {reason}. Change it above if that "

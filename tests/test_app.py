@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 
 import pytest
 import streamlit as st
@@ -259,9 +260,17 @@ def test_import_page_shows_problems_then_imports(tmp_path, monkeypatch) -> None:
     assert at.dataframe[0].value["line"].tolist() == [3]
     good = (TEST_DATA / "small_tidy.csv").read_bytes()
     at.file_uploader[0].set_value(("small_tidy.csv", good, "text/csv")).run()
+    # plan year 1 is this year until changed: the statuses, dated 2020-2021, say it is not
+    this_year = date.today().year
+    assert [w.value for w in at.warning][0] == (
+        f"Every dated status of this file is from 2020–2021, outside the plan years "
+        f"{this_year}–{this_year + 4}. If the plan started in 2020, set “Calendar year of plan "
+        "year 1” above to 2020."
+    )
     at.text_input[0].set_value("Imported plan").run()
     at.number_input[0].set_value(2020).run()
     at.number_input[1].set_value(3).run()
+    assert not [w for w in at.warning if w.value.startswith("Every dated status")]
     button(at, "Import this plan").click().run()
     assert not at.exception
     assert any("Imported “Imported plan”" in s.value for s in at.success)

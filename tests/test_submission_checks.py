@@ -58,6 +58,10 @@ def found(problems: list[Problem]) -> list[tuple]:
 
 NOT_OURS = "NCC does not report this metric: remove the line, or ask the working group to add you"
 QUARTER_WORDS = "the year, a hyphen, Q and the quarter's number"
+DATE = (
+    "this period is a date (a spreadsheet may have turned it into one): write it as {}, the year, "
+    "a hyphen and the month, in a cell formatted as text"
+)
 OTHER_DIGITS = "this period has digits other than 0 to 9: type it with the digits 0 to 9"
 OUTSIDE = "this period is outside the plan this metric informs, {}: check the year"
 CASES = [
@@ -91,6 +95,18 @@ CASES = [
             (8, "period", "T4 2020", f"write this quarter as 2020-Q4: {QUARTER_WORDS}"),
             (9, "period", "4e trimestre 2020", f"write this quarter as 2020-Q4: {QUARTER_WORDS}"),
             (10, "period", "T5 2020", "write the period as 2024-Q3"),  # no fifth quarter
+        ],
+    ),
+    (  # a month a spreadsheet turned into a date: the month it was, for a monthly metric only
+        "period_written",
+        "metric | period | value\nSPENT | 2016-10-01 | 5\nSPENT | 2016-10-01 00:00:00 | 5\n"
+        "SPENT | 2016-13-01 | 5\nJOBS | 2016-10-01 | 5",
+        FACTS,
+        [
+            (2, "period", "2016-10-01", DATE.format("2016-10")),
+            (3, "period", "2016-10-01 00:00:00", DATE.format("2016-10")),
+            (4, "period", "2016-13-01", "write the period as 2024-09"),
+            (5, "period", "2016-10-01", "write the period as 2024-Q3"),
         ],
     ),
     (  # digits other than 0 to 9 are refused, the value shown (a regex's \d would read them)

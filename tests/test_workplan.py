@@ -335,3 +335,37 @@ def test_zip_that_is_not_a_workbook() -> None:
         archive.writestr("hello.txt", "hi")
     with pytest.raises(UnusableInputError, match="cannot be opened"):
         parse_workplan(buffer.getvalue(), "w.xlsx", 2020, 3)
+
+
+ONE_DATED = (
+    b"pillar,goal,objective,project,working_group,years,status,status_date,recurring\n"
+    b"Alpha,G1,,A1,,1,Complete,2016-10,\nAlpha,G1,,A2,,1,Ongoing,,\n"
+)
+SAID = (
+    "Every dated status of this file is from {}, outside the plan years {}. If the plan started "
+    "in {}, set “Calendar year of plan year 1” above to {}."
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "start_year", "years", "said"),
+    [
+        # small_tidy's statuses are dated 2020 to 2021 (two of them by their words: "Began Jan
+        # 2021", "Working group formed March 2021")
+        ("small", 2020, 3, None),
+        ("small", 2021, 1, None),  # one of them in the plan's years is enough
+        ("small", 2026, 5, SAID.format("2020–2021", "2026–2030", 2020, 2020)),
+        ("small", 2022, 3, SAID.format("2020–2021", "2022–2024", 2020, 2020)),
+        ("small", 2017, 3, SAID.format("2020–2021", "2017–2019", 2020, 2020)),
+        (ONE_DATED, 2026, 5, SAID.format(2016, "2026–2030", 2016, 2016)),
+        (ONE_DATED, 2016, 5, None),
+    ],
+)
+def test_statuses_dated_outside_the_plan_years_say_which_year_it_started(
+    data, start_year, years, said
+) -> None:
+    """Plan year 1 defaults to this year: a file whose dated statuses are all outside the plan's
+    years says so before it is imported, and names the year of its first date."""
+    data = (TEST_DATA / "small_tidy.csv").read_bytes() if data == "small" else data
+    draft = parse_workplan(data, "plan.csv", start_year, years)
+    assert draft.years_warning() == said

@@ -58,6 +58,29 @@ class WorkplanDraft:
             sentence = _("Read {file} as {read_as} (tidy layout).")
         return sentence.format(file=filename, read_as=self.read_as)
 
+    def years_warning(self) -> str | None:
+        """A sentence when every status that names a date is dated outside the plan's calendar
+        years: plan year 1 is most likely not the year given (the field defaults to this year);
+        None otherwise. It suggests the year of the first date."""
+        dated = sorted(p.status_date.year for p in self.projects if p.status_date is not None)
+        last_year = self.start_year + self.years - 1
+        if not dated or (dated[-1] >= self.start_year and dated[0] <= last_year):
+            return None
+        values = {"first": dated[0], "last": dated[-1], "start": self.start_year, "end": last_year}
+        if dated[0] == dated[-1]:
+            sentence = _(
+                "Every dated status of this file is from {first}, outside the plan years "
+                "{start}–{end}. If the plan started in {first}, set “Calendar year of plan year 1” "
+                "above to {first}."
+            )
+        else:
+            sentence = _(
+                "Every dated status of this file is from {first}–{last}, outside the plan years "
+                "{start}–{end}. If the plan started in {first}, set “Calendar year of plan year 1” "
+                "above to {first}."
+            )
+        return sentence.format(**values)
+
     def unparsed_schedules(self) -> pd.DataFrame:
         """Projects whose YEAR text could not be read: line, project, years, problem."""
         rows = [

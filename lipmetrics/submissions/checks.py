@@ -14,6 +14,7 @@ The breakdown checks are in :mod:`lipmetrics.submissions.breakdowns`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -107,8 +108,22 @@ def period_written(lines: Lines) -> list[Problem]:
             message = _(
                 "write this quarter as {period}: the year, a hyphen, Q and the quarter's number"
             ).format(period=quarter)
+        elif frequency == "monthly" and (month := _month_of_date(text)):
+            message = _(
+                "this period is a date (a spreadsheet may have turned it into one): write it as "
+                "{period}, the year, a hyphen and the month, in a cell formatted as text"
+            ).format(period=month)
         problems.append(Problem(line, "period", text, message))
     return problems
+
+
+def _month_of_date(text: str) -> str | None:
+    """The month of a date as a spreadsheet writes it (``2016-10-01``, ``2016-10-01 00:00:00``),
+    as a monthly period is written (``2016-10``); None for anything else."""
+    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?", text.strip())
+    if found is None or not 1 <= int(found[2]) <= 12 or not 1 <= int(found[3]) <= 31:
+        return None
+    return f"{found[1]}-{found[2]}"
 
 
 def period_of_frequency(lines: Lines) -> list[Problem]:
