@@ -6,6 +6,7 @@ import ui
 from lipmetrics.accounts import ROLE_LABELS, ROLES, create_user, list_users, set_password
 from lipmetrics.i18n import _, pgettext
 from lipmetrics.measures import list_partners
+from ui.account_standing import standing_form
 from ui.active_sessions import show_active_sessions
 from ui.admin import apply_change, empty_fields, show_notice
 
@@ -16,6 +17,7 @@ st.title(_("Who may sign in, and as what?"))
 empty_fields()  # after an account is added or a password set, before the forms are drawn
 accounts_table = st.empty()  # filled last, so that it shows the account just added
 partners = list_partners(ui.get_db())
+accounts = list_users(ui.get_db())
 
 # A refused account keeps what was typed; a saved one empties its form (the role stays chosen).
 left, right = st.columns(2)
@@ -42,7 +44,7 @@ with left.form("add_account", clear_on_submit=False):
 with right.form("reset_password", clear_on_submit=False):
     st.subheader(_("Set a password"))
     who = st.selectbox(
-        _("Account"), list_users(ui.get_db())["username"].tolist(), index=None, key="reset_who",
+        _("Account"), accounts["username"].tolist(), index=None, key="reset_who",
         placeholder=_("Choose an account"),
     )  # fmt: skip
     new_password = st.text_input(
@@ -66,9 +68,10 @@ if reset and who:
         _("Password set for “{username}”.").format(username=who),
         {"reset_who": None, "reset_password": ""},
     )
+with right:  # under "Set a password": in view beside the longer form at 1024 px
+    standing_form(user, accounts)
 show_notice()
 
-accounts = list_users(ui.get_db())
 accounts_table.dataframe(
     accounts.assign(role=accounts["role"].map(roles)),  # each role by its name, as sessions show it
     hide_index=True,

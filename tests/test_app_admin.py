@@ -254,3 +254,33 @@ def test_a_partner_that_reports_metrics_is_not_retired(demo_db_file, tmp_path, m
     assert "ES-JOBSKILLS" in problems["value found"].tolist()
     assert set(problems["what to do"]) == {"take NCC off this metric's partners"}
     assert table(at, "code").set_index("code").loc["NCC", "retired"] == ""
+
+
+def test_an_account_is_deactivated_and_reactivated_on_the_accounts_page(path, monkeypatch) -> None:
+    """Pick an account, press Deactivate: it says so, and the table shows it inactive; the
+    administrator's own account is refused with the reason, and the pick stays."""
+    at = page(path, monkeypatch, "pages/accounts.py")
+    picker = at.selectbox(key="account_standing_who")
+    assert picker.options[:2] == ["ada (active)", "cora (active)"]
+    picker.set_value("pat")
+    button(at, "Deactivate").click().run()
+    assert not at.exception and not at.error
+    assert [s.value.replace("\\", "") for s in at.success] == [
+        "Account “pat” deactivated: it can no longer sign in, and its sessions ended."
+    ]
+    assert table(at, "username").set_index("username").loc["pat", "active"] == False  # noqa: E712
+    assert at.selectbox(key="account_standing_who").value is None
+    at.selectbox(key="account_standing_who").set_value("ada")
+    button(at, "Deactivate").click().run()
+    assert [e.value for e in at.error] == ["Nothing was changed for the account “ada”."]
+    assert at.dataframe[-1].value.values.tolist() == [
+        ["Account", "ada", "you cannot deactivate your own account: another administrator can"]
+    ]
+    assert at.selectbox(key="account_standing_who").value == "ada"
+    at.selectbox(key="account_standing_who").set_value("pat")
+    button(at, "Reactivate").click().run()
+    assert [s.value.replace("\\", "") for s in at.success] == [
+        "Account “pat” reactivated: it can sign in again."
+    ]
+    assert ("account deactivated", "pat") in audit(path)
+    assert audit(path)[-1] == ("account reactivated", "pat")

@@ -39,9 +39,10 @@ def shown(element) -> str:
     ("name", "lang", "title", "subheaders"),
     [
         ("pages/accounts.py", None, "Who may sign in, and as what?",
-         ["Add an account", "Set a password", "Active sessions"]),
+         ["Add an account", "Set a password", "Deactivate or reactivate", "Active sessions"]),
         ("pages/accounts.py", "fr", "Qui peut se connecter, et à quel titre" + NBSP + "?",
-         ["Ajouter un compte", "Définir un mot de passe", "Sessions actives"]),
+         ["Ajouter un compte", "Définir un mot de passe", "Désactiver ou réactiver",
+          "Sessions actives"]),
         ("pages/audit_log.py", None, "Who changed what, and when?", []),
         ("pages/audit_log.py", "fr", "Qui a modifié quoi, et quand" + NBSP + "?", []),
         ("pages/partners.py", None, "Which organisations report to the partnership?", []),

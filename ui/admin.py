@@ -38,15 +38,19 @@ def empty_fields() -> None:
 
 
 def apply_change(
-    change: Callable[[], object], notice: str, emptied: dict[str, object] | None = None
+    change: Callable[[], object],
+    notice: str,
+    emptied: dict[str, object] | None = None,
+    columns: dict[str, str] | None = None,
 ) -> None:
     """Run ``change`` (a lipmetrics write); on success keep ``notice``, empty the form's fields
     ``emptied`` (widget key → its empty value) and reload the page, so every table shows it; on
-    a refusal show its sentence and problems, and what was typed stays to be corrected."""
+    a refusal show its sentence and problems (their fields named by ``columns`` as the form
+    labels them), and what was typed stays to be corrected."""
     try:
         change()
     except LipmetricsError as exc:
-        show_error(exc)
+        show_error(exc, columns=columns)
         return
     clear_caches()
     st.session_state[ADMIN_NOTICE_KEY] = notice

@@ -45,6 +45,7 @@ from lipmetrics.accounts.sessions import (
     start_session,
 )
 from lipmetrics.accounts.setup import SETUP_ACTOR, SetupCode, create_first_admin
+from lipmetrics.accounts.standing import deactivate_account, reactivate_account
 
 __all__ = [
     "AUDIT_COLUMNS",
@@ -66,8 +67,10 @@ __all__ = [
     "authenticate",
     "create_first_admin",
     "create_user",
+    "deactivate_account",
     "end_session",
     "get_user",
+    "reactivate_account",
     "has_admin",
     "hash_password",
     "list_users",

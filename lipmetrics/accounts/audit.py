@@ -19,7 +19,8 @@ from lipmetrics.store import AuditText, Database, queries, shown_audit_text, utc
 ACTION_NAMES = {
     action: action
     for action in (
-        N_("account created"), N_("password set"), N_("session started"), N_("session ended"),
+        N_("account created"), N_("account deactivated"), N_("account reactivated"),
+        N_("password set"), N_("session started"), N_("session ended"),
         N_("sessions ended"), N_("sign-in failed"), N_("sign-in refused"), N_("sign-out refused"),
         N_("partner added"), N_("partner changed"), N_("partner retired"),
         N_("partner restored"), N_("breakdown added"), N_("breakdown category added"),

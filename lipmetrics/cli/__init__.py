@@ -46,6 +46,7 @@ for command in (
     plans.import_plan, plans.plans, plans.progress, reports.report, vocabulary.vocabulary, plan_edits.edit_plan,
     measures.import_partners, breakdowns.import_breakdowns, breakdowns.breakdowns,
     accounts.add_user, accounts.set_password_command, accounts.users,
+    accounts.deactivate_user, accounts.reactivate_user,
     measures.import_catalog, measures.import_indicator_command,
     submissions.validate_metrics, submissions.import_metrics, submissions.submissions_command,
     submissions.withdraw_command, submissions.check_command, copy.copy_db,

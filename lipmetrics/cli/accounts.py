@@ -1,4 +1,5 @@
-"""Commands about accounts: add-user, set-password, users (docs/cli.md "Accounts")."""
+"""Commands about accounts: add-user, set-password, users, deactivate-user, reactivate-user
+(docs/cli.md "Accounts")."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ import sys
 
 import click
 
-from lipmetrics.accounts import ROLES, create_user, get_user, list_users, set_password
+from lipmetrics.accounts import (
+    ROLES,
+    create_user,
+    deactivate_account,
+    get_user,
+    list_users,
+    reactivate_account,
+    set_password,
+)
 from lipmetrics.cli.common import (
     acting_user,
     db_option,
@@ -18,7 +27,7 @@ from lipmetrics.cli.common import (
     user_option,
 )
 from lipmetrics.errors import InvalidInputError, UnusableInputError
-from lipmetrics.i18n import _
+from lipmetrics.i18n import _, ngettext
 
 
 def new_password(prompt_for: str) -> str:
@@ -83,3 +92,31 @@ def users(db, fmt) -> None:
     with open_database(db) as database:
         frame = list_users(database)
     print_frame(frame, fmt)
+
+
+@click.command("deactivate-user", short_help="stop an account from signing in")
+@db_option
+@user_option
+@click.argument("username", metavar="USERNAME")
+def deactivate_user(db, user, username) -> None:
+    """Deactivate an account (someone has left): it can no longer sign in and its sessions end;
+    its records stay under its name. Not your own account, nor the last active administrator."""
+    with open_database(db) as database:
+        ended = deactivate_account(database, acting_user(database, user), username)
+    message = ngettext(
+        "Account “{username}” deactivated; {count} session ended.",
+        "Account “{username}” deactivated; {count} sessions ended.",
+        ended,
+    )
+    click.echo(message.format(username=username, count=ended))
+
+
+@click.command("reactivate-user", short_help="let a deactivated account sign in again")
+@db_option
+@user_option
+@click.argument("username", metavar="USERNAME")
+def reactivate_user(db, user, username) -> None:
+    """Let a deactivated account sign in again, with the password it had."""
+    with open_database(db) as database:
+        reactivate_account(database, acting_user(database, user), username)
+    click.echo(_("Account “{username}” reactivated.").format(username=username))

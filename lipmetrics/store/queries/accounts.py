@@ -55,6 +55,11 @@ def update_password(cur: Cursor, username: str, password_hash: str) -> None:
     cur.execute("DELETE FROM sign_in_failures WHERE username = ?", [username])
 
 
+def set_user_active(cur: Cursor, username: str, active: bool) -> None:
+    """Let an account sign in (active) or not (inactive)."""
+    cur.execute("UPDATE users SET active = ? WHERE username = ?", [active, username])
+
+
 def update_user_language(cur: Cursor, username: str, language: str) -> None:
     """Remember the language an account chose (README "Languages")."""
     cur.execute("UPDATE users SET language = ? WHERE username = ?", [language, username])
