@@ -294,3 +294,22 @@ def test_a_wrapped_row_is_taller_than_four_of_the_apps_rem() -> None:
 
     config = tomllib.loads((Path(__file__).parent.parent / ".streamlit/config.toml").read_text())
     assert WRAPPED_MIN_PX == 4 * config["theme"]["baseFontSize"] + 1
+
+
+@pytest.mark.parametrize(
+    ("message", "rows", "height"),
+    [
+        # a header and the rows, each 37 px on one line (measured in Chromium at our 17 px font)
+        ("write the project's name", 3, 37 + 3 * 37 + 2),
+        ("write the project's name", 12, 37 + 12 * 37 + 2),  # Streamlit's own showed 10
+        (LONG, 5, 37 + 5 * 96 + 2),  # four lines each: 12 + 21 × 4 = 96 px (the trial's 3 of 5)
+        ("write the project's name", 45, 37 + 30 * 37 + 2),  # 30 in view, the rest scroll
+    ],
+)
+def test_every_problem_is_in_view_without_scrolling_the_table(message, rows, height) -> None:
+    """Streamlit's own height for a table stops at about ten one-line rows; a problems table is
+    as tall as its rows (up to 30), so that the page scrolls, not a box inside it. Measured in
+    Chromium at 1024×768: 12 one-line problems and 9 of two lines each, every one in view."""
+    from ui.errors import row_height, table_height
+
+    assert table_height(rows, row_height([message])) == height

@@ -62,6 +62,10 @@ def show_problems(
 # Streamlit's 14 px font), so that a sentence is shown whole, on several lines, at 1024×768.
 SENTENCES_PX, LINE_CHARS, LINE_PX = 520, 55, 21  # 55: room for wrapping whole words
 WRAPPED_MIN_PX = 4 * 17 + 1  # just over 4rem: the shortest row Streamlit wraps text in
+# A table's header and one-line rows at our 17 px font (measured in Chromium), and how many
+# problems a table shows before it scrolls inside (the page scrolls instead up to there).
+HEADER_PX = LINE_ROW_PX = 37
+SHOWN_ROWS = 30
 
 
 def row_height(sentences) -> int | None:
@@ -75,11 +79,20 @@ def row_height(sentences) -> int | None:
     return None if lines <= 1 else max(WRAPPED_MIN_PX, 12 + LINE_PX * lines)
 
 
+def table_height(rows: int, each: int | None) -> int:
+    """The height of a problems table that shows its first :data:`SHOWN_ROWS` rows without
+    scrolling inside it (Streamlit's own stops at about ten one-line rows: in a trial a partner
+    saw 3 of 5 problems at 1920×1080), ``each`` px a row (None: one line, :data:`LINE_ROW_PX`)."""
+    return HEADER_PX + min(rows, SHOWN_ROWS) * (each or LINE_ROW_PX) + 2  # 2: the borders
+
+
 def _wrapped_table(table, sentences: str) -> None:
     """``table`` with its column ``sentences`` wide and every row tall enough to show its longest
-    sentence whole (a dataframe cuts a long cell with "…" on one line)."""
+    sentence whole (a dataframe cuts a long cell with "…" on one line), every problem in view up
+    to :data:`SHOWN_ROWS` of them."""
+    each = row_height(table[sentences])
     st.dataframe(
-        table, hide_index=True, row_height=row_height(table[sentences]),
+        table, hide_index=True, row_height=each, height=table_height(len(table), each),
         column_config={sentences: st.column_config.TextColumn(width=SENTENCES_PX)},
     )  # fmt: skip
 
