@@ -26,7 +26,6 @@ st.write(
         "renamed, only retired: it is then no longer offered in templates or accepted in new files."
     )
 )
-show_notice()
 categories = breakdowns_overview(db)
 shown = categories.assign(retired=categories["retired"].dt.strftime("%Y-%m-%d").fillna(""))
 if categories.empty:
@@ -45,9 +44,11 @@ else:
 ui.csv_download(categories, "lipmetrics-breakdowns.csv", _("Download the list (CSV)"))
 names = categories["breakdown"].unique().tolist()
 
+show_notice()  # above the tabs: in view where the change was made (the tab stays chosen)
 new, more, change, upload = st.tabs(
-    [_("Add a breakdown"), _("Add a category"), _("Rename, retire or delete"), _("Upload a file")]
-)
+    [_("Add a breakdown"), _("Add a category"), _("Rename, retire or delete"), _("Upload a file")],
+    key="breakdowns_tab", on_change="rerun",
+)  # fmt: skip
 # A refused breakdown or category keeps what was typed; an added one empties its form.
 with new.form("add_breakdown"):
     name = st.text_input(

@@ -16,7 +16,6 @@ st.write(_(
     "A retired partner keeps its accounts, submissions and history, and is no longer offered for "
     "new figures or in the metric catalogue."
 ))  # fmt: skip
-show_notice()
 partners = measures.partners_overview(db, user)
 shown = partners.assign(retired=partners["retired"].dt.strftime("%Y-%m-%d").fillna(""))
 if partners.empty:
@@ -37,8 +36,9 @@ ui.csv_download(partners, "lipmetrics-partners.csv", _("Download the list (CSV)"
 active = partners.loc[partners["retired"].isna(), "code"].tolist()
 retired = partners.loc[partners["retired"].notna(), "code"].tolist()
 
+show_notice()  # above the tabs: in view where the change was made (the tab stays chosen)
 tabs = [_("Add a partner"), _("Edit a partner"), pgettext("tab", "Retire"), _("Upload a list")]
-add, edit, retire, upload = st.tabs(tabs)
+add, edit, retire, upload = st.tabs(tabs, key="partners_tab", on_change="rerun")
 with add.form("add_partner"):  # a refused partner keeps what was typed; an added one empties it
     hint = _("A short code such as NCC, of at most 30 characters; it never changes.")
     code = st.text_input(_("Code"), help=hint, key="new_code")  # too long: refused, not cut

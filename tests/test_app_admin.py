@@ -140,6 +140,9 @@ def test_upload_shows_problems_then_saves(
     assert not at.exception
     assert at.success[0].value.replace("\\", "") == "Saved the lines of good.csv."
     assert audit(path) == before + saved
+    # the saved file is not offered for saving again: the field is a new, empty one
+    assert at.file_uploader[0].value is None
+    assert not any(b.label.startswith("Save the") for b in at.button)
 
 
 def test_breakdowns_add_rename_retire(path, monkeypatch) -> None:

@@ -19,9 +19,9 @@ from lipmetrics.measures import (
 )
 from ui.data import clear_caches
 from ui.errors import show_error
-from ui.keys import ADMIN_EMPTIED_KEY, ADMIN_NOTICE_KEY
+from ui.keys import ADMIN_EMPTIED_KEY, ADMIN_NOTICE_KEY, UPLOAD_ROUND_KEY
 from ui.markdown import text
-from ui.uploads import file_field
+from ui.uploads import file_field, upload_round
 
 
 def show_notice() -> None:
@@ -69,7 +69,7 @@ def upload_with_preview(
     saved), then what each line would do, then a button that saves it all. ``read(bytes, name)``
     and ``preview(frame)`` raise the problems; ``commit(frame, name)`` saves it;
     ``columns`` names the preview's columns on screen."""
-    uploaded = file_field(label, ["csv", "xlsx"])
+    uploaded = file_field(label, ["csv", "xlsx"], f"admin_upload_{upload_round()}")
     if uploaded is None:
         return
     try:
@@ -83,7 +83,9 @@ def upload_with_preview(
     ).format(count=len(planned))
     if st.button(save, type="primary"):
         notice = _("Saved the lines of {file}.").format(file=uploaded.name)
-        apply_change(lambda: commit(planned, uploaded.name), notice)
+        # saved: the next field is a new, empty one (the file is not offered for saving again)
+        emptied = {UPLOAD_ROUND_KEY: upload_round() + 1}
+        apply_change(lambda: commit(planned, uploaded.name), notice, emptied)
 
 
 def change_category(db, user, categories: pd.DataFrame) -> None:
