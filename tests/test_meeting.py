@@ -184,6 +184,25 @@ def test_changed_since_counts_only_the_chosen_plans_status_changes(
     assert sorted(changes.lines[2:]) == [f"{p}: complete (completed)" for p in in_small]
 
 
+@pytest.mark.parametrize(
+    ("lang", "reason", "line"),
+    [
+        ("en", "completed", "A1 Project: complete (completed)"),
+        ("fr", "completed", "A1 Project (en anglais)\u00a0: terminé"),  # not « terminé (terminé) »
+        ("fr", "delayed", "A1 Project (en anglais)\u00a0: terminé (retardé)"),
+    ],
+)
+def test_a_change_says_its_reason_unless_it_repeats_the_status(small, lang, reason, line) -> None:
+    from lipmetrics.i18n import language
+
+    projects = load_plan(small, "Small").projects
+    a1 = int(projects.loc[projects["project"] == "A1 Project", "project_id"].iloc[0])
+    record_statuses(small, OPERATOR, "Small", 2, [StatusChange(a1, "complete", reason)])
+    with language(lang):
+        changes = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))[-2]
+    assert changes.lines[2:] == [line]
+
+
 def test_a_year_with_nothing_scheduled_is_a_dash_on_the_chart_and_words_beside_it(small) -> None:
     gamma = meeting_slides(small, "Small", date(2021, 4, 1), date(2021, 1, 1))[4]
     assert list(gamma.figure.data[0].text) == ["—", "—", "—"]  # C1 is never scheduled

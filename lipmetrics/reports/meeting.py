@@ -248,16 +248,7 @@ def late_projects(table: pd.DataFrame, schedule: pd.DataFrame, now_year: int) ->
 
 def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> Slide:
     changes = changes_since(db, plan, datetime.combine(since, datetime.min.time()))
-    lines = [
-        _("{project}: {status} ({reason})").format(
-            project=short(r.project, 60),
-            status=_status(r.status).lower(),
-            reason=short(
-                _(r.reason) if r.reason in REASONS else r.reason or _("no reason given"), 40
-            ),
-        )
-        for r in changes.itertuples()
-    ]
+    lines = [_change_line(r) for r in changes.itertuples()]
     with db.cursor() as cur:
         received = queries.submissions_since(cur, datetime.combine(since, datetime.min.time()))
     received = plan_submissions(received, metrics)
@@ -275,6 +266,19 @@ def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> S
             + [_change_words(r) for r in changes.itertuples()]
         ),
     )  # fmt: skip
+
+
+def _change_line(change) -> str:
+    """A status change on the slide: "A1 Project: in progress (delayed)"; the reason is left out
+    when it says the status again ("complete (completed)", French « terminé (terminé) »)."""
+    status = _status(change.status).lower()
+    reason = _(change.reason) if change.reason in REASONS else change.reason or _("no reason given")
+    project = short(change.project, 60)
+    if reason.casefold() == status.casefold():
+        return _("{project}: {status}").format(project=project, status=status)
+    return _("{project}: {status} ({reason})").format(
+        project=project, status=status, reason=short(reason, 40)
+    )
 
 
 def _status(label: str) -> str:
