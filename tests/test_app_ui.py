@@ -313,3 +313,41 @@ def test_every_problem_is_in_view_without_scrolling_the_table(message, rows, hei
     from ui.errors import row_height, table_height
 
     assert table_height(rows, row_height([message])) == height
+
+
+def card_of(reported, expected, direction) -> dict:
+    """A card of a count reported by partners: 21 in 2020, 99 fewer than its 2016 baseline."""
+    return {
+        "metric": "ES-JOBS", "name": "Jobs", "unit": "count", "direction": direction,
+        "latest_value": 21.0, "latest_period": "2020", "change": -99.0, "baseline_period": "2016",
+        "values": [21.0], "periods": ["2020"], "target": None, "percent_of_target": None,
+        "trend": None, "trend_run": 0, "trend_text": None, "kind": "performance", "per_partner": None, "status": "no target set",
+        "partners_reported": reported, "partners_expected": expected,
+    }  # fmt: skip
+
+
+def show_card(card: dict) -> None:
+    from ui.measures import metric_card
+
+    metric_card(card)
+
+
+@pytest.mark.parametrize(
+    ("reported", "expected", "direction", "colour"),
+    [
+        (1, 2, "higher", "off"),  # the trial's "↓ -99" in red with only 1 of 2 partners in
+        (2, 2, "higher", "normal"),  # every partner in: a fall is a fall
+        (2, 2, "lower", "inverse"),
+        (None, None, "higher", "normal"),  # not a sum of partners
+    ],
+)
+def test_a_change_is_not_red_while_partners_have_not_reported(
+    reported, expected, direction, colour
+) -> None:
+    """The change since baseline is grey, judged neither better nor worse, while the latest
+    total lacks partners; green or red by the metric's direction once all are in."""
+    at = AppTest.from_function(show_card, args=(card_of(reported, expected, direction),)).run()
+    assert not at.exception
+    shown = at.metric[0]
+    assert shown.delta == "-99 since baseline (2016)"
+    assert shown.proto.color == {"off": 2, "normal": 0, "inverse": 1}[colour]

@@ -48,7 +48,7 @@ def metric_card(card: dict) -> None:
             text(card["name"]),
             format_value(card["latest_value"], unit),
             delta=_change(card),
-            delta_color="normal" if card["direction"] == "higher" else "inverse",
+            delta_color=_change_colour(card),
             label_visibility="collapsed",
         )
         if len(card["values"]) > 1:  # a small trend line (Plotly: the words below say it too)
@@ -80,14 +80,30 @@ def _change(card: dict) -> str | None:
     return change_words(card["change"], card["unit"], period_label(card["baseline_period"]))
 
 
+def _partial(card: dict) -> bool:
+    """Whether the card's latest total adds up only some of the partners that report it."""
+    reported, expected = card.get("partners_reported"), card.get("partners_expected")
+    return reported is not None and expected is not None and reported < expected
+
+
+def _change_colour(card: dict) -> str:
+    """The change since baseline in green when it goes the better way, red when the worse; grey
+    while the latest total lacks partners (a fall caused by a late report is not a decline, and
+    the status gives no verdict either: "waiting for partners' reports")."""
+    if _partial(card):
+        return "off"
+    return "normal" if card["direction"] == "higher" else "inverse"
+
+
 def _card_lines(card: dict) -> list[str]:
     """The card's lines under its figure: latest period, target and its share, trend, kind."""
     lines = []
     if card["latest_period"]:
         lines.append(_("Latest: **{period}**").format(period=period_label(card["latest_period"])))
-    reported, expected = card.get("partners_reported"), card.get("partners_expected")
-    if reported is not None and expected is not None and reported < expected:
-        lines.append(partly_reported(int(reported), int(expected)))
+    if _partial(card):
+        lines.append(
+            partly_reported(int(card["partners_reported"]), int(card["partners_expected"]))
+        )
     if card["target"] is not None:
         target = format_value(card["target"], card["unit"])
         share = card["percent_of_target"]
