@@ -44,11 +44,18 @@ with ui.database_for_run():
     pages: dict[str, list] = {}
     for section, section_pages in sections.items():
         for p in section_pages:
-            page = st.Page(
-                p.path, title=_(p.title), icon=f":material/{p.icon}:", default=p is first
-            )
+            page = st.Page(  # the landing page is at / (its own address: below)
+                p.path, title=_(p.title), icon=f":material/{p.icon}:", default=p is first,
+                url_path="home" if p is first else None,
+            )  # fmt: skip
             keys[id(page)] = p.title
             pages.setdefault(_(section) if section else "", []).append(page)
+    if role is not None:  # the landing page answers at its own address too (a shared link
+        # to /overview from a partner, whose landing page is another, opens it for staff)
+        page = st.Page(first.path, title=_(first.title), url_path=Path(first.path).stem,
+                       visibility="hidden")  # fmt: skip
+        keys[id(page)] = first.title
+        pages.setdefault("", []).append(page)
     if address:  # the sign-in page answers there too, hidden from the bar
         page = st.Page(
             "pages/sign_in.py", title=_("Sign in"), url_path=address, visibility="hidden"

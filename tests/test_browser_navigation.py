@@ -94,6 +94,17 @@ def test_overview_first_figures_in_the_top_half(page: Page, demo_url, role) -> N
     assert first.bounding_box()["y"] < 384
 
 
+@pytest.mark.parametrize("role", ["coordinator", "partner"])
+def test_the_overview_answers_at_its_own_address(page: Page, demo_url, role) -> None:
+    """/overview opens the Overview for staff too, whose landing page it is (at /): a link a
+    partner shares, or a bookmark, is not "Page not found"."""
+    signed_in(page, demo_url, role)
+    page.goto(demo_url.rstrip("/") + "/overview")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="How far along is each pillar?")).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
 def test_status_review_columns_in_view_at_1024(page: Page, demo_url) -> None:
     """The status review's first columns are whole in view at 1024 px: the grid draws only the
     columns in view (its accessible table lists them), and each wanted one has another after it."""
