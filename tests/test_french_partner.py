@@ -201,7 +201,13 @@ def test_french_template_round_trip(ref, tmp_path) -> None:
         book = openpyxl.load_workbook(io.BytesIO(template_xlsx(ref, frame)))
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == ["indicateur", "période", "valeur", *BREAKDOWNS, "remarques"]
-    assert book.sheetnames == ["Valeurs", "Listes", "Indicateurs"]
+    assert book.sheetnames == ["Valeurs", "Consignes", "Listes", "Indicateurs"]
+    said = [row[0].value for row in book["Consignes"].iter_rows()]
+    assert len(said) == 5  # how to fill it in, numbers, periods, the metrics' sheet, saving
+    assert said[3] == (
+        "La feuille «\u00a0Indicateurs\u00a0» dit ce que compte chaque indicateur, son unité et "
+        "à quelle fréquence il est déclaré."
+    )
     assert [c.value for c in book["Valeurs"][1]][:4] == [
         "indicateur", "nom_indicateur", "période", "valeur",
     ]  # fmt: skip

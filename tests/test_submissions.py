@@ -550,6 +550,10 @@ def test_template_round_trip(ref, tmp_path) -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(template_xlsx(ref, frame)))
     sheet = workbook["Values"]
     assert sheet.data_validations.dataValidation  # dropdowns for the codes and categories
+    assert workbook.sheetnames == ["Values", "How to fill it in", "Lists", "Metrics"]
+    assert workbook["How to fill it in"]["A1"].value.startswith(
+        "Fill in the value column; a line you leave without a value is not sent."
+    )
     for row in range(2, sheet.max_row + 1):
         sheet.cell(row, 4, 12)
     buffer = io.BytesIO()

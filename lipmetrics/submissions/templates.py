@@ -28,9 +28,30 @@ TEMPLATE_HELP = N_(
 # reader takes back (lipmetrics.submissions.read.FRENCH), with their accents.
 FRENCH_HEADERS = {english: french for french, english in FRENCH.items()} | {"period": "période"}
 SHEETS = {
-    "en": {"values": "Values", "lists": "Lists", "metrics": "Metrics"},
-    "fr": {"values": "Valeurs", "lists": "Listes", "metrics": "Indicateurs"},
+    "en": {"values": "Values", "help": "How to fill it in", "lists": "Lists", "metrics": "Metrics"},
+    "fr": {"values": "Valeurs", "help": "Consignes", "lists": "Listes", "metrics": "Indicateurs"},
 }
+# The workbook's "How to fill it in" sheet, one whole sentence a line, beside the values.
+INSTRUCTIONS = (
+    TEMPLATE_HELP,
+    N_(
+        "Write numbers as you usually do. On the Send figures page, tick “My numbers use a comma "
+        "as the decimal mark” if yours do (it is ticked in French). A number that reads two ways, "
+        "such as 1,234, is refused: write 1234 or 1 234."
+    ),
+    N_(
+        "Write a period as the template gives it: 2024 (a year), FY2024-25 (a fiscal year), "
+        "2024-Q3 (a quarter) or 2024-09 (a month). If Excel turns a month into a date, format "
+        "the cell as text and type it again."
+    ),
+    N_(
+        "The sheet “{metrics}” says what each metric counts, its unit and how often it is reported."
+    ),
+    N_(
+        "Save the workbook and upload it on the Send figures page. Nothing is saved until you "
+        "press the button to save it, and each problem is named with its line and column."
+    ),
+)
 
 
 def french() -> bool:
@@ -129,7 +150,8 @@ def template_csv(frame: pd.DataFrame) -> bytes:
 
 def template_xlsx(db: Database, frame: pd.DataFrame) -> bytes:
     """The template as an Excel workbook: metric names beside the codes, dropdowns for the codes
-    and the breakdown categories, and a sheet describing each metric."""
+    and the breakdown categories, a sheet saying how to fill it in, and one describing each
+    metric."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -145,6 +167,10 @@ def template_xlsx(db: Database, frame: pd.DataFrame) -> bytes:
         sheet.append(list(record))
     last = max(len(frame) + 200, 300)
     categories = breakdown_categories(db)
+    instructions = workbook.create_sheet(names["help"])
+    for sentence in INSTRUCTIONS:
+        instructions.append([_(sentence).format(metrics=names["metrics"])])
+    instructions.column_dimensions["A"].width = 120
     lists = workbook.create_sheet(names["lists"])
     metrics = shown_columns(catalog(db), ["name", "definition"])
     codes = frame["metric"].drop_duplicates().tolist()
@@ -174,8 +200,6 @@ def template_xlsx(db: Database, frame: pd.DataFrame) -> bytes:
         unit, frequency = (unit_word(metric.unit), frequency_word(metric.frequency))
         texts = [metric.code, metric.name, metric.definition, unit, frequency]
         about.append([neutralise_cell(v) for v in [*texts, metric.breakdowns]])
-    about.append([])
-    about.append([_(TEMPLATE_HELP)])
     for letter, width in zip("ABCDEFGH", (16, 44, 12, 10, 14, 14, 20, 30), strict=False):
         sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()
