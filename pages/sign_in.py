@@ -47,6 +47,9 @@ else:
         username = st.text_input(_("User name"), autocomplete="username")
         password = st.text_input(_("Password"), type="password", autocomplete="current-password")
         submitted = st.form_submit_button(pgettext("button", "Sign in"), type="primary")
+st.caption(
+    _("Forgotten your password? Your LIP's administrator sets a new one on the Accounts page.")
+)
 if submitted:
     try:
         ui.sign_in(authenticate(ui.get_db(), username, password))

@@ -441,6 +441,10 @@ def test_wrong_password_says_so_and_hides_it(accounts_path, monkeypatch, caplog)
     at = app(accounts_path, monkeypatch, user=None).run()
     at = sign_in(at, "cora", "wrong-password-typed")
     assert at.error[0].value == "The user name or password is not right. Check them and try again."
+    assert (
+        "Forgotten your password? Your LIP's administrator sets a new one on the Accounts page."
+        in [c.value for c in at.caption]
+    )
     shown = str(at.main) + str([e.value for e in at.error]) + caplog.text
     assert "wrong-password-typed" not in shown
     assert "cora-long-password" not in shown
