@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from lipmetrics.store import Database
+
 from .test_app import app, button, fresh_caches, navigation_owns_pages  # noqa: F401
 from .test_app_measures import VIEWER, measures_path  # noqa: F401
 
@@ -219,6 +221,37 @@ def test_upload_preview_then_save(measures_path, monkeypatch) -> None:  # noqa: 
     assert "1 metric saved from new.csv." in success(at)
     assert catalogue_rows(at)["SI-NEW"]["targets"] == "2024: 40"
     assert [entry[1:3] for entry in audit(at)] == [("metric added", "SI-NEW")]
+
+
+@pytest.mark.parametrize(
+    ("pillar", "said"),
+    [
+        ("SOCIAL", " No plan has the pillar “SOCIAL” yet: the metric is on a plan's scorecard once "
+                   "the plan has that pillar. If it was a typing slip, change the metric's pillar "
+                   "below."),
+        ("economic  success", ""),  # the Tiny plan's pillar, written with another case and spacing
+        ("", ""),  # no pillar
+    ],
+)  # fmt: skip
+def test_a_pillar_in_no_plan_is_said_when_the_metric_is_added(
+    measures_path,  # noqa: F811
+    monkeypatch,
+    pillar,
+    said,
+) -> None:
+    """The pillar box takes a new name (a plan not imported yet); typed by a slip of Enter on
+    "Add: SOCIAL", the metric would be on no scorecard, so the sentence says so. (AppTest's
+    select box takes only listed options, so the sentence is made here as the form makes it.)"""
+    import ui.catalogue
+
+    database = Database(measures_path)
+    monkeypatch.setattr(ui.catalogue, "get_db", lambda: database)
+    try:
+        assert ui.catalogue._added_words("SI-MENTORS", pillar) == (  # noqa: SLF001
+            f"The metric SI-MENTORS is added.{said}"
+        )
+    finally:
+        database.close()
 
 
 def test_the_pillar_is_chosen_among_the_plans(measures_path, monkeypatch) -> None:  # noqa: F811

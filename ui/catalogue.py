@@ -21,6 +21,7 @@ from lipmetrics.measures import (
     metric_cells,
     metric_targets,
     pillar_choices,
+    pillar_in_no_plan,
     remove_baseline,
     retire_metric,
     save_catalogue_upload,
@@ -188,9 +189,25 @@ def add_section(user: User, breakdowns: list[str]) -> None:
         if st.form_submit_button(_("Add the metric"), type="primary"):
             _attempt(
                 lambda: add_metric(get_db(), user, {"code": code, **cells}),
-                lambda added: _("The metric {code} is added.").format(code=code.strip()),
+                lambda added: _added_words(code.strip(), cells["pillar"]),
                 keys.CATALOGUE_ADDED_KEY,
             )
+
+
+def _added_words(code: str, pillar: str) -> str:
+    """The sentence of a metric added; when its pillar is in no plan (typed, perhaps by a slip of
+    Enter on "Add: …"), a second one saying so and what to do."""
+    added = _("The metric {code} is added.").format(code=code)
+    if not pillar_in_no_plan(get_db(), pillar):
+        return added
+    return (
+        added
+        + " "
+        + _(
+            "No plan has the pillar “{pillar}” yet: the metric is on a plan's scorecard once the plan "
+            "has that pillar. If it was a typing slip, change the metric's pillar below."
+        ).format(pillar=pillar.strip())
+    )
 
 
 def edit_section(user: User, code: str, breakdowns: list[str]) -> None:

@@ -129,6 +129,15 @@ def pillar_choices(db: Database) -> list[str]:
     return list(seen.values())
 
 
+def pillar_in_no_plan(db: Database, pillar: str) -> bool:
+    """Whether ``pillar`` (as written for a metric) is a pillar of no plan yet, compared as
+    :func:`pillar_choices` compares names; a blank pillar is not."""
+    folded = " ".join(pillar.split()).casefold()
+    return bool(folded) and folded not in {
+        " ".join(p.split()).casefold() for p in pillar_choices(db)
+    }
+
+
 def metric_targets(db: Database, code: str) -> pd.DataFrame:
     """The targets and baselines in force of metric ``code``: kind, period ("" = every period for
     a target), value, set_at, username, reason."""
