@@ -318,6 +318,7 @@ UNSCOPED = {
     "check_catalogue_upload": "checks a catalogue file against the catalogue",
     "metric_cells": "the catalogue",
     "pillar_choices": "the plans' pillars",
+    "pillar_in_no_plan": "the plans' pillars",
     "metric_targets": "the working group's targets",
     # The dashboards show everyone who may see them the shared measures (README "Accounts, roles
     # and sign-in"): combined values, each partner's totals where they cannot be combined, and
