@@ -50,8 +50,9 @@ with ui.database_for_run():
             )  # fmt: skip
             keys[id(page)] = p.title
             pages.setdefault(_(section) if section else "", []).append(page)
-    if role is not None:  # the landing page answers at its own address too (a shared link
-        # to /overview from a partner, whose landing page is another, opens it for staff)
+    if first.title not in ("Sign in", "Set up"):  # the landing page answers at its own address
+        # too (a link to /overview shared by a partner, whose landing page is another, opens it
+        # for staff and for the public dashboards' readers)
         page = st.Page(first.path, title=_(first.title), url_path=Path(first.path).stem,
                        visibility="hidden")  # fmt: skip
         keys[id(page)] = first.title

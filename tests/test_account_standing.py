@@ -80,7 +80,7 @@ def test_reactivated_it_signs_in_with_the_password_it_had(people) -> None:
         (OPERATOR, "deactivate", "ada", InvalidInputError, "this is the last active administrator"),
         (ADA, "reactivate", "cora", InvalidInputError, "the account is already active"),
         (ADA, "deactivate", "nobody", NotFoundError, "There is no account “nobody”."),
-        (CORA, "deactivate", "ada", PermissionDeniedError, ""),
+        (CORA, "deactivate", "ada", PermissionDeniedError, "administrator"),
     ],
 )  # fmt: skip
 def test_refusals_change_nothing(people, actor, change, username, error, message) -> None:

@@ -389,6 +389,9 @@ def test_public_dashboards(accounts_path, monkeypatch) -> None:
     monkeypatch.setenv("LIPMETRICS_PUBLIC_DASHBOARDS", "1")
     at = app(accounts_path, monkeypatch, user=None).run()
     assert at.title[0].value == "How far along is each pillar?"
+    # the Overview at / and, hidden, at /overview: a shared link opens it for the public too
+    registered = [p.get("page_name") for p in at._registered_pages.values()]  # noqa: SLF001
+    assert registered.count("Overview") == 2
 
 
 DASHBOARDS = [

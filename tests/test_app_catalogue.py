@@ -226,11 +226,11 @@ def test_upload_preview_then_save(measures_path, monkeypatch) -> None:  # noqa: 
 @pytest.mark.parametrize(
     ("pillar", "said"),
     [
-        ("SOCIAL", " No plan has the pillar “SOCIAL” yet: the metric is on a plan's scorecard once "
-                   "the plan has that pillar. If it was a typing slip, change the metric's pillar "
-                   "below."),
-        ("economic  success", ""),  # the Tiny plan's pillar, written with another case and spacing
-        ("", ""),  # no pillar
+        ("SOCIAL", "No plan has the pillar “SOCIAL” yet: the metric is on a plan's scorecard once "
+                   "the plan has that pillar. If it was a typing slip, change its pillar on the "
+                   "“Edit or retire” tab."),
+        ("economic  success", None),  # the Tiny plan's pillar, with another case and spacing
+        ("", None),  # no pillar
     ],
 )  # fmt: skip
 def test_a_pillar_in_no_plan_is_said_when_the_metric_is_added(
@@ -248,7 +248,8 @@ def test_a_pillar_in_no_plan_is_said_when_the_metric_is_added(
     monkeypatch.setattr(ui.catalogue, "get_db", lambda: database)
     try:
         assert ui.catalogue._added_words("SI-MENTORS", pillar) == (  # noqa: SLF001
-            f"The metric SI-MENTORS is added.{said}"
+            "The metric SI-MENTORS is added.",
+            said,
         )
     finally:
         database.close()

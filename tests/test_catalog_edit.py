@@ -420,5 +420,5 @@ def test_the_preview_says_blank_in_the_readers_language() -> None:
     current = pd.DataFrame([line("C")])
     with language("fr"):
         changes = catalogue_changes(current, pd.DataFrame([line("C", retired="yes")]))
-        assert changes["what"].tolist() == ["retired: vide → yes"]
-        assert describe_changes({"retired": ""}, {"retired": "yes"}) == "retired: blank → yes"
+        assert changes["shown"].tolist() == ["retired: vide → yes"]
+        assert changes["what"].tolist() == ["retired: blank → yes"]  # what the audit log stores

@@ -181,13 +181,14 @@ def test_changed_since_counts_only_the_chosen_plans_status_changes(
         summary,
         "No submission received",
     ]
-    assert sorted(changes.lines[2:]) == [f"{p}: complete (completed)" for p in in_small]
+    assert sorted(changes.lines[2:]) == [f"{p}: complete" for p in in_small]
 
 
 @pytest.mark.parametrize(
     ("lang", "reason", "line"),
     [
-        ("en", "completed", "A1 Project: complete (completed)"),
+        ("en", "completed", "A1 Project: complete"),  # not "complete (completed)"
+        ("en", "delayed", "A1 Project: complete (delayed)"),
         ("fr", "completed", "A1 Project (en anglais)\u00a0: terminé"),  # not « terminé (terminé) »
         ("fr", "delayed", "A1 Project (en anglais)\u00a0: terminé (retardé)"),
     ],

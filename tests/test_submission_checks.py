@@ -100,13 +100,15 @@ CASES = [
     (  # a month a spreadsheet turned into a date: the month it was, for a monthly metric only
         "period_written",
         "metric | period | value\nSPENT | 2016-10-01 | 5\nSPENT | 2016-10-01 00:00:00 | 5\n"
-        "SPENT | 2016-13-01 | 5\nJOBS | 2016-10-01 | 5",
+        "SPENT | 2016-13-01 | 5\nJOBS | 2016-10-01 | 5\nSPENT | ２０１６-１０-０１ | 5",
         FACTS,
         [
             (2, "period", "2016-10-01", DATE.format("2016-10")),
             (3, "period", "2016-10-01 00:00:00", DATE.format("2016-10")),
             (4, "period", "2016-13-01", "write the period as 2024-09"),
             (5, "period", "2016-10-01", "write the period as 2024-Q3"),
+            # other digits: said as such, not "write it as ２０１６-１０" (refused again)
+            (6, "period", "２０１６-１０-０１", f"{OTHER_DIGITS}, as 2024-09"),
         ],
     ),
     (  # digits other than 0 to 9 are refused, the value shown (a regex's \d would read them)

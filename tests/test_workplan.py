@@ -341,6 +341,7 @@ ONE_DATED = (
     b"pillar,goal,objective,project,working_group,years,status,status_date,recurring\n"
     b"Alpha,G1,,A1,,1,Complete,2016-10,\nAlpha,G1,,A2,,1,Ongoing,,\n"
 )
+TWO_DATED = ONE_DATED + b"Alpha,G1,,A3,,2,Ongoing,2024-01,\n"
 SAID = (
     "Every dated status of this file is from {}, outside the plan years {}. If the plan started "
     "in {}, set “Calendar year of plan year 1” above to {}."
@@ -359,6 +360,9 @@ SAID = (
         ("small", 2017, 3, SAID.format("2020–2021", "2017–2019", 2020, 2020)),
         (ONE_DATED, 2026, 5, SAID.format(2016, "2026–2030", 2016, 2016)),
         (ONE_DATED, 2016, 5, None),
+        # before and after the plan's years, none within: still outside
+        (TWO_DATED, 2018, 2, SAID.format("2016–2024", "2018–2019", 2016, 2016)),
+        (TWO_DATED, 2016, 3, None),
     ],
 )
 def test_statuses_dated_outside_the_plan_years_say_which_year_it_started(

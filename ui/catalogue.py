@@ -179,7 +179,10 @@ def add_section(user: User, breakdowns: list[str]) -> None:
     was typed, to be corrected; an added one empties the form, and the sentence saying so is
     right above it, where the person is (not only at the top of a long page)."""
     if added := st.session_state.pop(keys.CATALOGUE_ADDED_KEY, None):
-        st.success(text(added))
+        sentence, warning = added
+        st.success(text(sentence))
+        if warning:
+            st.warning(text(warning))
         # Set before the widgets are drawn, so that the browser's fields are emptied too (the
         # widgets' own defaults are None or "", so Streamlit sees no conflict to warn about).
         st.session_state.update(ADD_FIELDS)
@@ -194,20 +197,16 @@ def add_section(user: User, breakdowns: list[str]) -> None:
             )
 
 
-def _added_words(code: str, pillar: str) -> str:
-    """The sentence of a metric added; when its pillar is in no plan (typed, perhaps by a slip of
-    Enter on "Add: …"), a second one saying so and what to do."""
+def _added_words(code: str, pillar: str) -> tuple[str, str | None]:
+    """The sentence of a metric added, and a warning when its pillar is in no plan (typed,
+    perhaps by a slip of Enter on "Add: …") saying so and what to do (else None)."""
     added = _("The metric {code} is added.").format(code=code)
     if not pillar_in_no_plan(get_db(), pillar):
-        return added
-    return (
-        added
-        + " "
-        + _(
-            "No plan has the pillar “{pillar}” yet: the metric is on a plan's scorecard once the plan "
-            "has that pillar. If it was a typing slip, change the metric's pillar below."
-        ).format(pillar=pillar.strip())
-    )
+        return added, None
+    return added, _(
+        "No plan has the pillar “{pillar}” yet: the metric is on a plan's scorecard once the plan "
+        "has that pillar. If it was a typing slip, change its pillar on the “Edit or retire” tab."
+    ).format(pillar=pillar.strip())
 
 
 def edit_section(user: User, code: str, breakdowns: list[str]) -> None:
@@ -349,9 +348,9 @@ def upload_section(user: User) -> None:
         st.info(_("Nothing to save: the file matches the catalogue."))
         return
     st.dataframe(
-        changed, hide_index=True,
+        changed.drop(columns="what"), hide_index=True,  # "shown": in the reader's language
         column_config={"code": _("Code"), "name": _("Name"), "change": _("Change"),
-                       "what": _("Before → after")},
+                       "shown": _("Before → after")},
     )  # fmt: skip
     if st.button(_("Save these changes"), type="primary", key="save_catalogue"):
         _attempt(

@@ -108,8 +108,9 @@ def change_of(before: dict | None, after: dict) -> str:
 
 
 def catalogue_changes(current: pd.DataFrame, uploaded: pd.DataFrame) -> pd.DataFrame:
-    """For each uploaded metric, in file order: code, name, change (one of :data:`CHANGES`) and
-    what (``column: before → after; …``, the whole line for an added metric).
+    """For each uploaded metric, in file order: code, name, change (one of :data:`CHANGES`), what
+    (``column: before → after; …``, the whole line for an added metric; as the audit log stores
+    it, a blank cell "blank") and shown (the same, "blank" in the reader's language).
 
     :param current: the catalogue as :func:`file_frame` writes it.
     :param uploaded: the uploaded lines as text cells (:func:`as_text`).
@@ -126,10 +127,11 @@ def catalogue_changes(current: pd.DataFrame, uploaded: pd.DataFrame) -> pd.DataF
                 "code": after["code"],
                 "name": after["name"],
                 "change": change_of(before, after),
-                "what": describe_changes(before or {}, after, pgettext("an empty cell", "blank")),
+                "what": describe_changes(before or {}, after),  # stored in the audit log
+                "shown": describe_changes(before or {}, after, pgettext("an empty cell", "blank")),
             }
         )
-    return pd.DataFrame(rows, columns=["code", "name", "change", "what"])
+    return pd.DataFrame(rows, columns=["code", "name", "change", "what", "shown"])
 
 
 def change_counts(changes: pd.DataFrame) -> dict[str, int]:

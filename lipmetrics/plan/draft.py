@@ -64,7 +64,7 @@ class WorkplanDraft:
         None otherwise. It suggests the year of the first date."""
         dated = sorted(p.status_date.year for p in self.projects if p.status_date is not None)
         last_year = self.start_year + self.years - 1
-        if not dated or (dated[-1] >= self.start_year and dated[0] <= last_year):
+        if not dated or any(self.start_year <= year <= last_year for year in dated):
             return None
         values = {"first": dated[0], "last": dated[-1], "start": self.start_year, "end": last_year}
         if dated[0] == dated[-1]:

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from lipmetrics.categories import PROGRESS_LABELS
+from lipmetrics.categories import CATEGORY_LABELS, PROGRESS_LABELS
 from lipmetrics.i18n import _, format_long_date, format_number, ngettext, pgettext
 from lipmetrics.measures import card_records, completeness, scorecard
 from lipmetrics.plan import (
@@ -270,11 +270,13 @@ def _changes_slide(db: Database, plan: str, since: date, metrics: set[str]) -> S
 
 def _change_line(change) -> str:
     """A status change on the slide: "A1 Project: in progress (delayed)"; the reason is left out
-    when it says the status again ("complete (completed)", French « terminé (terminé) »)."""
+    when it says the status again: "completed" for Complete ("complete (completed)", French
+    « terminé (terminé) »), or a reason written as the status is shown."""
     status = _status(change.status).lower()
     reason = _(change.reason) if change.reason in REASONS else change.reason or _("no reason given")
     project = short(change.project, 60)
-    if reason.casefold() == status.casefold():
+    repeats = change.reason == "completed" and change.status == CATEGORY_LABELS["complete"]
+    if repeats or reason.casefold() == status.casefold():
         return _("{project}: {status}").format(project=project, status=status)
     return _("{project}: {status} ({reason})").format(
         project=project, status=status, reason=short(reason, 40)

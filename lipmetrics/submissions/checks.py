@@ -120,7 +120,7 @@ def period_written(lines: Lines) -> list[Problem]:
 def _month_of_date(text: str) -> str | None:
     """The month of a date as a spreadsheet writes it (``2016-10-01``, ``2016-10-01 00:00:00``),
     as a monthly period is written (``2016-10``); None for anything else."""
-    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?", text.strip())
+    found = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]00:00(?::00)?)?", text.strip())
     if found is None or not 1 <= int(found[2]) <= 12 or not 1 <= int(found[3]) <= 31:
         return None
     return f"{found[1]}-{found[2]}"

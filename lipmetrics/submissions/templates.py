@@ -36,8 +36,8 @@ INSTRUCTIONS = (
     TEMPLATE_HELP,
     N_(
         "Write numbers as you usually do. On the Send figures page, tick “My numbers use a comma "
-        "as the decimal mark” if yours do (it is ticked in French). A number that reads two ways, "
-        "such as 1,234, is refused: write 1234 or 1 234."
+        "as the decimal mark” if yours do (it is ticked in French); with it ticked, a number that "
+        "reads two ways, such as 1,234, is refused: write 1234 or 1 234."
     ),
     N_(
         "Write a period as the template gives it: 2024 (a year), FY2024-25 (a fiscal year), "
