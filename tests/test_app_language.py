@@ -129,8 +129,8 @@ def test_the_navigation_and_header_in_french(accounts_path, monkeypatch) -> None
     at.query_params["lang"] = "fr"
     at.run()
     assert not at.exception
-    assert page_names(at) == sorted([
-        "Aperçu", "Explorateur du plan", "Tableau de bord", "Détail d’un indicateur",
+    assert page_names(at) == sorted([  # the landing page twice: at / and at /overview
+        "Aperçu", "Aperçu", "Explorateur du plan", "Tableau de bord", "Détail d’un indicateur",
         "Suivi des rapports", "Mode réunion", "Rapports", "Envoyer des chiffres", "Soumissions",
         "Données communautaires", "Catalogue des indicateurs", "Ventilations",
         "Organismes partenaires", "Revue des statuts", "Mots de statut",
