@@ -256,12 +256,23 @@ def set_password(db: Database, actor: User, username: str, password: str) -> Non
             raise NotFoundError(_("There is no account “{username}”.").format(username=username))
         queries.update_password(cur, username, hash_password(password))
         queries.insert_audit(cur, now, actor.username, "password set", username, None, None)
-        ended = queries.end_sessions(cur, now, "password changed", username=username)
-        if ended:
-            detail = audit_text(
-                N_("{count} ended (password changed)"), count=audit_number(len(ended))
-            )
-            queries.insert_audit(cur, now, actor.username, "sessions ended", username, detail, None)
+        end_account_sessions(
+            cur, now, actor, username, "password changed", N_("{count} ended (password changed)")
+        )
+
+
+def end_account_sessions(
+    cur: queries.Cursor, now: datetime, actor: User, username: str, reason: str, detail: str
+) -> int:
+    """End every live session of ``username`` for ``reason`` (one of
+    :data:`lipmetrics.errors.SESSION_END_REASONS`), inside the caller's transaction, with one
+    "sessions ended" audit line whose detail is the msgid ``detail`` with its ``{count}``; return
+    how many ended."""
+    ended = queries.end_sessions(cur, now, reason, username=username)
+    if ended:
+        words = audit_text(detail, count=audit_number(len(ended)))
+        queries.insert_audit(cur, now, actor.username, "sessions ended", username, words, None)
+    return len(ended)
 
 
 def _refuse_while_locked(attempts: dict, username: str, now: datetime) -> None:

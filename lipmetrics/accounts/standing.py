@@ -4,10 +4,10 @@ lines stay under its name, and the user name cannot be given to anyone else."""
 
 from __future__ import annotations
 
-from lipmetrics.accounts.auth import User, require
+from lipmetrics.accounts.auth import User, end_account_sessions, require
 from lipmetrics.errors import InvalidInputError, NotFoundError, Problem
 from lipmetrics.i18n import N_, _
-from lipmetrics.store import Database, audit_number, audit_text, queries, utcnow
+from lipmetrics.store import Database, queries, utcnow
 
 
 def deactivate_account(db: Database, actor: User, username: str) -> int:
@@ -29,13 +29,9 @@ def deactivate_account(db: Database, actor: User, username: str) -> int:
             )
         queries.set_user_active(cur, username, False)
         queries.insert_audit(cur, now, actor.username, "account deactivated", username, None, None)
-        ended = queries.end_sessions(cur, now, "account removed", username=username)
-        if ended:
-            detail = audit_text(
-                N_("{count} ended (account deactivated)"), count=audit_number(len(ended))
-            )
-            queries.insert_audit(cur, now, actor.username, "sessions ended", username, detail, None)
-    return len(ended)
+        return end_account_sessions(
+            cur, now, actor, username, "account removed", N_("{count} ended (account deactivated)")
+        )
 
 
 def reactivate_account(db: Database, actor: User, username: str) -> None:
